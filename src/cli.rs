@@ -1,0 +1,241 @@
+//! The command line: argument parsing, dispatch, and how results are reported.
+//! Exit codes: 0 success, 1 the site has errors, 2 bad usage.
+
+use crate::build::{self, BuildError, BuildOptions, Summary};
+use crate::diag::Diagnostics;
+use crate::model::Day;
+use crate::rules::Withheld;
+use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "gongshi",
+    version,
+    about = "Builds a public credit-disclosure site (信用信息公示) from YAML data and Markdown"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+fn parse_day(s: &str) -> Result<Day, String> {
+    Day::parse(s).ok_or_else(|| format!("`{s}` is not a date; use YYYY-MM-DD, e.g. 2025-06-30"))
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct AsOf {
+    /// Publish what is lawfully public on this date (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub as_of: Option<Day>,
+}
+
+impl AsOf {
+    pub fn day(&self) -> Day {
+        self.as_of
+            .unwrap_or_else(|| Day(chrono::Local::now().date_naive()))
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into the output folder (replaced only when the build succeeds)
+    Build {
+        /// The site folder, holding site.yaml
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Output folder (default: SITE/output)
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        as_of: AsOf,
+        /// Override base_url from site.yaml (e.g. https://host/xyjt/)
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
+    /// Validate everything and report every problem; writes nothing
+    Check {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        #[command(flatten)]
+        as_of: AsOf,
+    },
+    /// Create a small example site in DIR that builds at once
+    New { dir: PathBuf },
+    /// Preview the site with live reload; never writes into output/
+    Serve {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on (loopback unless you say otherwise)
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        #[command(flatten)]
+        as_of: AsOf,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+    },
+    /// Generate a deterministic synthetic site for benchmarks and tests
+    GenFixture {
+        /// Folder to create
+        dir: PathBuf,
+        /// Number of enterprises
+        #[arg(long, default_value_t = 1000)]
+        entities: usize,
+        /// Number of penalty records (default: 30% of entities)
+        #[arg(long)]
+        penalties: Option<usize>,
+        /// Random seed
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+/// Prints every problem (sorted) to stderr.
+pub fn report(diags: Diagnostics, what: &str) {
+    let list = diags.into_sorted();
+    for d in &list {
+        eprintln!("error: {d}");
+    }
+    let n = list.len();
+    eprintln!(
+        "\n{n} problem{} found; {what}",
+        if n == 1 { "" } else { "s" }
+    );
+}
+
+fn print_summary(s: &Summary, verb: &str) {
+    let p = &s.published;
+    println!("{verb} as of {}", s.as_of);
+    println!(
+        "  published: {} grade records in {} batches, {} list entries in {} lists, {} penalties, {} licences, {} pages",
+        p.grade_records, p.grade_batches, p.list_entries, p.lists, p.penalties, p.licences, p.pages
+    );
+    println!("  enterprises with a credit file: {}", s.entities);
+    let total: usize = s.withheld.values().sum();
+    println!("  withheld: {total}");
+    for reason in Withheld::ALL {
+        if let Some(n) = s.withheld.get(&reason) {
+            println!("    {n:>6}  {}", reason.label());
+        }
+    }
+    if let Some(out) = &s.output {
+        println!(
+            "  wrote {} files ({} pages) to {}",
+            s.files,
+            s.pages,
+            out.display()
+        );
+    } else {
+        println!("  {} pages would be written", s.pages);
+    }
+    if std::env::var_os("GONGSHI_TIMINGS").is_some() {
+        for (stage, d) in &s.timings {
+            println!("    {stage:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+        }
+    }
+}
+
+/// Runs a parsed command.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Build {
+            site,
+            output,
+            as_of,
+            base_url,
+        } => {
+            let progress = std::io::stdout().is_terminal();
+            let opts = BuildOptions {
+                site,
+                output,
+                as_of: as_of.day(),
+                base_url,
+                progress,
+            };
+            match build::build(&opts) {
+                Ok(summary) => {
+                    print_summary(&summary, "built");
+                    ExitCode::SUCCESS
+                }
+                Err(BuildError::Site(d)) => {
+                    report(
+                        d,
+                        &format!("{} was not changed", opts.output_dir().display()),
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check { site, as_of } => {
+            let opts = BuildOptions {
+                site,
+                output: None,
+                as_of: as_of.day(),
+                base_url: None,
+                progress: false,
+            };
+            match build::check(&opts) {
+                Ok(summary) => {
+                    print_summary(&summary, "checked");
+                    println!("no problems found");
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    report(d, "nothing was written");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::New { dir } => match crate::scaffold::new_site(&dir) {
+            Ok(()) => {
+                println!("created a site in {}", dir.display());
+                println!("next: cd {} && gongshi serve", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Command::Serve {
+            site,
+            port,
+            bind,
+            as_of,
+            open,
+        } => crate::serve::run(crate::serve::ServeOptions {
+            site,
+            port,
+            bind,
+            as_of: as_of.as_of,
+            open,
+        }),
+        Command::GenFixture {
+            dir,
+            entities,
+            penalties,
+            seed,
+        } => {
+            let penalties = penalties.unwrap_or(entities * 3 / 10);
+            match crate::fixture::generate(&dir, entities, penalties, seed) {
+                Ok(()) => {
+                    println!(
+                        "generated {entities} enterprises and {penalties} penalties in {}",
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,416 @@
+//! `site.yaml`: the raw file as written (strict keys), resolved into a checked
+//! [`SiteConfig`] that the rest of the pipeline can trust.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::ident::check_uscc;
+use crate::yaml::{syntax_diagnostic, Source};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    description: String,
+    authority: RawAuthority,
+    #[serde(default)]
+    disclosure: RawDisclosure,
+    #[serde(default)]
+    grade_scales: BTreeMap<String, RawScale>,
+}
+
+fn default_language() -> String {
+    "zh-CN".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAuthority {
+    name: String,
+    uscc: String,
+    #[serde(default)]
+    contact: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDisclosure {
+    #[serde(default = "default_rules")]
+    rules: serde_yaml::Value,
+    #[serde(default = "default_true")]
+    mask_person_names: bool,
+    #[serde(default = "default_paginate")]
+    paginate: i64,
+}
+
+impl Default for RawDisclosure {
+    fn default() -> Self {
+        RawDisclosure {
+            rules: default_rules(),
+            mask_person_names: true,
+            paginate: default_paginate(),
+        }
+    }
+}
+
+fn default_rules() -> serde_yaml::Value {
+    serde_yaml::Value::Number(2026.into())
+}
+fn default_true() -> bool {
+    true
+}
+fn default_paginate() -> i64 {
+    50
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScale {
+    name: String,
+    grades: Vec<RawGrade>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGrade {
+    code: String,
+    #[serde(default)]
+    label: String,
+    min_score: Option<f64>,
+}
+
+/// Which publication-period rules apply (data contract §8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RulesProfile {
+    /// 信用修复管理办法, in force 2026-04-01.
+    Y2026,
+    /// 2023 trial measures.
+    Y2023,
+}
+
+#[derive(Debug, Clone)]
+pub struct Authority {
+    pub name: String,
+    pub uscc: String,
+    pub contact: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Grade {
+    pub code: String,
+    pub label: String,
+    pub min_score: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GradeScale {
+    pub id: String,
+    pub name: String,
+    /// Best first.
+    pub grades: Vec<Grade>,
+}
+
+impl GradeScale {
+    pub fn position(&self, code: &str) -> Option<usize> {
+        self.grades.iter().position(|g| g.code == code)
+    }
+    /// The score band `[min, max)` of the grade at `index` (max is the next better grade's minimum).
+    pub fn band(&self, index: usize) -> (Option<f64>, Option<f64>) {
+        let min = self.grades[index].min_score;
+        let max = self.grades[..index].iter().rev().find_map(|g| g.min_score);
+        (min, max)
+    }
+}
+
+/// The checked site configuration.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// The site folder.
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    /// Absolute URL, always ending in `/`.
+    pub base_url: String,
+    /// Path part of `base_url`, starting and ending with `/` (`/xyjt/`, or `/`).
+    pub base_path: String,
+    pub language: String,
+    pub theme: String,
+    pub authority: Authority,
+    pub rules: RulesProfile,
+    pub mask_person_names: bool,
+    pub paginate: usize,
+    pub scales: BTreeMap<String, GradeScale>,
+}
+
+impl SiteConfig {
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+    pub fn theme_dir(&self) -> PathBuf {
+        self.root.join("themes").join(&self.theme)
+    }
+}
+
+/// Splits `https://host/sub/` into the normalised URL and its path `/sub/`.
+pub fn parse_base_url(raw: &str) -> Result<(String, String), String> {
+    let raw = raw.trim();
+    let rest = raw
+        .strip_prefix("https://")
+        .or_else(|| raw.strip_prefix("http://"))
+        .ok_or_else(|| format!("`{raw}` must start with https:// or http://"))?;
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return Err(format!("`{raw}` has no host name"));
+    }
+    if path.contains(['?', '#', ' ']) {
+        return Err(format!(
+            "`{raw}` must not contain a query, fragment or spaces"
+        ));
+    }
+    let mut path = path.to_string();
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    let scheme = &raw[..raw.len() - rest.len()];
+    Ok((format!("{scheme}{host}{path}"), path))
+}
+
+/// Reads and checks `SITE/site.yaml`. `base_url_override` comes from `--base-url`.
+pub fn load_config(
+    site: &Path,
+    base_url_override: Option<&str>,
+) -> Result<SiteConfig, Diagnostics> {
+    let path = site.join("site.yaml");
+    let shown = PathBuf::from("site.yaml");
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Diagnostic::whole_file(&path, format!("cannot read site configuration: {e}"))
+            .with_hint("run gongshi in the site folder (the one holding site.yaml), or pass it: gongshi build SITE")
+    })?;
+    let raw: RawConfig = match serde_yaml::from_str(&text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let mut d = syntax_diagnostic(&shown, &e, 0);
+            d.message = d.message.replace("YAML: ", "");
+            if let Some(field) = d.message.split('`').nth(1) {
+                d.hint = Some(format!(
+                    "check the key `{field}` against the site.yaml reference in README.md"
+                ));
+            }
+            return Err(d.into());
+        }
+    };
+    resolve(raw, site, &shown, &text, base_url_override)
+}
+
+fn resolve(
+    raw: RawConfig,
+    site: &Path,
+    shown: &Path,
+    text: &str,
+    base_url_override: Option<&str>,
+) -> Result<SiteConfig, Diagnostics> {
+    let src = Source::new(shown, text, 0);
+    let whole = src.outline.whole();
+    let mut diags = Diagnostics::new();
+
+    let base = base_url_override.unwrap_or(&raw.base_url);
+    let (base_url, base_path) = match parse_base_url(base) {
+        Ok(parsed) => parsed,
+        Err(msg) => {
+            diags.push(
+                src.at(whole, &["base_url"], format!("base_url: {msg}"))
+                    .with_hint(
+                        "write the full address of the site, e.g. https://www.example.gov.cn/xyjt/",
+                    ),
+            );
+            (String::new(), "/".into())
+        }
+    };
+    if let Err(e) = check_uscc(&raw.authority.uscc) {
+        diags.push(src.at(
+            whole,
+            &["authority", "uscc"],
+            format!("authority.uscc: {e}"),
+        ));
+    }
+    let rules = match &raw.disclosure.rules {
+        serde_yaml::Value::Number(n) if n.as_i64() == Some(2026) => RulesProfile::Y2026,
+        serde_yaml::Value::Number(n) if n.as_i64() == Some(2023) => RulesProfile::Y2023,
+        serde_yaml::Value::String(s) if s == "2026" => RulesProfile::Y2026,
+        serde_yaml::Value::String(s) if s == "2023" => RulesProfile::Y2023,
+        _ => {
+            diags.push(
+                src.at(
+                    whole,
+                    &["disclosure", "rules"],
+                    "disclosure.rules must be 2026 or 2023",
+                )
+                .with_hint(
+                    "2026 = 信用修复管理办法 (from 2026-04-01); 2023 = the 2023 trial measures",
+                ),
+            );
+            RulesProfile::Y2026
+        }
+    };
+    if raw.disclosure.paginate < 1 || raw.disclosure.paginate > 10_000 {
+        diags.push(src.at(
+            whole,
+            &["disclosure", "paginate"],
+            "disclosure.paginate must be between 1 and 10000",
+        ));
+    }
+    let mut scales = BTreeMap::new();
+    for (id, scale) in raw.grade_scales {
+        let block = src.outline.top_level_block("grade_scales").unwrap_or(whole);
+        check_scale(&id, &scale, &src, block, &mut diags);
+        let grades = scale
+            .grades
+            .into_iter()
+            .map(|g| Grade {
+                code: g.code,
+                label: g.label,
+                min_score: g.min_score,
+            })
+            .collect();
+        scales.insert(
+            id.clone(),
+            GradeScale {
+                id,
+                name: scale.name,
+                grades,
+            },
+        );
+    }
+
+    let config = SiteConfig {
+        root: site.to_path_buf(),
+        title: raw.title,
+        description: raw.description,
+        base_url,
+        base_path,
+        language: raw.language,
+        theme: raw.theme,
+        authority: Authority {
+            name: raw.authority.name,
+            uscc: raw.authority.uscc,
+            contact: raw.authority.contact,
+        },
+        rules,
+        mask_person_names: raw.disclosure.mask_person_names,
+        paginate: raw.disclosure.paginate.clamp(1, 10_000) as usize,
+        scales,
+    };
+    diags.into_result(config)
+}
+
+fn check_scale(
+    id: &str,
+    scale: &RawScale,
+    src: &Source<'_>,
+    block: (usize, usize),
+    diags: &mut Diagnostics,
+) {
+    if scale.grades.is_empty() {
+        diags.push(src.at(
+            block,
+            &[id, "grades"],
+            format!("grade scale `{id}` lists no grades"),
+        ));
+    }
+    let mut last_min: Option<f64> = None;
+    for (i, g) in scale.grades.iter().enumerate() {
+        if scale.grades[..i].iter().any(|o| o.code == g.code) {
+            diags.push(src.at(
+                block,
+                &[id, "grades"],
+                format!("grade scale `{id}` lists grade `{}` twice", g.code),
+            ));
+        }
+        if let (Some(prev), Some(min)) = (last_min, g.min_score) {
+            if min >= prev {
+                diags.push(
+                    src.at(
+                        block,
+                        &[id, "grades"],
+                        format!(
+                            "grade scale `{id}`: min_score of `{}` is not below the grade above it",
+                            g.code
+                        ),
+                    )
+                    .with_hint("list grades best first, with falling min_score"),
+                );
+            }
+        }
+        if g.min_score.is_some() {
+            last_min = g.min_score;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_sub_path_is_normalised() {
+        assert_eq!(
+            parse_base_url("https://www.gangcheng.gov.cn/xyjt").unwrap(),
+            ("https://www.gangcheng.gov.cn/xyjt/".into(), "/xyjt/".into())
+        );
+        assert_eq!(parse_base_url("http://localhost:1111").unwrap().1, "/");
+        assert!(parse_base_url("www.example.com/").is_err());
+    }
+
+    fn write_site(yaml: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("site.yaml"), yaml).unwrap();
+        dir
+    }
+
+    const GOOD: &str = "title: T\nbase_url: https://x.gov.cn/xyjt/\nauthority:\n  name: A\n  uscc: 11370117MB2854771J\ndisclosure:\n  rules: 2023\n  paginate: 20\ngrade_scales:\n  road:\n    name: R\n    grades:\n      - { code: AA, min_score: 90 }\n      - { code: A }\n";
+
+    #[test]
+    fn resolves_a_good_config() {
+        let dir = write_site(GOOD);
+        let c = load_config(dir.path(), None).unwrap();
+        assert_eq!(c.rules, RulesProfile::Y2023);
+        assert_eq!(c.paginate, 20);
+        assert!(c.mask_person_names);
+        assert_eq!(c.scales["road"].band(1), (None, Some(90.0)));
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_location() {
+        let dir = write_site(&GOOD.replace("title: T", "title: T\ntheme_colour: red"));
+        let errs = load_config(dir.path(), None).unwrap_err().into_sorted();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].line, 2, "{}", errs[0]);
+        assert!(errs[0].message.contains("theme_colour"));
+    }
+
+    #[test]
+    fn bad_authority_code_and_rules_reported_together() {
+        let dir = write_site(
+            &GOOD
+                .replace("MB2854771J", "MB2854771K")
+                .replace("rules: 2023", "rules: 2020"),
+        );
+        let errs = load_config(dir.path(), None).unwrap_err().into_sorted();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert_eq!(errs[0].line, 5);
+        assert!(errs[0].message.contains("'J'"));
+    }
+}

@@ -1,0 +1,128 @@
+//! Machine-readable outputs: `/data/` exports (JSON and CSV per dataset), `sitemap.xml`,
+//! `feed.xml` (Atom) and `build-info.json`. Only public records reach them.
+
+mod feed;
+mod records;
+
+pub use feed::{feed_xml, sitemap_xml};
+
+use crate::assemble::SiteModel;
+use crate::sink::Sink;
+use serde_json::{Map, Value};
+use std::io;
+
+/// One exported field: JSON key, CSV header (双公示 name), value.
+pub type Field = (&'static str, &'static str, String);
+
+/// Quotes a CSV cell when needed (RFC 4180).
+fn csv_cell(s: &str) -> String {
+    // A leading = + - @ would be run as a formula by Excel; prefix a quote mark.
+    let s = if s.starts_with(['=', '+', '@'])
+        || (s.starts_with('-') && s.len() > 1 && !s[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// UTF-8 with BOM and CRLF line ends, so Excel opens the Chinese headers correctly.
+pub fn to_csv(rows: &[Vec<Field>]) -> Vec<u8> {
+    let mut out = String::from("\u{feff}");
+    if let Some(first) = rows.first() {
+        out.push_str(
+            &first
+                .iter()
+                .map(|f| csv_cell(f.1))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    for row in rows {
+        out.push_str(
+            &row.iter()
+                .map(|f| csv_cell(&f.2))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+pub fn to_json(rows: &[Vec<Field>]) -> Vec<u8> {
+    let array: Vec<Value> = rows
+        .iter()
+        .map(|row| {
+            Value::Object(
+                row.iter()
+                    .map(|(k, _, v)| (k.to_string(), Value::String(v.clone())))
+                    .collect::<Map<_, _>>(),
+            )
+        })
+        .collect();
+    let mut bytes = serde_json::to_vec_pretty(&array).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Writes `/data/*.json` and `/data/*.csv`.
+pub fn write_exports(model: &SiteModel, sink: &dyn Sink) -> io::Result<()> {
+    let datasets: [(&str, Vec<Vec<Field>>); 4] = [
+        ("grades", records::grade_rows(model)),
+        ("lists", records::list_rows(model)),
+        ("penalties", records::penalty_rows(model)),
+        ("licences", records::licence_rows(model)),
+    ];
+    for (name, rows) in &datasets {
+        sink.put(&format!("data/{name}.json"), &to_json(rows))?;
+        sink.put(&format!("data/{name}.csv"), &to_csv(rows))?;
+    }
+    Ok(())
+}
+
+/// `build-info.json`: what was built, as of when, with which counts. No wall-clock time.
+pub fn build_info(model: &SiteModel, pages: usize) -> Vec<u8> {
+    let site = &model.site;
+    let withheld: Map<String, Value> = site
+        .withheld
+        .iter()
+        .map(|(reason, n)| (format!("{reason:?}"), Value::from(*n)))
+        .collect();
+    let info = serde_json::json!({
+        "tool": "gongshi",
+        "version": env!("CARGO_PKG_VERSION"),
+        "as_of": site.as_of.to_string(),
+        "base_url": site.config.base_url,
+        "rules": match site.config.rules { crate::config::RulesProfile::Y2026 => "2026", crate::config::RulesProfile::Y2023 => "2023" },
+        "published": site.published,
+        "entities": model.entities.len(),
+        "withheld": withheld,
+        "pages": pages,
+    });
+    let mut bytes = serde_json::to_vec_pretty(&info).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_has_bom_quotes_and_formula_guard() {
+        let rows = vec![vec![
+            ("a", "名称", "x,\"y\"".to_string()),
+            ("b", "金额", "=1+1".to_string()),
+        ]];
+        let csv = String::from_utf8(to_csv(&rows)).unwrap();
+        assert!(csv.starts_with('\u{feff}'));
+        assert_eq!(csv, "\u{feff}名称,金额\r\n\"x,\"\"y\"\"\",'=1+1\r\n");
+    }
+}

@@ -1,0 +1,137 @@
+//! Markdown pages: YAML front matter between `---` lines, then a CommonMark body.
+
+use super::SourceText;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::FrontMatter;
+use crate::yaml::{decode, syntax_diagnostic, Source};
+use std::path::Path;
+
+/// A Markdown page as written.
+#[derive(Debug, Clone)]
+pub struct PageFile {
+    pub src: SourceText,
+    /// Site-relative URL path: `notices/2024-plan/`, or `` for `content/index.md`.
+    pub path: String,
+    pub front: FrontMatter,
+    /// The Markdown body (after the front matter).
+    pub body: String,
+}
+
+/// `notices/2024-plan.md` → `notices/2024-plan/`; `x/index.md` → `x/`; `index.md` → ``.
+pub fn page_path(rel: &Path) -> String {
+    let mut parts: Vec<String> = rel
+        .iter()
+        .filter_map(|p| p.to_str())
+        .map(str::to_string)
+        .collect();
+    let last = parts.pop().unwrap_or_default();
+    let stem = match last.rfind('.') {
+        Some(dot) => last[..dot].to_string(),
+        None => last,
+    };
+    if stem != "index" && stem != "_index" {
+        parts.push(stem);
+    }
+    parts.iter().map(|p| format!("{p}/")).collect()
+}
+
+/// Splits `---\nfront\n---\nbody` into (front matter, body, line number where front starts).
+fn split_front_matter(text: &str) -> Option<(&str, &str)> {
+    let rest = text.strip_prefix("---")?;
+    let rest = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return Some((&rest[..offset], &rest[offset + line.len()..]));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+pub(super) fn load_page(src: SourceText, rel: &Path, diags: &mut Diagnostics) -> Option<PageFile> {
+    let Some((front_text, body)) = split_front_matter(&src.text) else {
+        diags.push(
+            Diagnostic::new(&src.path, 1, 1, "page has no front matter").with_hint(
+                "start the file with a line `---`, then `title: ...`, then another `---`",
+            ),
+        );
+        return None;
+    };
+    // Front matter starts on line 2, after the opening `---`.
+    let value: serde_yaml::Value = match serde_yaml::from_str(front_text) {
+        Ok(serde_yaml::Value::Null) => serde_yaml::Value::Mapping(Default::default()),
+        Ok(v) => v,
+        Err(e) => {
+            diags.push(syntax_diagnostic(&src.path, &e, 1));
+            return None;
+        }
+    };
+    let source = Source::new(&src.path, front_text, 1);
+    let front: FrontMatter = match decode(value, &source, source.outline.whole()) {
+        Ok(f) => f,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    if front.title.trim().is_empty() {
+        diags.push(source.at(source.outline.whole(), &["title"], "page title is empty"));
+    }
+    let body = body.to_string();
+    Some(PageFile {
+        path: page_path(rel),
+        front,
+        body,
+        src,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn paths_follow_the_contract() {
+        assert_eq!(
+            page_path(Path::new("notices/2024-plan.md")),
+            "notices/2024-plan/"
+        );
+        assert_eq!(page_path(Path::new("index.md")), "");
+        assert_eq!(page_path(Path::new("guide/index.md")), "guide/");
+    }
+
+    fn load(text: &str) -> (Option<PageFile>, Diagnostics) {
+        let mut d = Diagnostics::new();
+        let src = SourceText {
+            path: PathBuf::from("content/a.md"),
+            text: text.into(),
+        };
+        (load_page(src, Path::new("a.md"), &mut d), d)
+    }
+
+    #[test]
+    fn front_matter_is_strict_and_located() {
+        let (page, d) = load("---\ntitle: 计划\nweight: 2\n---\n# 正文\n");
+        let page = page.unwrap();
+        assert!(d.is_empty());
+        assert_eq!(page.front.title, "计划");
+        assert_eq!(page.body, "# 正文\n");
+
+        let (page, d) = load("---\ntitle: x\ntitel: y\n---\nbody");
+        assert!(page.is_none());
+        let d = d.into_sorted();
+        assert_eq!((d[0].line, d[0].column), (3, 8), "{}", d[0]);
+    }
+
+    #[test]
+    fn missing_front_matter_or_title_is_an_error() {
+        assert!(load("# no front matter").0.is_none());
+        let (page, d) = load("---\ndate: 2024-01-01\n---\n");
+        assert!(page.is_none());
+        assert!(d.iter().next().unwrap().message.contains("title"));
+    }
+}

@@ -1,0 +1,449 @@
+//! Load: reads every file under `content/` into typed records ([`LoadedSite`]),
+//! reporting every syntax and shape problem with its location.
+//!
+//! A dataset's kind is the top folder under `content/`; a `.yaml` file anywhere else is
+//! an error. Markdown files become pages; other files are copied as assets.
+
+mod markdown;
+
+pub use markdown::PageFile;
+
+use crate::config::SiteConfig;
+use crate::diag::{display_path, Diagnostic, Diagnostics};
+use crate::model::{BatchHeader, GradeRecord, Licence, ListEntry, ListHeader, Penalty};
+use crate::yaml::{decode, syntax_diagnostic, LineRange, Source};
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+use std::path::{Path, PathBuf};
+
+/// The text of one input file and its path as shown to the user.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl SourceText {
+    pub fn source(&self) -> Source<'_> {
+        Source::new(&self.path, &self.text, 0)
+    }
+}
+
+/// A decoded record and its position (item index) in its file.
+#[derive(Debug, Clone)]
+pub struct Item<T> {
+    pub index: usize,
+    pub value: T,
+}
+
+#[derive(Debug, Clone)]
+pub struct BatchFile {
+    pub src: SourceText,
+    pub slug: String,
+    pub header: BatchHeader,
+    pub records: Vec<Item<GradeRecord>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ListFile {
+    pub src: SourceText,
+    pub slug: String,
+    pub header: ListHeader,
+    pub entries: Vec<Item<ListEntry>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RecordFile<T> {
+    pub src: SourceText,
+    pub records: Vec<Item<T>>,
+}
+
+/// A file copied to the output as it is (a PDF, an image, a .docx template).
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub source: PathBuf,
+    /// Path below the output folder, with `/` separators.
+    pub target: String,
+}
+
+/// Everything under `content/`, decoded.
+#[derive(Debug, Default)]
+pub struct LoadedSite {
+    pub batches: Vec<BatchFile>,
+    pub lists: Vec<ListFile>,
+    pub penalties: Vec<RecordFile<Penalty>>,
+    pub licences: Vec<RecordFile<Licence>>,
+    pub pages: Vec<PageFile>,
+    pub assets: Vec<Asset>,
+}
+
+/// What a file under `content/` is, by its place and extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Grades,
+    Lists,
+    Penalties,
+    Licences,
+    Page,
+    Asset,
+    /// Editor backups, swap files, hidden files: never read.
+    Ignored,
+    /// A `.yaml` file outside the dataset folders.
+    MisplacedYaml,
+}
+
+/// True for names editors and OS tools leave behind (`.x.swp`, `x~`, `.#x`, `4913`).
+pub fn is_scratch_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name == "4913"
+}
+
+/// Classifies `rel`, a path relative to `content/`.
+pub fn classify(rel: &Path) -> FileKind {
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    let Some(name) = parts.last() else {
+        return FileKind::Ignored;
+    };
+    if parts.iter().any(|p| is_scratch_name(p)) {
+        return FileKind::Ignored;
+    }
+    let ext = Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "yaml" | "yml" => match (parts.len() > 1).then(|| parts[0]) {
+            Some("grades") => FileKind::Grades,
+            Some("lists") => FileKind::Lists,
+            Some("penalties") => FileKind::Penalties,
+            Some("licences") => FileKind::Licences,
+            _ => FileKind::MisplacedYaml,
+        },
+        "md" | "markdown" => FileKind::Page,
+        _ => FileKind::Asset,
+    }
+}
+
+/// The slug of a batch or list file: its path below the kind folder, without extension.
+fn slug_of(rel: &Path) -> String {
+    let mut parts: Vec<String> = rel
+        .iter()
+        .skip(1)
+        .filter_map(|p| p.to_str())
+        .map(str::to_string)
+        .collect();
+    if let Some(last) = parts.last_mut() {
+        if let Some(dot) = last.rfind('.') {
+            last.truncate(dot);
+        }
+    }
+    parts.join("/")
+}
+
+enum Loaded {
+    Batch(BatchFile),
+    List(ListFile),
+    Penalties(RecordFile<Penalty>),
+    Licences(RecordFile<Licence>),
+    Page(PageFile),
+    Nothing,
+}
+
+/// Reads and decodes all of `content/`. Returns what could be decoded together with
+/// every problem found; the caller decides whether to go on.
+pub fn load_site(config: &SiteConfig) -> (LoadedSite, Diagnostics) {
+    let content = config.content_dir();
+    let mut diags = Diagnostics::new();
+    let mut site = LoadedSite::default();
+    if !content.is_dir() {
+        diags.push(Diagnostic::whole_file("content", "the site has no content/ folder").with_hint(
+            "create content/ with grades/, lists/, penalties/ and licences/ folders (gongshi new DIR makes an example)",
+        ));
+        return (site, diags);
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => diags.push(Diagnostic::whole_file(
+                e.path()
+                    .map(|p| display_path(&config.root, p))
+                    .unwrap_or_else(|| "content".into()),
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    let results: Vec<(Loaded, Diagnostics)> = files
+        .par_iter()
+        .map(|path| {
+            let rel = path.strip_prefix(&content).unwrap_or(path);
+            let shown = display_path(&config.root, path);
+            match classify(rel) {
+                FileKind::Asset => (Loaded::Nothing, Diagnostics::new()),
+                kind => load_file(path, rel, shown, kind),
+            }
+        })
+        .collect();
+    for (loaded, d) in results {
+        diags.extend(d);
+        match loaded {
+            Loaded::Batch(b) => site.batches.push(b),
+            Loaded::List(l) => site.lists.push(l),
+            Loaded::Penalties(p) => site.penalties.push(p),
+            Loaded::Licences(l) => site.licences.push(l),
+            Loaded::Page(p) => site.pages.push(p),
+            Loaded::Nothing => {}
+        }
+    }
+    site.assets = files
+        .iter()
+        .filter_map(|path| {
+            let rel = path.strip_prefix(&content).ok()?;
+            (classify(rel) == FileKind::Asset).then(|| Asset {
+                source: path.clone(),
+                target: rel
+                    .iter()
+                    .filter_map(|p| p.to_str())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            })
+        })
+        .collect();
+    (site, diags)
+}
+
+fn load_file(path: &Path, rel: &Path, shown: PathBuf, kind: FileKind) -> (Loaded, Diagnostics) {
+    if kind == FileKind::Ignored {
+        return (Loaded::Nothing, Diagnostics::new());
+    }
+    if kind == FileKind::MisplacedYaml {
+        let d = Diagnostic::whole_file(shown, "a YAML data file outside the dataset folders").with_hint(
+            "move it into content/grades/, content/lists/, content/penalties/ or content/licences/ (the folder decides the kind of data)",
+        );
+        return (Loaded::Nothing, d.into());
+    }
+    let text = match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t),
+            Err(_) => {
+                let d = Diagnostic::whole_file(shown, "file is not UTF-8 text")
+                    .with_hint("save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)");
+                return (Loaded::Nothing, d.into());
+            }
+        },
+        Err(e) => {
+            return (
+                Loaded::Nothing,
+                Diagnostic::whole_file(shown, format!("cannot read: {e}")).into(),
+            )
+        }
+    };
+    let src = SourceText { path: shown, text };
+    let mut diags = Diagnostics::new();
+    let loaded = match kind {
+        FileKind::Page => markdown::load_page(src, rel, &mut diags).map(Loaded::Page),
+        FileKind::Grades => load_batch(src, slug_of(rel), &mut diags).map(Loaded::Batch),
+        FileKind::Lists => load_list(src, slug_of(rel), &mut diags).map(Loaded::List),
+        FileKind::Penalties => load_records(src, &mut diags).map(Loaded::Penalties),
+        FileKind::Licences => load_records(src, &mut diags).map(Loaded::Licences),
+        _ => None,
+    };
+    (loaded.unwrap_or(Loaded::Nothing), diags)
+}
+
+fn parse_value(src: &SourceText, diags: &mut Diagnostics) -> Option<Value> {
+    match serde_yaml::from_str::<Value>(&src.text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            diags.push(syntax_diagnostic(&src.path, &e, 0));
+            None
+        }
+    }
+}
+
+/// Decodes every item of a sequence, reporting each bad item.
+fn decode_items<T: DeserializeOwned>(
+    seq: Vec<Value>,
+    source: &Source<'_>,
+    ranges: &[LineRange],
+    whole: LineRange,
+    diags: &mut Diagnostics,
+) -> Vec<Item<T>> {
+    let mut out = Vec::with_capacity(seq.len());
+    for (index, value) in seq.into_iter().enumerate() {
+        let range = ranges.get(index).copied().unwrap_or(whole);
+        match decode::<T>(value, source, range) {
+            Ok(value) => out.push(Item { index, value }),
+            Err(d) => diags.push(d),
+        }
+    }
+    out
+}
+
+fn load_records<T: DeserializeOwned>(
+    src: SourceText,
+    diags: &mut Diagnostics,
+) -> Option<RecordFile<T>> {
+    let value = parse_value(&src, diags)?;
+    let source = src.source();
+    let seq = match value {
+        Value::Sequence(seq) => seq,
+        Value::Null => Vec::new(),
+        _ => {
+            diags.push(
+                Diagnostic::new(
+                    &src.path,
+                    1,
+                    1,
+                    "expected a list of records, each starting with `- `",
+                )
+                .with_hint("write one record per `- decision_no: ...` block"),
+            );
+            return None;
+        }
+    };
+    let whole = source.outline.whole();
+    let ranges = source.outline.items(whole);
+    let records = decode_items(seq, &source, &ranges, whole, diags);
+    drop(source);
+    Some(RecordFile { src, records })
+}
+
+/// Splits a `{header_key: ..., items_key: [...]}` document, checking for stray keys.
+fn split_document(
+    src: &SourceText,
+    header_key: &str,
+    items_key: &str,
+    diags: &mut Diagnostics,
+) -> Option<(Value, Vec<Value>)> {
+    let value = parse_value(src, diags)?;
+    let source = src.source();
+    let Value::Mapping(mut map) = value else {
+        diags.push(Diagnostic::new(
+            &src.path,
+            1,
+            1,
+            format!("expected `{header_key}:` and `{items_key}:` at the top of the file"),
+        ));
+        return None;
+    };
+    let header = map.remove(header_key);
+    let items = map.remove(items_key);
+    for (key, _) in map {
+        let key = key.as_str().unwrap_or("?").to_string();
+        diags.push(
+            source
+                .at(
+                    source.outline.whole(),
+                    &[&key],
+                    format!("unknown top-level key `{key}`"),
+                )
+                .with_hint(format!(
+                    "a file here has just `{header_key}:` and `{items_key}:`"
+                )),
+        );
+    }
+    let Some(header) = header else {
+        diags.push(Diagnostic::new(
+            &src.path,
+            1,
+            1,
+            format!("required key `{header_key}:` is missing"),
+        ));
+        return None;
+    };
+    let items = match items {
+        Some(Value::Sequence(s)) => s,
+        Some(Value::Null) | None => Vec::new(),
+        Some(_) => {
+            diags.push(source.at(
+                source.outline.whole(),
+                &[items_key],
+                format!("`{items_key}` must be a list of `- ` items"),
+            ));
+            Vec::new()
+        }
+    };
+    Some((header, items))
+}
+
+fn load_with_header<H: DeserializeOwned, T: DeserializeOwned>(
+    src: &SourceText,
+    header_key: &str,
+    items_key: &str,
+    diags: &mut Diagnostics,
+) -> Option<(H, Vec<Item<T>>)> {
+    let (header, items) = split_document(src, header_key, items_key, diags)?;
+    let source = src.source();
+    let whole = source.outline.whole();
+    let header_range = source.outline.top_level_block(header_key).unwrap_or(whole);
+    let items_range = source.outline.top_level_block(items_key).unwrap_or(whole);
+    let ranges = source.outline.items(items_range);
+    let header = decode::<H>(header, &source, header_range)
+        .map_err(|d| diags.push(d))
+        .ok();
+    let items = decode_items(items, &source, &ranges, items_range, diags);
+    Some((header?, items))
+}
+
+fn load_batch(src: SourceText, slug: String, diags: &mut Diagnostics) -> Option<BatchFile> {
+    let (header, records) = load_with_header(&src, "batch", "records", diags)?;
+    Some(BatchFile {
+        src,
+        slug,
+        header,
+        records,
+    })
+}
+
+fn load_list(src: SourceText, slug: String, diags: &mut Diagnostics) -> Option<ListFile> {
+    let (header, entries) = load_with_header(&src, "list", "entries", diags)?;
+    Some(ListFile {
+        src,
+        slug,
+        header,
+        entries,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_by_top_folder() {
+        assert_eq!(classify(Path::new("grades/2024.yaml")), FileKind::Grades);
+        assert_eq!(classify(Path::new("lists/sub/red.yml")), FileKind::Lists);
+        assert_eq!(
+            classify(Path::new("penalties/2024-03.yaml")),
+            FileKind::Penalties
+        );
+        assert_eq!(classify(Path::new("licences/a.yaml")), FileKind::Licences);
+        assert_eq!(
+            classify(Path::new("notes/data.yaml")),
+            FileKind::MisplacedYaml
+        );
+        assert_eq!(classify(Path::new("data.yaml")), FileKind::MisplacedYaml);
+        assert_eq!(classify(Path::new("notices/plan.md")), FileKind::Page);
+        assert_eq!(
+            classify(Path::new("penalties/.a.yaml.swp")),
+            FileKind::Ignored
+        );
+        assert_eq!(classify(Path::new("penalties/a.yaml~")), FileKind::Ignored);
+        assert_eq!(classify(Path::new("files/承诺书.docx")), FileKind::Asset);
+    }
+
+    #[test]
+    fn slugs_keep_sub_folders() {
+        assert_eq!(slug_of(Path::new("grades/2024/road.yaml")), "2024/road");
+        assert_eq!(slug_of(Path::new("lists/red-2024.yml")), "red-2024");
+    }
+}

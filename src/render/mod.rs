@@ -1,0 +1,149 @@
+//! Render: turns every planned page into HTML with the theme's Tera templates, in
+//! parallel, handing each file to a [`Sink`] as soon as it is done (no page is kept).
+
+mod pages;
+
+pub use pages::{not_found_context, page_context, PageContext};
+
+use crate::assemble::SiteModel;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::sink::Sink;
+use crate::theme::{self, Theme};
+use crate::urls;
+use crate::views::SiteView;
+use rayon::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use tera::Tera;
+
+/// The theme's templates, parsed once.
+pub struct Renderer {
+    tera: Tera,
+    theme: Theme,
+}
+
+fn tera_error_text(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+impl Renderer {
+    /// Parses the theme's templates (the built-in default theme fills in any template
+    /// a custom theme leaves out).
+    pub fn new(theme: Theme) -> Result<Renderer, Diagnostics> {
+        let mut tera = Tera::new();
+        let templates: Vec<(String, String)> = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.clone(), t.text.clone()))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(templates) {
+            return Err(Diagnostic::whole_file(theme.dir.join("templates"), format!("template error: {}", tera_error_text(&e)))
+                .with_hint("fix the template syntax (Tera 2: {{ value }}, {% if %}…{% endif %}, {% for %}…{% endfor %})")
+                .into());
+        }
+        Ok(Renderer { tera, theme })
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// Sets the values every page sees.
+    pub fn set_site(&mut self, model: &SiteModel) {
+        self.tera
+            .global_context()
+            .insert("site", &SiteView::new(model));
+    }
+
+    pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, String> {
+        if !self.tera.contains_template(template) {
+            return Err(format!("template `{template}` does not exist in the theme"));
+        }
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| tera_error_text(&e))
+    }
+}
+
+/// Counts reported by [`render_site`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderStats {
+    pub pages: usize,
+}
+
+/// Renders every page of `model`, the 404 page and the theme's static files into `sink`.
+/// `tick` is called once per page (progress).
+pub fn render_site(
+    model: &SiteModel,
+    renderer: &Renderer,
+    sink: &dyn Sink,
+    tick: &(dyn Fn() + Sync),
+) -> Result<RenderStats, Diagnostics> {
+    let errors: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
+    let count = AtomicUsize::new(0);
+    let report = |d: Diagnostic| {
+        if let Ok(mut e) = errors.lock() {
+            if e.len() < 20 {
+                e.push(d);
+            }
+        }
+    };
+    model.pages.par_iter().for_each(|&spec| {
+        let PageContext { template, context } = page_context(model, spec);
+        let path = model.path_of(spec);
+        match renderer.render(&template, &context) {
+            Ok(html) => match sink.put(&urls::index_file(&path), html.as_bytes()) {
+                Ok(()) => {
+                    count.fetch_add(1, Ordering::Relaxed);
+                }
+                Err(e) => report(Diagnostic::whole_file(
+                    urls::index_file(&path),
+                    format!("cannot write: {e}"),
+                )),
+            },
+            Err(msg) => report(
+                Diagnostic::whole_file(
+                    renderer.theme.template_path(&template),
+                    format!("rendering /{path}: {msg}"),
+                )
+                .with_hint("check the template against the variables documented in README.md"),
+            ),
+        }
+        tick();
+    });
+    match renderer.render("404.html", &not_found_context(model)) {
+        Ok(html) => {
+            if let Err(e) = sink.put("404.html", html.as_bytes()) {
+                report(Diagnostic::whole_file(
+                    "404.html",
+                    format!("cannot write: {e}"),
+                ));
+            }
+        }
+        Err(msg) => report(Diagnostic::whole_file(
+            renderer.theme.template_path("404.html"),
+            msg,
+        )),
+    }
+    if let Err(e) = theme::copy_static(&renderer.theme, sink) {
+        report(Diagnostic::whole_file(
+            renderer.theme.dir.join("static"),
+            format!("cannot copy static files: {e}"),
+        ));
+    }
+    let errors = errors.into_inner().unwrap_or_default();
+    if errors.is_empty() {
+        Ok(RenderStats {
+            pages: count.into_inner() + 1,
+        })
+    } else {
+        Err(errors.into_iter().collect())
+    }
+}

@@ -1,0 +1,224 @@
+//! Search: writes the static search index under `/search/` (format in
+//! `docs/search-index.md`): a small manifest, term shards chosen by hash, code buckets
+//! in sorted ranges, and document shards. Shard names carry a content hash, so they can
+//! be cached forever; only public records are indexed.
+
+mod docs;
+pub mod tokenize;
+
+pub use docs::{collect_docs, Doc, KINDS};
+
+use crate::assemble::SiteModel;
+use crate::hash::fnv1a64;
+use crate::sink::Sink;
+use rayon::prelude::*;
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, HashMap};
+use std::io;
+use tokenize::{index_terms, normalize_code, term_hash};
+
+/// Documents per document shard.
+pub const DOC_SHARD: usize = 16;
+/// Document shards per hash group (one hash in the manifest per group).
+pub const DOC_GROUP: usize = 256;
+/// Codes per code bucket.
+pub const CODE_BUCKET: usize = 256;
+/// Target size of a term shard in bytes.
+pub const TERM_SHARD_BYTES: usize = 48 * 1024;
+/// Longest posting list kept for a term; longer ones keep the best-ranked documents.
+pub const MAX_POSTINGS: usize = 20_000;
+
+fn short_hash(bytes: &[u8]) -> String {
+    format!("{:08x}", fnv1a64(&[bytes]) as u32)
+}
+
+fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> Vec<u8> {
+    serde_json::to_vec(v).unwrap_or_default()
+}
+
+/// Delta-encodes an ascending list of document ids.
+fn deltas(ids: &[u32]) -> Vec<u32> {
+    let mut prev = 0;
+    ids.iter()
+        .map(|&id| {
+            let d = id - prev;
+            prev = id;
+            d
+        })
+        .collect()
+}
+
+fn facet_terms(d: &Doc) -> impl Iterator<Item = String> + '_ {
+    [("g", &d.grade), ("s", &d.sector), ("y", &d.year)]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("#{k}:{v}"))
+}
+
+/// term → ascending doc ids.
+fn postings(docs: &[Doc]) -> BTreeMap<String, Vec<u32>> {
+    let per_doc: Vec<Vec<String>> = docs
+        .par_iter()
+        .map(|d| {
+            let mut terms = index_terms(&format!("{} {}", d.title, d.text));
+            terms.extend(facet_terms(d));
+            terms
+        })
+        .collect();
+    let mut map: HashMap<String, Vec<u32>> = HashMap::new();
+    for (id, terms) in per_doc.into_iter().enumerate() {
+        for t in terms {
+            map.entry(t).or_default().push(id as u32);
+        }
+    }
+    map.into_iter().collect()
+}
+
+fn write_term_shards(
+    postings: &BTreeMap<String, Vec<u32>>,
+    sink: &dyn Sink,
+) -> io::Result<Vec<String>> {
+    let estimate: usize = postings
+        .iter()
+        .map(|(t, ids)| t.len() + 6 + ids.len().min(MAX_POSTINGS) * 3)
+        .sum();
+    let count = estimate.div_ceil(TERM_SHARD_BYTES).max(1);
+    let mut shards: Vec<(Map<String, Value>, Map<String, Value>)> =
+        vec![(Map::new(), Map::new()); count];
+    for (term, ids) in postings {
+        let shard = &mut shards[(term_hash(term) as usize) % count];
+        let kept = &ids[..ids.len().min(MAX_POSTINGS)];
+        shard.0.insert(term.clone(), json!(deltas(kept)));
+        if ids.len() > MAX_POSTINGS {
+            shard.1.insert(term.clone(), json!(ids.len()));
+        }
+    }
+    let mut hashes = Vec::with_capacity(count);
+    for (i, (p, x)) in shards.into_iter().enumerate() {
+        let bytes = to_json(&json!({ "p": p, "x": x }));
+        let h = short_hash(&bytes);
+        sink.put(&format!("search/terms/{i}.{h}.json"), &bytes)?;
+        hashes.push(h);
+    }
+    Ok(hashes)
+}
+
+/// Shortest prefix of `code` that still sorts after `previous`.
+fn separator(previous: &str, code: &str) -> String {
+    let common = previous
+        .chars()
+        .zip(code.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    code.chars().take(common + 1).collect()
+}
+
+fn write_code_buckets(docs: &[Doc], sink: &dyn Sink) -> io::Result<(Vec<String>, Vec<String>)> {
+    let mut codes: Vec<(String, u32)> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(id, d)| d.codes.iter().map(move |c| (normalize_code(c), id as u32)))
+        .filter(|(c, _)| !c.is_empty())
+        .collect();
+    codes.sort();
+    codes.dedup();
+    let mut seps = Vec::new();
+    let mut hashes = Vec::new();
+    let mut previous = String::new();
+    for (i, bucket) in codes.chunks(CODE_BUCKET).enumerate() {
+        let first = &bucket[0].0;
+        seps.push(if i == 0 {
+            String::new()
+        } else {
+            separator(&previous, first)
+        });
+        previous = bucket[bucket.len() - 1].0.clone();
+        let bytes = to_json(&bucket);
+        let h = short_hash(&bytes);
+        sink.put(&format!("search/codes/{i}.{h}.json"), &bytes)?;
+        hashes.push(h);
+    }
+    Ok((seps, hashes))
+}
+
+fn write_doc_shards(docs: &[Doc], sink: &dyn Sink) -> io::Result<Vec<String>> {
+    let shards: Vec<Vec<u8>> = docs.par_chunks(DOC_SHARD).map(to_json).collect();
+    let mut groups = Vec::new();
+    for (g, group) in shards.chunks(DOC_GROUP).enumerate() {
+        let index = g.to_string();
+        let mut parts: Vec<&[u8]> = group.iter().map(Vec::as_slice).collect();
+        parts.push(index.as_bytes());
+        let h = format!("{:08x}", fnv1a64(&parts) as u32);
+        group.par_iter().enumerate().try_for_each(|(i, bytes)| {
+            let n = g * DOC_GROUP + i;
+            sink.put(&format!("search/docs/{h}/{n}.json"), bytes)
+        })?;
+        groups.push(h);
+    }
+    Ok(groups)
+}
+
+fn facet_counts(docs: &[Doc], field: impl Fn(&Doc) -> &str) -> Vec<(String, usize)> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for d in docs {
+        let v = field(d);
+        if !v.is_empty() {
+            *counts.entry(v.to_string()).or_default() += 1;
+        }
+    }
+    counts.into_iter().collect()
+}
+
+/// Writes the whole index into `sink` under `search/`.
+pub fn write_indexes(model: &SiteModel, sink: &dyn Sink) -> io::Result<()> {
+    let docs = collect_docs(model);
+    let postings = postings(&docs);
+    let term_shards = write_term_shards(&postings, sink)?;
+    drop(postings);
+    let (code_seps, code_hashes) = write_code_buckets(&docs, sink)?;
+    let doc_groups = write_doc_shards(&docs, sink)?;
+    let kinds: Vec<Value> = KINDS
+        .iter()
+        .enumerate()
+        .map(|(k, (key, label))| {
+            let from = docs.partition_point(|d| d.kind < k);
+            let to = docs.partition_point(|d| d.kind <= k);
+            json!({ "key": key, "label": label, "from": from, "to": to })
+        })
+        .collect();
+    let mut years = facet_counts(&docs, |d| &d.year);
+    years.reverse();
+    let manifest = json!({
+        "version": 1,
+        "base": model.site.config.base_path,
+        "docs": docs.len(),
+        "doc_shard": DOC_SHARD,
+        "doc_group": DOC_GROUP,
+        "doc_groups": doc_groups,
+        "term_shards": term_shards,
+        "code_seps": code_seps,
+        "code_buckets": code_hashes,
+        "kinds": kinds,
+        "facets": {
+            "grade": facet_counts(&docs, |d| &d.grade),
+            "sector": facet_counts(&docs, |d| &d.sector),
+            "year": years,
+        },
+    });
+    sink.put("search/manifest.json", &to_json(&manifest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separators_are_short_and_ordered() {
+        assert_eq!(
+            separator("91370117MA3C4D5X2G", "91370117MB0000000X"),
+            "91370117MB"
+        );
+        assert!(separator("A1", "B") <= "B".to_string());
+        assert_eq!(deltas(&[3, 4, 10]), vec![3, 1, 6]);
+    }
+}

@@ -1,0 +1,205 @@
+//! Themes: a folder `themes/<name>/` with `templates/` (Tera) and `static/` (copied as
+//! they are). The default theme is also built into the binary, so a site without a
+//! `themes/default/` folder still builds, and a custom theme may override only some
+//! templates.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::sink::Sink;
+use std::io;
+use std::path::{Path, PathBuf};
+
+macro_rules! embedded {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $path)))),*]
+    };
+}
+
+/// The default theme's files, relative to `themes/default/`.
+pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
+    "templates/base.html",
+    "templates/index.html",
+    "templates/entities.html",
+    "templates/entity.html",
+    "templates/grades.html",
+    "templates/batch.html",
+    "templates/lists.html",
+    "templates/list.html",
+    "templates/penalties.html",
+    "templates/penalty.html",
+    "templates/licences.html",
+    "templates/licence.html",
+    "templates/page.html",
+    "templates/search.html",
+    "templates/data.html",
+    "templates/404.html",
+    "templates/partials/pager.html",
+    "templates/partials/penalty_table.html",
+    "templates/partials/licence_table.html",
+    "static/css/site.css",
+    "static/js/search.js",
+];
+
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    pub name: String,
+    pub text: String,
+    /// `None` for the built-in default.
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    Builtin(&'static [u8]),
+    OnDisk(PathBuf),
+}
+
+/// A theme resolved into its templates and static files.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub dir: PathBuf,
+    pub templates: Vec<TemplateFile>,
+    /// (path below static/, file)
+    pub statics: Vec<(String, StaticFile)>,
+}
+
+impl Theme {
+    pub fn template_path(&self, name: &str) -> PathBuf {
+        self.templates
+            .iter()
+            .find(|t| t.name == name)
+            .and_then(|t| t.path.clone())
+            .unwrap_or_else(|| self.dir.join("templates").join(name))
+    }
+}
+
+fn rel_string(p: &Path) -> String {
+    p.iter()
+        .filter_map(|s| s.to_str())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Loads `themes/<name>/` of the site over the built-in default theme.
+pub fn load_theme(site_root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+    let dir = site_root.join("themes").join(name);
+    let mut templates: Vec<TemplateFile> = Vec::new();
+    let mut statics: Vec<(String, StaticFile)> = Vec::new();
+    for (path, bytes) in DEFAULT_THEME {
+        if let Some(t) = path.strip_prefix("templates/") {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            templates.push(TemplateFile {
+                name: t.to_string(),
+                text,
+                path: None,
+            });
+        } else if let Some(s) = path.strip_prefix("static/") {
+            statics.push((s.to_string(), StaticFile::Builtin(bytes)));
+        }
+    }
+    if !dir.is_dir() {
+        if name == "default" {
+            return Ok(Theme {
+                dir,
+                templates,
+                statics,
+            });
+        }
+        return Err(Diagnostic::whole_file(
+            "site.yaml",
+            format!(
+                "theme `{name}` not found: there is no folder {}",
+                dir.display()
+            ),
+        )
+        .with_hint("create the folder, or set `theme: default` in site.yaml")
+        .into());
+    }
+    let mut diags = Diagnostics::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::whole_file(
+                    &dir,
+                    format!("cannot read theme: {e}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file()
+            || crate::load::is_scratch_name(&entry.file_name().to_string_lossy())
+        {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        if let Ok(t) = rel.strip_prefix("templates") {
+            let name = rel_string(t);
+            match std::fs::read_to_string(entry.path()) {
+                Ok(text) => {
+                    templates.retain(|x| x.name != name);
+                    templates.push(TemplateFile {
+                        name,
+                        text,
+                        path: Some(entry.path().to_path_buf()),
+                    });
+                }
+                Err(e) => diags.push(Diagnostic::whole_file(
+                    entry.path(),
+                    format!("cannot read template: {e}"),
+                )),
+            }
+        } else if let Ok(s) = rel.strip_prefix("static") {
+            let name = rel_string(s);
+            statics.retain(|(n, _)| *n != name);
+            statics.push((name, StaticFile::OnDisk(entry.path().to_path_buf())));
+        }
+    }
+    diags.into_result(Theme {
+        dir,
+        templates,
+        statics,
+    })
+}
+
+/// Copies the theme's static files to the output root.
+pub fn copy_static(theme: &Theme, sink: &dyn Sink) -> io::Result<()> {
+    for (name, file) in &theme.statics {
+        match file {
+            StaticFile::Builtin(bytes) => sink.put(name, bytes)?,
+            StaticFile::OnDisk(path) => sink.copy_file(name, path)?,
+        }
+    }
+    Ok(())
+}
+
+/// Writes the default theme into `dir` (for `gongshi new`).
+pub fn write_default_theme(dir: &Path) -> io::Result<()> {
+    for (path, bytes) in DEFAULT_THEME {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(target, bytes)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_theme_file_is_embedded() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk: Vec<String> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| rel_string(e.path().strip_prefix(&root).unwrap()))
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = DEFAULT_THEME.iter().map(|(p, _)| p.to_string()).collect();
+        embedded.sort();
+        assert_eq!(on_disk, embedded, "update DEFAULT_THEME in src/theme.rs");
+    }
+}

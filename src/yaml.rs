@@ -1,0 +1,341 @@
+//! YAML with locations: decoding values into typed records while turning every serde
+//! error into a [`Diagnostic`] that names file, line and column, and finding the line
+//! of a key inside a record for the checks that run after decoding.
+
+use crate::diag::{closest, Diagnostic};
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+use std::path::{Path, PathBuf};
+
+/// A line range `[start, end)` of a file, 0-based.
+pub type LineRange = (usize, usize);
+
+/// Source text of one YAML file (or the front matter of a Markdown page), used to
+/// point at keys after the text has been parsed.
+#[derive(Debug)]
+pub struct Outline<'a> {
+    lines: Vec<&'a str>,
+    /// Added to every reported line (front matter starts below the `---`).
+    line_offset: usize,
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+fn is_content(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && !t.starts_with('#') && t != "---" && t != "..."
+}
+
+fn is_item(line: &str) -> bool {
+    let t = line.trim_start();
+    t == "-" || t.starts_with("- ")
+}
+
+impl<'a> Outline<'a> {
+    pub fn new(text: &'a str, line_offset: usize) -> Self {
+        Outline {
+            lines: text.lines().collect(),
+            line_offset,
+        }
+    }
+
+    pub fn whole(&self) -> LineRange {
+        (0, self.lines.len())
+    }
+
+    /// The lines of a top-level key's block (`records:` and everything indented below it).
+    pub fn top_level_block(&self, key: &str) -> Option<LineRange> {
+        let start = self
+            .lines
+            .iter()
+            .position(|l| indent_of(l) == 0 && key_at_start(l, key).is_some())?;
+        let end = (start + 1..self.lines.len())
+            .find(|&i| {
+                is_content(self.lines[i])
+                    && indent_of(self.lines[i]) == 0
+                    && !is_item(self.lines[i])
+            })
+            .unwrap_or(self.lines.len());
+        Some((start, end))
+    }
+
+    /// Line ranges of the items of the first block sequence inside `range`.
+    pub fn items(&self, range: LineRange) -> Vec<LineRange> {
+        let (from, to) = range;
+        let Some(first) = (from..to).find(|&i| is_item(self.lines[i])) else {
+            return Vec::new();
+        };
+        let indent = indent_of(self.lines[first]);
+        let mut starts = vec![first];
+        let mut end = to;
+        for i in first + 1..to {
+            let line = self.lines[i];
+            if !is_content(line) {
+                continue;
+            }
+            let ind = indent_of(line);
+            if ind == indent && is_item(line) {
+                starts.push(i);
+            } else if ind < indent || (ind == indent && !is_item(line) && indent > 0) {
+                end = i;
+                break;
+            }
+        }
+        let mut ranges = Vec::with_capacity(starts.len());
+        for (k, &s) in starts.iter().enumerate() {
+            ranges.push((s, starts.get(k + 1).copied().unwrap_or(end)));
+        }
+        ranges
+    }
+
+    /// (line, column), 1-based, of the value of `path` (dotted keys) inside `range`;
+    /// falls back to the start of the range.
+    pub fn locate(&self, range: LineRange, path: &[&str]) -> (usize, usize) {
+        let (mut from, to) = range;
+        let mut found = None;
+        for key in path {
+            match (from..to).find_map(|i| key_anywhere(self.lines[i], key).map(|c| (i, c))) {
+                Some((line, col)) => {
+                    found = Some((line, col));
+                    from = line;
+                }
+                None => break,
+            }
+        }
+        match found {
+            Some((line, col)) => (line + 1 + self.line_offset, col),
+            None => self.start_of(range),
+        }
+    }
+
+    /// (line, column) of the first content of a range.
+    pub fn start_of(&self, range: LineRange) -> (usize, usize) {
+        let line = (range.0..range.1.max(range.0 + 1).min(self.lines.len()))
+            .find(|&i| is_content(self.lines[i]))
+            .unwrap_or(range.0);
+        let col = self
+            .lines
+            .get(line)
+            .map(|l| char_col(l, indent_of(l)))
+            .unwrap_or(1);
+        (line + 1 + self.line_offset, col)
+    }
+}
+
+fn char_col(line: &str, byte: usize) -> usize {
+    line[..byte.min(line.len())].chars().count() + 1
+}
+
+/// Column of the value when `line` (after indentation and `- `) starts with `key:`.
+fn key_at_start(line: &str, key: &str) -> Option<usize> {
+    let body = line.trim_start();
+    let body = body.strip_prefix("- ").map(str::trim_start).unwrap_or(body);
+    let rest = body.strip_prefix(key)?;
+    let rest = rest.strip_prefix(':')?;
+    if !(rest.is_empty() || rest.starts_with(' ')) {
+        return None;
+    }
+    let value_byte = line.len() - rest.trim_start().len();
+    Some(char_col(
+        line,
+        if rest.trim().is_empty() {
+            line.len() - rest.len() - 1 - key.len()
+        } else {
+            value_byte
+        },
+    ))
+}
+
+/// Like [`key_at_start`], but also finds `key:` inside a flow mapping `{ key: v }`.
+fn key_anywhere(line: &str, key: &str) -> Option<usize> {
+    if let Some(col) = key_at_start(line, key) {
+        return Some(col);
+    }
+    let pat = format!("{key}:");
+    let mut search = 0;
+    while let Some(pos) = line[search..].find(&pat) {
+        let at = search + pos;
+        let before = line[..at].trim_end();
+        if before.ends_with('{') || before.ends_with(',') {
+            let after = at + pat.len();
+            let value = line.len() - line[after..].trim_start().len();
+            return Some(char_col(line, value));
+        }
+        search = at + pat.len();
+    }
+    None
+}
+
+/// Where decoded values came from, for diagnostics.
+pub struct Source<'a> {
+    /// Path as shown to the user.
+    pub file: &'a Path,
+    pub outline: Outline<'a>,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(file: &'a Path, text: &'a str, line_offset: usize) -> Self {
+        Source {
+            file,
+            outline: Outline::new(text, line_offset),
+        }
+    }
+
+    pub fn at(&self, range: LineRange, path: &[&str], message: impl Into<String>) -> Diagnostic {
+        let (line, col) = self.outline.locate(range, path);
+        Diagnostic::new(self.file, line, col, message)
+    }
+}
+
+/// A YAML syntax error (or a whole-document decoding error) at its reported location.
+pub fn syntax_diagnostic(file: &Path, err: &serde_yaml::Error, line_offset: usize) -> Diagnostic {
+    let (line, col) = err
+        .location()
+        .map(|l| (l.line() + line_offset, l.column()))
+        .unwrap_or((0, 0));
+    let msg = err.to_string();
+    let msg = match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    };
+    Diagnostic::new(PathBuf::from(file), line, col, format!("YAML: {msg}")).with_hint(
+        "check indentation and quoting on this line (values containing ': ' or '#' need quotes)",
+    )
+}
+
+/// Decodes one value (a record or a header) into `T`. On failure, returns a diagnostic
+/// pointing at the offending key within `range`.
+pub fn decode<T: DeserializeOwned>(
+    value: Value,
+    src: &Source<'_>,
+    range: LineRange,
+) -> Result<T, Diagnostic> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|err| {
+        let path: Vec<String> = err
+            .path()
+            .iter()
+            .filter_map(|seg| match seg {
+                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                _ => None,
+            })
+            .collect();
+        let inner = err.into_inner().to_string();
+        diagnose_decode_error(&inner, &path, src, range)
+    })
+}
+
+fn backticked(msg: &str, after: &str) -> Option<String> {
+    let rest = &msg[msg.find(after)? + after.len()..];
+    let rest = rest.strip_prefix('`')?;
+    Some(rest[..rest.find('`')?].to_string())
+}
+
+fn expected_names(msg: &str) -> Vec<String> {
+    let Some(i) = msg.find("expected one of ") else {
+        return Vec::new();
+    };
+    msg[i..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+fn diagnose_decode_error(
+    msg: &str,
+    path: &[String],
+    src: &Source<'_>,
+    range: LineRange,
+) -> Diagnostic {
+    let mut keys: Vec<&str> = path.iter().map(String::as_str).collect();
+    if let Some(unknown) = backticked(msg, "unknown field ") {
+        keys.push(&unknown);
+        let expected = expected_names(msg);
+        let diag = src.at(range, &keys, format!("unknown key `{unknown}`"));
+        let hint = match closest(&unknown, expected.iter().map(String::as_str)) {
+            Some(near) => format!(
+                "did you mean `{near}`? Allowed keys here: {}",
+                expected.join(", ")
+            ),
+            None => format!("allowed keys here: {}", expected.join(", ")),
+        };
+        return diag.with_hint(hint);
+    }
+    if let Some(missing) = backticked(msg, "missing field ") {
+        let (line, col) = src.outline.locate(range, &keys);
+        let diag = Diagnostic::new(
+            src.file,
+            line,
+            col,
+            format!("required key `{missing}` is missing"),
+        );
+        return diag.with_hint(format!("add `{missing}:` to this record"));
+    }
+    if let Some(variant) = backticked(msg, "unknown variant ") {
+        let expected = expected_names(msg);
+        let key = keys.last().copied().unwrap_or("value");
+        return src
+            .at(range, &keys, format!("`{key}` cannot be `{variant}`"))
+            .with_hint(format!("use one of: {}", expected.join(", ")));
+    }
+    let key = keys.join(".");
+    let message = if key.is_empty() {
+        msg.to_string()
+    } else {
+        format!("`{key}`: {msg}")
+    };
+    src.at(range, &keys, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "batch:\n  title: T\n  scale: road\nrecords:\n  - name: A\n    grade: AA\n  - name: B\n    scroe: 1\n    repaired: { date: 2024-01-01, note: x }\n";
+
+    #[test]
+    fn finds_blocks_items_and_keys() {
+        let o = Outline::new(DOC, 0);
+        let block = o.top_level_block("records").unwrap();
+        assert_eq!(block, (3, 9));
+        let items = o.items(block);
+        assert_eq!(items, vec![(4, 6), (6, 9)]);
+        assert_eq!(o.locate(items[1], &["scroe"]), (8, 12));
+        assert_eq!(o.locate(items[1], &["repaired", "date"]), (9, 22));
+        assert_eq!(o.locate(items[0], &["name"]), (5, 11));
+        assert_eq!(
+            o.locate(o.top_level_block("batch").unwrap(), &["scale"]),
+            (3, 10)
+        );
+    }
+
+    #[test]
+    fn top_level_sequence_items() {
+        let text = "# penalties\n- a: 1\n  b: 2\n\n- a: 3\n";
+        let o = Outline::new(text, 0);
+        assert_eq!(o.items(o.whole()), vec![(1, 4), (4, 5)]);
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Rec {
+        name: String,
+        score: Option<u32>,
+    }
+
+    #[test]
+    fn unknown_key_is_located_with_a_suggestion() {
+        let text = "- name: A\n  scroe: 3\n";
+        let src = Source::new(Path::new("p.yaml"), text, 0);
+        let value: Value = serde_yaml::from_str(text).unwrap();
+        let item = value.as_sequence().unwrap()[0].clone();
+        let err = decode::<Rec>(item, &src, src.outline.items(src.outline.whole())[0]).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 10));
+        assert!(err.message.contains("scroe"));
+        assert!(err.hint.unwrap().contains("did you mean `score`"));
+    }
+}

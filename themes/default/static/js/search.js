@@ -1,0 +1,304 @@
+/* gongshi search: queries the static index under /search/ (docs/search-index.md).
+   Plain JavaScript, no dependencies. The tokenizer mirrors src/search/tokenize.rs. */
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  var form = document.getElementById('search-form');
+  if (!script || !form) return;
+
+  var manifestUrl = new URL(script.getAttribute('data-index'), location.href).href;
+  var siteRoot = new URL('../', manifestUrl).href;
+  var input = document.getElementById('q');
+  var statusEl = document.getElementById('search-status');
+  var list = document.getElementById('results');
+  var moreBtn = document.getElementById('more');
+  var filters = { kind: 'f-kind', grade: 'f-grade', sector: 'f-sector', year: 'f-year' };
+  var PAGE = 20;
+  var encoder = new TextEncoder();
+  var cache = new Map();
+  var stats = { bytes: 0, fetches: 0 };
+  window.__gongshiSearch = stats;
+
+  // ---- tokenizer (same rules as the Rust indexer) ----
+  function normChar(c) {
+    var n = c.codePointAt(0);
+    if (n >= 0xff01 && n <= 0xff5e) c = String.fromCodePoint(n - 0xfee0);
+    else if (n === 0x3000) c = ' ';
+    return c.length === 1 && c >= 'A' && c <= 'Z' ? c.toLowerCase() : c;
+  }
+  function charClass(c) {
+    var n = c.codePointAt(0);
+    if ((n >= 0x3400 && n <= 0x4dbf) || (n >= 0x4e00 && n <= 0x9fff) || (n >= 0xf900 && n <= 0xfaff) || n === 0x3007) return 'h';
+    if (c >= 'a' && c <= 'z') return 'l';
+    if (c >= '0' && c <= '9') return 'd';
+    return 'o';
+  }
+  function runs(text) {
+    var out = [];
+    Array.from(text).forEach(function (raw) {
+      var c = normChar(raw), k = charClass(c), last = out[out.length - 1];
+      if (last && last.k === k && k !== 'o') last.c.push(c); else out.push({ k: k, c: [c] });
+    });
+    return out.filter(function (r) { return r.k !== 'o'; });
+  }
+  function queryTerms(text) {
+    var out = [];
+    runs(text).forEach(function (r) {
+      if (r.k === 'h') {
+        if (r.c.length === 1) out.push(r.c[0]);
+        for (var i = 0; i + 1 < r.c.length; i++) out.push(r.c[i] + r.c[i + 1]);
+      } else out.push(r.c.join(''));
+    });
+    return out.filter(function (t, i) { return out.indexOf(t) === i; });
+  }
+  function normalizeCode(text) {
+    return Array.from(text).map(normChar).filter(function (c) {
+      return !/\s/.test(c) && '()[]{}〔〕【】（）［］'.indexOf(c) < 0;
+    }).join('').toUpperCase();
+  }
+  function termHash(term) {
+    var h = 0x811c9dc5, bytes = encoder.encode(term);
+    for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193) >>> 0; }
+    return h >>> 0;
+  }
+
+  // ---- index access ----
+  function getJson(path) {
+    var url = new URL(path, siteRoot).href;
+    if (!cache.has(url)) {
+      cache.set(url, fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(r.status + ' ' + url);
+        return r.arrayBuffer();
+      }).then(function (buf) {
+        stats.bytes += buf.byteLength; stats.fetches += 1;
+        return JSON.parse(new TextDecoder().decode(buf));
+      }));
+    }
+    return cache.get(url);
+  }
+  var manifestP = null;
+  function manifest() {
+    if (!manifestP) manifestP = getJson(manifestUrl);
+    return manifestP;
+  }
+  function decode(deltas) {
+    var out = new Array(deltas.length), acc = 0;
+    for (var i = 0; i < deltas.length; i++) { acc += deltas[i]; out[i] = acc; }
+    return out;
+  }
+  function postings(m, term) {
+    var n = m.term_shards.length, i = termHash(term) % n;
+    return getJson('search/terms/' + i + '.' + m.term_shards[i] + '.json').then(function (s) {
+      return { ids: s.p[term] ? decode(s.p[term]) : [], truncated: !!s.x[term] };
+    });
+  }
+  function codeLookup(m, code) {
+    var seps = m.code_seps, lo = 0, hi = seps.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (seps[mid] <= code) lo = mid + 1; else hi = mid; }
+    var first = Math.max(0, lo - 1), wanted = [first];
+    if (first + 1 < seps.length && seps[first + 1].indexOf(code) === 0) wanted.push(first + 1);
+    return Promise.all(wanted.map(function (b) {
+      return getJson('search/codes/' + b + '.' + m.code_buckets[b] + '.json');
+    })).then(function (buckets) {
+      var exact = [], prefix = [];
+      buckets.forEach(function (bucket) {
+        bucket.forEach(function (e) {
+          if (e[0] === code) exact.push(e[1]); else if (e[0].indexOf(code) === 0) prefix.push(e[1]);
+        });
+      });
+      return { exact: exact, prefix: prefix };
+    });
+  }
+  function docs(m, ids) {
+    var shards = {};
+    ids.forEach(function (id) { shards[Math.floor(id / m.doc_shard)] = true; });
+    var names = Object.keys(shards);
+    return Promise.all(names.map(function (s) {
+      var g = Math.floor(s / m.doc_group);
+      return getJson('search/docs/' + m.doc_groups[g] + '/' + s + '.json');
+    })).then(function (loaded) {
+      var byShard = {};
+      names.forEach(function (s, i) { byShard[s] = loaded[i]; });
+      return ids.map(function (id) { return byShard[Math.floor(id / m.doc_shard)][id % m.doc_shard]; });
+    });
+  }
+
+  // ---- searching ----
+  function filterValues() {
+    var v = {};
+    Object.keys(filters).forEach(function (k) { v[k] = document.getElementById(filters[k]).value; });
+    return v;
+  }
+  function looksLikeCode(code) { return /^[0-9A-Z]{6,18}$/.test(code) && /[0-9]/.test(code); }
+
+  function search(q, f) {
+    return manifest().then(function (m) {
+      var code = normalizeCode(q), terms = queryTerms(q);
+      var codeP = code.length >= 4 && /[0-9]/.test(code) ? codeLookup(m, code) : Promise.resolve({ exact: [], prefix: [] });
+      return codeP.then(function (codes) {
+        var skipTerms = looksLikeCode(code) && (codes.exact.length || codes.prefix.length);
+        var facetTerms = [];
+        if (f.grade) facetTerms.push('#g:' + f.grade);
+        if (f.sector) facetTerms.push('#s:' + f.sector);
+        if (f.year) facetTerms.push('#y:' + f.year);
+        var termP = Promise.all((skipTerms ? [] : terms).map(function (t) { return postings(m, t); }));
+        var facetP = Promise.all(facetTerms.map(function (t) { return postings(m, t); }));
+        return Promise.all([termP, facetP]).then(function (r) {
+          return rank(m, q, code, codes, r[0], r[1], f);
+        });
+      });
+    });
+  }
+
+  function rank(m, q, code, codes, termLists, facetLists, f) {
+    var score = new Map(), truncated = false;
+    function add(id, s) { score.set(id, (score.get(id) || 0) + s); }
+    codes.exact.forEach(function (id) { add(id, 100000); });
+    codes.prefix.forEach(function (id) { add(id, 50000); });
+    termLists.forEach(function (p) { truncated = truncated || p.truncated; p.ids.forEach(function (id) { add(id, 10); }); });
+    var kind = f.kind ? m.kinds.filter(function (k) { return k.key === f.kind; })[0] : null;
+    var facetSets = facetLists.map(function (p) { return new Set(p.ids); });
+    var ids = [];
+    score.forEach(function (s, id) {
+      if (kind && (id < kind.from || id >= kind.to)) return;
+      for (var i = 0; i < facetSets.length; i++) if (!facetSets[i].has(id)) return;
+      ids.push(id);
+    });
+    ids.sort(function (a, b) { return (score.get(b) - score.get(a)) || (a - b); });
+    return { ids: ids, score: score, truncated: truncated, terms: queryTerms(q), norm: q.trim().toLowerCase(), code: code };
+  }
+
+  /* Final order of the shown results: exact code > exact name > name prefix > overlap. */
+  function refine(result, shown) {
+    return shown.map(function (d, i) {
+      var s = result.score.get(result.ids[i]) || 0, t = d.t.toLowerCase();
+      if (t === result.norm) s += 3000; else if (t.indexOf(result.norm) === 0) s += 2000; else if (result.norm && t.indexOf(result.norm) >= 0) s += 1000;
+      return { doc: d, id: result.ids[i], s: s };
+    }).sort(function (a, b) { return (b.s - a.s) || (a.id - b.id); });
+  }
+
+  // ---- rendering (text only: data never becomes markup) ----
+  function highlight(el, text, terms) {
+    var lower = text.toLowerCase(), marks = new Array(text.length).fill(false);
+    terms.forEach(function (t) {
+      var from = 0, at;
+      while (t && (at = lower.indexOf(t, from)) >= 0) { for (var k = at; k < at + t.length; k++) marks[k] = true; from = at + 1; }
+    });
+    var i = 0;
+    while (i < text.length) {
+      var j = i;
+      while (j < text.length && marks[j] === marks[i]) j++;
+      var part = text.slice(i, j);
+      if (marks[i]) { var mk = document.createElement('mark'); mk.textContent = part; el.appendChild(mk); }
+      else el.appendChild(document.createTextNode(part));
+      i = j;
+    }
+  }
+  function span(cls, text) { var s = document.createElement('span'); s.className = cls; s.textContent = text; return s; }
+  function docUrl(m, u) { return u.indexOf(m.base) === 0 ? new URL(u.slice(m.base.length), siteRoot).href : u; }
+
+  function renderItems(m, items, result) {
+    items.forEach(function (it) {
+      var d = it.doc, li = document.createElement('li');
+      li.appendChild(span('badge kind', m.kinds[d.k].label));
+      var a = document.createElement('a');
+      a.href = docUrl(m, d.u);
+      highlight(a, d.t, result.terms);
+      li.appendChild(a);
+      if (d.b) { li.appendChild(document.createTextNode(' ')); li.appendChild(span(d.k === 0 ? 'grade' : 'tag', d.b)); }
+      if (d.c) { var c = span('code meta', ''); c.textContent = ' ' + d.c; li.appendChild(c); }
+      if (d.s) { var p = document.createElement('div'); p.className = 'meta'; p.textContent = d.s; li.appendChild(p); }
+      list.appendChild(li);
+    });
+  }
+
+  var current = null, generation = 0;
+  function showPage(m, result, page, gen) {
+    var ids = result.ids.slice(page * PAGE, (page + 1) * PAGE);
+    return docs(m, ids).then(function (shown) {
+      if (gen !== generation) return;
+      renderItems(m, refine({ ids: ids, score: result.score, norm: result.norm }, shown), result);
+      moreBtn.hidden = result.ids.length <= (page + 1) * PAGE;
+    });
+  }
+
+  function run() {
+    var q = input.value.trim(), f = filterValues(), gen = ++generation;
+    syncUrl(q, f);
+    list.textContent = '';
+    moreBtn.hidden = true;
+    if (!q) { statusEl.textContent = ''; return Promise.resolve(); }
+    var started = performance.now();
+    statusEl.textContent = '正在查询…';
+    return search(q, f).then(function (result) {
+      if (gen !== generation) return;
+      current = { result: result, page: 0 };
+      return manifest().then(function (m) {
+        return showPage(m, result, 0, gen).then(function () {
+          if (gen !== generation) return;
+          var n = result.ids.length;
+          statusEl.textContent = n ? ('找到 ' + n + ' 条结果' + (result.truncated ? '（结果较多，请输入更具体的名称）' : '')) : '未找到相关信息，请检查输入或换个关键词。';
+          stats.lastMs = performance.now() - started;
+          stats.lastCount = n;
+        });
+      });
+    }).catch(function (e) {
+      statusEl.textContent = '查询索引加载失败，请稍后重试。';
+      if (window.console) console.warn(e);
+    });
+  }
+
+  function syncUrl(q, f) {
+    var params = new URLSearchParams();
+    if (q) params.set('q', q);
+    Object.keys(f).forEach(function (k) { if (f[k]) params.set(k, f[k]); });
+    var qs = params.toString(), url = location.pathname + (qs ? '?' + qs : '');
+    if (url !== location.pathname + location.search) history.replaceState(null, '', url);
+  }
+  function fromUrl() {
+    var params = new URLSearchParams(location.search);
+    input.value = params.get('q') || '';
+    Object.keys(filters).forEach(function (k) { document.getElementById(filters[k]).value = params.get(k) || ''; });
+  }
+
+  function fillFilters(m) {
+    function fill(id, options) {
+      var sel = document.getElementById(id);
+      options.forEach(function (o) { var op = document.createElement('option'); op.value = o[0]; op.textContent = o[1]; sel.appendChild(op); });
+    }
+    fill('f-kind', m.kinds.filter(function (k) { return k.to > k.from; }).map(function (k) { return [k.key, k.label + '（' + (k.to - k.from) + '）']; }));
+    fill('f-grade', m.facets.grade.map(function (g) { return [g[0], g[0] + '（' + g[1] + '）']; }));
+    fill('f-sector', m.facets.sector.map(function (g) { return [g[0], g[0] + '（' + g[1] + '）']; }));
+    fill('f-year', m.facets.year.map(function (g) { return [g[0], g[0] + '（' + g[1] + '）']; }));
+    form.querySelector('.filters').hidden = false;
+  }
+
+  var timer = null;
+  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 80); });
+  Object.keys(filters).forEach(function (k) { document.getElementById(filters[k]).addEventListener('change', run); });
+  form.addEventListener('submit', function (e) {
+    e.preventDefault(); clearTimeout(timer);
+    history.pushState(null, '', location.pathname + location.search);
+    run();
+  });
+  window.addEventListener('popstate', function () { fromUrl(); run(); });
+  moreBtn.addEventListener('click', function () {
+    if (!current) return;
+    current.page += 1;
+    manifest().then(function (m) { return showPage(m, current.result, current.page, generation); });
+  });
+  // Keyboard: ↓ from the box into the results, ↑/↓ between them, Esc back to the box.
+  form.addEventListener('keydown', function (e) {
+    if (e.key === 'ArrowDown' && e.target === input) { var first = list.querySelector('a'); if (first) { e.preventDefault(); first.focus(); } }
+  });
+  list.addEventListener('keydown', function (e) {
+    var links = Array.prototype.slice.call(list.querySelectorAll('a')), i = links.indexOf(document.activeElement);
+    if (i < 0) return;
+    if (e.key === 'ArrowDown' && i + 1 < links.length) { e.preventDefault(); links[i + 1].focus(); }
+    else if (e.key === 'ArrowUp') { e.preventDefault(); (i > 0 ? links[i - 1] : input).focus(); }
+    else if (e.key === 'Escape') { e.preventDefault(); input.focus(); }
+  });
+
+  manifest().then(function (m) { fillFilters(m); fromUrl(); if (input.value) run(); })
+    .catch(function () { statusEl.textContent = '查询索引加载失败，请稍后重试。'; });
+})();

@@ -19,6 +19,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+/// How long each stage took, in order.
+pub type Timings = Vec<(&'static str, Duration)>;
+
 /// What to build, as given on the command line.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -48,16 +51,14 @@ pub struct Summary {
     pub pages: usize,
     pub files: usize,
     pub output: Option<PathBuf>,
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Timings,
 }
 
 /// Runs the stages up to and including assemble, and parses the theme.
-pub fn prepare(
-    opts: &BuildOptions,
-) -> Result<(SiteModel, Renderer, Vec<(&'static str, Duration)>), Diagnostics> {
+pub fn prepare(opts: &BuildOptions) -> Result<(SiteModel, Renderer, Timings), Diagnostics> {
     let mut timings = Vec::new();
     let mut t = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+    let mut lap = |name: &'static str, timings: &mut Timings| {
         timings.push((name, t.elapsed()));
         t = Instant::now();
     };
@@ -97,7 +98,7 @@ pub fn check(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
     Ok(summary_of(&model, 0, timings))
 }
 
-fn summary_of(model: &SiteModel, files: usize, timings: Vec<(&'static str, Duration)>) -> Summary {
+fn summary_of(model: &SiteModel, files: usize, timings: Timings) -> Summary {
     Summary {
         as_of: model.site.as_of.to_string(),
         published: model.site.published.clone(),
@@ -131,7 +132,7 @@ pub fn render_into(
     renderer: &Renderer,
     sink: &dyn Sink,
     tick: &(dyn Fn() + Sync),
-    timings: &mut Vec<(&'static str, Duration)>,
+    timings: &mut Timings,
 ) -> Result<usize, Diagnostics> {
     let counting = Counting {
         inner: sink,

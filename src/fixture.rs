@@ -217,9 +217,9 @@ fn penalties(
         let decided = day(rng, 2022, 5);
         let severity = ["minor", "general", "general", "general", "serious"][rng.below(5)];
         let (violation, basis) = VIOLATIONS[rng.below(VIOLATIONS.len())];
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "- decision_no: 钢城交罚〔{}〕{}号\n",
+            "- decision_no: 钢城交罚〔{}〕{}号",
             decided.year(),
             i + 1
         );

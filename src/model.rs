@@ -55,6 +55,16 @@ impl<'de> Deserialize<'de> for Day {
     }
 }
 
+/// Codes (USCC, licence numbers, phone numbers) written without quotes are read by
+/// YAML as numbers when they happen to be all digits; accept those as text.
+fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Text::deserialize(d).map(|t| t.0)
+}
+
+fn opt_text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Option::<Text>::deserialize(d).map(|t| t.map(|t| t.0))
+}
+
 /// A period label such as `2024` or `2024年度`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text(pub String);
@@ -135,6 +145,7 @@ pub struct BatchHeader {
 #[serde(deny_unknown_fields)]
 pub struct GradeRecord {
     pub name: String,
+    #[serde(deserialize_with = "text_or_number")]
     pub uscc: String,
     pub grade: String,
     pub score: Option<f64>,
@@ -185,6 +196,7 @@ pub struct ListHeader {
 #[serde(deny_unknown_fields)]
 pub struct ListEntry {
     pub name: String,
+    #[serde(deserialize_with = "text_or_number")]
     pub uscc: String,
     #[serde(default)]
     pub reason: String,
@@ -197,16 +209,20 @@ pub struct ListEntry {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Penalty {
+    #[serde(deserialize_with = "text_or_number")]
     pub decision_no: String,
     pub party: String,
     pub party_type: PartyType,
+    #[serde(default, deserialize_with = "opt_text_or_number")]
     pub uscc: Option<String>,
     pub legal_rep: Option<String>,
     /// Kept in the data for the agency's own use; never written to output.
+    #[serde(default, deserialize_with = "opt_text_or_number")]
     pub id_number: Option<String>,
     /// Never written to output.
     pub address: Option<String>,
     /// Never written to output.
+    #[serde(default, deserialize_with = "opt_text_or_number")]
     pub phone: Option<String>,
     pub violation_type: String,
     pub facts: String,
@@ -221,6 +237,7 @@ pub struct Penalty {
     pub severity: Severity,
     pub publish_until: Option<Day>,
     pub authority: String,
+    #[serde(deserialize_with = "text_or_number")]
     pub authority_uscc: String,
     pub repaired: Option<DatedNote>,
     pub revoked: Option<DatedNote>,
@@ -248,28 +265,34 @@ impl LicenceStatus {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Licence {
+    #[serde(deserialize_with = "text_or_number")]
     pub decision_no: String,
     pub document_name: String,
     pub party: String,
     pub party_type: PartyType,
+    #[serde(default, deserialize_with = "opt_text_or_number")]
     pub uscc: Option<String>,
     pub legal_rep: Option<String>,
     /// Never written to output.
+    #[serde(default, deserialize_with = "opt_text_or_number")]
     pub id_number: Option<String>,
     /// Never written to output.
     pub address: Option<String>,
     /// Never written to output.
+    #[serde(default, deserialize_with = "opt_text_or_number")]
     pub phone: Option<String>,
     pub category: String,
     #[serde(default)]
     pub certificate: String,
     #[serde(default)]
+    #[serde(deserialize_with = "text_or_number")]
     pub licence_no: String,
     pub content: String,
     pub decided: Day,
     pub valid_from: Option<Day>,
     pub valid_to: Option<Day>,
     pub authority: String,
+    #[serde(deserialize_with = "text_or_number")]
     pub authority_uscc: String,
     pub status: LicenceStatus,
 }

@@ -110,6 +110,22 @@ impl<'a> Outline<'a> {
         }
     }
 
+    /// Like [`Outline::locate`], but the column is where the last key itself starts
+    /// (for "unknown key" problems, where the key is what needs fixing).
+    pub fn locate_key(&self, range: LineRange, path: &[&str]) -> (usize, usize) {
+        let (line, col) = self.locate(range, path);
+        let key = path.last().copied().unwrap_or("");
+        let text = line
+            .checked_sub(1 + self.line_offset)
+            .and_then(|i| self.lines.get(i))
+            .copied()
+            .unwrap_or("");
+        match text.find(&format!("{key}:")) {
+            Some(byte) if !key.is_empty() => (line, char_col(text, byte)),
+            _ => (line, col),
+        }
+    }
+
     /// (line, column) of the first content of a range.
     pub fn start_of(&self, range: LineRange) -> (usize, usize) {
         let line = (range.0..range.1.max(range.0 + 1).min(self.lines.len()))
@@ -233,7 +249,7 @@ fn backticked(msg: &str, after: &str) -> Option<String> {
 }
 
 fn expected_names(msg: &str) -> Vec<String> {
-    let Some(i) = msg.find("expected one of ") else {
+    let Some(i) = msg.find("expected ") else {
         return Vec::new();
     };
     msg[i..]
@@ -254,7 +270,8 @@ fn diagnose_decode_error(
     if let Some(unknown) = backticked(msg, "unknown field ") {
         keys.push(&unknown);
         let expected = expected_names(msg);
-        let diag = src.at(range, &keys, format!("unknown key `{unknown}`"));
+        let (line, col) = src.outline.locate_key(range, &keys);
+        let diag = Diagnostic::new(src.file, line, col, format!("unknown key `{unknown}`"));
         let hint = match closest(&unknown, expected.iter().map(String::as_str)) {
             Some(near) => format!(
                 "did you mean `{near}`? Allowed keys here: {}",
@@ -304,7 +321,7 @@ mod tests {
         let items = o.items(block);
         assert_eq!(items, vec![(4, 6), (6, 9)]);
         assert_eq!(o.locate(items[1], &["scroe"]), (8, 12));
-        assert_eq!(o.locate(items[1], &["repaired", "date"]), (9, 22));
+        assert_eq!(o.locate(items[1], &["repaired", "date"]), (9, 23));
         assert_eq!(o.locate(items[0], &["name"]), (5, 11));
         assert_eq!(
             o.locate(o.top_level_block("batch").unwrap(), &["scale"]),
@@ -334,7 +351,7 @@ mod tests {
         let value: Value = serde_yaml::from_str(text).unwrap();
         let item = value.as_sequence().unwrap()[0].clone();
         let err = decode::<Rec>(item, &src, src.outline.items(src.outline.whole())[0]).unwrap_err();
-        assert_eq!((err.line, err.column), (2, 10));
+        assert_eq!((err.line, err.column), (2, 3));
         assert!(err.message.contains("scroe"));
         assert!(err.hint.unwrap().contains("did you mean `score`"));
     }

@@ -124,7 +124,7 @@ mod tests {
         let (page, d) = load("---\ntitle: x\ntitel: y\n---\nbody");
         assert!(page.is_none());
         let d = d.into_sorted();
-        assert_eq!((d[0].line, d[0].column), (3, 8), "{}", d[0]);
+        assert_eq!((d[0].line, d[0].column), (3, 1), "{}", d[0]);
     }
 
     #[test]

@@ -218,7 +218,7 @@ mod tests {
             separator("91370117MA3C4D5X2G", "91370117MB0000000X"),
             "91370117MB"
         );
-        assert!(separator("A1", "B") <= "B".to_string());
+        assert!(separator("A1", "B").as_str() <= "B");
         assert_eq!(deltas(&[3, 4, 10]), vec![3, 1, 6]);
     }
 }

@@ -1,0 +1,75 @@
+//! The command line: exit codes, `new`, `check`, `gen-fixture`, `--help`.
+mod common;
+use common::*;
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    assert_eq!(
+        run(&["build", "--as-of", "yesterday"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    for cmd in ["build", "check", "new", "serve", "gen-fixture"] {
+        let o = run(&[cmd, "--help"]);
+        assert_eq!(o.status.code(), Some(0), "{cmd} --help");
+        assert!(String::from_utf8_lossy(&o.stdout).contains("Usage"));
+    }
+}
+
+#[test]
+fn new_scaffolds_a_site_that_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("mysite");
+    let o = run(&["new", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&["build", site.to_str().unwrap(), "--as-of", "2026-07-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(site.join("output/index.html").exists());
+    assert_eq!(
+        run(&["new", site.to_str().unwrap()]).status.code(),
+        Some(1),
+        "refuses a non-empty folder"
+    );
+}
+
+#[test]
+fn check_writes_nothing() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "content/penalties/p.yaml",
+        &penalty("罚1号", "甲公司", ACME, "2025-01-02", "general", ""),
+    );
+    let o = run(&["check", s.path().to_str().unwrap(), "--as-of", "2025-06-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("no problems found"));
+    assert!(!s.out().exists());
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_write() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write("output/precious.txt", "mine");
+    let o = s.build("2025-06-01");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(s.out().join("precious.txt").exists());
+}
+
+#[test]
+fn gen_fixture_is_deterministic_and_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    for d in [&a, &b] {
+        let o = run(&[
+            "gen-fixture",
+            d.to_str().unwrap(),
+            "--entities",
+            "300",
+            "--seed",
+            "5",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    assert_eq!(read_tree(&a), read_tree(&b));
+    let o = run(&["build", a.to_str().unwrap(), "--as-of", "2026-01-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

@@ -1,0 +1,151 @@
+//! Bad input: every problem in one run, as file:line:column with a hint, exit 1, and
+//! the previous output left byte-identical.
+mod common;
+use common::*;
+
+#[test]
+fn a_broken_site_reports_everything_and_keeps_the_previous_output() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "content/penalties/p.yaml",
+        &penalty("罚1号", "甲公司", ACME, "2025-01-02", "general", ""),
+    );
+    let before = s.build_ok("2025-06-01");
+
+    let mut bad = penalty("罚1号", "甲公司", ACME, "2025-01-02", "general", "");
+    // 2: same decision number again (duplicate) with a wrong check character
+    bad += &penalty(
+        "罚1号",
+        "乙公司",
+        "91350100M000100Y44",
+        "2025-01-02",
+        "general",
+        "",
+    );
+    // 3: publish_until beyond the one-year maximum of a general penalty
+    bad += &penalty(
+        "罚3号",
+        "甲公司",
+        ACME,
+        "2025-01-02",
+        "general",
+        "  publish_until: 2026-06-01\n",
+    );
+    // 4: repaired before the three-month minimum
+    bad += &penalty(
+        "罚4号",
+        "甲公司",
+        ACME,
+        "2025-01-02",
+        "general",
+        "  repaired: { date: 2025-02-01, note: x }\n",
+    );
+    s.write("content/penalties/p.yaml", &bad);
+    s.write(
+        "content/grades/g.yaml",
+        &format!("batch:\n  title: 批次\n  scale: road\n  domain: 道路\n  period: 2025\n  authority: 局\n  published: 2025-01-01\nrecords:\n  - name: 甲公司\n    uscc: {ACME}\n    grade: AA\n    scroe: 800\n  - name: 乙公司\n    uscc: {BETA}\n    grade: AAAA\n  - name: 丙公司\n    uscc: {GAMMA}\n    grade: AA\n    score: 900\n"),
+    );
+    s.write("content/notes/stray.yaml", "a: 1\n");
+    s.write("content/lists/l.yaml", "list:\n  kind: red\n  title: x\n");
+
+    let o = s.build("2025-06-01");
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let expect = [
+        ("content/penalties/p.yaml:15:", "used twice"),
+        ("content/penalties/p.yaml:18:", "should be '3'"),
+        ("content/penalties/p.yaml:43:", "publish_until 2026-06-01"),
+        ("content/penalties/p.yaml:58:", "repair"),
+        ("content/grades/g.yaml:12:5:", "scroe"),
+        ("content/grades/g.yaml:15:12:", "AAAA"),
+        ("content/grades/g.yaml:19:12:", "score 900"),
+        ("content/notes/stray.yaml", "outside the dataset folders"),
+        ("content/lists/l.yaml:2:9:", "red"),
+    ];
+    for (loc, what) in expect {
+        let line = err
+            .lines()
+            .find(|l| l.contains(loc))
+            .unwrap_or_else(|| panic!("no error at {loc}:\n{err}"));
+        let next = err
+            .lines()
+            .skip_while(|l| *l != line)
+            .take(2)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(next.contains(what), "{loc} should mention {what}: {next}");
+    }
+    assert!(err.contains("did you mean `score`"), "{err}");
+    assert!(!err.contains("panicked"));
+    assert_eq!(read_tree(&s.out()), before, "previous output untouched");
+    let leftovers: Vec<_> = std::fs::read_dir(s.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        3,
+        "no staging folder left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn yaml_syntax_errors_are_located_and_other_files_still_checked() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "content/penalties/a.yaml",
+        "- decision_no: x\n  party: [unclosed\n",
+    );
+    s.write(
+        "content/penalties/b.yaml",
+        &penalty("罚2号", "乙公司", "123", "2025-01-02", "general", ""),
+    );
+    let o = run(&["check", s.path().to_str().unwrap(), "--as-of", "2025-06-01"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("content/penalties/a.yaml:"), "{err}");
+    assert!(
+        err.contains(
+            "content/penalties/b.yaml:4:9: `uscc` 123: a 统一社会信用代码 has 18 characters"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn arbitrary_bytes_never_panic() {
+    let s = Site::new("https://example.gov.cn/");
+    let samples: [&[u8]; 6] = [
+        b"\xff\xfe\x00garbage",
+        b"- - - -\n",
+        b"{",
+        b"batch: 1\nrecords: 2\n",
+        b"- decided: 2025-13-45\n",
+        b"--- \n...\n",
+    ];
+    for (i, bytes) in samples.iter().enumerate() {
+        for kind in ["penalties", "grades", "lists", "licences"] {
+            let p = s.path().join(format!("content/{kind}/f{i}.yaml"));
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, bytes).unwrap();
+        }
+    }
+    s.write("content/page.md", "---\ntitle: [\n---\n");
+    let o = run(&["check", s.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_bad_site_yaml_is_reported_with_its_line() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "site.yaml",
+        &site_yaml("https://example.gov.cn/")
+            .replace("title: 测试站点", "title: 测试站点\nthem: default"),
+    );
+    let o = run(&["check", s.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("site.yaml:2:"), "{}", stderr(&o));
+}

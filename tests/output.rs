@@ -1,0 +1,283 @@
+//! The finished site: URL contract, sub-path links, exports, determinism.
+mod common;
+use common::*;
+use std::path::Path;
+
+fn small_site(base: &str) -> Site {
+    let s = Site::new(base);
+    let mut p = String::new();
+    for i in 1..=5 {
+        p += &penalty(
+            &format!("罚〔2025〕{i}号"),
+            "甲运输有限公司",
+            ACME,
+            &format!("2025-0{i}-02"),
+            "general",
+            "",
+        );
+    }
+    s.write("content/penalties/2025.yaml", &p);
+    s.write(
+        "content/licences/l.yaml",
+        &format!("- decision_no: 许〔2025〕1号\n  document_name: 道路运输经营许可决定书\n  party: 乙物流有限公司\n  party_type: legal\n  uscc: {BETA}\n  category: 普通\n  content: 道路普通货物运输\n  decided: 2025-03-01\n  valid_from: 2025-03-01\n  valid_to: 2099-12-31\n  authority: 局\n  authority_uscc: {AUTH}\n  status: valid\n"),
+    );
+    s.write(
+        "content/grades/2024-road.yaml",
+        &format!("batch:\n  title: 2024年度考核\n  scale: road\n  domain: 道路运输\n  sector: 货运\n  period: 2024\n  authority: 局\n  published: 2025-01-01\nrecords:\n  - {{ name: 甲运输有限公司, uscc: {ACME}, grade: AAA, score: 900 }}\n  - {{ name: 乙物流有限公司, uscc: {BETA}, grade: AA, score: 800 }}\n  - {{ name: 丙货运有限公司, uscc: {GAMMA}, grade: B }}\n"),
+    );
+    s.write("content/lists/red.yaml", &format!("list:\n  kind: honour\n  title: 红名单\n  authority: 局\n  published: 2025-01-01\nentries:\n  - {{ name: 甲运输有限公司, uscc: {ACME}, reason: 诚信 }}\n"));
+    s.write("content/notices/2024-plan.md", "---\ntitle: 创建方案\ndate: 2024-03-01\n---\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[信用修复](../../guides/repair/)\n");
+    s.write(
+        "content/guides/repair.md",
+        "---\ntitle: 信用修复\n---\n正文\n",
+    );
+    s.write(
+        "content/drafts/x.md",
+        "---\ntitle: 草稿页面\ndraft: true\n---\n草稿\n",
+    );
+    s.write("content/files/承诺书.txt", "模板");
+    s
+}
+
+#[test]
+fn urls_follow_the_contract() {
+    let files = small_site("https://host.gov.cn/xyjt/").build_ok("2025-06-01");
+    for path in [
+        "index.html",
+        "404.html",
+        &format!("entities/{ACME}/index.html"),
+        "entities/index.html",
+        "grades/index.html",
+        "grades/2024-road/index.html",
+        "grades/2024-road/page/2/index.html",
+        "lists/index.html",
+        "lists/red/index.html",
+        "penalties/index.html",
+        "penalties/page/3/index.html",
+        "licences/index.html",
+        "search/index.html",
+        "data/index.html",
+        "notices/2024-plan/index.html",
+        "sitemap.xml",
+        "feed.xml",
+        "build-info.json",
+        "search/manifest.json",
+        "files/承诺书.txt",
+    ] {
+        assert!(files.contains_key(path), "{path} missing");
+    }
+    assert!(
+        files_containing(&files, "草稿页面").is_empty(),
+        "drafts are never written"
+    );
+    // 一企一档: grade, list entry, penalties on one page.
+    let entity = text(&files, &format!("entities/{ACME}/index.html"));
+    for needle in ["AAA", "红名单", "罚〔2025〕5号", "罚〔2025〕1号"] {
+        assert!(entity.contains(needle), "entity page lacks {needle}");
+    }
+    // Penalties newest first.
+    let list = text(&files, "penalties/index.html");
+    assert!(list.find("罚〔2025〕5号").unwrap() < list.find("罚〔2025〕4号").unwrap());
+    let detail = files
+        .keys()
+        .find(|k| k.starts_with("penalties/") && k.len() > 30)
+        .expect("detail page");
+    let detail = text(&files, detail);
+    for field in [
+        "行政处罚决定书文号",
+        "违法行为类型",
+        "处罚依据",
+        "处罚类别",
+        "罚款金额（万元）",
+        "处罚机关统一社会信用代码",
+        "公示截止期",
+    ] {
+        assert!(detail.contains(field), "detail lacks {field}");
+    }
+}
+
+#[test]
+fn csv_exports_open_in_excel() {
+    let files = small_site("https://host.gov.cn/").build_ok("2025-06-01");
+    for name in ["grades", "lists", "penalties", "licences"] {
+        let csv = &files[&format!("data/{name}.csv")];
+        assert!(csv.starts_with(b"\xEF\xBB\xBF"), "{name}.csv has a BOM");
+        let json: serde_json::Value =
+            serde_json::from_slice(&files[&format!("data/{name}.json")]).unwrap();
+        assert!(
+            json.as_array().is_some_and(|a| !a.is_empty()),
+            "{name}.json"
+        );
+    }
+    let csv = text(&files, "data/penalties.csv");
+    assert!(csv
+        .lines()
+        .next()
+        .unwrap()
+        .contains("行政处罚决定书文号,行政相对人名称"));
+    assert_eq!(csv.lines().count(), 6);
+}
+
+/// Every href/src in `html`.
+fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\"", "action=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let end = rest.find('"').unwrap();
+            out.push(rest[..end].to_string());
+        }
+    }
+    out
+}
+
+fn resolve(page: &str, link: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in link.split(['?', '#']).next().unwrap().split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() + 1 {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn every_link_respects_the_sub_path_and_resolves() {
+    let files = small_site("https://host.gov.cn/xyjt/").build_ok("2025-06-01");
+    let exists = |p: &str| {
+        files.contains_key(p)
+            || files.contains_key(&format!("{}/index.html", p.trim_end_matches('/')))
+            || (p.is_empty() && files.contains_key("index.html"))
+    };
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for link in links(&html) {
+            if link.starts_with("https://host.gov.cn/xyjt/") || link.starts_with('#') {
+                continue;
+            }
+            assert!(!link.starts_with("http"), "{path}: external link {link}");
+            if path == "404.html" {
+                assert!(
+                    link.starts_with("/xyjt/"),
+                    "404 links are absolute under the sub-path: {link}"
+                );
+                continue;
+            }
+            assert!(
+                !link.starts_with('/'),
+                "{path}: root-absolute link {link} ignores the sub-path"
+            );
+            let target = percent_decode(&resolve(path, &link));
+            assert!(exists(&target), "{path}: broken link {link} → {target}");
+        }
+    }
+    let manifest = text(&files, "search/manifest.json");
+    assert!(manifest.contains("\"base\":\"/xyjt/\""));
+    let docs: Vec<&String> = files
+        .keys()
+        .filter(|k| k.starts_with("search/docs/"))
+        .collect();
+    assert!(!docs.is_empty());
+    for d in docs {
+        let v: serde_json::Value = serde_json::from_slice(&files[d]).unwrap();
+        for doc in v.as_array().unwrap() {
+            assert!(doc["u"].as_str().unwrap().starts_with("/xyjt/"), "{doc}");
+        }
+    }
+    let data = text(&files, "data/penalties.json");
+    assert!(data.contains("\"url\": \"/xyjt/penalties/"));
+    for loc in text(&files, "sitemap.xml").split("<loc>").skip(1) {
+        assert!(loc.starts_with("https://host.gov.cn/xyjt/"), "{loc}");
+    }
+}
+
+#[test]
+fn base_url_flag_overrides_site_yaml() {
+    let s = small_site("https://host.gov.cn/");
+    let out = s.path().join("other");
+    let o = run(&[
+        "build",
+        s.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2025-06-01",
+        "--base-url",
+        "https://portal.gov.cn/sub/",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("https://portal.gov.cn/sub/penalties/"));
+}
+
+#[test]
+fn same_inputs_give_identical_bytes() {
+    let s = small_site("https://host.gov.cn/xyjt/");
+    let a = s.build_ok("2025-06-01");
+    let b = s.build_ok("2025-06-01");
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in &a {
+        assert!(b[k] == *v, "{k} differs between builds");
+    }
+    let other = s.build_ok("2026-06-01");
+    assert_ne!(
+        a.get("index.html"),
+        other.get("index.html"),
+        "as-of changes what is shown"
+    );
+}
+
+#[test]
+fn example_site_builds_and_dates_change_what_is_public() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let build = |as_of: &str| {
+        let out = dir.path().join(as_of);
+        let o = run(&[
+            "build",
+            root.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+            "--as-of",
+            as_of,
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("data/penalties.json")).unwrap())
+                .unwrap();
+        let mut nos: Vec<String> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["decision_no"].as_str().unwrap().to_string())
+            .collect();
+        nos.sort();
+        nos
+    };
+    let a = build("2024-06-01");
+    let b = build("2026-11-23");
+    assert!(!a.is_empty() && !b.is_empty());
+    assert_ne!(a, b);
+}

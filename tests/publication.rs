@@ -1,0 +1,181 @@
+//! Publication rules (data contract §8): what is withheld leaves every output file.
+mod common;
+use common::*;
+
+fn rules_site() -> Site {
+    let s = Site::new("https://example.gov.cn/");
+    let mut p = String::new();
+    p += &penalty(
+        "罚一般在期",
+        "甲运输有限公司",
+        ACME,
+        "2025-01-10",
+        "general",
+        "",
+    );
+    p += &penalty(
+        "罚一般过期",
+        "甲运输有限公司",
+        ACME,
+        "2024-01-10",
+        "general",
+        "",
+    );
+    p += &penalty(
+        "罚严重在期",
+        "乙物流有限公司",
+        BETA,
+        "2023-06-01",
+        "serious",
+        "",
+    );
+    p += &penalty(
+        "罚轻微不公示",
+        "乙物流有限公司",
+        BETA,
+        "2025-05-01",
+        "minor",
+        "",
+    );
+    p += &penalty(
+        "罚轻微限期",
+        "乙物流有限公司",
+        BETA,
+        "2025-05-01",
+        "minor",
+        "  publish_until: 2025-07-01\n",
+    );
+    p += &penalty(
+        "罚已修复",
+        "丙货运有限公司",
+        GAMMA,
+        "2024-12-01",
+        "general",
+        "  repaired: { date: 2025-03-05, note: 已修复 }\n",
+    );
+    p += &penalty(
+        "罚已撤销",
+        "丙货运有限公司",
+        GAMMA,
+        "2025-02-01",
+        "serious",
+        "  revoked: { date: 2025-02-20, note: 复议撤销 }\n",
+    );
+    p += &penalty(
+        "罚尚未公布",
+        "丙货运有限公司",
+        GAMMA,
+        "2025-09-01",
+        "general",
+        "",
+    );
+    p += &penalty(
+        "罚自定截止",
+        "甲运输有限公司",
+        ACME,
+        "2024-10-01",
+        "general",
+        "  publish_until: 2025-04-01\n",
+    );
+    s.write("content/penalties/p.yaml", &p);
+    s.write(
+        "content/lists/red.yaml",
+        &format!("list:\n  kind: honour\n  title: 红名单甲\n  authority: 局\n  published: 2024-01-01\nentries:\n  - name: 甲运输有限公司\n    uscc: {ACME}\n    reason: 在列原因甲\n  - name: 乙物流有限公司\n    uscc: {BETA}\n    reason: 已移出原因乙\n    removed: 2025-03-01\n"),
+    );
+    s.write(
+        "content/lists/old.yaml",
+        &format!("list:\n  kind: black\n  title: 过期黑名单\n  authority: 局\n  published: 2023-01-01\n  valid_until: 2024-01-01\nentries:\n  - name: 丙货运有限公司\n    uscc: {GAMMA}\n    reason: 过期名单原因丙\n"),
+    );
+    s.write(
+        "content/grades/g.yaml",
+        &format!("batch:\n  title: 过期评价批次\n  scale: road\n  domain: 道路运输\n  period: 2023\n  authority: 局\n  published: 2024-01-01\n  valid_until: 2025-01-01\nrecords:\n  - name: 甲运输有限公司\n    uscc: {ACME}\n    grade: AA\n    score: 720\n"),
+    );
+    s
+}
+
+const PUBLIC: &[&str] = &["罚一般在期", "罚严重在期", "罚轻微限期", "在列原因甲"];
+const WITHHELD: &[&str] = &[
+    "罚自定截止",
+    "罚一般过期",
+    "罚轻微不公示",
+    "罚已修复",
+    "罚已撤销",
+    "罚尚未公布",
+    "已移出原因乙",
+    "过期名单原因丙",
+    "过期黑名单",
+];
+
+#[test]
+fn withheld_records_reach_no_output_file() {
+    let s = rules_site();
+    let files = s.build_ok("2025-06-15");
+    for marker in WITHHELD {
+        assert_eq!(
+            files_containing(&files, marker),
+            Vec::<String>::new(),
+            "{marker} leaked"
+        );
+    }
+    for marker in PUBLIC {
+        let found = files_containing(&files, marker);
+        assert!(
+            found.iter().any(|f| f.starts_with("data/")),
+            "{marker} not exported: {found:?}"
+        );
+        assert!(
+            found.iter().any(|f| f.starts_with("search/")),
+            "{marker} not indexed: {found:?}"
+        );
+        assert!(
+            found.iter().any(|f| f.ends_with(".html")),
+            "{marker} on no page: {found:?}"
+        );
+    }
+    // An expired grade batch stays, marked as expired.
+    let batch = text(&files, "grades/g/index.html");
+    assert!(batch.contains("已过期"));
+}
+
+#[test]
+fn periods_end_on_the_day_the_rules_say() {
+    let s = rules_site();
+    // 罚自定截止 leaves on its publish_until, 2025-04-01; 罚一般在期 after one year.
+    let before = s.build_ok("2025-03-31");
+    assert!(!files_containing(&before, "罚自定截止").is_empty());
+    let after = s.build_ok("2025-04-01");
+    assert!(files_containing(&after, "罚自定截止").is_empty());
+    let later = s.build_ok("2026-01-10");
+    assert!(files_containing(&later, "罚一般在期").is_empty());
+    assert!(!files_containing(&later, "罚严重在期").is_empty());
+    // As of an earlier date, the not-yet-public record and the repaired one show differently.
+    let early = s.build_ok("2025-01-01");
+    assert!(
+        !files_containing(&early, "罚已修复").is_empty(),
+        "public before its repair"
+    );
+    assert!(files_containing(&early, "罚尚未公布").is_empty());
+}
+
+#[test]
+fn summary_counts_withheld_by_reason() {
+    let s = rules_site();
+    let o = s.build("2025-06-15");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success());
+    for line in [
+        "minor penalty, not published",
+        "credit repaired",
+        "revoked",
+        "publication period ended",
+        "removed from list",
+        "list expired",
+    ] {
+        assert!(out.contains(line), "summary lacks {line}:\n{out}");
+    }
+    let info: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(s.out().join("build-info.json")).unwrap()).unwrap();
+    assert_eq!(info["as_of"], "2025-06-15");
+    assert_eq!(info["published"]["penalties"], 3);
+    assert_eq!(info["withheld"]["Minor"], 1);
+}

@@ -190,7 +190,7 @@ fn grade_batches(dir: &Path, names: &[String], seed: u64, rng: &mut Rng) -> io::
             };
             let _ = write!(
                 out,
-                "  - name: {n}\n    uscc: {}\n    grade: {grade}\n    score: {score}\n",
+                "  - name: {n}\n    uscc: \"{}\"\n    grade: {grade}\n    score: {score}\n",
                 synthetic_uscc(idx, seed)
             );
         }
@@ -214,8 +214,9 @@ fn penalties(
     for i in 0..count {
         let person = i % 20 == 19;
         let e = rng.below(names.len());
-        let decided = day(rng, 2022, 5);
-        let severity = ["minor", "general", "general", "general", "serious"][rng.below(5)];
+        // Most decisions within the year before 2026-11-23, so that most are public then.
+        let decided = if rng.below(100) < 85 { day(rng, 2025, 1).add_months(11) } else { day(rng, 2022, 3) };
+        let severity = ["minor", "general", "general", "general", "general", "general", "general", "general", "serious", "serious"][rng.below(10)];
         let (violation, basis) = VIOLATIONS[rng.below(VIOLATIONS.len())];
         let _ = writeln!(
             out,
@@ -234,7 +235,7 @@ fn penalties(
         } else {
             let _ = write!(
                 out,
-                "  party: {}\n  party_type: legal\n  uscc: {}\n  legal_rep: {}某\n",
+                "  party: {}\n  party_type: legal\n  uscc: \"{}\"\n  legal_rep: {}某\n",
                 names[e],
                 synthetic_uscc(e, seed),
                 rng.pick(SURNAMES)
@@ -282,7 +283,7 @@ fn licences_and_lists(dir: &Path, names: &[String], seed: u64, rng: &mut Rng) ->
         let decided = day(rng, 2020, 6);
         let _ = write!(
             out,
-            "- decision_no: 鲁交运管许可济字〔{}〕{:05}号\n  document_name: 道路运输经营许可决定书\n  party: {}\n  party_type: legal\n  uscc: {}\n  category: 普通\n  certificate: 道路运输经营许可证\n  licence_no: \"3701170{:05}\"\n  content: 道路普通货物运输\n  decided: {decided}\n  valid_from: {decided}\n  valid_to: 2099-12-31\n  authority: 济南市钢城区城乡交通运输局\n  authority_uscc: 11370117MB2854771J\n  status: {}\n",
+            "- decision_no: 鲁交运管许可济字〔{}〕{:05}号\n  document_name: 道路运输经营许可决定书\n  party: {}\n  party_type: legal\n  uscc: \"{}\"\n  category: 普通\n  certificate: 道路运输经营许可证\n  licence_no: \"3701170{:05}\"\n  content: 道路普通货物运输\n  decided: {decided}\n  valid_from: {decided}\n  valid_to: 2099-12-31\n  authority: 济南市钢城区城乡交通运输局\n  authority_uscc: 11370117MB2854771J\n  status: {}\n",
             decided.year(),
             i + 1,
             names[e],
@@ -302,7 +303,7 @@ fn licences_and_lists(dir: &Path, names: &[String], seed: u64, rng: &mut Rng) ->
         for e in (k..names.len()).step_by(step).take(500) {
             let _ = write!(
                 out,
-                "  - name: {}\n    uscc: {}\n    reason: 认定理由\n",
+                "  - name: {}\n    uscc: \"{}\"\n    reason: 认定理由\n",
                 names[e],
                 synthetic_uscc(e, seed)
             );

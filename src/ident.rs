@@ -81,9 +81,19 @@ pub fn check_uscc(code: &str) -> Result<(), UsccError> {
 const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK: &[u8; 11] = b"10X98765432";
 
-/// True when `s` (18 ASCII bytes) is a 居民身份证号 with a valid check digit.
+fn digits(s: &[u8]) -> u32 {
+    s.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))
+}
+
+/// True when `s` (18 ASCII bytes) is a 居民身份证号: a region code, a real birth date
+/// (1900–2099) and a valid check digit. The date check keeps codes that merely share
+/// the shape (an all-digit USCC, say) from being taken for ID numbers.
 pub fn is_valid_id_number(s: &[u8]) -> bool {
-    if s.len() != 18 || !s[..17].iter().all(u8::is_ascii_digit) {
+    if s.len() != 18 || !s[..17].iter().all(u8::is_ascii_digit) || s[0] == b'0' {
+        return false;
+    }
+    let (year, month, day) = (digits(&s[6..10]), digits(&s[10..12]), digits(&s[12..14]));
+    if !(1900..=2099).contains(&year) || chrono::NaiveDate::from_ymd_opt(year as i32, month, day).is_none() {
         return false;
     }
     let sum: u32 = s[..17]
@@ -177,6 +187,8 @@ mod tests {
     fn finds_valid_id_numbers_only() {
         // 11010519491231002X is the GB 11643 standard's example.
         assert!(is_valid_id_number(b"11010519491231002X"));
+        // Right check digit but no real birth date: an all-digit USCC, not a person.
+        assert!(!is_valid_id_number(b"913701170009927152"));
         assert_eq!(
             find_id_number("证件号11010519491231002X。".as_bytes()),
             Some(9)

@@ -74,7 +74,10 @@ impl<'de> Deserialize<'de> for Text {
         let v = serde_yaml::Value::deserialize(d)?;
         match v {
             serde_yaml::Value::String(s) => Ok(Text(s)),
-            serde_yaml::Value::Number(n) => Ok(Text(n.to_string())),
+            serde_yaml::Value::Number(n) if !n.is_f64() => Ok(Text(n.to_string())),
+            serde_yaml::Value::Number(n) => Err(serde::de::Error::custom(format!(
+                "this value was read as the number {n}; put it in quotes, e.g. \"91370117MA3C4D5X2G\", so it stays exactly as written"
+            ))),
             _ => Err(serde::de::Error::custom("expected text or a number")),
         }
     }

@@ -207,7 +207,7 @@ fn every_link_respects_the_sub_path_and_resolves() {
         }
     }
     let data = text(&files, "data/penalties.json");
-    assert!(data.contains("\"url\": \"/xyjt/penalties/"));
+    assert!(data.contains("\"url\":\"/xyjt/penalties/"));
     for loc in text(&files, "sitemap.xml").split("<loc>").skip(1) {
         assert!(loc.starts_with("https://host.gov.cn/xyjt/"), "{loc}");
     }

@@ -215,8 +215,15 @@ fn penalties(
         let person = i % 20 == 19;
         let e = rng.below(names.len());
         // Most decisions within the year before 2026-11-23, so that most are public then.
-        let decided = if rng.below(100) < 85 { day(rng, 2025, 1).add_months(11) } else { day(rng, 2022, 3) };
-        let severity = ["minor", "general", "general", "general", "general", "general", "general", "general", "serious", "serious"][rng.below(10)];
+        let decided = if rng.below(100) < 85 {
+            day(rng, 2025, 1).add_months(11)
+        } else {
+            day(rng, 2022, 3)
+        };
+        let severity = [
+            "minor", "general", "general", "general", "general", "general", "general", "general",
+            "serious", "serious",
+        ][rng.below(10)];
         let (violation, basis) = VIOLATIONS[rng.below(VIOLATIONS.len())];
         let _ = writeln!(
             out,

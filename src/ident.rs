@@ -93,7 +93,9 @@ pub fn is_valid_id_number(s: &[u8]) -> bool {
         return false;
     }
     let (year, month, day) = (digits(&s[6..10]), digits(&s[10..12]), digits(&s[12..14]));
-    if !(1900..=2099).contains(&year) || chrono::NaiveDate::from_ymd_opt(year as i32, month, day).is_none() {
+    if !(1900..=2099).contains(&year)
+        || chrono::NaiveDate::from_ymd_opt(year as i32, month, day).is_none()
+    {
         return false;
     }
     let sum: u32 = s[..17]

@@ -15,44 +15,52 @@ use std::io;
 /// One exported field: JSON key, CSV header (双公示 name), value.
 pub type Field = (&'static str, &'static str, String);
 
-/// Quotes a CSV cell when needed (RFC 4180).
-fn csv_cell(s: &str) -> String {
-    // A leading = + - @ would be run as a formula by Excel; prefix a quote mark.
-    let s = if s.starts_with(['=', '+', '@'])
-        || (s.starts_with('-') && s.len() > 1 && !s[1..].starts_with(|c: char| c.is_ascii_digit()))
-    {
-        format!("'{s}")
+/// The rows of one dataset.
+type RowsOf = fn(&SiteModel) -> Vec<Vec<Field>>;
+
+/// Appends one CSV cell, quoted when needed (RFC 4180). A leading `=`, `+`, `@` or a
+/// `-` not starting a number would be run as a formula by Excel, so it gets a `'`.
+fn push_csv_cell(out: &mut String, s: &str) {
+    let formula = s.starts_with(['=', '+', '@'])
+        || (s.starts_with('-') && !s[1..].starts_with(|c: char| c.is_ascii_digit()) && s.len() > 1);
+    let quote = s.contains([',', '"', '\n', '\r']);
+    if quote {
+        out.push('"');
+    }
+    if formula {
+        out.push('\'');
+    }
+    if quote {
+        for c in s.chars() {
+            if c == '"' {
+                out.push('"');
+            }
+            out.push(c);
+        }
+        out.push('"');
     } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
+        out.push_str(s);
     }
 }
 
 /// UTF-8 with BOM and CRLF line ends, so Excel opens the Chinese headers correctly.
 pub fn to_csv(rows: &[Vec<Field>]) -> Vec<u8> {
-    let mut out = String::from("\u{feff}");
-    if let Some(first) = rows.first() {
-        out.push_str(
-            &first
-                .iter()
-                .map(|f| csv_cell(f.1))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
+    let mut out = String::with_capacity(rows.len() * 300 + 256);
+    out.push('\u{feff}');
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+        for (i, cell) in cells.enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_csv_cell(&mut out, cell);
+        }
         out.push_str("\r\n");
+    };
+    if let Some(first) = rows.first() {
+        line(&mut first.iter().map(|f| f.1));
     }
     for row in rows {
-        out.push_str(
-            &row.iter()
-                .map(|f| csv_cell(&f.2))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
+        line(&mut row.iter().map(|f| f.2.as_str()));
     }
     out.into_bytes()
 }
@@ -80,7 +88,7 @@ pub fn to_json(rows: &[Vec<Field>]) -> Vec<u8> {
 
 /// Writes `/data/*.json` and `/data/*.csv`.
 pub fn write_exports(model: &SiteModel, sink: &dyn Sink) -> io::Result<()> {
-    let datasets: [(&str, fn(&SiteModel) -> Vec<Vec<Field>>); 4] = [
+    let datasets: [(&str, RowsOf); 4] = [
         ("grades", records::grade_rows),
         ("lists", records::list_rows),
         ("penalties", records::penalty_rows),

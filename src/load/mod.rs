@@ -288,10 +288,25 @@ fn decode_items<T: DeserializeOwned>(
     out
 }
 
+/// Items numbered in file order.
+fn numbered<T>(items: Vec<T>) -> Vec<Item<T>> {
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(index, value)| Item { index, value })
+        .collect()
+}
+
 fn load_records<T: DeserializeOwned>(
     src: SourceText,
     diags: &mut Diagnostics,
 ) -> Option<RecordFile<T>> {
+    // Fast path: a well-formed file decodes in one pass. Only a file with problems
+    // takes the slower path that reports every bad record.
+    if let Ok(records) = serde_yaml::from_str::<Option<Vec<T>>>(&src.text) {
+        let records = numbered(records.unwrap_or_default());
+        return Some(RecordFile { src, records });
+    }
     let value = parse_value(&src, diags)?;
     let source = src.source();
     let seq = match value {
@@ -394,7 +409,32 @@ fn load_with_header<H: DeserializeOwned, T: DeserializeOwned>(
     Some((header?, items))
 }
 
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BatchDocument {
+    batch: BatchHeader,
+    #[serde(default)]
+    records: Option<Vec<GradeRecord>>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListDocument {
+    list: ListHeader,
+    #[serde(default)]
+    entries: Option<Vec<ListEntry>>,
+}
+
 fn load_batch(src: SourceText, slug: String, diags: &mut Diagnostics) -> Option<BatchFile> {
+    if let Ok(doc) = serde_yaml::from_str::<BatchDocument>(&src.text) {
+        let records = numbered(doc.records.unwrap_or_default());
+        return Some(BatchFile {
+            src,
+            slug,
+            header: doc.batch,
+            records,
+        });
+    }
     let (header, records) = load_with_header(&src, "batch", "records", diags)?;
     Some(BatchFile {
         src,
@@ -405,6 +445,15 @@ fn load_batch(src: SourceText, slug: String, diags: &mut Diagnostics) -> Option<
 }
 
 fn load_list(src: SourceText, slug: String, diags: &mut Diagnostics) -> Option<ListFile> {
+    if let Ok(doc) = serde_yaml::from_str::<ListDocument>(&src.text) {
+        let entries = numbered(doc.entries.unwrap_or_default());
+        return Some(ListFile {
+            src,
+            slug,
+            header: doc.list,
+            entries,
+        });
+    }
     let (header, entries) = load_with_header(&src, "list", "entries", diags)?;
     Some(ListFile {
         src,

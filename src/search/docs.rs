@@ -178,12 +178,13 @@ pub fn collect_docs(model: &SiteModel) -> Vec<Doc> {
         d.text = p.body.clone();
         docs.push(d);
     }
-    docs.sort_by(|a, b| {
-        a.kind
-            .cmp(&b.kind)
-            .then(a.title.chars().count().cmp(&b.title.chars().count()))
-            .then_with(|| a.title.cmp(&b.title))
-            .then_with(|| a.url.cmp(&b.url))
+    docs.sort_by_cached_key(|d| {
+        (
+            d.kind,
+            d.title.chars().count(),
+            d.title.clone(),
+            d.url.clone(),
+        )
     });
     docs
 }

@@ -12,7 +12,7 @@ use crate::assemble::SiteModel;
 use crate::hash::fnv1a64;
 use crate::sink::Sink;
 use rayon::prelude::*;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::io;
 use tokenize::{index_terms, normalize_code, term_hash};
@@ -36,18 +36,6 @@ fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> Vec<u8> {
     serde_json::to_vec(v).unwrap_or_default()
 }
 
-/// Delta-encodes an ascending list of document ids.
-fn deltas(ids: &[u32]) -> Vec<u32> {
-    let mut prev = 0;
-    ids.iter()
-        .map(|&id| {
-            let d = id - prev;
-            prev = id;
-            d
-        })
-        .collect()
-}
-
 fn facet_terms(d: &Doc) -> impl Iterator<Item = String> + '_ {
     [("g", &d.grade), ("s", &d.sector), ("y", &d.year)]
         .into_iter()
@@ -55,23 +43,82 @@ fn facet_terms(d: &Doc) -> impl Iterator<Item = String> + '_ {
         .map(|(k, v)| format!("#{k}:{v}"))
 }
 
-/// term → ascending doc ids.
+/// term → ascending doc ids. Chunks of documents are indexed in parallel and merged
+/// in order, so every list stays sorted.
 fn postings(docs: &[Doc]) -> BTreeMap<String, Vec<u32>> {
-    let per_doc: Vec<Vec<String>> = docs
-        .par_iter()
-        .map(|d| {
-            let mut terms = index_terms(&format!("{} {}", d.title, d.text));
-            terms.extend(facet_terms(d));
-            terms
+    const CHUNK: usize = 4096;
+    let partial: Vec<HashMap<String, Vec<u32>>> = docs
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut map: HashMap<String, Vec<u32>> = HashMap::new();
+            for (i, d) in chunk.iter().enumerate() {
+                let id = (c * CHUNK + i) as u32;
+                let mut terms = index_terms(&d.title);
+                if !d.text.is_empty() {
+                    terms.extend(index_terms(&d.text));
+                    terms.sort();
+                    terms.dedup();
+                }
+                terms.extend(facet_terms(d));
+                for t in terms {
+                    match map.get_mut(t.as_str()) {
+                        Some(ids) => ids.push(id),
+                        None => {
+                            map.insert(t, vec![id]);
+                        }
+                    }
+                }
+            }
+            map
         })
         .collect();
-    let mut map: HashMap<String, Vec<u32>> = HashMap::new();
-    for (id, terms) in per_doc.into_iter().enumerate() {
-        for t in terms {
-            map.entry(t).or_default().push(id as u32);
+    let mut merged: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for map in partial {
+        for (t, ids) in map {
+            match merged.get_mut(t.as_str()) {
+                Some(all) => all.extend(ids),
+                None => {
+                    merged.insert(t, ids);
+                }
+            }
         }
     }
-    map.into_iter().collect()
+    merged
+}
+
+/// `{"p":{term:[deltas]},"x":{term:count}}`, written directly (no intermediate values).
+fn term_shard_json(terms: &[(&String, &Vec<u32>)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(TERM_SHARD_BYTES + 1024);
+    out.extend_from_slice(b"{\"p\":{");
+    for (i, (term, ids)) in terms.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let _ = serde_json::to_writer(&mut out, term);
+        out.extend_from_slice(b":[");
+        let mut prev = 0;
+        for (j, &id) in ids.iter().take(MAX_POSTINGS).enumerate() {
+            if j > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice((id - prev).to_string().as_bytes());
+            prev = id;
+        }
+        out.push(b']');
+    }
+    out.extend_from_slice(b"},\"x\":{");
+    let truncated = terms.iter().filter(|(_, ids)| ids.len() > MAX_POSTINGS);
+    for (i, (term, ids)) in truncated.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let _ = serde_json::to_writer(&mut out, term);
+        out.push(b':');
+        out.extend_from_slice(ids.len().to_string().as_bytes());
+    }
+    out.extend_from_slice(b"}}");
+    out
 }
 
 fn write_term_shards(
@@ -83,24 +130,21 @@ fn write_term_shards(
         .map(|(t, ids)| t.len() + 6 + ids.len().min(MAX_POSTINGS) * 3)
         .sum();
     let count = estimate.div_ceil(TERM_SHARD_BYTES).max(1);
-    let mut shards: Vec<(Map<String, Value>, Map<String, Value>)> =
-        vec![(Map::new(), Map::new()); count];
+    let mut shards: Vec<Vec<(&String, &Vec<u32>)>> = vec![Vec::new(); count];
     for (term, ids) in postings {
-        let shard = &mut shards[(term_hash(term) as usize) % count];
-        let kept = &ids[..ids.len().min(MAX_POSTINGS)];
-        shard.0.insert(term.clone(), json!(deltas(kept)));
-        if ids.len() > MAX_POSTINGS {
-            shard.1.insert(term.clone(), json!(ids.len()));
-        }
+        shards[(term_hash(term) as usize) % count].push((term, ids));
     }
-    let mut hashes = Vec::with_capacity(count);
-    for (i, (p, x)) in shards.into_iter().enumerate() {
-        let bytes = to_json(&json!({ "p": p, "x": x }));
-        let h = short_hash(&bytes);
-        sink.put(&format!("search/terms/{i}.{h}.json"), &bytes)?;
-        hashes.push(h);
-    }
-    Ok(hashes)
+    let written: Vec<io::Result<String>> = shards
+        .par_iter()
+        .enumerate()
+        .map(|(i, terms)| {
+            let bytes = term_shard_json(terms);
+            let h = short_hash(&bytes);
+            sink.put(&format!("search/terms/{i}.{h}.json"), &bytes)?;
+            Ok(h)
+        })
+        .collect();
+    written.into_iter().collect()
 }
 
 /// Shortest prefix of `code` that still sorts after `previous`.
@@ -219,6 +263,5 @@ mod tests {
             "91370117MB"
         );
         assert!(separator("A1", "B").as_str() <= "B");
-        assert_eq!(deltas(&[3, 4, 10]), vec![3, 1, 6]);
     }
 }

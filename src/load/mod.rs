@@ -67,15 +67,23 @@ pub struct Asset {
     pub target: String,
 }
 
-/// Everything under `content/`, decoded.
+/// One file under `content/`, decoded.
+#[derive(Debug, Clone)]
+pub enum LoadedFile {
+    Batch(BatchFile),
+    List(ListFile),
+    Penalties(RecordFile<Penalty>),
+    Licences(RecordFile<Licence>),
+    Page(PageFile),
+    Asset(Asset),
+    /// Ignored, or so broken that nothing could be decoded.
+    Nothing,
+}
+
+/// Everything under `content/`, decoded, in path order.
 #[derive(Debug, Default)]
 pub struct LoadedSite {
-    pub batches: Vec<BatchFile>,
-    pub lists: Vec<ListFile>,
-    pub penalties: Vec<RecordFile<Penalty>>,
-    pub licences: Vec<RecordFile<Licence>>,
-    pub pages: Vec<PageFile>,
-    pub assets: Vec<Asset>,
+    pub files: Vec<LoadedFile>,
 }
 
 /// What a file under `content/` is, by its place and extension.
@@ -147,28 +155,17 @@ fn slug_of(rel: &Path) -> String {
     parts.join("/")
 }
 
-enum Loaded {
-    Batch(BatchFile),
-    List(ListFile),
-    Penalties(RecordFile<Penalty>),
-    Licences(RecordFile<Licence>),
-    Page(PageFile),
-    Nothing,
-}
-
-/// Reads and decodes all of `content/`. Returns what could be decoded together with
-/// every problem found; the caller decides whether to go on.
-pub fn load_site(config: &SiteConfig) -> (LoadedSite, Diagnostics) {
+/// Every file under `content/`, in path order.
+pub fn content_files(config: &SiteConfig) -> (Vec<PathBuf>, Diagnostics) {
     let content = config.content_dir();
     let mut diags = Diagnostics::new();
-    let mut site = LoadedSite::default();
+    let mut files = Vec::new();
     if !content.is_dir() {
         diags.push(Diagnostic::whole_file("content", "the site has no content/ folder").with_hint(
             "create content/ with grades/, lists/, penalties/ and licences/ folders (gongshi new DIR makes an example)",
         ));
-        return (site, diags);
+        return (files, diags);
     }
-    let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
         match entry {
             Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
@@ -181,54 +178,56 @@ pub fn load_site(config: &SiteConfig) -> (LoadedSite, Diagnostics) {
             )),
         }
     }
-    let results: Vec<(Loaded, Diagnostics)> = files
-        .par_iter()
-        .map(|path| {
-            let rel = path.strip_prefix(&content).unwrap_or(path);
-            let shown = display_path(&config.root, path);
-            match classify(rel) {
-                FileKind::Asset => (Loaded::Nothing, Diagnostics::new()),
-                kind => load_file(path, rel, shown, kind),
-            }
-        })
-        .collect();
-    for (loaded, d) in results {
-        diags.extend(d);
-        match loaded {
-            Loaded::Batch(b) => site.batches.push(b),
-            Loaded::List(l) => site.lists.push(l),
-            Loaded::Penalties(p) => site.penalties.push(p),
-            Loaded::Licences(l) => site.licences.push(l),
-            Loaded::Page(p) => site.pages.push(p),
-            Loaded::Nothing => {}
-        }
-    }
-    site.assets = files
-        .iter()
-        .filter_map(|path| {
-            let rel = path.strip_prefix(&content).ok()?;
-            (classify(rel) == FileKind::Asset).then(|| Asset {
-                source: path.clone(),
-                target: rel
-                    .iter()
-                    .filter_map(|p| p.to_str())
-                    .collect::<Vec<_>>()
-                    .join("/"),
-            })
-        })
-        .collect();
-    (site, diags)
+    (files, diags)
 }
 
-fn load_file(path: &Path, rel: &Path, shown: PathBuf, kind: FileKind) -> (Loaded, Diagnostics) {
+/// Reads and decodes one file under `content/`.
+pub fn load_one(config: &SiteConfig, path: &Path) -> (LoadedFile, Diagnostics) {
+    let content = config.content_dir();
+    let rel = path.strip_prefix(&content).unwrap_or(path);
+    let shown = display_path(&config.root, path);
+    match classify(rel) {
+        FileKind::Asset => {
+            let target = rel
+                .iter()
+                .filter_map(|p| p.to_str())
+                .collect::<Vec<_>>()
+                .join("/");
+            (
+                LoadedFile::Asset(Asset {
+                    source: path.to_path_buf(),
+                    target,
+                }),
+                Diagnostics::new(),
+            )
+        }
+        kind => load_file(path, rel, shown, kind),
+    }
+}
+
+/// Reads and decodes all of `content/`. Returns what could be decoded together with
+/// every problem found; the caller decides whether to go on.
+pub fn load_site(config: &SiteConfig) -> (LoadedSite, Diagnostics) {
+    let (paths, mut diags) = content_files(config);
+    let results: Vec<(LoadedFile, Diagnostics)> =
+        paths.par_iter().map(|p| load_one(config, p)).collect();
+    let mut files = Vec::with_capacity(results.len());
+    for (file, d) in results {
+        diags.extend(d);
+        files.push(file);
+    }
+    (LoadedSite { files }, diags)
+}
+
+fn load_file(path: &Path, rel: &Path, shown: PathBuf, kind: FileKind) -> (LoadedFile, Diagnostics) {
     if kind == FileKind::Ignored {
-        return (Loaded::Nothing, Diagnostics::new());
+        return (LoadedFile::Nothing, Diagnostics::new());
     }
     if kind == FileKind::MisplacedYaml {
         let d = Diagnostic::whole_file(shown, "a YAML data file outside the dataset folders").with_hint(
             "move it into content/grades/, content/lists/, content/penalties/ or content/licences/ (the folder decides the kind of data)",
         );
-        return (Loaded::Nothing, d.into());
+        return (LoadedFile::Nothing, d.into());
     }
     let text = match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -236,12 +235,12 @@ fn load_file(path: &Path, rel: &Path, shown: PathBuf, kind: FileKind) -> (Loaded
             Err(_) => {
                 let d = Diagnostic::whole_file(shown, "file is not UTF-8 text")
                     .with_hint("save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)");
-                return (Loaded::Nothing, d.into());
+                return (LoadedFile::Nothing, d.into());
             }
         },
         Err(e) => {
             return (
-                Loaded::Nothing,
+                LoadedFile::Nothing,
                 Diagnostic::whole_file(shown, format!("cannot read: {e}")).into(),
             )
         }
@@ -249,14 +248,14 @@ fn load_file(path: &Path, rel: &Path, shown: PathBuf, kind: FileKind) -> (Loaded
     let src = SourceText { path: shown, text };
     let mut diags = Diagnostics::new();
     let loaded = match kind {
-        FileKind::Page => markdown::load_page(src, rel, &mut diags).map(Loaded::Page),
-        FileKind::Grades => load_batch(src, slug_of(rel), &mut diags).map(Loaded::Batch),
-        FileKind::Lists => load_list(src, slug_of(rel), &mut diags).map(Loaded::List),
-        FileKind::Penalties => load_records(src, &mut diags).map(Loaded::Penalties),
-        FileKind::Licences => load_records(src, &mut diags).map(Loaded::Licences),
+        FileKind::Page => markdown::load_page(src, rel, &mut diags).map(LoadedFile::Page),
+        FileKind::Grades => load_batch(src, slug_of(rel), &mut diags).map(LoadedFile::Batch),
+        FileKind::Lists => load_list(src, slug_of(rel), &mut diags).map(LoadedFile::List),
+        FileKind::Penalties => load_records(src, &mut diags).map(LoadedFile::Penalties),
+        FileKind::Licences => load_records(src, &mut diags).map(LoadedFile::Licences),
         _ => None,
     };
-    (loaded.unwrap_or(Loaded::Nothing), diags)
+    (loaded.unwrap_or(LoadedFile::Nothing), diags)
 }
 
 fn parse_value(src: &SourceText, diags: &mut Diagnostics) -> Option<Value> {

@@ -7,11 +7,12 @@ mod records;
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ident::{check_uscc, find_id_number, UsccError};
-use crate::load::{Asset, LoadedSite, SourceText};
+use crate::load::{Asset, LoadedFile, LoadedSite, SourceText};
 use crate::model::{
     BatchHeader, FrontMatter, GradeRecord, Licence, ListEntry, ListHeader, Penalty,
 };
 use crate::yaml::{LineRange, Source};
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// One grade batch, checked.
@@ -111,6 +112,105 @@ fn scan_for_id_numbers(src: &SourceText, diags: &mut Diagnostics) {
     }
 }
 
+/// The per-file checks of one decoded file (everything but duplicates across files).
+pub fn check_file(config: &SiteConfig, file: &LoadedFile) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    match file {
+        LoadedFile::Batch(f) => {
+            scan_for_id_numbers(&f.src, &mut diags);
+            records::check_batch(config, f, &mut diags);
+        }
+        LoadedFile::List(f) => {
+            scan_for_id_numbers(&f.src, &mut diags);
+            records::check_list(f, &mut diags);
+        }
+        LoadedFile::Penalties(f) => {
+            scan_for_id_numbers(&f.src, &mut diags);
+            records::check_penalties(config, f, &mut diags);
+        }
+        LoadedFile::Licences(f) => {
+            scan_for_id_numbers(&f.src, &mut diags);
+            records::check_licences(f, &mut diags);
+        }
+        LoadedFile::Page(p) => scan_for_id_numbers(&p.src, &mut diags),
+        LoadedFile::Asset(_) | LoadedFile::Nothing => {}
+    }
+    diags
+}
+
+/// Decision numbers used twice by the same authority, across all files.
+pub fn check_duplicates<'a>(files: impl IntoIterator<Item = &'a LoadedFile>) -> Diagnostics {
+    let mut penalties = records::DecisionNumbers::default();
+    let mut licences = records::DecisionNumbers::default();
+    for file in files {
+        match file {
+            LoadedFile::Penalties(f) => penalties.scan(
+                &f.src,
+                f.records
+                    .iter()
+                    .map(|i| (i.index, &i.value.authority_uscc, &i.value.decision_no)),
+            ),
+            LoadedFile::Licences(f) => licences.scan(
+                &f.src,
+                f.records
+                    .iter()
+                    .map(|i| (i.index, &i.value.authority_uscc, &i.value.decision_no)),
+            ),
+            _ => {}
+        }
+    }
+    let mut diags = penalties.into_diagnostics();
+    diags.extend(licences.into_diagnostics());
+    diags
+}
+
+impl ValidSite {
+    /// Gathers the records of checked files.
+    pub fn from_files(
+        config: SiteConfig,
+        files: impl IntoIterator<Item = LoadedFile>,
+    ) -> ValidSite {
+        let mut site = ValidSite {
+            config,
+            batches: Vec::new(),
+            lists: Vec::new(),
+            penalties: Vec::new(),
+            licences: Vec::new(),
+            pages: Vec::new(),
+            assets: Vec::new(),
+        };
+        for file in files {
+            match file {
+                LoadedFile::Batch(f) => site.batches.push(Batch {
+                    slug: f.slug,
+                    header: f.header,
+                    records: f.records.into_iter().map(|i| i.value).collect(),
+                }),
+                LoadedFile::List(f) => site.lists.push(List {
+                    slug: f.slug,
+                    header: f.header,
+                    entries: f.entries.into_iter().map(|i| i.value).collect(),
+                }),
+                LoadedFile::Penalties(f) => site
+                    .penalties
+                    .extend(f.records.into_iter().map(|i| i.value)),
+                LoadedFile::Licences(f) => {
+                    site.licences.extend(f.records.into_iter().map(|i| i.value))
+                }
+                LoadedFile::Page(p) => site.pages.push(Page {
+                    path: p.path,
+                    source: p.src.path,
+                    front: p.front,
+                    body: p.body,
+                }),
+                LoadedFile::Asset(a) => site.assets.push(a),
+                LoadedFile::Nothing => {}
+            }
+        }
+        site
+    }
+}
+
 /// Checks everything `load` decoded. `load_problems` are passed through so that one run
 /// reports both kinds.
 pub fn validate(
@@ -119,58 +219,14 @@ pub fn validate(
     load_problems: Diagnostics,
 ) -> Result<ValidSite, Diagnostics> {
     let mut diags = load_problems;
-    let mut ids = records::DecisionNumbers::default();
-
-    let mut batches = Vec::with_capacity(loaded.batches.len());
-    for file in loaded.batches {
-        scan_for_id_numbers(&file.src, &mut diags);
-        records::check_batch(&config, &file, &mut diags);
-        batches.push(Batch {
-            slug: file.slug,
-            header: file.header,
-            records: file.records.into_iter().map(|i| i.value).collect(),
-        });
+    let per_file: Vec<Diagnostics> = loaded
+        .files
+        .par_iter()
+        .map(|f| check_file(&config, f))
+        .collect();
+    for d in per_file {
+        diags.extend(d);
     }
-    let mut lists = Vec::with_capacity(loaded.lists.len());
-    for file in loaded.lists {
-        scan_for_id_numbers(&file.src, &mut diags);
-        records::check_list(&file, &mut diags);
-        lists.push(List {
-            slug: file.slug,
-            header: file.header,
-            entries: file.entries.into_iter().map(|i| i.value).collect(),
-        });
-    }
-    let mut penalties = Vec::new();
-    for file in loaded.penalties {
-        scan_for_id_numbers(&file.src, &mut diags);
-        records::check_penalties(&config, &file, &mut ids, &mut diags);
-        penalties.extend(file.records.into_iter().map(|i| i.value));
-    }
-    let mut licences = Vec::new();
-    let mut licence_ids = records::DecisionNumbers::default();
-    for file in loaded.licences {
-        scan_for_id_numbers(&file.src, &mut diags);
-        records::check_licences(&file, &mut licence_ids, &mut diags);
-        licences.extend(file.records.into_iter().map(|i| i.value));
-    }
-    let mut pages = Vec::with_capacity(loaded.pages.len());
-    for page in loaded.pages {
-        scan_for_id_numbers(&page.src, &mut diags);
-        pages.push(Page {
-            path: page.path,
-            source: page.src.path,
-            front: page.front,
-            body: page.body,
-        });
-    }
-    diags.into_result(ValidSite {
-        config,
-        batches,
-        lists,
-        penalties,
-        licences,
-        pages,
-        assets: loaded.assets,
-    })
+    diags.extend(check_duplicates(&loaded.files));
+    diags.into_result(ValidSite::from_files(config, loaded.files))
 }

@@ -3,41 +3,73 @@
 use super::check_code;
 use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
-use crate::load::{BatchFile, Item, ListFile, RecordFile};
+use crate::load::{BatchFile, Item, ListFile, RecordFile, SourceText};
 use crate::model::{Licence, PartyType, Penalty, LICENCE_CATEGORIES, PENALTY_CATEGORIES};
 use crate::rules::penalty_window;
 use crate::yaml::{LineRange, Source};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-/// Decision numbers seen so far, per issuing authority, with where they were first seen.
+/// Decision numbers seen so far, per issuing authority, with where they were first
+/// seen; locations are worked out only for the duplicates.
 #[derive(Default)]
-pub(super) struct DecisionNumbers(HashMap<(String, String), (PathBuf, usize)>);
+pub(super) struct DecisionNumbers {
+    first: HashMap<(String, String), (PathBuf, usize)>,
+    diags: Diagnostics,
+}
 
 impl DecisionNumbers {
-    fn check(
+    /// Checks the (item index, authority USCC, decision number) of one file's records.
+    pub(super) fn scan<'a>(
         &mut self,
-        authority: &str,
-        number: &str,
-        src: &Source<'_>,
-        range: LineRange,
-        diags: &mut Diagnostics,
+        src: &SourceText,
+        records: impl Iterator<Item = (usize, &'a String, &'a String)>,
     ) {
-        let d = src.at(
-            range,
-            &["decision_no"],
-            format!("decision number `{number}` is used twice by the same authority"),
-        );
-        let key = (authority.to_string(), number.to_string());
-        match self.0.get(&key) {
-            Some((file, line)) => diags.push(d.with_hint(format!(
-                "it is also at {}:{line}; decision numbers are unique per authority (a second record for the same decision is a copy)",
-                file.display()
-            ))),
-            None => {
-                self.0.insert(key, (d.file.clone(), d.line));
+        let mut dups = Vec::new();
+        for (index, authority, number) in records {
+            if number.trim().is_empty() {
+                continue;
+            }
+            let key = (authority.clone(), number.clone());
+            match self.first.get(&key) {
+                Some(first) => dups.push((index, number.clone(), Some(first.clone()))),
+                None => {
+                    self.first.insert(key.clone(), (src.path.clone(), index));
+                }
             }
         }
+        if dups.is_empty() {
+            return;
+        }
+        let source = src.source();
+        let ranges = source.outline.items(source.outline.whole());
+        let line_of = |index: usize| ranges.get(index).map(|r| r.0 + 1).unwrap_or(0);
+        for (index, number, first) in dups {
+            let range = ranges.get(index).copied().unwrap_or(source.outline.whole());
+            let d = source.at(
+                range,
+                &["decision_no"],
+                format!("decision number `{number}` is used twice by the same authority"),
+            );
+            let (file, first_index) = first.unwrap_or_default();
+            let first_line = if file == src.path {
+                line_of(first_index)
+            } else {
+                first_index + 1
+            };
+            let place = if file == src.path {
+                format!("line {first_line} of this file")
+            } else {
+                format!("record {first_line} of {}", file.display())
+            };
+            self.diags.push(d.with_hint(format!(
+                "it is also at {place}; decision numbers are unique per authority (a second record for the same decision is a copy)"
+            )));
+        }
+    }
+
+    pub(super) fn into_diagnostics(self) -> Diagnostics {
+        self.diags
     }
 }
 
@@ -220,7 +252,6 @@ fn check_party(
 pub(super) fn check_penalties(
     config: &SiteConfig,
     file: &RecordFile<Penalty>,
-    ids: &mut DecisionNumbers,
     diags: &mut Diagnostics,
 ) {
     let src = file.src.source();
@@ -239,11 +270,7 @@ pub(super) fn check_penalties(
             require_text(&src, range, key, value, diags);
         }
         check_party(&src, range, p.party_type, p.uscc.as_deref(), diags);
-        if check_code(&src, range, "authority_uscc", &p.authority_uscc, diags)
-            && !p.decision_no.trim().is_empty()
-        {
-            ids.check(&p.authority_uscc, &p.decision_no, &src, range, diags);
-        }
+        check_code(&src, range, "authority_uscc", &p.authority_uscc, diags);
         if p.categories.is_empty() {
             diags.push(src.at(
                 range,
@@ -333,11 +360,7 @@ fn check_penalty_dates(
     }
 }
 
-pub(super) fn check_licences(
-    file: &RecordFile<Licence>,
-    ids: &mut DecisionNumbers,
-    diags: &mut Diagnostics,
-) {
+pub(super) fn check_licences(file: &RecordFile<Licence>, diags: &mut Diagnostics) {
     let src = file.src.source();
     let ranges = item_ranges(&src, None, &file.records);
     for (item, &range) in file.records.iter().zip(&ranges) {
@@ -352,11 +375,7 @@ pub(super) fn check_licences(
             require_text(&src, range, key, value, diags);
         }
         check_party(&src, range, l.party_type, l.uscc.as_deref(), diags);
-        if check_code(&src, range, "authority_uscc", &l.authority_uscc, diags)
-            && !l.decision_no.trim().is_empty()
-        {
-            ids.check(&l.authority_uscc, &l.decision_no, &src, range, diags);
-        }
+        check_code(&src, range, "authority_uscc", &l.authority_uscc, diags);
         if !LICENCE_CATEGORIES.contains(&l.category.as_str()) {
             diags.push(
                 src.at(

@@ -139,43 +139,55 @@ pub fn render_into(
         count: Default::default(),
     };
     let guard = PrivacyGuard::new(&counting);
+    let t = Instant::now();
+    let stats = render_site(model, renderer, &guard, tick)?;
+    timings.push(("render", t.elapsed()));
+    write_data_files(model, &guard, stats.pages, timings)?;
+    leak_diagnostics(guard.leaks())?;
+    Ok(counting.count.into_inner())
+}
+
+/// Writes everything that is not a page: `/data/` exports, sitemap, feed, content
+/// assets, the search index and `build-info.json`.
+pub fn write_data_files(
+    model: &SiteModel,
+    sink: &dyn Sink,
+    pages: usize,
+    timings: &mut Timings,
+) -> Result<(), Diagnostics> {
     let io = |what: &str, e: std::io::Error| {
         Diagnostics::from(Diagnostic::whole_file(what, format!("cannot write: {e}")))
     };
     let t = Instant::now();
-    let stats = render_site(model, renderer, &guard, tick)?;
-    timings.push(("render", t.elapsed()));
-    let t = Instant::now();
-    exports::write_exports(model, &guard).map_err(|e| io("data/", e))?;
-    guard
-        .put("sitemap.xml", &exports::sitemap_xml(model))
+    exports::write_exports(model, sink).map_err(|e| io("data/", e))?;
+    sink.put("sitemap.xml", &exports::sitemap_xml(model))
         .map_err(|e| io("sitemap.xml", e))?;
-    guard
-        .put("feed.xml", &exports::feed_xml(model))
+    sink.put("feed.xml", &exports::feed_xml(model))
         .map_err(|e| io("feed.xml", e))?;
     for asset in &model.site.assets {
-        guard
-            .copy_file(&asset.target, &asset.source)
+        sink.copy_file(&asset.target, &asset.source)
             .map_err(|e| io(&asset.target, e))?;
     }
     timings.push(("exports", t.elapsed()));
     let t = Instant::now();
-    search::write_indexes(model, &guard).map_err(|e| io("search/", e))?;
+    search::write_indexes(model, sink).map_err(|e| io("search/", e))?;
     timings.push(("search", t.elapsed()));
-    guard
-        .put("build-info.json", &exports::build_info(model, stats.pages))
-        .map_err(|e| io("build-info.json", e))?;
-    let leaks = guard.leaks();
-    if !leaks.is_empty() {
-        return Err(leaks
-            .into_iter()
-            .map(|path| {
-                Diagnostic::whole_file(path, "output would contain a personal ID number (居民身份证号); the build was stopped")
-                    .with_hint("find the number in content/ (gongshi check reports where) and keep it only in `id_number:`")
-            })
-            .collect());
+    sink.put("build-info.json", &exports::build_info(model, pages))
+        .map_err(|e| io("build-info.json", e))
+}
+
+/// Turns the privacy guard's refusals into diagnostics.
+pub fn leak_diagnostics(leaks: Vec<String>) -> Result<(), Diagnostics> {
+    if leaks.is_empty() {
+        return Ok(());
     }
-    Ok(counting.count.into_inner())
+    Err(leaks
+        .into_iter()
+        .map(|path| {
+            Diagnostic::whole_file(path, "output would contain a personal ID number (居民身份证号); the build was stopped")
+                .with_hint("find the number in content/ (gongshi check reports where) and keep it only in `id_number:`")
+        })
+        .collect())
 }
 
 /// Why a build failed.

@@ -80,6 +80,41 @@ pub enum LoadedFile {
     Nothing,
 }
 
+impl LoadedFile {
+    /// A copy without the source text (records only), for rebuilding from a cache.
+    pub fn records_only(&self) -> LoadedFile {
+        fn strip(src: &SourceText) -> SourceText {
+            SourceText {
+                path: src.path.clone(),
+                text: String::new(),
+            }
+        }
+        match self {
+            LoadedFile::Batch(f) => LoadedFile::Batch(BatchFile {
+                src: strip(&f.src),
+                slug: f.slug.clone(),
+                header: f.header.clone(),
+                records: f.records.clone(),
+            }),
+            LoadedFile::List(f) => LoadedFile::List(ListFile {
+                src: strip(&f.src),
+                slug: f.slug.clone(),
+                header: f.header.clone(),
+                entries: f.entries.clone(),
+            }),
+            LoadedFile::Penalties(f) => LoadedFile::Penalties(RecordFile {
+                src: strip(&f.src),
+                records: f.records.clone(),
+            }),
+            LoadedFile::Licences(f) => LoadedFile::Licences(RecordFile {
+                src: strip(&f.src),
+                records: f.records.clone(),
+            }),
+            other => other.clone(),
+        }
+    }
+}
+
 /// Everything under `content/`, decoded, in path order.
 #[derive(Debug, Default)]
 pub struct LoadedSite {

@@ -5,7 +5,7 @@ mod pages;
 
 pub use pages::{not_found_context, page_context, PageContext};
 
-use crate::assemble::SiteModel;
+use crate::assemble::{PageSpec, SiteModel};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::sink::Sink;
 use crate::theme::{self, Theme};
@@ -78,24 +78,39 @@ pub struct RenderStats {
     pub pages: usize,
 }
 
-/// Renders every page of `model`, the 404 page and the theme's static files into `sink`.
-/// `tick` is called once per page (progress).
-pub fn render_site(
-    model: &SiteModel,
-    renderer: &Renderer,
-    sink: &dyn Sink,
-    tick: &(dyn Fn() + Sync),
-) -> Result<RenderStats, Diagnostics> {
-    let errors: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
-    let count = AtomicUsize::new(0);
-    let report = |d: Diagnostic| {
-        if let Ok(mut e) = errors.lock() {
+/// Problems collected while rendering in parallel (the first 20 are kept).
+#[derive(Default)]
+struct Problems(Mutex<Vec<Diagnostic>>);
+
+impl Problems {
+    fn report(&self, d: Diagnostic) {
+        if let Ok(mut e) = self.0.lock() {
             if e.len() < 20 {
                 e.push(d);
             }
         }
-    };
-    model.pages.par_iter().for_each(|&spec| {
+    }
+
+    fn finish<T>(self, value: T) -> Result<T, Diagnostics> {
+        let errors = self.0.into_inner().unwrap_or_default();
+        if errors.is_empty() {
+            Ok(value)
+        } else {
+            Err(errors.into_iter().collect())
+        }
+    }
+}
+
+fn render_pages_into(
+    model: &SiteModel,
+    renderer: &Renderer,
+    specs: &[PageSpec],
+    sink: &dyn Sink,
+    tick: &(dyn Fn() + Sync),
+    problems: &Problems,
+) -> usize {
+    let count = AtomicUsize::new(0);
+    specs.par_iter().for_each(|&spec| {
         let PageContext { template, context } = page_context(model, spec);
         let path = model.path_of(spec);
         match renderer.render(&template, &context) {
@@ -103,12 +118,12 @@ pub fn render_site(
                 Ok(()) => {
                     count.fetch_add(1, Ordering::Relaxed);
                 }
-                Err(e) => report(Diagnostic::whole_file(
+                Err(e) => problems.report(Diagnostic::whole_file(
                     urls::index_file(&path),
                     format!("cannot write: {e}"),
                 )),
             },
-            Err(msg) => report(
+            Err(msg) => problems.report(
                 Diagnostic::whole_file(
                     renderer.theme.template_path(&template),
                     format!("rendering /{path}: {msg}"),
@@ -118,32 +133,70 @@ pub fn render_site(
         }
         tick();
     });
+    count.into_inner()
+}
+
+fn render_extras_into(
+    model: &SiteModel,
+    renderer: &Renderer,
+    sink: &dyn Sink,
+    problems: &Problems,
+) {
     match renderer.render("404.html", &not_found_context(model)) {
         Ok(html) => {
             if let Err(e) = sink.put("404.html", html.as_bytes()) {
-                report(Diagnostic::whole_file(
+                problems.report(Diagnostic::whole_file(
                     "404.html",
                     format!("cannot write: {e}"),
                 ));
             }
         }
-        Err(msg) => report(Diagnostic::whole_file(
+        Err(msg) => problems.report(Diagnostic::whole_file(
             renderer.theme.template_path("404.html"),
             msg,
         )),
     }
     if let Err(e) = theme::copy_static(&renderer.theme, sink) {
-        report(Diagnostic::whole_file(
+        problems.report(Diagnostic::whole_file(
             renderer.theme.dir.join("static"),
             format!("cannot copy static files: {e}"),
         ));
     }
-    let errors = errors.into_inner().unwrap_or_default();
-    if errors.is_empty() {
-        Ok(RenderStats {
-            pages: count.into_inner() + 1,
-        })
-    } else {
-        Err(errors.into_iter().collect())
-    }
+}
+
+/// Renders the given pages of `model` into `sink`; returns how many were written.
+pub fn render_pages(
+    model: &SiteModel,
+    renderer: &Renderer,
+    specs: &[PageSpec],
+    sink: &dyn Sink,
+) -> Result<usize, Diagnostics> {
+    let problems = Problems::default();
+    let n = render_pages_into(model, renderer, specs, sink, &|| {}, &problems);
+    problems.finish(n)
+}
+
+/// Renders the 404 page and copies the theme's static files into `sink`.
+pub fn render_extras(
+    model: &SiteModel,
+    renderer: &Renderer,
+    sink: &dyn Sink,
+) -> Result<(), Diagnostics> {
+    let problems = Problems::default();
+    render_extras_into(model, renderer, sink, &problems);
+    problems.finish(())
+}
+
+/// Renders every page of `model`, the 404 page and the theme's static files into `sink`.
+/// `tick` is called once per page (progress).
+pub fn render_site(
+    model: &SiteModel,
+    renderer: &Renderer,
+    sink: &dyn Sink,
+    tick: &(dyn Fn() + Sync),
+) -> Result<RenderStats, Diagnostics> {
+    let problems = Problems::default();
+    let pages = render_pages_into(model, renderer, &model.pages, sink, tick, &problems);
+    render_extras_into(model, renderer, sink, &problems);
+    problems.finish(RenderStats { pages: pages + 1 })
 }

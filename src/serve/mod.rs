@@ -1,14 +1,300 @@
-//! Serve (placeholder while the build lands).
-use std::path::PathBuf;
+//! Serve: a live preview. Builds the site into memory, serves it under the sub-path of
+//! `base_url`, watches `site.yaml`, `content/` and the theme, and rebuilds what a
+//! change touches. It never writes into `output/`.
+
+mod http;
+mod live;
+mod preview;
+mod store;
+mod watch;
+
+pub use http::{content_type, resolve, Resolved};
+pub use preview::Preview;
+pub use store::{Status, Store};
+pub use watch::{classify_change, Change, ChangeSet};
+
+use crate::cli::report;
+use crate::diag::Diagnostics;
+use crate::model::Day;
+use notify::{RecursiveMode, Watcher};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+use tiny_http::{Header, Request, Response, Server};
+
 pub struct ServeOptions {
     pub site: PathBuf,
     pub port: u16,
     pub bind: String,
-    pub as_of: Option<crate::model::Day>,
+    pub as_of: Option<Day>,
     pub open: bool,
 }
-pub fn run(_o: ServeOptions) -> ExitCode {
-    eprintln!("serve: not available yet");
-    ExitCode::from(2)
+
+/// How long a browser's poll waits for a rebuild before it asks again.
+const POLL_WAIT: Duration = Duration::from_secs(25);
+/// Quiet time that ends a burst of file events.
+const DEBOUNCE: Duration = Duration::from_millis(60);
+const WORKERS: usize = 8;
+
+fn header(name: &str, value: &str) -> Option<Header> {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+fn respond(req: Request, status: u16, content_type: &str, body: Vec<u8>, extra: Option<Header>) {
+    let mut resp = Response::from_data(body).with_status_code(status);
+    for h in [
+        header("Content-Type", content_type),
+        header("Cache-Control", "no-cache"),
+        extra,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        resp = resp.with_header(h);
+    }
+    // The browser may have gone away; nothing to do about it.
+    let _ = req.respond(resp);
+}
+
+fn status_json(s: &Status) -> Vec<u8> {
+    serde_json::to_vec(&serde_json::json!({ "version": s.version, "errors": s.errors }))
+        .unwrap_or_default()
+}
+
+const NO_SITE: &str = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>gongshi</title></head><body><p>网站尚未生成成功，请查看终端或下方的错误信息。</p></body></html>";
+
+/// Answers one request from the in-memory site.
+fn handle(req: Request, store: &Arc<Store>, base: &str) {
+    if !matches!(
+        req.method(),
+        tiny_http::Method::Get | tiny_http::Method::Head
+    ) {
+        return respond(
+            req,
+            405,
+            "text/plain; charset=utf-8",
+            b"method not allowed".to_vec(),
+            header("Allow", "GET, HEAD"),
+        );
+    }
+    let url = req.url().to_string();
+    if url.split('?').next() == Some("/") && base != "/" {
+        return respond(
+            req,
+            302,
+            "text/plain; charset=utf-8",
+            Vec::new(),
+            header("Location", base),
+        );
+    }
+    match resolve(&url, base, |p| store.contains(p)) {
+        Resolved::File(path) => {
+            let Some(body) = store.get(&path) else {
+                return respond(
+                    req,
+                    404,
+                    "text/plain; charset=utf-8",
+                    b"not found".to_vec(),
+                    None,
+                );
+            };
+            let ct = content_type(&path);
+            let body = if ct.starts_with("text/html") {
+                live::inject(&body, base)
+            } else {
+                body.to_vec()
+            };
+            respond(req, 200, ct, body, None);
+        }
+        Resolved::Redirect(to) => respond(
+            req,
+            301,
+            "text/plain; charset=utf-8",
+            Vec::new(),
+            header("Location", &to),
+        ),
+        Resolved::Internal(what) if what == "live.js" => respond(
+            req,
+            200,
+            "text/javascript; charset=utf-8",
+            live::LIVE_JS.as_bytes().to_vec(),
+            None,
+        ),
+        Resolved::Internal(what) if what == "poll" => {
+            let seen = url
+                .split("v=")
+                .nth(1)
+                .and_then(|v| v.split('&').next())
+                .and_then(|v| v.parse::<u64>().ok());
+            let store = store.clone();
+            // Long polls wait on their own thread so that they never hold up a worker.
+            std::thread::spawn(move || {
+                let status = match seen {
+                    Some(v) => store.wait_for_change(v, POLL_WAIT),
+                    None => store.status(),
+                };
+                respond(
+                    req,
+                    200,
+                    "application/json; charset=utf-8",
+                    status_json(&status),
+                    None,
+                );
+            });
+        }
+        Resolved::Internal(_) | Resolved::NotFound => {
+            let body = match store.get("404.html") {
+                Some(page) => live::inject(&page, base),
+                None if store.is_empty() => live::inject(NO_SITE.as_bytes(), base),
+                None => b"404 not found".to_vec(),
+            };
+            respond(req, 404, "text/html; charset=utf-8", body, None);
+        }
+    }
+}
+
+fn error_lines(d: Diagnostics) -> Vec<String> {
+    d.into_sorted().into_iter().map(|d| d.to_string()).collect()
+}
+
+fn print_report(what: &str, r: &preview::Report) {
+    println!(
+        "{what}: {} pages rendered, {} removed; pages ready in {} ms, indexes in {} ms",
+        r.pages_rendered,
+        r.pages_removed,
+        r.pages_ready.as_millis(),
+        r.total.as_millis()
+    );
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(cmd).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; visit {url}");
+    }
+}
+
+fn watch_paths(site: &Path, theme: &Path, watcher: &mut impl Watcher) -> notify::Result<()> {
+    watcher.watch(site, RecursiveMode::NonRecursive)?;
+    watcher.watch(&site.join("content"), RecursiveMode::Recursive)?;
+    if theme.is_dir() {
+        watcher.watch(theme, RecursiveMode::Recursive)?;
+    }
+    Ok(())
+}
+
+/// Runs the preview until Ctrl-C.
+pub fn run(opts: ServeOptions) -> ExitCode {
+    let site = match std::fs::canonicalize(&opts.site) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!(
+                "error: cannot open the site folder {}: {e}",
+                opts.site.display()
+            );
+            return ExitCode::from(1);
+        }
+    };
+    let config = match crate::config::load_config(&site, None) {
+        Ok(c) => c,
+        Err(d) => {
+            report(d, "fix site.yaml and start again");
+            return ExitCode::from(1);
+        }
+    };
+    let as_of = opts
+        .as_of
+        .unwrap_or_else(|| Day(chrono::Local::now().date_naive()));
+    let base = config.base_path.clone();
+    let store = Arc::new(Store::default());
+
+    let server = match Server::http((opts.bind.as_str(), opts.port)) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            eprintln!("error: cannot listen on {}:{}: {e}", opts.bind, opts.port);
+            return ExitCode::from(1);
+        }
+    };
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let url = format!("http://{addr}{base}");
+
+    let mut preview = match Preview::open(&site, as_of, &store) {
+        Ok((p, r)) => {
+            print_report("built", &r);
+            Some(p)
+        }
+        Err(d) => {
+            let lines = error_lines(d.clone());
+            report(d, "serving an error page until the site builds");
+            store.finish_rebuild(lines);
+            None
+        }
+    };
+    println!("serving {url} (as of {as_of}); press Ctrl-C to stop");
+
+    for _ in 0..WORKERS {
+        let (server, store, base) = (server.clone(), store.clone(), base.clone());
+        std::thread::spawn(move || {
+            while let Ok(req) = server.recv() {
+                handle(req, &store, &base);
+            }
+        });
+    }
+    if let Err(e) = ctrlc::set_handler(|| {
+        println!("\nstopped");
+        std::process::exit(0);
+    }) {
+        eprintln!("warning: Ctrl-C handler not installed: {e}");
+    }
+    if opts.open {
+        open_browser(&url);
+    }
+
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = match notify::recommended_watcher(tx) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch files: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let theme_dir = config.theme_dir();
+    if let Err(e) = watch_paths(&site, &theme_dir, &mut watcher) {
+        eprintln!("error: cannot watch {}: {e}", site.display());
+        return ExitCode::from(1);
+    }
+    while let Some(changes) =
+        watch::next_changes(&rx, DEBOUNCE, |p| classify_change(&site, &theme_dir, p))
+    {
+        let outcome = match preview.as_mut() {
+            Some(p) => p.apply(&changes, &store),
+            None => Preview::open(&site, as_of, &store).map(|(p, r)| {
+                preview = Some(p);
+                r
+            }),
+        };
+        match outcome {
+            Ok(r) => {
+                print_report("rebuilt", &r);
+                store.finish_rebuild(Vec::new());
+            }
+            Err(d) => {
+                let lines = error_lines(d.clone());
+                report(d, "still serving the last good build");
+                store.finish_rebuild(lines);
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }

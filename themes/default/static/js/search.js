@@ -17,7 +17,7 @@
   var encoder = new TextEncoder();
   var cache = new Map();
   var stats = { bytes: 0, fetches: 0 };
-  window.__gongshiSearch = stats;
+  window.gongshiSearchStats = stats;
 
   // ---- tokenizer (same rules as the Rust indexer) ----
   function normChar(c) {

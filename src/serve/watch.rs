@@ -1,0 +1,212 @@
+//! Watching the site: file-system events are classified into kinds of change and
+//! gathered into one [`ChangeSet`] per burst of saves.
+
+use crate::load::is_scratch_name;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+/// What a changed path means for the preview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// `site.yaml`: everything is rebuilt.
+    Config,
+    /// A file under `content/` (data, page or asset): reloaded alone.
+    Content(PathBuf),
+    /// A template: pages are rendered again, data is not re-read.
+    Template,
+    /// A theme static file: copied again.
+    ThemeStatic,
+    /// Not ours: output, editor scratch files, anything else.
+    Ignored,
+}
+
+/// Classifies one changed path.
+pub fn classify_change(site: &Path, theme_dir: &Path, path: &Path) -> Change {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if is_scratch_name(name) {
+        return Change::Ignored;
+    }
+    if path == site.join("site.yaml") {
+        return Change::Config;
+    }
+    if let Ok(rel) = path.strip_prefix(theme_dir) {
+        if rel.iter().any(|p| p.to_str().is_some_and(is_scratch_name)) {
+            return Change::Ignored;
+        }
+        return match rel.iter().next().and_then(|p| p.to_str()) {
+            Some("templates") => Change::Template,
+            Some("static") => Change::ThemeStatic,
+            _ => Change::Ignored,
+        };
+    }
+    if let Ok(rel) = path.strip_prefix(site.join("content")) {
+        if rel.as_os_str().is_empty() || rel.iter().any(|p| p.to_str().is_some_and(is_scratch_name))
+        {
+            return Change::Ignored;
+        }
+        return Change::Content(path.to_path_buf());
+    }
+    Change::Ignored
+}
+
+/// The changes of one burst of file events.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ChangeSet {
+    pub config: bool,
+    pub templates: bool,
+    pub statics: bool,
+    /// Content files that changed, appeared, or disappeared (a folder may stand for
+    /// everything below it).
+    pub content: BTreeSet<PathBuf>,
+}
+
+impl ChangeSet {
+    pub fn add(&mut self, change: Change) {
+        match change {
+            Change::Config => self.config = true,
+            Change::Template => self.templates = true,
+            Change::ThemeStatic => self.statics = true,
+            Change::Content(p) => {
+                self.content.insert(p);
+            }
+            Change::Ignored => {}
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.config && !self.templates && !self.statics && self.content.is_empty()
+    }
+}
+
+/// Waits for the next burst of relevant changes: the first event, then more until
+/// `quiet` passes without one. `None` when the watcher is gone.
+pub fn next_changes(
+    events: &Receiver<notify::Result<notify::Event>>,
+    quiet: Duration,
+    classify: impl Fn(&Path) -> Change,
+) -> Option<ChangeSet> {
+    let mut set = ChangeSet::default();
+    loop {
+        let event = if set.is_empty() {
+            match events.recv() {
+                Ok(e) => e,
+                Err(_) => return None,
+            }
+        } else {
+            match events.recv_timeout(quiet) {
+                Ok(e) => e,
+                Err(RecvTimeoutError::Timeout) => return Some(set),
+                Err(RecvTimeoutError::Disconnected) => return Some(set),
+            }
+        };
+        let Ok(event) = event else { continue };
+        if matches!(event.kind, notify::EventKind::Access(_)) {
+            continue;
+        }
+        for path in &event.paths {
+            set.add(classify(path));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, EventKind, ModifyKind, RenameMode};
+    use std::sync::mpsc::channel;
+
+    fn c(p: &str) -> Change {
+        classify_change(
+            Path::new("/s"),
+            Path::new("/s/themes/default"),
+            Path::new(p),
+        )
+    }
+
+    #[test]
+    fn classifies_paths() {
+        assert_eq!(c("/s/site.yaml"), Change::Config);
+        assert_eq!(
+            c("/s/content/penalties/2025.yaml"),
+            Change::Content("/s/content/penalties/2025.yaml".into())
+        );
+        assert_eq!(
+            c("/s/content/notices/a.md"),
+            Change::Content("/s/content/notices/a.md".into())
+        );
+        assert_eq!(c("/s/themes/default/templates/base.html"), Change::Template);
+        assert_eq!(
+            c("/s/themes/default/static/css/site.css"),
+            Change::ThemeStatic
+        );
+        assert_eq!(c("/s/output/index.html"), Change::Ignored);
+        assert_eq!(c("/s/themes/other/templates/base.html"), Change::Ignored);
+    }
+
+    #[test]
+    fn editor_scratch_files_are_ignored() {
+        for p in [
+            "/s/content/penalties/.2025.yaml.swp",
+            "/s/content/penalties/2025.yaml~",
+            "/s/content/penalties/4913",
+            "/s/content/penalties/.#2025.yaml",
+            "/s/content/penalties/2025.yaml.tmp",
+            "/s/themes/default/templates/.base.html.swx",
+            "/s/.site.yaml.swp",
+        ] {
+            assert_eq!(c(p), Change::Ignored, "{p}");
+        }
+    }
+
+    fn event(kind: EventKind, paths: &[&str]) -> notify::Result<notify::Event> {
+        let mut e = notify::Event::new(kind);
+        for p in paths {
+            e = e.add_path(PathBuf::from(p));
+        }
+        Ok(e)
+    }
+
+    #[test]
+    fn an_atomic_save_is_one_change_of_the_real_file() {
+        let (tx, rx) = channel();
+        // An editor writes a temporary file and renames it over the original.
+        tx.send(event(
+            EventKind::Create(CreateKind::File),
+            &["/s/content/penalties/.2025.yaml.tmp123"],
+        ))
+        .unwrap();
+        tx.send(event(
+            EventKind::Modify(ModifyKind::Any),
+            &["/s/content/penalties/.2025.yaml.tmp123"],
+        ))
+        .unwrap();
+        tx.send(event(
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+            &[
+                "/s/content/penalties/.2025.yaml.tmp123",
+                "/s/content/penalties/2025.yaml",
+            ],
+        ))
+        .unwrap();
+        drop(tx);
+        let set = next_changes(&rx, Duration::from_millis(10), |p| {
+            classify_change(Path::new("/s"), Path::new("/s/themes/default"), p)
+        })
+        .unwrap();
+        assert_eq!(
+            set.content.into_iter().collect::<Vec<_>>(),
+            vec![PathBuf::from("/s/content/penalties/2025.yaml")]
+        );
+        assert!(!set.config && !set.templates);
+    }
+
+    #[test]
+    fn scratch_only_bursts_are_not_a_change() {
+        let mut set = ChangeSet::default();
+        set.add(c("/s/content/x/.a.swp"));
+        set.add(c("/s/content/x/4913"));
+        assert!(set.is_empty());
+    }
+}

@@ -1,0 +1,237 @@
+//! `gongshi serve`: preview from memory, rebuild on change, live-reload signal, error
+//! overlay with the last good build still served, and a safe little web server.
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Stdio};
+use std::time::Duration;
+
+struct Server {
+    child: Child,
+    addr: String,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &Site) -> Server {
+    let mut child = bin()
+        .args([
+            "serve",
+            site.path().to_str().unwrap(),
+            "--port",
+            "0",
+            "--as-of",
+            "2025-06-01",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(rest) = line.strip_prefix("serving http://") {
+            break rest.split_whitespace().next().unwrap().to_string();
+        }
+    };
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    let slash = url.find('/').unwrap();
+    Server {
+        child,
+        addr: url[..slash].to_string(),
+        base: url[slash..].to_string(),
+    }
+}
+
+/// (status, headers, body) of a GET (or HEAD) request.
+fn request(addr: &str, method: &str, path: &str) -> (u16, String, Vec<u8>) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, head, raw[split + 4..].to_vec())
+}
+
+fn get(srv: &Server, path: &str) -> (u16, String, String) {
+    let (status, head, body) = request(&srv.addr, "GET", &format!("{}{path}", srv.base));
+    (status, head, String::from_utf8_lossy(&body).into_owned())
+}
+
+fn poll(srv: &Server, seen: Option<u64>) -> serde_json::Value {
+    let q = seen.map(|v| format!("?v={v}")).unwrap_or_default();
+    let (_, _, body) = get(srv, &format!("__gongshi/poll{q}"));
+    serde_json::from_str(&body).unwrap()
+}
+
+fn site_with(party: &str) -> Site {
+    let s = Site::new("https://example.gov.cn/xyjt/");
+    s.write(
+        "content/penalties/p.yaml",
+        &penalty("罚1号", party, ACME, "2025-05-01", "general", ""),
+    );
+    s.write(
+        "content/penalties/q.yaml",
+        &penalty("罚2号", "乙物流有限公司", BETA, "2025-05-02", "general", ""),
+    );
+    s
+}
+
+#[test]
+fn edits_reload_errors_overlay_and_recover() {
+    let s = site_with("甲运输有限公司");
+    let srv = start(&s);
+    assert_eq!(srv.base, "/xyjt/");
+    let (status, _, page) = get(&srv, &format!("entities/{ACME}/"));
+    assert_eq!(status, 200);
+    assert!(page.contains("甲运输有限公司"));
+    assert!(page.contains("__gongshi/live.js"), "live reload injected");
+    let v0 = poll(&srv, None)["version"].as_u64().unwrap();
+
+    // An edit: the page changes and browsers are told to reload.
+    s.write(
+        "content/penalties/p.yaml",
+        &penalty(
+            "罚1号",
+            "甲运输集团有限公司",
+            ACME,
+            "2025-05-01",
+            "general",
+            "",
+        ),
+    );
+    let st = poll(&srv, Some(v0));
+    assert!(st["errors"].as_array().unwrap().is_empty(), "{st}");
+    let v1 = st["version"].as_u64().unwrap();
+    assert!(v1 > v0);
+    assert!(get(&srv, &format!("entities/{ACME}/"))
+        .2
+        .contains("甲运输集团有限公司"));
+    assert!(get(&srv, "penalties/").2.contains("甲运输集团有限公司"));
+
+    // A broken file: errors go to the browser, the last good site is still served.
+    s.write(
+        "content/penalties/p.yaml",
+        &penalty(
+            "罚1号",
+            "甲运输集团有限公司",
+            "91350100M000100Y44",
+            "2025-05-01",
+            "general",
+            "",
+        ),
+    );
+    let st = poll(&srv, Some(v1));
+    let errors = st["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{st}");
+    assert!(
+        errors[0]
+            .as_str()
+            .unwrap()
+            .contains("content/penalties/p.yaml:4:9"),
+        "{st}"
+    );
+    let v2 = st["version"].as_u64().unwrap();
+    let (status, _, page) = get(&srv, &format!("entities/{ACME}/"));
+    assert_eq!(status, 200);
+    assert!(page.contains("甲运输集团有限公司"), "last good build kept");
+    let (_, head, js) = get(&srv, "__gongshi/live.js");
+    assert!(head.contains("text/javascript"));
+    assert!(js.contains("gongshi-errors") && js.contains("location.reload"));
+
+    // Fixed: the overlay clears (no errors) and the new content shows.
+    s.write(
+        "content/penalties/p.yaml",
+        &penalty(
+            "罚1号",
+            "甲运输股份有限公司",
+            ACME,
+            "2025-05-01",
+            "general",
+            "",
+        ),
+    );
+    let st = poll(&srv, Some(v2));
+    assert!(st["errors"].as_array().unwrap().is_empty(), "{st}");
+    assert!(get(&srv, &format!("entities/{ACME}/"))
+        .2
+        .contains("甲运输股份有限公司"));
+
+    // A deleted file: its pages go away.
+    let v3 = st["version"].as_u64().unwrap();
+    std::fs::remove_file(s.path().join("content/penalties/q.yaml")).unwrap();
+    poll(&srv, Some(v3));
+    assert_eq!(get(&srv, &format!("entities/{BETA}/")).0, 404);
+    assert!(!s.out().exists(), "serve never writes output/");
+}
+
+#[test]
+fn the_web_server_is_correct_and_safe() {
+    let s = site_with("甲运输有限公司");
+    s.write(
+        "content/files/a.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let srv = start(&s);
+    let (status, head, _) = request(&srv.addr, "GET", "/xyjt/penalties");
+    assert_eq!(status, 301);
+    assert!(head.contains("Location: /xyjt/penalties/"), "{head}");
+    let (status, head, body) = request(&srv.addr, "HEAD", "/xyjt/");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/html; charset=utf-8"));
+    assert!(body.is_empty());
+    for (path, ct) in [
+        ("css/site.css", "text/css; charset=utf-8"),
+        ("js/search.js", "text/javascript; charset=utf-8"),
+        ("search/manifest.json", "application/json"),
+        ("sitemap.xml", "application/xml; charset=utf-8"),
+        ("files/a.svg", "image/svg+xml"),
+    ] {
+        let (status, head, _) = get(&srv, path);
+        assert_eq!(status, 200, "{path}");
+        assert!(head.contains(ct), "{path}: {head}");
+    }
+    let (status, _, body) = get(&srv, "no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("页面未找到"), "the theme's 404 page");
+    for evil in [
+        "/xyjt/../site.yaml",
+        "/xyjt/%2e%2e/site.yaml",
+        "/xyjt/..%2f..%2fetc/passwd",
+        "/xyjt/%2e%2e%5csite.yaml",
+    ] {
+        assert_eq!(request(&srv.addr, "GET", evil).0, 404, "{evil}");
+    }
+    // Many clients at once.
+    let handles: Vec<_> = (0..16)
+        .map(|_| {
+            let addr = srv.addr.clone();
+            std::thread::spawn(move || request(&addr, "GET", "/xyjt/penalties/").0)
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap(), 200);
+    }
+}
+
+#[test]
+fn serve_build_output_has_no_live_reload() {
+    let s = site_with("甲运输有限公司");
+    let files = s.build_ok("2025-06-01");
+    assert!(files_containing(&files, "__gongshi").is_empty());
+}

@@ -37,6 +37,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/partials/licence_table.html",
     "static/css/site.css",
     "static/js/search.js",
+    "static/favicon.svg",
 ];
 
 #[derive(Debug, Clone)]

@@ -1,0 +1,140 @@
+// The search page in a real headless Chromium, against the example site built under a
+// sub-path and served over HTTP.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { copyExampleSite, writeFile, build, serveFolder, launch, newPage, tempDir } from './helpers.mjs';
+
+const WITHHELD = '撤销测试运输有限公司';
+const WITHHELD_USCC = '91370117RWKTEMT01P';
+const KNOWN = { name: '济南钢城顺达运输有限公司', uscc: '91370117AY4CL12THJ' };
+let web, browser, base;
+
+before(async () => {
+  const site = copyExampleSite();
+  // A penalty revoked before the as-of date: it must not be found.
+  writeFile(site, 'content/penalties/revoked.yaml', `- decision_no: 钢城交罚〔2026〕900号
+  party: ${WITHHELD}
+  party_type: legal
+  uscc: ${WITHHELD_USCC}
+  violation_type: 超限运输
+  facts: 撤销测试
+  basis: 《公路安全保护条例》第六十四条
+  categories: [罚款]
+  content: 罚款
+  decided: 2026-05-01
+  severity: general
+  authority: 济南市钢城区城乡交通运输局
+  authority_uscc: 11370117MB2854771J
+  revoked: { date: 2026-06-01, note: 复议撤销 }
+`);
+  const www = tempDir('gongshi-www-');
+  build(site, join(www, 'xyjt'), '2026-11-23');
+  web = await serveFolder(www);
+  base = `${web.url}/xyjt/`;
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await web?.close();
+});
+
+async function search(page, query, params = '') {
+  await page.goto(`${base}search/${params}`);
+  await page.waitForFunction(() => !document.querySelector('.filters').hidden);
+  await page.fill('#q', query);
+  await page.waitForFunction((q) => {
+    const s = window.gongshiSearchStats;
+    return s && s.lastCount !== undefined && document.getElementById('search-status').textContent.match(/找到|未找到/)
+      && new URLSearchParams(location.search).get('q') === q.trim();
+  }, query);
+  return page.$$eval('#results li', (lis) => lis.map((li) => ({
+    kind: li.querySelector('.kind').textContent,
+    title: li.querySelector('a').textContent,
+    href: li.querySelector('a').href,
+    marked: [...li.querySelectorAll('mark')].map((m) => m.textContent),
+  })));
+}
+
+test('a name fragment finds the transport companies, highlighted', async () => {
+  const page = await newPage(browser);
+  const results = await search(page, '运输');
+  assert.ok(results.length >= 5, `found ${results.length}`);
+  const companies = results.filter((r) => r.kind === '企业');
+  assert.ok(companies.length >= 3);
+  for (const r of companies) assert.match(r.title, /运输/);
+  assert.ok(companies.every((r) => r.marked.join('').includes('运输')), 'the match is highlighted');
+  assert.match(await page.textContent('#search-status'), /找到 \d+ 条结果/);
+  assert.equal(await page.getAttribute('#search-status', 'aria-live'), 'polite');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a pasted credit code finds exactly that enterprise and opens it', async () => {
+  const page = await newPage(browser);
+  const results = await search(page, ` ${KNOWN.uscc.toLowerCase()} `);
+  assert.equal(results[0].title, KNOWN.name);
+  assert.ok(results[0].href.endsWith(`/xyjt/entities/${KNOWN.uscc}/`), results[0].href);
+  assert.equal(results.filter((r) => r.kind === '企业').length, 1);
+  await page.click('#results li a');
+  await page.waitForURL(`**/xyjt/entities/${KNOWN.uscc}/`);
+  assert.equal(await page.textContent('h1'), KNOWN.name);
+  // Back returns to the search with the query kept in the URL and the box.
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelectorAll('#results li').length > 0);
+  assert.equal(await page.inputValue('#q'), KNOWN.uscc.toLowerCase());
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a filter narrows the results', async () => {
+  const page = await newPage(browser);
+  const all = await search(page, '运输');
+  await page.selectOption('#f-kind', 'penalty');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('kind') === 'penalty'
+    && [...document.querySelectorAll('#results .kind')].every((k) => k.textContent === '行政处罚'));
+  const narrowed = await page.$$eval('#results li', (l) => l.length);
+  assert.ok(narrowed > 0 && narrowed < all.length, `${narrowed} of ${all.length}`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a withheld record is not found, by name or by code', async () => {
+  const page = await newPage(browser);
+  // Other companies share words with it (运输, 有限公司); the record itself never shows.
+  const byName = await search(page, WITHHELD);
+  assert.equal(byName.filter((r) => r.title.includes('撤销测试')).length, 0);
+  const byWords = await search(page, '撤销测试');
+  assert.equal(byWords.filter((r) => r.title.includes('撤销测试') || r.kind === '行政处罚').length, 0);
+  assert.deepEqual(await search(page, WITHHELD_USCC), []);
+  assert.match(await page.textContent('#search-status'), /未找到/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the home page search box and shared links open the search', async () => {
+  const page = await newPage(browser);
+  await page.goto(base);
+  await page.fill('#home-q', '物流');
+  await page.press('#home-q', 'Enter');
+  await page.waitForURL('**/xyjt/search/?q=*');
+  await page.waitForFunction(() => document.querySelectorAll('#results li').length > 0);
+  assert.equal(await page.inputValue('#q'), '物流');
+  // Keyboard: ↓ moves from the box into the results.
+  await page.focus('#q');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.closest('#results') !== null), true);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('without JavaScript the page says so and links to the lists', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${base}search/`);
+  const noscript = await page.$eval('noscript', (n) => n.innerHTML);
+  assert.match(noscript, /JavaScript/);
+  assert.match(noscript, /entities\//);
+  await context.close();
+});

@@ -18,19 +18,17 @@ use std::io;
 use tokenize::{index_terms, normalize_code, term_hash};
 
 /// Documents per document shard.
-pub const DOC_SHARD: usize = 16;
+pub const DOC_SHARD: usize = 8;
 /// Document shards per hash group (one hash in the manifest per group).
 pub const DOC_GROUP: usize = 256;
 /// Codes per code bucket.
 pub const CODE_BUCKET: usize = 256;
 /// Target size of a term shard in bytes.
-pub const TERM_SHARD_BYTES: usize = 48 * 1024;
+pub const TERM_SHARD_BYTES: usize = 24 * 1024;
 /// Longest posting list kept for a term; longer ones keep the best-ranked documents.
-pub const MAX_POSTINGS: usize = 20_000;
-
-fn short_hash(bytes: &[u8]) -> String {
-    format!("{:08x}", fnv1a64(&[bytes]) as u32)
-}
+pub const MAX_POSTINGS: usize = 5_000;
+/// Term shards and code buckets per hash group.
+pub const FILE_GROUP: usize = 64;
 
 fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> Vec<u8> {
     serde_json::to_vec(v).unwrap_or_default()
@@ -121,10 +119,11 @@ fn term_shard_json(terms: &[(&String, &Vec<u32>)]) -> Vec<u8> {
     out
 }
 
+/// Returns the number of shards and their group hashes.
 fn write_term_shards(
     postings: &BTreeMap<String, Vec<u32>>,
     sink: &dyn Sink,
-) -> io::Result<Vec<String>> {
+) -> io::Result<(usize, Vec<String>)> {
     let estimate: usize = postings
         .iter()
         .map(|(t, ids)| t.len() + 6 + ids.len().min(MAX_POSTINGS) * 3)
@@ -134,17 +133,11 @@ fn write_term_shards(
     for (term, ids) in postings {
         shards[(term_hash(term) as usize) % count].push((term, ids));
     }
-    let written: Vec<io::Result<String>> = shards
+    let files: Vec<Vec<u8>> = shards
         .par_iter()
-        .enumerate()
-        .map(|(i, terms)| {
-            let bytes = term_shard_json(terms);
-            let h = short_hash(&bytes);
-            sink.put(&format!("search/terms/{i}.{h}.json"), &bytes)?;
-            Ok(h)
-        })
+        .map(|terms| term_shard_json(terms))
         .collect();
-    written.into_iter().collect()
+    Ok((count, write_grouped("terms", &files, FILE_GROUP, sink)?))
 }
 
 /// Shortest prefix of `code` that still sorts after `previous`.
@@ -157,49 +150,86 @@ fn separator(previous: &str, code: &str) -> String {
     code.chars().take(common + 1).collect()
 }
 
-fn write_code_buckets(docs: &[Doc], sink: &dyn Sink) -> io::Result<(Vec<String>, Vec<String>)> {
+/// Writes the code buckets; returns the front-coded separators (see
+/// `docs/search-index.md`), the number of buckets, and their group hashes.
+fn write_code_buckets(docs: &[Doc], sink: &dyn Sink) -> io::Result<(String, usize, Vec<String>)> {
     let mut codes: Vec<(String, u32)> = docs
         .iter()
         .enumerate()
-        .flat_map(|(id, d)| d.codes.iter().map(move |c| (normalize_code(c), id as u32)))
+        .flat_map(|(id, d)| {
+            d.codes
+                .iter()
+                .map(move |c| (normalize_code(c).replace('|', ""), id as u32))
+        })
         .filter(|(c, _)| !c.is_empty())
         .collect();
     codes.sort();
     codes.dedup();
-    let mut seps = Vec::new();
-    let mut hashes = Vec::new();
+    let mut seps: Vec<String> = Vec::new();
     let mut previous = String::new();
+    let mut files = Vec::new();
     for (i, bucket) in codes.chunks(CODE_BUCKET).enumerate() {
-        let first = &bucket[0].0;
         seps.push(if i == 0 {
             String::new()
         } else {
-            separator(&previous, first)
+            separator(&previous, &bucket[0].0)
         });
         previous = bucket[bucket.len() - 1].0.clone();
-        let bytes = to_json(&bucket);
-        let h = short_hash(&bytes);
-        sink.put(&format!("search/codes/{i}.{h}.json"), &bytes)?;
+        files.push(to_json(&bucket));
+    }
+    let hashes = write_grouped("codes", &files, FILE_GROUP, sink)?;
+    Ok((front_code(&seps), files.len(), hashes))
+}
+
+/// `a|b|c` as `0:a|n:rest|…`, each entry giving how many leading characters it shares
+/// with the one before.
+fn front_code(items: &[String]) -> String {
+    let mut out = String::new();
+    let mut prev: &str = "";
+    for (i, item) in items.iter().enumerate() {
+        let shared = prev
+            .chars()
+            .zip(item.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        if i > 0 {
+            out.push('|');
+        }
+        out.push_str(&shared.to_string());
+        out.push(':');
+        out.extend(item.chars().skip(shared));
+        prev = item;
+    }
+    out
+}
+
+/// Writes numbered files as `search/<dir>/<group-hash>/<n>.json`, `group` files per
+/// hash: a file's URL changes whenever its content does, and the manifest needs one
+/// hash per group instead of one per file.
+fn write_grouped(
+    dir: &str,
+    files: &[Vec<u8>],
+    group: usize,
+    sink: &dyn Sink,
+) -> io::Result<Vec<String>> {
+    let mut hashes = Vec::new();
+    for (g, members) in files.chunks(group).enumerate() {
+        let index = g.to_string();
+        let mut parts: Vec<&[u8]> = members.iter().map(Vec::as_slice).collect();
+        parts.push(index.as_bytes());
+        let h = format!("{:08x}", fnv1a64(&parts) as u32);
+        members.par_iter().enumerate().try_for_each(|(i, bytes)| {
+            let n = g * group + i;
+            sink.put(&format!("search/{dir}/{h}/{n}.json"), bytes)
+        })?;
         hashes.push(h);
     }
-    Ok((seps, hashes))
+    Ok(hashes)
 }
 
 fn write_doc_shards(docs: &[Doc], sink: &dyn Sink) -> io::Result<Vec<String>> {
     let shards: Vec<Vec<u8>> = docs.par_chunks(DOC_SHARD).map(to_json).collect();
-    let mut groups = Vec::new();
-    for (g, group) in shards.chunks(DOC_GROUP).enumerate() {
-        let index = g.to_string();
-        let mut parts: Vec<&[u8]> = group.iter().map(Vec::as_slice).collect();
-        parts.push(index.as_bytes());
-        let h = format!("{:08x}", fnv1a64(&parts) as u32);
-        group.par_iter().enumerate().try_for_each(|(i, bytes)| {
-            let n = g * DOC_GROUP + i;
-            sink.put(&format!("search/docs/{h}/{n}.json"), bytes)
-        })?;
-        groups.push(h);
-    }
-    Ok(groups)
+    write_grouped("docs", &shards, DOC_GROUP, sink)
 }
 
 fn facet_counts(docs: &[Doc], field: impl Fn(&Doc) -> &str) -> Vec<(String, usize)> {
@@ -217,9 +247,17 @@ fn facet_counts(docs: &[Doc], field: impl Fn(&Doc) -> &str) -> Vec<(String, usiz
 pub fn write_indexes(model: &SiteModel, sink: &dyn Sink) -> io::Result<()> {
     let docs = collect_docs(model);
     let postings = postings(&docs);
-    let term_shards = write_term_shards(&postings, sink)?;
+    let (term_count, term_groups) = write_term_shards(&postings, sink)?;
+    // Terms in so many documents that their lists were cut: a query that has rarer
+    // terms does not need to fetch these.
+    let stop: BTreeMap<&str, usize> = postings
+        .iter()
+        .filter(|(_, ids)| ids.len() > MAX_POSTINGS)
+        .map(|(t, ids)| (t.as_str(), ids.len()))
+        .collect();
+    let stop = json!(stop);
     drop(postings);
-    let (code_seps, code_hashes) = write_code_buckets(&docs, sink)?;
+    let (code_seps, code_count, code_groups) = write_code_buckets(&docs, sink)?;
     let doc_groups = write_doc_shards(&docs, sink)?;
     let kinds: Vec<Value> = KINDS
         .iter()
@@ -239,9 +277,13 @@ pub fn write_indexes(model: &SiteModel, sink: &dyn Sink) -> io::Result<()> {
         "doc_shard": DOC_SHARD,
         "doc_group": DOC_GROUP,
         "doc_groups": doc_groups,
-        "term_shards": term_shards,
+        "file_group": FILE_GROUP,
+        "terms": term_count,
+        "term_groups": term_groups,
+        "codes": code_count,
         "code_seps": code_seps,
-        "code_buckets": code_hashes,
+        "code_groups": code_groups,
+        "stop": stop,
         "kinds": kinds,
         "facets": {
             "grade": facet_counts(&docs, |d| &d.grade),
@@ -258,6 +300,10 @@ mod tests {
 
     #[test]
     fn separators_are_short_and_ordered() {
+        assert_eq!(
+            front_code(&["".into(), "9137A".into(), "9137B2".into(), "92".into()]),
+            "0:|0:9137A|4:B2|1:2"
+        );
         assert_eq!(
             separator("91370117MA3C4D5X2G", "91370117MB0000000X"),
             "91370117MB"

@@ -86,19 +86,34 @@
     for (var i = 0; i < deltas.length; i++) { acc += deltas[i]; out[i] = acc; }
     return out;
   }
+  function grouped(dir, groups, i, size) {
+    return 'search/' + dir + '/' + groups[Math.floor(i / size)] + '/' + i + '.json';
+  }
   function postings(m, term) {
-    var n = m.term_shards.length, i = termHash(term) % n;
-    return getJson('search/terms/' + i + '.' + m.term_shards[i] + '.json').then(function (s) {
+    var i = termHash(term) % m.terms;
+    return getJson(grouped('terms', m.term_groups, i, m.file_group)).then(function (s) {
       return { ids: s.p[term] ? decode(s.p[term]) : [], truncated: !!s.x[term] };
     });
   }
+  var sepCache = null;
+  function separators(m) { // front-coded: "shared:rest|shared:rest|…"
+    if (!sepCache) {
+      var prev = '';
+      sepCache = m.code_seps.split('|').map(function (e) {
+        var colon = e.indexOf(':'), s = prev.slice(0, parseInt(e.slice(0, colon), 10)) + e.slice(colon + 1);
+        prev = s;
+        return s;
+      });
+    }
+    return sepCache;
+  }
   function codeLookup(m, code) {
-    var seps = m.code_seps, lo = 0, hi = seps.length;
+    var seps = separators(m), lo = 0, hi = seps.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (seps[mid] <= code) lo = mid + 1; else hi = mid; }
     var first = Math.max(0, lo - 1), wanted = [first];
     if (first + 1 < seps.length && seps[first + 1].indexOf(code) === 0) wanted.push(first + 1);
     return Promise.all(wanted.map(function (b) {
-      return getJson('search/codes/' + b + '.' + m.code_buckets[b] + '.json');
+      return getJson(grouped('codes', m.code_groups, b, m.file_group));
     })).then(function (buckets) {
       var exact = [], prefix = [];
       buckets.forEach(function (bucket) {
@@ -114,8 +129,7 @@
     ids.forEach(function (id) { shards[Math.floor(id / m.doc_shard)] = true; });
     var names = Object.keys(shards);
     return Promise.all(names.map(function (s) {
-      var g = Math.floor(s / m.doc_group);
-      return getJson('search/docs/' + m.doc_groups[g] + '/' + s + '.json');
+      return getJson(grouped('docs', m.doc_groups, Number(s), m.doc_group));
     })).then(function (loaded) {
       var byShard = {};
       names.forEach(function (s, i) { byShard[s] = loaded[i]; });
@@ -141,7 +155,10 @@
         if (f.grade) facetTerms.push('#g:' + f.grade);
         if (f.sector) facetTerms.push('#s:' + f.sector);
         if (f.year) facetTerms.push('#y:' + f.year);
-        var termP = Promise.all((skipTerms ? [] : terms).map(function (t) { return postings(m, t); }));
+        // Very common terms (有限, 公司…) are skipped when the query has rarer ones.
+        var rare = terms.filter(function (t) { return !(t in m.stop); });
+        var wanted = skipTerms ? [] : (rare.length ? rare : terms);
+        var termP = Promise.all(wanted.map(function (t) { return postings(m, t); }));
         var facetP = Promise.all(facetTerms.map(function (t) { return postings(m, t); }));
         return Promise.all([termP, facetP]).then(function (r) {
           return rank(m, q, code, codes, r[0], r[1], f);
@@ -274,7 +291,7 @@
   }
 
   var timer = null;
-  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 80); });
+  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 50); });
   Object.keys(filters).forEach(function (k) { document.getElementById(filters[k]).addEventListener('change', run); });
   form.addEventListener('submit', function (e) {
     e.preventDefault(); clearTimeout(timer);

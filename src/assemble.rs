@@ -5,7 +5,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Day, PartyType};
 use crate::publish::PublicSite;
 use crate::urls;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Everything public about one enterprise, by index into the [`PublicSite`] vectors.
 #[derive(Debug, Clone, Default)]
@@ -45,16 +45,19 @@ pub struct SiteModel {
     pub site: PublicSite,
     /// Sorted by USCC.
     pub entities: Vec<Entity>,
-    pub entity_index: HashMap<String, usize>,
     pub pages: Vec<PageSpec>,
     /// Index of `content/index.md` among the pages, which feeds the home page.
     pub home_page: Option<usize>,
 }
 
 impl SiteModel {
+    /// The entity with this USCC (entities are sorted by USCC).
     pub fn entity_of(&self, uscc: Option<&str>) -> Option<&Entity> {
-        uscc.and_then(|u| self.entity_index.get(u))
-            .map(|&i| &self.entities[i])
+        let u = uscc?;
+        self.entities
+            .binary_search_by(|e| e.uscc.as_str().cmp(u))
+            .ok()
+            .map(|i| &self.entities[i])
     }
 
     /// Site-relative path of a page.
@@ -85,78 +88,117 @@ impl SiteModel {
     }
 }
 
-type Gathered = BTreeMap<String, (Entity, Day)>;
+/// Entities being gathered: slots in a vector, found by USCC (borrowed from the site,
+/// so no key is allocated per record), with the date of the record that named them.
+struct Gathered<'s> {
+    index: HashMap<&'s str, usize>,
+    slots: Vec<(Entity, Day)>,
+}
 
-/// The entity for `uscc`, created on first sight; its name is the one of its newest record.
-fn entity_slot<'a>(map: &'a mut Gathered, uscc: &str, name: &str, date: Day) -> &'a mut Entity {
-    let slot = map.entry(uscc.to_string()).or_insert_with(|| {
-        (
-            Entity {
+impl<'s> Gathered<'s> {
+    /// The entity for `uscc`, created on first sight; its name is the one of its
+    /// newest record.
+    fn slot(&mut self, uscc: &'s str, name: &str, date: Day) -> &mut Entity {
+        let i = *self.index.entry(uscc).or_insert_with(|| {
+            let entity = Entity {
                 uscc: uscc.to_string(),
                 name: name.to_string(),
                 ..Default::default()
-            },
-            date,
-        )
-    });
-    if date > slot.1 {
-        slot.0.name = name.to_string();
-        slot.1 = date;
+            };
+            self.slots.push((entity, date));
+            self.slots.len() - 1
+        });
+        let slot = &mut self.slots[i];
+        if date > slot.1 {
+            slot.0.name = name.to_string();
+            slot.1 = date;
+        }
+        &mut slot.0
     }
-    &mut slot.0
 }
 
-fn gather_entities(site: &PublicSite) -> Gathered {
-    let mut map = Gathered::new();
-    let mut add = |uscc: &str, name: &str, date: Day, f: &dyn Fn(&mut Entity)| {
-        f(entity_slot(&mut map, uscc, name, date))
+/// Every public record of each USCC, sorted by USCC.
+fn gather_entities(site: &PublicSite) -> Vec<Entity> {
+    let mut g = Gathered {
+        index: HashMap::new(),
+        slots: Vec::new(),
     };
     for (bi, b) in site.batches.iter().enumerate() {
         for (ri, r) in b.records.iter().enumerate() {
-            add(&r.uscc, &r.name, b.header.published, &|e| {
-                e.grades.push((bi, ri))
-            });
+            g.slot(&r.uscc, &r.name, b.header.published)
+                .grades
+                .push((bi, ri));
         }
     }
     for (li, l) in site.lists.iter().enumerate() {
         for (ei, e) in l.entries.iter().enumerate() {
-            add(&e.uscc, &e.name, l.header.published, &|x| {
-                x.list_entries.push((li, ei))
-            });
+            g.slot(&e.uscc, &e.name, l.header.published)
+                .list_entries
+                .push((li, ei));
         }
     }
     for (pi, p) in site.penalties.iter().enumerate() {
         let r = &p.record;
         if let (Some(uscc), false) = (&r.uscc, r.party_type == PartyType::Person) {
-            add(uscc, &r.party, r.decided, &|e| e.penalties.push(pi));
+            g.slot(uscc, &r.party, r.decided).penalties.push(pi);
         }
     }
     for (li, l) in site.licences.iter().enumerate() {
         let r = &l.record;
         if let (Some(uscc), false) = (&r.uscc, r.party_type == PartyType::Person) {
-            add(uscc, &r.party, r.decided, &|e| e.licences.push(li));
+            g.slot(uscc, &r.party, r.decided).licences.push(li);
         }
     }
-    map
+    let mut entities: Vec<Entity> = g.slots.into_iter().map(|(e, _)| e).collect();
+    entities.sort_unstable_by(|a, b| a.uscc.cmp(&b.uscc));
+    entities
+}
+
+/// Top folders whose pages are generated from data.
+const GENERATED: [&str; 7] = [
+    "entities",
+    "grades",
+    "lists",
+    "penalties",
+    "licences",
+    "search",
+    "data",
+];
+
+/// Generated paths are unique by construction (USCCs, decision ids and file names
+/// are); only a Markdown page can land on a taken path.
+fn check_page_paths(model: &SiteModel) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, page) in model.site.pages.iter().enumerate() {
+        if Some(i) == model.home_page {
+            continue;
+        }
+        let top = page.path.split('/').next().unwrap_or("");
+        let clash = if GENERATED.contains(&top) {
+            Some(format!("the generated section /{top}/"))
+        } else {
+            seen.insert(&page.path, i)
+                .map(|other| format!("{}", model.site.pages[other].source.display()))
+        };
+        if let Some(other) = clash {
+            diags.push(
+                Diagnostic::whole_file(&page.source, format!("this page would be written to /{}, which is taken by {other}", page.path))
+                    .with_hint("rename or move the file; the folders entities, grades, lists, penalties, licences, search and data are generated"),
+            );
+        }
+    }
+    diags
 }
 
 /// Gathers entities and plans pages. Fails when a Markdown page would overwrite a
 /// generated page.
 pub fn assemble(site: PublicSite) -> Result<SiteModel, Diagnostics> {
-    let entities: Vec<Entity> = gather_entities(&site)
-        .into_values()
-        .map(|(e, _)| e)
-        .collect();
-    let entity_index = entities
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.uscc.clone(), i))
-        .collect();
+    let entities = gather_entities(&site);
     let home_page = site.pages.iter().position(|p| p.path.is_empty());
     let mut model = SiteModel {
         site,
         entities,
-        entity_index,
         pages: Vec::new(),
         home_page,
     };
@@ -191,23 +233,6 @@ pub fn assemble(site: PublicSite) -> Result<SiteModel, Diagnostics> {
     );
     model.pages = pages;
 
-    let mut diags = Diagnostics::new();
-    let mut taken: HashMap<String, PageSpec> = HashMap::with_capacity(model.pages.len());
-    for &spec in &model.pages {
-        let path = model.path_of(spec);
-        if let Some(previous) = taken.insert(path.clone(), spec) {
-            let (md, other) = match (spec, previous) {
-                (PageSpec::Markdown(i), o) | (o, PageSpec::Markdown(i)) => (Some(i), o),
-                _ => (None, spec),
-            };
-            let file = md
-                .map(|i| model.site.pages[i].source.clone())
-                .unwrap_or_else(|| "content".into());
-            diags.push(
-                Diagnostic::whole_file(file, format!("this page would be written to /{path}, which is taken by {other:?}"))
-                    .with_hint("rename or move the file; the folders entities, grades, lists, penalties, licences, search and data are generated"),
-            );
-        }
-    }
+    let diags = check_page_paths(&model);
     diags.into_result(model)
 }

@@ -119,7 +119,7 @@ impl Severity {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DatedNote {
     pub date: Day,
@@ -128,7 +128,7 @@ pub struct DatedNote {
 }
 
 /// Header of a grade batch file (`content/grades/*.yaml`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BatchHeader {
     pub title: String,
@@ -144,7 +144,7 @@ pub struct BatchHeader {
     pub valid_until: Option<Day>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GradeRecord {
     pub name: String,
@@ -181,7 +181,7 @@ impl ListKind {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListHeader {
     pub kind: ListKind,
@@ -195,7 +195,7 @@ pub struct ListHeader {
     pub valid_until: Option<Day>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListEntry {
     pub name: String,
@@ -209,7 +209,7 @@ pub struct ListEntry {
 }
 
 /// One 行政处罚 record (双公示 fields).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Penalty {
     #[serde(deserialize_with = "text_or_number")]
@@ -265,7 +265,7 @@ impl LicenceStatus {
 }
 
 /// One 行政许可 record.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Licence {
     #[serde(deserialize_with = "text_or_number")]
@@ -301,7 +301,7 @@ pub struct Licence {
 }
 
 /// Front matter of a Markdown page.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: String,

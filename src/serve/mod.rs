@@ -2,6 +2,7 @@
 //! `base_url`, watches `site.yaml`, `content/` and the theme, and rebuilds what a
 //! change touches. It never writes into `output/`.
 
+mod affected;
 mod http;
 mod live;
 mod preview;
@@ -160,10 +161,12 @@ fn error_lines(d: Diagnostics) -> Vec<String> {
 
 fn print_report(what: &str, r: &preview::Report) {
     println!(
-        "{what}: {} pages rendered, {} removed; pages ready in {} ms, indexes in {} ms",
+        "{what}: {} pages rendered, {} removed; pages ready in {} ms (checked {} ms, model {} ms), indexes in {} ms",
         r.pages_rendered,
         r.pages_removed,
         r.pages_ready.as_millis(),
+        r.checked.as_millis(),
+        r.modelled.as_millis(),
         r.total.as_millis()
     );
 }

@@ -1,6 +1,7 @@
 //! The preview's state and its rebuilds: a full build into memory at start and on
 //! `site.yaml` changes; after that, only what a change touches is rendered again.
 
+use super::affected::{removed_pages, Touched};
 use super::store::Store;
 use super::watch::ChangeSet;
 use crate::assemble::{assemble, PageSpec, SiteModel};
@@ -8,13 +9,13 @@ use crate::build::{leak_diagnostics, write_data_files};
 use crate::config::{load_config, SiteConfig};
 use crate::diag::Diagnostics;
 use crate::load::{content_files, load_one, LoadedFile};
-use crate::model::{Day, PartyType};
-use crate::publish::{decision_id, publish};
+use crate::model::Day;
+use crate::publish::publish;
 use crate::render::{render_extras, render_pages, Renderer};
 use crate::sink::{MemorySink, PrivacyGuard};
 use crate::theme::load_theme;
-use crate::urls;
 use crate::validate::{check_duplicates, check_file, ValidSite};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -30,6 +31,10 @@ struct Cached {
 pub struct Report {
     pub pages_rendered: usize,
     pub pages_removed: usize,
+    /// Until the changed files were reloaded and checked.
+    pub checked: Duration,
+    /// Until the site model was recomputed.
+    pub modelled: Duration,
     /// Until the changed pages were being served.
     pub pages_ready: Duration,
     /// Until exports and search indexes were updated too.
@@ -44,99 +49,6 @@ pub struct Preview {
     renderer: Renderer,
     files: BTreeMap<PathBuf, Cached>,
     model: SiteModel,
-}
-
-/// Site paths (pages or page prefixes) that a data file's records show up on.
-fn touched_paths(file: &LoadedFile, out: &mut HashSet<String>) {
-    let entity = |uscc: &str| urls::entity(uscc);
-    match file {
-        LoadedFile::Batch(f) => {
-            out.insert(urls::batch(&f.slug));
-            out.extend(f.records.iter().map(|r| entity(&r.value.uscc)));
-        }
-        LoadedFile::List(f) => {
-            out.insert(urls::list(&f.slug));
-            out.extend(f.entries.iter().map(|e| entity(&e.value.uscc)));
-        }
-        LoadedFile::Penalties(f) => {
-            for r in f.records.iter().map(|i| &i.value) {
-                out.insert(urls::penalty(&decision_id(
-                    &r.authority_uscc,
-                    &r.decision_no,
-                )));
-                if let (Some(u), false) = (&r.uscc, r.party_type == PartyType::Person) {
-                    out.insert(entity(u));
-                }
-            }
-        }
-        LoadedFile::Licences(f) => {
-            for r in f.records.iter().map(|i| &i.value) {
-                out.insert(urls::licence(&decision_id(
-                    &r.authority_uscc,
-                    &r.decision_no,
-                )));
-                if let (Some(u), false) = (&r.uscc, r.party_type == PartyType::Person) {
-                    out.insert(entity(u));
-                }
-            }
-        }
-        LoadedFile::Page(p) => {
-            out.insert(p.path.clone());
-        }
-        LoadedFile::Asset(_) | LoadedFile::Nothing => {}
-    }
-}
-
-/// Which kinds of listing a set of changed files affects.
-#[derive(Default)]
-struct Kinds {
-    grades: bool,
-    lists: bool,
-    penalties: bool,
-    licences: bool,
-    pages: bool,
-}
-
-impl Kinds {
-    fn add(&mut self, file: &LoadedFile) {
-        match file {
-            LoadedFile::Batch(_) => self.grades = true,
-            LoadedFile::List(_) => self.lists = true,
-            LoadedFile::Penalties(_) => self.penalties = true,
-            LoadedFile::Licences(_) => self.licences = true,
-            LoadedFile::Page(_) => self.pages = true,
-            _ => {}
-        }
-    }
-
-    /// Whether a page must be rendered again, given the paths touched.
-    fn needs(&self, spec: PageSpec, path: &str, touched: &HashSet<String>) -> bool {
-        match spec {
-            PageSpec::Home | PageSpec::DataIndex | PageSpec::EntitiesIndex { .. } => true,
-            PageSpec::GradesIndex => self.grades,
-            PageSpec::ListsIndex => self.lists,
-            PageSpec::Penalties { .. } => self.penalties,
-            PageSpec::Licences { .. } => self.licences,
-            PageSpec::GradeBatch { page, .. } => {
-                let base = if page > 1 {
-                    path.split("page/").next().unwrap_or(path)
-                } else {
-                    path
-                };
-                touched.contains(base)
-            }
-            PageSpec::Search => false,
-            _ => touched.contains(path),
-        }
-    }
-}
-
-fn page_paths(model: &SiteModel) -> HashSet<String> {
-    model
-        .pages
-        .iter()
-        .map(|&s| urls::index_file(&model.path_of(s)))
-        .collect()
 }
 
 impl Preview {
@@ -190,10 +102,9 @@ impl Preview {
         files: &BTreeMap<PathBuf, Cached>,
         as_of: Day,
     ) -> Result<SiteModel, Diagnostics> {
-        let valid = ValidSite::from_files(
-            config.clone(),
-            files.values().map(|c| c.file.records_only()),
-        );
+        let cached: Vec<&Cached> = files.values().collect();
+        let copies: Vec<LoadedFile> = cached.par_iter().map(|c| c.file.records_only()).collect();
+        let valid = ValidSite::from_files(config.clone(), copies);
         assemble(publish(valid, as_of))
     }
 
@@ -215,9 +126,9 @@ impl Preview {
         let elapsed = start.elapsed();
         Ok(Report {
             pages_rendered: pages,
-            pages_removed: 0,
             pages_ready: elapsed,
             total: elapsed,
+            ..Report::default()
         })
     }
 
@@ -254,22 +165,17 @@ impl Preview {
         store: &Store,
         start: Instant,
     ) -> Result<Report, Diagnostics> {
-        let mut touched = HashSet::new();
-        let mut kinds = Kinds::default();
-        let mut assets_changed = false;
+        let mut touched = Touched::default();
         for path in self.expand(changed) {
-            if let Some(old) = self.files.remove(&path) {
-                touched_paths(&old.file, &mut touched);
-                kinds.add(&old.file);
-                assets_changed |= matches!(old.file, LoadedFile::Asset(_));
-            }
-            if path.is_file() {
+            let old = self.files.remove(&path);
+            let new = path.is_file().then(|| {
                 let (file, mut d) = load_one(&self.config, &path);
                 d.extend(check_file(&self.config, &file));
-                touched_paths(&file, &mut touched);
-                kinds.add(&file);
-                assets_changed |= matches!(file, LoadedFile::Asset(_));
-                self.files.insert(path, Cached { file, diags: d });
+                Cached { file, diags: d }
+            });
+            touched.file_changed(old.as_ref().map(|c| &c.file), new.as_ref().map(|c| &c.file));
+            if let Some(new) = new {
+                self.files.insert(path, new);
             }
         }
         let mut diags = Diagnostics::new();
@@ -280,10 +186,9 @@ impl Preview {
         if !diags.is_empty() {
             return Err(diags);
         }
+        let checked = start.elapsed();
         let model = Self::model(&self.config, &self.files, self.as_of)?;
-        if kinds.pages {
-            touched.insert(urls::HOME.to_string());
-        }
+        let modelled = start.elapsed();
         let specs: Vec<PageSpec> = if theme_changed {
             model.pages.clone()
         } else {
@@ -291,12 +196,10 @@ impl Preview {
                 .pages
                 .iter()
                 .copied()
-                .filter(|&s| kinds.needs(s, &model.path_of(s), &touched))
+                .filter(|&s| touched.needs(&self.model, &model, s))
                 .collect()
         };
-        let before = page_paths(&self.model);
-        let after = page_paths(&model);
-        let removed: Vec<String> = before.difference(&after).cloned().collect();
+        let removed = removed_pages(&self.model, &model);
 
         self.renderer.set_site(&model);
         let mem = MemorySink::default();
@@ -315,21 +218,20 @@ impl Preview {
         write_data_files(&model, &guard, model.pages.len() + 1, &mut Vec::new())?;
         leak_diagnostics(guard.leaks())?;
         let mut stale_assets = Vec::new();
-        if assets_changed {
+        if touched.any_assets {
             let live: HashSet<&str> = model
                 .site
                 .assets
                 .iter()
                 .map(|a| a.target.as_str())
                 .collect();
-            stale_assets.extend(
-                self.model
-                    .site
-                    .assets
-                    .iter()
-                    .filter(|a| !live.contains(a.target.as_str()))
-                    .map(|a| a.target.clone()),
-            );
+            let old = self
+                .model
+                .site
+                .assets
+                .iter()
+                .filter(|a| !live.contains(a.target.as_str()));
+            stale_assets.extend(old.map(|a| a.target.clone()));
         }
         store.update(
             mem.files.into_inner().unwrap_or_default(),
@@ -340,6 +242,8 @@ impl Preview {
         Ok(Report {
             pages_rendered: rendered,
             pages_removed: removed.len(),
+            checked,
+            modelled,
             pages_ready,
             total: start.elapsed(),
         })

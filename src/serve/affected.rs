@@ -1,0 +1,304 @@
+//! What a content change affects: which records changed between two versions of a
+//! file, which pages must be rendered again, and which pages no longer exist.
+
+use crate::assemble::{Entity, PageSpec, SiteModel};
+use crate::load::{Item, LoadedFile};
+use crate::model::{Licence, PartyType, Penalty};
+use crate::publish::decision_id;
+use crate::urls;
+use crate::views::page_slice;
+use std::collections::{HashMap, HashSet};
+
+/// The records a change touched, by kind, and the kinds of listing it affects.
+#[derive(Debug, Default)]
+pub struct Touched {
+    pub entities: HashSet<String>,
+    pub penalties: HashSet<String>,
+    pub licences: HashSet<String>,
+    pub batches: HashSet<String>,
+    pub lists: HashSet<String>,
+    pub pages: HashSet<String>,
+    pub any_grades: bool,
+    pub any_lists: bool,
+    pub any_penalties: bool,
+    pub any_licences: bool,
+    pub any_pages: bool,
+    pub any_assets: bool,
+}
+
+fn party(uscc: &Option<String>, party_type: PartyType, out: &mut HashSet<String>) {
+    if let (Some(u), false) = (uscc, party_type == PartyType::Person) {
+        out.insert(u.clone());
+    }
+}
+
+/// Pairs of records (old, new) that differ, matched by `key`.
+fn changed_pairs<'a, T: PartialEq, K: std::hash::Hash + Eq>(
+    old: &'a [Item<T>],
+    new: &'a [Item<T>],
+    key: impl Fn(&T) -> K,
+) -> Vec<(Option<&'a T>, Option<&'a T>)> {
+    let old_map: HashMap<K, &T> = old.iter().map(|i| (key(&i.value), &i.value)).collect();
+    let new_map: HashMap<K, &T> = new.iter().map(|i| (key(&i.value), &i.value)).collect();
+    let mut out = Vec::new();
+    for (k, o) in &old_map {
+        match new_map.get(k) {
+            Some(n) if n == o => {}
+            n => out.push((Some(*o), n.copied())),
+        }
+    }
+    out.extend(
+        new_map
+            .iter()
+            .filter(|(k, _)| !old_map.contains_key(*k))
+            .map(|(_, n)| (None, Some(*n))),
+    );
+    out
+}
+
+fn penalties_of(f: Option<&LoadedFile>) -> &[Item<Penalty>] {
+    match f {
+        Some(LoadedFile::Penalties(f)) => &f.records,
+        _ => &[],
+    }
+}
+
+fn licences_of(f: Option<&LoadedFile>) -> &[Item<Licence>] {
+    match f {
+        Some(LoadedFile::Licences(f)) => &f.records,
+        _ => &[],
+    }
+}
+
+impl Touched {
+    fn kind(&mut self, file: &LoadedFile) {
+        match file {
+            LoadedFile::Batch(_) => self.any_grades = true,
+            LoadedFile::List(_) => self.any_lists = true,
+            LoadedFile::Penalties(_) => self.any_penalties = true,
+            LoadedFile::Licences(_) => self.any_licences = true,
+            LoadedFile::Page(_) => self.any_pages = true,
+            LoadedFile::Asset(_) => self.any_assets = true,
+            LoadedFile::Nothing => {}
+        }
+    }
+
+    /// Records what differs between two versions of one file (`None`: absent).
+    pub fn file_changed(&mut self, old: Option<&LoadedFile>, new: Option<&LoadedFile>) {
+        for f in [old, new].into_iter().flatten() {
+            self.kind(f);
+        }
+        let is = |f: Option<&LoadedFile>, p: fn(&LoadedFile) -> bool| f.is_none_or(p);
+        if is(old, |f| matches!(f, LoadedFile::Penalties(_)))
+            && is(new, |f| matches!(f, LoadedFile::Penalties(_)))
+        {
+            let key = |p: &Penalty| (p.authority_uscc.clone(), p.decision_no.clone());
+            for (o, n) in changed_pairs(penalties_of(old), penalties_of(new), key) {
+                for p in [o, n].into_iter().flatten() {
+                    self.penalties
+                        .insert(decision_id(&p.authority_uscc, &p.decision_no));
+                    party(&p.uscc, p.party_type, &mut self.entities);
+                }
+            }
+            return;
+        }
+        if is(old, |f| matches!(f, LoadedFile::Licences(_)))
+            && is(new, |f| matches!(f, LoadedFile::Licences(_)))
+        {
+            let key = |l: &Licence| (l.authority_uscc.clone(), l.decision_no.clone());
+            for (o, n) in changed_pairs(licences_of(old), licences_of(new), key) {
+                for l in [o, n].into_iter().flatten() {
+                    self.licences
+                        .insert(decision_id(&l.authority_uscc, &l.decision_no));
+                    party(&l.uscc, l.party_type, &mut self.entities);
+                }
+            }
+            return;
+        }
+        match (old, new) {
+            (Some(LoadedFile::Batch(a)), Some(LoadedFile::Batch(b)))
+                if a.header == b.header && a.slug == b.slug =>
+            {
+                self.batches.insert(b.slug.clone());
+                for (o, n) in changed_pairs(&a.records, &b.records, |r| r.uscc.clone()) {
+                    self.entities
+                        .extend([o, n].into_iter().flatten().map(|r| r.uscc.clone()));
+                }
+            }
+            (Some(LoadedFile::List(a)), Some(LoadedFile::List(b)))
+                if a.header == b.header && a.slug == b.slug =>
+            {
+                self.lists.insert(b.slug.clone());
+                for (o, n) in changed_pairs(&a.entries, &b.entries, |e| e.uscc.clone()) {
+                    self.entities
+                        .extend([o, n].into_iter().flatten().map(|e| e.uscc.clone()));
+                }
+            }
+            _ => {
+                for f in [old, new].into_iter().flatten() {
+                    self.everything_of(f);
+                }
+            }
+        }
+    }
+
+    fn everything_of(&mut self, file: &LoadedFile) {
+        match file {
+            LoadedFile::Batch(f) => {
+                self.batches.insert(f.slug.clone());
+                self.entities
+                    .extend(f.records.iter().map(|r| r.value.uscc.clone()));
+            }
+            LoadedFile::List(f) => {
+                self.lists.insert(f.slug.clone());
+                self.entities
+                    .extend(f.entries.iter().map(|e| e.value.uscc.clone()));
+            }
+            LoadedFile::Page(p) => {
+                self.pages.insert(p.path.clone());
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether a page of `new` must be rendered again; `old` is the model the served
+    /// pages came from.
+    pub fn needs(&self, old: &SiteModel, new: &SiteModel, spec: PageSpec) -> bool {
+        let per = new.site.config.paginate;
+        let s = &new.site;
+        match spec {
+            PageSpec::Home | PageSpec::DataIndex => true,
+            PageSpec::Search => false,
+            PageSpec::GradesIndex => self.any_grades,
+            PageSpec::ListsIndex => self.any_lists,
+            PageSpec::EntitiesIndex { page } => {
+                let same = |x: &Entity, y: &Entity| {
+                    x.uscc == y.uscc
+                        && x.name == y.name
+                        && x.grades.len() == y.grades.len()
+                        && x.list_entries.len() == y.list_entries.len()
+                        && x.penalties.len() == y.penalties.len()
+                        && x.licences.len() == y.licences.len()
+                };
+                let (a, b) = (
+                    page_slice(&old.entities, page, per),
+                    page_slice(&new.entities, page, per),
+                );
+                old.entities.len() != new.entities.len()
+                    || a.len() != b.len()
+                    || a.iter().zip(b).any(|(x, y)| !same(x, y))
+            }
+            PageSpec::Penalties { page } => {
+                self.any_penalties && {
+                    let (a, b) = (
+                        page_slice(&old.site.penalties, page, per),
+                        page_slice(&s.penalties, page, per),
+                    );
+                    old.site.penalties.len() != s.penalties.len()
+                        || a.len() != b.len()
+                        || a.iter()
+                            .zip(b)
+                            .any(|(x, y)| x.id != y.id || x.record != y.record)
+                }
+            }
+            PageSpec::Licences { page } => {
+                self.any_licences && {
+                    let (a, b) = (
+                        page_slice(&old.site.licences, page, per),
+                        page_slice(&s.licences, page, per),
+                    );
+                    old.site.licences.len() != s.licences.len()
+                        || a.len() != b.len()
+                        || a.iter()
+                            .zip(b)
+                            .any(|(x, y)| x.id != y.id || x.record != y.record)
+                }
+            }
+            PageSpec::Entity(i) => self.entities.contains(&new.entities[i].uscc),
+            PageSpec::Penalty(i) => self.penalties.contains(&s.penalties[i].id),
+            PageSpec::Licence(i) => self.licences.contains(&s.licences[i].id),
+            PageSpec::GradeBatch { batch, .. } => self.batches.contains(&s.batches[batch].slug),
+            PageSpec::List(i) => self.lists.contains(&s.lists[i].slug),
+            PageSpec::Markdown(i) => self.pages.contains(&s.pages[i].path),
+        }
+    }
+}
+
+/// Output files of pages that `old` had and `new` does not.
+pub fn removed_pages(old: &SiteModel, new: &SiteModel) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut gone = |path: String| out.push(urls::index_file(&path));
+    for e in old
+        .entities
+        .iter()
+        .filter(|e| new.entity_of(Some(&e.uscc)).is_none())
+    {
+        gone(urls::entity(&e.uscc));
+    }
+    let ids: HashSet<&str> = new.site.penalties.iter().map(|p| p.id.as_str()).collect();
+    for p in old
+        .site
+        .penalties
+        .iter()
+        .filter(|p| !ids.contains(p.id.as_str()))
+    {
+        gone(urls::penalty(&p.id));
+    }
+    let ids: HashSet<&str> = new.site.licences.iter().map(|l| l.id.as_str()).collect();
+    for l in old
+        .site
+        .licences
+        .iter()
+        .filter(|l| !ids.contains(l.id.as_str()))
+    {
+        gone(urls::licence(&l.id));
+    }
+    let lists: HashSet<&str> = new.site.lists.iter().map(|l| l.slug.as_str()).collect();
+    for l in old
+        .site
+        .lists
+        .iter()
+        .filter(|l| !lists.contains(l.slug.as_str()))
+    {
+        gone(urls::list(&l.slug));
+    }
+    let pages: HashSet<&str> = new.site.pages.iter().map(|p| p.path.as_str()).collect();
+    for p in old
+        .site
+        .pages
+        .iter()
+        .filter(|p| !pages.contains(p.path.as_str()))
+    {
+        gone(p.path.clone());
+    }
+    let batch_pages: HashMap<&str, usize> = new
+        .site
+        .batches
+        .iter()
+        .map(|b| (b.slug.as_str(), new.page_count(b.records.len())))
+        .collect();
+    for b in &old.site.batches {
+        let keep = batch_pages.get(b.slug.as_str()).copied().unwrap_or(0);
+        for page in keep + 1..=old.page_count(b.records.len()) {
+            gone(urls::paged(&urls::batch(&b.slug), page));
+        }
+    }
+    for (base, before, after) in [
+        (urls::ENTITIES, old.entities.len(), new.entities.len()),
+        (
+            urls::PENALTIES,
+            old.site.penalties.len(),
+            new.site.penalties.len(),
+        ),
+        (
+            urls::LICENCES,
+            old.site.licences.len(),
+            new.site.licences.len(),
+        ),
+    ] {
+        for page in new.page_count(after) + 1..=old.page_count(before) {
+            gone(urls::paged(base, page));
+        }
+    }
+    out
+}

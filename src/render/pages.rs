@@ -88,6 +88,23 @@ fn counts(model: &SiteModel) -> Counts {
     }
 }
 
+/// The rows, total and pager of one page of a paginated listing.
+fn listing<T: Serialize>(
+    model: &SiteModel,
+    ctx: &mut Context,
+    (key, rows): (&'static str, &[T]),
+    total: usize,
+    base_path: &str,
+    page: usize,
+) {
+    ctx.insert(key, rows);
+    ctx.insert("total", &total);
+    ctx.insert(
+        "pager",
+        &Pager::new(base_path, page, model.page_count(total)),
+    );
+}
+
 /// Builds the context of one page.
 pub fn page_context(model: &SiteModel, spec: PageSpec) -> PageContext {
     let site = &model.site;
@@ -144,11 +161,13 @@ pub fn page_context(model: &SiteModel, spec: PageSpec) -> PageContext {
                     ),
                 })
                 .collect();
-            ctx.insert("entities", &rows);
-            ctx.insert("total", &model.entities.len());
-            ctx.insert(
-                "pager",
-                &Pager::new(urls::ENTITIES, page, model.page_count(model.entities.len())),
+            listing(
+                model,
+                &mut ctx,
+                ("entities", &rows),
+                model.entities.len(),
+                urls::ENTITIES,
+                page,
             );
             ("entities.html", ctx)
         }
@@ -225,15 +244,13 @@ pub fn page_context(model: &SiteModel, spec: PageSpec) -> PageContext {
                 .iter()
                 .map(|p| penalty_row(model, p))
                 .collect();
-            ctx.insert("penalties", &rows);
-            ctx.insert("total", &site.penalties.len());
-            ctx.insert(
-                "pager",
-                &Pager::new(
-                    urls::PENALTIES,
-                    page,
-                    model.page_count(site.penalties.len()),
-                ),
+            listing(
+                model,
+                &mut ctx,
+                ("penalties", &rows),
+                site.penalties.len(),
+                urls::PENALTIES,
+                page,
             );
             ("penalties.html", ctx)
         }
@@ -254,11 +271,13 @@ pub fn page_context(model: &SiteModel, spec: PageSpec) -> PageContext {
                 .iter()
                 .map(|l| licence_row(model, l))
                 .collect();
-            ctx.insert("licences", &rows);
-            ctx.insert("total", &site.licences.len());
-            ctx.insert(
-                "pager",
-                &Pager::new(urls::LICENCES, page, model.page_count(site.licences.len())),
+            listing(
+                model,
+                &mut ctx,
+                ("licences", &rows),
+                site.licences.len(),
+                urls::LICENCES,
+                page,
             );
             ("licences.html", ctx)
         }

@@ -4,7 +4,7 @@ use super::check_code;
 use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
 use crate::load::{BatchFile, Item, ListFile, RecordFile, SourceText};
-use crate::model::{Licence, PartyType, Penalty, LICENCE_CATEGORIES, PENALTY_CATEGORIES};
+use crate::model::{Day, Licence, PartyType, Penalty, LICENCE_CATEGORIES, PENALTY_CATEGORIES};
 use crate::rules::penalty_window;
 use crate::yaml::{LineRange, Source};
 use std::collections::{HashMap, HashSet};
@@ -101,6 +101,25 @@ fn require_text(
     }
 }
 
+/// The title and dates of a batch or list header.
+fn check_header(
+    src: &Source<'_>,
+    range: LineRange,
+    title: &str,
+    published: Day,
+    valid_until: Option<Day>,
+    diags: &mut Diagnostics,
+) {
+    require_text(src, range, "title", title, diags);
+    if valid_until.is_some_and(|until| until < published) {
+        diags.push(src.at(
+            range,
+            &["valid_until"],
+            "valid_until is before the published date",
+        ));
+    }
+}
+
 pub(super) fn check_batch(config: &SiteConfig, file: &BatchFile, diags: &mut Diagnostics) {
     let src = file.src.source();
     let header_range = src
@@ -108,7 +127,14 @@ pub(super) fn check_batch(config: &SiteConfig, file: &BatchFile, diags: &mut Dia
         .top_level_block("batch")
         .unwrap_or(src.outline.whole());
     let h = &file.header;
-    require_text(&src, header_range, "title", &h.title, diags);
+    check_header(
+        &src,
+        header_range,
+        &h.title,
+        h.published,
+        h.valid_until,
+        diags,
+    );
     let scale = config.scales.get(&h.scale);
     if scale.is_none() {
         let known: Vec<&str> = config.scales.keys().map(String::as_str).collect();
@@ -123,15 +149,6 @@ pub(super) fn check_batch(config: &SiteConfig, file: &BatchFile, diags: &mut Dia
                 known.join(", ")
             )),
         );
-    }
-    if let Some(until) = h.valid_until {
-        if until < h.published {
-            diags.push(src.at(
-                header_range,
-                &["valid_until"],
-                "valid_until is before the published date",
-            ));
-        }
     }
     let ranges = item_ranges(&src, Some("records"), &file.records);
     let mut seen = HashSet::new();
@@ -192,16 +209,14 @@ pub(super) fn check_list(file: &ListFile, diags: &mut Diagnostics) {
         .top_level_block("list")
         .unwrap_or(src.outline.whole());
     let h = &file.header;
-    require_text(&src, header_range, "title", &h.title, diags);
-    if let Some(until) = h.valid_until {
-        if until < h.published {
-            diags.push(src.at(
-                header_range,
-                &["valid_until"],
-                "valid_until is before the published date",
-            ));
-        }
-    }
+    check_header(
+        &src,
+        header_range,
+        &h.title,
+        h.published,
+        h.valid_until,
+        diags,
+    );
     let ranges = item_ranges(&src, Some("entries"), &file.entries);
     let mut seen = HashSet::new();
     for (item, &range) in file.entries.iter().zip(&ranges) {

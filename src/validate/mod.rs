@@ -2,6 +2,7 @@
 //! scores, dates, duplicates, legal windows, stray ID numbers) and returns the
 //! checked [`ValidSite`], or every problem found.
 
+mod duplicates;
 mod records;
 
 use crate::config::SiteConfig;
@@ -140,8 +141,8 @@ pub fn check_file(config: &SiteConfig, file: &LoadedFile) -> Diagnostics {
 
 /// Decision numbers used twice by the same authority, across all files.
 pub fn check_duplicates<'a>(files: impl IntoIterator<Item = &'a LoadedFile>) -> Diagnostics {
-    let mut penalties = records::DecisionNumbers::default();
-    let mut licences = records::DecisionNumbers::default();
+    let mut penalties = duplicates::DecisionNumbers::default();
+    let mut licences = duplicates::DecisionNumbers::default();
     for file in files {
         match file {
             LoadedFile::Penalties(f) => penalties.scan(

@@ -1,0 +1,69 @@
+//! Decision numbers (决定书文号) used twice by the same authority, across files.
+
+use crate::diag::Diagnostics;
+use crate::load::SourceText;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Decision numbers seen so far, per issuing authority, with where they were first
+/// seen; locations are worked out only for the duplicates.
+#[derive(Default)]
+pub(super) struct DecisionNumbers {
+    first: HashMap<(String, String), (PathBuf, usize)>,
+    diags: Diagnostics,
+}
+
+impl DecisionNumbers {
+    /// Checks the (item index, authority USCC, decision number) of one file's records.
+    pub(super) fn scan<'a>(
+        &mut self,
+        src: &SourceText,
+        records: impl Iterator<Item = (usize, &'a String, &'a String)>,
+    ) {
+        let mut dups = Vec::new();
+        for (index, authority, number) in records {
+            if number.trim().is_empty() {
+                continue;
+            }
+            let key = (authority.clone(), number.clone());
+            match self.first.get(&key) {
+                Some(first) => dups.push((index, number.clone(), Some(first.clone()))),
+                None => {
+                    self.first.insert(key.clone(), (src.path.clone(), index));
+                }
+            }
+        }
+        if dups.is_empty() {
+            return;
+        }
+        let source = src.source();
+        let ranges = source.outline.items(source.outline.whole());
+        let line_of = |index: usize| ranges.get(index).map(|r| r.0 + 1).unwrap_or(0);
+        for (index, number, first) in dups {
+            let range = ranges.get(index).copied().unwrap_or(source.outline.whole());
+            let d = source.at(
+                range,
+                &["decision_no"],
+                format!("decision number `{number}` is used twice by the same authority"),
+            );
+            let (file, first_index) = first.unwrap_or_default();
+            let first_line = if file == src.path {
+                line_of(first_index)
+            } else {
+                first_index + 1
+            };
+            let place = if file == src.path {
+                format!("line {first_line} of this file")
+            } else {
+                format!("record {first_line} of {}", file.display())
+            };
+            self.diags.push(d.with_hint(format!(
+                "it is also at {place}; decision numbers are unique per authority (a second record for the same decision is a copy)"
+            )));
+        }
+    }
+
+    pub(super) fn into_diagnostics(self) -> Diagnostics {
+        self.diags
+    }
+}

@@ -225,52 +225,24 @@ impl Touched {
 }
 
 /// Output files of pages that `old` had and `new` does not.
+/// The items of `old` whose key no longer occurs in `new`.
+fn vanished<'a, T>(
+    old: &'a [T],
+    new: &'a [T],
+    key: impl Fn(&'a T) -> &'a str + Copy + 'a,
+) -> impl Iterator<Item = &'a T> {
+    let live: HashSet<&str> = new.iter().map(key).collect();
+    old.iter().filter(move |x| !live.contains(key(x)))
+}
+
 pub fn removed_pages(old: &SiteModel, new: &SiteModel) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut gone = |path: String| out.push(urls::index_file(&path));
-    for e in old
-        .entities
-        .iter()
-        .filter(|e| new.entity_of(Some(&e.uscc)).is_none())
-    {
-        gone(urls::entity(&e.uscc));
-    }
-    let ids: HashSet<&str> = new.site.penalties.iter().map(|p| p.id.as_str()).collect();
-    for p in old
-        .site
-        .penalties
-        .iter()
-        .filter(|p| !ids.contains(p.id.as_str()))
-    {
-        gone(urls::penalty(&p.id));
-    }
-    let ids: HashSet<&str> = new.site.licences.iter().map(|l| l.id.as_str()).collect();
-    for l in old
-        .site
-        .licences
-        .iter()
-        .filter(|l| !ids.contains(l.id.as_str()))
-    {
-        gone(urls::licence(&l.id));
-    }
-    let lists: HashSet<&str> = new.site.lists.iter().map(|l| l.slug.as_str()).collect();
-    for l in old
-        .site
-        .lists
-        .iter()
-        .filter(|l| !lists.contains(l.slug.as_str()))
-    {
-        gone(urls::list(&l.slug));
-    }
-    let pages: HashSet<&str> = new.site.pages.iter().map(|p| p.path.as_str()).collect();
-    for p in old
-        .site
-        .pages
-        .iter()
-        .filter(|p| !pages.contains(p.path.as_str()))
-    {
-        gone(p.path.clone());
-    }
+    let (o, n) = (&old.site, &new.site);
+    let mut gone: Vec<String> = Vec::new();
+    gone.extend(vanished(&old.entities, &new.entities, |e| &e.uscc).map(|e| urls::entity(&e.uscc)));
+    gone.extend(vanished(&o.penalties, &n.penalties, |p| &p.id).map(|p| urls::penalty(&p.id)));
+    gone.extend(vanished(&o.licences, &n.licences, |l| &l.id).map(|l| urls::licence(&l.id)));
+    gone.extend(vanished(&o.lists, &n.lists, |l| &l.slug).map(|l| urls::list(&l.slug)));
+    gone.extend(vanished(&o.pages, &n.pages, |p| &p.path).map(|p| p.path.clone()));
     let batch_pages: HashMap<&str, usize> = new
         .site
         .batches
@@ -280,7 +252,7 @@ pub fn removed_pages(old: &SiteModel, new: &SiteModel) -> Vec<String> {
     for b in &old.site.batches {
         let keep = batch_pages.get(b.slug.as_str()).copied().unwrap_or(0);
         for page in keep + 1..=old.page_count(b.records.len()) {
-            gone(urls::paged(&urls::batch(&b.slug), page));
+            gone.push(urls::paged(&urls::batch(&b.slug), page));
         }
     }
     for (base, before, after) in [
@@ -297,8 +269,8 @@ pub fn removed_pages(old: &SiteModel, new: &SiteModel) -> Vec<String> {
         ),
     ] {
         for page in new.page_count(after) + 1..=old.page_count(before) {
-            gone(urls::paged(base, page));
+            gone.push(urls::paged(base, page));
         }
     }
-    out
+    gone.iter().map(|p| urls::index_file(p)).collect()
 }

@@ -37,15 +37,20 @@ fn require_text(
     }
 }
 
-/// The title and dates of a batch or list header.
+/// Checks the title and dates of a batch or list header (the top-level `block`);
+/// returns the header's lines for further checks.
 fn check_header(
     src: &Source<'_>,
-    range: LineRange,
+    block: &str,
     title: &str,
     published: Day,
     valid_until: Option<Day>,
     diags: &mut Diagnostics,
-) {
+) -> LineRange {
+    let range = src
+        .outline
+        .top_level_block(block)
+        .unwrap_or(src.outline.whole());
     require_text(src, range, "title", title, diags);
     if valid_until.is_some_and(|until| until < published) {
         diags.push(src.at(
@@ -54,23 +59,13 @@ fn check_header(
             "valid_until is before the published date",
         ));
     }
+    range
 }
 
 pub(super) fn check_batch(config: &SiteConfig, file: &BatchFile, diags: &mut Diagnostics) {
     let src = file.src.source();
-    let header_range = src
-        .outline
-        .top_level_block("batch")
-        .unwrap_or(src.outline.whole());
     let h = &file.header;
-    check_header(
-        &src,
-        header_range,
-        &h.title,
-        h.published,
-        h.valid_until,
-        diags,
-    );
+    let header_range = check_header(&src, "batch", &h.title, h.published, h.valid_until, diags);
     let scale = config.scales.get(&h.scale);
     if scale.is_none() {
         let known: Vec<&str> = config.scales.keys().map(String::as_str).collect();
@@ -140,19 +135,8 @@ pub(super) fn check_batch(config: &SiteConfig, file: &BatchFile, diags: &mut Dia
 
 pub(super) fn check_list(file: &ListFile, diags: &mut Diagnostics) {
     let src = file.src.source();
-    let header_range = src
-        .outline
-        .top_level_block("list")
-        .unwrap_or(src.outline.whole());
     let h = &file.header;
-    check_header(
-        &src,
-        header_range,
-        &h.title,
-        h.published,
-        h.valid_until,
-        diags,
-    );
+    check_header(&src, "list", &h.title, h.published, h.valid_until, diags);
     let ranges = item_ranges(&src, Some("entries"), &file.entries);
     let mut seen = HashSet::new();
     for (item, &range) in file.entries.iter().zip(&ranges) {

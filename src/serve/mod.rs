@@ -36,6 +36,8 @@ pub struct ServeOptions {
 const POLL_WAIT: Duration = Duration::from_secs(25);
 /// Quiet time that ends a burst of file events.
 const DEBOUNCE: Duration = Duration::from_millis(60);
+/// A burst of saves is previewed after this long even if saves keep coming.
+const LONGEST_BURST: Duration = Duration::from_secs(2);
 const WORKERS: usize = 8;
 
 fn header(name: &str, value: &str) -> Option<Header> {
@@ -232,6 +234,21 @@ pub fn run(opts: ServeOptions) -> ExitCode {
         .unwrap_or_default();
     let url = format!("http://{addr}{base}");
 
+    // Watch before the first build, so that a save made while it runs (or right
+    // after "serving" is printed) is not missed.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = match notify::recommended_watcher(tx) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch files: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let theme_dir = config.theme_dir();
+    if let Err(e) = watch_paths(&site, &theme_dir, &mut watcher) {
+        eprintln!("error: cannot watch {}: {e}", site.display());
+        return ExitCode::from(1);
+    }
     let mut preview = match Preview::open(&site, as_of, &store) {
         Ok((p, r)) => {
             print_report("built", &r);
@@ -264,22 +281,9 @@ pub fn run(opts: ServeOptions) -> ExitCode {
         open_browser(&url);
     }
 
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = match notify::recommended_watcher(tx) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch files: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let theme_dir = config.theme_dir();
-    if let Err(e) = watch_paths(&site, &theme_dir, &mut watcher) {
-        eprintln!("error: cannot watch {}: {e}", site.display());
-        return ExitCode::from(1);
-    }
-    while let Some(changes) =
-        watch::next_changes(&rx, DEBOUNCE, |p| classify_change(&site, &theme_dir, p))
-    {
+    while let Some(changes) = watch::next_changes(&rx, DEBOUNCE, LONGEST_BURST, |p| {
+        classify_change(&site, &theme_dir, p)
+    }) {
         let outcome = match preview.as_mut() {
             Some(p) => p.apply(&changes, &store),
             None => Preview::open(&site, as_of, &store).map(|(p, r)| {

@@ -5,7 +5,7 @@ use crate::load::is_scratch_name;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What a changed path means for the preview.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,33 +80,49 @@ impl ChangeSet {
     }
 }
 
-/// Waits for the next burst of relevant changes: the first event, then more until
-/// `quiet` passes without one. `None` when the watcher is gone.
+/// Waits for the next burst of relevant changes: the first relevant event, then more
+/// until `quiet` passes without a relevant one (or `longest` passes in all, so that a
+/// steady stream of saves still gets previewed). Events that change nothing for the
+/// site (files being read, log files, editor scratch files) neither start a burst nor
+/// keep one open. `None` when the watcher is gone.
 pub fn next_changes(
     events: &Receiver<notify::Result<notify::Event>>,
     quiet: Duration,
+    longest: Duration,
     classify: impl Fn(&Path) -> Change,
 ) -> Option<ChangeSet> {
     let mut set = ChangeSet::default();
+    let mut started: Option<Instant> = None;
+    let mut last_relevant = Instant::now();
     loop {
-        let event = if set.is_empty() {
-            match events.recv() {
+        let event = match started {
+            None => match events.recv() {
                 Ok(e) => e,
                 Err(_) => return None,
-            }
-        } else {
-            match events.recv_timeout(quiet) {
-                Ok(e) => e,
-                Err(RecvTimeoutError::Timeout) => return Some(set),
-                Err(RecvTimeoutError::Disconnected) => return Some(set),
+            },
+            Some(start) => {
+                let deadline = (last_relevant + quiet).min(start + longest);
+                let wait = deadline.saturating_duration_since(Instant::now());
+                match events.recv_timeout(wait) {
+                    Ok(e) => e,
+                    Err(RecvTimeoutError::Timeout) => return Some(set),
+                    Err(RecvTimeoutError::Disconnected) => return Some(set),
+                }
             }
         };
         let Ok(event) = event else { continue };
         if matches!(event.kind, notify::EventKind::Access(_)) {
             continue;
         }
+        let mut relevant = false;
         for path in &event.paths {
-            set.add(classify(path));
+            let change = classify(path);
+            relevant |= change != Change::Ignored;
+            set.add(change);
+        }
+        if relevant {
+            last_relevant = Instant::now();
+            started.get_or_insert(last_relevant);
         }
     }
 }
@@ -115,7 +131,9 @@ pub fn next_changes(
 mod tests {
     use super::*;
     use notify::event::{CreateKind, EventKind, ModifyKind, RenameMode};
+    use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::mpsc::channel;
+    use std::sync::Arc;
 
     fn c(p: &str) -> Change {
         classify_change(
@@ -160,6 +178,72 @@ mod tests {
         }
     }
 
+    const LONGEST: Duration = Duration::from_secs(5);
+
+    fn classify(p: &Path) -> Change {
+        classify_change(Path::new("/s"), Path::new("/s/themes/default"), p)
+    }
+
+    #[test]
+    fn files_being_read_do_not_hold_a_burst_open() {
+        let (tx, rx) = channel();
+        tx.send(event(
+            EventKind::Modify(ModifyKind::Any),
+            &["/s/content/penalties/2025.yaml"],
+        ))
+        .unwrap();
+        // Something keeps reading and appending to a log in the site folder, faster
+        // than the quiet time (a script polling the server's log did exactly this).
+        let done = Arc::new(AtomicBool::new(false));
+        let noise_done = done.clone();
+        let noise = std::thread::spawn(move || {
+            for _ in 0..100 {
+                let _ = tx.send(event(
+                    EventKind::Access(notify::event::AccessKind::Any),
+                    &["/s/serve.log"],
+                ));
+                let _ = tx.send(event(EventKind::Modify(ModifyKind::Any), &["/s/serve.log"]));
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        });
+        let start = Instant::now();
+        let set = next_changes(&rx, Duration::from_millis(50), LONGEST, classify).unwrap();
+        assert!(
+            start.elapsed() < Duration::from_millis(500),
+            "{:?}",
+            start.elapsed()
+        );
+        assert_eq!(set.content.len(), 1);
+        noise.join().unwrap();
+    }
+
+    #[test]
+    fn a_steady_stream_of_saves_is_cut_into_bursts() {
+        let (tx, rx) = channel();
+        let saver = std::thread::spawn(move || {
+            for i in 0..60 {
+                let path = format!("/s/content/notices/{i}.md");
+                let _ = tx.send(event(EventKind::Modify(ModifyKind::Any), &[&path]));
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        });
+        let start = Instant::now();
+        let set = next_changes(
+            &rx,
+            Duration::from_millis(50),
+            Duration::from_millis(200),
+            classify,
+        )
+        .unwrap();
+        assert!(
+            start.elapsed() < Duration::from_millis(450),
+            "{:?}",
+            start.elapsed()
+        );
+        assert!(set.content.len() < 60, "{}", set.content.len());
+        saver.join().unwrap();
+    }
+
     fn event(kind: EventKind, paths: &[&str]) -> notify::Result<notify::Event> {
         let mut e = notify::Event::new(kind);
         for p in paths {
@@ -191,7 +275,7 @@ mod tests {
         ))
         .unwrap();
         drop(tx);
-        let set = next_changes(&rx, Duration::from_millis(10), |p| {
+        let set = next_changes(&rx, Duration::from_millis(10), LONGEST, |p| {
             classify_change(Path::new("/s"), Path::new("/s/themes/default"), p)
         })
         .unwrap();

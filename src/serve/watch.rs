@@ -205,13 +205,12 @@ mod tests {
                 let _ = tx.send(event(EventKind::Modify(ModifyKind::Any), &["/s/serve.log"]));
                 std::thread::sleep(Duration::from_millis(10));
             }
+            noise_done.store(true, Ordering::SeqCst);
         });
-        let start = Instant::now();
         let set = next_changes(&rx, Duration::from_millis(50), LONGEST, classify).unwrap();
         assert!(
-            start.elapsed() < Duration::from_millis(500),
-            "{:?}",
-            start.elapsed()
+            !done.load(Ordering::SeqCst),
+            "the burst waited for the noise to stop"
         );
         assert_eq!(set.content.len(), 1);
         noise.join().unwrap();
@@ -227,7 +226,6 @@ mod tests {
                 std::thread::sleep(Duration::from_millis(10));
             }
         });
-        let start = Instant::now();
         let set = next_changes(
             &rx,
             Duration::from_millis(50),
@@ -235,11 +233,7 @@ mod tests {
             classify,
         )
         .unwrap();
-        assert!(
-            start.elapsed() < Duration::from_millis(450),
-            "{:?}",
-            start.elapsed()
-        );
+        assert!(!set.content.is_empty());
         assert!(set.content.len() < 60, "{}", set.content.len());
         saver.join().unwrap();
     }

@@ -147,6 +147,10 @@ pub fn render_into(
     Ok(counting.count.into_inner())
 }
 
+fn cannot_write(what: &str, e: std::io::Error) -> Diagnostics {
+    Diagnostic::whole_file(what, format!("cannot write: {e}")).into()
+}
+
 /// Writes everything that is not a page: `/data/` exports, sitemap, feed, content
 /// assets, the search index and `build-info.json`.
 pub fn write_data_files(
@@ -155,25 +159,37 @@ pub fn write_data_files(
     pages: usize,
     timings: &mut Timings,
 ) -> Result<(), Diagnostics> {
-    let io = |what: &str, e: std::io::Error| {
-        Diagnostics::from(Diagnostic::whole_file(what, format!("cannot write: {e}")))
-    };
     let t = Instant::now();
-    exports::write_exports(model, sink).map_err(|e| io("data/", e))?;
-    sink.put("sitemap.xml", &exports::sitemap_xml(model))
-        .map_err(|e| io("sitemap.xml", e))?;
-    sink.put("feed.xml", &exports::feed_xml(model))
-        .map_err(|e| io("feed.xml", e))?;
-    for asset in &model.site.assets {
-        sink.copy_file(&asset.target, &asset.source)
-            .map_err(|e| io(&asset.target, e))?;
-    }
+    write_exports(model, sink)?;
     timings.push(("exports", t.elapsed()));
     let t = Instant::now();
-    search::write_indexes(model, sink).map_err(|e| io("search/", e))?;
+    search::write_indexes(model, sink).map_err(|e| cannot_write("search/", e))?;
     timings.push(("search", t.elapsed()));
+    write_build_info(model, sink, pages)
+}
+
+/// The files that cover every record, besides the search index: `/data/` exports,
+/// sitemap, feed, and the content assets.
+pub fn write_exports(model: &SiteModel, sink: &dyn Sink) -> Result<(), Diagnostics> {
+    exports::write_exports(model, sink).map_err(|e| cannot_write("data/", e))?;
+    sink.put("sitemap.xml", &exports::sitemap_xml(model))
+        .map_err(|e| cannot_write("sitemap.xml", e))?;
+    sink.put("feed.xml", &exports::feed_xml(model))
+        .map_err(|e| cannot_write("feed.xml", e))?;
+    for asset in &model.site.assets {
+        sink.copy_file(&asset.target, &asset.source)
+            .map_err(|e| cannot_write(&asset.target, e))?;
+    }
+    Ok(())
+}
+
+pub fn write_build_info(
+    model: &SiteModel,
+    sink: &dyn Sink,
+    pages: usize,
+) -> Result<(), Diagnostics> {
     sink.put("build-info.json", &exports::build_info(model, pages))
-        .map_err(|e| io("build-info.json", e))
+        .map_err(|e| cannot_write("build-info.json", e))
 }
 
 /// Turns the privacy guard's refusals into diagnostics.

@@ -17,7 +17,7 @@ pub const KINDS: [(&str, &str); 6] = [
 ];
 
 /// One search result as the browser shows it. Short keys keep shards small.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Doc {
     /// Kind index into [`KINDS`].
     #[serde(rename = "k")]

@@ -71,6 +71,34 @@ fn licences_of(f: Option<&LoadedFile>) -> &[Item<Licence>] {
 }
 
 impl Touched {
+    /// Nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+            && self.penalties.is_empty()
+            && self.licences.is_empty()
+            && self.batches.is_empty()
+            && self.lists.is_empty()
+            && self.pages.is_empty()
+            && !(self.any_grades
+                || self.any_lists
+                || self.any_penalties
+                || self.any_licences
+                || self.any_pages
+                || self.any_assets)
+    }
+
+    fn penalty(&mut self, p: &Penalty) {
+        self.penalties
+            .insert(decision_id(&p.authority_uscc, &p.decision_no));
+        party(&p.uscc, p.party_type, &mut self.entities);
+    }
+
+    fn licence(&mut self, l: &Licence) {
+        self.licences
+            .insert(decision_id(&l.authority_uscc, &l.decision_no));
+        party(&l.uscc, l.party_type, &mut self.entities);
+    }
+
     fn kind(&mut self, file: &LoadedFile) {
         match file {
             LoadedFile::Batch(_) => self.any_grades = true,
@@ -88,16 +116,18 @@ impl Touched {
         for f in [old, new].into_iter().flatten() {
             self.kind(f);
         }
-        let is = |f: Option<&LoadedFile>, p: fn(&LoadedFile) -> bool| f.is_none_or(p);
+        // A file that could not be read at all counts as absent: once it reads again,
+        // every record in it is new.
+        let is = |f: Option<&LoadedFile>, p: fn(&LoadedFile) -> bool| {
+            f.is_none_or(|f| matches!(f, LoadedFile::Nothing) || p(f))
+        };
         if is(old, |f| matches!(f, LoadedFile::Penalties(_)))
             && is(new, |f| matches!(f, LoadedFile::Penalties(_)))
         {
             let key = |p: &Penalty| (p.authority_uscc.clone(), p.decision_no.clone());
             for (o, n) in changed_pairs(penalties_of(old), penalties_of(new), key) {
                 for p in [o, n].into_iter().flatten() {
-                    self.penalties
-                        .insert(decision_id(&p.authority_uscc, &p.decision_no));
-                    party(&p.uscc, p.party_type, &mut self.entities);
+                    self.penalty(p);
                 }
             }
             return;
@@ -108,9 +138,7 @@ impl Touched {
             let key = |l: &Licence| (l.authority_uscc.clone(), l.decision_no.clone());
             for (o, n) in changed_pairs(licences_of(old), licences_of(new), key) {
                 for l in [o, n].into_iter().flatten() {
-                    self.licences
-                        .insert(decision_id(&l.authority_uscc, &l.decision_no));
-                    party(&l.uscc, l.party_type, &mut self.entities);
+                    self.licence(l);
                 }
             }
             return;
@@ -157,7 +185,17 @@ impl Touched {
             LoadedFile::Page(p) => {
                 self.pages.insert(p.path.clone());
             }
-            _ => {}
+            LoadedFile::Penalties(f) => {
+                for i in &f.records {
+                    self.penalty(&i.value);
+                }
+            }
+            LoadedFile::Licences(f) => {
+                for i in &f.records {
+                    self.licence(&i.value);
+                }
+            }
+            LoadedFile::Asset(_) | LoadedFile::Nothing => {}
         }
     }
 

@@ -163,9 +163,10 @@ fn error_lines(d: Diagnostics) -> Vec<String> {
 
 fn print_report(what: &str, r: &preview::Report) {
     println!(
-        "{what}: {} pages rendered, {} removed; pages ready in {} ms (checked {} ms, model {} ms), indexes in {} ms",
+        "{what}: {} pages rendered, {} removed, {} search files written; pages ready in {} ms (checked {} ms, model {} ms), everything in {} ms",
         r.pages_rendered,
         r.pages_removed,
+        r.search_files,
         r.pages_ready.as_millis(),
         r.checked.as_millis(),
         r.modelled.as_millis(),

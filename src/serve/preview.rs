@@ -5,18 +5,19 @@ use super::affected::{removed_pages, Touched};
 use super::store::Store;
 use super::watch::ChangeSet;
 use crate::assemble::{assemble, PageSpec, SiteModel};
-use crate::build::{leak_diagnostics, write_data_files};
+use crate::build::{leak_diagnostics, write_build_info, write_exports};
 use crate::config::{load_config, SiteConfig};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{content_files, load_one, LoadedFile};
 use crate::model::Day;
 use crate::publish::publish;
 use crate::render::{render_extras, render_pages, Renderer};
-use crate::sink::{MemorySink, PrivacyGuard};
+use crate::search::SearchIndex;
+use crate::sink::{MemorySink, PrivacyGuard, Sink};
 use crate::theme::load_theme;
 use crate::validate::{check_duplicates, check_file, ValidSite};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -31,13 +32,15 @@ struct Cached {
 pub struct Report {
     pub pages_rendered: usize,
     pub pages_removed: usize,
+    /// Search index files written (the manifest included).
+    pub search_files: usize,
     /// Until the changed files were reloaded and checked.
     pub checked: Duration,
     /// Until the site model was recomputed.
     pub modelled: Duration,
     /// Until the changed pages were being served.
     pub pages_ready: Duration,
-    /// Until exports and search indexes were updated too.
+    /// Until exports and the search index were updated too.
     pub total: Duration,
 }
 
@@ -48,7 +51,18 @@ pub struct Preview {
     config: SiteConfig,
     renderer: Renderer,
     files: BTreeMap<PathBuf, Cached>,
+    /// The model the served pages were rendered from.
     model: SiteModel,
+    /// The search index of `model`, as served.
+    search: SearchIndex,
+    /// What changed since the last successful rebuild (a rebuild that fails leaves its
+    /// changes here, so the one that succeeds renders them too).
+    pending: Touched,
+    /// The theme changed since the last successful rebuild.
+    pending_theme: bool,
+    /// A rebuild failed after the served files had been partly updated; the next one
+    /// starts from scratch.
+    needs_full: bool,
 }
 
 impl Preview {
@@ -68,13 +82,18 @@ impl Preview {
         let mut renderer = Renderer::new(theme?)?;
         let model = Self::model(&config, &files, as_of)?;
         renderer.set_site(&model);
-        let mut preview = Preview {
+        let search = SearchIndex::build(&model);
+        let preview = Preview {
             site: site.to_path_buf(),
             as_of,
             config,
             renderer,
             files,
             model,
+            search,
+            pending: Touched::default(),
+            pending_theme: false,
+            needs_full: false,
         };
         let report = preview.render_everything(store, start)?;
         Ok((preview, report))
@@ -108,34 +127,46 @@ impl Preview {
         assemble(publish(valid, as_of))
     }
 
-    fn render_everything(&mut self, store: &Store, start: Instant) -> Result<Report, Diagnostics> {
+    /// Renders every page and writes every other file of the current model.
+    fn render_everything(&self, store: &Store, start: Instant) -> Result<Report, Diagnostics> {
         let mem = MemorySink::default();
         let guard = PrivacyGuard::new(&mem);
         render_pages(&self.model, &self.renderer, &self.model.pages, &guard)?;
         render_extras(&self.model, &self.renderer, &guard)?;
-        write_data_files(
-            &self.model,
-            &guard,
-            self.model.pages.len() + 1,
-            &mut Vec::new(),
-        )?;
+        write_exports(&self.model, &guard)?;
+        self.search
+            .write(&guard)
+            .map_err(|e| Diagnostic::whole_file("search/", format!("cannot write: {e}")))?;
+        write_build_info(&self.model, &guard, self.model.pages.len() + 1)?;
         leak_diagnostics(guard.leaks())?;
         let files = mem.files.into_inner().unwrap_or_default();
+        let search_files = files.keys().filter(|k| k.starts_with("search/")).count();
         let pages = self.model.pages.len();
         store.replace_all(files);
         let elapsed = start.elapsed();
         Ok(Report {
             pages_rendered: pages,
+            search_files,
             pages_ready: elapsed,
             total: elapsed,
             ..Report::default()
         })
     }
 
+    /// Every load and validation problem of the site as it is on disk now.
+    fn problems(&self) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        for c in self.files.values() {
+            diags.extend(c.diags.clone());
+        }
+        diags.extend(check_duplicates(self.files.values().map(|c| &c.file)));
+        diags
+    }
+
     /// Applies a burst of changes. On error the store keeps the last good site.
     pub fn apply(&mut self, changes: &ChangeSet, store: &Store) -> Result<Report, Diagnostics> {
         let start = Instant::now();
-        if changes.config {
+        if changes.config || self.needs_full {
             let (fresh, report) = Preview::open(&self.site, self.as_of, store)?;
             *self = fresh;
             return Ok(report);
@@ -145,27 +176,27 @@ impl Preview {
             let mut renderer = Renderer::new(theme)?;
             renderer.set_site(&self.model);
             self.renderer = renderer;
+            self.pending_theme = true;
         }
-        if changes.content.is_empty() {
-            return self.render_everything(store, start);
+        self.reload(&changes.content);
+        let problems = self.problems();
+        if !problems.is_empty() {
+            return Err(problems);
         }
-        self.apply_content(
-            &changes.content,
-            changes.templates || changes.statics,
-            store,
-            start,
-        )
+        let report = if !self.pending.is_empty() {
+            self.rebuild_touched(store, start)?
+        } else if self.pending_theme {
+            self.render_everything(store, start)?
+        } else {
+            Report::default()
+        };
+        self.pending = Touched::default();
+        self.pending_theme = false;
+        Ok(report)
     }
 
-    /// Reloads the changed content files and renders what they touch.
-    fn apply_content(
-        &mut self,
-        changed: &std::collections::BTreeSet<PathBuf>,
-        theme_changed: bool,
-        store: &Store,
-        start: Instant,
-    ) -> Result<Report, Diagnostics> {
-        let mut touched = Touched::default();
+    /// Reloads the changed content files and notes which records differ.
+    fn reload(&mut self, changed: &BTreeSet<PathBuf>) {
         for path in self.expand(changed) {
             let old = self.files.remove(&path);
             let new = path.is_file().then(|| {
@@ -173,75 +204,69 @@ impl Preview {
                 d.extend(check_file(&self.config, &file));
                 Cached { file, diags: d }
             });
-            touched.file_changed(old.as_ref().map(|c| &c.file), new.as_ref().map(|c| &c.file));
+            self.pending
+                .file_changed(old.as_ref().map(|c| &c.file), new.as_ref().map(|c| &c.file));
             if let Some(new) = new {
                 self.files.insert(path, new);
             }
         }
-        let mut diags = Diagnostics::new();
-        for c in self.files.values() {
-            diags.extend(c.diags.clone());
-        }
-        diags.extend(check_duplicates(self.files.values().map(|c| &c.file)));
-        if !diags.is_empty() {
-            return Err(diags);
-        }
+    }
+
+    /// Recomputes the model and renders the pages that the pending changes touch;
+    /// then the exports and the parts of the search index that changed.
+    fn rebuild_touched(&mut self, store: &Store, start: Instant) -> Result<Report, Diagnostics> {
         let checked = start.elapsed();
         let model = Self::model(&self.config, &self.files, self.as_of)?;
         let modelled = start.elapsed();
-        let specs: Vec<PageSpec> = if theme_changed {
+        let specs: Vec<PageSpec> = if self.pending_theme {
             model.pages.clone()
         } else {
             model
                 .pages
                 .iter()
                 .copied()
-                .filter(|&s| touched.needs(&self.model, &model, s))
+                .filter(|&s| self.pending.needs(&self.model, &model, s))
                 .collect()
         };
-        let removed = removed_pages(&self.model, &model);
-
+        let mut removed = removed_pages(&self.model, &model);
         self.renderer.set_site(&model);
         let mem = MemorySink::default();
         let guard = PrivacyGuard::new(&mem);
         let rendered = render_pages(&model, &self.renderer, &specs, &guard)?;
-        if theme_changed {
+        if self.pending_theme {
             render_extras(&model, &self.renderer, &guard)?;
         }
         leak_diagnostics(guard.leaks())?;
         store.update(mem.files.into_inner().unwrap_or_default(), &removed, None);
         let pages_ready = start.elapsed();
+        let pages_removed = removed.len();
 
-        // Exports, feeds and the search index follow (they cover every record).
+        // From here on the store holds the new pages: a failure must not leave the
+        // rest of the preview behind them.
+        self.needs_full = true;
         let mem = MemorySink::default();
         let guard = PrivacyGuard::new(&mem);
-        write_data_files(&model, &guard, model.pages.len() + 1, &mut Vec::new())?;
-        leak_diagnostics(guard.leaks())?;
-        let mut stale_assets = Vec::new();
-        if touched.any_assets {
-            let live: HashSet<&str> = model
-                .site
-                .assets
-                .iter()
-                .map(|a| a.target.as_str())
-                .collect();
-            let old = self
-                .model
-                .site
-                .assets
-                .iter()
-                .filter(|a| !live.contains(a.target.as_str()));
-            stale_assets.extend(old.map(|a| a.target.clone()));
+        write_exports(&model, &guard)?;
+        write_build_info(&model, &guard, model.pages.len() + 1)?;
+        let index = self.search.update(&model);
+        let search_files = index.put.len();
+        for (path, bytes) in &index.put {
+            guard
+                .put(path, bytes)
+                .map_err(|e| Diagnostic::whole_file(path, format!("cannot write: {e}")))?;
         }
-        store.update(
-            mem.files.into_inner().unwrap_or_default(),
-            &stale_assets,
-            Some("search/"),
-        );
+        leak_diagnostics(guard.leaks())?;
+        removed = index.removed;
+        if self.pending.any_assets {
+            removed.extend(stale_assets(&self.model, &model));
+        }
+        store.update(mem.files.into_inner().unwrap_or_default(), &removed, None);
+        self.needs_full = false;
         self.model = model;
         Ok(Report {
             pages_rendered: rendered,
-            pages_removed: removed.len(),
+            pages_removed,
+            search_files,
             checked,
             modelled,
             pages_ready,
@@ -251,7 +276,7 @@ impl Preview {
 
     /// Changed paths, with a folder standing for every cached file below it and every
     /// file now on disk below it (a folder renamed or deleted in one go).
-    fn expand(&self, changed: &std::collections::BTreeSet<PathBuf>) -> Vec<PathBuf> {
+    fn expand(&self, changed: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
         let mut out: Vec<PathBuf> = Vec::new();
         for path in changed {
             if path.is_dir() {
@@ -277,4 +302,15 @@ impl Preview {
         out.dedup();
         out
     }
+}
+
+/// Content assets that `old` served and `new` does not.
+fn stale_assets(old: &SiteModel, new: &SiteModel) -> Vec<String> {
+    let live: HashSet<&str> = new.site.assets.iter().map(|a| a.target.as_str()).collect();
+    old.site
+        .assets
+        .iter()
+        .filter(|a| !live.contains(a.target.as_str()))
+        .map(|a| a.target.clone())
+        .collect()
 }

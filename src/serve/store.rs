@@ -41,6 +41,14 @@ impl Store {
         self.len() == 0
     }
 
+    /// A copy of every file, by path.
+    pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
+        self.files
+            .read()
+            .map(|f| f.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect())
+            .unwrap_or_default()
+    }
+
     /// Replaces every file (a full build).
     pub fn replace_all(&self, files: BTreeMap<String, Vec<u8>>) {
         let map = files.into_iter().map(|(k, v)| (k, Arc::new(v))).collect();

@@ -1,0 +1,273 @@
+//! The preview's incremental rebuilds: after every kind of edit, what `serve` holds in
+//! memory is exactly what a fresh `gongshi build` of the same folder writes, pages,
+//! exports and search index alike, and an edit that keeps the documents' numbers
+//! writes only a few search files.
+mod common;
+use common::*;
+use gongshi::model::Day;
+use gongshi::serve::{ChangeSet, Preview, Store};
+use std::path::{Path, PathBuf};
+
+const AS_OF: &str = "2026-11-23";
+
+fn copy_example_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("site.yaml"), dir.path().join("site.yaml")).unwrap();
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let entry = entry.unwrap();
+        let target = dir.path().join(entry.path().strip_prefix(root).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    dir
+}
+
+fn day() -> Day {
+    Day(chrono::NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").unwrap())
+}
+
+/// What `gongshi build` writes for the folder now.
+fn fresh_build(site: &Path) -> Files {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("out");
+    let o = run(&[
+        "build",
+        site.to_str().unwrap(),
+        "--output",
+        target.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    read_tree(&target)
+}
+
+fn assert_same_as_build(store: &Store, site: &Path, what: &str) {
+    let served = store.snapshot();
+    let built = fresh_build(site);
+    let only_served: Vec<&String> = served.keys().filter(|k| !built.contains_key(*k)).collect();
+    let only_built: Vec<&String> = built.keys().filter(|k| !served.contains_key(*k)).collect();
+    assert!(
+        only_served.is_empty() && only_built.is_empty(),
+        "{what}: only in the preview {only_served:?}, only in the build {only_built:?}"
+    );
+    let differing: Vec<&String> = built.keys().filter(|k| built[*k] != served[*k]).collect();
+    assert!(differing.is_empty(), "{what}: files differ: {differing:?}");
+}
+
+fn edit(site: &Path, rel: &str, from: &str, to: &str) -> PathBuf {
+    let path = site.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    path
+}
+
+fn changed(paths: impl IntoIterator<Item = PathBuf>) -> ChangeSet {
+    let mut set = ChangeSet::default();
+    set.content.extend(paths);
+    set
+}
+
+fn search_files(files: &Files) -> usize {
+    files.keys().filter(|k| k.starts_with("search/")).count()
+}
+
+#[test]
+fn every_incremental_rebuild_equals_a_fresh_build() {
+    let dir = copy_example_site();
+    let site = dir.path();
+    let store = Store::default();
+    let (mut preview, _) = Preview::open(site, day(), &store).unwrap();
+    assert_same_as_build(&store, site, "first build");
+
+    // The facts of a penalty: its page changes, no search document does.
+    let p = edit(
+        site,
+        "content/penalties/2026.yaml",
+        "facts: ",
+        "facts: 复查，",
+    );
+    let r = preview.apply(&changed([p]), &store).unwrap();
+    assert_eq!(r.search_files, 0, "no document changed");
+    assert!(r.pages_rendered < 10, "{} pages rendered", r.pages_rendered);
+    assert_same_as_build(&store, site, "facts edited");
+
+    // Its violation type is indexed text: the index is patched, not rebuilt.
+    let p = edit(
+        site,
+        "content/penalties/2026.yaml",
+        "violation_type: 未按规定进行车辆年审",
+        "violation_type: 擅自改装营运车辆",
+    );
+    let r = preview.apply(&changed([p]), &store).unwrap();
+    assert!(r.search_files > 0);
+    assert_same_as_build(&store, site, "violation type edited");
+
+    // A grade changes an enterprise's facets.
+    let p = edit(
+        site,
+        "content/grades/2025-road-transport.yaml",
+        "grade: AAA\n    score: 867",
+        "grade: AA\n    score: 780",
+    );
+    preview.apply(&changed([p]), &store).unwrap();
+    assert_same_as_build(&store, site, "grade edited");
+
+    // A new party name renumbers documents; a Markdown page changes; both at once.
+    let p1 = edit(
+        site,
+        "content/penalties/2026.yaml",
+        "party: 济南瑞丰道路养护有限公司",
+        "party: 济南瑞丰道路养护集团有限公司",
+    );
+    let p2 = edit(
+        site,
+        "content/guides/objection.md",
+        "title: 信用信息异议处理程序",
+        "title: 异议处理",
+    );
+    preview.apply(&changed([p1, p2]), &store).unwrap();
+    assert_same_as_build(&store, site, "party renamed and page retitled");
+
+    // A file deleted and a page added.
+    let gone = site.join("content/licences/2024-2026.yaml");
+    std::fs::remove_file(&gone).unwrap();
+    let added = site.join("content/notices/2026-notice.md");
+    std::fs::write(
+        &added,
+        "---\ntitle: 新增公告\ndate: 2026-11-01\n---\n\n本局公告正文。\n",
+    )
+    .unwrap();
+    let r = preview.apply(&changed([gone, added]), &store).unwrap();
+    assert!(r.pages_removed > 0);
+    assert_same_as_build(&store, site, "licences deleted, notice added");
+}
+
+#[test]
+fn changes_made_while_the_site_is_broken_are_rendered_once_it_is_fixed() {
+    let dir = copy_example_site();
+    let site = dir.path();
+    let store = Store::default();
+    let (mut preview, _) = Preview::open(site, day(), &store).unwrap();
+
+    // Break one file, then edit another one while the first is still broken.
+    let broken = edit(
+        site,
+        "content/penalties/2024.yaml",
+        "severity: ",
+        "severity: [",
+    );
+    assert!(preview.apply(&changed([broken.clone()]), &store).is_err());
+    let p = edit(
+        site,
+        "content/penalties/2026.yaml",
+        "violation_type: 未按规定进行车辆年审",
+        "violation_type: 擅自改装营运车辆",
+    );
+    assert!(
+        preview.apply(&changed([p]), &store).is_err(),
+        "2024.yaml is still broken"
+    );
+
+    edit(
+        site,
+        "content/penalties/2024.yaml",
+        "severity: [",
+        "severity: ",
+    );
+    preview.apply(&changed([broken]), &store).unwrap();
+    assert_same_as_build(&store, site, "fixed");
+    let served = store.snapshot();
+    assert!(!files_containing(&served, "擅自改装营运车辆").is_empty());
+}
+
+#[test]
+fn a_file_that_did_not_parse_at_all_is_rendered_in_full_when_fixed() {
+    let dir = copy_example_site();
+    let site = dir.path();
+    let store = Store::default();
+    let (mut preview, _) = Preview::open(site, day(), &store).unwrap();
+    // One save both changes a record and breaks the YAML of the whole file.
+    let p = edit(
+        site,
+        "content/penalties/2026.yaml",
+        "violation_type: 未按规定进行车辆年审",
+        "violation_type: 擅自改装营运车辆",
+    );
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, format!("{text}\n\t- : [\n")).unwrap();
+    assert!(preview.apply(&changed([p.clone()]), &store).is_err());
+    std::fs::write(&p, text).unwrap();
+    preview.apply(&changed([p]), &store).unwrap();
+    assert_same_as_build(&store, site, "fixed");
+}
+
+#[test]
+fn a_template_save_while_the_data_is_broken_still_reports_the_data() {
+    let dir = copy_example_site();
+    let site = dir.path();
+    let store = Store::default();
+    let (mut preview, _) = Preview::open(site, day(), &store).unwrap();
+    let broken = edit(
+        site,
+        "content/penalties/2024.yaml",
+        "severity: ",
+        "severity: [",
+    );
+    assert!(preview.apply(&changed([broken.clone()]), &store).is_err());
+    let theme_only = ChangeSet {
+        templates: true,
+        ..ChangeSet::default()
+    };
+    let problems = preview.apply(&theme_only, &store).unwrap_err();
+    assert!(problems.iter().any(|d| d.to_string().contains("2024.yaml")));
+    edit(
+        site,
+        "content/penalties/2024.yaml",
+        "severity: [",
+        "severity: ",
+    );
+    preview.apply(&changed([broken]), &store).unwrap();
+    assert_same_as_build(&store, site, "fixed");
+}
+
+#[test]
+fn an_edit_on_a_larger_site_writes_few_search_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let o = run(&[
+        "gen-fixture",
+        site.to_str().unwrap(),
+        "--entities",
+        "3000",
+        "--seed",
+        "7",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let store = Store::default();
+    let (mut preview, _) = Preview::open(&site, day(), &store).unwrap();
+    let all = search_files(&store.snapshot());
+
+    let file = "content/penalties/part-001.yaml";
+    let text = std::fs::read_to_string(site.join(file)).unwrap();
+    let first = text
+        .lines()
+        .find_map(|l| l.strip_prefix("  violation_type: "))
+        .unwrap()
+        .to_string();
+    // Every record of this type in the file, so that some are public on AS_OF.
+    let p = site.join(file);
+    std::fs::write(&p, text.replace(&first, "擅自改装营运车辆")).unwrap();
+    let r = preview.apply(&changed([p]), &store).unwrap();
+    assert!(
+        r.search_files > 0 && r.search_files * 2 < all,
+        "{} of {all} search files written",
+        r.search_files
+    );
+    assert_same_as_build(&store, &site, "violation type edited");
+}

@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Incremental-rebuild benchmark for `gongshi serve`: edit one penalty record and read
-# how long the preview took to serve the changed pages (debounce excluded; serve
-# prints "pages ready in N ms" after each rebuild).
+# Incremental-rebuild benchmark for `gongshi serve`: edit penalty records and read how
+# long the preview took to serve the changed pages (debounce excluded; serve prints
+# "pages ready in N ms" after each rebuild, and when exports and the search index were
+# up to date too).
+# Three kinds of edit, EDITS of each:
+#   facts     - text shown on the pages only (no search document changes)
+#   violation - indexed text (the search index is patched in place)
+#   party     - the party's name, a document title (documents are renumbered, the
+#               index is rebuilt; unchanged file groups are kept)
 # Usage: bench/serve.sh [SITE_DIR] [EDITS]   (default: the 100k synthetic site)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,10 +27,32 @@ pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 until grep -q '^serving' "$log"; do sleep 0.2; done
 grep '^built' "$log"
-for i in $(seq "$edits"); do
-  before=$(grep -c '^rebuilt' "$log" || true)
-  # Change the facts of the first penalty record of the file.
-  sed -i "0,/  facts: /s//  facts: 第${i}次修改，/" "$file"
-  until [ "$(grep -c '^rebuilt' "$log" || true)" -gt "$before" ]; do sleep 0.05; done
-  grep '^rebuilt' "$log" | tail -1
+
+# edit KIND N: change the first record of the file that is public (decided in 2026,
+# never repaired), so that its pages and search documents exist.
+edit() {
+  local key
+  case $1 in
+    facts) key=facts ;;
+    violation) key=violation_type ;;
+    party) key=party ;;
+  esac
+  KEY=$key MARK="第$2次" perl -0777 -pi -e '
+    my @recs = split /(?=^- decision_no:)/m, $_;
+    for my $r (@recs) {
+      next unless $r =~ /^- decision_no/ && $r !~ /repaired:/ && $r =~ /decided: 2026/;
+      $r =~ s/^  $ENV{KEY}: /  $ENV{KEY}: $ENV{MARK}/m;
+      last;
+    }
+    $_ = join "", @recs;' "$file"
+}
+
+for kind in facts violation party; do
+  for i in $(seq "$edits"); do
+    before=$(grep -c '^rebuilt' "$log" || true)
+    edit "$kind" "$i"
+    until [ "$(grep -c '^rebuilt' "$log" || true)" -gt "$before" ]; do sleep 0.05; done
+    echo "$kind: $(grep '^rebuilt' "$log" | tail -1)"
+  done
 done
+if grep -q '^error' "$log"; then grep -A3 '^error' "$log"; exit 1; fi

@@ -168,17 +168,63 @@ pub fn write_data_files(
     write_build_info(model, sink, pages)
 }
 
+/// Which of the files that cover every record to write again.
+#[derive(Debug, Clone, Copy)]
+pub struct ExportParts {
+    pub grades: bool,
+    pub lists: bool,
+    pub penalties: bool,
+    pub licences: bool,
+    pub sitemap: bool,
+    pub assets: bool,
+}
+
+impl ExportParts {
+    pub const ALL: ExportParts = ExportParts {
+        grades: true,
+        lists: true,
+        penalties: true,
+        licences: true,
+        sitemap: true,
+        assets: true,
+    };
+
+    fn dataset(&self, name: &str) -> bool {
+        match name {
+            "grades" => self.grades,
+            "lists" => self.lists,
+            "penalties" => self.penalties,
+            "licences" => self.licences,
+            _ => true,
+        }
+    }
+}
+
 /// The files that cover every record, besides the search index: `/data/` exports,
 /// sitemap, feed, and the content assets.
 pub fn write_exports(model: &SiteModel, sink: &dyn Sink) -> Result<(), Diagnostics> {
-    exports::write_exports(model, sink).map_err(|e| cannot_write("data/", e))?;
-    sink.put("sitemap.xml", &exports::sitemap_xml(model))
-        .map_err(|e| cannot_write("sitemap.xml", e))?;
+    write_export_parts(model, sink, ExportParts::ALL)
+}
+
+/// Some of [`write_exports`] (the feed is always written: it is small).
+pub fn write_export_parts(
+    model: &SiteModel,
+    sink: &dyn Sink,
+    parts: ExportParts,
+) -> Result<(), Diagnostics> {
+    exports::write_datasets(model, sink, |name| parts.dataset(name))
+        .map_err(|e| cannot_write("data/", e))?;
+    if parts.sitemap {
+        sink.put("sitemap.xml", &exports::sitemap_xml(model))
+            .map_err(|e| cannot_write("sitemap.xml", e))?;
+    }
     sink.put("feed.xml", &exports::feed_xml(model))
         .map_err(|e| cannot_write("feed.xml", e))?;
-    for asset in &model.site.assets {
-        sink.copy_file(&asset.target, &asset.source)
-            .map_err(|e| cannot_write(&asset.target, e))?;
+    if parts.assets {
+        for asset in &model.site.assets {
+            sink.copy_file(&asset.target, &asset.source)
+                .map_err(|e| cannot_write(&asset.target, e))?;
+        }
     }
     Ok(())
 }

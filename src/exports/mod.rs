@@ -88,21 +88,33 @@ pub fn to_json(rows: &[Vec<Field>]) -> Vec<u8> {
 
 /// Writes `/data/*.json` and `/data/*.csv`.
 pub fn write_exports(model: &SiteModel, sink: &dyn Sink) -> io::Result<()> {
+    write_datasets(model, sink, |_| true)
+}
+
+/// The datasets ("grades", "lists", "penalties", "licences") for which `wanted` says
+/// yes: JSON and CSV each.
+pub fn write_datasets(
+    model: &SiteModel,
+    sink: &dyn Sink,
+    wanted: impl Fn(&str) -> bool + Sync,
+) -> io::Result<()> {
     let datasets: [(&str, RowsOf); 4] = [
         ("grades", records::grade_rows),
         ("lists", records::list_rows),
         ("penalties", records::penalty_rows),
         ("licences", records::licence_rows),
     ];
-    datasets.par_iter().try_for_each(|(name, rows_of)| {
-        let rows = rows_of(model);
-        let (json, csv) = rayon::join(|| to_json(&rows), || to_csv(&rows));
-        sink.put(&format!("data/{name}.json"), &json)?;
-        sink.put(&format!("data/{name}.csv"), &csv)
-    })
+    datasets
+        .par_iter()
+        .filter(|(name, _)| wanted(name))
+        .try_for_each(|(name, rows_of)| {
+            let rows = rows_of(model);
+            let (json, csv) = rayon::join(|| to_json(&rows), || to_csv(&rows));
+            sink.put(&format!("data/{name}.json"), &json)?;
+            sink.put(&format!("data/{name}.csv"), &csv)
+        })
 }
 
-/// `build-info.json`: what was built, as of when, with which counts. No wall-clock time.
 pub fn build_info(model: &SiteModel, pages: usize) -> Vec<u8> {
     let site = &model.site;
     let withheld: Map<String, Value> = site

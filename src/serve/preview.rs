@@ -5,7 +5,9 @@ use super::affected::{removed_pages, Touched};
 use super::store::Store;
 use super::watch::ChangeSet;
 use crate::assemble::{assemble, PageSpec, SiteModel};
-use crate::build::{leak_diagnostics, write_build_info, write_exports};
+use crate::build::{
+    leak_diagnostics, write_build_info, write_export_parts, write_exports, ExportParts,
+};
 use crate::config::{load_config, SiteConfig};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{content_files, load_one, LoadedFile};
@@ -40,6 +42,8 @@ pub struct Report {
     pub modelled: Duration,
     /// Until the changed pages were being served.
     pub pages_ready: Duration,
+    /// Until exports, sitemap and feed were written again.
+    pub exported: Duration,
     /// Until exports and the search index were updated too.
     pub total: Duration,
 }
@@ -246,8 +250,19 @@ impl Preview {
         self.needs_full = true;
         let mem = MemorySink::default();
         let guard = PrivacyGuard::new(&mem);
-        write_exports(&model, &guard)?;
+        let touched = &self.pending;
+        let parts = ExportParts {
+            grades: touched.any_grades,
+            lists: touched.any_lists,
+            penalties: touched.any_penalties,
+            licences: touched.any_licences,
+            // The same pages (none gone, none new) give the same sitemap.
+            sitemap: pages_removed > 0 || model.pages.len() != self.model.pages.len(),
+            assets: touched.any_assets,
+        };
+        write_export_parts(&model, &guard, parts)?;
         write_build_info(&model, &guard, model.pages.len() + 1)?;
+        let exported = start.elapsed();
         let index = self.search.update(&model);
         let search_files = index.put.len();
         for (path, bytes) in &index.put {
@@ -270,6 +285,7 @@ impl Preview {
             checked,
             modelled,
             pages_ready,
+            exported,
             total: start.elapsed(),
         })
     }

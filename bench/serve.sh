@@ -20,7 +20,7 @@ if [ ! -f "$src/site.yaml" ]; then
 fi
 work=$(mktemp -d)
 cp -r "$src/site.yaml" "$src/content" "$work/"
-file=$(ls "$work"/content/penalties/*.yaml | head -1)
+file=$(grep -l 'decided: 2026' "$work"/content/penalties/*.yaml | head -1)
 log=$work/serve.log
 $bin serve "$work" --port 0 --as-of 2026-11-23 > "$log" 2>&1 &
 pid=$!

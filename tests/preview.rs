@@ -146,6 +146,23 @@ fn every_incremental_rebuild_equals_a_fresh_build() {
     let r = preview.apply(&changed([gone, added]), &store).unwrap();
     assert!(r.pages_removed > 0);
     assert_same_as_build(&store, site, "licences deleted, notice added");
+
+    // A data file renamed, and a folder of pages renamed (their URLs change).
+    let (from, to) = (
+        site.join("content/penalties/2025.yaml"),
+        site.join("content/penalties/2025-renamed.yaml"),
+    );
+    std::fs::rename(&from, &to).unwrap();
+    preview.apply(&changed([from, to]), &store).unwrap();
+    assert_same_as_build(&store, site, "data file renamed");
+    let (from, to) = (
+        site.join("content/notices"),
+        site.join("content/announcements"),
+    );
+    std::fs::rename(&from, &to).unwrap();
+    let r = preview.apply(&changed([from, to]), &store).unwrap();
+    assert!(r.pages_removed > 0);
+    assert_same_as_build(&store, site, "folder renamed");
 }
 
 #[test]

@@ -67,6 +67,33 @@ fn edit(site: &Path, rel: &str, from: &str, to: &str) -> PathBuf {
     path
 }
 
+/// The example site in a temporary folder, previewed.
+fn open_example() -> (tempfile::TempDir, Store, Preview) {
+    let dir = copy_example_site();
+    let store = Store::default();
+    let (preview, _) = Preview::open(dir.path(), day(), &store).unwrap();
+    (dir, store, preview)
+}
+
+const OLD_TYPE: &str = "violation_type: 未按规定进行车辆年审";
+const NEW_TYPE: &str = "violation_type: 擅自改装营运车辆";
+
+/// Changes the indexed violation type of a public penalty.
+fn retype_penalty(site: &Path) -> PathBuf {
+    edit(site, "content/penalties/2026.yaml", OLD_TYPE, NEW_TYPE)
+}
+
+/// Breaks (`true`) or fixes one record of a penalty file.
+fn break_2024(site: &Path, broken: bool) -> PathBuf {
+    let (from, to) = ("severity: ", "severity: [");
+    let rel = "content/penalties/2024.yaml";
+    if broken {
+        edit(site, rel, from, to)
+    } else {
+        edit(site, rel, to, from)
+    }
+}
+
 fn changed(paths: impl IntoIterator<Item = PathBuf>) -> ChangeSet {
     let mut set = ChangeSet::default();
     set.content.extend(paths);
@@ -79,10 +106,8 @@ fn search_files(files: &Files) -> usize {
 
 #[test]
 fn every_incremental_rebuild_equals_a_fresh_build() {
-    let dir = copy_example_site();
+    let (dir, store, mut preview) = open_example();
     let site = dir.path();
-    let store = Store::default();
-    let (mut preview, _) = Preview::open(site, day(), &store).unwrap();
     assert_same_as_build(&store, site, "first build");
 
     // The facts of a penalty: its page changes, no search document does.
@@ -98,12 +123,7 @@ fn every_incremental_rebuild_equals_a_fresh_build() {
     assert_same_as_build(&store, site, "facts edited");
 
     // Its violation type is indexed text: the index is patched, not rebuilt.
-    let p = edit(
-        site,
-        "content/penalties/2026.yaml",
-        "violation_type: 未按规定进行车辆年审",
-        "violation_type: 擅自改装营运车辆",
-    );
+    let p = retype_penalty(site);
     let r = preview.apply(&changed([p]), &store).unwrap();
     assert!(r.search_files > 0);
     assert_same_as_build(&store, site, "violation type edited");
@@ -167,36 +187,19 @@ fn every_incremental_rebuild_equals_a_fresh_build() {
 
 #[test]
 fn changes_made_while_the_site_is_broken_are_rendered_once_it_is_fixed() {
-    let dir = copy_example_site();
+    let (dir, store, mut preview) = open_example();
     let site = dir.path();
-    let store = Store::default();
-    let (mut preview, _) = Preview::open(site, day(), &store).unwrap();
 
     // Break one file, then edit another one while the first is still broken.
-    let broken = edit(
-        site,
-        "content/penalties/2024.yaml",
-        "severity: ",
-        "severity: [",
-    );
+    let broken = break_2024(site, true);
     assert!(preview.apply(&changed([broken.clone()]), &store).is_err());
-    let p = edit(
-        site,
-        "content/penalties/2026.yaml",
-        "violation_type: 未按规定进行车辆年审",
-        "violation_type: 擅自改装营运车辆",
-    );
+    let p = retype_penalty(site);
     assert!(
         preview.apply(&changed([p]), &store).is_err(),
         "2024.yaml is still broken"
     );
 
-    edit(
-        site,
-        "content/penalties/2024.yaml",
-        "severity: [",
-        "severity: ",
-    );
+    break_2024(site, false);
     preview.apply(&changed([broken]), &store).unwrap();
     assert_same_as_build(&store, site, "fixed");
     let served = store.snapshot();
@@ -205,17 +208,10 @@ fn changes_made_while_the_site_is_broken_are_rendered_once_it_is_fixed() {
 
 #[test]
 fn a_file_that_did_not_parse_at_all_is_rendered_in_full_when_fixed() {
-    let dir = copy_example_site();
+    let (dir, store, mut preview) = open_example();
     let site = dir.path();
-    let store = Store::default();
-    let (mut preview, _) = Preview::open(site, day(), &store).unwrap();
     // One save both changes a record and breaks the YAML of the whole file.
-    let p = edit(
-        site,
-        "content/penalties/2026.yaml",
-        "violation_type: 未按规定进行车辆年审",
-        "violation_type: 擅自改装营运车辆",
-    );
+    let p = retype_penalty(site);
     let text = std::fs::read_to_string(&p).unwrap();
     std::fs::write(&p, format!("{text}\n\t- : [\n")).unwrap();
     assert!(preview.apply(&changed([p.clone()]), &store).is_err());
@@ -226,16 +222,9 @@ fn a_file_that_did_not_parse_at_all_is_rendered_in_full_when_fixed() {
 
 #[test]
 fn a_template_save_while_the_data_is_broken_still_reports_the_data() {
-    let dir = copy_example_site();
+    let (dir, store, mut preview) = open_example();
     let site = dir.path();
-    let store = Store::default();
-    let (mut preview, _) = Preview::open(site, day(), &store).unwrap();
-    let broken = edit(
-        site,
-        "content/penalties/2024.yaml",
-        "severity: ",
-        "severity: [",
-    );
+    let broken = break_2024(site, true);
     assert!(preview.apply(&changed([broken.clone()]), &store).is_err());
     let theme_only = ChangeSet {
         templates: true,
@@ -243,12 +232,7 @@ fn a_template_save_while_the_data_is_broken_still_reports_the_data() {
     };
     let problems = preview.apply(&theme_only, &store).unwrap_err();
     assert!(problems.iter().any(|d| d.to_string().contains("2024.yaml")));
-    edit(
-        site,
-        "content/penalties/2024.yaml",
-        "severity: [",
-        "severity: ",
-    );
+    break_2024(site, false);
     preview.apply(&changed([broken]), &store).unwrap();
     assert_same_as_build(&store, site, "fixed");
 }

@@ -272,3 +272,40 @@ fn an_edit_on_a_larger_site_writes_few_search_files() {
     );
     assert_same_as_build(&store, &site, "violation type edited");
 }
+
+#[test]
+fn a_broken_template_and_a_data_edit_in_one_burst_are_both_kept() {
+    let (dir, store, mut preview) = open_example();
+    let site = dir.path();
+    // A site template overriding the default theme's, with a syntax error.
+    let template = site.join("themes/default/templates/penalty.html");
+    std::fs::create_dir_all(template.parent().unwrap()).unwrap();
+    std::fs::write(&template, "{% if %}").unwrap();
+    let mut burst = changed([retype_penalty(site)]);
+    burst.templates = true;
+    let problems = preview.apply(&burst, &store).unwrap_err();
+    assert!(problems
+        .iter()
+        .any(|d| d.to_string().contains("penalty.html")));
+    assert!(files_containing(&store.snapshot(), "擅自改装营运车辆").is_empty());
+
+    // A data save while the template is still broken reports the template again.
+    let p = edit(
+        site,
+        "content/penalties/2026.yaml",
+        "facts: ",
+        "facts: 复查，",
+    );
+    let problems = preview.apply(&changed([p]), &store).unwrap_err();
+    assert!(problems
+        .iter()
+        .any(|d| d.to_string().contains("penalty.html")));
+
+    std::fs::remove_file(&template).unwrap();
+    let theme_only = ChangeSet {
+        templates: true,
+        ..ChangeSet::default()
+    };
+    preview.apply(&theme_only, &store).unwrap();
+    assert_same_as_build(&store, site, "template fixed");
+}

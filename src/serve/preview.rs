@@ -62,8 +62,10 @@ pub struct Preview {
     /// What changed since the last successful rebuild (a rebuild that fails leaves its
     /// changes here, so the one that succeeds renders them too).
     pending: Touched,
-    /// The theme changed since the last successful rebuild.
+    /// The theme changed since the last successful rebuild: every page is due.
     pending_theme: bool,
+    /// The theme changed since `renderer` was made (it failed to load since).
+    renderer_stale: bool,
     /// A rebuild failed after the served files had been partly updated; the next one
     /// starts from scratch.
     needs_full: bool,
@@ -97,6 +99,7 @@ impl Preview {
             search,
             pending: Touched::default(),
             pending_theme: false,
+            renderer_stale: false,
             needs_full: false,
         };
         let report = preview.render_everything(store, start)?;
@@ -176,14 +179,20 @@ impl Preview {
             return Ok(report);
         }
         if changes.templates || changes.statics {
-            let theme = load_theme(&self.config.root, &self.config.theme)?;
-            let mut renderer = Renderer::new(theme)?;
-            renderer.set_site(&self.model);
-            self.renderer = renderer;
             self.pending_theme = true;
+            self.renderer_stale = true;
         }
         self.reload(&changes.content);
-        let problems = self.problems();
+        let mut problems = self.problems();
+        if self.renderer_stale {
+            match self.fresh_renderer() {
+                Ok(renderer) => {
+                    self.renderer = renderer;
+                    self.renderer_stale = false;
+                }
+                Err(d) => problems.extend(d),
+            }
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -197,6 +206,14 @@ impl Preview {
         self.pending = Touched::default();
         self.pending_theme = false;
         Ok(report)
+    }
+
+    /// The theme as it is on disk now, ready to render the current model.
+    fn fresh_renderer(&self) -> Result<Renderer, Diagnostics> {
+        let theme = load_theme(&self.config.root, &self.config.theme)?;
+        let mut renderer = Renderer::new(theme)?;
+        renderer.set_site(&self.model);
+        Ok(renderer)
     }
 
     /// Reloads the changed content files and notes which records differ.

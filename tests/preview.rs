@@ -309,3 +309,23 @@ fn a_broken_template_and_a_data_edit_in_one_burst_are_both_kept() {
     preview.apply(&theme_only, &store).unwrap();
     assert_same_as_build(&store, site, "template fixed");
 }
+
+#[test]
+fn a_theme_static_file_is_copied_again_without_rendering_pages() {
+    let (dir, store, mut preview) = open_example();
+    let site = dir.path();
+    let statics = site.join("themes/default/static");
+    std::fs::create_dir_all(statics.join("css")).unwrap();
+    std::fs::write(statics.join("css/extra.css"), "body { color: #123; }").unwrap();
+    let only_statics = ChangeSet {
+        statics: true,
+        ..ChangeSet::default()
+    };
+    let r = preview.apply(&only_statics, &store).unwrap();
+    assert_eq!(r.pages_rendered, 0);
+    assert_same_as_build(&store, site, "static file added");
+
+    std::fs::remove_file(statics.join("css/extra.css")).unwrap();
+    preview.apply(&only_statics, &store).unwrap();
+    assert_same_as_build(&store, site, "static file removed");
+}

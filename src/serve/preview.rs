@@ -62,8 +62,13 @@ pub struct Preview {
     /// What changed since the last successful rebuild (a rebuild that fails leaves its
     /// changes here, so the one that succeeds renders them too).
     pending: Touched,
-    /// The theme changed since the last successful rebuild: every page is due.
-    pending_theme: bool,
+    /// Templates changed since the last successful rebuild: every page is due.
+    pending_templates: bool,
+    /// The theme changed since the last successful rebuild: the 404 page and the
+    /// theme's static files are due.
+    pending_extras: bool,
+    /// Theme static files that the theme no longer has.
+    gone_statics: Vec<String>,
     /// The theme changed since `renderer` was made (it failed to load since).
     renderer_stale: bool,
     /// A rebuild failed after the served files had been partly updated; the next one
@@ -98,7 +103,9 @@ impl Preview {
             model,
             search,
             pending: Touched::default(),
-            pending_theme: false,
+            pending_templates: false,
+            pending_extras: false,
+            gone_statics: Vec::new(),
             renderer_stale: false,
             needs_full: false,
         };
@@ -160,6 +167,26 @@ impl Preview {
         })
     }
 
+    /// Writes the 404 page and the theme's static files again (a static file changed).
+    fn render_theme_extras(&self, store: &Store, start: Instant) -> Result<Report, Diagnostics> {
+        let mem = MemorySink::default();
+        let guard = PrivacyGuard::new(&mem);
+        render_extras(&self.model, &self.renderer, &guard)?;
+        leak_diagnostics(guard.leaks())?;
+        store.update(
+            mem.files.into_inner().unwrap_or_default(),
+            &self.gone_statics,
+            None,
+        );
+        let elapsed = start.elapsed();
+        Ok(Report {
+            pages_ready: elapsed,
+            exported: elapsed,
+            total: elapsed,
+            ..Report::default()
+        })
+    }
+
     /// Every load and validation problem of the site as it is on disk now.
     fn problems(&self) -> Diagnostics {
         let mut diags = Diagnostics::new();
@@ -178,8 +205,9 @@ impl Preview {
             *self = fresh;
             return Ok(report);
         }
+        self.pending_templates |= changes.templates;
         if changes.templates || changes.statics {
-            self.pending_theme = true;
+            self.pending_extras = true;
             self.renderer_stale = true;
         }
         self.reload(&changes.content);
@@ -187,6 +215,14 @@ impl Preview {
         if self.renderer_stale {
             match self.fresh_renderer() {
                 Ok(renderer) => {
+                    let now: HashSet<&String> =
+                        renderer.theme().statics.iter().map(|(n, _)| n).collect();
+                    let old = self.renderer.theme().statics.iter().map(|(n, _)| n);
+                    let gone = old
+                        .filter(|n| !now.contains(n))
+                        .cloned()
+                        .collect::<Vec<_>>();
+                    self.gone_statics.extend(gone);
                     self.renderer = renderer;
                     self.renderer_stale = false;
                 }
@@ -198,13 +234,17 @@ impl Preview {
         }
         let report = if !self.pending.is_empty() {
             self.rebuild_touched(store, start)?
-        } else if self.pending_theme {
+        } else if self.pending_templates {
             self.render_everything(store, start)?
+        } else if self.pending_extras {
+            self.render_theme_extras(store, start)?
         } else {
             Report::default()
         };
         self.pending = Touched::default();
-        self.pending_theme = false;
+        self.pending_templates = false;
+        self.pending_extras = false;
+        self.gone_statics.clear();
         Ok(report)
     }
 
@@ -239,7 +279,7 @@ impl Preview {
         let checked = start.elapsed();
         let model = Self::model(&self.config, &self.files, self.as_of)?;
         let modelled = start.elapsed();
-        let specs: Vec<PageSpec> = if self.pending_theme {
+        let specs: Vec<PageSpec> = if self.pending_templates {
             model.pages.clone()
         } else {
             model
@@ -250,17 +290,18 @@ impl Preview {
                 .collect()
         };
         let mut removed = removed_pages(&self.model, &model);
+        let pages_removed = removed.len();
         self.renderer.set_site(&model);
         let mem = MemorySink::default();
         let guard = PrivacyGuard::new(&mem);
         let rendered = render_pages(&model, &self.renderer, &specs, &guard)?;
-        if self.pending_theme {
+        if self.pending_extras {
             render_extras(&model, &self.renderer, &guard)?;
+            removed.extend(self.gone_statics.iter().cloned());
         }
         leak_diagnostics(guard.leaks())?;
         store.update(mem.files.into_inner().unwrap_or_default(), &removed, None);
         let pages_ready = start.elapsed();
-        let pages_removed = removed.len();
 
         // From here on the store holds the new pages: a failure must not leave the
         // rest of the preview behind them.

@@ -8,6 +8,9 @@
 #   violation - indexed text (the search index is patched in place)
 #   party     - the party's name, a document title (documents are renumbered, the
 #               index is rebuilt; unchanged file groups are kept)
+# Then two theme edits, 3 of each, on a copy of the default theme in the site folder:
+#   css       - a static file (copied again; no page is rendered)
+#   template  - penalty.html (every page is rendered again)
 # Usage: bench/serve.sh [SITE_DIR] [EDITS]   (default: the 100k synthetic site)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +54,20 @@ for kind in facts violation party; do
   for i in $(seq "$edits"); do
     before=$(grep -c '^rebuilt' "$log" || true)
     edit "$kind" "$i"
+    until [ "$(grep -c '^rebuilt' "$log" || true)" -gt "$before" ]; do sleep 0.05; done
+    echo "$kind: $(grep '^rebuilt' "$log" | tail -1)"
+  done
+done
+mkdir -p "$work/themes/default"
+cp -r themes/default/static themes/default/templates "$work/themes/default/"
+sleep 1 # the copy is one burst of theme changes; let it pass
+for kind in css template; do
+  for i in 1 2 3; do
+    before=$(grep -c '^rebuilt' "$log" || true)
+    case $kind in
+      css) echo "/* edit $i */" >> "$work/themes/default/static/css/site.css" ;;
+      template) echo "<!-- edit $i -->" >> "$work/themes/default/templates/penalty.html" ;;
+    esac
     until [ "$(grep -c '^rebuilt' "$log" || true)" -gt "$before" ]; do sleep 0.05; done
     echo "$kind: $(grep '^rebuilt' "$log" | tail -1)"
   done

@@ -235,3 +235,32 @@ fn serve_build_output_has_no_live_reload() {
     let files = s.build_ok("2025-06-01");
     assert!(files_containing(&files, "__gongshi").is_empty());
 }
+
+/// Polls until `path` answers as `wanted` says (a few rebuilds at most).
+fn wait_for(srv: &Server, path: &str, wanted: impl Fn(u16, &str) -> bool) {
+    let mut seen = poll(srv, None)["version"].as_u64();
+    for _ in 0..5 {
+        let (status, _, body) = get(srv, path);
+        if wanted(status, &body) {
+            return;
+        }
+        seen = poll(srv, seen)["version"].as_u64();
+    }
+    panic!("{path} never answered as expected");
+}
+
+#[test]
+fn a_theme_folder_made_while_serving_is_watched() {
+    let s = site_with("甲运输有限公司");
+    let srv = start(&s);
+    assert_eq!(get(&srv, "css/custom.css").0, 404);
+    // Staff copy a theme into the site to customise it.
+    s.write("themes/default/static/css/custom.css", "/* first */");
+    wait_for(&srv, "css/custom.css", |_, body| body.contains("first"));
+    // Later saves inside it are seen too.
+    s.write("themes/default/static/css/custom.css", "/* second */");
+    wait_for(&srv, "css/custom.css", |_, body| body.contains("second"));
+    // And its removal.
+    std::fs::remove_dir_all(s.path().join("themes")).unwrap();
+    wait_for(&srv, "css/custom.css", |status, _| status == 404);
+}

@@ -17,8 +17,8 @@ pub use watch::{classify_change, Change, ChangeSet};
 use crate::cli::report;
 use crate::diag::Diagnostics;
 use crate::model::Day;
-use notify::{RecursiveMode, Watcher};
-use std::path::{Path, PathBuf};
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -188,15 +188,6 @@ fn open_browser(url: &str) {
     }
 }
 
-fn watch_paths(site: &Path, theme: &Path, watcher: &mut impl Watcher) -> notify::Result<()> {
-    watcher.watch(site, RecursiveMode::NonRecursive)?;
-    watcher.watch(&site.join("content"), RecursiveMode::Recursive)?;
-    if theme.is_dir() {
-        watcher.watch(theme, RecursiveMode::Recursive)?;
-    }
-    Ok(())
-}
-
 /// Runs the preview until Ctrl-C.
 pub fn run(opts: ServeOptions) -> ExitCode {
     let site = match std::fs::canonicalize(&opts.site) {
@@ -247,7 +238,8 @@ pub fn run(opts: ServeOptions) -> ExitCode {
         }
     };
     let theme_dir = config.theme_dir();
-    if let Err(e) = watch_paths(&site, &theme_dir, &mut watcher) {
+    let mut watched = watch::Watched::new(&site, &theme_dir);
+    if let Err(e) = watched.refresh(&mut watcher) {
         eprintln!("error: cannot watch {}: {e}", site.display());
         return ExitCode::from(1);
     }
@@ -286,6 +278,10 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     while let Some(changes) = watch::next_changes(&rx, DEBOUNCE, LONGEST_BURST, |p| {
         classify_change(&site, &theme_dir, p)
     }) {
+        // Watch folders that appeared (before reading them, so no save is missed).
+        if let Err(e) = watched.refresh(&mut watcher) {
+            eprintln!("warning: cannot watch a new folder: {e}");
+        }
         let outcome = match preview.as_mut() {
             Some(p) => p.apply(&changes, &store),
             None => Preview::open(&site, as_of, &store).map(|(p, r)| {

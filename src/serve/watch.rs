@@ -31,6 +31,11 @@ pub fn classify_change(site: &Path, theme_dir: &Path, path: &Path) -> Change {
     if path == site.join("site.yaml") {
         return Change::Config;
     }
+    // The theme folder itself or a folder above it inside the site appeared or went:
+    // the whole theme may be different.
+    if path != site && path.starts_with(site) && theme_dir.starts_with(path) {
+        return Change::Template;
+    }
     if let Ok(rel) = path.strip_prefix(theme_dir) {
         if rel.iter().any(|p| p.to_str().is_some_and(is_scratch_name)) {
             return Change::Ignored;
@@ -42,13 +47,59 @@ pub fn classify_change(site: &Path, theme_dir: &Path, path: &Path) -> Change {
         };
     }
     if let Ok(rel) = path.strip_prefix(site.join("content")) {
-        if rel.as_os_str().is_empty() || rel.iter().any(|p| p.to_str().is_some_and(is_scratch_name))
-        {
+        if rel.iter().any(|p| p.to_str().is_some_and(is_scratch_name)) {
             return Change::Ignored;
         }
         return Change::Content(path.to_path_buf());
     }
     Change::Ignored
+}
+
+/// The folders being watched. Folders that do not exist yet (a theme copied into the
+/// site while it is previewed) or that were deleted and made again are watched as
+/// soon as they exist: the site folder itself is always watched, so their creation is
+/// seen.
+pub struct Watched {
+    /// (folder, recursive), in order from the site down.
+    wanted: Vec<(PathBuf, bool)>,
+    active: BTreeSet<PathBuf>,
+}
+
+impl Watched {
+    pub fn new(site: &Path, theme_dir: &Path) -> Watched {
+        let mut wanted = vec![(site.to_path_buf(), false), (site.join("content"), true)];
+        if let Ok(rel) = theme_dir.strip_prefix(site) {
+            let mut dir = site.to_path_buf();
+            let parts: Vec<_> = rel.iter().collect();
+            for (i, part) in parts.iter().enumerate() {
+                dir.push(part);
+                wanted.push((dir.clone(), i + 1 == parts.len()));
+            }
+        }
+        Watched {
+            wanted,
+            active: BTreeSet::new(),
+        }
+    }
+
+    /// Starts watching the wanted folders that exist and are not watched yet; forgets
+    /// the ones that are gone (the system dropped their watches).
+    pub fn refresh(&mut self, watcher: &mut impl notify::Watcher) -> notify::Result<()> {
+        self.active.retain(|dir| dir.is_dir());
+        for (dir, recursive) in &self.wanted {
+            if !dir.is_dir() || self.active.contains(dir) {
+                continue;
+            }
+            let mode = if *recursive {
+                notify::RecursiveMode::Recursive
+            } else {
+                notify::RecursiveMode::NonRecursive
+            };
+            watcher.watch(dir, mode)?;
+            self.active.insert(dir.clone());
+        }
+        Ok(())
+    }
 }
 
 /// The changes of one burst of file events.
@@ -160,6 +211,12 @@ mod tests {
             Change::ThemeStatic
         );
         assert_eq!(c("/s/output/index.html"), Change::Ignored);
+        // The theme folder, or the folder holding it, appearing or going away.
+        assert_eq!(c("/s/themes"), Change::Template);
+        assert_eq!(c("/s/themes/default"), Change::Template);
+        assert_eq!(c("/s"), Change::Ignored);
+        // The content folder made again after a delete.
+        assert_eq!(c("/s/content"), Change::Content("/s/content".into()));
         assert_eq!(c("/s/themes/other/templates/base.html"), Change::Ignored);
     }
 

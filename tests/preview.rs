@@ -329,3 +329,31 @@ fn a_theme_static_file_is_copied_again_without_rendering_pages() {
     preview.apply(&only_statics, &store).unwrap();
     assert_same_as_build(&store, site, "static file removed");
 }
+
+#[test]
+fn a_template_change_renders_every_page_and_keeps_the_data_files() {
+    let (dir, store, mut preview) = open_example();
+    let site = dir.path();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let default =
+        std::fs::read_to_string(root.join("themes/default/templates/penalty.html")).unwrap();
+    let template = site.join("themes/default/templates/penalty.html");
+    std::fs::create_dir_all(template.parent().unwrap()).unwrap();
+    let marked = default.replace("{% block content %}", "{% block content %}<!-- 改版 -->");
+    std::fs::write(&template, marked).unwrap();
+    let templates = ChangeSet {
+        templates: true,
+        ..ChangeSet::default()
+    };
+    let before = store.snapshot();
+    let r = preview.apply(&templates, &store).unwrap();
+    assert!(r.pages_rendered > 50, "{}", r.pages_rendered);
+    assert_eq!(r.search_files, 0);
+    let after = store.snapshot();
+    assert!(!files_containing(&after, "<!-- 改版 -->").is_empty());
+    assert_eq!(
+        before["search/manifest.json"],
+        after["search/manifest.json"]
+    );
+    assert_same_as_build(&store, site, "template changed");
+}

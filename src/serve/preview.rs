@@ -167,10 +167,16 @@ impl Preview {
         })
     }
 
-    /// Writes the 404 page and the theme's static files again (a static file changed).
-    fn render_theme_extras(&self, store: &Store, start: Instant) -> Result<Report, Diagnostics> {
+    /// After a theme change alone: renders the 404 page, the theme's static files and,
+    /// when templates changed, every page again. Data files stay as they are.
+    fn rerender_theme(&self, store: &Store, start: Instant) -> Result<Report, Diagnostics> {
         let mem = MemorySink::default();
         let guard = PrivacyGuard::new(&mem);
+        let rendered = if self.pending_templates {
+            render_pages(&self.model, &self.renderer, &self.model.pages, &guard)?
+        } else {
+            0
+        };
         render_extras(&self.model, &self.renderer, &guard)?;
         leak_diagnostics(guard.leaks())?;
         store.update(
@@ -180,6 +186,7 @@ impl Preview {
         );
         let elapsed = start.elapsed();
         Ok(Report {
+            pages_rendered: rendered,
             pages_ready: elapsed,
             exported: elapsed,
             total: elapsed,
@@ -234,10 +241,8 @@ impl Preview {
         }
         let report = if !self.pending.is_empty() {
             self.rebuild_touched(store, start)?
-        } else if self.pending_templates {
-            self.render_everything(store, start)?
         } else if self.pending_extras {
-            self.render_theme_extras(store, start)?
+            self.rerender_theme(store, start)?
         } else {
             Report::default()
         };

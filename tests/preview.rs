@@ -357,3 +357,25 @@ fn a_template_change_renders_every_page_and_keeps_the_data_files() {
     );
     assert_same_as_build(&store, site, "template changed");
 }
+
+#[test]
+fn a_broken_site_yaml_is_reported_until_it_is_fixed() {
+    let (dir, store, mut preview) = open_example();
+    let site = dir.path();
+    let config = site.join("site.yaml");
+    let good = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{good}\ncolour: red\n")).unwrap();
+    let config_changed = ChangeSet {
+        config: true,
+        ..ChangeSet::default()
+    };
+    assert!(preview.apply(&config_changed, &store).is_err());
+    // A data save meanwhile must not hide the problem.
+    let problems = preview
+        .apply(&changed([retype_penalty(site)]), &store)
+        .unwrap_err();
+    assert!(problems.iter().any(|d| d.to_string().contains("colour")));
+    std::fs::write(&config, good).unwrap();
+    preview.apply(&config_changed, &store).unwrap();
+    assert_same_as_build(&store, site, "site.yaml fixed");
+}

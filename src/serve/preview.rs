@@ -71,8 +71,8 @@ pub struct Preview {
     gone_statics: Vec<String>,
     /// The theme changed since `renderer` was made (it failed to load since).
     renderer_stale: bool,
-    /// A rebuild failed after the served files had been partly updated; the next one
-    /// starts from scratch.
+    /// The next rebuild starts from scratch: `site.yaml` changed and has not built
+    /// yet, or a rebuild failed after the served files had been partly updated.
     needs_full: bool,
 }
 
@@ -208,6 +208,9 @@ impl Preview {
     pub fn apply(&mut self, changes: &ChangeSet, store: &Store) -> Result<Report, Diagnostics> {
         let start = Instant::now();
         if changes.config || self.needs_full {
+            // Until a full build succeeds, every rebuild is a full one (a broken
+            // site.yaml must not be forgotten by the next data save).
+            self.needs_full = true;
             let (fresh, report) = Preview::open(&self.site, self.as_of, store)?;
             *self = fresh;
             return Ok(report);

@@ -5,6 +5,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Day, PartyType};
 use crate::publish::PublicSite;
 use crate::urls;
+use ahash::AHashMap;
 use std::collections::HashMap;
 
 /// Everything public about one enterprise, by index into the [`PublicSite`] vectors.
@@ -91,7 +92,7 @@ impl SiteModel {
 /// Entities being gathered: slots in a vector, found by USCC (borrowed from the site,
 /// so no key is allocated per record), with the date of the record that named them.
 struct Gathered<'s> {
-    index: HashMap<&'s str, usize>,
+    index: AHashMap<&'s str, usize>,
     slots: Vec<(Entity, Day)>,
 }
 
@@ -120,7 +121,9 @@ impl<'s> Gathered<'s> {
 /// Every public record of each USCC, sorted by USCC.
 fn gather_entities(site: &PublicSite) -> Vec<Entity> {
     let mut g = Gathered {
-        index: HashMap::new(),
+        index: AHashMap::with_capacity(
+            site.batches.iter().map(|b| b.records.len()).sum::<usize>() + site.penalties.len(),
+        ),
         slots: Vec::new(),
     };
     for (bi, b) in site.batches.iter().enumerate() {

@@ -269,7 +269,7 @@ fn vanished<'a, T>(
     new: &'a [T],
     key: impl Fn(&'a T) -> &'a str + Copy + 'a,
 ) -> impl Iterator<Item = &'a T> {
-    let live: HashSet<&str> = new.iter().map(key).collect();
+    let live: ahash::AHashSet<&str> = new.iter().map(key).collect();
     old.iter().filter(move |x| !live.contains(key(x)))
 }
 

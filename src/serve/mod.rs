@@ -5,6 +5,7 @@
 mod affected;
 mod http;
 mod live;
+mod memory;
 mod preview;
 mod store;
 mod watch;
@@ -190,6 +191,7 @@ fn open_browser(url: &str) {
 
 /// Runs the preview until Ctrl-C.
 pub fn run(opts: ServeOptions) -> ExitCode {
+    memory::keep_freed_memory();
     let site = match std::fs::canonicalize(&opts.site) {
         Ok(s) => s,
         Err(e) => {

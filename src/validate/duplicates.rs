@@ -2,22 +2,23 @@
 
 use crate::diag::Diagnostics;
 use crate::load::SourceText;
-use std::collections::HashMap;
-use std::path::PathBuf;
+use ahash::AHashMap;
+use std::path::Path;
 
 /// Decision numbers seen so far, per issuing authority, with where they were first
 /// seen; locations are worked out only for the duplicates.
 #[derive(Default)]
-pub(super) struct DecisionNumbers {
-    first: HashMap<(String, String), (PathBuf, usize)>,
+pub(super) struct DecisionNumbers<'a> {
+    /// Keys and places are borrowed from the files: nothing is copied per record.
+    first: AHashMap<(&'a str, &'a str), (&'a Path, usize)>,
     diags: Diagnostics,
 }
 
-impl DecisionNumbers {
+impl<'a> DecisionNumbers<'a> {
     /// Checks the (item index, authority USCC, decision number) of one file's records.
-    pub(super) fn scan<'a>(
+    pub(super) fn scan(
         &mut self,
-        src: &SourceText,
+        src: &'a SourceText,
         records: impl Iterator<Item = (usize, &'a String, &'a String)>,
     ) {
         let mut dups = Vec::new();
@@ -25,11 +26,11 @@ impl DecisionNumbers {
             if number.trim().is_empty() {
                 continue;
             }
-            let key = (authority.clone(), number.clone());
+            let key = (authority.as_str(), number.as_str());
             match self.first.get(&key) {
-                Some(first) => dups.push((index, number.clone(), Some(first.clone()))),
+                Some(&first) => dups.push((index, number, first)),
                 None => {
-                    self.first.insert(key.clone(), (src.path.clone(), index));
+                    self.first.insert(key, (src.path.as_path(), index));
                 }
             }
         }
@@ -39,14 +40,13 @@ impl DecisionNumbers {
         let source = src.source();
         let ranges = source.outline.items(source.outline.whole());
         let line_of = |index: usize| ranges.get(index).map(|r| r.0 + 1).unwrap_or(0);
-        for (index, number, first) in dups {
+        for (index, number, (file, first_index)) in dups {
             let range = ranges.get(index).copied().unwrap_or(source.outline.whole());
             let d = source.at(
                 range,
                 &["decision_no"],
                 format!("decision number `{number}` is used twice by the same authority"),
             );
-            let (file, first_index) = first.unwrap_or_default();
             let first_line = if file == src.path {
                 line_of(first_index)
             } else {

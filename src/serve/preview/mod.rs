@@ -23,6 +23,8 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+mod theme;
+
 struct Cached {
     file: LoadedFile,
     /// Load and per-file validation problems.
@@ -36,9 +38,9 @@ pub struct Report {
     pub pages_removed: usize,
     /// Search index files written (the manifest included).
     pub search_files: usize,
-    /// Until the changed files were reloaded and checked.
+    /// Until the changed files were reloaded and checked on their own.
     pub checked: Duration,
-    /// Until the site model was recomputed.
+    /// Until the cross-file checks ran and the site model was recomputed.
     pub modelled: Duration,
     /// Until the changed pages were being served.
     pub pages_ready: Duration,
@@ -167,33 +169,6 @@ impl Preview {
         })
     }
 
-    /// After a theme change alone: renders the 404 page, the theme's static files and,
-    /// when templates changed, every page again. Data files stay as they are.
-    fn rerender_theme(&self, store: &Store, start: Instant) -> Result<Report, Diagnostics> {
-        let mem = MemorySink::default();
-        let guard = PrivacyGuard::new(&mem);
-        let rendered = if self.pending_templates {
-            render_pages(&self.model, &self.renderer, &self.model.pages, &guard)?
-        } else {
-            0
-        };
-        render_extras(&self.model, &self.renderer, &guard)?;
-        leak_diagnostics(guard.leaks())?;
-        store.update(
-            mem.files.into_inner().unwrap_or_default(),
-            &self.gone_statics,
-            None,
-        );
-        let elapsed = start.elapsed();
-        Ok(Report {
-            pages_rendered: rendered,
-            pages_ready: elapsed,
-            exported: elapsed,
-            total: elapsed,
-            ..Report::default()
-        })
-    }
-
     /// Every load and validation problem of the site as it is on disk now.
     fn problems(&self) -> Diagnostics {
         let mut diags = Diagnostics::new();
@@ -221,29 +196,31 @@ impl Preview {
             self.renderer_stale = true;
         }
         self.reload(&changes.content);
-        let mut problems = self.problems();
-        if self.renderer_stale {
-            match self.fresh_renderer() {
-                Ok(renderer) => {
-                    let now: HashSet<&String> =
-                        renderer.theme().statics.iter().map(|(n, _)| n).collect();
-                    let old = self.renderer.theme().statics.iter().map(|(n, _)| n);
-                    let gone = old
-                        .filter(|n| !now.contains(n))
-                        .cloned()
-                        .collect::<Vec<_>>();
-                    self.gone_statics.extend(gone);
-                    self.renderer = renderer;
-                    self.renderer_stale = false;
-                }
-                Err(d) => problems.extend(d),
-            }
+        let checked = start.elapsed();
+        // When every file is fine on its own, the model is worked out while the
+        // cross-file checks run (it is dropped if they find a problem).
+        let speculate = !self.pending.is_empty() && self.files.values().all(|c| c.diags.is_empty());
+        let (mut problems, model) = if speculate {
+            let (problems, model) = rayon::join(
+                || self.problems(),
+                || Self::model(&self.config, &self.files, self.as_of),
+            );
+            (problems, Some(model))
+        } else {
+            (self.problems(), None)
+        };
+        if let Err(d) = self.refresh_renderer() {
+            problems.extend(d);
         }
         if !problems.is_empty() {
             return Err(problems);
         }
         let report = if !self.pending.is_empty() {
-            self.rebuild_touched(store, start)?
+            let model = match model {
+                Some(model) => model?,
+                None => Self::model(&self.config, &self.files, self.as_of)?,
+            };
+            self.rebuild_touched(model, store, start, checked)?
         } else if self.pending_extras {
             self.rerender_theme(store, start)?
         } else {
@@ -254,14 +231,6 @@ impl Preview {
         self.pending_extras = false;
         self.gone_statics.clear();
         Ok(report)
-    }
-
-    /// The theme as it is on disk now, ready to render the current model.
-    fn fresh_renderer(&self) -> Result<Renderer, Diagnostics> {
-        let theme = load_theme(&self.config.root, &self.config.theme)?;
-        let mut renderer = Renderer::new(theme)?;
-        renderer.set_site(&self.model);
-        Ok(renderer)
     }
 
     /// Reloads the changed content files and notes which records differ.
@@ -281,11 +250,15 @@ impl Preview {
         }
     }
 
-    /// Recomputes the model and renders the pages that the pending changes touch;
+    /// Renders the pages of `model` that the pending changes touch;
     /// then the exports and the parts of the search index that changed.
-    fn rebuild_touched(&mut self, store: &Store, start: Instant) -> Result<Report, Diagnostics> {
-        let checked = start.elapsed();
-        let model = Self::model(&self.config, &self.files, self.as_of)?;
+    fn rebuild_touched(
+        &mut self,
+        model: SiteModel,
+        store: &Store,
+        start: Instant,
+        checked: Duration,
+    ) -> Result<Report, Diagnostics> {
         let modelled = start.elapsed();
         let specs: Vec<PageSpec> = if self.pending_templates {
             model.pages.clone()

@@ -171,33 +171,17 @@ pub fn write_data_files(
 /// Which of the files that cover every record to write again.
 #[derive(Debug, Clone, Copy)]
 pub struct ExportParts {
-    pub grades: bool,
-    pub lists: bool,
-    pub penalties: bool,
-    pub licences: bool,
+    pub datasets: exports::Datasets,
     pub sitemap: bool,
     pub assets: bool,
 }
 
 impl ExportParts {
     pub const ALL: ExportParts = ExportParts {
-        grades: true,
-        lists: true,
-        penalties: true,
-        licences: true,
+        datasets: exports::Datasets::ALL,
         sitemap: true,
         assets: true,
     };
-
-    fn dataset(&self, name: &str) -> bool {
-        match name {
-            "grades" => self.grades,
-            "lists" => self.lists,
-            "penalties" => self.penalties,
-            "licences" => self.licences,
-            _ => true,
-        }
-    }
 }
 
 /// The files that cover every record, besides the search index: `/data/` exports,
@@ -212,8 +196,7 @@ pub fn write_export_parts(
     sink: &dyn Sink,
     parts: ExportParts,
 ) -> Result<(), Diagnostics> {
-    exports::write_datasets(model, sink, |name| parts.dataset(name))
-        .map_err(|e| cannot_write("data/", e))?;
+    exports::write_datasets(model, sink, parts.datasets).map_err(|e| cannot_write("data/", e))?;
     if parts.sitemap {
         sink.put("sitemap.xml", &exports::sitemap_xml(model))
             .map_err(|e| cannot_write("sitemap.xml", e))?;

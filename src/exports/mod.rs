@@ -86,28 +86,41 @@ pub fn to_json(rows: &[Vec<Field>]) -> Vec<u8> {
     out
 }
 
-/// Writes `/data/*.json` and `/data/*.csv`.
-pub fn write_exports(model: &SiteModel, sink: &dyn Sink) -> io::Result<()> {
-    write_datasets(model, sink, |_| true)
+/// Which dataset exports to write.
+#[derive(Debug, Clone, Copy)]
+pub struct Datasets {
+    pub grades: bool,
+    pub lists: bool,
+    pub penalties: bool,
+    pub licences: bool,
 }
 
-/// The datasets ("grades", "lists", "penalties", "licences") for which `wanted` says
-/// yes: JSON and CSV each.
-pub fn write_datasets(
-    model: &SiteModel,
-    sink: &dyn Sink,
-    wanted: impl Fn(&str) -> bool + Sync,
-) -> io::Result<()> {
-    let datasets: [(&str, RowsOf); 4] = [
-        ("grades", records::grade_rows),
-        ("lists", records::list_rows),
-        ("penalties", records::penalty_rows),
-        ("licences", records::licence_rows),
+impl Datasets {
+    pub const ALL: Datasets = Datasets {
+        grades: true,
+        lists: true,
+        penalties: true,
+        licences: true,
+    };
+}
+
+/// Writes `/data/*.json` and `/data/*.csv`.
+pub fn write_exports(model: &SiteModel, sink: &dyn Sink) -> io::Result<()> {
+    write_datasets(model, sink, Datasets::ALL)
+}
+
+/// The chosen datasets' `/data/<name>.json` and `/data/<name>.csv`.
+pub fn write_datasets(model: &SiteModel, sink: &dyn Sink, which: Datasets) -> io::Result<()> {
+    let datasets: [(&str, bool, RowsOf); 4] = [
+        ("grades", which.grades, records::grade_rows),
+        ("lists", which.lists, records::list_rows),
+        ("penalties", which.penalties, records::penalty_rows),
+        ("licences", which.licences, records::licence_rows),
     ];
     datasets
         .par_iter()
-        .filter(|(name, _)| wanted(name))
-        .try_for_each(|(name, rows_of)| {
+        .filter(|(_, wanted, _)| *wanted)
+        .try_for_each(|(name, _, rows_of)| {
             let rows = rows_of(model);
             let (json, csv) = rayon::join(|| to_json(&rows), || to_csv(&rows));
             sink.put(&format!("data/{name}.json"), &json)?;
@@ -115,6 +128,7 @@ pub fn write_datasets(
         })
 }
 
+/// `build-info.json`: what was built, as of when, with which counts. No wall-clock time.
 pub fn build_info(model: &SiteModel, pages: usize) -> Vec<u8> {
     let site = &model.site;
     let withheld: Map<String, Value> = site

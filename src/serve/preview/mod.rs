@@ -10,6 +10,7 @@ use crate::build::{
 };
 use crate::config::{load_config, SiteConfig};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::exports::Datasets;
 use crate::load::{content_files, load_one, LoadedFile};
 use crate::model::Day;
 use crate::publish::publish;
@@ -291,10 +292,12 @@ impl Preview {
         let guard = PrivacyGuard::new(&mem);
         let touched = &self.pending;
         let parts = ExportParts {
-            grades: touched.any_grades,
-            lists: touched.any_lists,
-            penalties: touched.any_penalties,
-            licences: touched.any_licences,
+            datasets: Datasets {
+                grades: touched.any_grades,
+                lists: touched.any_lists,
+                penalties: touched.any_penalties,
+                licences: touched.any_licences,
+            },
             // The same pages (none gone, none new) give the same sitemap.
             sitemap: pages_removed > 0 || model.pages.len() != self.model.pages.len(),
             assets: touched.any_assets,

@@ -147,7 +147,8 @@ pub fn render_into(
     Ok(counting.count.into_inner())
 }
 
-fn cannot_write(what: &str, e: std::io::Error) -> Diagnostics {
+/// A file that could not be written.
+pub fn cannot_write(what: &str, e: std::io::Error) -> Diagnostics {
     Diagnostic::whole_file(what, format!("cannot write: {e}")).into()
 }
 

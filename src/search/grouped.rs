@@ -16,6 +16,15 @@ pub struct IndexChanges {
     pub removed: Vec<String>,
 }
 
+impl IndexChanges {
+    /// Writes the files the index gains (the lost ones are for the caller to drop).
+    pub fn write(&self, sink: &dyn Sink) -> io::Result<()> {
+        self.put
+            .iter()
+            .try_for_each(|(path, bytes)| sink.put(path, bytes))
+    }
+}
+
 /// The numbered files of one directory of the index, with their group hashes.
 #[derive(Debug)]
 pub struct Grouped {

@@ -262,9 +262,8 @@ impl Touched {
     }
 }
 
-/// Output files of pages that `old` had and `new` does not.
 /// The items of `old` whose key no longer occurs in `new`.
-fn vanished<'a, T>(
+pub(super) fn vanished<'a, T>(
     old: &'a [T],
     new: &'a [T],
     key: impl Fn(&'a T) -> &'a str + Copy + 'a,
@@ -273,6 +272,7 @@ fn vanished<'a, T>(
     old.iter().filter(move |x| !live.contains(key(x)))
 }
 
+/// Output files of pages that `old` had and `new` does not.
 pub fn removed_pages(old: &SiteModel, new: &SiteModel) -> Vec<String> {
     let (o, n) = (&old.site, &new.site);
     let mut gone: Vec<String> = Vec::new();

@@ -57,20 +57,11 @@ impl Store {
         }
     }
 
-    /// Puts `files`, removes `removed`, and when `replace_prefix` is given first drops
-    /// every file under it that `files` does not bring again (content-hashed shards).
-    pub fn update(
-        &self,
-        files: BTreeMap<String, Vec<u8>>,
-        removed: &[String],
-        replace_prefix: Option<&str>,
-    ) {
+    /// Removes `removed`, then puts `files`.
+    pub fn update(&self, files: BTreeMap<String, Vec<u8>>, removed: &[String]) {
         let Ok(mut f) = self.files.write() else {
             return;
         };
-        if let Some(prefix) = replace_prefix {
-            f.retain(|k, _| !k.starts_with(prefix) || files.contains_key(k));
-        }
         for r in removed {
             f.remove(r);
         }
@@ -120,7 +111,11 @@ mod tests {
         store.replace_all(all);
         let mut next = BTreeMap::new();
         next.insert("search/terms/0.bbbb.json".to_string(), b"new".to_vec());
-        store.update(next, &["a/index.html".to_string()], Some("search/"));
+        let gone = [
+            "a/index.html".to_string(),
+            "search/terms/0.aaaa.json".to_string(),
+        ];
+        store.update(next, &gone);
         assert!(!store.contains("a/index.html"));
         assert!(!store.contains("search/terms/0.aaaa.json"));
         assert_eq!(

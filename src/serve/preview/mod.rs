@@ -1,15 +1,16 @@
 //! The preview's state and its rebuilds: a full build into memory at start and on
 //! `site.yaml` changes; after that, only what a change touches is rendered again.
 
-use super::affected::{removed_pages, Touched};
+use super::affected::{removed_pages, vanished, Touched};
 use super::store::Store;
 use super::watch::ChangeSet;
 use crate::assemble::{assemble, PageSpec, SiteModel};
 use crate::build::{
-    leak_diagnostics, write_build_info, write_export_parts, write_exports, ExportParts,
+    cannot_write, leak_diagnostics, write_build_info, write_export_parts, write_exports,
+    ExportParts,
 };
 use crate::config::{load_config, SiteConfig};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::exports::Datasets;
 use crate::load::{content_files, load_one, LoadedFile};
 use crate::model::Day;
@@ -20,7 +21,7 @@ use crate::sink::{MemorySink, PrivacyGuard, Sink};
 use crate::theme::load_theme;
 use crate::validate::{check_duplicates, check_file, ValidSite};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -30,6 +31,18 @@ struct Cached {
     file: LoadedFile,
     /// Load and per-file validation problems.
     diags: Diagnostics,
+}
+
+/// Runs `write` against an in-memory sink behind the privacy guard: what it returned
+/// and the files it wrote, or the guard's refusals.
+fn in_memory<T>(
+    write: impl FnOnce(&dyn Sink) -> Result<T, Diagnostics>,
+) -> Result<(T, BTreeMap<String, Vec<u8>>), Diagnostics> {
+    let mem = MemorySink::default();
+    let guard = PrivacyGuard::new(&mem);
+    let value = write(&guard)?;
+    leak_diagnostics(guard.leaks())?;
+    Ok((value, mem.files.into_inner().unwrap_or_default()))
 }
 
 /// What a rebuild did, for the terminal.
@@ -146,17 +159,15 @@ impl Preview {
 
     /// Renders every page and writes every other file of the current model.
     fn render_everything(&self, store: &Store, start: Instant) -> Result<Report, Diagnostics> {
-        let mem = MemorySink::default();
-        let guard = PrivacyGuard::new(&mem);
-        render_pages(&self.model, &self.renderer, &self.model.pages, &guard)?;
-        render_extras(&self.model, &self.renderer, &guard)?;
-        write_exports(&self.model, &guard)?;
-        self.search
-            .write(&guard)
-            .map_err(|e| Diagnostic::whole_file("search/", format!("cannot write: {e}")))?;
-        write_build_info(&self.model, &guard, self.model.pages.len() + 1)?;
-        leak_diagnostics(guard.leaks())?;
-        let files = mem.files.into_inner().unwrap_or_default();
+        let ((), files) = in_memory(|sink| {
+            render_pages(&self.model, &self.renderer, &self.model.pages, sink)?;
+            render_extras(&self.model, &self.renderer, sink)?;
+            write_exports(&self.model, sink)?;
+            self.search
+                .write(sink)
+                .map_err(|e| cannot_write("search/", e))?;
+            write_build_info(&self.model, sink, self.model.pages.len() + 1)
+        })?;
         let search_files = files.keys().filter(|k| k.starts_with("search/")).count();
         let pages = self.model.pages.len();
         store.replace_all(files);
@@ -274,22 +285,22 @@ impl Preview {
         let mut removed = removed_pages(&self.model, &model);
         let pages_removed = removed.len();
         self.renderer.set_site(&model);
-        let mem = MemorySink::default();
-        let guard = PrivacyGuard::new(&mem);
-        let rendered = render_pages(&model, &self.renderer, &specs, &guard)?;
+        let (rendered, files) = in_memory(|sink| {
+            let rendered = render_pages(&model, &self.renderer, &specs, sink)?;
+            if self.pending_extras {
+                render_extras(&model, &self.renderer, sink)?;
+            }
+            Ok(rendered)
+        })?;
         if self.pending_extras {
-            render_extras(&model, &self.renderer, &guard)?;
             removed.extend(self.gone_statics.iter().cloned());
         }
-        leak_diagnostics(guard.leaks())?;
-        store.update(mem.files.into_inner().unwrap_or_default(), &removed, None);
+        store.update(files, &removed);
         let pages_ready = start.elapsed();
 
         // From here on the store holds the new pages: a failure must not leave the
         // rest of the preview behind them.
         self.needs_full = true;
-        let mem = MemorySink::default();
-        let guard = PrivacyGuard::new(&mem);
         let touched = &self.pending;
         let parts = ExportParts {
             datasets: Datasets {
@@ -302,22 +313,22 @@ impl Preview {
             sitemap: pages_removed > 0 || model.pages.len() != self.model.pages.len(),
             assets: touched.any_assets,
         };
-        write_export_parts(&model, &guard, parts)?;
-        write_build_info(&model, &guard, model.pages.len() + 1)?;
-        let exported = start.elapsed();
-        let index = self.search.update(&model);
+        let search = &mut self.search;
+        let ((exported, index), files) = in_memory(|sink| {
+            write_export_parts(&model, sink, parts)?;
+            write_build_info(&model, sink, model.pages.len() + 1)?;
+            let exported = start.elapsed();
+            let index = search.update(&model);
+            index.write(sink).map_err(|e| cannot_write("search/", e))?;
+            Ok((exported, index))
+        })?;
         let search_files = index.put.len();
-        for (path, bytes) in &index.put {
-            guard
-                .put(path, bytes)
-                .map_err(|e| Diagnostic::whole_file(path, format!("cannot write: {e}")))?;
-        }
-        leak_diagnostics(guard.leaks())?;
-        removed = index.removed;
+        let mut removed = index.removed;
         if self.pending.any_assets {
-            removed.extend(stale_assets(&self.model, &model));
+            let (old, new) = (&self.model.site.assets, &model.site.assets);
+            removed.extend(vanished(old, new, |a| &a.target).map(|a| a.target.clone()));
         }
-        store.update(mem.files.into_inner().unwrap_or_default(), &removed, None);
+        store.update(files, &removed);
         self.needs_full = false;
         self.model = model;
         Ok(Report {
@@ -360,15 +371,4 @@ impl Preview {
         out.dedup();
         out
     }
-}
-
-/// Content assets that `old` served and `new` does not.
-fn stale_assets(old: &SiteModel, new: &SiteModel) -> Vec<String> {
-    let live: HashSet<&str> = new.site.assets.iter().map(|a| a.target.as_str()).collect();
-    old.site
-        .assets
-        .iter()
-        .filter(|a| !live.contains(a.target.as_str()))
-        .map(|a| a.target.clone())
-        .collect()
 }

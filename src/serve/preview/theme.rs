@@ -1,14 +1,12 @@
 //! The preview's side of theme changes: a fresh renderer when theme files changed,
 //! and rendering again what depends on the theme alone.
 
-use super::{Preview, Report};
-use crate::build::leak_diagnostics;
+use super::{in_memory, Preview, Report};
 use crate::diag::Diagnostics;
 use crate::render::{render_extras, render_pages, Renderer};
+use crate::serve::affected::vanished;
 use crate::serve::Store;
-use crate::sink::{MemorySink, PrivacyGuard};
 use crate::theme::load_theme;
-use std::collections::HashSet;
 use std::time::Instant;
 
 impl Preview {
@@ -28,9 +26,8 @@ impl Preview {
             return Ok(());
         }
         let renderer = self.fresh_renderer()?;
-        let now: HashSet<&String> = renderer.theme().statics.iter().map(|(n, _)| n).collect();
-        let old = self.renderer.theme().statics.iter().map(|(n, _)| n);
-        let gone: Vec<String> = old.filter(|n| !now.contains(n)).cloned().collect();
+        let (old, new) = (&self.renderer.theme().statics, &renderer.theme().statics);
+        let gone = vanished(old, new, |(name, _)| name).map(|(name, _)| name.clone());
         self.gone_statics.extend(gone);
         self.renderer = renderer;
         self.renderer_stale = false;
@@ -44,20 +41,16 @@ impl Preview {
         store: &Store,
         start: Instant,
     ) -> Result<Report, Diagnostics> {
-        let mem = MemorySink::default();
-        let guard = PrivacyGuard::new(&mem);
-        let rendered = if self.pending_templates {
-            render_pages(&self.model, &self.renderer, &self.model.pages, &guard)?
-        } else {
-            0
-        };
-        render_extras(&self.model, &self.renderer, &guard)?;
-        leak_diagnostics(guard.leaks())?;
-        store.update(
-            mem.files.into_inner().unwrap_or_default(),
-            &self.gone_statics,
-            None,
-        );
+        let (rendered, files) = in_memory(|sink| {
+            let rendered = if self.pending_templates {
+                render_pages(&self.model, &self.renderer, &self.model.pages, sink)?
+            } else {
+                0
+            };
+            render_extras(&self.model, &self.renderer, sink)?;
+            Ok(rendered)
+        })?;
+        store.update(files, &self.gone_statics);
         let elapsed = start.elapsed();
         Ok(Report {
             pages_rendered: rendered,

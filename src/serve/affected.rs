@@ -218,39 +218,19 @@ impl Touched {
                         && x.penalties.len() == y.penalties.len()
                         && x.licences.len() == y.licences.len()
                 };
-                let (a, b) = (
-                    page_slice(&old.entities, page, per),
-                    page_slice(&new.entities, page, per),
-                );
-                old.entities.len() != new.entities.len()
-                    || a.len() != b.len()
-                    || a.iter().zip(b).any(|(x, y)| !same(x, y))
+                listing_differs(&old.entities, &new.entities, page, per, same)
             }
             PageSpec::Penalties { page } => {
-                self.any_penalties && {
-                    let (a, b) = (
-                        page_slice(&old.site.penalties, page, per),
-                        page_slice(&s.penalties, page, per),
-                    );
-                    old.site.penalties.len() != s.penalties.len()
-                        || a.len() != b.len()
-                        || a.iter()
-                            .zip(b)
-                            .any(|(x, y)| x.id != y.id || x.record != y.record)
-                }
+                self.any_penalties
+                    && listing_differs(&old.site.penalties, &s.penalties, page, per, |x, y| {
+                        x.id == y.id && x.record == y.record
+                    })
             }
             PageSpec::Licences { page } => {
-                self.any_licences && {
-                    let (a, b) = (
-                        page_slice(&old.site.licences, page, per),
-                        page_slice(&s.licences, page, per),
-                    );
-                    old.site.licences.len() != s.licences.len()
-                        || a.len() != b.len()
-                        || a.iter()
-                            .zip(b)
-                            .any(|(x, y)| x.id != y.id || x.record != y.record)
-                }
+                self.any_licences
+                    && listing_differs(&old.site.licences, &s.licences, page, per, |x, y| {
+                        x.id == y.id && x.record == y.record
+                    })
             }
             PageSpec::Entity(i) => self.entities.contains(&new.entities[i].uscc),
             PageSpec::Penalty(i) => self.penalties.contains(&s.penalties[i].id),
@@ -260,6 +240,19 @@ impl Touched {
             PageSpec::Markdown(i) => self.pages.contains(&s.pages[i].path),
         }
     }
+}
+
+/// Whether page `page` of a listing shows something else in `new` than in `old`: the
+/// total (shown on every page), or an item on the page.
+fn listing_differs<T>(
+    old: &[T],
+    new: &[T],
+    page: usize,
+    per: usize,
+    same: impl Fn(&T, &T) -> bool,
+) -> bool {
+    let (a, b) = (page_slice(old, page, per), page_slice(new, page, per));
+    old.len() != new.len() || a.len() != b.len() || a.iter().zip(b).any(|(x, y)| !same(x, y))
 }
 
 /// The items of `old` whose key no longer occurs in `new`.

@@ -120,10 +120,13 @@ impl<'s> Gathered<'s> {
 
 /// Every public record of each USCC, sorted by USCC.
 fn gather_entities(site: &PublicSite) -> Vec<Entity> {
+    // At most one entity per record.
+    let records = site.batches.iter().map(|b| b.records.len()).sum::<usize>()
+        + site.lists.iter().map(|l| l.entries.len()).sum::<usize>()
+        + site.penalties.len()
+        + site.licences.len();
     let mut g = Gathered {
-        index: AHashMap::with_capacity(
-            site.batches.iter().map(|b| b.records.len()).sum::<usize>() + site.penalties.len(),
-        ),
+        index: AHashMap::with_capacity(records),
         slots: Vec::new(),
     };
     for (bi, b) in site.batches.iter().enumerate() {

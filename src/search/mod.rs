@@ -80,7 +80,10 @@ impl SearchIndex {
         let term_files = Grouped::new("terms", FILE_GROUP, terms.all_json());
         let (code_seps, codes) = code_buckets(&docs);
         let code_files = Grouped::new("codes", FILE_GROUP, codes);
-        let shards: Vec<Vec<u8>> = docs.par_chunks(DOC_SHARD).map(to_json).collect();
+        let shards: Vec<Vec<u8>> = (0..docs.len().div_ceil(DOC_SHARD))
+            .into_par_iter()
+            .map(|s| doc_shard_json(&docs, s))
+            .collect();
         let doc_files = Grouped::new("docs", DOC_GROUP, shards);
         SearchIndex {
             base,

@@ -242,7 +242,7 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     let theme_dir = config.theme_dir();
     let mut watched = watch::Watched::new(&site, &theme_dir);
     if let Err(e) = watched.refresh(&mut watcher) {
-        eprintln!("error: cannot watch {}: {e}", site.display());
+        eprintln!("error: {e}");
         return ExitCode::from(1);
     }
     let mut preview = match Preview::open(&site, as_of, &store) {
@@ -282,7 +282,7 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     }) {
         // Watch folders that appeared (before reading them, so no save is missed).
         if let Err(e) = watched.refresh(&mut watcher) {
-            eprintln!("warning: cannot watch a new folder: {e}");
+            eprintln!("warning: {e}");
         }
         let outcome = match preview.as_mut() {
             Some(p) => p.apply(&changes, &store),

@@ -83,8 +83,9 @@ impl Watched {
     }
 
     /// Starts watching the wanted folders that exist and are not watched yet; forgets
-    /// the ones that are gone (the system dropped their watches).
-    pub fn refresh(&mut self, watcher: &mut impl notify::Watcher) -> notify::Result<()> {
+    /// the ones that are gone (the system dropped their watches). The error names the
+    /// folder and says what to do.
+    pub fn refresh(&mut self, watcher: &mut impl notify::Watcher) -> Result<(), String> {
         self.active.retain(|dir| dir.is_dir());
         for (dir, recursive) in &self.wanted {
             if !dir.is_dir() || self.active.contains(dir) {
@@ -95,11 +96,23 @@ impl Watched {
             } else {
                 notify::RecursiveMode::NonRecursive
             };
-            watcher.watch(dir, mode)?;
+            watcher
+                .watch(dir, mode)
+                .map_err(|e| watch_failure(dir, &e))?;
             self.active.insert(dir.clone());
         }
         Ok(())
     }
+}
+
+fn watch_failure(dir: &Path, e: &notify::Error) -> String {
+    let hint = match e.kind {
+        notify::ErrorKind::MaxFilesWatch => {
+            "the system's limit of watched folders is reached (on Linux raise fs.inotify.max_user_watches), then restart gongshi serve"
+        }
+        _ => "saves there are not previewed until gongshi serve is restarted",
+    };
+    format!("cannot watch {} for changes ({e}); {hint}", dir.display())
 }
 
 /// The changes of one burst of file events.
@@ -335,6 +348,23 @@ mod tests {
             vec![PathBuf::from("/s/content/penalties/2025.yaml")]
         );
         assert!(!set.config && !set.templates);
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_watched_is_named_with_what_to_do() {
+        let dir = Path::new("/s/themes/default");
+        let limit = notify::Error::new(notify::ErrorKind::MaxFilesWatch);
+        let msg = watch_failure(dir, &limit);
+        assert!(
+            msg.contains("/s/themes/default") && msg.contains("max_user_watches"),
+            "{msg}"
+        );
+        let other = notify::Error::generic("permission denied");
+        let msg = watch_failure(dir, &other);
+        assert!(
+            msg.contains("permission denied") && msg.contains("restart"),
+            "{msg}"
+        );
     }
 
     #[test]

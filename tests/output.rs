@@ -254,19 +254,8 @@ fn example_site_builds_and_dates_change_what_is_public() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let build = |as_of: &str| {
-        let out = dir.path().join(as_of);
-        let o = run(&[
-            "build",
-            root.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-            "--as-of",
-            as_of,
-        ]);
-        assert!(o.status.success(), "{}", stderr(&o));
-        let v: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(out.join("data/penalties.json")).unwrap())
-                .unwrap();
+        let files = build_into(root, &dir.path().join(as_of), as_of);
+        let v: serde_json::Value = serde_json::from_slice(&files["data/penalties.json"]).unwrap();
         let mut nos: Vec<String> = v
             .as_array()
             .unwrap()

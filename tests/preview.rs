@@ -33,17 +33,7 @@ fn day() -> Day {
 /// What `gongshi build` writes for the folder now.
 fn fresh_build(site: &Path) -> Files {
     let out = tempfile::tempdir().unwrap();
-    let target = out.path().join("out");
-    let o = run(&[
-        "build",
-        site.to_str().unwrap(),
-        "--output",
-        target.to_str().unwrap(),
-        "--as-of",
-        AS_OF,
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    read_tree(&target)
+    build_into(site, &out.path().join("out"), AS_OF)
 }
 
 fn assert_same_as_build(store: &Store, site: &Path, what: &str) {

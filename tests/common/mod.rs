@@ -81,6 +81,21 @@ impl Site {
     }
 }
 
+/// Builds the site folder `site` into `out` as of `as_of` (the build must succeed)
+/// and reads what it wrote.
+pub fn build_into(site: &Path, out: &Path, as_of: &str) -> Files {
+    let o = run(&[
+        "build",
+        site.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--as-of",
+        as_of,
+    ]);
+    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+    read_tree(out)
+}
+
 /// Every file of a tree: relative path → bytes.
 pub type Files = BTreeMap<String, Vec<u8>>;
 

@@ -80,6 +80,18 @@ pub enum LoadedFile {
 }
 
 impl LoadedFile {
+    /// The text the file was read from, for files that have one.
+    pub fn src(&self) -> Option<&SourceText> {
+        match self {
+            LoadedFile::Batch(f) => Some(&f.src),
+            LoadedFile::List(f) => Some(&f.src),
+            LoadedFile::Penalties(f) => Some(&f.src),
+            LoadedFile::Licences(f) => Some(&f.src),
+            LoadedFile::Page(p) => Some(&p.src),
+            LoadedFile::Asset(_) | LoadedFile::Nothing => None,
+        }
+    }
+
     /// A copy without the source text (records only), for rebuilding from a cache.
     pub fn records_only(&self) -> LoadedFile {
         fn strip(src: &SourceText) -> SourceText {

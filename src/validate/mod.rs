@@ -116,25 +116,15 @@ fn scan_for_id_numbers(src: &SourceText, diags: &mut Diagnostics) {
 /// The per-file checks of one decoded file (everything but duplicates across files).
 pub fn check_file(config: &SiteConfig, file: &LoadedFile) -> Diagnostics {
     let mut diags = Diagnostics::new();
+    if let Some(src) = file.src() {
+        scan_for_id_numbers(src, &mut diags);
+    }
     match file {
-        LoadedFile::Batch(f) => {
-            scan_for_id_numbers(&f.src, &mut diags);
-            records::check_batch(config, f, &mut diags);
-        }
-        LoadedFile::List(f) => {
-            scan_for_id_numbers(&f.src, &mut diags);
-            records::check_list(f, &mut diags);
-        }
-        LoadedFile::Penalties(f) => {
-            scan_for_id_numbers(&f.src, &mut diags);
-            records::check_penalties(config, f, &mut diags);
-        }
-        LoadedFile::Licences(f) => {
-            scan_for_id_numbers(&f.src, &mut diags);
-            records::check_licences(f, &mut diags);
-        }
-        LoadedFile::Page(p) => scan_for_id_numbers(&p.src, &mut diags),
-        LoadedFile::Asset(_) | LoadedFile::Nothing => {}
+        LoadedFile::Batch(f) => records::check_batch(config, f, &mut diags),
+        LoadedFile::List(f) => records::check_list(f, &mut diags),
+        LoadedFile::Penalties(f) => records::check_penalties(config, f, &mut diags),
+        LoadedFile::Licences(f) => records::check_licences(f, &mut diags),
+        LoadedFile::Page(_) | LoadedFile::Asset(_) | LoadedFile::Nothing => {}
     }
     diags
 }

@@ -2,46 +2,65 @@
 //! plans every page of the site ([`SiteModel`]). Nothing is rendered here.
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Day, PartyType};
+use crate::kinds::{KindId, KindPage, REGISTRY};
+use crate::model::Day;
 use crate::publish::PublicSite;
 use crate::urls;
 use ahash::AHashMap;
+use std::any::Any;
 use std::collections::HashMap;
 
-/// Everything public about one enterprise, by index into the [`PublicSite`] vectors.
-#[derive(Debug, Clone, Default)]
+/// Everything public about one enterprise: its records, by kind and the kind's own
+/// record number.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Entity {
     pub uscc: String,
     pub name: String,
-    /// (batch index, record index)
-    pub grades: Vec<(usize, usize)>,
-    /// (list index, entry index)
-    pub list_entries: Vec<(usize, usize)>,
-    pub penalties: Vec<usize>,
-    pub licences: Vec<usize>,
+    /// (kind, record), grouped by kind in registry order.
+    pub links: Vec<(KindId, u32)>,
+}
+
+impl Entity {
+    /// The records of one kind.
+    pub fn links_of(&self, kind: KindId) -> Vec<u32> {
+        self.links
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|&(_, i)| i)
+            .collect()
+    }
+
+    pub fn count_of(&self, kind: KindId) -> usize {
+        self.links.iter().filter(|(k, _)| *k == kind).count()
+    }
+
+    /// `评价 1 · 名单 0 · 处罚 2 · …`, as listings and search results show it.
+    pub fn summary(&self) -> String {
+        let parts: Vec<String> = REGISTRY
+            .iter()
+            .enumerate()
+            .map(|(id, k)| format!("{} {}", k.short(), self.count_of(id)))
+            .collect();
+        parts.join(" · ")
+    }
 }
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageSpec {
     Home,
-    EntitiesIndex { page: usize },
+    EntitiesIndex {
+        page: usize,
+    },
     Entity(usize),
-    GradesIndex,
-    GradeBatch { batch: usize, page: usize },
-    ListsIndex,
-    List(usize),
-    Penalties { page: usize },
-    Penalty(usize),
-    Licences { page: usize },
-    Licence(usize),
+    /// A page of a kind of dataset.
+    Kind(KindId, KindPage),
     Markdown(usize),
     Search,
     DataIndex,
 }
 
 /// The public site with its enterprises gathered and its pages planned.
-#[derive(Debug)]
 pub struct SiteModel {
     pub site: PublicSite,
     /// Sorted by USCC.
@@ -61,6 +80,11 @@ impl SiteModel {
             .map(|i| &self.entities[i])
     }
 
+    /// The public records of the kind at `kind`.
+    pub fn dataset(&self, kind: KindId) -> &dyn Any {
+        self.site.dataset(kind)
+    }
+
     /// Site-relative path of a page.
     pub fn path_of(&self, spec: PageSpec) -> String {
         let s = &self.site;
@@ -68,20 +92,16 @@ impl SiteModel {
             PageSpec::Home => urls::HOME.into(),
             PageSpec::EntitiesIndex { page } => urls::paged(urls::ENTITIES, page),
             PageSpec::Entity(i) => urls::entity(&self.entities[i].uscc),
-            PageSpec::GradesIndex => urls::GRADES.into(),
-            PageSpec::GradeBatch { batch, page } => {
-                urls::paged(&urls::batch(&s.batches[batch].slug), page)
-            }
-            PageSpec::ListsIndex => urls::LISTS.into(),
-            PageSpec::List(i) => urls::list(&s.lists[i].slug),
-            PageSpec::Penalties { page } => urls::paged(urls::PENALTIES, page),
-            PageSpec::Penalty(i) => urls::penalty(&s.penalties[i].id),
-            PageSpec::Licences { page } => urls::paged(urls::LICENCES, page),
-            PageSpec::Licence(i) => urls::licence(&s.licences[i].id),
+            PageSpec::Kind(kind, page) => REGISTRY[kind].path(self.dataset(kind), page),
             PageSpec::Markdown(i) => s.pages[i].path.clone(),
             PageSpec::Search => urls::SEARCH.into(),
             PageSpec::DataIndex => urls::DATA.into(),
         }
+    }
+
+    /// The URL path of a site-relative path, with the base path (`/xyjt/penalties/…/`).
+    pub fn url_of(&self, path: &str) -> String {
+        format!("{}{}", self.site.config.base_path, urls::encode_path(path))
     }
 
     pub fn page_count(&self, items: usize) -> usize {
@@ -120,40 +140,18 @@ impl<'s> Gathered<'s> {
 
 /// Every public record of each USCC, sorted by USCC.
 fn gather_entities(site: &PublicSite) -> Vec<Entity> {
-    // At most one entity per record.
-    let records = site.batches.iter().map(|b| b.records.len()).sum::<usize>()
-        + site.lists.iter().map(|l| l.entries.len()).sum::<usize>()
-        + site.penalties.len()
-        + site.licences.len();
+    let mut records = 0;
+    for (kind, k) in REGISTRY.iter().enumerate() {
+        k.links(site.dataset(kind), &mut |_| records += 1);
+    }
     let mut g = Gathered {
         index: AHashMap::with_capacity(records),
         slots: Vec::new(),
     };
-    for (bi, b) in site.batches.iter().enumerate() {
-        for (ri, r) in b.records.iter().enumerate() {
-            g.slot(&r.uscc, &r.name, b.header.published)
-                .grades
-                .push((bi, ri));
-        }
-    }
-    for (li, l) in site.lists.iter().enumerate() {
-        for (ei, e) in l.entries.iter().enumerate() {
-            g.slot(&e.uscc, &e.name, l.header.published)
-                .list_entries
-                .push((li, ei));
-        }
-    }
-    for (pi, p) in site.penalties.iter().enumerate() {
-        let r = &p.record;
-        if let (Some(uscc), false) = (&r.uscc, r.party_type == PartyType::Person) {
-            g.slot(uscc, &r.party, r.decided).penalties.push(pi);
-        }
-    }
-    for (li, l) in site.licences.iter().enumerate() {
-        let r = &l.record;
-        if let (Some(uscc), false) = (&r.uscc, r.party_type == PartyType::Person) {
-            g.slot(uscc, &r.party, r.decided).licences.push(li);
-        }
+    for (kind, k) in REGISTRY.iter().enumerate() {
+        k.links(site.dataset(kind), &mut |l| {
+            g.slot(l.uscc, l.name, l.date).links.push((kind, l.index));
+        });
     }
     let mut entities: Vec<Entity> = g.slots.into_iter().map(|(e, _)| e).collect();
     entities.sort_unstable_by(|a, b| a.uscc.cmp(&b.uscc));
@@ -161,19 +159,18 @@ fn gather_entities(site: &PublicSite) -> Vec<Entity> {
 }
 
 /// Top folders whose pages are generated from data.
-const GENERATED: [&str; 7] = [
-    "entities",
-    "grades",
-    "lists",
-    "penalties",
-    "licences",
-    "search",
-    "data",
-];
+pub fn generated_sections() -> Vec<&'static str> {
+    let mut sections = vec![urls::ENTITIES.trim_end_matches('/')];
+    sections.extend(REGISTRY.iter().flat_map(|k| k.sections().iter().copied()));
+    sections.push(urls::SEARCH.trim_end_matches('/'));
+    sections.push(urls::DATA.trim_end_matches('/'));
+    sections
+}
 
 /// Generated paths are unique by construction (USCCs, decision ids and file names
 /// are); only a Markdown page can land on a taken path.
 fn check_page_paths(model: &SiteModel) -> Diagnostics {
+    let generated = generated_sections();
     let mut diags = Diagnostics::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, page) in model.site.pages.iter().enumerate() {
@@ -181,16 +178,26 @@ fn check_page_paths(model: &SiteModel) -> Diagnostics {
             continue;
         }
         let top = page.path.split('/').next().unwrap_or("");
-        let clash = if GENERATED.contains(&top) {
+        let clash = if generated.contains(&top) {
             Some(format!("the generated section /{top}/"))
         } else {
             seen.insert(&page.path, i)
                 .map(|other| format!("{}", model.site.pages[other].source.display()))
         };
         if let Some(other) = clash {
+            let (last, rest) = generated.split_last().unwrap_or((&"", &[]));
             diags.push(
-                Diagnostic::whole_file(&page.source, format!("this page would be written to /{}, which is taken by {other}", page.path))
-                    .with_hint("rename or move the file; the folders entities, grades, lists, penalties, licences, search and data are generated"),
+                Diagnostic::whole_file(
+                    &page.source,
+                    format!(
+                        "this page would be written to /{}, which is taken by {other}",
+                        page.path
+                    ),
+                )
+                .with_hint(format!(
+                    "rename or move the file; the folders {} and {last} are generated",
+                    rest.join(", ")
+                )),
             );
         }
     }
@@ -202,43 +209,30 @@ fn check_page_paths(model: &SiteModel) -> Diagnostics {
 pub fn assemble(site: PublicSite) -> Result<SiteModel, Diagnostics> {
     let entities = gather_entities(&site);
     let home_page = site.pages.iter().position(|p| p.path.is_empty());
-    let mut model = SiteModel {
-        site,
-        entities,
-        pages: Vec::new(),
-        home_page,
-    };
-
-    let per = model.site.config.paginate;
-    let pages_of = |n: usize| n.div_ceil(per).max(1);
-    let mut pages = vec![
-        PageSpec::Home,
-        PageSpec::GradesIndex,
-        PageSpec::ListsIndex,
-        PageSpec::Search,
-        PageSpec::DataIndex,
-    ];
-    pages.extend((1..=pages_of(model.entities.len())).map(|page| PageSpec::EntitiesIndex { page }));
-    pages.extend((0..model.entities.len()).map(PageSpec::Entity));
-    for (batch, b) in model.site.batches.iter().enumerate() {
+    let per = site.config.paginate;
+    let mut pages = vec![PageSpec::Home, PageSpec::Search, PageSpec::DataIndex];
+    pages.extend(
+        (1..=entities.len().div_ceil(per).max(1)).map(|page| PageSpec::EntitiesIndex { page }),
+    );
+    pages.extend((0..entities.len()).map(PageSpec::Entity));
+    for (kind, k) in REGISTRY.iter().enumerate() {
         pages.extend(
-            (1..=pages_of(b.records.len())).map(|page| PageSpec::GradeBatch { batch, page }),
+            k.pages(site.dataset(kind), per)
+                .into_iter()
+                .map(|p| PageSpec::Kind(kind, p)),
         );
     }
-    pages.extend((0..model.site.lists.len()).map(PageSpec::List));
     pages.extend(
-        (1..=pages_of(model.site.penalties.len())).map(|page| PageSpec::Penalties { page }),
-    );
-    pages.extend((0..model.site.penalties.len()).map(PageSpec::Penalty));
-    pages.extend((1..=pages_of(model.site.licences.len())).map(|page| PageSpec::Licences { page }));
-    pages.extend((0..model.site.licences.len()).map(PageSpec::Licence));
-    pages.extend(
-        (0..model.site.pages.len())
+        (0..site.pages.len())
             .filter(|&i| Some(i) != home_page)
             .map(PageSpec::Markdown),
     );
-    model.pages = pages;
-
+    let model = SiteModel {
+        site,
+        entities,
+        pages,
+        home_page,
+    };
     let diags = check_page_paths(&model);
     diags.into_result(model)
 }

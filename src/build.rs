@@ -1,18 +1,19 @@
-//! The build pipeline, stage by stage: config → load → validate → publish → assemble →
-//! render → search → write. `check`, `build` and `serve` all run it from here.
+//! The build: [`Site::open`] → validate → publish → assemble → render → search →
+//! write. `check` runs it up to the plan of pages; `build` writes everything into a
+//! staging folder and swaps it in. `serve` drives the same stages (see
+//! [`crate::serve`]).
 
 use crate::assemble::{assemble, SiteModel};
-use crate::config::load_config;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::exports;
-use crate::load::load_site;
+use crate::exports::{self, Datasets};
 use crate::model::Day;
-use crate::publish::{publish, Published};
+use crate::publish::publish;
 use crate::render::{render_site, Renderer};
 use crate::rules::Withheld;
 use crate::search;
 use crate::sink::{PrivacyGuard, Sink};
-use crate::theme::load_theme;
+use crate::site::Site;
+use crate::theme::{load_theme, Theme};
 use crate::validate::validate;
 use crate::write::{check_output_dir, Staging};
 use std::collections::BTreeMap;
@@ -45,7 +46,10 @@ impl BuildOptions {
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
     pub as_of: String,
-    pub published: Published,
+    /// Published counts by name (as in `build-info.json`).
+    pub published: BTreeMap<&'static str, usize>,
+    /// What each kind published, in words.
+    pub published_words: Vec<String>,
     pub withheld: BTreeMap<Withheld, usize>,
     pub entities: usize,
     pub pages: usize,
@@ -54,26 +58,39 @@ pub struct Summary {
     pub timings: Timings,
 }
 
-/// Runs the stages up to and including assemble, and parses the theme.
+/// Loads, checks, publishes and assembles the site, and parses the theme: every
+/// problem of the site's files and theme in one report.
 pub fn prepare(opts: &BuildOptions) -> Result<(SiteModel, Renderer, Timings), Diagnostics> {
     let mut timings = Vec::new();
+    let t = Instant::now();
+    let site = Site::open(&opts.site, opts.base_url.as_deref())?;
+    let theme = load_theme(&site.config.root, &site.config.theme);
+    timings.push(("load", t.elapsed()));
+    let (model, renderer) = plan(&site, theme, opts.as_of, &mut timings)?;
+    Ok((model, renderer, timings))
+}
+
+/// validate → publish → assemble, and the renderer of the theme: the way from a
+/// [`Site`] to what is rendered, for `build`, `check` and `serve` alike. Problems of
+/// the site's files and of its theme are reported together.
+pub fn plan(
+    site: &Site,
+    theme: Result<Theme, Diagnostics>,
+    as_of: Day,
+    timings: &mut Timings,
+) -> Result<(SiteModel, Renderer), Diagnostics> {
     let mut t = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Timings| {
         timings.push((name, t.elapsed()));
         t = Instant::now();
     };
-    let config = load_config(&opts.site, opts.base_url.as_deref())?;
-    let theme = load_theme(&config.root, &config.theme);
-    let (loaded, load_problems) = load_site(&config);
-    lap("load", &mut timings);
-    let valid = validate(config, loaded, load_problems);
-    lap("validate", &mut timings);
-    // Report theme problems together with data problems.
-    let (valid, theme) = match (valid, theme) {
-        (Ok(v), Ok(t)) => (v, t),
-        (v, t) => {
+    let checked = validate(site);
+    lap("validate", timings);
+    let (checked, theme) = match (checked, theme) {
+        (Ok(c), Ok(t)) => (c, t),
+        (c, t) => {
             let mut d = Diagnostics::new();
-            if let Err(e) = v {
+            if let Err(e) = c {
                 d.extend(e);
             }
             if let Err(e) = t {
@@ -82,14 +99,14 @@ pub fn prepare(opts: &BuildOptions) -> Result<(SiteModel, Renderer, Timings), Di
             return Err(d);
         }
     };
-    let public = publish(valid, opts.as_of);
-    lap("publish", &mut timings);
+    let public = publish(&checked, as_of);
+    lap("publish", timings);
     let model = assemble(public)?;
-    lap("assemble", &mut timings);
+    lap("assemble", timings);
     let mut renderer = Renderer::new(theme)?;
     renderer.set_site(&model);
-    lap("templates", &mut timings);
-    Ok((model, renderer, timings))
+    lap("templates", timings);
+    Ok((model, renderer))
 }
 
 /// Validates everything and plans the site, writing nothing.
@@ -101,7 +118,8 @@ pub fn check(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
 fn summary_of(model: &SiteModel, files: usize, timings: Timings) -> Summary {
     Summary {
         as_of: model.site.as_of.to_string(),
-        published: model.site.published.clone(),
+        published: model.site.published(),
+        published_words: model.site.summary(),
         withheld: model.site.withheld.clone(),
         entities: model.entities.len(),
         pages: model.pages.len() + 1,
@@ -142,7 +160,13 @@ pub fn render_into(
     let t = Instant::now();
     let stats = render_site(model, renderer, &guard, tick)?;
     timings.push(("render", t.elapsed()));
-    write_data_files(model, &guard, stats.pages, timings)?;
+    let t = Instant::now();
+    write_exports(model, &guard, &ExportParts::all())?;
+    timings.push(("exports", t.elapsed()));
+    let t = Instant::now();
+    search::write_indexes(model, &guard).map_err(|e| cannot_write("search/", e))?;
+    timings.push(("search", t.elapsed()));
+    write_build_info(model, &guard, stats.pages)?;
     leak_diagnostics(guard.leaks())?;
     Ok(counting.count.into_inner())
 }
@@ -152,55 +176,37 @@ pub fn cannot_write(what: &str, e: std::io::Error) -> Diagnostics {
     Diagnostic::whole_file(what, format!("cannot write: {e}")).into()
 }
 
-/// Writes everything that is not a page: `/data/` exports, sitemap, feed, content
-/// assets, the search index and `build-info.json`.
-pub fn write_data_files(
-    model: &SiteModel,
-    sink: &dyn Sink,
-    pages: usize,
-    timings: &mut Timings,
-) -> Result<(), Diagnostics> {
-    let t = Instant::now();
-    write_exports(model, sink)?;
-    timings.push(("exports", t.elapsed()));
-    let t = Instant::now();
-    search::write_indexes(model, sink).map_err(|e| cannot_write("search/", e))?;
-    timings.push(("search", t.elapsed()));
-    write_build_info(model, sink, pages)
-}
-
 /// Which of the files that cover every record to write again.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ExportParts {
-    pub datasets: exports::Datasets,
+    pub datasets: Datasets,
     pub sitemap: bool,
     pub assets: bool,
 }
 
 impl ExportParts {
-    pub const ALL: ExportParts = ExportParts {
-        datasets: exports::Datasets::ALL,
-        sitemap: true,
-        assets: true,
-    };
+    pub fn all() -> ExportParts {
+        ExportParts {
+            datasets: Datasets::all(),
+            sitemap: true,
+            assets: true,
+        }
+    }
 }
 
 /// The files that cover every record, besides the search index: `/data/` exports,
-/// sitemap, feed, and the content assets.
-pub fn write_exports(model: &SiteModel, sink: &dyn Sink) -> Result<(), Diagnostics> {
-    write_export_parts(model, sink, ExportParts::ALL)
-}
-
-/// Some of [`write_exports`] (the feed is always written: it is small).
-pub fn write_export_parts(
+/// sitemap, feed (always: it is small), and the content assets.
+pub fn write_exports(
     model: &SiteModel,
     sink: &dyn Sink,
-    parts: ExportParts,
+    parts: &ExportParts,
 ) -> Result<(), Diagnostics> {
-    exports::write_datasets(model, sink, parts.datasets).map_err(|e| cannot_write("data/", e))?;
+    exports::write_datasets(model, sink, &parts.datasets).map_err(|e| cannot_write("data/", e))?;
     if parts.sitemap {
-        sink.put("sitemap.xml", &exports::sitemap_xml(model))
-            .map_err(|e| cannot_write("sitemap.xml", e))?;
+        for (name, bytes) in exports::sitemap_files(model) {
+            sink.put(&name, &bytes)
+                .map_err(|e| cannot_write(&name, e))?;
+        }
     }
     sink.put("feed.xml", &exports::feed_xml(model))
         .map_err(|e| cannot_write("feed.xml", e))?;
@@ -218,7 +224,9 @@ pub fn write_build_info(
     sink: &dyn Sink,
     pages: usize,
 ) -> Result<(), Diagnostics> {
-    sink.put("build-info.json", &exports::build_info(model, pages))
+    let bytes =
+        exports::build_info(model, pages).map_err(|e| cannot_write("build-info.json", e))?;
+    sink.put("build-info.json", &bytes)
         .map_err(|e| cannot_write("build-info.json", e))
 }
 
@@ -236,11 +244,13 @@ pub fn leak_diagnostics(leaks: Vec<String>) -> Result<(), Diagnostics> {
         .collect())
 }
 
-/// Why a build failed.
+/// Why a build failed. Either way the previous output folder is as it was.
 #[derive(Debug)]
 pub enum BuildError {
-    /// Problems in the site's files (exit 1).
+    /// Problems in the site's files or theme: fix them and build again.
     Site(Diagnostics),
+    /// The output folder could not be written (disk full, no permission, …).
+    Output(String),
 }
 
 /// Builds the site into a staging folder and swaps it in as the output folder.
@@ -253,25 +263,28 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
     }
     let (model, renderer, mut timings) = prepare(opts).map_err(BuildError::Site)?;
     let staging = Staging::new(&output).map_err(|e| {
-        BuildError::Site(
-            Diagnostic::whole_file(
-                &output,
-                format!("cannot create a staging folder beside it: {e}"),
-            )
-            .into(),
-        )
+        BuildError::Output(format!(
+            "cannot create a staging folder beside {}: {e}",
+            output.display()
+        ))
     })?;
     let bar = crate::progress::bar(model.pages.len() as u64, opts.progress);
     let tick = || bar.inc(1);
-    let files =
-        render_into(&model, &renderer, &staging, &tick, &mut timings).map_err(BuildError::Site)?;
+    let rendered = render_into(&model, &renderer, &staging, &tick, &mut timings);
     bar.finish_and_clear();
+    if let Some(e) = staging.failure() {
+        return Err(BuildError::Output(format!(
+            "cannot write into the staging folder beside {}: {e}",
+            output.display()
+        )));
+    }
+    let files = rendered.map_err(BuildError::Site)?;
     let t = Instant::now();
     staging.commit().map_err(|e| {
-        BuildError::Site(
-            Diagnostic::whole_file(&output, format!("cannot replace the output folder: {e}"))
-                .into(),
-        )
+        BuildError::Output(format!(
+            "cannot replace the output folder {}: {e}",
+            output.display()
+        ))
     })?;
     timings.push(("swap", t.elapsed()));
     let mut summary = summary_of(&model, files, timings);

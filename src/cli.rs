@@ -110,11 +110,11 @@ pub fn report(diags: Diagnostics, what: &str) {
 }
 
 fn print_summary(s: &Summary, verb: &str) {
-    let p = &s.published;
     println!("{verb} as of {}", s.as_of);
     println!(
-        "  published: {} grade records in {} batches, {} list entries in {} lists, {} penalties, {} licences, {} pages",
-        p.grade_records, p.grade_batches, p.list_entries, p.lists, p.penalties, p.licences, p.pages
+        "  published: {}, {} pages",
+        s.published_words.join(", "),
+        s.published.get("pages").copied().unwrap_or(0)
     );
     println!("  enterprises with a credit file: {}", s.entities);
     let total: usize = s.withheld.values().sum();
@@ -167,6 +167,14 @@ pub fn run(cli: Cli) -> ExitCode {
                     report(
                         d,
                         &format!("{} was not changed", opts.output_dir().display()),
+                    );
+                    ExitCode::from(1)
+                }
+                Err(BuildError::Output(msg)) => {
+                    eprintln!("error: {msg}");
+                    eprintln!(
+                        "\nthe output folder could not be written; {} was not changed",
+                        opts.output_dir().display()
                     );
                     ExitCode::from(1)
                 }

@@ -98,6 +98,16 @@ pub enum RulesProfile {
     Y2023,
 }
 
+impl RulesProfile {
+    /// Its name in `site.yaml` and `build-info.json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            RulesProfile::Y2026 => "2026",
+            RulesProfile::Y2023 => "2023",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Authority {
     pub name: String,

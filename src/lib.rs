@@ -2,7 +2,9 @@
 //!
 //! The build is a pipeline of stages, each a module with one job:
 //! [`config`] → [`load`] → [`validate`] → [`publish`] → [`assemble`] → [`render`] →
-//! [`search`] → [`write`]; [`build`] runs it and [`serve`] reuses it for previews.
+//! [`search`] → [`write`]. A [`site::Site`] is the site as read from disk; [`build`]
+//! and [`serve`] both drive it through the same stages. What gongshi knows about each
+//! kind of dataset lives in one module of [`kinds`], listed in [`kinds::REGISTRY`].
 
 pub mod assemble;
 pub mod build;
@@ -13,6 +15,7 @@ pub mod exports;
 pub mod fixture;
 pub mod hash;
 pub mod ident;
+pub mod kinds;
 pub mod load;
 pub mod model;
 pub mod progress;
@@ -23,6 +26,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod sink;
+pub mod site;
 pub mod theme;
 pub mod urls;
 pub mod validate;

@@ -1,4 +1,6 @@
-//! The data contract as Rust types: what agency staff write in `content/`.
+//! Domain types every kind shares: dates, codes written as numbers, parties,
+//! severities, dated notes, and the front matter of Markdown pages. Each kind's own
+//! record types live in its module (see [`crate::kinds`]).
 //!
 //! These types are decoded strictly (`deny_unknown_fields`) so a typo never vanishes.
 //! They are domain types: templates never see them directly (see `views`).
@@ -57,11 +59,11 @@ impl<'de> Deserialize<'de> for Day {
 
 /// Codes (USCC, licence numbers, phone numbers) written without quotes are read by
 /// YAML as numbers when they happen to be all digits; accept those as text.
-fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Text::deserialize(d).map(|t| t.0)
 }
 
-fn opt_text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub fn opt_text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Option::<Text>::deserialize(d).map(|t| t.map(|t| t.0))
 }
 
@@ -127,179 +129,6 @@ pub struct DatedNote {
     pub note: String,
 }
 
-/// Header of a grade batch file (`content/grades/*.yaml`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BatchHeader {
-    pub title: String,
-    pub scale: String,
-    pub domain: String,
-    #[serde(default)]
-    pub sector: String,
-    pub period: Text,
-    pub authority: String,
-    #[serde(default)]
-    pub document_no: String,
-    pub published: Day,
-    pub valid_until: Option<Day>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GradeRecord {
-    pub name: String,
-    #[serde(deserialize_with = "text_or_number")]
-    pub uscc: String,
-    pub grade: String,
-    pub score: Option<f64>,
-    #[serde(default)]
-    pub note: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ListKind {
-    Honour,
-    Watch,
-    Black,
-}
-
-impl ListKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            ListKind::Honour => "守信激励（红名单）",
-            ListKind::Watch => "重点关注名单",
-            ListKind::Black => "失信惩戒（黑名单）",
-        }
-    }
-    pub fn key(self) -> &'static str {
-        match self {
-            ListKind::Honour => "honour",
-            ListKind::Watch => "watch",
-            ListKind::Black => "black",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ListHeader {
-    pub kind: ListKind,
-    pub title: String,
-    pub authority: String,
-    #[serde(default)]
-    pub document_no: String,
-    #[serde(default)]
-    pub basis: String,
-    pub published: Day,
-    pub valid_until: Option<Day>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ListEntry {
-    pub name: String,
-    #[serde(deserialize_with = "text_or_number")]
-    pub uscc: String,
-    #[serde(default)]
-    pub reason: String,
-    pub removed: Option<Day>,
-    #[serde(default)]
-    pub removed_reason: String,
-}
-
-/// One 行政处罚 record (双公示 fields).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Penalty {
-    #[serde(deserialize_with = "text_or_number")]
-    pub decision_no: String,
-    pub party: String,
-    pub party_type: PartyType,
-    #[serde(default, deserialize_with = "opt_text_or_number")]
-    pub uscc: Option<String>,
-    pub legal_rep: Option<String>,
-    /// Kept in the data for the agency's own use; never written to output.
-    #[serde(default, deserialize_with = "opt_text_or_number")]
-    pub id_number: Option<String>,
-    /// Never written to output.
-    pub address: Option<String>,
-    /// Never written to output.
-    #[serde(default, deserialize_with = "opt_text_or_number")]
-    pub phone: Option<String>,
-    pub violation_type: String,
-    pub facts: String,
-    pub basis: String,
-    pub categories: Vec<String>,
-    pub content: String,
-    pub fine_wan: Option<f64>,
-    pub confiscated_wan: Option<f64>,
-    #[serde(default)]
-    pub licence_action: String,
-    pub decided: Day,
-    pub severity: Severity,
-    pub publish_until: Option<Day>,
-    pub authority: String,
-    #[serde(deserialize_with = "text_or_number")]
-    pub authority_uscc: String,
-    pub repaired: Option<DatedNote>,
-    pub revoked: Option<DatedNote>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LicenceStatus {
-    Valid,
-    Revoked,
-    Expired,
-}
-
-impl LicenceStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            LicenceStatus::Valid => "有效",
-            LicenceStatus::Revoked => "已撤销",
-            LicenceStatus::Expired => "已过期",
-        }
-    }
-}
-
-/// One 行政许可 record.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Licence {
-    #[serde(deserialize_with = "text_or_number")]
-    pub decision_no: String,
-    pub document_name: String,
-    pub party: String,
-    pub party_type: PartyType,
-    #[serde(default, deserialize_with = "opt_text_or_number")]
-    pub uscc: Option<String>,
-    pub legal_rep: Option<String>,
-    /// Never written to output.
-    #[serde(default, deserialize_with = "opt_text_or_number")]
-    pub id_number: Option<String>,
-    /// Never written to output.
-    pub address: Option<String>,
-    /// Never written to output.
-    #[serde(default, deserialize_with = "opt_text_or_number")]
-    pub phone: Option<String>,
-    pub category: String,
-    #[serde(default)]
-    pub certificate: String,
-    #[serde(default)]
-    #[serde(deserialize_with = "text_or_number")]
-    pub licence_no: String,
-    pub content: String,
-    pub decided: Day,
-    pub valid_from: Option<Day>,
-    pub valid_to: Option<Day>,
-    pub authority: String,
-    #[serde(deserialize_with = "text_or_number")]
-    pub authority_uscc: String,
-    pub status: LicenceStatus,
-}
-
 /// Front matter of a Markdown page.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -316,27 +145,6 @@ pub struct FrontMatter {
     #[serde(default)]
     pub tags: Vec<String>,
 }
-
-/// 处罚类别 allowed by 《行政处罚法》 art. 9 (plus 其他).
-pub const PENALTY_CATEGORIES: &[&str] = &[
-    "警告",
-    "通报批评",
-    "罚款",
-    "没收违法所得",
-    "没收非法财物",
-    "暂扣许可证件",
-    "降低资质等级",
-    "吊销许可证件",
-    "限制开展生产经营活动",
-    "责令停产停业",
-    "责令关闭",
-    "限制从业",
-    "行政拘留",
-    "其他",
-];
-
-/// 许可类别.
-pub const LICENCE_CATEGORIES: &[&str] = &["普通", "特许", "认可", "核准", "登记", "其他"];
 
 #[cfg(test)]
 mod tests {

@@ -5,12 +5,15 @@ use crate::sink::Sink;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].
 pub struct Staging {
     output: PathBuf,
     tmp: PathBuf,
     committed: bool,
+    /// The first write that failed (a full disk, a permission): the build is void.
+    failed: Mutex<Option<io::Error>>,
 }
 
 fn sibling(output: &Path, tag: &str) -> PathBuf {
@@ -65,11 +68,22 @@ impl Staging {
             output: output.to_path_buf(),
             tmp,
             committed: false,
+            failed: Mutex::new(None),
         })
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.tmp
+    /// The first write into the staging folder that failed, if one did.
+    pub fn failure(&self) -> Option<String> {
+        let failed = self.failed.lock().ok()?;
+        failed.as_ref().map(|e| e.to_string())
+    }
+
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = safe_join(&self.tmp, path)?;
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&target, bytes)
     }
 
     /// Replaces the output folder with the staging folder.
@@ -155,11 +169,13 @@ impl Drop for Staging {
 
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        let target = safe_join(&self.tmp, path)?;
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
+        let result = self.write(path, bytes);
+        if let Err(e) = &result {
+            if let Ok(mut failed) = self.failed.lock() {
+                failed.get_or_insert_with(|| io::Error::new(e.kind(), format!("{path}: {e}")));
+            }
         }
-        fs::write(&target, bytes)
+        result
     }
 
     fn copy_file(&self, path: &str, from: &Path) -> io::Result<()> {

@@ -2,8 +2,8 @@
 //! data only, so the same inputs give the same bytes.
 
 use crate::assemble::SiteModel;
+use crate::kinds::REGISTRY;
 use crate::model::Day;
-use crate::urls;
 use crate::views::href;
 
 fn xml_escape(s: &str) -> String {
@@ -22,68 +22,63 @@ fn xml_escape(s: &str) -> String {
     out
 }
 
-pub fn sitemap_xml(model: &SiteModel) -> Vec<u8> {
-    let base = &model.site.config.base_url;
+/// URLs per sitemap file (the protocol allows 50,000).
+pub const SITEMAP_URLS: usize = 50_000;
+
+fn urlset(base: &str, paths: &[String]) -> Vec<u8> {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut paths: Vec<String> = model.pages.iter().map(|&p| model.path_of(p)).collect();
-    paths.sort();
     for path in paths {
         out.push_str("  <url><loc>");
-        out.push_str(&xml_escape(&format!("{base}{}", href(&path))));
+        out.push_str(&xml_escape(&format!("{base}{}", href(path))));
         out.push_str("</loc></url>\n");
     }
     out.push_str("</urlset>\n");
     out.into_bytes()
 }
 
-struct Entry {
-    date: Day,
-    title: String,
-    path: String,
-    summary: String,
+/// `sitemap.xml`, and when the site has more than [`SITEMAP_URLS`] pages, a sitemap
+/// index there over `sitemap-1.xml`, `sitemap-2.xml`, …: (file name, bytes).
+pub fn sitemap_files(model: &SiteModel) -> Vec<(String, Vec<u8>)> {
+    let base = &model.site.config.base_url;
+    let mut paths: Vec<String> = model.pages.iter().map(|&p| model.path_of(p)).collect();
+    paths.sort();
+    if paths.len() <= SITEMAP_URLS {
+        return vec![("sitemap.xml".to_string(), urlset(base, &paths))];
+    }
+    let mut files = Vec::new();
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (i, chunk) in paths.chunks(SITEMAP_URLS).enumerate() {
+        let name = format!("sitemap-{}.xml", i + 1);
+        index.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            xml_escape(&format!("{base}{name}"))
+        ));
+        files.push((name, urlset(base, chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(("sitemap.xml".to_string(), index.into_bytes()));
+    files
+}
+
+/// One entry of the feed: a disclosure with its date and page.
+pub struct FeedEntry {
+    pub date: Day,
+    pub title: String,
+    /// Site-relative path of its page.
+    pub path: String,
+    pub summary: String,
 }
 
 fn atom_date(d: Day) -> String {
     format!("{d}T00:00:00+08:00")
 }
 
-/// The newest 50 disclosures: penalties, licences, grade batches and lists.
+/// The newest 50 disclosures of every kind.
 pub fn feed_xml(model: &SiteModel) -> Vec<u8> {
     let site = &model.site;
-    let mut entries: Vec<Entry> = Vec::new();
-    for p in site.penalties.iter().take(50) {
-        let r = &p.record;
-        entries.push(Entry {
-            date: r.decided,
-            title: format!("行政处罚：{} {}", r.party, r.decision_no),
-            path: urls::penalty(&p.id),
-            summary: format!("{}；{}", r.violation_type, r.content),
-        });
-    }
-    for l in site.licences.iter().take(50) {
-        let r = &l.record;
-        entries.push(Entry {
-            date: r.decided,
-            title: format!("行政许可：{} {}", r.party, r.decision_no),
-            path: urls::licence(&l.id),
-            summary: r.content.clone(),
-        });
-    }
-    for b in &site.batches {
-        entries.push(Entry {
-            date: b.header.published,
-            title: b.header.title.clone(),
-            path: urls::batch(&b.slug),
-            summary: format!("{}家企业", b.records.len()),
-        });
-    }
-    for l in &site.lists {
-        entries.push(Entry {
-            date: l.header.published,
-            title: l.header.title.clone(),
-            path: urls::list(&l.slug),
-            summary: l.header.kind.label().to_string(),
-        });
+    let mut entries: Vec<FeedEntry> = Vec::new();
+    for (id, kind) in REGISTRY.iter().enumerate() {
+        kind.feed(model, model.dataset(id), &mut entries);
     }
     entries.sort_by(|a, b| b.date.cmp(&a.date).then(a.path.cmp(&b.path)));
     entries.truncate(50);

@@ -1,12 +1,12 @@
-//! Machine-readable outputs: `/data/` exports (JSON and CSV per dataset), `sitemap.xml`,
+//! Machine-readable outputs: `/data/` exports (JSON and CSV per kind), `sitemap.xml`,
 //! `feed.xml` (Atom) and `build-info.json`. Only public records reach them.
 
 mod feed;
-mod records;
 
-pub use feed::{feed_xml, sitemap_xml};
+pub use feed::{feed_xml, sitemap_files, FeedEntry};
 
 use crate::assemble::SiteModel;
+use crate::kinds::REGISTRY;
 use crate::sink::Sink;
 use rayon::prelude::*;
 use serde_json::{Map, Value};
@@ -14,9 +14,6 @@ use std::io;
 
 /// One exported field: JSON key, CSV header (双公示 name), value.
 pub type Field = (&'static str, &'static str, String);
-
-/// The rows of one dataset.
-type RowsOf = fn(&SiteModel) -> Vec<Vec<Field>>;
 
 /// Appends one CSV cell, quoted when needed (RFC 4180). A leading `=`, `+`, `@` or a
 /// `-` not starting a number would be run as a formula by Excel, so it gets a `'`.
@@ -86,70 +83,53 @@ pub fn to_json(rows: &[Vec<Field>]) -> Vec<u8> {
     out
 }
 
-/// Which dataset exports to write.
-#[derive(Debug, Clone, Copy)]
-pub struct Datasets {
-    pub grades: bool,
-    pub lists: bool,
-    pub penalties: bool,
-    pub licences: bool,
-}
+/// Which kinds' dataset exports to write, by registry position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Datasets(pub Vec<bool>);
 
 impl Datasets {
-    pub const ALL: Datasets = Datasets {
-        grades: true,
-        lists: true,
-        penalties: true,
-        licences: true,
-    };
+    pub fn all() -> Datasets {
+        Datasets(vec![true; REGISTRY.len()])
+    }
 }
 
-/// Writes `/data/*.json` and `/data/*.csv`.
-pub fn write_exports(model: &SiteModel, sink: &dyn Sink) -> io::Result<()> {
-    write_datasets(model, sink, Datasets::ALL)
-}
-
-/// The chosen datasets' `/data/<name>.json` and `/data/<name>.csv`.
-pub fn write_datasets(model: &SiteModel, sink: &dyn Sink, which: Datasets) -> io::Result<()> {
-    let datasets: [(&str, bool, RowsOf); 4] = [
-        ("grades", which.grades, records::grade_rows),
-        ("lists", which.lists, records::list_rows),
-        ("penalties", which.penalties, records::penalty_rows),
-        ("licences", which.licences, records::licence_rows),
-    ];
-    datasets
+/// The chosen kinds' `/data/<key>.json` and `/data/<key>.csv`.
+pub fn write_datasets(model: &SiteModel, sink: &dyn Sink, which: &Datasets) -> io::Result<()> {
+    REGISTRY
         .par_iter()
-        .filter(|(_, wanted, _)| *wanted)
-        .try_for_each(|(name, _, rows_of)| {
-            let rows = rows_of(model);
+        .enumerate()
+        .filter(|(id, _)| which.0.get(*id).copied().unwrap_or(false))
+        .try_for_each(|(id, kind)| {
+            let rows = kind.export_rows(model, model.dataset(id));
             let (json, csv) = rayon::join(|| to_json(&rows), || to_csv(&rows));
+            let name = kind.key();
             sink.put(&format!("data/{name}.json"), &json)?;
             sink.put(&format!("data/{name}.csv"), &csv)
         })
 }
 
 /// `build-info.json`: what was built, as of when, with which counts. No wall-clock time.
-pub fn build_info(model: &SiteModel, pages: usize) -> Vec<u8> {
+pub fn build_info(model: &SiteModel, pages: usize) -> io::Result<Vec<u8>> {
     let site = &model.site;
     let withheld: Map<String, Value> = site
         .withheld
         .iter()
-        .map(|(reason, n)| (format!("{reason:?}"), Value::from(*n)))
+        .map(|(reason, n)| (reason.key().to_string(), Value::from(*n)))
         .collect();
     let info = serde_json::json!({
         "tool": "gongshi",
         "version": env!("CARGO_PKG_VERSION"),
         "as_of": site.as_of.to_string(),
         "base_url": site.config.base_url,
-        "rules": match site.config.rules { crate::config::RulesProfile::Y2026 => "2026", crate::config::RulesProfile::Y2023 => "2023" },
-        "published": site.published,
+        "rules": site.config.rules.key(),
+        "published": site.published(),
         "entities": model.entities.len(),
         "withheld": withheld,
         "pages": pages,
     });
-    let mut bytes = serde_json::to_vec_pretty(&info).unwrap_or_default();
+    let mut bytes = serde_json::to_vec_pretty(&info)?;
     bytes.push(b'\n');
-    bytes
+    Ok(bytes)
 }
 
 #[cfg(test)]

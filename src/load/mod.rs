@@ -1,19 +1,17 @@
-//! Load: reads every file under `content/` into typed records ([`LoadedSite`]),
-//! reporting every syntax and shape problem with its location.
-//!
-//! A dataset's kind is the top folder under `content/`; a `.yaml` file anywhere else is
-//! an error. Markdown files become pages; other files are copied as assets.
+//! Load: reads every file under `content/` and decodes it: a data file by its kind
+//! (the top folder names it, see [`crate::kinds`]), a Markdown page, or an asset that
+//! is copied as it is. Every syntax and shape problem is reported with its location.
 
-mod datasets;
+pub mod decode;
 mod markdown;
 
 pub use markdown::PageFile;
 
 use crate::config::SiteConfig;
 use crate::diag::{display_path, Diagnostic, Diagnostics};
-use crate::model::{BatchHeader, GradeRecord, Licence, ListEntry, ListHeader, Penalty};
+use crate::kinds::{KindId, REGISTRY};
 use crate::yaml::Source;
-use rayon::prelude::*;
+use std::any::Any;
 use std::path::{Path, PathBuf};
 
 /// The text of one input file and its path as shown to the user.
@@ -30,36 +28,22 @@ impl SourceText {
 }
 
 /// A decoded record and its position (item index) in its file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Item<T> {
     pub index: usize,
     pub value: T,
 }
 
-#[derive(Debug, Clone)]
-pub struct BatchFile {
+/// A data file, decoded by its kind.
+pub struct DataFile {
+    pub kind: KindId,
     pub src: SourceText,
-    pub slug: String,
-    pub header: BatchHeader,
-    pub records: Vec<Item<GradeRecord>>,
-}
-
-#[derive(Debug, Clone)]
-pub struct ListFile {
-    pub src: SourceText,
-    pub slug: String,
-    pub header: ListHeader,
-    pub entries: Vec<Item<ListEntry>>,
-}
-
-#[derive(Debug, Clone)]
-pub struct RecordFile<T> {
-    pub src: SourceText,
-    pub records: Vec<Item<T>>,
+    /// The kind's `File`, handed back to the kind only.
+    pub data: Box<dyn Any + Send + Sync>,
 }
 
 /// A file copied to the output as it is (a PDF, an image, a .docx template).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Asset {
     pub source: PathBuf,
     /// Path below the output folder, with `/` separators.
@@ -67,12 +51,8 @@ pub struct Asset {
 }
 
 /// One file under `content/`, decoded.
-#[derive(Debug, Clone)]
 pub enum LoadedFile {
-    Batch(BatchFile),
-    List(ListFile),
-    Penalties(RecordFile<Penalty>),
-    Licences(RecordFile<Licence>),
+    Data(DataFile),
     Page(PageFile),
     Asset(Asset),
     /// Ignored, or so broken that nothing could be decoded.
@@ -83,62 +63,26 @@ impl LoadedFile {
     /// The text the file was read from, for files that have one.
     pub fn src(&self) -> Option<&SourceText> {
         match self {
-            LoadedFile::Batch(f) => Some(&f.src),
-            LoadedFile::List(f) => Some(&f.src),
-            LoadedFile::Penalties(f) => Some(&f.src),
-            LoadedFile::Licences(f) => Some(&f.src),
+            LoadedFile::Data(f) => Some(&f.src),
             LoadedFile::Page(p) => Some(&p.src),
             LoadedFile::Asset(_) | LoadedFile::Nothing => None,
         }
     }
 
-    /// A copy without the source text (records only), for rebuilding from a cache.
-    pub fn records_only(&self) -> LoadedFile {
-        fn strip(src: &SourceText) -> SourceText {
-            SourceText {
-                path: src.path.clone(),
-                text: String::new(),
-            }
-        }
+    /// The data of kind `kind`, if this is a data file of that kind.
+    pub fn data_of(&self, kind: KindId) -> Option<&(dyn Any + Send + Sync)> {
         match self {
-            LoadedFile::Batch(f) => LoadedFile::Batch(BatchFile {
-                src: strip(&f.src),
-                slug: f.slug.clone(),
-                header: f.header.clone(),
-                records: f.records.clone(),
-            }),
-            LoadedFile::List(f) => LoadedFile::List(ListFile {
-                src: strip(&f.src),
-                slug: f.slug.clone(),
-                header: f.header.clone(),
-                entries: f.entries.clone(),
-            }),
-            LoadedFile::Penalties(f) => LoadedFile::Penalties(RecordFile {
-                src: strip(&f.src),
-                records: f.records.clone(),
-            }),
-            LoadedFile::Licences(f) => LoadedFile::Licences(RecordFile {
-                src: strip(&f.src),
-                records: f.records.clone(),
-            }),
-            other => other.clone(),
+            LoadedFile::Data(f) if f.kind == kind => Some(f.data.as_ref()),
+            _ => None,
         }
     }
-}
-
-/// Everything under `content/`, decoded, in path order.
-#[derive(Debug, Default)]
-pub struct LoadedSite {
-    pub files: Vec<LoadedFile>,
 }
 
 /// What a file under `content/` is, by its place and extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
-    Grades,
-    Lists,
-    Penalties,
-    Licences,
+    /// A data file of the kind at this registry position.
+    Data(KindId),
     Page,
     Asset,
     /// Editor backups, swap files, hidden files: never read.
@@ -173,16 +117,22 @@ pub fn classify(rel: &Path) -> FileKind {
         .unwrap_or("")
         .to_ascii_lowercase();
     match ext.as_str() {
-        "yaml" | "yml" => match (parts.len() > 1).then(|| parts[0]) {
-            Some("grades") => FileKind::Grades,
-            Some("lists") => FileKind::Lists,
-            Some("penalties") => FileKind::Penalties,
-            Some("licences") => FileKind::Licences,
-            _ => FileKind::MisplacedYaml,
-        },
+        "yaml" | "yml" => (parts.len() > 1)
+            .then(|| REGISTRY.iter().position(|k| k.key() == parts[0]))
+            .flatten()
+            .map_or(FileKind::MisplacedYaml, FileKind::Data),
         "md" | "markdown" => FileKind::Page,
         _ => FileKind::Asset,
     }
+}
+
+/// The data folders, for messages: `content/grades/, content/lists/, …`.
+fn data_folders() -> String {
+    let folders: Vec<String> = REGISTRY
+        .iter()
+        .map(|k| format!("content/{}/", k.key()))
+        .collect();
+    folders.join(", ")
 }
 
 /// The slug of a batch or list file: its path below the kind folder, without extension.
@@ -207,9 +157,14 @@ pub fn content_files(config: &SiteConfig) -> (Vec<PathBuf>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut files = Vec::new();
     if !content.is_dir() {
-        diags.push(Diagnostic::whole_file("content", "the site has no content/ folder").with_hint(
-            "create content/ with grades/, lists/, penalties/ and licences/ folders (gongshi new DIR makes an example)",
-        ));
+        diags.push(
+            Diagnostic::whole_file("content", "the site has no content/ folder").with_hint(
+                format!(
+                    "create content/ with the data folders {} (gongshi new DIR makes an example)",
+                    data_folders()
+                ),
+            ),
+        );
         return (files, diags);
     }
     for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
@@ -251,28 +206,16 @@ pub fn load_one(config: &SiteConfig, path: &Path) -> (LoadedFile, Diagnostics) {
     }
 }
 
-/// Reads and decodes all of `content/`. Returns what could be decoded together with
-/// every problem found; the caller decides whether to go on.
-pub fn load_site(config: &SiteConfig) -> (LoadedSite, Diagnostics) {
-    let (paths, mut diags) = content_files(config);
-    let results: Vec<(LoadedFile, Diagnostics)> =
-        paths.par_iter().map(|p| load_one(config, p)).collect();
-    let mut files = Vec::with_capacity(results.len());
-    for (file, d) in results {
-        diags.extend(d);
-        files.push(file);
-    }
-    (LoadedSite { files }, diags)
-}
-
 fn load_file(path: &Path, rel: &Path, shown: PathBuf, kind: FileKind) -> (LoadedFile, Diagnostics) {
     if kind == FileKind::Ignored {
         return (LoadedFile::Nothing, Diagnostics::new());
     }
     if kind == FileKind::MisplacedYaml {
-        let d = Diagnostic::whole_file(shown, "a YAML data file outside the dataset folders").with_hint(
-            "move it into content/grades/, content/lists/, content/penalties/ or content/licences/ (the folder decides the kind of data)",
-        );
+        let d = Diagnostic::whole_file(shown, "a YAML data file outside the dataset folders")
+            .with_hint(format!(
+                "move it into one of {} (the folder decides the kind of data)",
+                data_folders()
+            ));
         return (LoadedFile::Nothing, d.into());
     }
     let text = match std::fs::read(path) {
@@ -295,12 +238,9 @@ fn load_file(path: &Path, rel: &Path, shown: PathBuf, kind: FileKind) -> (Loaded
     let mut diags = Diagnostics::new();
     let loaded = match kind {
         FileKind::Page => markdown::load_page(src, rel, &mut diags).map(LoadedFile::Page),
-        FileKind::Grades => {
-            datasets::load_batch(src, slug_of(rel), &mut diags).map(LoadedFile::Batch)
-        }
-        FileKind::Lists => datasets::load_list(src, slug_of(rel), &mut diags).map(LoadedFile::List),
-        FileKind::Penalties => datasets::load_records(src, &mut diags).map(LoadedFile::Penalties),
-        FileKind::Licences => datasets::load_records(src, &mut diags).map(LoadedFile::Licences),
+        FileKind::Data(kind) => REGISTRY[kind]
+            .decode(&src, &slug_of(rel), &mut diags)
+            .map(|data| LoadedFile::Data(DataFile { kind, src, data })),
         _ => None,
     };
     (loaded.unwrap_or(LoadedFile::Nothing), diags)
@@ -312,13 +252,12 @@ mod tests {
 
     #[test]
     fn classifies_by_top_folder() {
-        assert_eq!(classify(Path::new("grades/2024.yaml")), FileKind::Grades);
-        assert_eq!(classify(Path::new("lists/sub/red.yml")), FileKind::Lists);
-        assert_eq!(
-            classify(Path::new("penalties/2024-03.yaml")),
-            FileKind::Penalties
-        );
-        assert_eq!(classify(Path::new("licences/a.yaml")), FileKind::Licences);
+        for (id, kind) in REGISTRY.iter().enumerate() {
+            let file = format!("{}/sub/2024.yaml", kind.key());
+            assert_eq!(classify(Path::new(&file)), FileKind::Data(id));
+            let yml = format!("{}/a.yml", kind.key());
+            assert_eq!(classify(Path::new(&yml)), FileKind::Data(id));
+        }
         assert_eq!(
             classify(Path::new("notes/data.yaml")),
             FileKind::MisplacedYaml

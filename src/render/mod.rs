@@ -3,7 +3,7 @@
 
 mod pages;
 
-pub use pages::{not_found_context, page_context, PageContext};
+pub use pages::{base_context, insert_listing, not_found_context, page_context, PageContext};
 
 use crate::assemble::{PageSpec, SiteModel};
 use crate::diag::{Diagnostic, Diagnostics};

@@ -1,26 +1,15 @@
-//! The template and context of each planned page.
+//! The template and context of each planned page. Pages of a kind of dataset are the
+//! kind's own (see [`crate::kinds`]); the rest are here.
 
-use crate::assemble::{PageSpec, SiteModel};
+use crate::assemble::{Entity, PageSpec, SiteModel};
+use crate::kinds::REGISTRY;
 use crate::urls;
-use crate::views::{
-    self, batch_summary, entity_view, href, licence_row, licence_view, list_summary,
-    markdown_to_html, page_links, page_slice, penalty_row, penalty_view, Pager,
-};
-use serde::Serialize;
+use crate::views::{href, markdown_to_html, page_links, page_slice, Pager};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::collections::BTreeMap;
 use tera::Context;
 
-#[derive(Serialize)]
-struct Counts {
-    entities: usize,
-    grade_batches: usize,
-    grade_records: usize,
-    lists: usize,
-    list_entries: usize,
-    penalties: usize,
-    licences: usize,
-}
-
-#[derive(Serialize)]
+#[derive(serde::Serialize)]
 struct EntityLink {
     href: String,
     name: String,
@@ -28,26 +17,7 @@ struct EntityLink {
     summary: String,
 }
 
-#[derive(Serialize)]
-struct ListEntryRow {
-    name: String,
-    uscc: String,
-    href: String,
-    reason: String,
-}
-
-#[derive(Serialize)]
-struct GradeRow {
-    name: String,
-    uscc: String,
-    href: String,
-    grade: String,
-    grade_label: String,
-    score: String,
-    note: String,
-}
-
-#[derive(Serialize)]
+#[derive(serde::Serialize)]
 struct MarkdownView {
     title: String,
     date: String,
@@ -56,13 +26,43 @@ struct MarkdownView {
     html: String,
 }
 
-/// Which template renders a page, its title, its navigation section, and its context.
+/// 一企一档 as templates see it: `uscc`, `name`, and one section per kind under the
+/// kind's key (`entity.penalties`).
+struct EntityView<'a> {
+    uscc: &'a str,
+    name: &'a str,
+    sections: Vec<(&'static str, tera::Value)>,
+}
+
+impl Serialize for EntityView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(2 + self.sections.len()))?;
+        map.serialize_entry("uscc", self.uscc)?;
+        map.serialize_entry("name", self.name)?;
+        for (key, value) in &self.sections {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+/// Which template renders a page, and its context.
 pub struct PageContext {
     pub template: String,
     pub context: Context,
 }
 
-fn base(model: &SiteModel, path: &str, section: &str, title: &str) -> Context {
+impl PageContext {
+    pub fn new(template: &str, context: Context) -> PageContext {
+        PageContext {
+            template: template.to_string(),
+            context,
+        }
+    }
+}
+
+/// The context every page starts from: where it is, its section and title.
+pub fn base_context(model: &SiteModel, path: &str, section: &str, title: &str) -> Context {
     let mut ctx = Context::new();
     ctx.insert("root", &urls::root_prefix(path));
     ctx.insert("path", &href(path));
@@ -75,21 +75,8 @@ fn base(model: &SiteModel, path: &str, section: &str, title: &str) -> Context {
     ctx
 }
 
-fn counts(model: &SiteModel) -> Counts {
-    let p = &model.site.published;
-    Counts {
-        entities: model.entities.len(),
-        grade_batches: p.grade_batches,
-        grade_records: p.grade_records,
-        lists: p.lists,
-        list_entries: p.list_entries,
-        penalties: p.penalties,
-        licences: p.licences,
-    }
-}
-
 /// The rows, total and pager of one page of a paginated listing.
-fn listing<T: Serialize>(
+pub fn insert_listing<T: serde::Serialize>(
     model: &SiteModel,
     ctx: &mut Context,
     (key, rows): (&'static str, &[T]),
@@ -105,196 +92,91 @@ fn listing<T: Serialize>(
     );
 }
 
+/// What the home and data pages count: enterprises, and every kind's records.
+fn counts(model: &SiteModel) -> BTreeMap<&'static str, usize> {
+    let mut counts: BTreeMap<&'static str, usize> = REGISTRY
+        .iter()
+        .enumerate()
+        .flat_map(|(id, k)| k.counts(model.dataset(id)))
+        .collect();
+    counts.insert("entities", model.entities.len());
+    counts
+}
+
+fn entity_context(model: &SiteModel, path: &str, e: &Entity) -> Context {
+    let sections = REGISTRY
+        .iter()
+        .enumerate()
+        .map(|(id, k)| {
+            let links = e.links_of(id);
+            (k.key(), k.entity_section(model, model.dataset(id), &links))
+        })
+        .collect();
+    let view = EntityView {
+        uscc: &e.uscc,
+        name: &e.name,
+        sections,
+    };
+    let mut ctx = base_context(model, path, "entities", &e.name);
+    ctx.insert("entity", &view);
+    ctx
+}
+
+fn home_context(model: &SiteModel, path: &str) -> Context {
+    let site = &model.site;
+    let mut ctx = base_context(model, path, "home", &site.config.title);
+    ctx.insert("counts", &counts(model));
+    let intro = model
+        .home_page
+        .map(|i| markdown_to_html(&site.pages[i].body))
+        .unwrap_or_default();
+    ctx.insert("intro_html", &intro);
+    for (id, k) in REGISTRY.iter().enumerate() {
+        k.home(model, model.dataset(id), &mut ctx);
+    }
+    ctx.insert("pages", &page_links(model));
+    ctx
+}
+
+fn entities_context(model: &SiteModel, path: &str, page: usize) -> Context {
+    let per = model.site.config.paginate;
+    let mut ctx = base_context(model, path, "entities", "企业信用档案");
+    let rows: Vec<EntityLink> = page_slice(&model.entities, page, per)
+        .iter()
+        .map(|e| EntityLink {
+            href: href(&urls::entity(&e.uscc)),
+            name: e.name.clone(),
+            uscc: e.uscc.clone(),
+            summary: e.summary(),
+        })
+        .collect();
+    insert_listing(
+        model,
+        &mut ctx,
+        ("entities", &rows),
+        model.entities.len(),
+        urls::ENTITIES,
+        page,
+    );
+    ctx
+}
+
 /// Builds the context of one page.
 pub fn page_context(model: &SiteModel, spec: PageSpec) -> PageContext {
-    let site = &model.site;
-    let per = site.config.paginate;
     let path = model.path_of(spec);
-    let (template, ctx) = match spec {
-        PageSpec::Home => {
-            let mut ctx = base(model, &path, "home", &site.config.title);
-            ctx.insert("counts", &counts(model));
-            let intro = model
-                .home_page
-                .map(|i| markdown_to_html(&site.pages[i].body))
-                .unwrap_or_default();
-            ctx.insert("intro_html", &intro);
-            let latest: Vec<_> = site
-                .penalties
-                .iter()
-                .take(10)
-                .map(|p| penalty_row(model, p))
-                .collect();
-            ctx.insert("latest_penalties", &latest);
-            let latest: Vec<_> = site
-                .licences
-                .iter()
-                .take(5)
-                .map(|l| licence_row(model, l))
-                .collect();
-            ctx.insert("latest_licences", &latest);
-            let batches: Vec<_> = site
-                .batches
-                .iter()
-                .map(|b| batch_summary(model, b))
-                .collect();
-            ctx.insert("batches", &batches);
-            let lists: Vec<_> = site.lists.iter().map(list_summary).collect();
-            ctx.insert("lists", &lists);
-            ctx.insert("pages", &page_links(model));
-            ("index.html", ctx)
-        }
+    match spec {
+        PageSpec::Home => PageContext::new("index.html", home_context(model, &path)),
         PageSpec::EntitiesIndex { page } => {
-            let mut ctx = base(model, &path, "entities", "企业信用档案");
-            let rows: Vec<EntityLink> = page_slice(&model.entities, page, per)
-                .iter()
-                .map(|e| EntityLink {
-                    href: href(&urls::entity(&e.uscc)),
-                    name: e.name.clone(),
-                    uscc: e.uscc.clone(),
-                    summary: format!(
-                        "评价 {} · 名单 {} · 处罚 {} · 许可 {}",
-                        e.grades.len(),
-                        e.list_entries.len(),
-                        e.penalties.len(),
-                        e.licences.len()
-                    ),
-                })
-                .collect();
-            listing(
-                model,
-                &mut ctx,
-                ("entities", &rows),
-                model.entities.len(),
-                urls::ENTITIES,
-                page,
-            );
-            ("entities.html", ctx)
+            PageContext::new("entities.html", entities_context(model, &path, page))
         }
-        PageSpec::Entity(i) => {
-            let view = entity_view(model, &model.entities[i]);
-            let mut ctx = base(model, &path, "entities", &view.name);
-            ctx.insert("entity", &view);
-            ("entity.html", ctx)
-        }
-        PageSpec::GradesIndex => {
-            let mut ctx = base(model, &path, "grades", "信用评价结果");
-            let batches: Vec<_> = site
-                .batches
-                .iter()
-                .map(|b| batch_summary(model, b))
-                .collect();
-            ctx.insert("batches", &batches);
-            ("grades.html", ctx)
-        }
-        PageSpec::GradeBatch { batch, page } => {
-            let b = &site.batches[batch];
-            let scale = site.config.scales.get(&b.header.scale);
-            let mut ctx = base(model, &path, "grades", &b.header.title);
-            ctx.insert("batch", &batch_summary(model, b));
-            let rows: Vec<GradeRow> = page_slice(&b.records, page, per)
-                .iter()
-                .map(|r| GradeRow {
-                    name: r.name.clone(),
-                    uscc: r.uscc.clone(),
-                    href: href(&urls::entity(&r.uscc)),
-                    grade: r.grade.clone(),
-                    grade_label: views::grade_label(scale, &r.grade),
-                    score: views::fmt_score(r.score),
-                    note: r.note.clone(),
-                })
-                .collect();
-            ctx.insert("records", &rows);
-            ctx.insert(
-                "pager",
-                &Pager::new(
-                    &urls::batch(&b.slug),
-                    page,
-                    model.page_count(b.records.len()),
-                ),
-            );
-            ("batch.html", ctx)
-        }
-        PageSpec::ListsIndex => {
-            let mut ctx = base(model, &path, "lists", "红黑名单");
-            let lists: Vec<_> = site.lists.iter().map(list_summary).collect();
-            ctx.insert("lists", &lists);
-            ("lists.html", ctx)
-        }
-        PageSpec::List(i) => {
-            let l = &site.lists[i];
-            let mut ctx = base(model, &path, "lists", &l.header.title);
-            ctx.insert("list", &list_summary(l));
-            let rows: Vec<ListEntryRow> = l
-                .entries
-                .iter()
-                .map(|e| ListEntryRow {
-                    name: e.name.clone(),
-                    uscc: e.uscc.clone(),
-                    href: href(&urls::entity(&e.uscc)),
-                    reason: e.reason.clone(),
-                })
-                .collect();
-            ctx.insert("entries", &rows);
-            ("list.html", ctx)
-        }
-        PageSpec::Penalties { page } => {
-            let mut ctx = base(model, &path, "penalties", "行政处罚信息");
-            let rows: Vec<_> = page_slice(&site.penalties, page, per)
-                .iter()
-                .map(|p| penalty_row(model, p))
-                .collect();
-            listing(
-                model,
-                &mut ctx,
-                ("penalties", &rows),
-                site.penalties.len(),
-                urls::PENALTIES,
-                page,
-            );
-            ("penalties.html", ctx)
-        }
-        PageSpec::Penalty(i) => {
-            let view = penalty_view(model, &site.penalties[i]);
-            let mut ctx = base(
-                model,
-                &path,
-                "penalties",
-                &format!("行政处罚 {}", view.decision_no),
-            );
-            ctx.insert("penalty", &view);
-            ("penalty.html", ctx)
-        }
-        PageSpec::Licences { page } => {
-            let mut ctx = base(model, &path, "licences", "行政许可信息");
-            let rows: Vec<_> = page_slice(&site.licences, page, per)
-                .iter()
-                .map(|l| licence_row(model, l))
-                .collect();
-            listing(
-                model,
-                &mut ctx,
-                ("licences", &rows),
-                site.licences.len(),
-                urls::LICENCES,
-                page,
-            );
-            ("licences.html", ctx)
-        }
-        PageSpec::Licence(i) => {
-            let view = licence_view(model, &site.licences[i]);
-            let mut ctx = base(
-                model,
-                &path,
-                "licences",
-                &format!("行政许可 {}", view.decision_no),
-            );
-            ctx.insert("licence", &view);
-            ("licence.html", ctx)
-        }
+        PageSpec::Entity(i) => PageContext::new(
+            "entity.html",
+            entity_context(model, &path, &model.entities[i]),
+        ),
+        PageSpec::Kind(kind, page) => REGISTRY[kind].render(model, model.dataset(kind), page),
         PageSpec::Markdown(i) => {
-            let p = &site.pages[i];
-            let mut ctx = base(model, &path, "pages", &p.front.title);
+            let p = &model.site.pages[i];
+            let mut ctx = base_context(model, &path, "pages", &p.front.title);
             ctx.insert(
                 "page",
                 &MarkdownView {
@@ -305,32 +187,25 @@ pub fn page_context(model: &SiteModel, spec: PageSpec) -> PageContext {
                     html: markdown_to_html(&p.body),
                 },
             );
-            return PageContext {
-                template: p
-                    .front
-                    .template
-                    .clone()
-                    .unwrap_or_else(|| "page.html".into()),
-                context: ctx,
-            };
+            let template = p.front.template.as_deref().unwrap_or("page.html");
+            PageContext::new(template, ctx)
         }
-        PageSpec::Search => ("search.html", base(model, &path, "search", "信用信息查询")),
+        PageSpec::Search => PageContext::new(
+            "search.html",
+            base_context(model, &path, "search", "信用信息查询"),
+        ),
         PageSpec::DataIndex => {
-            let mut ctx = base(model, &path, "data", "数据下载");
+            let mut ctx = base_context(model, &path, "data", "数据下载");
             ctx.insert("counts", &counts(model));
-            ("data.html", ctx)
+            PageContext::new("data.html", ctx)
         }
-    };
-    PageContext {
-        template: template.to_string(),
-        context: ctx,
     }
 }
 
 /// The 404 page's context: links are absolute (with the base path), since the page
 /// is served at any depth.
 pub fn not_found_context(model: &SiteModel) -> Context {
-    let mut ctx = base(model, "", "404", "页面未找到");
+    let mut ctx = base_context(model, "", "404", "页面未找到");
     ctx.insert("root", &model.site.config.base_path);
     ctx
 }

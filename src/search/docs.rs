@@ -1,25 +1,48 @@
-//! The documents of the search index: one per public entity, penalty, licence, list
-//! entry, grade batch and Markdown page, in ranking order.
+//! The documents of the search index: one per public enterprise and Markdown page,
+//! and those each kind contributes (see [`crate::kinds::Kind::docs`]), in ranking
+//! order.
 
 use crate::assemble::SiteModel;
+use crate::kinds::{Facets, REGISTRY};
+use crate::model::Day;
 use crate::urls;
-use crate::views::href;
 use serde::Serialize;
 
-/// Record kinds, in the order their documents are numbered (earlier ranks first).
-pub const KINDS: [(&str, &str); 6] = [
-    ("entity", "企业"),
-    ("penalty", "行政处罚"),
-    ("licence", "行政许可"),
-    ("list", "红黑名单"),
-    ("batch", "信用评价"),
-    ("page", "公告页面"),
-];
+/// A kind of search document: its key and label in the manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocKind {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+const ENTITY: DocKind = DocKind {
+    key: "entity",
+    label: "企业",
+};
+const PAGE: DocKind = DocKind {
+    key: "page",
+    label: "公告页面",
+};
+
+/// Every kind of document, in ranking order: enterprises first, then each data kind by
+/// its rank, then pages. A document's `k` is its kind's position here (and in the
+/// manifest's `kinds`).
+pub fn doc_kinds() -> Vec<DocKind> {
+    let mut ranked: Vec<_> = REGISTRY.iter().map(|k| k.search()).collect();
+    ranked.sort_by_key(|s| s.rank);
+    let mut kinds = vec![ENTITY];
+    kinds.extend(ranked.into_iter().map(|s| DocKind {
+        key: s.key,
+        label: s.label,
+    }));
+    kinds.push(PAGE);
+    kinds
+}
 
 /// One search result as the browser shows it. Short keys keep shards small.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Doc {
-    /// Kind index into [`KINDS`].
+    /// Position of its kind in [`doc_kinds`].
     #[serde(rename = "k")]
     pub kind: usize,
     #[serde(rename = "t")]
@@ -49,126 +72,75 @@ pub struct Doc {
     pub codes: Vec<String>,
 }
 
-fn doc(kind: usize, title: String, url: String) -> Doc {
-    Doc {
-        kind,
-        title,
-        subtitle: String::new(),
-        url,
-        code: String::new(),
-        badge: String::new(),
-        grade: String::new(),
-        sector: String::new(),
-        year: String::new(),
-        text: String::new(),
-        codes: Vec::new(),
+impl Doc {
+    /// A document titled `title` at `url` (a URL path with the base path); the kind is
+    /// set by whoever collects it.
+    pub fn new(title: String, url: String) -> Doc {
+        Doc {
+            kind: 0,
+            title,
+            subtitle: String::new(),
+            url,
+            code: String::new(),
+            badge: String::new(),
+            grade: String::new(),
+            sector: String::new(),
+            year: String::new(),
+            text: String::new(),
+            codes: Vec::new(),
+        }
     }
+}
+
+/// The enterprise's document: its name and code, its newest grade as badge and facet,
+/// and the latest year of its records.
+fn entity_doc(model: &SiteModel, e: &crate::assemble::Entity) -> Doc {
+    let mut d = Doc::new(e.name.clone(), model.url_of(&urls::entity(&e.uscc)));
+    d.code = e.uscc.clone();
+    d.codes.push(e.uscc.clone());
+    let mut year: Option<Day> = None;
+    let mut grade: Option<(Day, &str, &str)> = None;
+    for &(kind, index) in &e.links {
+        let Facets { year: y, grade: g } = REGISTRY[kind].facets(model.dataset(kind), index);
+        year = year.max(y);
+        // The newest grade; of two on the same day, the later one.
+        if let Some(g) = g {
+            if grade.is_none_or(|best| g.0 >= best.0) {
+                grade = Some(g);
+            }
+        }
+    }
+    if let Some((_, code, sector)) = grade {
+        d.badge = code.to_string();
+        d.grade = code.to_string();
+        d.sector = sector.to_string();
+    }
+    d.year = year.map(|y| y.year().to_string()).unwrap_or_default();
+    d.subtitle = e.summary();
+    d
 }
 
 /// Every public record as a document, numbered in ranking order: by kind, then
 /// shorter titles first (so an exact name outranks longer names containing it).
 pub fn collect_docs(model: &SiteModel) -> Vec<Doc> {
     let site = &model.site;
-    let url = |path: &str| format!("{}{}", site.config.base_path, href(path));
-    let mut docs = Vec::new();
-    for e in &model.entities {
-        let mut d = doc(0, e.name.clone(), url(&urls::entity(&e.uscc)));
-        d.code = e.uscc.clone();
-        d.codes.push(e.uscc.clone());
-        let latest = e
-            .grades
-            .iter()
-            .map(|&(b, r)| (&site.batches[b], &site.batches[b].records[r]))
-            .max_by_key(|(b, _)| b.header.published);
-        if let Some((b, r)) = latest {
-            d.badge = r.grade.clone();
-            d.grade = r.grade.clone();
-            d.sector = if b.header.sector.is_empty() {
-                b.header.domain.clone()
-            } else {
-                b.header.sector.clone()
-            };
-        }
-        let years = e
-            .grades
-            .iter()
-            .map(|&(b, _)| site.batches[b].header.published)
-            .chain(
-                e.penalties
-                    .iter()
-                    .map(|&p| site.penalties[p].record.decided),
-            )
-            .chain(e.licences.iter().map(|&l| site.licences[l].record.decided));
-        d.year = years
-            .max()
-            .map(|y| y.year().to_string())
-            .unwrap_or_default();
-        d.subtitle = format!(
-            "评价 {} · 名单 {} · 处罚 {} · 许可 {}",
-            e.grades.len(),
-            e.list_entries.len(),
-            e.penalties.len(),
-            e.licences.len()
-        );
-        docs.push(d);
+    let kinds = doc_kinds();
+    let position = |key: &str| kinds.iter().position(|k| k.key == key).unwrap_or(0);
+    let mut docs: Vec<Doc> = model
+        .entities
+        .iter()
+        .map(|e| entity_doc(model, e))
+        .collect();
+    for (id, kind) in REGISTRY.iter().enumerate() {
+        let from = docs.len();
+        kind.docs(model, model.dataset(id), &mut docs);
+        let k = position(kind.search().key);
+        docs[from..].iter_mut().for_each(|d| d.kind = k);
     }
-    for p in &site.penalties {
-        let r = &p.record;
-        let mut d = doc(1, r.party.clone(), url(&urls::penalty(&p.id)));
-        d.code = r.decision_no.clone();
-        d.codes.push(r.decision_no.clone());
-        d.subtitle = format!("{} · {} · {}", r.decided, r.violation_type, r.content);
-        d.badge = r.severity.label().to_string();
-        d.year = r.decided.year().to_string();
-        d.text = r.violation_type.clone();
-        docs.push(d);
-    }
-    for l in &site.licences {
-        let r = &l.record;
-        let mut d = doc(2, r.party.clone(), url(&urls::licence(&l.id)));
-        d.code = r.decision_no.clone();
-        d.codes.push(r.decision_no.clone());
-        if !r.licence_no.is_empty() {
-            d.codes.push(r.licence_no.clone());
-        }
-        d.subtitle = format!("{} · {} · {}", r.decided, r.document_name, r.content);
-        d.badge = r.status.label().to_string();
-        d.year = r.decided.year().to_string();
-        d.text = r.content.clone();
-        docs.push(d);
-    }
-    for l in &site.lists {
-        for e in &l.entries {
-            let mut d = doc(3, e.name.clone(), url(&urls::entity(&e.uscc)));
-            d.code = e.uscc.clone();
-            d.subtitle = format!("{} · {}", l.header.title, e.reason);
-            d.badge = l.header.kind.label().to_string();
-            d.year = l.header.published.year().to_string();
-            docs.push(d);
-        }
-    }
-    for b in &site.batches {
-        let mut d = doc(4, b.header.title.clone(), url(&urls::batch(&b.slug)));
-        d.subtitle = format!(
-            "{} · {} · {}家企业",
-            b.header.domain,
-            b.header.period.0,
-            b.records.len()
-        );
-        d.sector = if b.header.sector.is_empty() {
-            b.header.domain.clone()
-        } else {
-            b.header.sector.clone()
-        };
-        d.year = b.header.published.year().to_string();
-        d.code = b.header.document_no.clone();
-        if !b.header.document_no.is_empty() {
-            d.codes.push(b.header.document_no.clone());
-        }
-        docs.push(d);
-    }
+    let page_kind = kinds.len() - 1;
     for p in &site.pages {
-        let mut d = doc(5, p.front.title.clone(), url(&p.path));
+        let mut d = Doc::new(p.front.title.clone(), model.url_of(&p.path));
+        d.kind = page_kind;
         d.subtitle = p.front.summary.clone();
         d.year = p
             .front

@@ -10,7 +10,7 @@ mod grouped;
 mod terms;
 pub mod tokenize;
 
-pub use docs::{collect_docs, Doc, KINDS};
+pub use docs::{collect_docs, doc_kinds, Doc, DocKind};
 pub use grouped::IndexChanges;
 
 use crate::assemble::SiteModel;
@@ -106,10 +106,10 @@ impl SearchIndex {
 
     fn manifest(&self) -> Vec<u8> {
         let docs = &self.docs;
-        let kinds: Vec<Value> = KINDS
+        let kinds: Vec<Value> = doc_kinds()
             .iter()
             .enumerate()
-            .map(|(k, (key, label))| {
+            .map(|(k, DocKind { key, label })| {
                 let from = docs.partition_point(|d| d.kind < k);
                 let to = docs.partition_point(|d| d.kind <= k);
                 json!({ "key": key, "label": label, "from": from, "to": to })

@@ -1,36 +1,34 @@
-//! Decision numbers (决定书文号) used twice by the same authority, across files.
+//! Ids that must be unique across files (a decision number per authority, a pledge
+//! number), reported with the place where each was first seen.
 
 use crate::diag::Diagnostics;
+use crate::kinds::UniqueId;
 use crate::load::SourceText;
 use ahash::AHashMap;
 use std::path::Path;
 
-/// Decision numbers seen so far, per issuing authority, with where they were first
-/// seen; locations are worked out only for the duplicates.
+/// Ids seen so far, per scope, with where they were first seen; locations are worked
+/// out only for the duplicates.
 #[derive(Default)]
-pub(super) struct DecisionNumbers<'a> {
+pub(super) struct SeenIds<'a> {
     /// Keys and places are borrowed from the files: nothing is copied per record.
     first: AHashMap<(&'a str, &'a str), (&'a Path, usize)>,
     diags: Diagnostics,
 }
 
-impl<'a> DecisionNumbers<'a> {
-    /// Checks the (item index, authority USCC, decision number) of one file's records.
-    pub(super) fn scan(
-        &mut self,
-        src: &'a SourceText,
-        records: impl Iterator<Item = (usize, &'a String, &'a String)>,
-    ) {
+impl<'a> SeenIds<'a> {
+    /// Checks the unique ids of one file's records.
+    pub(super) fn scan(&mut self, src: &'a SourceText, ids: Vec<UniqueId<'a>>) {
         let mut dups = Vec::new();
-        for (index, authority, number) in records {
-            if number.trim().is_empty() {
+        for u in ids {
+            if u.id.trim().is_empty() {
                 continue;
             }
-            let key = (authority.as_str(), number.as_str());
-            match self.first.get(&key) {
-                Some(&first) => dups.push((index, number, first)),
+            match self.first.get(&(u.scope, u.id)) {
+                Some(&first) => dups.push((u, first)),
                 None => {
-                    self.first.insert(key, (src.path.as_path(), index));
+                    self.first
+                        .insert((u.scope, u.id), (src.path.as_path(), u.index));
                 }
             }
         }
@@ -40,26 +38,34 @@ impl<'a> DecisionNumbers<'a> {
         let source = src.source();
         let ranges = source.outline.items(source.outline.whole());
         let line_of = |index: usize| ranges.get(index).map(|r| r.0 + 1).unwrap_or(0);
-        for (index, number, (file, first_index)) in dups {
-            let range = ranges.get(index).copied().unwrap_or(source.outline.whole());
+        for (u, (file, first_index)) in dups {
+            let range = ranges
+                .get(u.index)
+                .copied()
+                .unwrap_or(source.outline.whole());
+            let scoped = !u.scope.is_empty();
             let d = source.at(
                 range,
-                &["decision_no"],
-                format!("decision number `{number}` is used twice by the same authority"),
+                &[u.key],
+                format!(
+                    "{} `{}` is used twice{}",
+                    u.what,
+                    u.id,
+                    if scoped { " by the same authority" } else { "" }
+                ),
             );
-            let first_line = if file == src.path {
-                line_of(first_index)
-            } else {
-                first_index + 1
-            };
             let place = if file == src.path {
-                format!("line {first_line} of this file")
+                format!("line {} of this file", line_of(first_index))
             } else {
-                format!("record {first_line} of {}", file.display())
+                format!("record {} of {}", first_index + 1, file.display())
             };
-            self.diags.push(d.with_hint(format!(
-                "it is also at {place}; decision numbers are unique per authority (a second record for the same decision is a copy)"
-            )));
+            let rule = if scoped {
+                format!("{}s are unique per authority (a second record for the same decision is a copy)", u.what)
+            } else {
+                format!("{}s are unique across the site", u.what)
+            };
+            self.diags
+                .push(d.with_hint(format!("it is also at {place}; {rule}")));
         }
     }
 

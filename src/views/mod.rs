@@ -1,17 +1,15 @@
 //! Views: what templates see. Plain serializable structs with display-ready strings
 //! and site-relative links (templates prefix them with `root`), built from the model.
 //! Templates never see domain types, so a private field cannot leak by accident.
+//! The views shared by every page are here; each kind has its own (see
+//! [`crate::kinds`]).
 
-mod detail;
 mod markdown;
 
-pub use detail::{entity_view, licence_view, penalty_view};
 pub use markdown::markdown_to_html;
 
 use crate::assemble::SiteModel;
-use crate::config::GradeScale;
 use crate::model::Day;
-use crate::publish::{PublicBatch, PublicLicence, PublicList, PublicPenalty};
 use crate::urls::{self, encode_path};
 use serde::Serialize;
 
@@ -120,180 +118,6 @@ impl Pager {
 pub fn page_slice<T>(items: &[T], page: usize, per: usize) -> &[T] {
     let start = ((page - 1) * per).min(items.len());
     &items[start..(start + per).min(items.len())]
-}
-
-#[derive(Debug, Serialize)]
-pub struct PenaltyRow {
-    pub href: String,
-    pub decision_no: String,
-    pub party: String,
-    pub party_href: Option<String>,
-    pub party_type: String,
-    pub violation_type: String,
-    pub content: String,
-    pub decided: String,
-    pub severity: String,
-    pub authority: String,
-}
-
-pub fn penalty_row(model: &SiteModel, p: &PublicPenalty) -> PenaltyRow {
-    let r = &p.record;
-    PenaltyRow {
-        href: href(&urls::penalty(&p.id)),
-        decision_no: r.decision_no.clone(),
-        party: r.party.clone(),
-        party_href: model
-            .entity_of(r.uscc.as_deref())
-            .map(|e| href(&urls::entity(&e.uscc))),
-        party_type: r.party_type.label().into(),
-        violation_type: r.violation_type.clone(),
-        content: r.content.clone(),
-        decided: r.decided.to_string(),
-        severity: r.severity.label().into(),
-        authority: r.authority.clone(),
-    }
-}
-
-#[derive(Debug, Serialize)]
-pub struct LicenceRow {
-    pub href: String,
-    pub decision_no: String,
-    pub document_name: String,
-    pub party: String,
-    pub party_href: Option<String>,
-    pub content: String,
-    pub decided: String,
-    pub status: String,
-    pub status_key: String,
-}
-
-pub fn licence_row(model: &SiteModel, l: &PublicLicence) -> LicenceRow {
-    let r = &l.record;
-    LicenceRow {
-        href: href(&urls::licence(&l.id)),
-        decision_no: r.decision_no.clone(),
-        document_name: r.document_name.clone(),
-        party: r.party.clone(),
-        party_href: model
-            .entity_of(r.uscc.as_deref())
-            .map(|e| href(&urls::entity(&e.uscc))),
-        content: r.content.clone(),
-        decided: r.decided.to_string(),
-        status: r.status.label().into(),
-        status_key: format!("{:?}", r.status).to_lowercase(),
-    }
-}
-
-#[derive(Debug, Serialize)]
-pub struct BatchSummary {
-    pub href: String,
-    pub title: String,
-    pub scale: String,
-    pub domain: String,
-    pub sector: String,
-    pub period: String,
-    pub published: String,
-    pub valid_until: String,
-    pub expired: bool,
-    pub document_no: String,
-    pub authority: String,
-    pub count: usize,
-    pub distribution: Vec<GradeCount>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct GradeCount {
-    pub code: String,
-    pub label: String,
-    pub count: usize,
-    /// Percentage with one decimal, as text.
-    pub percent: String,
-    /// 0-100, for the bar width.
-    pub width: u32,
-}
-
-fn scale_of<'a>(model: &'a SiteModel, b: &PublicBatch) -> Option<&'a GradeScale> {
-    model.site.config.scales.get(&b.header.scale)
-}
-
-pub fn grade_label(scale: Option<&GradeScale>, code: &str) -> String {
-    scale
-        .and_then(|s| s.grades.iter().find(|g| g.code == code))
-        .map(|g| g.label.clone())
-        .unwrap_or_default()
-}
-
-pub fn batch_summary(model: &SiteModel, b: &PublicBatch) -> BatchSummary {
-    let scale = scale_of(model, b);
-    let total = b.records.len();
-    let distribution = scale
-        .map(|s| {
-            s.grades
-                .iter()
-                .map(|g| {
-                    let count = b.records.iter().filter(|r| r.grade == g.code).count();
-                    let pct = if total == 0 {
-                        0.0
-                    } else {
-                        count as f64 * 100.0 / total as f64
-                    };
-                    GradeCount {
-                        code: g.code.clone(),
-                        label: g.label.clone(),
-                        count,
-                        percent: format!("{pct:.1}"),
-                        width: pct.round() as u32,
-                    }
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let h = &b.header;
-    BatchSummary {
-        href: href(&urls::batch(&b.slug)),
-        title: h.title.clone(),
-        scale: scale.map(|s| s.name.clone()).unwrap_or_default(),
-        domain: h.domain.clone(),
-        sector: h.sector.clone(),
-        period: h.period.0.clone(),
-        published: h.published.to_string(),
-        valid_until: h.valid_until.map(|d| d.to_string()).unwrap_or_default(),
-        expired: b.expired,
-        document_no: h.document_no.clone(),
-        authority: h.authority.clone(),
-        count: total,
-        distribution,
-    }
-}
-
-#[derive(Debug, Serialize)]
-pub struct ListSummary {
-    pub href: String,
-    pub kind: String,
-    pub kind_label: String,
-    pub title: String,
-    pub authority: String,
-    pub document_no: String,
-    pub basis: String,
-    pub published: String,
-    pub valid_until: String,
-    pub count: usize,
-}
-
-pub fn list_summary(l: &PublicList) -> ListSummary {
-    let h = &l.header;
-    ListSummary {
-        href: href(&urls::list(&l.slug)),
-        kind: h.kind.key().into(),
-        kind_label: h.kind.label().into(),
-        title: h.title.clone(),
-        authority: h.authority.clone(),
-        document_no: h.document_no.clone(),
-        basis: h.basis.clone(),
-        published: h.published.to_string(),
-        valid_until: h.valid_until.map(|d| d.to_string()).unwrap_or_default(),
-        count: l.entries.len(),
-    }
 }
 
 #[derive(Debug, Serialize)]

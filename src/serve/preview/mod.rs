@@ -6,32 +6,24 @@ use super::store::Store;
 use super::watch::ChangeSet;
 use crate::assemble::{assemble, PageSpec, SiteModel};
 use crate::build::{
-    cannot_write, leak_diagnostics, write_build_info, write_export_parts, write_exports,
-    ExportParts,
+    cannot_write, leak_diagnostics, plan, write_build_info, write_exports, ExportParts,
 };
-use crate::config::{load_config, SiteConfig};
 use crate::diag::Diagnostics;
 use crate::exports::Datasets;
-use crate::load::{content_files, load_one, LoadedFile};
+use crate::kinds::REGISTRY;
 use crate::model::Day;
 use crate::publish::publish;
 use crate::render::{render_extras, render_pages, Renderer};
 use crate::search::SearchIndex;
 use crate::sink::{MemorySink, PrivacyGuard, Sink};
+use crate::site::Site;
 use crate::theme::load_theme;
-use crate::validate::{check_duplicates, check_file, ValidSite};
-use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::validate::validate;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 mod theme;
-
-struct Cached {
-    file: LoadedFile,
-    /// Load and per-file validation problems.
-    diags: Diagnostics,
-}
 
 /// Runs `write` against an in-memory sink behind the privacy guard: what it returned
 /// and the files it wrote, or the guard's refusals.
@@ -66,11 +58,11 @@ pub struct Report {
 
 /// The site being previewed.
 pub struct Preview {
-    site: PathBuf,
+    root: PathBuf,
     as_of: Day,
-    config: SiteConfig,
+    /// The site as on disk: files are reloaded as they change.
+    site: Site,
     renderer: Renderer,
-    files: BTreeMap<PathBuf, Cached>,
     /// The model the served pages were rendered from.
     model: SiteModel,
     /// The search index of `model`, as served.
@@ -93,29 +85,18 @@ pub struct Preview {
 }
 
 impl Preview {
-    /// Builds the whole site into `store`.
-    pub fn open(site: &Path, as_of: Day, store: &Store) -> Result<(Preview, Report), Diagnostics> {
+    /// Builds the whole site into `store`: the same stages as `gongshi build`.
+    pub fn open(root: &Path, as_of: Day, store: &Store) -> Result<(Preview, Report), Diagnostics> {
         let start = Instant::now();
-        let config = load_config(site, None)?;
-        let (files, diags) = Self::load_all(&config);
-        let theme = load_theme(&config.root, &config.theme);
-        let mut all = diags;
-        if let Err(d) = &theme {
-            all.extend(d.clone());
-        }
-        if !all.is_empty() {
-            return Err(all);
-        }
-        let mut renderer = Renderer::new(theme?)?;
-        let model = Self::model(&config, &files, as_of)?;
-        renderer.set_site(&model);
+        let site = Site::open(root, None)?;
+        let theme = load_theme(&site.config.root, &site.config.theme);
+        let (model, renderer) = plan(&site, theme, as_of, &mut Vec::new())?;
         let search = SearchIndex::build(&model);
         let preview = Preview {
-            site: site.to_path_buf(),
+            root: root.to_path_buf(),
             as_of,
-            config,
+            site,
             renderer,
-            files,
             model,
             search,
             pending: Touched::default(),
@@ -129,40 +110,12 @@ impl Preview {
         Ok((preview, report))
     }
 
-    pub fn config(&self) -> &SiteConfig {
-        &self.config
-    }
-
-    fn load_all(config: &SiteConfig) -> (BTreeMap<PathBuf, Cached>, Diagnostics) {
-        let (paths, mut diags) = content_files(config);
-        let mut files = BTreeMap::new();
-        for path in paths {
-            let (file, mut d) = load_one(config, &path);
-            d.extend(check_file(config, &file));
-            diags.extend(d.clone());
-            files.insert(path, Cached { file, diags: d });
-        }
-        diags.extend(check_duplicates(files.values().map(|c| &c.file)));
-        (files, diags)
-    }
-
-    fn model(
-        config: &SiteConfig,
-        files: &BTreeMap<PathBuf, Cached>,
-        as_of: Day,
-    ) -> Result<SiteModel, Diagnostics> {
-        let cached: Vec<&Cached> = files.values().collect();
-        let copies: Vec<LoadedFile> = cached.par_iter().map(|c| c.file.records_only()).collect();
-        let valid = ValidSite::from_files(config.clone(), copies);
-        assemble(publish(valid, as_of))
-    }
-
     /// Renders every page and writes every other file of the current model.
     fn render_everything(&self, store: &Store, start: Instant) -> Result<Report, Diagnostics> {
         let ((), files) = in_memory(|sink| {
             render_pages(&self.model, &self.renderer, &self.model.pages, sink)?;
             render_extras(&self.model, &self.renderer, sink)?;
-            write_exports(&self.model, sink)?;
+            write_exports(&self.model, sink, &ExportParts::all())?;
             self.search
                 .write(sink)
                 .map_err(|e| cannot_write("search/", e))?;
@@ -181,16 +134,6 @@ impl Preview {
         })
     }
 
-    /// Every load and validation problem of the site as it is on disk now.
-    fn problems(&self) -> Diagnostics {
-        let mut diags = Diagnostics::new();
-        for c in self.files.values() {
-            diags.extend(c.diags.clone());
-        }
-        diags.extend(check_duplicates(self.files.values().map(|c| &c.file)));
-        diags
-    }
-
     /// Applies a burst of changes. On error the store keeps the last good site.
     pub fn apply(&mut self, changes: &ChangeSet, store: &Store) -> Result<Report, Diagnostics> {
         let start = Instant::now();
@@ -198,7 +141,7 @@ impl Preview {
             // Until a full build succeeds, every rebuild is a full one (a broken
             // site.yaml must not be forgotten by the next data save).
             self.needs_full = true;
-            let (fresh, report) = Preview::open(&self.site, self.as_of, store)?;
+            let (fresh, report) = Preview::open(&self.root, self.as_of, store)?;
             *self = fresh;
             return Ok(report);
         }
@@ -207,31 +150,28 @@ impl Preview {
             self.pending_extras = true;
             self.renderer_stale = true;
         }
-        self.reload(&changes.content);
+        let pending = &mut self.pending;
+        self.site
+            .reload(&changes.content, |old, new| pending.file_changed(old, new));
         let checked = start.elapsed();
-        // When every file is fine on its own, the model is worked out while the
-        // cross-file checks run (it is dropped if they find a problem).
-        let speculate = !self.pending.is_empty() && self.files.values().all(|c| c.diags.is_empty());
-        let (mut problems, model) = if speculate {
-            let (problems, model) = rayon::join(
-                || self.problems(),
-                || Self::model(&self.config, &self.files, self.as_of),
-            );
-            (problems, Some(model))
-        } else {
-            (self.problems(), None)
+        let theme = self.refresh_renderer();
+        let model = match (validate(&self.site), theme) {
+            (Ok(valid), Ok(())) if !self.pending.is_empty() => {
+                Some(assemble(publish(&valid, self.as_of))?)
+            }
+            (Ok(_), Ok(())) => None,
+            (valid, theme) => {
+                let mut problems = Diagnostics::new();
+                if let Err(d) = valid {
+                    problems.extend(d);
+                }
+                if let Err(d) = theme {
+                    problems.extend(d);
+                }
+                return Err(problems);
+            }
         };
-        if let Err(d) = self.refresh_renderer() {
-            problems.extend(d);
-        }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        let report = if !self.pending.is_empty() {
-            let model = match model {
-                Some(model) => model?,
-                None => Self::model(&self.config, &self.files, self.as_of)?,
-            };
+        let report = if let Some(model) = model {
             self.rebuild_touched(model, store, start, checked)?
         } else if self.pending_extras {
             self.rerender_theme(store, start)?
@@ -243,23 +183,6 @@ impl Preview {
         self.pending_extras = false;
         self.gone_statics.clear();
         Ok(report)
-    }
-
-    /// Reloads the changed content files and notes which records differ.
-    fn reload(&mut self, changed: &BTreeSet<PathBuf>) {
-        for path in self.expand(changed) {
-            let old = self.files.remove(&path);
-            let new = path.is_file().then(|| {
-                let (file, mut d) = load_one(&self.config, &path);
-                d.extend(check_file(&self.config, &file));
-                Cached { file, diags: d }
-            });
-            self.pending
-                .file_changed(old.as_ref().map(|c| &c.file), new.as_ref().map(|c| &c.file));
-            if let Some(new) = new {
-                self.files.insert(path, new);
-            }
-        }
     }
 
     /// Renders the pages of `model` that the pending changes touch;
@@ -303,19 +226,18 @@ impl Preview {
         self.needs_full = true;
         let touched = &self.pending;
         let parts = ExportParts {
-            datasets: Datasets {
-                grades: touched.any_grades,
-                lists: touched.any_lists,
-                penalties: touched.any_penalties,
-                licences: touched.any_licences,
-            },
+            datasets: Datasets(
+                (0..REGISTRY.len())
+                    .map(|k| touched.kind_changed(k))
+                    .collect(),
+            ),
             // The same pages (none gone, none new) give the same sitemap.
             sitemap: pages_removed > 0 || model.pages.len() != self.model.pages.len(),
             assets: touched.any_assets,
         };
         let search = &mut self.search;
         let ((exported, index), files) = in_memory(|sink| {
-            write_export_parts(&model, sink, parts)?;
+            write_exports(&model, sink, &parts)?;
             write_build_info(&model, sink, model.pages.len() + 1)?;
             let exported = start.elapsed();
             let index = search.update(&model);
@@ -341,34 +263,5 @@ impl Preview {
             exported,
             total: start.elapsed(),
         })
-    }
-
-    /// Changed paths, with a folder standing for every cached file below it and every
-    /// file now on disk below it (a folder renamed or deleted in one go).
-    fn expand(&self, changed: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
-        let mut out: Vec<PathBuf> = Vec::new();
-        for path in changed {
-            if path.is_dir() {
-                out.extend(
-                    walkdir::WalkDir::new(path)
-                        .into_iter()
-                        .filter_map(Result::ok)
-                        .filter(|e| e.file_type().is_file())
-                        .map(|e| e.into_path()),
-                );
-            }
-            out.extend(
-                self.files
-                    .keys()
-                    .filter(|k| k.starts_with(path) && *k != path)
-                    .cloned(),
-            );
-            if !path.is_dir() {
-                out.push(path.clone());
-            }
-        }
-        out.sort();
-        out.dedup();
-        out
     }
 }

@@ -1,9 +1,9 @@
-//! Decoding the four dataset kinds: a fast one-pass decode for clean files, and a
-//! per-record decode that reports every bad record of a file with its location.
+//! Decoding data files for the kinds: a file that is a list of records, or a document
+//! with a header and a list of items. Each reports every bad record of a file with its
+//! location; a kind tries its own one-pass decode of a clean file first.
 
-use super::{BatchFile, Item, ListFile, RecordFile, SourceText};
+use super::{Item, SourceText};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{BatchHeader, GradeRecord, ListEntry, ListHeader};
 use crate::yaml::{decode, syntax_diagnostic, LineRange, Source};
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
@@ -38,7 +38,7 @@ fn decode_items<T: DeserializeOwned>(
 }
 
 /// Items numbered in file order.
-fn numbered<T>(items: Vec<T>) -> Vec<Item<T>> {
+pub fn numbered<T>(items: Vec<T>) -> Vec<Item<T>> {
     items
         .into_iter()
         .enumerate()
@@ -46,17 +46,19 @@ fn numbered<T>(items: Vec<T>) -> Vec<Item<T>> {
         .collect()
 }
 
-pub(super) fn load_records<T: DeserializeOwned>(
-    src: SourceText,
+/// A file holding a list of records (`- key: …` blocks). `what` names the first key
+/// of a record, for the hint when the file is not a list.
+pub fn records<T: DeserializeOwned>(
+    src: &SourceText,
+    what: &str,
     diags: &mut Diagnostics,
-) -> Option<RecordFile<T>> {
+) -> Option<Vec<Item<T>>> {
     // Fast path: a well-formed file decodes in one pass. Only a file with problems
     // takes the slower path that reports every bad record.
     if let Ok(records) = serde_yaml::from_str::<Option<Vec<T>>>(&src.text) {
-        let records = numbered(records.unwrap_or_default());
-        return Some(RecordFile { src, records });
+        return Some(numbered(records.unwrap_or_default()));
     }
-    let value = parse_value(&src, diags)?;
+    let value = parse_value(src, diags)?;
     let source = src.source();
     let seq = match value {
         Value::Sequence(seq) => seq,
@@ -69,16 +71,14 @@ pub(super) fn load_records<T: DeserializeOwned>(
                     1,
                     "expected a list of records, each starting with `- `",
                 )
-                .with_hint("write one record per `- decision_no: ...` block"),
+                .with_hint(format!("write one record per `- {what}: ...` block")),
             );
             return None;
         }
     };
     let whole = source.outline.whole();
     let ranges = source.outline.items(whole);
-    let records = decode_items(seq, &source, &ranges, whole, diags);
-    drop(source);
-    Some(RecordFile { src, records })
+    Some(decode_items(seq, &source, &ranges, whole, diags))
 }
 
 /// Splits a `{header_key: ..., items_key: [...]}` document, checking for stray keys.
@@ -139,7 +139,9 @@ fn split_document(
     Some((header, items))
 }
 
-fn load_with_header<H: DeserializeOwned, T: DeserializeOwned>(
+/// A document with a header and a list of items, decoded part by part so that every
+/// problem is reported (a kind tries a one-pass decode of a clean file first).
+pub fn document<H: DeserializeOwned, T: DeserializeOwned>(
     src: &SourceText,
     header_key: &str,
     items_key: &str,
@@ -156,66 +158,4 @@ fn load_with_header<H: DeserializeOwned, T: DeserializeOwned>(
         .ok();
     let items = decode_items(items, &source, &ranges, items_range, diags);
     Some((header?, items))
-}
-
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BatchDocument {
-    batch: BatchHeader,
-    #[serde(default)]
-    records: Option<Vec<GradeRecord>>,
-}
-
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ListDocument {
-    list: ListHeader,
-    #[serde(default)]
-    entries: Option<Vec<ListEntry>>,
-}
-
-pub(super) fn load_batch(
-    src: SourceText,
-    slug: String,
-    diags: &mut Diagnostics,
-) -> Option<BatchFile> {
-    if let Ok(doc) = serde_yaml::from_str::<BatchDocument>(&src.text) {
-        let records = numbered(doc.records.unwrap_or_default());
-        return Some(BatchFile {
-            src,
-            slug,
-            header: doc.batch,
-            records,
-        });
-    }
-    let (header, records) = load_with_header(&src, "batch", "records", diags)?;
-    Some(BatchFile {
-        src,
-        slug,
-        header,
-        records,
-    })
-}
-
-pub(super) fn load_list(
-    src: SourceText,
-    slug: String,
-    diags: &mut Diagnostics,
-) -> Option<ListFile> {
-    if let Ok(doc) = serde_yaml::from_str::<ListDocument>(&src.text) {
-        let entries = numbered(doc.entries.unwrap_or_default());
-        return Some(ListFile {
-            src,
-            slug,
-            header: doc.list,
-            entries,
-        });
-    }
-    let (header, entries) = load_with_header(&src, "list", "entries", diags)?;
-    Some(ListFile {
-        src,
-        slug,
-        header,
-        entries,
-    })
 }

@@ -1,0 +1,241 @@
+//! Helpers the kinds share: record checks with locations, the party of a decision,
+//! sorting and masking when publishing, and change detection for the preview.
+
+use super::{KindPage, KindTouched};
+use crate::assemble::SiteModel;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::ident::{check_uscc, mask_person_name, UsccError};
+use crate::load::Item;
+use crate::model::{Day, PartyType};
+use crate::urls;
+use crate::views::{href, page_slice};
+use crate::yaml::{LineRange, Source};
+use std::collections::{HashMap, HashSet};
+
+/// A diagnostic for a bad USCC, naming the expected check character.
+pub fn uscc_diagnostic(
+    src: &Source<'_>,
+    range: LineRange,
+    key: &str,
+    code: &str,
+    err: &UsccError,
+) -> Diagnostic {
+    let d = src.at(range, &[key], format!("`{key}` {code}: {err}"));
+    match err {
+        UsccError::CheckCharacter { expected, .. } => d.with_hint(format!(
+            "the check character should be '{expected}'; compare the code with the 营业执照, a typo in the first 17 characters also changes it"
+        )),
+        _ => d.with_hint("copy the 18-character 统一社会信用代码 from the 营业执照 or the national enterprise credit system"),
+    }
+}
+
+/// Checks a USCC at `key`; false (and a diagnostic) when it is not valid.
+pub fn check_code(
+    src: &Source<'_>,
+    range: LineRange,
+    key: &str,
+    code: &str,
+    diags: &mut Diagnostics,
+) -> bool {
+    match check_uscc(code) {
+        Ok(()) => true,
+        Err(e) => {
+            diags.push(uscc_diagnostic(src, range, key, code, &e));
+            false
+        }
+    }
+}
+
+/// The line ranges of `items` (in a top-level `block`, or the whole file).
+pub fn item_ranges<T>(src: &Source<'_>, block: Option<&str>, items: &[Item<T>]) -> Vec<LineRange> {
+    let whole = src.outline.whole();
+    let range = block
+        .and_then(|b| src.outline.top_level_block(b))
+        .unwrap_or(whole);
+    let ranges = src.outline.items(range);
+    items
+        .iter()
+        .map(|i| ranges.get(i.index).copied().unwrap_or(range))
+        .collect()
+}
+
+pub fn require_text(
+    src: &Source<'_>,
+    range: LineRange,
+    key: &str,
+    value: &str,
+    diags: &mut Diagnostics,
+) {
+    if value.trim().is_empty() {
+        diags.push(src.at(
+            range,
+            &[key],
+            format!("`{key}` is required and must not be empty"),
+        ));
+    }
+}
+
+/// Checks the title and dates of a batch or list header (the top-level `block`);
+/// returns the header's lines for further checks.
+pub fn check_header(
+    src: &Source<'_>,
+    block: &str,
+    title: &str,
+    published: Day,
+    valid_until: Option<Day>,
+    diags: &mut Diagnostics,
+) -> LineRange {
+    let range = src
+        .outline
+        .top_level_block(block)
+        .unwrap_or(src.outline.whole());
+    require_text(src, range, "title", title, diags);
+    if valid_until.is_some_and(|until| until < published) {
+        diags.push(src.at(
+            range,
+            &["valid_until"],
+            "valid_until is before the published date",
+        ));
+    }
+    range
+}
+
+/// A party needs a valid USCC unless it is a natural person.
+pub fn check_party(
+    src: &Source<'_>,
+    range: LineRange,
+    party_type: PartyType,
+    uscc: Option<&str>,
+    diags: &mut Diagnostics,
+) {
+    match (party_type, uscc) {
+        (PartyType::Person, _) => {}
+        (_, None) => diags.push(
+            src.at(
+                range,
+                &["party_type"],
+                "`uscc` is required unless party_type is person",
+            )
+            .with_hint("add the party's 统一社会信用代码 as `uscc:`"),
+        ),
+        (_, Some(code)) => {
+            check_code(src, range, "uscc", code, diags);
+        }
+    }
+}
+
+/// A party's name as published: a natural person's is masked when the site says so.
+pub fn public_name(name: &str, party_type: PartyType, mask: bool) -> String {
+    if party_type == PartyType::Person && mask {
+        mask_person_name(name)
+    } else {
+        name.to_string()
+    }
+}
+
+/// The credit-file link of a party's code, when the party has a credit file.
+pub fn party_href(model: &SiteModel, uscc: Option<&str>) -> Option<String> {
+    model.entity_of(uscc).map(|e| href(&urls::entity(&e.uscc)))
+}
+
+/// The USCC under which a party's records are gathered (none for a person).
+pub fn enterprise_code(uscc: &Option<String>, party_type: PartyType) -> Option<&str> {
+    match (uscc, party_type) {
+        (Some(u), t) if t != PartyType::Person => Some(u.as_str()),
+        _ => None,
+    }
+}
+
+/// Pairs of records (old, new) that differ, matched by `key`.
+pub fn changed_pairs<'a, T: PartialEq, K: std::hash::Hash + Eq>(
+    old: &'a [Item<T>],
+    new: &'a [Item<T>],
+    key: impl Fn(&T) -> K,
+) -> Vec<(Option<&'a T>, Option<&'a T>)> {
+    let old_map: HashMap<K, &T> = old.iter().map(|i| (key(&i.value), &i.value)).collect();
+    let new_map: HashMap<K, &T> = new.iter().map(|i| (key(&i.value), &i.value)).collect();
+    let mut out = Vec::new();
+    for (k, o) in &old_map {
+        match new_map.get(k) {
+            Some(n) if n == o => {}
+            n => out.push((Some(*o), n.copied())),
+        }
+    }
+    out.extend(
+        new_map
+            .iter()
+            .filter(|(k, _)| !old_map.contains_key(*k))
+            .map(|(_, n)| (None, Some(*n))),
+    );
+    out
+}
+
+/// Whether page `page` of a listing shows something else in `new` than in `old`: the
+/// total (shown on every page), or an item on the page.
+pub fn listing_differs<T>(
+    old: &[T],
+    new: &[T],
+    page: usize,
+    per: usize,
+    same: impl Fn(&T, &T) -> bool,
+) -> bool {
+    let (a, b) = (page_slice(old, page, per), page_slice(new, page, per));
+    old.len() != new.len() || a.len() != b.len() || a.iter().zip(b).any(|(x, y)| !same(x, y))
+}
+
+/// Pages `1..=n` of a listing of `items` records, at least one.
+pub fn page_numbers(items: usize, per: usize) -> std::ops::RangeInclusive<u32> {
+    1..=items.div_ceil(per).max(1) as u32
+}
+
+/// The pages of a kind with one paginated index and one page per record.
+pub fn index_and_record_pages(records: usize, per: usize) -> Vec<KindPage> {
+    let mut pages: Vec<KindPage> = page_numbers(records, per)
+        .map(|page| KindPage::Index { page })
+        .collect();
+    pages.extend((0..records as u32).map(KindPage::Record));
+    pages
+}
+
+/// Notes the records that differ between two versions of a file of records: their
+/// ids in `t`, their parties' codes in `entities`.
+pub fn touch_records<T: PartialEq>(
+    old: Option<&Vec<Item<T>>>,
+    new: Option<&Vec<Item<T>>>,
+    t: &mut KindTouched,
+    entities: &mut HashSet<String>,
+    id: impl Fn(&T) -> String,
+    party: impl Fn(&T) -> Option<&str>,
+) {
+    t.any = true;
+    let none: &[Item<T>] = &[];
+    let pairs = changed_pairs(
+        old.map_or(none, Vec::as_slice),
+        new.map_or(none, Vec::as_slice),
+        &id,
+    );
+    for r in pairs.into_iter().flat_map(|(o, n)| [o, n]).flatten() {
+        t.keys.insert(id(r));
+        if let Some(u) = party(r) {
+            entities.insert(u.to_string());
+        }
+    }
+}
+
+/// Whether a page of a kind with an index listing and record pages must be rendered
+/// again: a listing page when what it shows changed, a record page when its record did.
+pub fn needs_index_or_record<T: PartialEq>(
+    t: &KindTouched,
+    old: &[T],
+    new: &[T],
+    page: KindPage,
+    per: usize,
+    id: impl Fn(&T) -> &str,
+) -> bool {
+    match page {
+        KindPage::Index { page } | KindPage::Group { page, .. } => {
+            t.any && listing_differs(old, new, page as usize, per, |x, y| x == y)
+        }
+        KindPage::Record(i) => t.keys.contains(id(&new[i as usize])),
+    }
+}

@@ -1,0 +1,235 @@
+//! 行政许可: licensing decisions (data contract §7), public from their decision date,
+//! at `/licences/` and `/licences/<id>/`.
+
+pub mod record;
+mod views;
+
+pub use record::{Licence, LicenceStatus, LICENCE_CATEGORIES};
+pub use views::{licence_row, LicenceRow};
+
+use super::common::{
+    enterprise_code, index_and_record_pages, needs_index_or_record, public_name, touch_records,
+};
+use super::penalties::decision_id;
+use super::{Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
+use crate::assemble::SiteModel;
+use crate::config::SiteConfig;
+use crate::diag::Diagnostics;
+use crate::exports::{FeedEntry, Field};
+use crate::load::{decode, Item, SourceText};
+use crate::model::PartyType;
+use crate::publish::PublishCx;
+use crate::render::{base_context, insert_listing, PageContext};
+use crate::rules::Withheld;
+use crate::search::Doc;
+use crate::urls;
+use crate::views::page_slice;
+use std::collections::HashSet;
+
+/// The licences kind.
+pub struct Licences;
+
+/// A licence on the public site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicLicence {
+    /// Stable URL id: `/licences/<id>/`.
+    pub id: String,
+    /// The record with private fields removed and a person's name masked as configured.
+    pub record: Licence,
+}
+
+fn scrub(mut l: Licence, mask: bool) -> Licence {
+    l.id_number = None;
+    l.address = None;
+    l.phone = None;
+    if l.party_type == PartyType::Person {
+        l.uscc = None;
+        l.party = public_name(&l.party, l.party_type, mask);
+    }
+    l
+}
+
+impl Kind for Licences {
+    type File = Vec<Item<Licence>>;
+    /// Newest decision first.
+    type Public = Vec<PublicLicence>;
+
+    const KEY: &'static str = "licences";
+    const SECTIONS: &'static [&'static str] = &["licences"];
+    const SEARCH: SearchKind = SearchKind {
+        key: "licence",
+        label: "行政许可",
+        rank: 2,
+    };
+    const SHORT: &'static str = "许可";
+
+    fn decode(src: &SourceText, _slug: &str, diags: &mut Diagnostics) -> Option<Self::File> {
+        decode::records(src, "decision_no", diags)
+    }
+
+    fn check(_config: &SiteConfig, src: &SourceText, file: &Self::File, diags: &mut Diagnostics) {
+        views::check_licences(src, file, diags)
+    }
+
+    fn unique_ids(file: &Self::File) -> Vec<UniqueId<'_>> {
+        file.iter()
+            .map(|i| UniqueId {
+                index: i.index,
+                key: "decision_no",
+                what: "decision number",
+                scope: &i.value.authority_uscc,
+                id: &i.value.decision_no,
+            })
+            .collect()
+    }
+
+    fn publish(cx: &mut PublishCx<'_>, files: &[&Self::File]) -> Self::Public {
+        let mask = cx.config.mask_person_names;
+        let mut out = Vec::new();
+        for l in files.iter().flat_map(|f| f.iter()).map(|i| &i.value) {
+            if l.decided > cx.as_of {
+                cx.withhold(Withheld::NotYetPublic, 1);
+                continue;
+            }
+            out.push(PublicLicence {
+                id: decision_id(&l.authority_uscc, &l.decision_no),
+                record: scrub(l.clone(), mask),
+            });
+        }
+        out.sort_by(|a, b| {
+            b.record
+                .decided
+                .cmp(&a.record.decided)
+                .then(a.id.cmp(&b.id))
+        });
+        out
+    }
+
+    fn counts(public: &Self::Public) -> Vec<(&'static str, usize)> {
+        vec![("licences", public.len())]
+    }
+
+    fn summary(public: &Self::Public) -> String {
+        format!("{} licences", public.len())
+    }
+
+    fn links<'a>(public: &'a Self::Public, link: &mut dyn FnMut(Link<'a>)) {
+        for (i, l) in public.iter().enumerate() {
+            let r = &l.record;
+            if let Some(uscc) = enterprise_code(&r.uscc, r.party_type) {
+                link(Link {
+                    uscc,
+                    name: &r.party,
+                    date: r.decided,
+                    index: i as u32,
+                });
+            }
+        }
+    }
+
+    fn facets(public: &Self::Public, index: u32) -> Facets<'_> {
+        Facets {
+            year: Some(public[index as usize].record.decided),
+            grade: None,
+        }
+    }
+
+    fn pages(public: &Self::Public, paginate: usize) -> Vec<KindPage> {
+        index_and_record_pages(public.len(), paginate)
+    }
+
+    fn path(public: &Self::Public, page: KindPage) -> String {
+        match page {
+            KindPage::Index { page } | KindPage::Group { page, .. } => {
+                urls::paged(urls::LICENCES, page as usize)
+            }
+            KindPage::Record(i) => urls::licence(&public[i as usize].id),
+        }
+    }
+
+    fn render(model: &SiteModel, public: &Self::Public, page: KindPage) -> PageContext {
+        let path = Self::path(public, page);
+        match page {
+            KindPage::Index { page } | KindPage::Group { page, .. } => {
+                let page = page as usize;
+                let mut ctx = base_context(model, &path, "licences", "行政许可信息");
+                let rows: Vec<_> = page_slice(public, page, model.site.config.paginate)
+                    .iter()
+                    .map(|l| licence_row(model, l))
+                    .collect();
+                let total = public.len();
+                insert_listing(
+                    model,
+                    &mut ctx,
+                    ("licences", &rows),
+                    total,
+                    urls::LICENCES,
+                    page,
+                );
+                PageContext::new("licences.html", ctx)
+            }
+            KindPage::Record(i) => {
+                let view = views::licence_view(model, &public[i as usize]);
+                let title = format!("行政许可 {}", view.decision_no);
+                let mut ctx = base_context(model, &path, "licences", &title);
+                ctx.insert("licence", &view);
+                PageContext::new("licence.html", ctx)
+            }
+        }
+    }
+
+    fn entity_section(model: &SiteModel, public: &Self::Public, links: &[u32]) -> tera::Value {
+        let rows: Vec<LicenceRow> = links
+            .iter()
+            .map(|&i| licence_row(model, &public[i as usize]))
+            .collect();
+        tera::Value::from_serializable(&rows)
+    }
+
+    fn home(model: &SiteModel, public: &Self::Public, ctx: &mut tera::Context) {
+        let latest: Vec<_> = public
+            .iter()
+            .take(5)
+            .map(|l| licence_row(model, l))
+            .collect();
+        ctx.insert("latest_licences", &latest);
+    }
+
+    fn export_rows(model: &SiteModel, public: &Self::Public) -> Vec<Vec<Field>> {
+        views::export_rows(model, public)
+    }
+
+    fn docs(model: &SiteModel, public: &Self::Public, out: &mut Vec<Doc>) {
+        views::docs(model, public, out)
+    }
+
+    fn feed(_model: &SiteModel, public: &Self::Public, out: &mut Vec<FeedEntry>) {
+        views::feed(public, out)
+    }
+
+    fn touched(
+        old: Option<&Self::File>,
+        new: Option<&Self::File>,
+        t: &mut KindTouched,
+        entities: &mut HashSet<String>,
+    ) {
+        touch_records(
+            old,
+            new,
+            t,
+            entities,
+            |r| decision_id(&r.authority_uscc, &r.decision_no),
+            |r| enterprise_code(&r.uscc, r.party_type),
+        )
+    }
+
+    fn needs(
+        t: &KindTouched,
+        old: &Self::Public,
+        new: &Self::Public,
+        page: KindPage,
+        paginate: usize,
+    ) -> bool {
+        needs_index_or_record(t, old, new, page, paginate, |r| &r.id)
+    }
+}

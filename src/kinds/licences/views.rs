@@ -1,0 +1,236 @@
+//! What the public sees of a licence: listing rows, the record page, export columns
+//! (the 双公示 names), search documents, feed entries; and the checks of a file.
+
+use super::record::{Licence, LICENCE_CATEGORIES};
+use super::PublicLicence;
+use crate::assemble::SiteModel;
+use crate::diag::Diagnostics;
+use crate::exports::{FeedEntry, Field};
+use crate::kinds::common::{check_code, check_party, item_ranges, party_href, require_text};
+use crate::load::{Item, SourceText};
+use crate::model::PartyType;
+use crate::search::Doc;
+use crate::urls;
+use crate::views::href;
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct LicenceRow {
+    pub href: String,
+    pub decision_no: String,
+    pub document_name: String,
+    pub party: String,
+    pub party_href: Option<String>,
+    pub content: String,
+    pub decided: String,
+    pub status: String,
+    pub status_key: String,
+}
+
+pub fn licence_row(model: &SiteModel, l: &PublicLicence) -> LicenceRow {
+    let r = &l.record;
+    LicenceRow {
+        href: href(&urls::licence(&l.id)),
+        decision_no: r.decision_no.clone(),
+        document_name: r.document_name.clone(),
+        party: r.party.clone(),
+        party_href: party_href(model, r.uscc.as_deref()),
+        content: r.content.clone(),
+        decided: r.decided.to_string(),
+        status: r.status.label().into(),
+        status_key: r.status.key().into(),
+    }
+}
+
+/// Every 双公示 field of a 行政许可 record.
+#[derive(Debug, Serialize)]
+pub struct LicenceView {
+    pub decision_no: String,
+    pub document_name: String,
+    pub party: String,
+    pub party_type: String,
+    pub is_person: bool,
+    pub uscc: String,
+    pub party_href: Option<String>,
+    pub legal_rep: String,
+    pub category: String,
+    pub certificate: String,
+    pub licence_no: String,
+    pub content: String,
+    pub decided: String,
+    pub valid_from: String,
+    pub valid_to: String,
+    pub authority: String,
+    pub authority_uscc: String,
+    pub status: String,
+    pub status_key: String,
+}
+pub fn licence_view(model: &SiteModel, l: &PublicLicence) -> LicenceView {
+    let r = &l.record;
+    let is_person = r.party_type == PartyType::Person;
+    LicenceView {
+        decision_no: r.decision_no.clone(),
+        document_name: r.document_name.clone(),
+        party: r.party.clone(),
+        party_type: r.party_type.label().into(),
+        is_person,
+        uscc: r.uscc.clone().unwrap_or_default(),
+        party_href: party_href(model, r.uscc.as_deref()),
+        legal_rep: if is_person {
+            String::new()
+        } else {
+            r.legal_rep.clone().unwrap_or_default()
+        },
+        category: r.category.clone(),
+        certificate: r.certificate.clone(),
+        licence_no: r.licence_no.clone(),
+        content: r.content.clone(),
+        decided: r.decided.to_string(),
+        valid_from: r.valid_from.map(|d| d.to_string()).unwrap_or_default(),
+        valid_to: r
+            .valid_to
+            .map(|d| {
+                if d.is_indefinite() {
+                    "长期".to_string()
+                } else {
+                    d.to_string()
+                }
+            })
+            .unwrap_or_default(),
+        authority: r.authority.clone(),
+        authority_uscc: r.authority_uscc.clone(),
+        status: r.status.label().into(),
+        status_key: r.status.key().into(),
+    }
+}
+
+pub fn export_rows(model: &SiteModel, licences: &[PublicLicence]) -> Vec<Vec<Field>> {
+    licences
+        .iter()
+        .map(|l| {
+            let r = &l.record;
+            vec![
+                ("party", "行政相对人名称", r.party.clone()),
+                (
+                    "party_type",
+                    "行政相对人类别",
+                    r.party_type.label().to_string(),
+                ),
+                (
+                    "uscc",
+                    "统一社会信用代码",
+                    r.uscc.clone().unwrap_or_default(),
+                ),
+                (
+                    "legal_rep",
+                    "法定代表人",
+                    r.legal_rep
+                        .clone()
+                        .filter(|_| r.uscc.is_some())
+                        .unwrap_or_default(),
+                ),
+                (
+                    "document_name",
+                    "行政许可决定文书名称",
+                    r.document_name.clone(),
+                ),
+                ("decision_no", "行政许可决定文书号", r.decision_no.clone()),
+                ("category", "许可类别", r.category.clone()),
+                ("certificate", "许可证书名称", r.certificate.clone()),
+                ("licence_no", "许可编号", r.licence_no.clone()),
+                ("content", "许可内容", r.content.clone()),
+                ("decided", "许可决定日期", r.decided.to_string()),
+                (
+                    "valid_from",
+                    "有效期自",
+                    r.valid_from.map(|d| d.to_string()).unwrap_or_default(),
+                ),
+                (
+                    "valid_to",
+                    "有效期至",
+                    r.valid_to.map(|d| d.to_string()).unwrap_or_default(),
+                ),
+                ("authority", "许可机关", r.authority.clone()),
+                (
+                    "authority_uscc",
+                    "许可机关统一社会信用代码",
+                    r.authority_uscc.clone(),
+                ),
+                ("status", "当前状态", r.status.label().to_string()),
+                ("source", "数据来源", r.authority.clone()),
+                (
+                    "source_uscc",
+                    "数据来源单位统一社会信用代码",
+                    r.authority_uscc.clone(),
+                ),
+                ("url", "链接", model.url_of(&urls::licence(&l.id))),
+            ]
+        })
+        .collect()
+}
+
+/// One search document per public licence: found by party, decision and licence
+/// number and content.
+pub fn docs(model: &SiteModel, licences: &[PublicLicence], out: &mut Vec<Doc>) {
+    for l in licences {
+        let r = &l.record;
+        let mut d = Doc::new(r.party.clone(), model.url_of(&urls::licence(&l.id)));
+        d.code = r.decision_no.clone();
+        d.codes.push(r.decision_no.clone());
+        if !r.licence_no.is_empty() {
+            d.codes.push(r.licence_no.clone());
+        }
+        d.subtitle = format!("{} · {} · {}", r.decided, r.document_name, r.content);
+        d.badge = r.status.label().to_string();
+        d.year = r.decided.year().to_string();
+        d.text = r.content.clone();
+        out.push(d);
+    }
+}
+
+/// The newest 50 licences.
+pub fn feed(licences: &[PublicLicence], out: &mut Vec<FeedEntry>) {
+    for l in licences.iter().take(50) {
+        let r = &l.record;
+        out.push(FeedEntry {
+            date: r.decided,
+            title: format!("行政许可：{} {}", r.party, r.decision_no),
+            path: urls::licence(&l.id),
+            summary: r.content.clone(),
+        });
+    }
+}
+
+pub(super) fn check_licences(src: &SourceText, records: &[Item<Licence>], diags: &mut Diagnostics) {
+    let src = src.source();
+    let ranges = item_ranges(&src, None, records);
+    for (item, &range) in records.iter().zip(&ranges) {
+        let l = &item.value;
+        for (key, value) in [
+            ("decision_no", &l.decision_no),
+            ("document_name", &l.document_name),
+            ("party", &l.party),
+            ("content", &l.content),
+            ("authority", &l.authority),
+        ] {
+            require_text(&src, range, key, value, diags);
+        }
+        check_party(&src, range, l.party_type, l.uscc.as_deref(), diags);
+        check_code(&src, range, "authority_uscc", &l.authority_uscc, diags);
+        if !LICENCE_CATEGORIES.contains(&l.category.as_str()) {
+            diags.push(
+                src.at(
+                    range,
+                    &["category"],
+                    format!("`{}` is not a 许可类别", l.category),
+                )
+                .with_hint(format!("use: {}", LICENCE_CATEGORIES.join("、"))),
+            );
+        }
+        if let (Some(from), Some(to)) = (l.valid_from, l.valid_to) {
+            if to < from {
+                diags.push(src.at(range, &["valid_to"], "valid_to is before valid_from"));
+            }
+        }
+    }
+}

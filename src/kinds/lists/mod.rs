@@ -1,0 +1,277 @@
+//! 红黑名单: one file is one published list (data contract §5): its entries are public
+//! from the list's date until they are removed or the list expires, at `/lists/` and
+//! `/lists/<slug>/`.
+
+pub mod record;
+mod views;
+
+pub use record::{ListEntry, ListHeader, ListKind};
+pub use views::{list_summary, ListSummary};
+
+use super::common::changed_pairs;
+use super::{Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
+use crate::assemble::SiteModel;
+use crate::config::SiteConfig;
+use crate::diag::Diagnostics;
+use crate::exports::{FeedEntry, Field};
+use crate::load::{decode, Item, SourceText};
+use crate::publish::PublishCx;
+use crate::render::{base_context, PageContext};
+use crate::rules::Withheld;
+use crate::search::Doc;
+use crate::urls;
+use std::collections::HashSet;
+
+/// The lists kind.
+pub struct Lists;
+
+/// One list file, decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListFile {
+    /// Its path below `content/lists/`, without extension: its URL.
+    pub slug: String,
+    pub header: ListHeader,
+    pub entries: Vec<Item<ListEntry>>,
+}
+
+/// A list on the public site, with the entries that are on it that day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicList {
+    pub slug: String,
+    pub header: ListHeader,
+    pub entries: Vec<ListEntry>,
+}
+
+/// The public lists, newest first, with every entry numbered across them.
+#[derive(Debug, Default)]
+pub struct PublicLists {
+    pub lists: Vec<PublicList>,
+    /// The number of each list's first entry.
+    starts: Vec<u32>,
+}
+
+impl PublicLists {
+    fn entry(&self, index: u32) -> (&PublicList, &ListEntry) {
+        let l = self.starts.partition_point(|&s| s <= index) - 1;
+        let list = &self.lists[l];
+        (list, &list.entries[(index - self.starts[l]) as usize])
+    }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListDocument {
+    list: ListHeader,
+    #[serde(default)]
+    entries: Option<Vec<ListEntry>>,
+}
+
+/// The list page of a page number; `None` for the index of lists.
+fn list_page(page: KindPage) -> Option<usize> {
+    match page {
+        KindPage::Index { .. } => None,
+        KindPage::Group { group, .. } | KindPage::Record(group) => Some(group as usize),
+    }
+}
+
+impl Kind for Lists {
+    type File = ListFile;
+    type Public = PublicLists;
+
+    const KEY: &'static str = "lists";
+    const SECTIONS: &'static [&'static str] = &["lists"];
+    const SEARCH: SearchKind = SearchKind {
+        key: "list",
+        label: "红黑名单",
+        rank: 3,
+    };
+    const SHORT: &'static str = "名单";
+
+    fn decode(src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<Self::File> {
+        let slug = slug.to_string();
+        if let Ok(doc) = serde_yaml::from_str::<ListDocument>(&src.text) {
+            let entries = decode::numbered(doc.entries.unwrap_or_default());
+            return Some(ListFile {
+                slug,
+                header: doc.list,
+                entries,
+            });
+        }
+        let (header, entries) = decode::document(src, "list", "entries", diags)?;
+        Some(ListFile {
+            slug,
+            header,
+            entries,
+        })
+    }
+
+    fn check(_config: &SiteConfig, src: &SourceText, file: &Self::File, diags: &mut Diagnostics) {
+        views::check_list(src, file, diags)
+    }
+
+    fn unique_ids(_file: &Self::File) -> Vec<UniqueId<'_>> {
+        Vec::new()
+    }
+
+    fn publish(cx: &mut PublishCx<'_>, files: &[&Self::File]) -> Self::Public {
+        let mut lists = Vec::new();
+        for l in files {
+            if l.header.published > cx.as_of {
+                cx.withhold(Withheld::NotYetPublic, l.entries.len());
+                continue;
+            }
+            if l.header.valid_until.is_some_and(|u| cx.as_of > u) {
+                cx.withhold(Withheld::ListExpired, l.entries.len());
+                continue;
+            }
+            let entries: Vec<ListEntry> = l
+                .entries
+                .iter()
+                .map(|i| &i.value)
+                .filter(|e| e.removed.is_none_or(|r| r > cx.as_of))
+                .cloned()
+                .collect();
+            cx.withhold(Withheld::RemovedFromList, l.entries.len() - entries.len());
+            lists.push(PublicList {
+                slug: l.slug.clone(),
+                header: l.header.clone(),
+                entries,
+            });
+        }
+        lists.sort_by(|a, b| {
+            b.header
+                .published
+                .cmp(&a.header.published)
+                .then(a.slug.cmp(&b.slug))
+        });
+        let mut starts = Vec::with_capacity(lists.len());
+        let mut next = 0;
+        for l in &lists {
+            starts.push(next);
+            next += l.entries.len() as u32;
+        }
+        PublicLists { lists, starts }
+    }
+
+    fn counts(public: &Self::Public) -> Vec<(&'static str, usize)> {
+        let entries = public.lists.iter().map(|l| l.entries.len()).sum();
+        vec![("lists", public.lists.len()), ("list_entries", entries)]
+    }
+
+    fn summary(public: &Self::Public) -> String {
+        let entries: usize = public.lists.iter().map(|l| l.entries.len()).sum();
+        format!("{entries} list entries in {} lists", public.lists.len())
+    }
+
+    fn links<'a>(public: &'a Self::Public, link: &mut dyn FnMut(Link<'a>)) {
+        for (l, &start) in public.lists.iter().zip(&public.starts) {
+            for (i, e) in l.entries.iter().enumerate() {
+                link(Link {
+                    uscc: &e.uscc,
+                    name: &e.name,
+                    date: l.header.published,
+                    index: start + i as u32,
+                });
+            }
+        }
+    }
+
+    fn facets(_public: &Self::Public, _index: u32) -> Facets<'_> {
+        Facets::default()
+    }
+
+    fn pages(public: &Self::Public, _paginate: usize) -> Vec<KindPage> {
+        let mut pages = vec![KindPage::Index { page: 1 }];
+        pages
+            .extend((0..public.lists.len() as u32).map(|group| KindPage::Group { group, page: 1 }));
+        pages
+    }
+
+    fn path(public: &Self::Public, page: KindPage) -> String {
+        match list_page(page) {
+            None => urls::LISTS.into(),
+            Some(i) => urls::list(&public.lists[i].slug),
+        }
+    }
+
+    fn render(model: &SiteModel, public: &Self::Public, page: KindPage) -> PageContext {
+        let path = Self::path(public, page);
+        let Some(i) = list_page(page) else {
+            let mut ctx = base_context(model, &path, "lists", "红黑名单");
+            let lists: Vec<_> = public.lists.iter().map(list_summary).collect();
+            ctx.insert("lists", &lists);
+            return PageContext::new("lists.html", ctx);
+        };
+        let l = &public.lists[i];
+        let mut ctx = base_context(model, &path, "lists", &l.header.title);
+        ctx.insert("list", &list_summary(l));
+        let rows: Vec<_> = l.entries.iter().map(views::entry_row).collect();
+        ctx.insert("entries", &rows);
+        PageContext::new("list.html", ctx)
+    }
+
+    fn entity_section(_model: &SiteModel, public: &Self::Public, links: &[u32]) -> tera::Value {
+        let rows: Vec<_> = links
+            .iter()
+            .map(|&i| {
+                let (l, e) = public.entry(i);
+                views::entity_row(l, e)
+            })
+            .collect();
+        tera::Value::from_serializable(&rows)
+    }
+
+    fn home(_model: &SiteModel, public: &Self::Public, ctx: &mut tera::Context) {
+        let lists: Vec<_> = public.lists.iter().map(list_summary).collect();
+        ctx.insert("lists", &lists);
+    }
+
+    fn export_rows(model: &SiteModel, public: &Self::Public) -> Vec<Vec<Field>> {
+        views::export_rows(model, &public.lists)
+    }
+
+    fn docs(model: &SiteModel, public: &Self::Public, out: &mut Vec<Doc>) {
+        views::docs(model, &public.lists, out)
+    }
+
+    fn feed(_model: &SiteModel, public: &Self::Public, out: &mut Vec<FeedEntry>) {
+        views::feed(&public.lists, out)
+    }
+
+    fn touched(
+        old: Option<&Self::File>,
+        new: Option<&Self::File>,
+        t: &mut KindTouched,
+        entities: &mut HashSet<String>,
+    ) {
+        t.any = true;
+        match (old, new) {
+            // The same list: only its entries that changed.
+            (Some(a), Some(b)) if a.header == b.header && a.slug == b.slug => {
+                t.keys.insert(b.slug.clone());
+                for (o, n) in changed_pairs(&a.entries, &b.entries, |e| e.uscc.clone()) {
+                    entities.extend([o, n].into_iter().flatten().map(|e| e.uscc.clone()));
+                }
+            }
+            _ => {
+                for f in [old, new].into_iter().flatten() {
+                    t.keys.insert(f.slug.clone());
+                    entities.extend(f.entries.iter().map(|e| e.value.uscc.clone()));
+                }
+            }
+        }
+    }
+
+    fn needs(
+        t: &KindTouched,
+        _old: &Self::Public,
+        new: &Self::Public,
+        page: KindPage,
+        _paginate: usize,
+    ) -> bool {
+        match list_page(page) {
+            None => t.any,
+            Some(i) => t.keys.contains(&new.lists[i].slug),
+        }
+    }
+}

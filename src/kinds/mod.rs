@@ -1,0 +1,176 @@
+//! Kinds of dataset: grades, lists, penalties, licences, pledges. Everything gongshi
+//! knows about one kind lives in its module behind the [`Kind`] trait: its folder
+//! under `content/`, its record types and decoding, its checks, its publication rule,
+//! how its records link to enterprises, its pages, its export columns, its search
+//! documents, its feed entries and what the preview re-renders when it changes.
+//!
+//! The pipeline stages never name a kind: they iterate over [`REGISTRY`]. Adding a
+//! kind is a module implementing [`Kind`], its templates, and one line in
+//! [`REGISTRY`] (see `docs/architecture.md`). Every method is required, so a kind
+//! that forgets a part does not compile; `tests/kinds.rs` checks the rest for every
+//! registered kind.
+
+pub mod common;
+pub mod grades;
+pub mod licences;
+pub mod lists;
+pub mod penalties;
+mod registry;
+
+pub use registry::{kind_id, DynKind, KindId, Typed, REGISTRY};
+
+use crate::assemble::SiteModel;
+use crate::config::SiteConfig;
+use crate::diag::Diagnostics;
+use crate::exports::{FeedEntry, Field};
+use crate::load::SourceText;
+use crate::model::Day;
+use crate::publish::PublishCx;
+use crate::render::PageContext;
+use crate::search::Doc;
+use std::collections::HashSet;
+
+/// One page a kind generates, as the kind numbers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KindPage {
+    /// The kind's index listing (`/penalties/`, `/penalties/page/2/`).
+    Index { page: u32 },
+    /// A listing of one group of records: a grade batch, a list, the pledges of one
+    /// type; `page` counts from 1.
+    Group { group: u32, page: u32 },
+    /// One record's page (`/penalties/<id>/`).
+    Record(u32),
+}
+
+/// A public record that belongs in an enterprise's credit file.
+#[derive(Debug, Clone, Copy)]
+pub struct Link<'a> {
+    pub uscc: &'a str,
+    /// The name the record gives the enterprise (the newest record's name wins).
+    pub name: &'a str,
+    /// The record's date, for choosing the newest name.
+    pub date: Day,
+    /// The kind's own number for the record, handed back in [`Kind::facets`] and
+    /// [`Kind::entity_section`].
+    pub index: u32,
+}
+
+/// What one linked record adds to its enterprise's search document.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Facets<'a> {
+    /// A date whose year counts as a year of activity.
+    pub year: Option<Day>,
+    /// A grade with its publication date and sector: the newest one is the badge.
+    pub grade: Option<(Day, &'a str, &'a str)>,
+}
+
+/// The search document kind a data kind contributes, and where it ranks (lower ranks
+/// first; the enterprise documents come before every kind, pages after).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchKind {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub rank: u8,
+}
+
+/// An id that must be unique across the whole site (a decision number per
+/// authority, a pledge number), with the record's position in its file.
+#[derive(Debug, Clone, Copy)]
+pub struct UniqueId<'a> {
+    pub index: usize,
+    /// The key that holds the id (`decision_no`), where a duplicate is reported.
+    pub key: &'static str,
+    /// What the id is called in messages (`decision number`).
+    pub what: &'static str,
+    /// Where the id must be unique (the issuing authority's code), or "".
+    pub scope: &'a str,
+    pub id: &'a str,
+}
+
+/// What changed in one kind since the served pages were rendered (the preview).
+#[derive(Debug, Default, Clone)]
+pub struct KindTouched {
+    /// Some file of this kind changed.
+    pub any: bool,
+    /// The kind's keys of the records and groups that changed (record ids, slugs).
+    pub keys: HashSet<String>,
+}
+
+/// One kind of dataset. Implemented once per kind module; see the module docs.
+pub trait Kind: Sized + Send + Sync + 'static {
+    /// One decoded data file.
+    type File: Send + Sync + 'static;
+    /// The kind's records that are public on the as-of date, private fields removed.
+    type Public: Send + Sync + 'static;
+
+    /// Its folder under `content/`, its export name (`/data/<key>.csv`) and its key in
+    /// the templates' `counts` and `entity`.
+    const KEY: &'static str;
+    /// Top-level URL folders its pages use (nothing under `content/` may use them).
+    const SECTIONS: &'static [&'static str];
+    /// Its search documents.
+    const SEARCH: SearchKind;
+    /// Its word in an enterprise's summary line (`处罚 3`).
+    const SHORT: &'static str;
+
+    // ---- load and validate ----
+
+    /// Decodes one file (`slug` is its path below the kind folder, without
+    /// extension), reporting every problem with its location.
+    fn decode(src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<Self::File>;
+    /// The checks of one file on its own.
+    fn check(config: &SiteConfig, src: &SourceText, file: &Self::File, diags: &mut Diagnostics);
+    /// Ids that must be unique across every file of the kind.
+    fn unique_ids(file: &Self::File) -> Vec<UniqueId<'_>>;
+
+    // ---- publish and assemble ----
+
+    /// The records public on `cx.as_of`; what is withheld is counted in `cx`.
+    fn publish(cx: &mut PublishCx<'_>, files: &[&Self::File]) -> Self::Public;
+    /// Published counts by name, for the summary, `build-info.json` and `counts`.
+    fn counts(public: &Self::Public) -> Vec<(&'static str, usize)>;
+    /// The published records in words, for the build summary.
+    fn summary(public: &Self::Public) -> String;
+    /// Every public record that belongs in an enterprise's credit file.
+    fn links<'a>(public: &'a Self::Public, link: &mut dyn FnMut(Link<'a>));
+    /// What a linked record adds to its enterprise's search document.
+    fn facets(public: &Self::Public, index: u32) -> Facets<'_>;
+
+    // ---- pages ----
+
+    fn pages(public: &Self::Public, paginate: usize) -> Vec<KindPage>;
+    /// Site-relative path of a page (`penalties/<id>/`).
+    fn path(public: &Self::Public, page: KindPage) -> String;
+    fn render(model: &SiteModel, public: &Self::Public, page: KindPage) -> PageContext;
+    /// The kind's section of an enterprise's credit file (`entity.<KEY>`).
+    fn entity_section(model: &SiteModel, public: &Self::Public, links: &[u32]) -> tera::Value;
+    /// Adds what the home page shows of the kind to its context.
+    fn home(model: &SiteModel, public: &Self::Public, ctx: &mut tera::Context);
+
+    // ---- machine-readable outputs ----
+
+    /// `/data/<KEY>.json` and `.csv`: one row per public record.
+    fn export_rows(model: &SiteModel, public: &Self::Public) -> Vec<Vec<Field>>;
+    fn docs(model: &SiteModel, public: &Self::Public, out: &mut Vec<Doc>);
+    fn feed(model: &SiteModel, public: &Self::Public, out: &mut Vec<FeedEntry>);
+
+    // ---- the preview ----
+
+    /// Notes what differs between two versions of one file (`None`: absent) in `t`,
+    /// and the enterprises whose credit files change in `entities`.
+    fn touched(
+        old: Option<&Self::File>,
+        new: Option<&Self::File>,
+        t: &mut KindTouched,
+        entities: &mut HashSet<String>,
+    );
+    /// Whether a page of `new` must be rendered again; `old` is what the served pages
+    /// were rendered from.
+    fn needs(
+        t: &KindTouched,
+        old: &Self::Public,
+        new: &Self::Public,
+        page: KindPage,
+        paginate: usize,
+    ) -> bool;
+}

@@ -1,0 +1,189 @@
+//! What the public sees of a penalty: listing rows, the record page, export columns
+//! (the 双公示 names), search documents and feed entries.
+
+use super::PublicPenalty;
+use crate::assemble::SiteModel;
+use crate::exports::{FeedEntry, Field};
+use crate::kinds::common::party_href;
+use crate::model::PartyType;
+use crate::search::Doc;
+use crate::urls;
+use crate::views::{fmt_wan, href};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct PenaltyRow {
+    pub href: String,
+    pub decision_no: String,
+    pub party: String,
+    pub party_href: Option<String>,
+    pub party_type: String,
+    pub violation_type: String,
+    pub content: String,
+    pub decided: String,
+    pub severity: String,
+    pub authority: String,
+}
+
+pub fn penalty_row(model: &SiteModel, p: &PublicPenalty) -> PenaltyRow {
+    let r = &p.record;
+    PenaltyRow {
+        href: href(&urls::penalty(&p.id)),
+        decision_no: r.decision_no.clone(),
+        party: r.party.clone(),
+        party_href: party_href(model, r.uscc.as_deref()),
+        party_type: r.party_type.label().into(),
+        violation_type: r.violation_type.clone(),
+        content: r.content.clone(),
+        decided: r.decided.to_string(),
+        severity: r.severity.label().into(),
+        authority: r.authority.clone(),
+    }
+}
+
+/// Every 双公示 field of a 行政处罚 record, in the order of the national standard.
+#[derive(Debug, Serialize)]
+pub struct PenaltyView {
+    pub decision_no: String,
+    pub party: String,
+    pub party_type: String,
+    pub is_person: bool,
+    pub uscc: String,
+    pub party_href: Option<String>,
+    pub legal_rep: String,
+    pub violation_type: String,
+    pub facts: String,
+    pub basis: String,
+    pub categories: String,
+    pub content: String,
+    pub fine_wan: String,
+    pub confiscated_wan: String,
+    pub licence_action: String,
+    pub decided: String,
+    pub severity: String,
+    pub publish_until: String,
+    pub authority: String,
+    pub authority_uscc: String,
+}
+pub fn penalty_view(model: &SiteModel, p: &PublicPenalty) -> PenaltyView {
+    let r = &p.record;
+    let is_person = r.party_type == PartyType::Person;
+    PenaltyView {
+        decision_no: r.decision_no.clone(),
+        party: r.party.clone(),
+        party_type: r.party_type.label().into(),
+        is_person,
+        uscc: r.uscc.clone().unwrap_or_default(),
+        party_href: party_href(model, r.uscc.as_deref()),
+        legal_rep: if is_person {
+            String::new()
+        } else {
+            r.legal_rep.clone().unwrap_or_default()
+        },
+        violation_type: r.violation_type.clone(),
+        facts: r.facts.clone(),
+        basis: r.basis.clone(),
+        categories: r.categories.join("、"),
+        content: r.content.clone(),
+        fine_wan: fmt_wan(r.fine_wan),
+        confiscated_wan: fmt_wan(r.confiscated_wan),
+        licence_action: r.licence_action.clone(),
+        decided: r.decided.to_string(),
+        severity: r.severity.label().into(),
+        publish_until: p.leaves.to_string(),
+        authority: r.authority.clone(),
+        authority_uscc: r.authority_uscc.clone(),
+    }
+}
+
+pub fn export_rows(model: &SiteModel, penalties: &[PublicPenalty]) -> Vec<Vec<Field>> {
+    penalties
+        .iter()
+        .map(|p| {
+            let r = &p.record;
+            vec![
+                ("decision_no", "行政处罚决定书文号", r.decision_no.clone()),
+                ("party", "行政相对人名称", r.party.clone()),
+                (
+                    "party_type",
+                    "行政相对人类别",
+                    r.party_type.label().to_string(),
+                ),
+                (
+                    "uscc",
+                    "统一社会信用代码",
+                    r.uscc.clone().unwrap_or_default(),
+                ),
+                (
+                    "legal_rep",
+                    "法定代表人",
+                    r.legal_rep
+                        .clone()
+                        .filter(|_| r.uscc.is_some())
+                        .unwrap_or_default(),
+                ),
+                ("violation_type", "违法行为类型", r.violation_type.clone()),
+                ("facts", "违法事实", r.facts.clone()),
+                ("basis", "处罚依据", r.basis.clone()),
+                ("categories", "处罚类别", r.categories.join("、")),
+                ("content", "处罚内容", r.content.clone()),
+                ("fine_wan", "罚款金额（万元）", fmt_wan(r.fine_wan)),
+                (
+                    "confiscated_wan",
+                    "没收违法所得、没收非法财物的金额（万元）",
+                    fmt_wan(r.confiscated_wan),
+                ),
+                (
+                    "licence_action",
+                    "暂扣或吊销证照名称及编号",
+                    r.licence_action.clone(),
+                ),
+                ("decided", "处罚决定日期", r.decided.to_string()),
+                ("severity", "失信严重程度", r.severity.label().to_string()),
+                ("publish_until", "公示截止期", p.leaves.to_string()),
+                ("authority", "处罚机关", r.authority.clone()),
+                (
+                    "authority_uscc",
+                    "处罚机关统一社会信用代码",
+                    r.authority_uscc.clone(),
+                ),
+                ("source", "数据来源", r.authority.clone()),
+                (
+                    "source_uscc",
+                    "数据来源单位统一社会信用代码",
+                    r.authority_uscc.clone(),
+                ),
+                ("url", "链接", model.url_of(&urls::penalty(&p.id))),
+            ]
+        })
+        .collect()
+}
+
+/// One search document per public penalty: found by party, decision number and
+/// violation type.
+pub fn docs(model: &SiteModel, penalties: &[PublicPenalty], out: &mut Vec<Doc>) {
+    for p in penalties {
+        let r = &p.record;
+        let mut d = Doc::new(r.party.clone(), model.url_of(&urls::penalty(&p.id)));
+        d.code = r.decision_no.clone();
+        d.codes.push(r.decision_no.clone());
+        d.subtitle = format!("{} · {} · {}", r.decided, r.violation_type, r.content);
+        d.badge = r.severity.label().to_string();
+        d.year = r.decided.year().to_string();
+        d.text = r.violation_type.clone();
+        out.push(d);
+    }
+}
+
+/// The newest 50 penalties.
+pub fn feed(penalties: &[PublicPenalty], out: &mut Vec<FeedEntry>) {
+    for p in penalties.iter().take(50) {
+        let r = &p.record;
+        out.push(FeedEntry {
+            date: r.decided,
+            title: format!("行政处罚：{} {}", r.party, r.decision_no),
+            path: urls::penalty(&p.id),
+            summary: format!("{}；{}", r.violation_type, r.content),
+        });
+    }
+}

@@ -1,0 +1,177 @@
+//! The registry of kinds, and the one place where a kind's typed data is handed to
+//! the pipeline's kind-agnostic stages and back ([`DynKind`], [`Typed`]).
+
+use super::{
+    grades::Grades, licences::Licences, lists::Lists, penalties::Penalties, Facets, Kind, KindPage,
+    KindTouched, Link, SearchKind, UniqueId,
+};
+use crate::assemble::SiteModel;
+use crate::config::SiteConfig;
+use crate::diag::Diagnostics;
+use crate::exports::{FeedEntry, Field};
+use crate::load::SourceText;
+use crate::publish::PublishCx;
+use crate::render::PageContext;
+use crate::search::Doc;
+use std::any::Any;
+use std::collections::HashSet;
+use std::marker::PhantomData;
+
+/// Every kind, in the order its counts are reported and its records are gathered into
+/// credit files (the first record with the newest date names an enterprise).
+/// A new kind is one more line here.
+pub static REGISTRY: &[&dyn DynKind] = &[
+    &Typed::<Grades>(PhantomData),
+    &Typed::<Lists>(PhantomData),
+    &Typed::<Penalties>(PhantomData),
+    &Typed::<Licences>(PhantomData),
+];
+
+/// A kind's position in [`REGISTRY`].
+pub type KindId = usize;
+
+/// Data of some kind, as the kind-agnostic stages hold it.
+pub type AnyData = Box<dyn Any + Send + Sync>;
+
+/// The position of kind `K` in the registry.
+pub fn kind_id<K: Kind>() -> KindId {
+    REGISTRY
+        .iter()
+        .position(|k| k.key() == K::KEY)
+        .unwrap_or_else(|| panic!("kind `{}` is not in kinds::REGISTRY", K::KEY))
+}
+
+/// [`Kind`] with its data types erased, so that the registry can hold every kind.
+/// Implemented only by [`Typed`].
+pub trait DynKind: Send + Sync {
+    fn key(&self) -> &'static str;
+    fn sections(&self) -> &'static [&'static str];
+    fn search(&self) -> SearchKind;
+    fn short(&self) -> &'static str;
+    fn decode(&self, src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<AnyData>;
+    fn check(&self, config: &SiteConfig, src: &SourceText, file: &dyn Any, d: &mut Diagnostics);
+    fn unique_ids<'a>(&self, file: &'a dyn Any) -> Vec<UniqueId<'a>>;
+    fn publish(&self, cx: &mut PublishCx<'_>, files: &[&dyn Any]) -> AnyData;
+    fn counts(&self, public: &dyn Any) -> Vec<(&'static str, usize)>;
+    fn summary(&self, public: &dyn Any) -> String;
+    fn links<'a>(&self, public: &'a dyn Any, link: &mut dyn FnMut(Link<'a>));
+    fn facets<'a>(&self, public: &'a dyn Any, index: u32) -> Facets<'a>;
+    fn pages(&self, public: &dyn Any, paginate: usize) -> Vec<KindPage>;
+    fn path(&self, public: &dyn Any, page: KindPage) -> String;
+    fn render(&self, model: &SiteModel, public: &dyn Any, page: KindPage) -> PageContext;
+    fn entity_section(&self, model: &SiteModel, public: &dyn Any, links: &[u32]) -> tera::Value;
+    fn home(&self, model: &SiteModel, public: &dyn Any, ctx: &mut tera::Context);
+    fn export_rows(&self, model: &SiteModel, public: &dyn Any) -> Vec<Vec<Field>>;
+    fn docs(&self, model: &SiteModel, public: &dyn Any, out: &mut Vec<Doc>);
+    fn feed(&self, model: &SiteModel, public: &dyn Any, out: &mut Vec<FeedEntry>);
+    fn touched(
+        &self,
+        old: Option<&dyn Any>,
+        new: Option<&dyn Any>,
+        t: &mut KindTouched,
+        entities: &mut HashSet<String>,
+    );
+    fn needs(
+        &self,
+        t: &KindTouched,
+        old: &dyn Any,
+        new: &dyn Any,
+        page: KindPage,
+        paginate: usize,
+    ) -> bool;
+}
+
+/// The registry's handle on kind `K`.
+pub struct Typed<K>(pub PhantomData<K>);
+
+/// Data handed back to the kind that made it. The stages keep each kind's data with
+/// the kind's registry position, so a mismatch is a bug in gongshi, not bad input.
+fn typed<T: 'static>(x: &dyn Any) -> &T {
+    x.downcast_ref::<T>()
+        .expect("a kind's data was handed to another kind")
+}
+
+impl<K: Kind> DynKind for Typed<K> {
+    fn key(&self) -> &'static str {
+        K::KEY
+    }
+    fn sections(&self) -> &'static [&'static str] {
+        K::SECTIONS
+    }
+    fn search(&self) -> SearchKind {
+        K::SEARCH
+    }
+    fn short(&self) -> &'static str {
+        K::SHORT
+    }
+    fn decode(&self, src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<AnyData> {
+        K::decode(src, slug, diags).map(|f| Box::new(f) as AnyData)
+    }
+    fn check(&self, config: &SiteConfig, src: &SourceText, file: &dyn Any, d: &mut Diagnostics) {
+        K::check(config, src, typed::<K::File>(file), d)
+    }
+    fn unique_ids<'a>(&self, file: &'a dyn Any) -> Vec<UniqueId<'a>> {
+        K::unique_ids(typed::<K::File>(file))
+    }
+    fn publish(&self, cx: &mut PublishCx<'_>, files: &[&dyn Any]) -> AnyData {
+        let files: Vec<&K::File> = files.iter().map(|f| typed::<K::File>(*f)).collect();
+        Box::new(K::publish(cx, &files))
+    }
+    fn counts(&self, public: &dyn Any) -> Vec<(&'static str, usize)> {
+        K::counts(typed(public))
+    }
+    fn summary(&self, public: &dyn Any) -> String {
+        K::summary(typed(public))
+    }
+    fn links<'a>(&self, public: &'a dyn Any, link: &mut dyn FnMut(Link<'a>)) {
+        K::links(typed(public), link)
+    }
+    fn facets<'a>(&self, public: &'a dyn Any, index: u32) -> Facets<'a> {
+        K::facets(typed(public), index)
+    }
+    fn pages(&self, public: &dyn Any, paginate: usize) -> Vec<KindPage> {
+        K::pages(typed(public), paginate)
+    }
+    fn path(&self, public: &dyn Any, page: KindPage) -> String {
+        K::path(typed(public), page)
+    }
+    fn render(&self, model: &SiteModel, public: &dyn Any, page: KindPage) -> PageContext {
+        K::render(model, typed(public), page)
+    }
+    fn entity_section(&self, model: &SiteModel, public: &dyn Any, links: &[u32]) -> tera::Value {
+        K::entity_section(model, typed(public), links)
+    }
+    fn home(&self, model: &SiteModel, public: &dyn Any, ctx: &mut tera::Context) {
+        K::home(model, typed(public), ctx)
+    }
+    fn export_rows(&self, model: &SiteModel, public: &dyn Any) -> Vec<Vec<Field>> {
+        K::export_rows(model, typed(public))
+    }
+    fn docs(&self, model: &SiteModel, public: &dyn Any, out: &mut Vec<Doc>) {
+        K::docs(model, typed(public), out)
+    }
+    fn feed(&self, model: &SiteModel, public: &dyn Any, out: &mut Vec<FeedEntry>) {
+        K::feed(model, typed(public), out)
+    }
+    fn touched(
+        &self,
+        old: Option<&dyn Any>,
+        new: Option<&dyn Any>,
+        t: &mut KindTouched,
+        entities: &mut HashSet<String>,
+    ) {
+        let old = old.and_then(|f| f.downcast_ref::<K::File>());
+        let new = new.and_then(|f| f.downcast_ref::<K::File>());
+        K::touched(old, new, t, entities)
+    }
+    fn needs(
+        &self,
+        t: &KindTouched,
+        old: &dyn Any,
+        new: &dyn Any,
+        page: KindPage,
+        paginate: usize,
+    ) -> bool {
+        K::needs(t, typed(old), typed(new), page, paginate)
+    }
+}

@@ -1,0 +1,130 @@
+//! The site on disk as one value: its checked configuration and every file under
+//! `content/`, decoded and checked on its own. `build`, `check` and `serve` all start
+//! from a [`Site`]; `serve` keeps it and reloads only the files that change. From
+//! here the way on is the same for all three: [`crate::validate::validate`] →
+//! [`crate::publish::publish`] → [`crate::assemble::assemble`] → render.
+
+use crate::config::{load_config, SiteConfig};
+use crate::diag::Diagnostics;
+use crate::load::{content_files, load_one, LoadedFile};
+use crate::validate::check_file;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// One file under `content/` and the problems found in it on its own.
+struct Loaded {
+    file: LoadedFile,
+    problems: Diagnostics,
+}
+
+fn load_checked(config: &SiteConfig, path: &Path) -> Loaded {
+    let (file, mut problems) = load_one(config, path);
+    problems.extend(check_file(config, &file));
+    Loaded { file, problems }
+}
+
+/// The site: configuration and content, as read from disk.
+pub struct Site {
+    pub config: SiteConfig,
+    /// By absolute path, so in path order.
+    files: BTreeMap<PathBuf, Loaded>,
+    /// Problems walking `content/` (no such folder, unreadable folders).
+    walk_problems: Diagnostics,
+}
+
+impl Site {
+    /// Reads `site.yaml` and every file under `content/` (in parallel).
+    /// `base_url` overrides the one in `site.yaml`. Fails only when `site.yaml` does;
+    /// problems in content files are kept for [`crate::validate::validate`].
+    pub fn open(root: &Path, base_url: Option<&str>) -> Result<Site, Diagnostics> {
+        let config = load_config(root, base_url)?;
+        let (paths, walk_problems) = content_files(&config);
+        let files = paths
+            .into_par_iter()
+            .map(|p| {
+                let loaded = load_checked(&config, &p);
+                (p, loaded)
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
+        Ok(Site {
+            config,
+            files,
+            walk_problems,
+        })
+    }
+
+    /// Every decoded file, in path order.
+    pub fn files(&self) -> impl Iterator<Item = &LoadedFile> {
+        self.files.values().map(|l| &l.file)
+    }
+
+    /// Every problem found while reading and checking files on their own.
+    pub fn file_problems(&self) -> Diagnostics {
+        let mut diags = self.walk_problems.clone();
+        for l in self.files.values() {
+            diags.extend(l.problems.clone());
+        }
+        diags
+    }
+
+    /// Whether every file is fine on its own (ids across files aside).
+    pub fn files_are_clean(&self) -> bool {
+        self.walk_problems.is_empty() && self.files.values().all(|l| l.problems.is_empty())
+    }
+
+    /// Reads again the files at `changed` (a folder stands for every file below it,
+    /// the ones known and the ones now on disk) and calls `seen` with the old and new
+    /// version of each (`None`: absent).
+    pub fn reload(
+        &mut self,
+        changed: &BTreeSet<PathBuf>,
+        mut seen: impl FnMut(Option<&LoadedFile>, Option<&LoadedFile>),
+    ) {
+        if !self.config.content_dir().is_dir()
+            || changed.iter().any(|p| *p == self.config.content_dir())
+        {
+            let (_, walk) = content_files(&self.config);
+            self.walk_problems = walk;
+        }
+        for path in self.expand(changed) {
+            let old = self.files.remove(&path);
+            let new = path.is_file().then(|| load_checked(&self.config, &path));
+            seen(old.as_ref().map(|l| &l.file), new.as_ref().map(|l| &l.file));
+            if let Some(new) = new {
+                self.files.insert(path, new);
+            }
+        }
+    }
+
+    /// Changed paths, with a folder standing for every known file below it and every
+    /// file now on disk below it (a folder renamed or deleted in one go).
+    fn expand(&self, changed: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = Vec::new();
+        for path in changed {
+            if path.is_dir() {
+                out.extend(
+                    walkdir::WalkDir::new(path)
+                        .into_iter()
+                        .filter_map(Result::ok)
+                        .filter(|e| e.file_type().is_file())
+                        .map(|e| e.into_path()),
+                );
+            }
+            out.extend(
+                self.files
+                    .keys()
+                    .filter(|k| k.starts_with(path) && *k != path)
+                    .cloned(),
+            );
+            if !path.is_dir() {
+                out.push(path.clone());
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}

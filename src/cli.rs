@@ -234,7 +234,8 @@ pub fn run(cli: Cli) -> ExitCode {
             match crate::fixture::generate(&dir, entities, penalties, seed) {
                 Ok(()) => {
                     println!(
-                        "generated {entities} enterprises and {penalties} penalties in {}",
+                        "generated {entities} enterprises, {penalties} penalties and about {} pledges in {}",
+                        entities / 10,
                         dir.display()
                     );
                     ExitCode::SUCCESS

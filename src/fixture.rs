@@ -320,6 +320,89 @@ fn licences_and_lists(dir: &Path, names: &[String], seed: u64, rng: &mut Rng) ->
     Ok(())
 }
 
+const PLEDGE_TYPES: &[&str] = &[
+    "approval",
+    "certification",
+    "voluntary",
+    "repair",
+    "industry",
+];
+const MATTERS: &[&str] = &[
+    "道路货物运输经营许可（告知承诺制）",
+    "道路运输从业资格证明事项",
+    "诚信经营公开承诺",
+    "申请行政处罚信息信用修复",
+    "行业自律承诺",
+];
+
+/// About one pledge per ten enterprises, of every type and fulfilment state.
+fn pledges(dir: &Path, names: &[String], seed: u64, rng: &mut Rng) -> io::Result<()> {
+    let count = names.len() / 10;
+    let mut out = String::new();
+    for i in 0..count {
+        let t = rng.below(PLEDGE_TYPES.len());
+        let signed = day(rng, 2023, 4);
+        let _ = writeln!(out, "- id: 钢城交诺〔{}〕{:05}号", signed.year(), i + 1);
+        if i % 20 == 19 {
+            let _ = write!(
+                out,
+                "  party: {}{}\n  party_type: person\n",
+                rng.pick(SURNAMES),
+                rng.pick(&["伟", "芳", "强"])
+            );
+        } else {
+            let e = rng.below(names.len());
+            let _ = write!(
+                out,
+                "  party: {}\n  party_type: legal\n  uscc: \"{}\"\n",
+                names[e],
+                synthetic_uscc(e, seed)
+            );
+        }
+        let _ = write!(
+            out,
+            "  type: {}\n  matter: {}\n  signed: {signed}\n  valid_until: {}\n  authority: 济南市钢城区城乡交通运输局\n  authority_uscc: 11370117MB2854771J\n",
+            PLEDGE_TYPES[t],
+            MATTERS[t],
+            signed.add_months(12 + 12 * (i % 3) as u32).pred()
+        );
+        match rng.below(20) {
+            0..=3 => {
+                let _ = writeln!(
+                    out,
+                    "  fulfilment: {{ status: kept, date: {} }}",
+                    signed.add_months(6)
+                );
+            }
+            4..=6 => {
+                let severity = ["general", "general", "serious", "minor"][rng.below(4)];
+                let breached = signed.add_months(3);
+                let _ = writeln!(
+                    out,
+                    "  fulfilment: {{ status: breached, date: {breached}, severity: {severity} }}"
+                );
+                if severity == "general" && i % 2 == 0 {
+                    let _ = writeln!(
+                        out,
+                        "  repaired: {{ date: {}, note: 已整改 }}",
+                        breached.add_months(4)
+                    );
+                }
+            }
+            _ => {}
+        }
+        if (i + 1) % 1000 == 0 || i + 1 == count {
+            write(
+                dir,
+                &format!("content/pledges/part-{:03}.yaml", i / 1000 + 1),
+                &out,
+            )?;
+            out.clear();
+        }
+    }
+    Ok(())
+}
+
 /// Writes a site with `entities` enterprises and `penalty_count` penalties into `dir`.
 pub fn generate(dir: &Path, entities: usize, penalty_count: usize, seed: u64) -> io::Result<()> {
     if dir.exists() && fs::read_dir(dir)?.next().is_some() {
@@ -334,6 +417,7 @@ pub fn generate(dir: &Path, entities: usize, penalty_count: usize, seed: u64) ->
     grade_batches(dir, &names, seed, &mut rng)?;
     penalties(dir, &names, penalty_count, seed, &mut rng)?;
     licences_and_lists(dir, &names, seed, &mut rng)?;
+    pledges(dir, &names, seed, &mut rng)?;
     write(
         dir,
         "content/index.md",

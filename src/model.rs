@@ -34,6 +34,14 @@ impl Day {
             .checked_add_months(chrono::Months::new(months))
             .unwrap_or(NaiveDate::MAX))
     }
+    /// The day before.
+    pub fn pred(self) -> Day {
+        Day(self.0.pred_opt().unwrap_or(NaiveDate::MIN))
+    }
+    /// The day after.
+    pub fn succ(self) -> Day {
+        Day(self.0.succ_opt().unwrap_or(NaiveDate::MAX))
+    }
     /// 2099-12-31 marks 长期 (no end) in licences.
     pub fn is_indefinite(self) -> bool {
         self.0.year() >= 2099

@@ -9,7 +9,7 @@ use crate::model::{Day, FrontMatter};
 use crate::rules::Withheld;
 use crate::validate::Checked;
 use std::any::Any;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
 /// One Markdown page that is published (drafts are not).
@@ -78,6 +78,33 @@ impl PublicSite {
     }
 }
 
+/// Drops the assets that records refer to (a pledge's scan) unless a public record
+/// does: a file that belongs to a record is published with it or not at all.
+fn only_public_attachments(
+    files: &[&LoadedFile],
+    datasets: &[Box<dyn Any + Send + Sync>],
+    assets: Vec<Asset>,
+) -> Vec<Asset> {
+    let mut owned: HashSet<&str> = HashSet::new();
+    for f in files {
+        if let LoadedFile::Data(d) = f {
+            owned.extend(REGISTRY[d.kind].attachments(d.data.as_ref()));
+        }
+    }
+    if owned.is_empty() {
+        return assets;
+    }
+    let public: HashSet<&str> = REGISTRY
+        .iter()
+        .zip(datasets)
+        .flat_map(|(k, d)| k.public_attachments(d.as_ref()))
+        .collect();
+    assets
+        .into_iter()
+        .filter(|a| !owned.contains(a.target.as_str()) || public.contains(a.target.as_str()))
+        .collect()
+}
+
 /// Applies the rules as of `as_of` to a checked site.
 pub fn publish(checked: &Checked<'_>, as_of: Day) -> PublicSite {
     let config = checked.config();
@@ -87,7 +114,7 @@ pub fn publish(checked: &Checked<'_>, as_of: Day) -> PublicSite {
         withheld: BTreeMap::new(),
     };
     let files: Vec<&LoadedFile> = checked.files().collect();
-    let datasets = REGISTRY
+    let datasets: Vec<Box<dyn Any + Send + Sync>> = REGISTRY
         .iter()
         .enumerate()
         .map(|(id, kind)| {
@@ -101,7 +128,7 @@ pub fn publish(checked: &Checked<'_>, as_of: Day) -> PublicSite {
         .collect();
     let mut pages: Vec<Page> = Vec::new();
     let mut assets = Vec::new();
-    for file in files {
+    for file in &files {
         match file {
             LoadedFile::Page(p) if !p.front.draft => pages.push(Page {
                 path: p.path.clone(),
@@ -114,6 +141,7 @@ pub fn publish(checked: &Checked<'_>, as_of: Day) -> PublicSite {
         }
     }
     pages.sort_by(|a, b| a.path.cmp(&b.path));
+    let assets = only_public_attachments(&files, &datasets, assets);
     PublicSite {
         config: config.clone(),
         as_of,

@@ -8,37 +8,9 @@ use crate::sink::Sink;
 use std::io;
 use std::path::{Path, PathBuf};
 
-macro_rules! embedded {
-    ($($path:literal),* $(,)?) => {
-        &[$(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $path)))),*]
-    };
-}
-
-/// The default theme's files, relative to `themes/default/`.
-pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
-    "templates/base.html",
-    "templates/index.html",
-    "templates/entities.html",
-    "templates/entity.html",
-    "templates/grades.html",
-    "templates/batch.html",
-    "templates/lists.html",
-    "templates/list.html",
-    "templates/penalties.html",
-    "templates/penalty.html",
-    "templates/licences.html",
-    "templates/licence.html",
-    "templates/page.html",
-    "templates/search.html",
-    "templates/data.html",
-    "templates/404.html",
-    "templates/partials/pager.html",
-    "templates/partials/penalty_table.html",
-    "templates/partials/licence_table.html",
-    "static/css/site.css",
-    "static/js/search.js",
-    "static/favicon.svg",
-];
+/// The default theme's files, relative to `themes/default/` (every file there, listed
+/// by `build.rs`).
+pub const DEFAULT_THEME: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
 #[derive(Debug, Clone)]
 pub struct TemplateFile {

@@ -10,22 +10,6 @@ use std::path::{Path, PathBuf};
 
 const AS_OF: &str = "2026-11-23";
 
-fn copy_example_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(root.join("site.yaml"), dir.path().join("site.yaml")).unwrap();
-    for entry in walkdir::WalkDir::new(root.join("content")) {
-        let entry = entry.unwrap();
-        let target = dir.path().join(entry.path().strip_prefix(root).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    dir
-}
-
 fn day() -> Day {
     Day(chrono::NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").unwrap())
 }

@@ -15,6 +15,7 @@ pub mod grades;
 pub mod licences;
 pub mod lists;
 pub mod penalties;
+pub mod pledges;
 mod registry;
 
 pub use registry::{kind_id, DynKind, KindId, Typed, REGISTRY};
@@ -122,11 +123,16 @@ pub trait Kind: Sized + Send + Sync + 'static {
     fn check(config: &SiteConfig, src: &SourceText, file: &Self::File, diags: &mut Diagnostics);
     /// Ids that must be unique across every file of the kind.
     fn unique_ids(file: &Self::File) -> Vec<UniqueId<'_>>;
+    /// Files under `content/` (paths relative to it) that the records refer to, such as
+    /// the scan of a pledge: they are published only with a public record.
+    fn attachments(file: &Self::File) -> Vec<&str>;
 
     // ---- publish and assemble ----
 
     /// The records public on `cx.as_of`; what is withheld is counted in `cx`.
     fn publish(cx: &mut PublishCx<'_>, files: &[&Self::File]) -> Self::Public;
+    /// The attachments of the public records that are published with them.
+    fn public_attachments(public: &Self::Public) -> Vec<&str>;
     /// Published counts by name, for the summary, `build-info.json` and `counts`.
     fn counts(public: &Self::Public) -> Vec<(&'static str, usize)>;
     /// The published records in words, for the build summary.

@@ -2,8 +2,8 @@
 //! the pipeline's kind-agnostic stages and back ([`DynKind`], [`Typed`]).
 
 use super::{
-    grades::Grades, licences::Licences, lists::Lists, penalties::Penalties, Facets, Kind, KindPage,
-    KindTouched, Link, SearchKind, UniqueId,
+    grades::Grades, licences::Licences, lists::Lists, penalties::Penalties, pledges::Pledges,
+    Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId,
 };
 use crate::assemble::SiteModel;
 use crate::config::SiteConfig;
@@ -25,6 +25,7 @@ pub static REGISTRY: &[&dyn DynKind] = &[
     &Typed::<Lists>(PhantomData),
     &Typed::<Penalties>(PhantomData),
     &Typed::<Licences>(PhantomData),
+    &Typed::<Pledges>(PhantomData),
 ];
 
 /// A kind's position in [`REGISTRY`].
@@ -51,6 +52,8 @@ pub trait DynKind: Send + Sync {
     fn decode(&self, src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<AnyData>;
     fn check(&self, config: &SiteConfig, src: &SourceText, file: &dyn Any, d: &mut Diagnostics);
     fn unique_ids<'a>(&self, file: &'a dyn Any) -> Vec<UniqueId<'a>>;
+    fn attachments<'a>(&self, file: &'a dyn Any) -> Vec<&'a str>;
+    fn public_attachments<'a>(&self, public: &'a dyn Any) -> Vec<&'a str>;
     fn publish(&self, cx: &mut PublishCx<'_>, files: &[&dyn Any]) -> AnyData;
     fn counts(&self, public: &dyn Any) -> Vec<(&'static str, usize)>;
     fn summary(&self, public: &dyn Any) -> String;
@@ -112,6 +115,12 @@ impl<K: Kind> DynKind for Typed<K> {
     }
     fn unique_ids<'a>(&self, file: &'a dyn Any) -> Vec<UniqueId<'a>> {
         K::unique_ids(typed::<K::File>(file))
+    }
+    fn attachments<'a>(&self, file: &'a dyn Any) -> Vec<&'a str> {
+        K::attachments(typed::<K::File>(file))
+    }
+    fn public_attachments<'a>(&self, public: &'a dyn Any) -> Vec<&'a str> {
+        K::public_attachments(typed::<K::Public>(public))
     }
     fn publish(&self, cx: &mut PublishCx<'_>, files: &[&dyn Any]) -> AnyData {
         let files: Vec<&K::File> = files.iter().map(|f| typed::<K::File>(*f)).collect();

@@ -3,7 +3,7 @@
 //! order.
 
 use crate::assemble::SiteModel;
-use crate::kinds::{Facets, REGISTRY};
+use crate::kinds::{Facets, SearchKind, REGISTRY};
 use crate::model::Day;
 use crate::urls;
 use serde::Serialize;
@@ -24,18 +24,25 @@ const PAGE: DocKind = DocKind {
     label: "公告页面",
 };
 
-/// Every kind of document, in ranking order: enterprises first, then each data kind by
-/// its rank, then pages. A document's `k` is its kind's position here (and in the
-/// manifest's `kinds`).
+/// Where Markdown pages rank among the kinds' documents (see [`SearchKind::rank`]).
+const PAGE_RANK: u8 = 5;
+
+/// Every kind of document, in ranking order: enterprises first, then the kinds'
+/// documents and the pages by rank. A document's `k` is its kind's position here (and
+/// in the manifest's `kinds`).
 pub fn doc_kinds() -> Vec<DocKind> {
     let mut ranked: Vec<_> = REGISTRY.iter().map(|k| k.search()).collect();
+    ranked.push(SearchKind {
+        key: PAGE.key,
+        label: PAGE.label,
+        rank: PAGE_RANK,
+    });
     ranked.sort_by_key(|s| s.rank);
     let mut kinds = vec![ENTITY];
     kinds.extend(ranked.into_iter().map(|s| DocKind {
         key: s.key,
         label: s.label,
     }));
-    kinds.push(PAGE);
     kinds
 }
 
@@ -137,7 +144,7 @@ pub fn collect_docs(model: &SiteModel) -> Vec<Doc> {
         let k = position(kind.search().key);
         docs[from..].iter_mut().for_each(|d| d.kind = k);
     }
-    let page_kind = kinds.len() - 1;
+    let page_kind = position(PAGE.key);
     for p in &site.pages {
         let mut d = Doc::new(p.front.title.clone(), model.url_of(&p.path));
         d.kind = page_kind;

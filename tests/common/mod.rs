@@ -137,3 +137,20 @@ pub fn files_containing(files: &Files, needle: &str) -> Vec<String> {
         .map(|(p, _)| p.clone())
         .collect()
 }
+
+/// The example site of the repository (site.yaml and content/) in a temporary folder.
+pub fn copy_example_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("site.yaml"), dir.path().join("site.yaml")).unwrap();
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let entry = entry.unwrap();
+        let target = dir.path().join(entry.path().strip_prefix(root).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    dir
+}

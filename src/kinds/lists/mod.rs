@@ -113,6 +113,14 @@ impl Kind for Lists {
         Vec::new()
     }
 
+    fn attachments(_file: &Self::File) -> Vec<&str> {
+        Vec::new()
+    }
+
+    fn public_attachments(_public: &Self::Public) -> Vec<&str> {
+        Vec::new()
+    }
+
     fn publish(cx: &mut PublishCx<'_>, files: &[&Self::File]) -> Self::Public {
         let mut lists = Vec::new();
         for l in files {

@@ -1,22 +1,11 @@
-//! Publication periods (公示期) for penalty records under the two rule profiles of
-//! data contract §8. Pure functions of a record; `validate` checks staff-given dates
-//! against them and `publish` applies them as of a date.
+//! Publication periods (公示期) of penalty records (data contract §8). Pure functions
+//! of a record; the checks hold staff-given dates against them and publishing applies
+//! them as of a date.
 
 use super::record::Penalty;
 use crate::config::RulesProfile;
-use crate::model::{Day, Severity};
-use crate::rules::Withheld;
-
-/// The legal publication window of one penalty, counted from its decision date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Window {
-    /// Earliest lawful end of publication (minimum period); `None` when there is none.
-    pub min_end: Option<Day>,
-    /// Latest lawful end of publication (maximum period, automatic stop).
-    pub max_end: Day,
-    /// Whether the record is published at all without an explicit `publish_until`.
-    pub published_by_default: bool,
-}
+use crate::model::Day;
+use crate::rules::{severity_window, Window, Withheld};
 
 /// 安全生产、特种设备、消防: a one-year minimum under the 2023 measures.
 fn is_safety_field(p: &Penalty) -> bool {
@@ -25,37 +14,9 @@ fn is_safety_field(p: &Penalty) -> bool {
         .any(|k| p.violation_type.contains(k) || p.basis.contains(k))
 }
 
+/// The legal publication window of one penalty, counted from its decision date.
 pub fn penalty_window(profile: RulesProfile, p: &Penalty) -> Window {
-    let d = p.decided;
-    match (profile, p.severity) {
-        (RulesProfile::Y2026, Severity::Minor) => Window {
-            min_end: None,
-            max_end: d.add_months(3),
-            published_by_default: false,
-        },
-        (RulesProfile::Y2026, Severity::General) => Window {
-            min_end: Some(d.add_months(3)),
-            max_end: d.add_months(12),
-            published_by_default: true,
-        },
-        (RulesProfile::Y2026, Severity::Serious) => Window {
-            min_end: Some(d.add_months(12)),
-            max_end: d.add_months(36),
-            published_by_default: true,
-        },
-        (RulesProfile::Y2023, severity) => {
-            let min_months = if severity == Severity::Serious || is_safety_field(p) {
-                12
-            } else {
-                3
-            };
-            Window {
-                min_end: Some(d.add_months(min_months)),
-                max_end: d.add_months(36),
-                published_by_default: severity != Severity::Minor,
-            }
-        }
-    }
+    severity_window(profile, p.severity, p.decided, is_safety_field(p))
 }
 
 /// The day a penalty leaves the public site and why, or `Err` with the reason it is
@@ -97,7 +58,7 @@ pub fn penalty_status(profile: RulesProfile, p: &Penalty, as_of: Day) -> Result<
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::{DatedNote, PartyType};
+    use crate::model::{DatedNote, PartyType, Severity};
 
     pub fn day(s: &str) -> Day {
         Day::parse(s).unwrap()

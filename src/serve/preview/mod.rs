@@ -225,6 +225,8 @@ impl Preview {
         // rest of the preview behind them.
         self.needs_full = true;
         let touched = &self.pending;
+        // A record's attachment comes and goes with the record.
+        let assets_changed = touched.any_assets || model.site.assets != self.model.site.assets;
         let parts = ExportParts {
             datasets: Datasets(
                 (0..REGISTRY.len())
@@ -233,7 +235,7 @@ impl Preview {
             ),
             // The same pages (none gone, none new) give the same sitemap.
             sitemap: pages_removed > 0 || model.pages.len() != self.model.pages.len(),
-            assets: touched.any_assets,
+            assets: assets_changed,
         };
         let search = &mut self.search;
         let ((exported, index), files) = in_memory(|sink| {
@@ -246,7 +248,7 @@ impl Preview {
         })?;
         let search_files = index.put.len();
         let mut removed = index.removed;
-        if self.pending.any_assets {
+        if assets_changed {
             let (old, new) = (&self.model.site.assets, &model.site.assets);
             removed.extend(vanished(old, new, |a| &a.target).map(|a| a.target.clone()));
         }

@@ -1,0 +1,410 @@
+//! 信用承诺: credit pledges (data contract §11), public from `signed` until
+//! `valid_until`, a breached one as 违诺 for the window of its severity; at
+//! `/pledges/` (with one listing per type and per status, so that they can be filtered
+//! without JavaScript) and `/pledges/<id>/`.
+
+mod check;
+pub mod record;
+pub mod rules;
+mod views;
+
+pub use record::{Fulfilment, FulfilmentStatus, Pledge, PledgeType};
+pub use rules::{pledge_state, PledgeStatus};
+pub use views::{pledge_row, PledgeRow};
+
+use super::common::{enterprise_code, listing_differs, page_numbers, public_name, touch_records};
+use super::{Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
+use crate::assemble::SiteModel;
+use crate::config::SiteConfig;
+use crate::diag::Diagnostics;
+use crate::exports::{FeedEntry, Field};
+use crate::hash::hex_id;
+use crate::load::{decode, Item, SourceText};
+use crate::model::{Day, PartyType};
+use crate::publish::PublishCx;
+use crate::render::{base_context, insert_listing, PageContext};
+use crate::search::Doc;
+use crate::urls;
+use crate::views::{href, page_slice};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// The URL folder of pledges.
+pub const SECTION: &str = "pledges/";
+
+/// The pledges kind.
+pub struct Pledges;
+
+/// A pledge on the public site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicPledge {
+    /// Stable URL id: `/pledges/<key>/`.
+    pub key: String,
+    /// The record with private fields removed and a person's name masked as configured.
+    pub record: Pledge,
+    pub status: PledgeStatus,
+    /// The day it leaves the site.
+    pub leaves: Day,
+}
+
+impl PublicPledge {
+    /// A person's 承诺书 carries personal data and is never published.
+    pub fn file_public(&self) -> bool {
+        self.record.party_type != PartyType::Person
+    }
+}
+
+/// A listing of some of the pledges: one type, or one status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Below `/pledges/`: `type/approval`, `status/breached`.
+    pub path: String,
+    pub label: String,
+    /// Positions in [`PublicPledges::pledges`], newest first.
+    pub members: Vec<u32>,
+}
+
+/// The public pledges, newest first, and their listings by type and status.
+#[derive(Debug, Default)]
+pub struct PublicPledges {
+    pub pledges: Vec<PublicPledge>,
+    pub groups: Vec<Group>,
+}
+
+impl PublicPledges {
+    fn group_slice(&self, group: &Group, page: usize, per: usize) -> Vec<&PublicPledge> {
+        page_slice(&group.members, page, per)
+            .iter()
+            .map(|&i| &self.pledges[i as usize])
+            .collect()
+    }
+}
+
+/// The stable id of a pledge, from its number.
+pub fn pledge_key(id: &str) -> String {
+    hex_id(&[b"pledge", id.trim().as_bytes()])
+}
+
+fn scrub(mut p: Pledge, mask: bool) -> Pledge {
+    p.id_number = None;
+    p.address = None;
+    p.phone = None;
+    if p.party_type == PartyType::Person {
+        p.uscc = None;
+        p.party = public_name(&p.party, p.party_type, mask);
+        p.file = None;
+    }
+    p
+}
+
+/// The listings by type and by status that have pledges.
+fn groups_of(pledges: &[PublicPledge]) -> Vec<Group> {
+    let mut groups = Vec::new();
+    let mut add = |path: String, label: &str, member: &dyn Fn(&PublicPledge) -> bool| {
+        let members: Vec<u32> = (0..pledges.len() as u32)
+            .filter(|&i| member(&pledges[i as usize]))
+            .collect();
+        if !members.is_empty() {
+            groups.push(Group {
+                path,
+                label: label.to_string(),
+                members,
+            });
+        }
+    };
+    for t in PledgeType::ALL {
+        add(format!("type/{}", t.key()), t.label(), &|p| {
+            p.record.pledge_type == t
+        });
+    }
+    for s in PledgeStatus::ALL {
+        add(format!("status/{}", s.key()), s.label(), &|p| p.status == s);
+    }
+    groups
+}
+
+/// A link to one listing of pledges, for the filter menu.
+#[derive(Serialize)]
+struct Filter {
+    label: String,
+    href: String,
+    count: usize,
+    current: bool,
+}
+
+/// The filter menu of the listings: every type and every status that has pledges.
+fn filters(public: &PublicPledges, current: Option<&str>) -> (Vec<Filter>, Vec<Filter>) {
+    let filter = |g: &Group| Filter {
+        label: g.label.clone(),
+        href: href(&views::group_path(&g.path)),
+        count: g.members.len(),
+        current: current == Some(g.path.as_str()),
+    };
+    let (types, statuses): (Vec<&Group>, Vec<&Group>) = public
+        .groups
+        .iter()
+        .partition(|g| g.path.starts_with("type/"));
+    (
+        types.into_iter().map(filter).collect(),
+        statuses.into_iter().map(filter).collect(),
+    )
+}
+
+impl Kind for Pledges {
+    type File = Vec<Item<Pledge>>;
+    type Public = PublicPledges;
+
+    const KEY: &'static str = "pledges";
+    const SECTIONS: &'static [&'static str] = &["pledges"];
+    const SEARCH: SearchKind = SearchKind {
+        key: "pledge",
+        label: "信用承诺",
+        rank: 6,
+    };
+    const SHORT: &'static str = "承诺";
+
+    fn decode(src: &SourceText, _slug: &str, diags: &mut Diagnostics) -> Option<Self::File> {
+        decode::records(src, "id", diags)
+    }
+
+    fn check(config: &SiteConfig, src: &SourceText, file: &Self::File, diags: &mut Diagnostics) {
+        check::check_pledges(config, src, file, diags)
+    }
+
+    fn unique_ids(file: &Self::File) -> Vec<UniqueId<'_>> {
+        file.iter()
+            .map(|i| UniqueId {
+                index: i.index,
+                key: "id",
+                what: "pledge number",
+                scope: "",
+                id: &i.value.id,
+            })
+            .collect()
+    }
+
+    fn attachments(file: &Self::File) -> Vec<&str> {
+        file.iter()
+            .filter_map(|i| i.value.file.as_deref())
+            .collect()
+    }
+
+    fn public_attachments(public: &Self::Public) -> Vec<&str> {
+        public
+            .pledges
+            .iter()
+            .filter(|p| p.file_public())
+            .filter_map(|p| p.record.file.as_deref())
+            .collect()
+    }
+
+    fn publish(cx: &mut PublishCx<'_>, files: &[&Self::File]) -> Self::Public {
+        let mask = cx.config.mask_person_names;
+        let mut pledges = Vec::new();
+        for p in files.iter().flat_map(|f| f.iter()).map(|i| &i.value) {
+            match pledge_state(cx.config.rules, p, cx.as_of) {
+                Ok(state) => pledges.push(PublicPledge {
+                    key: pledge_key(&p.id),
+                    record: scrub(p.clone(), mask),
+                    status: state.status,
+                    leaves: state.leaves,
+                }),
+                Err(reason) => cx.withhold(reason, 1),
+            }
+        }
+        pledges.sort_by(|a, b| {
+            b.record
+                .signed
+                .cmp(&a.record.signed)
+                .then(a.key.cmp(&b.key))
+        });
+        let groups = groups_of(&pledges);
+        PublicPledges { pledges, groups }
+    }
+
+    fn counts(public: &Self::Public) -> Vec<(&'static str, usize)> {
+        vec![("pledges", public.pledges.len())]
+    }
+
+    fn summary(public: &Self::Public) -> String {
+        format!("{} pledges", public.pledges.len())
+    }
+
+    fn links<'a>(public: &'a Self::Public, link: &mut dyn FnMut(Link<'a>)) {
+        for (i, p) in public.pledges.iter().enumerate() {
+            let r = &p.record;
+            if let Some(uscc) = enterprise_code(&r.uscc, r.party_type) {
+                link(Link {
+                    uscc,
+                    name: &r.party,
+                    date: r.signed,
+                    index: i as u32,
+                });
+            }
+        }
+    }
+
+    fn facets(public: &Self::Public, index: u32) -> Facets<'_> {
+        Facets {
+            year: Some(public.pledges[index as usize].record.signed),
+            grade: None,
+        }
+    }
+
+    fn pages(public: &Self::Public, paginate: usize) -> Vec<KindPage> {
+        let mut pages: Vec<KindPage> = page_numbers(public.pledges.len(), paginate)
+            .map(|page| KindPage::Index { page })
+            .collect();
+        for (g, group) in public.groups.iter().enumerate() {
+            pages.extend(
+                page_numbers(group.members.len(), paginate).map(|page| KindPage::Group {
+                    group: g as u32,
+                    page,
+                }),
+            );
+        }
+        pages.extend((0..public.pledges.len() as u32).map(KindPage::Record));
+        pages
+    }
+
+    fn path(public: &Self::Public, page: KindPage) -> String {
+        match page {
+            KindPage::Index { page } => urls::paged(SECTION, page as usize),
+            KindPage::Group { group, page } => urls::paged(
+                &views::group_path(&public.groups[group as usize].path),
+                page as usize,
+            ),
+            KindPage::Record(i) => views::path_of(&public.pledges[i as usize]),
+        }
+    }
+
+    fn render(model: &SiteModel, public: &Self::Public, page: KindPage) -> PageContext {
+        let path = Self::path(public, page);
+        let per = model.site.config.paginate;
+        let (group, page) = match page {
+            KindPage::Record(i) => {
+                let view = views::pledge_view(model, &public.pledges[i as usize]);
+                let title = format!("信用承诺 {}", view.id);
+                let mut ctx = base_context(model, &path, "pledges", &title);
+                ctx.insert("pledge", &view);
+                return PageContext::new("pledge.html", ctx);
+            }
+            KindPage::Index { page } => (None, page as usize),
+            KindPage::Group { group, page } => {
+                (Some(&public.groups[group as usize]), page as usize)
+            }
+        };
+        let (shown, total, base) = match group {
+            None => (
+                page_slice(&public.pledges, page, per).iter().collect(),
+                public.pledges.len(),
+                SECTION.to_string(),
+            ),
+            Some(g) => (
+                public.group_slice(g, page, per),
+                g.members.len(),
+                views::group_path(&g.path),
+            ),
+        };
+        let heading = match group {
+            None => "信用承诺".to_string(),
+            Some(g) => format!("信用承诺 · {}", g.label),
+        };
+        let mut ctx = base_context(model, &path, "pledges", &heading);
+        let rows: Vec<PledgeRow> = shown.into_iter().map(|p| pledge_row(model, p)).collect();
+        insert_listing(model, &mut ctx, ("pledges", &rows), total, &base, page);
+        let (types, statuses) = filters(public, group.map(|g| g.path.as_str()));
+        ctx.insert("heading", &heading);
+        ctx.insert("filter_types", &types);
+        ctx.insert("filter_statuses", &statuses);
+        ctx.insert("filtered", &group.is_some());
+        ctx.insert("all_total", &public.pledges.len());
+        PageContext::new("pledges.html", ctx)
+    }
+
+    fn entity_section(model: &SiteModel, public: &Self::Public, links: &[u32]) -> tera::Value {
+        let rows: Vec<PledgeRow> = links
+            .iter()
+            .map(|&i| pledge_row(model, &public.pledges[i as usize]))
+            .collect();
+        tera::Value::from_serializable(&rows)
+    }
+
+    fn home(model: &SiteModel, public: &Self::Public, ctx: &mut tera::Context) {
+        let latest: Vec<_> = public
+            .pledges
+            .iter()
+            .take(5)
+            .map(|p| pledge_row(model, p))
+            .collect();
+        ctx.insert("latest_pledges", &latest);
+    }
+
+    fn export_rows(model: &SiteModel, public: &Self::Public) -> Vec<Vec<Field>> {
+        views::export_rows(model, &public.pledges)
+    }
+
+    fn docs(model: &SiteModel, public: &Self::Public, out: &mut Vec<Doc>) {
+        views::docs(model, &public.pledges, out)
+    }
+
+    fn feed(_model: &SiteModel, public: &Self::Public, out: &mut Vec<FeedEntry>) {
+        views::feed(&public.pledges, out)
+    }
+
+    fn touched(
+        old: Option<&Self::File>,
+        new: Option<&Self::File>,
+        t: &mut KindTouched,
+        entities: &mut HashSet<String>,
+    ) {
+        touch_records(
+            old,
+            new,
+            t,
+            entities,
+            |r| pledge_key(&r.id),
+            |r| enterprise_code(&r.uscc, r.party_type),
+        )
+    }
+
+    fn needs(
+        t: &KindTouched,
+        old: &Self::Public,
+        new: &Self::Public,
+        page: KindPage,
+        paginate: usize,
+    ) -> bool {
+        let page_no = match page {
+            KindPage::Record(i) => return t.keys.contains(&new.pledges[i as usize].key),
+            KindPage::Index { page } | KindPage::Group { page, .. } => page as usize,
+        };
+        if !t.any {
+            return false;
+        }
+        // Every listing shows the filter menu with its counts.
+        if old.groups.len() != new.groups.len()
+            || old
+                .groups
+                .iter()
+                .zip(&new.groups)
+                .any(|(a, b)| a.path != b.path || a.members.len() != b.members.len())
+        {
+            return true;
+        }
+        match page {
+            KindPage::Group { group, .. } => {
+                let g = &new.groups[group as usize];
+                let Some(before) = old.groups.iter().find(|o| o.path == g.path) else {
+                    return true;
+                };
+                let (a, b) = (
+                    old.group_slice(before, page_no, paginate),
+                    new.group_slice(g, page_no, paginate),
+                );
+                a != b
+            }
+            _ => listing_differs(&old.pledges, &new.pledges, page_no, paginate, |x, y| x == y),
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Credit pledges (data contract §11): when they are public and as what, privacy of a
+//! person's pledge, the 承诺书 scan, and the checks.
+mod common;
+use common::*;
+use std::path::Path;
+
+fn example(as_of: &str) -> Files {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    build_into(root, &out.path().join("o"), as_of)
+}
+
+/// The status of the pledge numbered `id` in `/data/pledges.json`, if it is public.
+fn status(files: &Files, id: &str) -> Option<String> {
+    let rows: serde_json::Value = serde_json::from_slice(&files["data/pledges.json"]).unwrap();
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .map(|r| r["status"].as_str().unwrap().to_string())
+}
+
+const BREACHED: &str = "钢城交诺〔2026〕003号";
+const REPAIRED: &str = "钢城交诺〔2026〕010号";
+
+#[test]
+fn a_breached_pledge_is_public_as_such_for_its_window() {
+    // Signed 2026-01-15, breached 2026-06-20 (general: one year of 违诺).
+    let before = example("2026-06-19");
+    assert_eq!(status(&before, BREACHED).as_deref(), Some("履约中"));
+    let on = example("2026-06-20");
+    assert_eq!(status(&on, BREACHED).as_deref(), Some("违诺"));
+    let page = files_containing(&on, BREACHED);
+    assert!(
+        page.iter()
+            .any(|p| p.starts_with("pledges/status/breached/")),
+        "listed among the breached: {page:?}"
+    );
+    assert!(
+        page.iter()
+            .any(|p| p == "entities/91370117UF25ECH8WU/index.html"),
+        "on the party's credit file: {page:?}"
+    );
+    let last = example("2027-06-19");
+    assert_eq!(status(&last, BREACHED).as_deref(), Some("违诺"));
+    let after = example("2027-06-20");
+    assert_eq!(status(&after, BREACHED), None);
+    assert!(
+        files_containing(&after, BREACHED).is_empty(),
+        "gone from every file"
+    );
+}
+
+#[test]
+fn a_repaired_breach_leaves_on_the_day_of_repair() {
+    assert_eq!(
+        status(&example("2026-10-07"), REPAIRED).as_deref(),
+        Some("违诺")
+    );
+    let repaired = example("2026-10-08");
+    assert!(files_containing(&repaired, REPAIRED).is_empty());
+}
+
+#[test]
+fn a_persons_pledge_is_masked_without_credit_file_or_scan() {
+    let files = example("2026-11-23");
+    assert!(
+        files_containing(&files, "王建国").is_empty(),
+        "full name leaked"
+    );
+    let masked = files_containing(&files, "钢城交诺〔2026〕004号");
+    assert!(!masked.is_empty());
+    assert!(files_containing(&files, "王某某")
+        .iter()
+        .all(|p| !p.starts_with("entities/")));
+    assert!(
+        !files.contains_key("pledges/files/2026-004.pdf"),
+        "a person's scan"
+    );
+    // An enterprise's scan is published with its pledge and linked from it.
+    assert!(files.contains_key("pledges/files/2026-001.pdf"));
+    let linking = files_containing(&files, "pledges/files/2026-001.pdf");
+    assert!(linking
+        .iter()
+        .any(|p| p.starts_with("pledges/") && p.ends_with("index.html")));
+    // Not before the pledge is public.
+    let early = example("2026-03-01");
+    assert!(!early.contains_key("pledges/files/2026-001.pdf"));
+}
+
+#[test]
+fn the_pledge_listings_filter_by_type_and_status_without_javascript() {
+    let files = example("2026-11-23");
+    for path in [
+        "pledges/index.html",
+        "pledges/type/approval/index.html",
+        "pledges/type/certification/index.html",
+        "pledges/type/voluntary/index.html",
+        "pledges/type/repair/index.html",
+        "pledges/type/industry/index.html",
+        "pledges/status/kept/index.html",
+        "pledges/status/breached/index.html",
+        "pledges/status/in_force/index.html",
+    ] {
+        assert!(files.contains_key(path), "{path} missing");
+    }
+    let kept = text(&files, "pledges/status/kept/index.html");
+    assert!(kept.contains("已履约") && !kept.contains("status-breached"));
+    let index = text(&files, "pledges/index.html");
+    assert!(index.contains("type/industry/") && index.contains("status/breached/"));
+}
+
+fn pledge(id: &str, extra: &str) -> String {
+    format!(
+        "- id: {id}\n  party: 甲运输有限公司\n  party_type: legal\n  uscc: {ACME}\n  type: approval\n  matter: 许可\n  signed: 2026-03-02\n  authority: 局\n{extra}"
+    )
+}
+
+#[test]
+fn bad_pledges_are_reported_with_their_lines() {
+    let s = Site::new("https://example.gov.cn/");
+    let mut text = pledge("诺1", "  repaired: { date: 2026-06-01, note: x }\n");
+    text += &pledge(
+        "诺2",
+        "  fulfilment: { status: kept, date: 2026-05-01, severity: general }\n",
+    );
+    text += &pledge("诺3", "  file: pledges/missing.pdf\n");
+    text += &pledge("诺1", "");
+    text += &pledge(
+        "诺5",
+        "  fulfilment: { status: breached, date: 2026-05-01 }\n  repaired: { date: 2026-06-01, note: x }\n",
+    );
+    s.write("content/pledges/p.yaml", &text);
+    s.write(
+        "content/pledges/q.yaml",
+        &pledge("诺6", "").replace("type: approval", "type: pledge"),
+    );
+    let o = s.build("2026-11-23");
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for (line, what) in [
+        (":9:", "only a breached pledge can be repaired"),
+        (":18:", "`severity` is for a breached pledge"),
+        (":27:", "no such file"),
+        (":28:7:", "pledge number `诺1` is used twice"),
+        (":45:21:", "before the minimum publication period ends"),
+        ("q.yaml:5:9:", "`type` cannot be `pledge`"),
+    ] {
+        let at = if line.starts_with(':') {
+            format!("content/pledges/p.yaml{line}")
+        } else {
+            format!("content/pledges/{line}")
+        };
+        assert!(
+            err.lines().any(|l| l.contains(&at) && l.contains(what)),
+            "expected {what} at {line}:\n{err}"
+        );
+    }
+}

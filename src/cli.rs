@@ -1,11 +1,12 @@
-//! The command line: argument parsing, dispatch, and how results are reported.
+//! The command line (part of the binary, not of the library): argument parsing,
+//! dispatch, and how results are reported.
 //! Exit codes: 0 success, 1 the site has errors, 2 bad usage.
 
-use crate::build::{self, BuildError, BuildOptions, Summary};
-use crate::diag::Diagnostics;
-use crate::model::Day;
-use crate::rules::Withheld;
 use clap::{Parser, Subcommand};
+use gongshi::build::{self, BuildError, BuildOptions, Summary};
+use gongshi::diag::report;
+use gongshi::model::Day;
+use gongshi::rules::Withheld;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -94,19 +95,6 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-}
-
-/// Prints every problem (sorted) to stderr.
-pub fn report(diags: Diagnostics, what: &str) {
-    let list = diags.into_sorted();
-    for d in &list {
-        eprintln!("error: {d}");
-    }
-    let n = list.len();
-    eprintln!(
-        "\n{n} problem{} found; {what}",
-        if n == 1 { "" } else { "s" }
-    );
 }
 
 fn print_summary(s: &Summary, verb: &str) {
@@ -200,7 +188,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Command::New { dir } => match crate::scaffold::new_site(&dir) {
+        Command::New { dir } => match gongshi::scaffold::new_site(&dir) {
             Ok(()) => {
                 println!("created a site in {}", dir.display());
                 println!("next: cd {} && gongshi serve", dir.display());
@@ -217,7 +205,7 @@ pub fn run(cli: Cli) -> ExitCode {
             bind,
             as_of,
             open,
-        } => crate::serve::run(crate::serve::ServeOptions {
+        } => gongshi::serve::run(gongshi::serve::ServeOptions {
             site,
             port,
             bind,
@@ -231,7 +219,7 @@ pub fn run(cli: Cli) -> ExitCode {
             seed,
         } => {
             let penalties = penalties.unwrap_or(entities * 3 / 10);
-            match crate::fixture::generate(&dir, entities, penalties, seed) {
+            match gongshi::fixture::generate(&dir, entities, penalties, seed) {
                 Ok(()) => {
                     println!(
                         "generated {entities} enterprises, {penalties} penalties and about {} pledges in {}",

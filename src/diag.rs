@@ -113,6 +113,19 @@ impl FromIterator<Diagnostic> for Diagnostics {
     }
 }
 
+/// Prints every problem (sorted) to stderr.
+pub fn report(diags: Diagnostics, what: &str) {
+    let list = diags.into_sorted();
+    for d in &list {
+        eprintln!("error: {d}");
+    }
+    let n = list.len();
+    eprintln!(
+        "\n{n} problem{} found; {what}",
+        if n == 1 { "" } else { "s" }
+    );
+}
+
 /// `path` relative to `base` when it lies inside it, for shorter messages.
 pub fn display_path(base: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(base)
@@ -120,26 +133,11 @@ pub fn display_path(base: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Levenshtein distance, for "did you mean" hints.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
-        .map(|c| (edit_distance(word, c), c))
+        .map(|c| (strsim::levenshtein(word, c), c))
         .filter(|(d, c)| *d <= 2.max(c.len() / 3))
         .min()
         .map(|(_, c)| c)

@@ -6,30 +6,34 @@
 //! and [`serve`] both drive it through the same stages. What gongshi knows about each
 //! kind of dataset lives in one module of [`kinds`], listed in [`kinds::REGISTRY`].
 
-pub mod assemble;
+// The library's public surface is what the `gongshi` binary and the tests use; the
+// rest is private, so that unused code is reported.
 pub mod build;
-pub mod cli;
-pub mod config;
 pub mod diag;
-pub mod exports;
 pub mod fixture;
-pub mod hash;
-pub mod ident;
-pub mod kinds;
-pub mod load;
 pub mod model;
-pub mod progress;
-pub mod publish;
-pub mod render;
 pub mod rules;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
-pub mod sink;
-pub mod site;
 pub mod theme;
-pub mod urls;
-pub mod validate;
-pub mod views;
-pub mod write;
-pub mod yaml;
+
+mod assemble;
+mod config;
+mod exports;
+mod hash;
+mod ident;
+mod kinds;
+mod load;
+mod progress;
+mod publish;
+mod render;
+mod sink;
+mod site;
+mod urls;
+mod validate;
+mod views;
+mod write;
+mod yaml;
+
+pub use kinds::{registered, KindInfo, SearchKind};

@@ -1,8 +1,13 @@
+//! The `gongshi` command. Application code (argument parsing, reporting) lives here;
+//! the pipeline is the `gongshi` library.
+
+mod cli;
+
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    gongshi::cli::run(gongshi::cli::Cli::parse())
+    cli::run(cli::Cli::parse())
 }
 
 // Rendering allocates many small strings on every thread; mimalloc handles that

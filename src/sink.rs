@@ -4,7 +4,7 @@
 use crate::ident::find_id_number;
 use std::io;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 /// Receives output files by site-relative path (`penalties/x/index.html`).
 pub trait Sink: Sync {
@@ -34,7 +34,11 @@ impl<'a, S: Sink + ?Sized> PrivacyGuard<'a, S> {
 
     /// Paths of the files that were refused, sorted.
     pub fn leaks(&self) -> Vec<String> {
-        let mut v = self.leaks.lock().map(|l| l.clone()).unwrap_or_default();
+        let mut v = self
+            .leaks
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
         v.sort();
         v
     }
@@ -43,9 +47,10 @@ impl<'a, S: Sink + ?Sized> PrivacyGuard<'a, S> {
 impl<S: Sink + ?Sized> Sink for PrivacyGuard<'_, S> {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         if find_id_number(bytes).is_some() {
-            if let Ok(mut leaks) = self.leaks.lock() {
-                leaks.push(path.to_string());
-            }
+            self.leaks
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(path.to_string());
             return Ok(());
         }
         self.inner.put(path, bytes)

@@ -1,6 +1,8 @@
 //! The URL contract (data contract §10): where each thing lives, as a path relative to
 //! the site root (`penalties/abc/`), and how such a path becomes a link.
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
 /// `entities/<USCC>/`
 pub fn entity(uscc: &str) -> String {
     format!("entities/{uscc}/")
@@ -40,18 +42,32 @@ pub const LICENCES: &str = "licences/";
 pub const SEARCH: &str = "search/";
 pub const DATA: &str = "data/";
 
+/// What is percent-encoded in a URL path: everything but unreserved characters, `/`
+/// and the sub-delimiters that may stand in a path (RFC 3986), except `'`, which
+/// would end a quoted attribute in some HTML.
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@');
+
 /// Percent-encodes what may not stand in a URL path as written (non-ASCII, spaces,
 /// quotes), keeping `/`.
 pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) && b != b'\'' {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(path, PATH).to_string()
 }
 
 /// `../` repeated once per folder level of `path`, so links work under any mount point.

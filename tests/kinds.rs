@@ -3,8 +3,8 @@
 //! documents, its incremental preview) is checked here once for all kinds.
 mod common;
 use common::*;
-use gongshi::kinds::REGISTRY;
 use gongshi::model::Day;
+use gongshi::registered;
 use gongshi::serve::{ChangeSet, Preview, Store};
 use gongshi::theme::DEFAULT_THEME;
 use std::collections::HashSet;
@@ -23,13 +23,13 @@ fn theme_file(name: &str) -> String {
 #[test]
 fn keys_sections_and_search_kinds_are_distinct() {
     let mut seen = HashSet::new();
-    for kind in REGISTRY {
-        assert!(seen.insert(format!("key {}", kind.key())), "{}", kind.key());
-        for s in kind.sections() {
+    for kind in registered() {
+        assert!(seen.insert(format!("key {}", kind.key)), "{}", kind.key);
+        for s in kind.sections {
             assert!(seen.insert(format!("section {s}")), "section {s} twice");
             assert!(!["entities", "search", "data"].contains(s), "{s} is taken");
         }
-        let search = kind.search();
+        let search = kind.search;
         assert!(
             seen.insert(format!("search {}", search.key)),
             "{}",
@@ -41,9 +41,9 @@ fn keys_sections_and_search_kinds_are_distinct() {
             search.rank
         );
         assert!(
-            seen.insert(format!("short {}", kind.short())),
+            seen.insert(format!("short {}", kind.short)),
             "{}",
-            kind.short()
+            kind.short
         );
     }
 }
@@ -54,8 +54,8 @@ fn the_default_theme_shows_every_kind() {
     let base = theme_file("templates/base.html");
     let data = theme_file("templates/data.html");
     let home = theme_file("templates/index.html");
-    for kind in REGISTRY {
-        let key = kind.key();
+    for kind in registered() {
+        let key = kind.key;
         assert!(
             entity.contains(&format!("entity.{key}")),
             "entity.html has no section for {key}"
@@ -64,7 +64,7 @@ fn the_default_theme_shows_every_kind() {
             data.contains(&format!("data/{key}.csv")),
             "data.html lacks {key}"
         );
-        for s in kind.sections() {
+        for s in kind.sections {
             let link = format!("{{{{ root }}}}{s}/");
             assert!(base.contains(&link), "no menu entry for /{s}/");
             assert!(home.contains(&link), "the home page does not lead to /{s}/");
@@ -80,8 +80,8 @@ fn the_example_site_publishes_every_kind_everywhere() {
     let manifest: serde_json::Value =
         serde_json::from_slice(&files["search/manifest.json"]).unwrap();
     let sitemap = text(&files, "sitemap.xml");
-    for kind in REGISTRY {
-        let key = kind.key();
+    for kind in registered() {
+        let key = kind.key;
         let data_files = walkdir::WalkDir::new(root.join("content").join(key))
             .into_iter()
             .filter_map(Result::ok)
@@ -95,7 +95,7 @@ fn the_example_site_publishes_every_kind_everywhere() {
             "data/{key}.json is empty"
         );
         assert!(files.contains_key(&format!("data/{key}.csv")));
-        for s in kind.sections() {
+        for s in kind.sections {
             let pages = files
                 .keys()
                 .filter(|k| k.starts_with(&format!("{s}/")) && k.ends_with("index.html"))
@@ -106,7 +106,7 @@ fn the_example_site_publishes_every_kind_everywhere() {
                 "sitemap lacks /{s}/"
             );
         }
-        let search = kind.search();
+        let search = kind.search;
         let entry = manifest["kinds"]
             .as_array()
             .unwrap()
@@ -146,8 +146,8 @@ fn every_kind_previews_exactly_what_a_build_writes() {
     let site = dir.path();
     let store = Store::default();
     let (mut preview, _) = Preview::open(site, day(), &store).unwrap();
-    for kind in REGISTRY {
-        let folder = site.join("content").join(kind.key());
+    for kind in registered() {
+        let folder = site.join("content").join(kind.key);
         let file: PathBuf = walkdir::WalkDir::new(&folder)
             .into_iter()
             .filter_map(Result::ok)
@@ -160,10 +160,10 @@ fn every_kind_previews_exactly_what_a_build_writes() {
 
         std::fs::remove_file(&file).unwrap();
         preview.apply(&changes, &store).unwrap();
-        assert_same_as_build(&store, site, &format!("{} removed", kind.key()));
+        assert_same_as_build(&store, site, &format!("{} removed", kind.key));
 
         std::fs::write(&file, text).unwrap();
         preview.apply(&changes, &store).unwrap();
-        assert_same_as_build(&store, site, &format!("{} restored", kind.key()));
+        assert_same_as_build(&store, site, &format!("{} restored", kind.key));
     }
 }

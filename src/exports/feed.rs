@@ -39,15 +39,19 @@ fn urlset(base: &str, paths: &[String]) -> Vec<u8> {
 /// `sitemap.xml`, and when the site has more than [`SITEMAP_URLS`] pages, a sitemap
 /// index there over `sitemap-1.xml`, `sitemap-2.xml`, …: (file name, bytes).
 pub fn sitemap_files(model: &SiteModel) -> Vec<(String, Vec<u8>)> {
-    let base = &model.site.config.base_url;
     let mut paths: Vec<String> = model.pages.iter().map(|&p| model.path_of(p)).collect();
     paths.sort();
-    if paths.len() <= SITEMAP_URLS {
-        return vec![("sitemap.xml".to_string(), urlset(base, &paths))];
+    sitemaps(&model.site.config.base_url, &paths, SITEMAP_URLS)
+}
+
+/// The sitemap files of `paths`, at most `per_file` URLs per file.
+fn sitemaps(base: &str, paths: &[String], per_file: usize) -> Vec<(String, Vec<u8>)> {
+    if paths.len() <= per_file {
+        return vec![("sitemap.xml".to_string(), urlset(base, paths))];
     }
     let mut files = Vec::new();
     let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (i, chunk) in paths.chunks(SITEMAP_URLS).enumerate() {
+    for (i, chunk) in paths.chunks(per_file).enumerate() {
         let name = format!("sitemap-{}.xml", i + 1);
         index.push_str(&format!(
             "  <sitemap><loc>{}</loc></sitemap>\n",
@@ -120,6 +124,31 @@ pub fn feed_xml(model: &SiteModel) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_large_site_gets_a_sitemap_index() {
+        let paths: Vec<String> = (0..5).map(|i| format!("p/{i}/")).collect();
+        let one = sitemaps("https://x.gov.cn/s/", &paths, 5);
+        assert_eq!(one.len(), 1);
+        assert!(String::from_utf8_lossy(&one[0].1).contains("<urlset"));
+        let split = sitemaps("https://x.gov.cn/s/", &paths, 2);
+        let names: Vec<&str> = split.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml",
+                "sitemap.xml"
+            ]
+        );
+        let index = String::from_utf8_lossy(&split[3].1).into_owned();
+        assert!(index.contains("<sitemapindex"));
+        assert!(index.contains("<loc>https://x.gov.cn/s/sitemap-3.xml</loc>"));
+        let last = String::from_utf8_lossy(&split[2].1).into_owned();
+        assert_eq!(last.matches("<url>").count(), 1);
+        assert!(last.contains("https://x.gov.cn/s/p/4/"));
+    }
 
     #[test]
     fn escapes_markup_and_control_characters() {

@@ -15,55 +15,44 @@ use std::io;
 /// One exported field: JSON key, CSV header (双公示 name), value.
 pub type Field = (&'static str, &'static str, String);
 
-/// Appends one CSV cell, quoted when needed (RFC 4180). A leading `=`, `+`, `@` or a
-/// `-` not starting a number would be run as a formula by Excel, so it gets a `'`.
-fn push_csv_cell(out: &mut String, s: &str) {
-    let formula = s.starts_with(['=', '+', '@'])
-        || (s.starts_with('-') && !s[1..].starts_with(|c: char| c.is_ascii_digit()) && s.len() > 1);
-    let quote = s.contains([',', '"', '\n', '\r']);
-    if quote {
-        out.push('"');
-    }
-    if formula {
-        out.push('\'');
-    }
-    if quote {
-        for c in s.chars() {
-            if c == '"' {
-                out.push('"');
-            }
-            out.push(c);
-        }
-        out.push('"');
+/// A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or a
+/// carriage return first) gets a leading `'`, so that it is shown as the text it is
+/// (OWASP "CSV injection"). A number such as `-0.5` stays a number.
+pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().map_or(true, |_| !cell.starts_with('-')) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
-        out.push_str(s);
+        std::borrow::Cow::Borrowed(cell)
     }
 }
 
-/// UTF-8 with BOM and CRLF line ends, so Excel opens the Chinese headers correctly.
-pub fn to_csv(rows: &[Vec<Field>]) -> Vec<u8> {
-    let mut out = String::with_capacity(rows.len() * 300 + 256);
-    out.push('\u{feff}');
-    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
-        for (i, cell) in cells.enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_csv_cell(&mut out, cell);
+/// UTF-8 with BOM and CRLF line ends, so Excel opens the Chinese headers correctly;
+/// every cell neutralised against formula injection.
+pub fn to_csv(rows: &[Vec<Field>]) -> io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(rows.len() * 300 + 256);
+    out.extend_from_slice("\u{feff}".as_bytes());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| -> csv::Result<()> {
+        for cell in cells {
+            w.write_field(neutralise_formula(cell).as_bytes())?;
         }
-        out.push_str("\r\n");
+        // An empty record after the fields ends the line.
+        w.write_record(std::iter::empty::<&[u8]>())
     };
     if let Some(first) = rows.first() {
-        line(&mut first.iter().map(|f| f.1));
+        line(&mut first.iter().map(|f| f.1))?;
     }
     for row in rows {
-        line(&mut row.iter().map(|f| f.2.as_str()));
+        line(&mut row.iter().map(|f| f.2.as_str()))?;
     }
-    out.into_bytes()
+    w.into_inner().map_err(|e| e.into_error())
 }
 
 /// A JSON array of objects, one per row, one row per line.
-pub fn to_json(rows: &[Vec<Field>]) -> Vec<u8> {
+pub fn to_json(rows: &[Vec<Field>]) -> io::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(rows.len() * 400 + 4);
     out.extend_from_slice(b"[\n");
     for (i, row) in rows.iter().enumerate() {
@@ -72,15 +61,14 @@ pub fn to_json(rows: &[Vec<Field>]) -> Vec<u8> {
             if j > 0 {
                 out.push(b',');
             }
-            // Writing a &str into a Vec cannot fail.
-            let _ = serde_json::to_writer(&mut out, key);
+            serde_json::to_writer(&mut out, key)?;
             out.push(b':');
-            let _ = serde_json::to_writer(&mut out, value);
+            serde_json::to_writer(&mut out, value)?;
         }
         out.extend_from_slice(if i + 1 < rows.len() { b"},\n" } else { b"}\n" });
     }
     out.extend_from_slice(b"]\n");
-    out
+    Ok(out)
 }
 
 /// Which kinds' dataset exports to write, by registry position.
@@ -103,8 +91,8 @@ pub fn write_datasets(model: &SiteModel, sink: &dyn Sink, which: &Datasets) -> i
             let rows = kind.export_rows(model, model.dataset(id));
             let (json, csv) = rayon::join(|| to_json(&rows), || to_csv(&rows));
             let name = kind.key();
-            sink.put(&format!("data/{name}.json"), &json)?;
-            sink.put(&format!("data/{name}.csv"), &csv)
+            sink.put(&format!("data/{name}.json"), &json?)?;
+            sink.put(&format!("data/{name}.csv"), &csv?)
         })
 }
 
@@ -142,8 +130,26 @@ mod tests {
             ("a", "名称", "x,\"y\"".to_string()),
             ("b", "金额", "=1+1".to_string()),
         ]];
-        let csv = String::from_utf8(to_csv(&rows)).unwrap();
+        let csv = String::from_utf8(to_csv(&rows).unwrap()).unwrap();
         assert!(csv.starts_with('\u{feff}'));
         assert_eq!(csv, "\u{feff}名称,金额\r\n\"x,\"\"y\"\"\",'=1+1\r\n");
+    }
+
+    #[test]
+    fn every_formula_start_is_neutralised_and_numbers_stay_numbers() {
+        for risky in [
+            "=HYPERLINK(\"x\")",
+            "+86 1",
+            "-1+1",
+            "-cmd",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            assert_eq!(neutralise_formula(risky), format!("'{risky}"), "{risky:?}");
+        }
+        for safe in ["-0.5", "-12", "3", "钢城", "a=b", ""] {
+            assert_eq!(neutralise_formula(safe), safe, "{safe:?}");
+        }
     }
 }

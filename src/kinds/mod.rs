@@ -18,7 +18,7 @@ pub mod penalties;
 pub mod pledges;
 mod registry;
 
-pub use registry::{kind_id, DynKind, KindId, Typed, REGISTRY};
+pub use registry::{DynKind, KindId, REGISTRY};
 
 use crate::assemble::SiteModel;
 use crate::config::SiteConfig;
@@ -95,6 +95,28 @@ pub struct KindTouched {
     pub any: bool,
     /// The kind's keys of the records and groups that changed (record ids, slugs).
     pub keys: HashSet<String>,
+}
+
+/// What the registry says about a kind, for those who only need to know it exists.
+#[derive(Debug, Clone)]
+pub struct KindInfo {
+    pub key: &'static str,
+    pub sections: &'static [&'static str],
+    pub search: SearchKind,
+    pub short: &'static str,
+}
+
+/// Every registered kind, in registry order.
+pub fn registered() -> Vec<KindInfo> {
+    REGISTRY
+        .iter()
+        .map(|k| KindInfo {
+            key: k.key(),
+            sections: k.sections(),
+            search: k.search(),
+            short: k.short(),
+        })
+        .collect()
 }
 
 /// One kind of dataset. Implemented once per kind module; see the module docs.

@@ -34,14 +34,6 @@ pub type KindId = usize;
 /// Data of some kind, as the kind-agnostic stages hold it.
 pub type AnyData = Box<dyn Any + Send + Sync>;
 
-/// The position of kind `K` in the registry.
-pub fn kind_id<K: Kind>() -> KindId {
-    REGISTRY
-        .iter()
-        .position(|k| k.key() == K::KEY)
-        .unwrap_or_else(|| panic!("kind `{}` is not in kinds::REGISTRY", K::KEY))
-}
-
 /// [`Kind`] with its data types erased, so that the registry can hold every kind.
 /// Implemented only by [`Typed`].
 pub trait DynKind: Send + Sync {

@@ -13,7 +13,7 @@ use crate::urls;
 use crate::views::SiteView;
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 use tera::Tera;
 
 /// The theme's templates, parsed once.
@@ -84,15 +84,14 @@ struct Problems(Mutex<Vec<Diagnostic>>);
 
 impl Problems {
     fn report(&self, d: Diagnostic) {
-        if let Ok(mut e) = self.0.lock() {
-            if e.len() < 20 {
-                e.push(d);
-            }
+        let mut e = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if e.len() < 20 {
+            e.push(d);
         }
     }
 
     fn finish<T>(self, value: T) -> Result<T, Diagnostics> {
-        let errors = self.0.into_inner().unwrap_or_default();
+        let errors = self.0.into_inner().unwrap_or_else(PoisonError::into_inner);
         if errors.is_empty() {
             Ok(value)
         } else {

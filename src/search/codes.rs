@@ -38,7 +38,7 @@ fn front_code(items: &[String]) -> String {
 }
 
 /// The front-coded separators (see `docs/search-index.md`) and the buckets' JSON.
-pub fn code_buckets(docs: &[Doc]) -> (String, Vec<Vec<u8>>) {
+pub fn code_buckets(docs: &[Doc]) -> std::io::Result<(String, Vec<Vec<u8>>)> {
     let mut codes: Vec<(String, u32)> = docs
         .iter()
         .enumerate()
@@ -61,9 +61,9 @@ pub fn code_buckets(docs: &[Doc]) -> (String, Vec<Vec<u8>>) {
             separator(&previous, &bucket[0].0)
         });
         previous = bucket[bucket.len() - 1].0.clone();
-        files.push(serde_json::to_vec(&bucket).unwrap_or_default());
+        files.push(serde_json::to_vec(&bucket)?);
     }
-    (front_code(&seps), files)
+    Ok((front_code(&seps), files))
 }
 
 #[cfg(test)]

@@ -38,11 +38,11 @@ pub const FILE_GROUP: usize = 64;
 
 const MANIFEST: &str = "search/manifest.json";
 
-fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> Vec<u8> {
-    serde_json::to_vec(v).unwrap_or_default()
+fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> io::Result<Vec<u8>> {
+    Ok(serde_json::to_vec(v)?)
 }
 
-fn doc_shard_json(docs: &[Doc], shard: usize) -> Vec<u8> {
+fn doc_shard_json(docs: &[Doc], shard: usize) -> io::Result<Vec<u8>> {
     let from = shard * DOC_SHARD;
     to_json(&docs[from..(from + DOC_SHARD).min(docs.len())])
 }
@@ -71,21 +71,21 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    pub fn build(model: &SiteModel) -> SearchIndex {
+    pub fn build(model: &SiteModel) -> io::Result<SearchIndex> {
         Self::from_docs(model.site.config.base_path.clone(), collect_docs(model))
     }
 
-    fn from_docs(base: String, docs: Vec<Doc>) -> SearchIndex {
+    fn from_docs(base: String, docs: Vec<Doc>) -> io::Result<SearchIndex> {
         let terms = TermShards::new(&docs);
         let term_files = Grouped::new("terms", FILE_GROUP, terms.all_json());
-        let (code_seps, codes) = code_buckets(&docs);
+        let (code_seps, codes) = code_buckets(&docs)?;
         let code_files = Grouped::new("codes", FILE_GROUP, codes);
         let shards: Vec<Vec<u8>> = (0..docs.len().div_ceil(DOC_SHARD))
             .into_par_iter()
             .map(|s| doc_shard_json(&docs, s))
-            .collect();
+            .collect::<io::Result<_>>()?;
         let doc_files = Grouped::new("docs", DOC_GROUP, shards);
-        SearchIndex {
+        Ok(SearchIndex {
             base,
             docs,
             terms,
@@ -93,7 +93,7 @@ impl SearchIndex {
             code_seps,
             code_files,
             doc_files,
-        }
+        })
     }
 
     /// Writes the whole index into `sink` under `search/`.
@@ -101,10 +101,10 @@ impl SearchIndex {
         self.term_files.write(sink)?;
         self.code_files.write(sink)?;
         self.doc_files.write(sink)?;
-        sink.put(MANIFEST, &self.manifest())
+        sink.put(MANIFEST, &self.manifest()?)
     }
 
-    fn manifest(&self) -> Vec<u8> {
+    fn manifest(&self) -> io::Result<Vec<u8>> {
         let docs = &self.docs;
         let kinds: Vec<Value> = doc_kinds()
             .iter()
@@ -148,7 +148,7 @@ impl SearchIndex {
     /// or removes no record), only the shards of the changed documents and of their
     /// old and new terms are written again; otherwise the index is rebuilt, and the
     /// groups whose content is unchanged still keep their files.
-    pub fn update(&mut self, model: &SiteModel) -> IndexChanges {
+    pub fn update(&mut self, model: &SiteModel) -> io::Result<IndexChanges> {
         let docs = collect_docs(model);
         let same_numbers = docs.len() == self.docs.len()
             && docs
@@ -164,7 +164,7 @@ impl SearchIndex {
             .collect();
         let mut changes = IndexChanges::default();
         if changed.is_empty() {
-            return changes;
+            return Ok(changes);
         }
         let mut touched = BTreeSet::new();
         for &i in &changed {
@@ -183,22 +183,23 @@ impl SearchIndex {
         );
         let shards: BTreeSet<usize> = changed.iter().map(|i| i / DOC_SHARD).collect();
         let docs = &self.docs;
-        self.doc_files.replace_files(
-            shards.into_iter().map(|s| (s, doc_shard_json(docs, s))),
-            &mut changes,
-        );
+        let shards = shards
+            .into_iter()
+            .map(|s| Ok((s, doc_shard_json(docs, s)?)))
+            .collect::<io::Result<Vec<_>>>()?;
+        self.doc_files.replace_files(shards, &mut changes);
         if codes_changed {
-            let (seps, files) = code_buckets(&self.docs);
+            let (seps, files) = code_buckets(&self.docs)?;
             self.code_seps = seps;
             self.code_files
                 .replace_all(Grouped::new("codes", FILE_GROUP, files), &mut changes);
         }
-        changes.put.insert(MANIFEST.to_string(), self.manifest());
-        changes
+        changes.put.insert(MANIFEST.to_string(), self.manifest()?);
+        Ok(changes)
     }
 
-    fn rebuild(&mut self, docs: Vec<Doc>) -> IndexChanges {
-        let next = Self::from_docs(self.base.clone(), docs);
+    fn rebuild(&mut self, docs: Vec<Doc>) -> io::Result<IndexChanges> {
+        let next = Self::from_docs(self.base.clone(), docs)?;
         let mut changes = IndexChanges::default();
         self.term_files.replace_all(next.term_files, &mut changes);
         self.code_files.replace_all(next.code_files, &mut changes);
@@ -206,12 +207,12 @@ impl SearchIndex {
         self.docs = next.docs;
         self.terms = next.terms;
         self.code_seps = next.code_seps;
-        changes.put.insert(MANIFEST.to_string(), self.manifest());
-        changes
+        changes.put.insert(MANIFEST.to_string(), self.manifest()?);
+        Ok(changes)
     }
 }
 
 /// Writes the whole index of `model` into `sink` under `search/`.
 pub fn write_indexes(model: &SiteModel, sink: &dyn Sink) -> io::Result<()> {
-    SearchIndex::build(model).write(sink)
+    SearchIndex::build(model)?.write(sink)
 }

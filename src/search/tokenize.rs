@@ -151,3 +151,59 @@ mod tests {
         assert_eq!(term_hash("a"), 0xe40c292c);
     }
 }
+
+#[cfg(test)]
+mod shared_vectors {
+    //! The vectors that `tests/browser/tokenizer.test.mjs` runs against search.js.
+    use super::*;
+    use serde_json::Value;
+
+    fn vectors() -> Value {
+        serde_json::from_str(include_str!("../../tests/tokenizer-vectors.json")).unwrap()
+    }
+
+    fn strings(v: &Value) -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn rust_agrees_with_the_shared_vectors() {
+        let v = vectors();
+        for case in v["query_terms"].as_array().unwrap() {
+            let input = case[0].as_str().unwrap();
+            assert_eq!(
+                query_terms(input),
+                strings(&case[1]),
+                "query_terms({input:?})"
+            );
+        }
+        for case in v["index_terms"].as_array().unwrap() {
+            let input = case[0].as_str().unwrap();
+            assert_eq!(
+                index_terms(input),
+                strings(&case[1]),
+                "index_terms({input:?})"
+            );
+        }
+        for case in v["normalize_code"].as_array().unwrap() {
+            let input = case[0].as_str().unwrap();
+            assert_eq!(
+                normalize_code(input),
+                case[1].as_str().unwrap(),
+                "{input:?}"
+            );
+        }
+        for case in v["term_hash"].as_array().unwrap() {
+            let input = case[0].as_str().unwrap();
+            assert_eq!(
+                u64::from(term_hash(input)),
+                case[1].as_u64().unwrap(),
+                "{input:?}"
+            );
+        }
+    }
+}

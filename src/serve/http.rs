@@ -13,29 +13,21 @@ pub enum Resolved {
     NotFound,
 }
 
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
-}
-
-/// Percent-decodes a URL path; `None` for malformed escapes, NUL or invalid UTF-8.
+/// Percent-decodes a URL path; `None` for malformed escapes (`%zz`, a lone `%`), NUL
+/// or invalid UTF-8. (`percent-encoding` decodes leniently, leaving a malformed
+/// escape as it is; a request with one is refused here instead.)
 pub fn percent_decode(s: &str) -> Option<String> {
     let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let v = hex(*b.get(i + 1)?)? * 16 + hex(*b.get(i + 2)?)?;
-            out.push(v);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    if out.contains(&0) {
+    let malformed = b.iter().enumerate().any(|(i, &c)| {
+        c == b'%'
+            && !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    });
+    if malformed {
         return None;
     }
-    String::from_utf8(out).ok()
+    let decoded = percent_encoding::percent_decode_str(s).decode_utf8().ok()?;
+    (!decoded.contains('\0')).then(|| decoded.into_owned())
 }
 
 /// Resolves a request URL (path and query) against the site mounted at `base_path`.
@@ -87,30 +79,25 @@ pub fn resolve(url: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> Res
 }
 
 /// The Content-Type of a file by its extension (text types in UTF-8).
-pub fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "pdf" => "application/pdf",
-        "doc" => "application/msword",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xls" => "application/vnd.ms-excel",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        _ => "application/octet-stream",
+pub fn content_type(path: &str) -> String {
+    // RFC 7303 prefers application/xml to text/xml, which mime_guess gives.
+    if path
+        .rsplit('.')
+        .next()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+    {
+        return "application/xml; charset=utf-8".into();
+    }
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let text = mime.type_() == mime_guess::mime::TEXT
+        || matches!(
+            mime.subtype().as_str(),
+            "json" | "javascript" | "xml" | "svg"
+        );
+    if text && mime.get_param("charset").is_none() && mime.subtype() != "svg" {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
     }
 }
 
@@ -195,5 +182,11 @@ mod tests {
             content_type("sitemap.xml"),
             "application/xml; charset=utf-8"
         );
+        assert_eq!(
+            content_type("data/penalties.json"),
+            "application/json; charset=utf-8"
+        );
+        assert_eq!(content_type("a.pdf"), "application/pdf");
+        assert_eq!(content_type("noext"), "application/octet-stream");
     }
 }

@@ -10,12 +10,14 @@ mod preview;
 mod store;
 mod watch;
 
-pub use http::{content_type, resolve, Resolved};
-pub use preview::Preview;
+pub use preview::{Preview, Report};
 pub use store::{Status, Store};
-pub use watch::{classify_change, Change, ChangeSet};
+pub use watch::ChangeSet;
 
-use crate::cli::report;
+use http::{content_type, resolve, Resolved};
+use watch::classify_change;
+
+use crate::diag::report;
 use crate::diag::Diagnostics;
 use crate::model::Day;
 
@@ -62,8 +64,9 @@ fn respond(req: Request, status: u16, content_type: &str, body: Vec<u8>, extra: 
 }
 
 fn status_json(s: &Status) -> Vec<u8> {
-    serde_json::to_vec(&serde_json::json!({ "version": s.version, "errors": s.errors }))
-        .unwrap_or_default()
+    serde_json::json!({ "version": s.version, "errors": s.errors })
+        .to_string()
+        .into_bytes()
 }
 
 const NO_SITE: &str = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>gongshi</title></head><body><p>网站尚未生成成功，请查看终端或下方的错误信息。</p></body></html>";
@@ -109,7 +112,7 @@ fn handle(req: Request, store: &Arc<Store>, base: &str) {
             } else {
                 body.to_vec()
             };
-            respond(req, 200, ct, body, None);
+            respond(req, 200, &ct, body, None);
         }
         Resolved::Redirect(to) => respond(
             req,

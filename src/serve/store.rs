@@ -41,6 +41,19 @@ impl Store {
         self.len() == 0
     }
 
+    /// The paths of the files whose path starts with `prefix`.
+    pub fn paths_starting_with(&self, prefix: &str) -> Vec<String> {
+        self.files
+            .read()
+            .map(|f| {
+                f.keys()
+                    .filter(|k| k.starts_with(prefix))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// A copy of every file, by path.
     pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
         self.files

@@ -6,7 +6,7 @@ pub mod record;
 mod views;
 
 pub use record::{BatchHeader, GradeRecord};
-pub use views::{batch_summary, grade_label, BatchSummary};
+pub use views::batch_summary;
 
 use super::common::{changed_pairs, page_numbers};
 use super::{Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};

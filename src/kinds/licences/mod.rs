@@ -4,7 +4,7 @@
 pub mod record;
 mod views;
 
-pub use record::{Licence, LicenceStatus, LICENCE_CATEGORIES};
+pub use record::Licence;
 pub use views::{licence_row, LicenceRow};
 
 use super::common::{

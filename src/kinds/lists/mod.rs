@@ -5,8 +5,8 @@
 pub mod record;
 mod views;
 
-pub use record::{ListEntry, ListHeader, ListKind};
-pub use views::{list_summary, ListSummary};
+pub use record::{ListEntry, ListHeader};
+pub use views::list_summary;
 
 use super::common::changed_pairs;
 use super::{Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};

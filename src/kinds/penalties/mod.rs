@@ -6,7 +6,7 @@ pub mod record;
 pub mod rules;
 mod views;
 
-pub use record::{Penalty, PENALTY_CATEGORIES};
+pub use record::Penalty;
 pub use views::{penalty_row, PenaltyRow};
 
 use super::common::{

@@ -8,7 +8,7 @@ pub mod record;
 pub mod rules;
 mod views;
 
-pub use record::{Fulfilment, FulfilmentStatus, Pledge, PledgeType};
+pub use record::{Pledge, PledgeType};
 pub use rules::{pledge_state, PledgeStatus};
 pub use views::{pledge_row, PledgeRow};
 

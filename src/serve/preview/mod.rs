@@ -21,6 +21,7 @@ use crate::theme::load_theme;
 use crate::validate::validate;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::PoisonError;
 use std::time::{Duration, Instant};
 
 mod theme;
@@ -34,7 +35,11 @@ fn in_memory<T>(
     let guard = PrivacyGuard::new(&mem);
     let value = write(&guard)?;
     leak_diagnostics(guard.leaks())?;
-    Ok((value, mem.files.into_inner().unwrap_or_default()))
+    let files = mem
+        .files
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    Ok((value, files))
 }
 
 /// What a rebuild did, for the terminal.
@@ -91,7 +96,7 @@ impl Preview {
         let site = Site::open(root, None)?;
         let theme = load_theme(&site.config.root, &site.config.theme);
         let (model, renderer) = plan(&site, theme, as_of, &mut Vec::new())?;
-        let search = SearchIndex::build(&model);
+        let search = SearchIndex::build(&model).map_err(|e| cannot_write("search/", e))?;
         let preview = Preview {
             root: root.to_path_buf(),
             as_of,
@@ -242,7 +247,9 @@ impl Preview {
             write_exports(&model, sink, &parts)?;
             write_build_info(&model, sink, model.pages.len() + 1)?;
             let exported = start.elapsed();
-            let index = search.update(&model);
+            let index = search
+                .update(&model)
+                .map_err(|e| cannot_write("search/", e))?;
             index.write(sink).map_err(|e| cannot_write("search/", e))?;
             Ok((exported, index))
         })?;
@@ -251,6 +258,11 @@ impl Preview {
         if assets_changed {
             let (old, new) = (&self.model.site.assets, &model.site.assets);
             removed.extend(vanished(old, new, |a| &a.target).map(|a| a.target.clone()));
+        }
+        if parts.sitemap {
+            // A site that shrank below the size of one sitemap file has no index.
+            let stale = store.paths_starting_with("sitemap-");
+            removed.extend(stale.into_iter().filter(|p| !files.contains_key(p)));
         }
         store.update(files, &removed);
         self.needs_full = false;

@@ -1,25 +1,11 @@
 /* gongshi search: queries the static index under /search/ (docs/search-index.md).
-   Plain JavaScript, no dependencies. The tokenizer mirrors src/search/tokenize.rs. */
-(function () {
+   Plain JavaScript, no dependencies. */
+
+/* The tokenizer, the same rules as src/search/tokenize.rs; both are tested against
+   tests/tokenizer-vectors.json. */
+var gongshiTokenizer = (function () {
   'use strict';
-  var script = document.currentScript;
-  var form = document.getElementById('search-form');
-  if (!script || !form) return;
-
-  var manifestUrl = new URL(script.getAttribute('data-index'), location.href).href;
-  var siteRoot = new URL('../', manifestUrl).href;
-  var input = document.getElementById('q');
-  var statusEl = document.getElementById('search-status');
-  var list = document.getElementById('results');
-  var moreBtn = document.getElementById('more');
-  var filters = { kind: 'f-kind', grade: 'f-grade', sector: 'f-sector', year: 'f-year' };
-  var PAGE = 20;
   var encoder = new TextEncoder();
-  var cache = new Map();
-  var stats = { bytes: 0, fetches: 0 };
-  window.gongshiSearchStats = stats;
-
-  // ---- tokenizer (same rules as the Rust indexer) ----
   function normChar(c) {
     var n = c.codePointAt(0);
     if (n >= 0xff01 && n <= 0xff5e) c = String.fromCodePoint(n - 0xfee0);
@@ -51,16 +37,42 @@
     });
     return out.filter(function (t, i) { return out.indexOf(t) === i; });
   }
+  // Unicode White_Space, as Rust's char::is_whitespace.
+  var SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+  function asciiUpper(c) { return c >= 'a' && c <= 'z' ? c.toUpperCase() : c; }
   function normalizeCode(text) {
     return Array.from(text).map(normChar).filter(function (c) {
-      return !/\s/.test(c) && '()[]{}〔〕【】（）［］'.indexOf(c) < 0;
-    }).join('').toUpperCase();
+      return !SPACE.test(c) && '()[]{}〔〕【】（）［］'.indexOf(c) < 0;
+    }).map(asciiUpper).join('');
   }
   function termHash(term) {
     var h = 0x811c9dc5, bytes = encoder.encode(term);
     for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193) >>> 0; }
     return h >>> 0;
   }
+  return { queryTerms: queryTerms, normalizeCode: normalizeCode, termHash: termHash };
+})();
+
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  var form = document.getElementById('search-form');
+  if (!script || !form) return;
+
+  var manifestUrl = new URL(script.getAttribute('data-index'), location.href).href;
+  var siteRoot = new URL('../', manifestUrl).href;
+  var input = document.getElementById('q');
+  var statusEl = document.getElementById('search-status');
+  var list = document.getElementById('results');
+  var moreBtn = document.getElementById('more');
+  var filters = { kind: 'f-kind', grade: 'f-grade', sector: 'f-sector', year: 'f-year' };
+  var PAGE = 20;
+  var queryTerms = gongshiTokenizer.queryTerms;
+  var normalizeCode = gongshiTokenizer.normalizeCode;
+  var termHash = gongshiTokenizer.termHash;
+  var cache = new Map();
+  var stats = { bytes: 0, fetches: 0 };
+  window.gongshiSearchStats = stats;
 
   // ---- index access ----
   function getJson(path) {

@@ -12,10 +12,13 @@
 #   css       - a static file (copied again; no page is rendered)
 #   template  - penalty.html (every page is rendered again)
 # Usage: bench/serve.sh [SITE_DIR] [EDITS]   (default: the 100k synthetic site)
+# GONGSHI_BIN=path measures another binary (e.g. the previous release) with the theme
+# in THEME_DIR (default: this repo's themes/default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
-bin=$PWD/target/release/gongshi
+if [ -z "${GONGSHI_BIN:-}" ]; then cargo build --release --quiet; fi
+bin=${GONGSHI_BIN:-$PWD/target/release/gongshi}
+theme=${THEME_DIR:-$PWD/themes/default}
 src=${1:-${BENCH_DIR:-/tmp/gongshi-bench}/site-100000}
 edits=${2:-5}
 if [ ! -f "$src/site.yaml" ]; then
@@ -67,7 +70,7 @@ for kind in facts violation party; do
 done
 before=$(grep -c '^rebuilt' "$log" || true)
 mkdir -p "$work/themes/default"
-cp -r themes/default/static themes/default/templates "$work/themes/default/"
+cp -r "$theme/static" "$theme/templates" "$work/themes/default/"
 wait_rebuilt "$before" # the copy is a theme change: every page is rendered
 echo "theme copied: $(grep '^rebuilt' "$log" | tail -1)"
 for kind in css template; do

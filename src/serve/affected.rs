@@ -114,13 +114,35 @@ pub(super) fn vanished<'a, T>(
     old.iter().filter(move |x| !live.contains(key(x)))
 }
 
-/// Output files of pages that `old` had and `new` does not.
-pub fn removed_pages(old: &SiteModel, new: &SiteModel) -> Vec<String> {
-    let live: ahash::AHashSet<String> = new.pages.iter().map(|&p| new.path_of(p)).collect();
-    old.pages
-        .iter()
-        .map(|&p| old.path_of(p))
-        .filter(|p| !live.contains(p))
-        .map(|p| urls::index_file(&p))
-        .collect()
+/// Output files of pages that `old` had and `new` does not. Only what changed is
+/// compared: the enterprises, the kinds whose files changed, the Markdown pages.
+pub fn removed_pages(old: &SiteModel, new: &SiteModel, touched: &Touched) -> Vec<String> {
+    let mut gone: Vec<String> = Vec::new();
+    let same_entities = old.entities.len() == new.entities.len()
+        && old
+            .entities
+            .iter()
+            .zip(&new.entities)
+            .all(|(a, b)| a.uscc == b.uscc);
+    if !same_entities {
+        gone.extend(
+            vanished(&old.entities, &new.entities, |e| &e.uscc).map(|e| urls::entity(&e.uscc)),
+        );
+    }
+    let paths = |m: &SiteModel, keep: &dyn Fn(&PageSpec) -> bool| -> Vec<String> {
+        m.pages
+            .iter()
+            .filter(|p| keep(p))
+            .map(|&p| m.path_of(p))
+            .collect()
+    };
+    let changed = |spec: &PageSpec| match spec {
+        PageSpec::EntitiesIndex { .. } => !same_entities,
+        PageSpec::Kind(kind, _) => touched.kinds[*kind].any,
+        PageSpec::Markdown(_) => touched.any_pages,
+        _ => false,
+    };
+    let (before, after) = (paths(old, &changed), paths(new, &changed));
+    gone.extend(vanished(&before, &after, |p| p.as_str()).cloned());
+    gone.iter().map(|p| urls::index_file(p)).collect()
 }

@@ -210,7 +210,7 @@ impl Preview {
                 .filter(|&s| self.pending.needs(&self.model, &model, s))
                 .collect()
         };
-        let mut removed = removed_pages(&self.model, &model);
+        let mut removed = removed_pages(&self.model, &model, &self.pending);
         let pages_removed = removed.len();
         self.renderer.set_site(&model);
         let (rendered, files) = in_memory(|sink| {

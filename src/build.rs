@@ -9,7 +9,7 @@ use crate::exports::{self, Datasets};
 use crate::model::Day;
 use crate::publish::publish;
 use crate::render::{render_site, Renderer};
-use crate::rules::Withheld;
+use crate::rules::{RulesProfile, RulesSetting, Withheld};
 use crate::search;
 use crate::sink::{PrivacyGuard, Sink};
 use crate::site::Site;
@@ -28,7 +28,10 @@ pub type Timings = Vec<(&'static str, Duration)>;
 pub struct BuildOptions {
     pub site: PathBuf,
     pub output: Option<PathBuf>,
-    pub as_of: Day,
+    /// Default: today in the site's time zone.
+    pub as_of: Option<Day>,
+    /// Treat warnings as errors.
+    pub deny_warnings: bool,
     pub base_url: Option<String>,
     /// Show a progress bar (only when stdout is a terminal).
     pub progress: bool,
@@ -43,7 +46,7 @@ impl BuildOptions {
 }
 
 /// What a run did, for the closing summary.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Summary {
     pub as_of: String,
     /// Published counts by name (as in `build-info.json`).
@@ -56,18 +59,43 @@ pub struct Summary {
     pub files: usize,
     pub output: Option<PathBuf>,
     pub timings: Timings,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+    /// The rules applied, and how they were chosen.
+    pub profile: RulesProfile,
+    pub rules: RulesSetting,
+    /// `rules` is `auto` because site.yaml does not say (the v2 default).
+    pub rules_by_default: bool,
+    /// The first day after the as-of date on which the site must be rebuilt.
+    pub next_change: Option<Day>,
 }
 
 /// Loads, checks, publishes and assembles the site, and parses the theme: every
 /// problem of the site's files and theme in one report.
-pub fn prepare(opts: &BuildOptions) -> Result<(SiteModel, Renderer, Timings), Diagnostics> {
+pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let mut timings = Vec::new();
     let t = Instant::now();
-    let site = Site::open(&opts.site, opts.base_url.as_deref())?;
+    let site = Site::open(&opts.site, opts.base_url.as_deref(), opts.as_of)?;
     let theme = load_theme(&site.config.root, &site.config.theme);
     timings.push(("load", t.elapsed()));
-    let (model, renderer) = plan(&site, theme, opts.as_of, &mut timings)?;
-    Ok((model, renderer, timings))
+    let (model, renderer, warnings) = plan(&site, theme, &mut timings)?;
+    if opts.deny_warnings && !warnings.is_empty() {
+        return Err(warnings.deny_warnings());
+    }
+    Ok(Prepared {
+        model,
+        renderer,
+        timings,
+        warnings,
+    })
+}
+
+/// The site planned and the theme parsed, ready to render.
+pub struct Prepared {
+    pub model: SiteModel,
+    pub renderer: Renderer,
+    pub timings: Timings,
+    pub warnings: Diagnostics,
 }
 
 /// validate → publish → assemble, and the renderer of the theme: the way from a
@@ -76,9 +104,8 @@ pub fn prepare(opts: &BuildOptions) -> Result<(SiteModel, Renderer, Timings), Di
 pub fn plan(
     site: &Site,
     theme: Result<Theme, Diagnostics>,
-    as_of: Day,
     timings: &mut Timings,
-) -> Result<(SiteModel, Renderer), Diagnostics> {
+) -> Result<(SiteModel, Renderer, Diagnostics), Diagnostics> {
     let mut t = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Timings| {
         timings.push((name, t.elapsed()));
@@ -99,23 +126,23 @@ pub fn plan(
             return Err(d);
         }
     };
-    let public = publish(&checked, as_of);
+    let public = publish(&checked);
     lap("publish", timings);
     let model = assemble(public)?;
     lap("assemble", timings);
     let mut renderer = Renderer::new(theme)?;
     renderer.set_site(&model);
     lap("templates", timings);
-    Ok((model, renderer))
+    Ok((model, renderer, checked.warnings().clone()))
 }
 
 /// Validates everything and plans the site, writing nothing.
 pub fn check(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
-    let (model, _, timings) = prepare(opts)?;
-    Ok(summary_of(&model, 0, timings))
+    let p = prepare(opts)?;
+    Ok(summary_of(&p.model, 0, p.timings, p.warnings))
 }
 
-fn summary_of(model: &SiteModel, files: usize, timings: Timings) -> Summary {
+fn summary_of(model: &SiteModel, files: usize, timings: Timings, warnings: Diagnostics) -> Summary {
     Summary {
         as_of: model.site.as_of.to_string(),
         published: model.site.published(),
@@ -126,6 +153,11 @@ fn summary_of(model: &SiteModel, files: usize, timings: Timings) -> Summary {
         files,
         output: None,
         timings,
+        warnings: warnings.into_sorted(),
+        profile: model.site.profile,
+        rules: model.site.config.rules,
+        rules_by_default: model.site.config.rules_by_default,
+        next_change: model.site.next_change,
     }
 }
 
@@ -261,7 +293,12 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
             Diagnostic::whole_file(&output, msg).into(),
         ));
     }
-    let (model, renderer, mut timings) = prepare(opts).map_err(BuildError::Site)?;
+    let Prepared {
+        model,
+        renderer,
+        mut timings,
+        warnings,
+    } = prepare(opts).map_err(BuildError::Site)?;
     let staging = Staging::new(&output).map_err(|e| {
         BuildError::Output(format!(
             "cannot create a staging folder beside {}: {e}",
@@ -287,7 +324,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
         ))
     })?;
     timings.push(("swap", t.elapsed()));
-    let mut summary = summary_of(&model, files, timings);
+    let mut summary = summary_of(&model, files, timings, warnings);
     summary.output = Some(output);
     Ok(summary)
 }

@@ -4,9 +4,9 @@
 
 use clap::{Parser, Subcommand};
 use gongshi::build::{self, BuildError, BuildOptions, Summary};
-use gongshi::diag::report;
+use gongshi::diag::{report, report_warnings};
 use gongshi::model::Day;
-use gongshi::rules::Withheld;
+use gongshi::rules::{RulesProfile, RulesSetting, Withheld};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,16 +28,13 @@ fn parse_day(s: &str) -> Result<Day, String> {
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct AsOf {
-    /// Publish what is lawfully public on this date (default: today)
+    /// Publish what is lawfully public on this date (default: today in China Standard
+    /// Time, or in site.yaml's `timezone`)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub as_of: Option<Day>,
-}
-
-impl AsOf {
-    pub fn day(&self) -> Day {
-        self.as_of
-            .unwrap_or_else(|| Day(chrono::Local::now().date_naive()))
-    }
+    /// Treat warnings as errors (exit 1, nothing written)
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -98,7 +95,20 @@ pub enum Command {
 }
 
 fn print_summary(s: &Summary, verb: &str) {
+    report_warnings(&s.warnings);
     println!("{verb} as of {}", s.as_of);
+    let chosen = match s.rules {
+        RulesSetting::Auto if s.rules_by_default && s.profile == RulesProfile::Y2023 => {
+            "in force that day (rules: auto, the default since contract v2; v1 applied the 2026 measures to every date: write disclosure.rules: 2026 to keep that)"
+        }
+        RulesSetting::Auto => "in force that day (rules: auto)",
+        RulesSetting::Fixed(_) => "set in site.yaml",
+    };
+    println!(
+        "  rules: {} ({}), {chosen}",
+        s.profile.key(),
+        s.profile.law()
+    );
     println!(
         "  published: {}, {} pages",
         s.published_words.join(", "),
@@ -122,6 +132,15 @@ fn print_summary(s: &Summary, verb: &str) {
     } else {
         println!("  {} pages would be written", s.pages);
     }
+    match s.next_change {
+        Some(day) => println!(
+            "  next change: {day}; rebuild on or before {day} so that the site changes on time"
+        ),
+        None => println!("  next change: none known (nothing public is due to appear or leave)"),
+    }
+    if !s.warnings.is_empty() {
+        println!("  {} warning(s), printed above", s.warnings.len());
+    }
     if std::env::var_os("GONGSHI_TIMINGS").is_some() {
         for (stage, d) in &s.timings {
             println!("    {stage:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0);
@@ -142,7 +161,8 @@ pub fn run(cli: Cli) -> ExitCode {
             let opts = BuildOptions {
                 site,
                 output,
-                as_of: as_of.day(),
+                as_of: as_of.as_of,
+                deny_warnings: as_of.deny_warnings,
                 base_url,
                 progress,
             };
@@ -172,7 +192,8 @@ pub fn run(cli: Cli) -> ExitCode {
             let opts = BuildOptions {
                 site,
                 output: None,
-                as_of: as_of.day(),
+                as_of: as_of.as_of,
+                deny_warnings: as_of.deny_warnings,
                 base_url: None,
                 progress: false,
             };
@@ -211,6 +232,7 @@ pub fn run(cli: Cli) -> ExitCode {
             bind,
             as_of: as_of.as_of,
             open,
+            deny_warnings: as_of.deny_warnings,
         }),
         Command::GenFixture {
             dir,

@@ -3,6 +3,8 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ident::check_uscc;
+use crate::model::Day;
+use crate::rules::{RulesProfile, RulesSetting};
 use crate::yaml::{syntax_diagnostic, Source};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -19,9 +21,13 @@ struct RawConfig {
     theme: String,
     #[serde(default)]
     description: String,
+    /// The zone whose today is the default as-of date (China Standard Time).
+    timezone: Option<String>,
     authority: RawAuthority,
     #[serde(default)]
     disclosure: RawDisclosure,
+    #[serde(default)]
+    calendar: RawCalendar,
     #[serde(default)]
     grade_scales: BTreeMap<String, RawScale>,
 }
@@ -45,26 +51,38 @@ struct RawAuthority {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawDisclosure {
-    #[serde(default = "default_rules")]
-    rules: serde_yaml::Value,
+    /// Absent: `auto`, the v2 default.
+    rules: Option<serde_yaml::Value>,
     #[serde(default = "default_true")]
     mask_person_names: bool,
     #[serde(default = "default_paginate")]
     paginate: i64,
+    #[serde(default = "default_notice_days")]
+    withdrawal_notice_days: i64,
 }
 
 impl Default for RawDisclosure {
     fn default() -> Self {
         RawDisclosure {
-            rules: default_rules(),
+            rules: None,
             mask_person_names: true,
             paginate: default_paginate(),
+            withdrawal_notice_days: default_notice_days(),
         }
     }
 }
 
-fn default_rules() -> serde_yaml::Value {
-    serde_yaml::Value::Number(2026.into())
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCalendar {
+    #[serde(default)]
+    holidays: Vec<Day>,
+    #[serde(default)]
+    workdays: Vec<Day>,
+}
+
+fn default_notice_days() -> i64 {
+    90
 }
 fn default_true() -> bool {
     true
@@ -87,25 +105,6 @@ struct RawGrade {
     #[serde(default)]
     label: String,
     min_score: Option<f64>,
-}
-
-/// Which publication-period rules apply (data contract §8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RulesProfile {
-    /// 信用修复管理办法, in force 2026-04-01.
-    Y2026,
-    /// 2023 trial measures.
-    Y2023,
-}
-
-impl RulesProfile {
-    /// Its name in `site.yaml` and `build-info.json`.
-    pub fn key(self) -> &'static str {
-        match self {
-            RulesProfile::Y2026 => "2026",
-            RulesProfile::Y2023 => "2023",
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -155,20 +154,70 @@ pub struct SiteConfig {
     pub base_path: String,
     pub language: String,
     pub theme: String,
+    /// Minutes east of UTC of `timezone` (+08:00 unless the site says otherwise).
+    pub utc_offset_minutes: i32,
     pub authority: Authority,
-    pub rules: RulesProfile,
+    pub rules: RulesSetting,
+    /// `rules` was not written: `auto`, the default since contract v2 (v1 applied
+    /// the 2026 profile to every date).
+    pub rules_by_default: bool,
     pub mask_person_names: bool,
+    /// How long a 撤回说明 stays public (days).
+    pub withdrawal_notice_days: u32,
+    /// Days added to the shipped holiday calendar (issue 12).
+    pub holidays: Vec<Day>,
+    /// Weekend days that are working days (调休).
+    pub workdays: Vec<Day>,
     pub paginate: usize,
     pub scales: BTreeMap<String, GradeScale>,
 }
 
 impl SiteConfig {
+    /// Today in the site's time zone: the default as-of date.
+    pub fn today(&self) -> Day {
+        let now =
+            chrono::Utc::now() + chrono::Duration::minutes(i64::from(self.utc_offset_minutes));
+        Day(now.date_naive())
+    }
+
     pub fn content_dir(&self) -> PathBuf {
         self.root.join("content")
     }
     pub fn theme_dir(&self) -> PathBuf {
         self.root.join("themes").join(&self.theme)
     }
+}
+
+/// Minutes east of UTC of a `timezone` value: an offset (`+08:00`, `UTC+8`,
+/// `GMT-05:30`) or a zone of China (`Asia/Shanghai`, `Asia/Urumqi`, …).
+pub fn parse_utc_offset(raw: &str) -> Option<i32> {
+    let t = raw.trim();
+    let named = match t {
+        "Asia/Shanghai" | "Asia/Chongqing" | "Asia/Chungking" | "Asia/Harbin" | "PRC"
+        | "Asia/Hong_Kong" | "Asia/Macau" | "Asia/Taipei" => Some(480),
+        "Asia/Urumqi" | "Asia/Kashgar" => Some(360),
+        "UTC" | "GMT" | "Z" => Some(0),
+        _ => None,
+    };
+    if named.is_some() {
+        return named;
+    }
+    let rest = t
+        .strip_prefix("UTC")
+        .or_else(|| t.strip_prefix("GMT"))
+        .unwrap_or(t);
+    let (sign, rest) = match rest.chars().next()? {
+        '+' => (1, &rest[1..]),
+        '-' => (-1, &rest[1..]),
+        _ => return None,
+    };
+    let (h, m) = match rest.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if rest.len() == 4 => rest.split_at(2),
+        None => (rest, "0"),
+    };
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    ((0..=14).contains(&h) && (0..60).contains(&m)).then_some(sign * (h * 60 + m))
 }
 
 /// Splits `https://host/sub/` into the normalised URL and its path `/sub/`.
@@ -256,25 +305,55 @@ fn resolve(
             format!("authority.uscc: {e}"),
         ));
     }
-    let rules = match &raw.disclosure.rules {
-        serde_yaml::Value::Number(n) if n.as_i64() == Some(2026) => RulesProfile::Y2026,
-        serde_yaml::Value::Number(n) if n.as_i64() == Some(2023) => RulesProfile::Y2023,
-        serde_yaml::Value::String(s) if s == "2026" => RulesProfile::Y2026,
-        serde_yaml::Value::String(s) if s == "2023" => RulesProfile::Y2023,
+    let rules_by_default = raw.disclosure.rules.is_none();
+    let written = match &raw.disclosure.rules {
+        None => "auto".to_string(),
+        Some(serde_yaml::Value::Number(n)) => n.to_string(),
+        Some(serde_yaml::Value::String(s)) => s.trim().to_string(),
+        Some(_) => String::new(),
+    };
+    let rules = match written.as_str() {
+        "auto" => RulesSetting::Auto,
+        "2026" => RulesSetting::Fixed(RulesProfile::Y2026),
+        "2023" => RulesSetting::Fixed(RulesProfile::Y2023),
         _ => {
             diags.push(
                 src.at(
                     whole,
                     &["disclosure", "rules"],
-                    "disclosure.rules must be 2026 or 2023",
+                    "disclosure.rules must be auto, 2026 or 2023",
                 )
                 .with_hint(
-                    "2026 = 信用修复管理办法 (from 2026-04-01); 2023 = the 2023 trial measures",
+                    "auto = the rules in force on the as-of date; 2026 = 信用修复管理办法 (from 2026-04-01); 2023 = 国家发展改革委令第58号 (2023-05-01 to 2026-03-31)",
                 ),
             );
-            RulesProfile::Y2026
+            RulesSetting::Auto
         }
     };
+    let utc_offset_minutes = match raw.timezone.as_deref().map(parse_utc_offset) {
+        None => 480,
+        Some(Some(minutes)) => minutes,
+        Some(None) => {
+            diags.push(
+                src.at(
+                    whole,
+                    &["timezone"],
+                    "timezone is not an offset from UTC or a known zone",
+                )
+                .with_hint(
+                    "write it as +08:00 (China Standard Time, the default) or Asia/Shanghai",
+                ),
+            );
+            480
+        }
+    };
+    if !(0..=3650).contains(&raw.disclosure.withdrawal_notice_days) {
+        diags.push(src.at(
+            whole,
+            &["disclosure", "withdrawal_notice_days"],
+            "disclosure.withdrawal_notice_days must be between 0 and 3650",
+        ));
+    }
     if raw.disclosure.paginate < 1 || raw.disclosure.paginate > 10_000 {
         diags.push(src.at(
             whole,
@@ -313,13 +392,18 @@ fn resolve(
         base_path,
         language: raw.language,
         theme: raw.theme,
+        utc_offset_minutes,
         authority: Authority {
             name: raw.authority.name,
             uscc: raw.authority.uscc,
             contact: raw.authority.contact,
         },
         rules,
+        rules_by_default,
         mask_person_names: raw.disclosure.mask_person_names,
+        withdrawal_notice_days: raw.disclosure.withdrawal_notice_days.clamp(0, 3650) as u32,
+        holidays: raw.calendar.holidays,
+        workdays: raw.calendar.workdays,
         paginate: raw.disclosure.paginate.clamp(1, 10_000) as usize,
         scales,
     };
@@ -375,6 +459,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn time_zones_are_offsets_or_chinese_zones() {
+        assert_eq!(parse_utc_offset("+08:00"), Some(480));
+        assert_eq!(parse_utc_offset("UTC+8"), Some(480));
+        assert_eq!(parse_utc_offset("GMT-05:30"), Some(-330));
+        assert_eq!(parse_utc_offset("+0545"), Some(345));
+        assert_eq!(parse_utc_offset("Asia/Shanghai"), Some(480));
+        assert_eq!(parse_utc_offset("Asia/Urumqi"), Some(360));
+        assert_eq!(parse_utc_offset("Europe/Paris"), None);
+        assert_eq!(parse_utc_offset("+25:00"), None);
+    }
+
+    #[test]
     fn base_url_sub_path_is_normalised() {
         assert_eq!(
             parse_base_url("https://www.gangcheng.gov.cn/xyjt").unwrap(),
@@ -396,7 +492,13 @@ mod tests {
     fn resolves_a_good_config() {
         let dir = write_site(GOOD);
         let c = load_config(dir.path(), None).unwrap();
-        assert_eq!(c.rules, RulesProfile::Y2023);
+        assert_eq!(c.rules, RulesSetting::Fixed(RulesProfile::Y2023));
+        assert_eq!(c.withdrawal_notice_days, 90);
+        let auto = write_site(&GOOD.replace("  rules: 2023\n", ""));
+        assert_eq!(
+            load_config(auto.path(), None).unwrap().rules,
+            RulesSetting::Auto
+        );
         assert_eq!(c.paginate, 20);
         assert!(c.mask_person_names);
         assert_eq!(c.scales["road"].band(1), (None, Some(90.0)));

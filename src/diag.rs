@@ -6,6 +6,25 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// The site cannot be published: nothing is written, the exit code is 1.
+    Error,
+    /// Probably wrong, or the law is uncertain: reported, the build goes on (unless
+    /// `--deny-warnings`).
+    Warning,
+}
+
+impl Level {
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        }
+    }
+}
+
 /// One problem found in the site's input.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
@@ -18,6 +37,7 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    pub level: Level,
 }
 
 impl Diagnostic {
@@ -33,6 +53,7 @@ impl Diagnostic {
             column,
             message: message.into(),
             hint: None,
+            level: Level::Error,
         }
     }
 
@@ -44,6 +65,16 @@ impl Diagnostic {
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// The same problem as a warning.
+    pub fn warning(mut self) -> Self {
+        self.level = Level::Warning;
+        self
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.level == Level::Warning
     }
 }
 
@@ -91,6 +122,24 @@ impl Diagnostics {
         self.0.dedup();
         self.0
     }
+    /// Whether any problem is an error (not only warnings).
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| !d.is_warning())
+    }
+
+    /// The warnings alone.
+    pub fn warnings(&self) -> Diagnostics {
+        self.0.iter().filter(|d| d.is_warning()).cloned().collect()
+    }
+
+    /// Every warning made an error (`--deny-warnings`).
+    pub fn deny_warnings(mut self) -> Diagnostics {
+        for d in &mut self.0 {
+            d.level = Level::Error;
+        }
+        self
+    }
+
     /// `Ok(value)` when nothing was reported, else every problem.
     pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
         if self.is_empty() {
@@ -113,17 +162,28 @@ impl FromIterator<Diagnostic> for Diagnostics {
     }
 }
 
-/// Prints every problem (sorted) to stderr.
+/// Prints every problem (sorted) to stderr, each with its level, and a count.
 pub fn report(diags: Diagnostics, what: &str) {
     let list = diags.into_sorted();
     for d in &list {
-        eprintln!("error: {d}");
+        eprintln!("{}: {d}", d.level.label());
     }
-    let n = list.len();
-    eprintln!(
-        "\n{n} problem{} found; {what}",
-        if n == 1 { "" } else { "s" }
-    );
+    let warnings = list.iter().filter(|d| d.is_warning()).count();
+    let errors = list.len() - warnings;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let counted = match (errors, warnings) {
+        (e, 0) => plural(e, "problem"),
+        (0, w) => plural(w, "warning"),
+        (e, w) => format!("{} and {}", plural(e, "problem"), plural(w, "warning")),
+    };
+    eprintln!("\n{counted} found; {what}");
+}
+
+/// Prints warnings of a run that succeeded to stderr.
+pub fn report_warnings(warnings: &[Diagnostic]) {
+    for d in warnings {
+        eprintln!("warning: {d}");
+    }
 }
 
 /// `path` relative to `base` when it lies inside it, for shorter messages.

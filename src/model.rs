@@ -34,6 +34,13 @@ impl Day {
             .checked_add_months(chrono::Months::new(months))
             .unwrap_or(NaiveDate::MAX))
     }
+    /// The day `days` later.
+    pub fn add_days(self, days: u32) -> Day {
+        Day(self
+            .0
+            .checked_add_days(chrono::Days::new(u64::from(days)))
+            .unwrap_or(NaiveDate::MAX))
+    }
     /// The day before.
     pub fn pred(self) -> Day {
         Day(self.0.pred_opt().unwrap_or(NaiveDate::MIN))

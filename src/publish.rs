@@ -6,7 +6,7 @@ use crate::config::SiteConfig;
 use crate::kinds::{KindId, REGISTRY};
 use crate::load::{Asset, LoadedFile};
 use crate::model::{Day, FrontMatter};
-use crate::rules::Withheld;
+use crate::rules::{RulesProfile, Withheld};
 use crate::validate::Checked;
 use std::any::Any;
 use std::collections::{BTreeMap, HashSet};
@@ -28,6 +28,7 @@ pub struct PublishCx<'a> {
     pub config: &'a SiteConfig,
     pub as_of: Day,
     withheld: BTreeMap<Withheld, usize>,
+    next_change: Option<Day>,
 }
 
 impl PublishCx<'_> {
@@ -35,6 +36,31 @@ impl PublishCx<'_> {
     pub fn withhold(&mut self, reason: Withheld, n: usize) {
         if n > 0 {
             *self.withheld.entry(reason).or_default() += n;
+        }
+    }
+
+    /// Notes the first day after the as-of date on which what the public sees of one
+    /// record changes. `state(day)` is what it shows on a day (anything comparable);
+    /// `days` are the days on which that may change (its dates, and the days derived
+    /// from them): between two of them it must be the same.
+    pub fn next_change<S: PartialEq>(
+        &mut self,
+        days: impl IntoIterator<Item = Day>,
+        state: impl Fn(Day) -> S,
+    ) {
+        let (as_of, known) = (self.as_of, self.next_change);
+        let mut days: Vec<Day> = days
+            .into_iter()
+            .filter(|&d| d > as_of && known.is_none_or(|k| d < k))
+            .collect();
+        if days.is_empty() {
+            return;
+        }
+        days.sort_unstable();
+        days.dedup();
+        let now = state(as_of);
+        if let Some(&d) = days.iter().find(|&&d| state(d) != now) {
+            self.next_change = Some(d);
         }
     }
 }
@@ -49,6 +75,10 @@ pub struct PublicSite {
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
     pub withheld: BTreeMap<Withheld, usize>,
+    /// The first day after `as_of` on which anything public appears, leaves or changes.
+    pub next_change: Option<Day>,
+    /// The rules applied on `as_of`.
+    pub profile: RulesProfile,
 }
 
 impl PublicSite {
@@ -105,13 +135,15 @@ fn only_public_attachments(
         .collect()
 }
 
-/// Applies the rules as of `as_of` to a checked site.
-pub fn publish(checked: &Checked<'_>, as_of: Day) -> PublicSite {
+/// Applies the rules to a checked site, as of its date.
+pub fn publish(checked: &Checked<'_>) -> PublicSite {
     let config = checked.config();
+    let as_of = checked.as_of();
     let mut cx = PublishCx {
         config,
         as_of,
         withheld: BTreeMap::new(),
+        next_change: None,
     };
     let files: Vec<&LoadedFile> = checked.files().collect();
     let datasets: Vec<Box<dyn Any + Send + Sync>> = REGISTRY
@@ -149,5 +181,7 @@ pub fn publish(checked: &Checked<'_>, as_of: Day) -> PublicSite {
         pages,
         assets,
         withheld: cx.withheld,
+        next_change: cx.next_change,
+        profile: config.rules.on(as_of),
     }
 }

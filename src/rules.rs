@@ -3,8 +3,101 @@
 //! public site as of a date. Each kind applies them in its own module (see
 //! [`crate::kinds`]).
 
-use crate::config::RulesProfile;
 use crate::model::{Day, Severity};
+
+/// Which publication-period rules apply (data contract §8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RulesProfile {
+    /// 失信行为纠正后的信用信息修复管理办法（试行）, 国家发展改革委令第58号, in force
+    /// 2023-05-01 to 2026-03-31.
+    Y2023,
+    /// 信用修复管理办法, in force 2026-04-01.
+    Y2026,
+}
+
+/// The day the 2026 measures came into force.
+pub fn y2026_from() -> Day {
+    Day::from_ymd(2026, 4, 1).unwrap_or(Day(chrono::NaiveDate::MIN))
+}
+
+/// The day the 2023 measures came into force.
+pub fn y2023_from() -> Day {
+    Day::from_ymd(2023, 5, 1).unwrap_or(Day(chrono::NaiveDate::MIN))
+}
+
+impl RulesProfile {
+    /// Its name in `site.yaml` and `build-info.json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            RulesProfile::Y2026 => "2026",
+            RulesProfile::Y2023 => "2023",
+        }
+    }
+
+    /// The measures it implements.
+    pub fn law(self) -> &'static str {
+        match self {
+            RulesProfile::Y2026 => "信用修复管理办法",
+            RulesProfile::Y2023 => "失信行为纠正后的信用信息修复管理办法（试行）",
+        }
+    }
+}
+
+/// `disclosure.rules`: one profile for every date, or the one in force on the date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RulesSetting {
+    /// The profile in force on the as-of date (the default, contract v2).
+    Auto,
+    Fixed(RulesProfile),
+}
+
+impl RulesSetting {
+    /// Its name in `site.yaml` and `build-info.json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            RulesSetting::Auto => "auto",
+            RulesSetting::Fixed(p) => p.key(),
+        }
+    }
+
+    /// The profile applied on `day`. Before 2023-05-01 `auto` applies the 2023
+    /// measures, the oldest gongshi knows (see [`RulesSetting::is_guess`]).
+    pub fn on(self, day: Day) -> RulesProfile {
+        match self {
+            RulesSetting::Fixed(p) => p,
+            RulesSetting::Auto if day >= y2026_from() => RulesProfile::Y2026,
+            RulesSetting::Auto => RulesProfile::Y2023,
+        }
+    }
+
+    /// Whether `auto` had no profile in force on `day` and fell back to 2023.
+    pub fn is_guess(self, day: Day) -> bool {
+        self == RulesSetting::Auto && day < y2023_from()
+    }
+
+    /// The profiles applied on some day from `from` to `to` (both included).
+    pub fn between(self, from: Day, to: Day) -> Vec<RulesProfile> {
+        let (a, b) = (self.on(from.min(to)), self.on(from.max(to)));
+        if a == b {
+            vec![a]
+        } else {
+            vec![a, b]
+        }
+    }
+}
+
+/// The widest of some windows: the earliest minimum, the latest maximum.
+pub fn widest(windows: &[Window]) -> Option<Window> {
+    let first = *windows.first()?;
+    Some(windows.iter().skip(1).fold(first, |w, x| Window {
+        min_end: match (w.min_end, x.min_end) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            _ => None,
+        },
+        max_end: w.max_end.max(x.max_end),
+        published_by_default: w.published_by_default || x.published_by_default,
+    }))
+}
 
 /// The legal publication window of one piece of 失信信息, counted from its date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,10 +167,12 @@ pub enum Withheld {
     RemovedFromList,
     /// A list past its valid_until.
     ListExpired,
+    /// An objection (异议) was upheld.
+    ObjectionUpheld,
 }
 
 impl Withheld {
-    pub const ALL: [Withheld; 7] = [
+    pub const ALL: [Withheld; 8] = [
         Withheld::NotYetPublic,
         Withheld::Minor,
         Withheld::Expired,
@@ -85,6 +180,7 @@ impl Withheld {
         Withheld::Revoked,
         Withheld::RemovedFromList,
         Withheld::ListExpired,
+        Withheld::ObjectionUpheld,
     ];
 
     /// Its key in `build-info.json`.
@@ -97,18 +193,20 @@ impl Withheld {
             Withheld::Revoked => "Revoked",
             Withheld::RemovedFromList => "RemovedFromList",
             Withheld::ListExpired => "ListExpired",
+            Withheld::ObjectionUpheld => "ObjectionUpheld",
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
             Withheld::NotYetPublic => "not yet public (dated after as-of)",
-            Withheld::Minor => "minor penalty, not published",
+            Withheld::Minor => "minor (轻微), not published",
             Withheld::Expired => "publication period ended",
             Withheld::Repaired => "credit repaired (信用修复)",
             Withheld::Revoked => "revoked (撤销)",
             Withheld::RemovedFromList => "removed from list (移出)",
             Withheld::ListExpired => "list expired",
+            Withheld::ObjectionUpheld => "objection upheld (异议成立)",
         }
     }
 }

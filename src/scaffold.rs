@@ -13,7 +13,7 @@ authority:
   name: 示例县交通运输局
   uscc: 11370117MB2854771J
 disclosure:
-  rules: 2026
+  rules: auto
   mask_person_names: true
   paginate: 50
 grade_scales:

@@ -6,7 +6,9 @@
 
 use crate::config::{load_config, SiteConfig};
 use crate::diag::Diagnostics;
+use crate::kinds::CheckCx;
 use crate::load::{content_files, load_one, LoadedFile};
+use crate::model::Day;
 use crate::validate::check_file;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,15 +20,17 @@ struct Loaded {
     problems: Diagnostics,
 }
 
-fn load_checked(config: &SiteConfig, path: &Path) -> Loaded {
-    let (file, mut problems) = load_one(config, path);
-    problems.extend(check_file(config, &file));
+fn load_checked(cx: &CheckCx<'_>, path: &Path) -> Loaded {
+    let (file, mut problems) = load_one(cx.config, path);
+    problems.extend(check_file(cx, &file));
     Loaded { file, problems }
 }
 
 /// The site: configuration and content, as read from disk.
 pub struct Site {
     pub config: SiteConfig,
+    /// The date the site is published as of (some checks depend on it).
+    pub as_of: Day,
     /// By absolute path, so in path order.
     files: BTreeMap<PathBuf, Loaded>,
     /// Problems walking `content/` (no such folder, unreadable folders).
@@ -34,26 +38,42 @@ pub struct Site {
 }
 
 impl Site {
-    /// Reads `site.yaml` and every file under `content/` (in parallel).
-    /// `base_url` overrides the one in `site.yaml`. Fails only when `site.yaml` does;
-    /// problems in content files are kept for [`crate::validate::validate`].
-    pub fn open(root: &Path, base_url: Option<&str>) -> Result<Site, Diagnostics> {
+    /// Reads `site.yaml` and every file under `content/` (in parallel), as of
+    /// `as_of` (default: today in the site's time zone). `base_url` overrides the one
+    /// in `site.yaml`. Fails only when `site.yaml` does; problems in content files are
+    /// kept for [`crate::validate::validate`].
+    pub fn open(
+        root: &Path,
+        base_url: Option<&str>,
+        as_of: Option<Day>,
+    ) -> Result<Site, Diagnostics> {
         let config = load_config(root, base_url)?;
+        let as_of = as_of.unwrap_or_else(|| config.today());
         let (paths, walk_problems) = content_files(&config);
+        let cx = CheckCx {
+            config: &config,
+            as_of,
+        };
         let files = paths
             .into_par_iter()
             .map(|p| {
-                let loaded = load_checked(&config, &p);
+                let loaded = load_checked(&cx, &p);
                 (p, loaded)
             })
-            .collect::<Vec<_>>()
-            .into_iter()
             .collect();
         Ok(Site {
             config,
+            as_of,
             files,
             walk_problems,
         })
+    }
+
+    fn check_cx(&self) -> CheckCx<'_> {
+        CheckCx {
+            config: &self.config,
+            as_of: self.as_of,
+        }
     }
 
     /// Every decoded file, in path order.
@@ -91,7 +111,9 @@ impl Site {
         }
         for path in self.expand(changed) {
             let old = self.files.remove(&path);
-            let new = path.is_file().then(|| load_checked(&self.config, &path));
+            let new = path
+                .is_file()
+                .then(|| load_checked(&self.check_cx(), &path));
             seen(old.as_ref().map(|l| &l.file), new.as_ref().map(|l| &l.file));
             if let Some(new) = new {
                 self.files.insert(path, new);

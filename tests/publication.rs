@@ -164,7 +164,7 @@ fn summary_counts_withheld_by_reason() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success());
     for line in [
-        "minor penalty, not published",
+        "minor (轻微), not published",
         "credit repaired",
         "revoked",
         "publication period ended",

@@ -239,3 +239,52 @@ pub fn needs_index_or_record<T: PartialEq>(
         KindPage::Record(i) => t.keys.contains(id(&new[i as usize])),
     }
 }
+
+/// Byte offset of a mobile phone number (1, then 3-9, then 9 digits, standing alone)
+/// in `text`.
+pub fn find_mobile_number(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start == 11 && b[start] == b'1' && (b'3'..=b'9').contains(&b[start + 1]) {
+            return Some(start);
+        }
+    }
+    None
+}
+
+/// Warns when published free text (`key`) holds a mobile number, or the full name of
+/// the natural person the record is about (data contract §6: personal data in text).
+pub fn warn_private_text(
+    src: &Source<'_>,
+    range: LineRange,
+    key: &str,
+    text: &str,
+    person: Option<&str>,
+    diags: &mut Diagnostics,
+) {
+    if find_mobile_number(text).is_some() {
+        diags.push(
+            src.at(range, &[key], format!("`{key}` holds what looks like a mobile phone number"))
+                .with_hint("a person's phone number must not be published: remove it from the text (keep it in `phone:`, which is never published)")
+                .warning(),
+        );
+    }
+    if let Some(name) = person.map(str::trim).filter(|n| n.chars().count() >= 2) {
+        if text.contains(name) {
+            diags.push(
+                src.at(range, &[key], format!("`{key}` names the person {name} in full"))
+                    .with_hint("the party's name is published masked (surname + 某某): write 当事人 instead of the name in the text")
+                    .warning(),
+            );
+        }
+    }
+}

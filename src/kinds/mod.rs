@@ -31,6 +31,14 @@ use crate::render::PageContext;
 use crate::search::Doc;
 use std::collections::HashSet;
 
+/// What the checks of a file see: the site and the date it is checked as of (some
+/// windows depend on the rules in force then).
+#[derive(Debug, Clone, Copy)]
+pub struct CheckCx<'a> {
+    pub config: &'a SiteConfig,
+    pub as_of: Day,
+}
+
 /// One page a kind generates, as the kind numbers it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum KindPage {
@@ -142,7 +150,7 @@ pub trait Kind: Sized + Send + Sync + 'static {
     /// extension), reporting every problem with its location.
     fn decode(src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<Self::File>;
     /// The checks of one file on its own.
-    fn check(config: &SiteConfig, src: &SourceText, file: &Self::File, diags: &mut Diagnostics);
+    fn check(cx: &CheckCx<'_>, src: &SourceText, file: &Self::File, diags: &mut Diagnostics);
     /// Ids that must be unique across every file of the kind.
     fn unique_ids(file: &Self::File) -> Vec<UniqueId<'_>>;
     /// Files under `content/` (paths relative to it) that the records refer to, such as

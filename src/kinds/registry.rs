@@ -3,10 +3,9 @@
 
 use super::{
     grades::Grades, licences::Licences, lists::Lists, penalties::Penalties, pledges::Pledges,
-    Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId,
+    CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId,
 };
 use crate::assemble::SiteModel;
-use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Field};
 use crate::load::SourceText;
@@ -42,7 +41,7 @@ pub trait DynKind: Send + Sync {
     fn search(&self) -> SearchKind;
     fn short(&self) -> &'static str;
     fn decode(&self, src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<AnyData>;
-    fn check(&self, config: &SiteConfig, src: &SourceText, file: &dyn Any, d: &mut Diagnostics);
+    fn check(&self, cx: &CheckCx<'_>, src: &SourceText, file: &dyn Any, d: &mut Diagnostics);
     fn unique_ids<'a>(&self, file: &'a dyn Any) -> Vec<UniqueId<'a>>;
     fn attachments<'a>(&self, file: &'a dyn Any) -> Vec<&'a str>;
     fn public_attachments<'a>(&self, public: &'a dyn Any) -> Vec<&'a str>;
@@ -102,8 +101,8 @@ impl<K: Kind> DynKind for Typed<K> {
     fn decode(&self, src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<AnyData> {
         K::decode(src, slug, diags).map(|f| Box::new(f) as AnyData)
     }
-    fn check(&self, config: &SiteConfig, src: &SourceText, file: &dyn Any, d: &mut Diagnostics) {
-        K::check(config, src, typed::<K::File>(file), d)
+    fn check(&self, cx: &CheckCx<'_>, src: &SourceText, file: &dyn Any, d: &mut Diagnostics) {
+        K::check(cx, src, typed::<K::File>(file), d)
     }
     fn unique_ids<'a>(&self, file: &'a dyn Any) -> Vec<UniqueId<'a>> {
         K::unique_ids(typed::<K::File>(file))

@@ -7,20 +7,22 @@ pub const LIVE_JS: &str = r#"(function () {
   'use strict';
   var me = document.currentScript, api = me.getAttribute('data-api'), seen = null, box = null;
   function hide() { if (box) { box.remove(); box = null; } }
-  function show(errors) {
+  // failed: the errors of a failed rebuild; else the warnings of a good one.
+  function show(lines, failed) {
     hide();
     box = document.createElement('div');
-    box.id = 'gongshi-errors';
-    box.setAttribute('role', 'alertdialog');
-    box.setAttribute('aria-label', '生成失败');
-    box.style.cssText = 'position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:99999;' +
-      'background:#fff5f5;color:#5c0a0a;border-top:4px solid #b91c1c;padding:12px 16px;font:14px/1.5 monospace;box-shadow:0 -2px 12px rgba(0,0,0,.25)';
+    box.id = failed ? 'gongshi-errors' : 'gongshi-warnings';
+    box.setAttribute('role', failed ? 'alertdialog' : 'status');
+    box.setAttribute('aria-label', failed ? '生成失败' : '生成提示');
+    box.style.cssText = 'position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:99999;padding:12px 16px;font:14px/1.5 monospace;box-shadow:0 -2px 12px rgba(0,0,0,.25);' +
+      (failed ? 'background:#fff5f5;color:#5c0a0a;border-top:4px solid #b91c1c' : 'background:#fffbeb;color:#5c3d00;border-top:4px solid #b45309');
     var h = document.createElement('strong');
-    h.textContent = '网站生成失败，正在显示上一次成功生成的内容。请修改以下问题后保存：';
+    h.textContent = failed ? '网站生成失败，正在显示上一次成功生成的内容。请修改以下问题后保存：'
+      : '网站已生成，但有以下提示（不影响发布，请核对）：';
     box.appendChild(h);
     var pre = document.createElement('pre');
     pre.style.cssText = 'white-space:pre-wrap;margin:8px 0 0';
-    pre.textContent = errors.join('\n');
+    pre.textContent = lines.join('\n');
     box.appendChild(pre);
     var close = document.createElement('button');
     close.type = 'button'; close.textContent = '关闭';
@@ -35,7 +37,9 @@ pub const LIVE_JS: &str = r#"(function () {
       .then(function (s) {
         if (seen !== null && s.version !== seen && s.errors.length === 0) { location.reload(); return; }
         seen = s.version;
-        if (s.errors.length) show(s.errors); else hide();
+        if (s.errors.length) show(s.errors, true);
+        else if (s.warnings && s.warnings.length) show(s.warnings, false);
+        else hide();
         poll();
       })
       .catch(function () { setTimeout(poll, 1000); });

@@ -33,6 +33,8 @@ pub struct ServeOptions {
     pub bind: String,
     pub as_of: Option<Day>,
     pub open: bool,
+    /// Treat warnings as errors: a rebuild with warnings is not served.
+    pub deny_warnings: bool,
 }
 
 /// How long a browser's poll waits for a rebuild before it asks again.
@@ -64,7 +66,7 @@ fn respond(req: Request, status: u16, content_type: &str, body: Vec<u8>, extra: 
 }
 
 fn status_json(s: &Status) -> Vec<u8> {
-    serde_json::json!({ "version": s.version, "errors": s.errors })
+    serde_json::json!({ "version": s.version, "errors": s.errors, "warnings": s.warnings })
         .to_string()
         .into_bytes()
 }
@@ -162,10 +164,14 @@ fn handle(req: Request, store: &Arc<Store>, base: &str) {
 }
 
 fn error_lines(d: Diagnostics) -> Vec<String> {
-    d.into_sorted().into_iter().map(|d| d.to_string()).collect()
+    d.into_sorted()
+        .into_iter()
+        .map(|d| format!("{}: {d}", d.level.label()))
+        .collect()
 }
 
 fn print_report(what: &str, r: &preview::Report) {
+    crate::diag::report_warnings(&r.warnings.clone().into_sorted());
     println!(
         "{what}: {} pages rendered, {} removed, {} search files written; pages ready in {} ms (checked {} ms, model {} ms), exports in {} ms, everything in {} ms",
         r.pages_rendered,
@@ -212,9 +218,8 @@ pub fn run(opts: ServeOptions) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let as_of = opts
-        .as_of
-        .unwrap_or_else(|| Day(chrono::Local::now().date_naive()));
+    let as_of = opts.as_of.unwrap_or_else(|| config.today());
+    let deny = opts.deny_warnings;
     let base = config.base_path.clone();
     let store = Arc::new(Store::default());
 
@@ -248,15 +253,16 @@ pub fn run(opts: ServeOptions) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(1);
     }
-    let mut preview = match Preview::open(&site, as_of, &store) {
+    let mut preview = match Preview::open_with(&site, as_of, &store, deny) {
         Ok((p, r)) => {
             print_report("built", &r);
+            store.finish_rebuild(Vec::new(), error_lines(r.warnings.clone()));
             Some(p)
         }
         Err(d) => {
             let lines = error_lines(d.clone());
             report(d, "serving an error page until the site builds");
-            store.finish_rebuild(lines);
+            store.finish_rebuild(lines, Vec::new());
             None
         }
     };
@@ -289,7 +295,7 @@ pub fn run(opts: ServeOptions) -> ExitCode {
         }
         let outcome = match preview.as_mut() {
             Some(p) => p.apply(&changes, &store),
-            None => Preview::open(&site, as_of, &store).map(|(p, r)| {
+            None => Preview::open_with(&site, as_of, &store, deny).map(|(p, r)| {
                 preview = Some(p);
                 r
             }),
@@ -297,12 +303,12 @@ pub fn run(opts: ServeOptions) -> ExitCode {
         match outcome {
             Ok(r) => {
                 print_report("rebuilt", &r);
-                store.finish_rebuild(Vec::new());
+                store.finish_rebuild(Vec::new(), error_lines(r.warnings.clone()));
             }
             Err(d) => {
                 let lines = error_lines(d.clone());
                 report(d, "still serving the last good build");
-                store.finish_rebuild(lines);
+                store.finish_rebuild(lines, Vec::new());
             }
         }
     }

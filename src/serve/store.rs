@@ -11,6 +11,8 @@ pub struct Status {
     pub version: u64,
     /// The problems of the last attempt; empty when it succeeded.
     pub errors: Vec<String>,
+    /// Warnings of the last attempt (they do not stop it).
+    pub warnings: Vec<String>,
 }
 
 /// Site files by path, shared between the rebuilding thread and the HTTP workers.
@@ -88,10 +90,11 @@ impl Store {
     }
 
     /// Records the outcome of a rebuild and wakes the waiting browsers.
-    pub fn finish_rebuild(&self, errors: Vec<String>) {
+    pub fn finish_rebuild(&self, errors: Vec<String>, warnings: Vec<String>) {
         if let Ok(mut s) = self.status.lock() {
             s.version += 1;
             s.errors = errors;
+            s.warnings = warnings;
         }
         self.changed.notify_all();
     }
@@ -143,7 +146,7 @@ mod tests {
         let s2 = store.clone();
         let waiter = std::thread::spawn(move || s2.wait_for_change(0, Duration::from_secs(5)));
         std::thread::sleep(Duration::from_millis(50));
-        store.finish_rebuild(vec!["content/a.yaml:1:1: bad".into()]);
+        store.finish_rebuild(vec!["content/a.yaml:1:1: bad".into()], Vec::new());
         let status = waiter.join().unwrap();
         assert_eq!(status.version, 1);
         assert_eq!(status.errors.len(), 1);

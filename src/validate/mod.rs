@@ -7,14 +7,17 @@ mod duplicates;
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ident::find_id_number;
-use crate::kinds::REGISTRY;
+use crate::kinds::{CheckCx, REGISTRY};
 use crate::load::{LoadedFile, SourceText};
+use crate::model::Day;
+use crate::rules::y2023_from;
 use crate::site::Site;
 use duplicates::SeenIds;
 
 /// A site whose every file passed every check. Only [`validate`] makes one.
 pub struct Checked<'a> {
     site: &'a Site,
+    warnings: Diagnostics,
 }
 
 impl<'a> Checked<'a> {
@@ -25,6 +28,15 @@ impl<'a> Checked<'a> {
     /// Every decoded file, in path order.
     pub fn files(&self) -> impl Iterator<Item = &'a LoadedFile> {
         self.site.files()
+    }
+
+    pub fn as_of(&self) -> Day {
+        self.site.as_of
+    }
+
+    /// What is probably wrong but does not stop the build.
+    pub fn warnings(&self) -> &Diagnostics {
+        &self.warnings
     }
 }
 
@@ -56,13 +68,13 @@ fn scan_for_id_numbers(src: &SourceText, diags: &mut Diagnostics) {
 }
 
 /// The checks of one decoded file on its own (everything but ids across files).
-pub fn check_file(config: &SiteConfig, file: &LoadedFile) -> Diagnostics {
+pub fn check_file(cx: &CheckCx<'_>, file: &LoadedFile) -> Diagnostics {
     let mut diags = Diagnostics::new();
     if let Some(src) = file.src() {
         scan_for_id_numbers(src, &mut diags);
     }
     if let LoadedFile::Data(f) = file {
-        REGISTRY[f.kind].check(config, &f.src, f.data.as_ref(), &mut diags);
+        REGISTRY[f.kind].check(cx, &f.src, f.data.as_ref(), &mut diags);
     }
     diags
 }
@@ -83,10 +95,35 @@ pub fn check_across<'a>(files: impl IntoIterator<Item = &'a LoadedFile>) -> Diag
     diags
 }
 
+/// `rules: auto` on a date before any profile gongshi knows was in force.
+fn rules_warning(site: &Site) -> Option<Diagnostic> {
+    let setting = site.config.rules;
+    setting.is_guess(site.as_of).then(|| {
+        Diagnostic::whole_file(
+            "site.yaml",
+            format!(
+                "no publication rules known for {}: the 2023 measures (国家发展改革委令第58号, in force from {}) are applied",
+                site.as_of,
+                y2023_from()
+            ),
+        )
+        .with_hint("to say which rules applied then, set disclosure.rules: 2023 or 2026 in site.yaml")
+        .warning()
+    })
+}
+
 /// Checks the whole site: the problems found while loading and checking each file,
-/// and those across files.
+/// and those across files. Warnings alone do not stop it; they travel with the
+/// [`Checked`] site.
 pub fn validate(site: &Site) -> Result<Checked<'_>, Diagnostics> {
     let mut diags = site.file_problems();
     diags.extend(check_across(site.files()));
-    diags.into_result(Checked { site })
+    diags.extend(rules_warning(site).into_iter().collect());
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Checked {
+        site,
+        warnings: diags,
+    })
 }

@@ -9,12 +9,12 @@ pub use record::{BatchHeader, GradeRecord};
 pub use views::batch_summary;
 
 use super::common::{changed_pairs, page_numbers};
-use super::{Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
+use super::{CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
 use crate::assemble::SiteModel;
-use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Field};
 use crate::load::{decode, Item, SourceText};
+use crate::model::Day;
 use crate::publish::PublishCx;
 use crate::render::{base_context, PageContext};
 use crate::rules::Withheld;
@@ -125,8 +125,8 @@ impl Kind for Grades {
         })
     }
 
-    fn check(config: &SiteConfig, src: &SourceText, file: &Self::File, diags: &mut Diagnostics) {
-        views::check_batch(config, src, file, diags)
+    fn check(cx: &CheckCx<'_>, src: &SourceText, file: &Self::File, diags: &mut Diagnostics) {
+        views::check_batch(cx, src, file, diags)
     }
 
     fn unique_ids(_file: &Self::File) -> Vec<UniqueId<'_>> {
@@ -144,6 +144,13 @@ impl Kind for Grades {
     fn publish(cx: &mut PublishCx<'_>, files: &[&Self::File]) -> Self::Public {
         let mut batches = Vec::new();
         for b in files {
+            let h = &b.header;
+            cx.next_change(
+                [Some(h.published), h.valid_until.map(Day::succ)]
+                    .into_iter()
+                    .flatten(),
+                |day| (h.published <= day, h.valid_until.is_some_and(|u| day > u)),
+            );
             if b.header.published > cx.as_of {
                 cx.withhold(Withheld::NotYetPublic, b.records.len());
                 continue;

@@ -30,4 +30,7 @@ pub struct GradeRecord {
     pub score: Option<f64>,
     #[serde(default)]
     pub note: String,
+    /// (v2) 一票否决: why the grade is lower than the score's band allows; shown.
+    #[serde(default)]
+    pub veto: String,
 }

@@ -5,10 +5,11 @@
 use super::record::GradeRecord;
 use super::{BatchFile, PublicBatch};
 use crate::assemble::SiteModel;
-use crate::config::{GradeScale, SiteConfig};
+use crate::config::GradeScale;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Field};
 use crate::kinds::common::{check_code, check_header, item_ranges, require_text};
+use crate::kinds::CheckCx;
 use crate::load::SourceText;
 use crate::search::Doc;
 use crate::urls;
@@ -31,6 +32,43 @@ pub struct BatchSummary {
     pub authority: String,
     pub count: usize,
     pub distribution: Vec<GradeCount>,
+    /// The scale's grades with their score bands.
+    pub scale_grades: Vec<ScaleGrade>,
+}
+
+/// One grade of a scale, as the batch page explains it.
+#[derive(Debug, Serialize)]
+pub struct ScaleGrade {
+    pub code: String,
+    pub label: String,
+    /// `850分及以上`, `700分（含）至850分`, `600分以下`, or empty.
+    pub band: String,
+}
+
+fn band_text(min: Option<f64>, max: Option<f64>) -> String {
+    let n = |v: f64| fmt_score(Some(v));
+    match (min, max) {
+        (Some(a), Some(b)) => format!("{}分（含）至{}分", n(a), n(b)),
+        (Some(a), None) => format!("{}分及以上", n(a)),
+        (None, Some(b)) => format!("{}分以下", n(b)),
+        (None, None) => String::new(),
+    }
+}
+
+fn scale_grades(scale: Option<&GradeScale>) -> Vec<ScaleGrade> {
+    let Some(s) = scale else { return Vec::new() };
+    s.grades
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let (min, max) = s.band(i);
+            ScaleGrade {
+                code: g.code.clone(),
+                label: g.label.clone(),
+                band: band_text(min, max),
+            }
+        })
+        .collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -95,6 +133,7 @@ pub fn batch_summary(model: &SiteModel, b: &PublicBatch) -> BatchSummary {
         authority: h.authority.clone(),
         count: total,
         distribution,
+        scale_grades: scale_grades(scale),
     }
 }
 
@@ -107,6 +146,7 @@ pub struct GradeRow {
     grade_label: String,
     score: String,
     note: String,
+    veto: String,
 }
 
 pub fn grade_row(scale: Option<&GradeScale>, r: &GradeRecord) -> GradeRow {
@@ -118,6 +158,7 @@ pub fn grade_row(scale: Option<&GradeScale>, r: &GradeRecord) -> GradeRow {
         grade_label: grade_label(scale, &r.grade),
         score: fmt_score(r.score),
         note: r.note.clone(),
+        veto: r.veto.clone(),
     }
 }
 
@@ -132,6 +173,7 @@ pub struct EntityGradeRow {
     pub period: String,
     pub published: String,
     pub expired: bool,
+    pub veto: String,
 }
 
 /// An enterprise's grades, newest batch first.
@@ -153,6 +195,7 @@ pub fn entity_rows(
                 period: b.header.period.0.clone(),
                 published: b.header.published.to_string(),
                 expired: b.expired,
+                veto: r.veto.clone(),
             }
         })
         .collect();
@@ -197,6 +240,7 @@ pub fn export_rows(model: &SiteModel, batches: &[PublicBatch]) -> Vec<Vec<Field>
                         .unwrap_or_default(),
                 ),
                 ("url", "链接", model.url_of(&urls::entity(&r.uscc))),
+                ("veto", "一票否决", r.veto.clone()),
             ]);
         }
     }
@@ -235,7 +279,7 @@ pub fn feed(batches: &[PublicBatch], out: &mut Vec<FeedEntry>) {
 }
 
 pub(super) fn check_batch(
-    config: &SiteConfig,
+    cx: &CheckCx<'_>,
     src: &SourceText,
     file: &BatchFile,
     diags: &mut Diagnostics,
@@ -243,6 +287,7 @@ pub(super) fn check_batch(
     let src = src.source();
     let h = &file.header;
     let header_range = check_header(&src, "batch", &h.title, h.published, h.valid_until, diags);
+    let config = cx.config;
     let scale = config.scales.get(&h.scale);
     if scale.is_none() {
         let known: Vec<&str> = config.scales.keys().map(String::as_str).collect();
@@ -286,7 +331,15 @@ pub(super) fn check_batch(
         if let Some(score) = r.score {
             let (min, max) = scale.band(pos);
             let below = min.is_some_and(|m| score < m);
-            let above = max.is_some_and(|m| score >= m);
+            // A grade lower than the score allows stands with a 一票否决 reason.
+            let above = max.is_some_and(|m| score >= m) && r.veto.trim().is_empty();
+            if !r.veto.trim().is_empty() && !max.is_some_and(|m| score >= m) {
+                diags.push(
+                    src.at(range, &["veto"], format!("`veto` is given but grade {} fits score {score}", r.grade))
+                        .with_hint("一票否决 only explains a grade lower than the score's band; remove `veto:` or check the grade")
+                        .warning(),
+                );
+            }
             if below || above || !score.is_finite() {
                 let band = match (min, max) {
                     (Some(a), Some(b)) => format!("{a} ≤ score < {b}"),
@@ -301,7 +354,7 @@ pub(super) fn check_batch(
                         format!("score {score} does not fit grade {}", r.grade),
                     )
                     .with_hint(format!(
-                        "grade {} in scale `{}` needs {band}; check the score or the grade",
+                        "grade {} in scale `{}` needs {band}; check the score or the grade (a lower grade after 一票否决 needs `veto:` with the reason)",
                         r.grade, scale.id
                     )),
                 );

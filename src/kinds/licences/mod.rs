@@ -4,20 +4,19 @@
 pub mod record;
 mod views;
 
-pub use record::Licence;
+pub use record::{Licence, LicenceStatus};
 pub use views::{licence_row, LicenceRow};
 
 use super::common::{
     enterprise_code, index_and_record_pages, needs_index_or_record, public_name, touch_records,
 };
 use super::penalties::decision_id;
-use super::{Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
+use super::{CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
 use crate::assemble::SiteModel;
-use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Field};
 use crate::load::{decode, Item, SourceText};
-use crate::model::PartyType;
+use crate::model::{Day, PartyType};
 use crate::publish::PublishCx;
 use crate::render::{base_context, insert_listing, PageContext};
 use crate::rules::Withheld;
@@ -36,6 +35,19 @@ pub struct PublicLicence {
     pub id: String,
     /// The record with private fields removed and a person's name masked as configured.
     pub record: Licence,
+    /// The status shown, as of the date (data contract §7).
+    pub status: LicenceStatus,
+}
+
+/// The status shown on `day`: revoked if the data says so; else 已过期 after
+/// `valid_to`, else 有效; as written when there is no `valid_to`.
+pub fn status_on(l: &Licence, day: Day) -> LicenceStatus {
+    match (l.status, l.valid_to) {
+        (LicenceStatus::Revoked, _) => LicenceStatus::Revoked,
+        (_, Some(to)) if day > to => LicenceStatus::Expired,
+        (_, Some(_)) => LicenceStatus::Valid,
+        (written, None) => written,
+    }
 }
 
 fn scrub(mut l: Licence, mask: bool) -> Licence {
@@ -67,8 +79,8 @@ impl Kind for Licences {
         decode::records(src, "decision_no", diags)
     }
 
-    fn check(_config: &SiteConfig, src: &SourceText, file: &Self::File, diags: &mut Diagnostics) {
-        views::check_licences(src, file, diags)
+    fn check(cx: &CheckCx<'_>, src: &SourceText, file: &Self::File, diags: &mut Diagnostics) {
+        views::check_licences(cx, src, file, diags)
     }
 
     fn unique_ids(file: &Self::File) -> Vec<UniqueId<'_>> {
@@ -95,6 +107,12 @@ impl Kind for Licences {
         let mask = cx.config.mask_person_names;
         let mut out = Vec::new();
         for l in files.iter().flat_map(|f| f.iter()).map(|i| &i.value) {
+            cx.next_change(
+                [Some(l.decided), l.valid_to.map(Day::succ)]
+                    .into_iter()
+                    .flatten(),
+                |day| (l.decided <= day, status_on(l, day)),
+            );
             if l.decided > cx.as_of {
                 cx.withhold(Withheld::NotYetPublic, 1);
                 continue;
@@ -102,6 +120,7 @@ impl Kind for Licences {
             out.push(PublicLicence {
                 id: decision_id(&l.authority_uscc, &l.decision_no),
                 record: scrub(l.clone(), mask),
+                status: status_on(l, cx.as_of),
             });
         }
         out.sort_by(|a, b| {

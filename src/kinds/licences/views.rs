@@ -1,12 +1,13 @@
 //! What the public sees of a licence: listing rows, the record page, export columns
 //! (the 双公示 names), search documents, feed entries; and the checks of a file.
 
-use super::record::{Licence, LICENCE_CATEGORIES};
+use super::record::{Licence, LicenceStatus, LICENCE_CATEGORIES};
 use super::PublicLicence;
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Field};
 use crate::kinds::common::{check_code, check_party, item_ranges, party_href, require_text};
+use crate::kinds::CheckCx;
 use crate::load::{Item, SourceText};
 use crate::model::PartyType;
 use crate::search::Doc;
@@ -37,8 +38,8 @@ pub fn licence_row(model: &SiteModel, l: &PublicLicence) -> LicenceRow {
         party_href: party_href(model, r.uscc.as_deref()),
         content: r.content.clone(),
         decided: r.decided.to_string(),
-        status: r.status.label().into(),
-        status_key: r.status.key().into(),
+        status: l.status.label().into(),
+        status_key: l.status.key().into(),
     }
 }
 
@@ -99,8 +100,8 @@ pub fn licence_view(model: &SiteModel, l: &PublicLicence) -> LicenceView {
             .unwrap_or_default(),
         authority: r.authority.clone(),
         authority_uscc: r.authority_uscc.clone(),
-        status: r.status.label().into(),
-        status_key: r.status.key().into(),
+        status: l.status.label().into(),
+        status_key: l.status.key().into(),
     }
 }
 
@@ -156,7 +157,7 @@ pub fn export_rows(model: &SiteModel, licences: &[PublicLicence]) -> Vec<Vec<Fie
                     "许可机关统一社会信用代码",
                     r.authority_uscc.clone(),
                 ),
-                ("status", "当前状态", r.status.label().to_string()),
+                ("status", "当前状态", l.status.label().to_string()),
                 ("source", "数据来源", r.authority.clone()),
                 (
                     "source_uscc",
@@ -181,7 +182,7 @@ pub fn docs(model: &SiteModel, licences: &[PublicLicence], out: &mut Vec<Doc>) {
             d.codes.push(r.licence_no.clone());
         }
         d.subtitle = format!("{} · {} · {}", r.decided, r.document_name, r.content);
-        d.badge = r.status.label().to_string();
+        d.badge = l.status.label().to_string();
         d.year = r.decided.year().to_string();
         d.text = r.content.clone();
         out.push(d);
@@ -201,7 +202,12 @@ pub fn feed(licences: &[PublicLicence], out: &mut Vec<FeedEntry>) {
     }
 }
 
-pub(super) fn check_licences(src: &SourceText, records: &[Item<Licence>], diags: &mut Diagnostics) {
+pub(super) fn check_licences(
+    cx: &CheckCx<'_>,
+    src: &SourceText,
+    records: &[Item<Licence>],
+    diags: &mut Diagnostics,
+) {
     let src = src.source();
     let ranges = item_ranges(&src, None, records);
     for (item, &range) in records.iter().zip(&ranges) {
@@ -225,6 +231,13 @@ pub(super) fn check_licences(src: &SourceText, records: &[Item<Licence>], diags:
                     format!("`{}` is not a 许可类别", l.category),
                 )
                 .with_hint(format!("use: {}", LICENCE_CATEGORIES.join("、"))),
+            );
+        }
+        if l.status == LicenceStatus::Expired && l.valid_to.is_some_and(|to| to >= cx.as_of) {
+            diags.push(
+                src.at(range, &["status"], format!("the licence is written `expired` but is valid until {}", l.valid_to.map(|d| d.to_string()).unwrap_or_default()))
+                    .with_hint("the status shown follows the dates (有效 until valid_to): write status: valid, or correct valid_to")
+                    .warning(),
             );
         }
         if let (Some(from), Some(to)) = (l.valid_from, l.valid_to) {

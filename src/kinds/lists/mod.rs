@@ -3,21 +3,21 @@
 //! `/lists/<slug>/`.
 
 pub mod record;
+pub mod rules;
 mod views;
 
 pub use record::{ListEntry, ListHeader};
 pub use views::list_summary;
 
-use super::common::changed_pairs;
-use super::{Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
+use super::common::{changed_pairs, enterprise_code, public_name};
+use super::{CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
 use crate::assemble::SiteModel;
-use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Field};
 use crate::load::{decode, Item, SourceText};
+use crate::model::{Day, PartyType};
 use crate::publish::PublishCx;
 use crate::render::{base_context, PageContext};
-use crate::rules::Withheld;
 use crate::search::Doc;
 use crate::urls;
 use std::collections::HashSet;
@@ -66,6 +66,21 @@ struct ListDocument {
     entries: Option<Vec<ListEntry>>,
 }
 
+/// The code of the enterprise an entry belongs to (none for a person).
+fn party_code(e: &ListEntry) -> Option<String> {
+    enterprise_code(&e.uscc, e.party_type).map(str::to_string)
+}
+
+/// An entry as published: a person's name masked, no code.
+fn scrub(mut e: ListEntry, mask: bool) -> ListEntry {
+    e.id_number = None;
+    if e.party_type == PartyType::Person {
+        e.uscc = None;
+        e.name = public_name(&e.name, e.party_type, mask);
+    }
+    e
+}
+
 /// The list page of a page number; `None` for the index of lists.
 fn list_page(page: KindPage) -> Option<usize> {
     match page {
@@ -105,8 +120,8 @@ impl Kind for Lists {
         })
     }
 
-    fn check(_config: &SiteConfig, src: &SourceText, file: &Self::File, diags: &mut Diagnostics) {
-        views::check_list(src, file, diags)
+    fn check(cx: &CheckCx<'_>, src: &SourceText, file: &Self::File, diags: &mut Diagnostics) {
+        views::check_list(cx, src, file, diags)
     }
 
     fn unique_ids(_file: &Self::File) -> Vec<UniqueId<'_>> {
@@ -122,29 +137,33 @@ impl Kind for Lists {
     }
 
     fn publish(cx: &mut PublishCx<'_>, files: &[&Self::File]) -> Self::Public {
+        let mask = cx.config.mask_person_names;
         let mut lists = Vec::new();
         for l in files {
-            if l.header.published > cx.as_of {
-                cx.withhold(Withheld::NotYetPublic, l.entries.len());
-                continue;
+            let h = &l.header;
+            cx.next_change(
+                [Some(h.published), h.valid_until.map(Day::succ)]
+                    .into_iter()
+                    .flatten(),
+                |day| rules::list_state(h, day).is_ok(),
+            );
+            let mut entries = Vec::new();
+            for e in l.entries.iter().map(|i| &i.value) {
+                cx.next_change(rules::change_days(h, e), |day| {
+                    rules::entry_state(h, e, day).is_ok()
+                });
+                match rules::entry_state(h, e, cx.as_of) {
+                    Ok(()) => entries.push(scrub(e.clone(), mask)),
+                    Err(reason) => cx.withhold(reason, 1),
+                }
             }
-            if l.header.valid_until.is_some_and(|u| cx.as_of > u) {
-                cx.withhold(Withheld::ListExpired, l.entries.len());
-                continue;
+            if rules::list_state(h, cx.as_of).is_ok() {
+                lists.push(PublicList {
+                    slug: l.slug.clone(),
+                    header: h.clone(),
+                    entries,
+                });
             }
-            let entries: Vec<ListEntry> = l
-                .entries
-                .iter()
-                .map(|i| &i.value)
-                .filter(|e| e.removed.is_none_or(|r| r > cx.as_of))
-                .cloned()
-                .collect();
-            cx.withhold(Withheld::RemovedFromList, l.entries.len() - entries.len());
-            lists.push(PublicList {
-                slug: l.slug.clone(),
-                header: l.header.clone(),
-                entries,
-            });
         }
         lists.sort_by(|a, b| {
             b.header
@@ -174,12 +193,14 @@ impl Kind for Lists {
     fn links<'a>(public: &'a Self::Public, link: &mut dyn FnMut(Link<'a>)) {
         for (l, &start) in public.lists.iter().zip(&public.starts) {
             for (i, e) in l.entries.iter().enumerate() {
-                link(Link {
-                    uscc: &e.uscc,
-                    name: &e.name,
-                    date: l.header.published,
-                    index: start + i as u32,
-                });
+                if let Some(uscc) = enterprise_code(&e.uscc, e.party_type) {
+                    link(Link {
+                        uscc,
+                        name: &e.name,
+                        date: e.listed_on(&l.header),
+                        index: start + i as u32,
+                    });
+                }
             }
         }
     }
@@ -213,7 +234,11 @@ impl Kind for Lists {
         let l = &public.lists[i];
         let mut ctx = base_context(model, &path, "lists", &l.header.title);
         ctx.insert("list", &list_summary(l));
-        let rows: Vec<_> = l.entries.iter().map(views::entry_row).collect();
+        let rows: Vec<_> = l
+            .entries
+            .iter()
+            .map(|e| views::entry_row(model, l, e))
+            .collect();
         ctx.insert("entries", &rows);
         PageContext::new("list.html", ctx)
     }
@@ -257,14 +282,16 @@ impl Kind for Lists {
             // The same list: only its entries that changed.
             (Some(a), Some(b)) if a.header == b.header && a.slug == b.slug => {
                 t.keys.insert(b.slug.clone());
-                for (o, n) in changed_pairs(&a.entries, &b.entries, |e| e.uscc.clone()) {
-                    entities.extend([o, n].into_iter().flatten().map(|e| e.uscc.clone()));
+                let key = |e: &ListEntry| (e.uscc.clone(), e.name.clone());
+                for (o, n) in changed_pairs(&a.entries, &b.entries, key) {
+                    let codes = [o, n].into_iter().flatten().filter_map(party_code);
+                    entities.extend(codes);
                 }
             }
             _ => {
                 for f in [old, new].into_iter().flatten() {
                     t.keys.insert(f.slug.clone());
-                    entities.extend(f.entries.iter().map(|e| e.value.uscc.clone()));
+                    entities.extend(f.entries.iter().filter_map(|e| party_code(&e.value)));
                 }
             }
         }

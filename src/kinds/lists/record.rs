@@ -1,6 +1,6 @@
 //! A list file as staff write it (data contract §5).
 
-use crate::model::{text_or_number, Day};
+use crate::model::{opt_text_or_number, text_or_number, Day, PartyType};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
@@ -46,11 +46,36 @@ pub struct ListHeader {
 #[serde(deny_unknown_fields)]
 pub struct ListEntry {
     pub name: String,
-    #[serde(deserialize_with = "text_or_number")]
-    pub uscc: String,
+    /// Required unless `party_type` is person.
+    #[serde(default, deserialize_with = "opt_text_or_number")]
+    pub uscc: Option<String>,
+    /// (v2) A person is masked and has no credit file.
+    #[serde(default = "legal")]
+    pub party_type: PartyType,
+    /// Kept in the data for the agency's own use; never written to output.
+    #[serde(default, deserialize_with = "opt_text_or_number")]
+    pub id_number: Option<String>,
     #[serde(default)]
     pub reason: String,
+    /// (v2) 列入日期; the list's `published` when absent.
+    pub listed: Option<Day>,
+    /// (v2) 认定文书号 of this entry.
+    #[serde(default, deserialize_with = "text_or_number")]
+    pub document_no: String,
+    /// (v2) The entry leaves the site after it.
+    pub valid_until: Option<Day>,
     pub removed: Option<Day>,
     #[serde(default)]
     pub removed_reason: String,
+}
+
+fn legal() -> PartyType {
+    PartyType::Legal
+}
+
+impl ListEntry {
+    /// The day it was put on the list.
+    pub fn listed_on(&self, list: &ListHeader) -> Day {
+        self.listed.unwrap_or(list.published)
+    }
 }

@@ -3,12 +3,18 @@
 //! list file.
 
 use super::record::ListEntry;
+use super::rules::black_list_end;
 use super::{ListFile, PublicList};
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Field};
-use crate::kinds::common::{check_code, check_header, item_ranges, require_text};
+use crate::ident::check_uscc;
+use crate::kinds::common::{
+    check_header, check_party, item_ranges, party_href, require_text, warn_private_text,
+};
+use crate::kinds::CheckCx;
 use crate::load::SourceText;
+use crate::model::PartyType;
 use crate::search::Doc;
 use crate::urls;
 use crate::views::href;
@@ -27,6 +33,11 @@ pub struct ListSummary {
     pub published: String,
     pub valid_until: String,
     pub count: usize,
+    /// Some entry was listed on another day than the list was published (the list
+    /// page then shows each entry's date).
+    pub entry_dates: bool,
+    /// Some entry has its own 认定文书号.
+    pub entry_documents: bool,
 }
 
 pub fn list_summary(l: &PublicList) -> ListSummary {
@@ -42,6 +53,11 @@ pub fn list_summary(l: &PublicList) -> ListSummary {
         published: h.published.to_string(),
         valid_until: h.valid_until.map(|d| d.to_string()).unwrap_or_default(),
         count: l.entries.len(),
+        entry_dates: l
+            .entries
+            .iter()
+            .any(|e| e.listed_on(h) != h.published || e.valid_until.is_some()),
+        entry_documents: l.entries.iter().any(|e| !e.document_no.is_empty()),
     }
 }
 
@@ -49,16 +65,23 @@ pub fn list_summary(l: &PublicList) -> ListSummary {
 pub struct ListEntryRow {
     name: String,
     uscc: String,
-    href: String,
+    /// The credit file, when the party has one (not a person).
+    href: Option<String>,
     reason: String,
+    listed: String,
+    valid_until: String,
+    document_no: String,
 }
 
-pub fn entry_row(e: &ListEntry) -> ListEntryRow {
+pub fn entry_row(model: &SiteModel, l: &PublicList, e: &ListEntry) -> ListEntryRow {
     ListEntryRow {
         name: e.name.clone(),
-        uscc: e.uscc.clone(),
-        href: href(&urls::entity(&e.uscc)),
+        uscc: e.uscc.clone().unwrap_or_default(),
+        href: party_href(model, e.uscc.as_deref()),
         reason: e.reason.clone(),
+        listed: e.listed_on(&l.header).to_string(),
+        valid_until: e.valid_until.map(|d| d.to_string()).unwrap_or_default(),
+        document_no: e.document_no.clone(),
     }
 }
 
@@ -70,6 +93,8 @@ pub struct EntityListRow {
     pub kind_label: String,
     pub reason: String,
     pub published: String,
+    /// 列入日期.
+    pub listed: String,
     pub document_no: String,
 }
 
@@ -81,7 +106,12 @@ pub fn entity_row(l: &PublicList, e: &ListEntry) -> EntityListRow {
         kind_label: l.header.kind.label().into(),
         reason: e.reason.clone(),
         published: l.header.published.to_string(),
-        document_no: l.header.document_no.clone(),
+        listed: e.listed_on(&l.header).to_string(),
+        document_no: if e.document_no.is_empty() {
+            l.header.document_no.clone()
+        } else {
+            e.document_no.clone()
+        },
     }
 }
 
@@ -93,7 +123,11 @@ pub fn export_rows(model: &SiteModel, lists: &[PublicList]) -> Vec<Vec<Field>> {
                 ("kind", "名单类别", l.header.kind.label().to_string()),
                 ("list", "名单名称", l.header.title.clone()),
                 ("name", "企业名称", e.name.clone()),
-                ("uscc", "统一社会信用代码", e.uscc.clone()),
+                (
+                    "uscc",
+                    "统一社会信用代码",
+                    e.uscc.clone().unwrap_or_default(),
+                ),
                 ("reason", "列入原因", e.reason.clone()),
                 ("basis", "认定依据", l.header.basis.clone()),
                 ("authority", "认定机关", l.header.authority.clone()),
@@ -107,19 +141,36 @@ pub fn export_rows(model: &SiteModel, lists: &[PublicList]) -> Vec<Vec<Field>> {
                         .map(|d| d.to_string())
                         .unwrap_or_default(),
                 ),
-                ("url", "链接", model.url_of(&urls::entity(&e.uscc))),
+                (
+                    "url",
+                    "链接",
+                    match &e.uscc {
+                        Some(u) => model.url_of(&urls::entity(u)),
+                        None => model.url_of(&urls::list(&l.slug)),
+                    },
+                ),
+                ("party_type", "主体类别", e.party_type.label().to_string()),
+                ("listed", "列入日期", e.listed_on(&l.header).to_string()),
+                ("entry_document_no", "列入文书号", e.document_no.clone()),
+                (
+                    "entry_valid_until",
+                    "列入有效期至",
+                    e.valid_until.map(|d| d.to_string()).unwrap_or_default(),
+                ),
             ]);
         }
     }
     rows
 }
 
-/// One search document per entry, leading to the enterprise's credit file.
+/// One search document per entry of an enterprise, leading to its credit file (a
+/// person on a list is not searchable).
 pub fn docs(model: &SiteModel, lists: &[PublicList], out: &mut Vec<Doc>) {
     for l in lists {
         for e in &l.entries {
-            let mut d = Doc::new(e.name.clone(), model.url_of(&urls::entity(&e.uscc)));
-            d.code = e.uscc.clone();
+            let Some(uscc) = &e.uscc else { continue };
+            let mut d = Doc::new(e.name.clone(), model.url_of(&urls::entity(uscc)));
+            d.code = uscc.clone();
             d.subtitle = format!("{} · {}", l.header.title, e.reason);
             d.badge = l.header.kind.label().to_string();
             d.year = l.header.published.year().to_string();
@@ -139,7 +190,12 @@ pub fn feed(lists: &[PublicList], out: &mut Vec<FeedEntry>) {
     }
 }
 
-pub(super) fn check_list(src: &SourceText, file: &ListFile, diags: &mut Diagnostics) {
+pub(super) fn check_list(
+    _cx: &CheckCx<'_>,
+    src: &SourceText,
+    file: &ListFile,
+    diags: &mut Diagnostics,
+) {
     let src = src.source();
     let h = &file.header;
     check_header(&src, "list", &h.title, h.published, h.valid_until, diags);
@@ -148,21 +204,43 @@ pub(super) fn check_list(src: &SourceText, file: &ListFile, diags: &mut Diagnost
     for (item, &range) in file.entries.iter().zip(&ranges) {
         let e = &item.value;
         require_text(&src, range, "name", &e.name, diags);
-        if check_code(&src, range, "uscc", &e.uscc, diags) && !seen.insert(e.uscc.as_str()) {
-            diags.push(src.at(
-                range,
-                &["uscc"],
-                format!("{} is on this list twice", e.uscc),
-            ));
-        }
-        if let Some(removed) = e.removed {
-            if removed < h.published {
-                diags.push(src.at(
-                    range,
-                    &["removed"],
-                    "removed date is before the list was published",
-                ));
+        check_party(&src, range, e.party_type, e.uscc.as_deref(), diags);
+        if let Some(code) = e
+            .uscc
+            .as_deref()
+            .filter(|_| e.party_type != PartyType::Person)
+        {
+            if check_uscc(code).is_ok() && !seen.insert(code) {
+                diags.push(src.at(range, &["uscc"], format!("{code} is on this list twice")));
             }
         }
+        let listed = e.listed_on(h);
+        if e.removed.is_some_and(|r| r < listed) {
+            diags.push(src.at(
+                range,
+                &["removed"],
+                format!("removed date is before the entry was listed ({listed})"),
+            ));
+        }
+        if e.valid_until.is_some_and(|u| u < listed) {
+            diags.push(src.at(
+                range,
+                &["valid_until"],
+                format!("valid_until is before the entry was listed ({listed})"),
+            ));
+        }
+        if let (Some(until), Some(end)) = (e.valid_until, black_list_end(h, e)) {
+            if until >= end {
+                diags.push(
+                    src.at(range, &["valid_until"], format!("valid_until {until} is more than 3 years after the entry was listed ({listed})"))
+                        .with_hint(format!(
+                            "严重失信主体名单 information is public for at most 3 years: the latest valid_until is {}",
+                            end.pred()
+                        )),
+                );
+            }
+        }
+        let person = (e.party_type == PartyType::Person).then_some(e.name.as_str());
+        warn_private_text(&src, range, "reason", &e.reason, person, diags);
     }
 }

@@ -1,16 +1,20 @@
-//! The checks of a penalty file on its own: required fields, codes, categories,
-//! amounts, and dates against the legal publication window.
+//! The checks of a penalty file on its own: required fields, codes, categories and
+//! severity, amounts, dates against the legal publication window, the record's life
+//! (procedure, objection, revocation), and personal data in its free text.
 
-use super::record::{Penalty, PENALTY_CATEGORIES};
-use super::rules::penalty_window;
-use crate::config::SiteConfig;
+use super::record::{
+    ObjectionStatus, Penalty, Procedure, HEAVY_CATEGORIES, LIGHT_CATEGORIES, PENALTY_CATEGORIES,
+};
+use super::rules::checked_window;
 use crate::diag::Diagnostics;
-use crate::kinds::common::{check_code, check_party, item_ranges, require_text};
+use crate::kinds::common::{check_code, check_party, item_ranges, require_text, warn_private_text};
+use crate::kinds::CheckCx;
 use crate::load::{Item, SourceText};
+use crate::model::{PartyType, Severity};
 use crate::yaml::{LineRange, Source};
 
 pub(super) fn check_penalties(
-    config: &SiteConfig,
+    cx: &CheckCx<'_>,
     src: &SourceText,
     records: &[Item<Penalty>],
     diags: &mut Diagnostics,
@@ -32,25 +36,7 @@ pub(super) fn check_penalties(
         }
         check_party(&src, range, p.party_type, p.uscc.as_deref(), diags);
         check_code(&src, range, "authority_uscc", &p.authority_uscc, diags);
-        if p.categories.is_empty() {
-            diags.push(src.at(
-                range,
-                &["categories"],
-                "`categories` needs at least one 处罚类别",
-            ));
-        }
-        for c in &p.categories {
-            if !PENALTY_CATEGORIES.contains(&c.as_str()) {
-                diags.push(
-                    src.at(
-                        range,
-                        &["categories"],
-                        format!("`{c}` is not a 处罚类别 of the 行政处罚法"),
-                    )
-                    .with_hint(format!("use: {}", PENALTY_CATEGORIES.join("、"))),
-                );
-            }
-        }
+        check_categories(p, &src, range, diags);
         for (key, v) in [
             ("fine_wan", p.fine_wan),
             ("confiscated_wan", p.confiscated_wan),
@@ -63,18 +49,90 @@ pub(super) fn check_penalties(
                 ));
             }
         }
-        check_penalty_dates(config, p, &src, range, diags);
+        check_penalty_dates(cx, p, &src, range, diags);
+        check_life(p, &src, range, diags);
+        let person = (p.party_type == PartyType::Person).then_some(p.party.as_str());
+        for (key, text) in [
+            ("facts", &p.facts),
+            ("content", &p.content),
+            ("note", &p.note),
+        ] {
+            warn_private_text(&src, range, key, text, person, diags);
+        }
+    }
+}
+
+/// Categories from the law, and a severity that fits them (data contract §6).
+fn check_categories(p: &Penalty, src: &Source<'_>, range: LineRange, diags: &mut Diagnostics) {
+    if p.categories.is_empty() {
+        diags.push(src.at(
+            range,
+            &["categories"],
+            "`categories` needs at least one 处罚类别",
+        ));
+    }
+    for c in &p.categories {
+        if !PENALTY_CATEGORIES.contains(&c.as_str()) {
+            diags.push(
+                src.at(
+                    range,
+                    &["categories"],
+                    format!("`{c}` is not a 处罚类别 of the 行政处罚法"),
+                )
+                .with_hint(format!("use: {}", PENALTY_CATEGORIES.join("、"))),
+            );
+        }
+    }
+    let heavy: Vec<&str> = p
+        .categories
+        .iter()
+        .map(String::as_str)
+        .filter(|c| HEAVY_CATEGORIES.contains(c))
+        .collect();
+    match p.severity {
+        Severity::Minor if !heavy.is_empty() => diags.push(
+            src.at(range, &["severity"], format!("a penalty of {} cannot be 轻微 (minor)", heavy.join("、")))
+                .with_hint("write severity: general or serious; a minor penalty is not published"),
+        ),
+        Severity::General if !heavy.is_empty() => diags.push(
+            src.at(range, &["severity"], format!("a penalty of {} is usually 严重 (serious), not 一般", heavy.join("、")))
+                .with_hint("check the severity the 失信行为 was found to have (信用修复管理办法: 严重失信 is published for up to 3 years)")
+                .warning(),
+        ),
+        Severity::Serious
+            if !p.categories.is_empty()
+                && p.categories.iter().all(|c| LIGHT_CATEGORIES.contains(&c.as_str())) =>
+        {
+            diags.push(
+                src.at(range, &["severity"], format!("a penalty of only {} is rarely 严重 (serious)", p.categories.join("、")))
+                    .with_hint("check the severity: 严重 information is published for 1 to 3 years")
+                    .warning(),
+            )
+        }
+        _ => {}
+    }
+    if p.procedure == Some(Procedure::Simple) && p.severity != Severity::Minor {
+        diags.push(
+            src.at(
+                range,
+                &["procedure"],
+                "a penalty decided by 简易程序 (procedure: simple) is 轻微 by law",
+            )
+            .with_hint(
+                "write severity: minor, or procedure: ordinary if it was decided by 普通程序",
+            ),
+        );
     }
 }
 
 fn check_penalty_dates(
-    config: &SiteConfig,
+    cx: &CheckCx<'_>,
     p: &Penalty,
     src: &Source<'_>,
     range: LineRange,
     diags: &mut Diagnostics,
 ) {
-    let w = penalty_window(config.rules, p);
+    let w = checked_window(cx.config.rules, p, cx.as_of);
     let severity = p.severity.label();
     if let Some(until) = p.publish_until {
         let earliest = w.min_end.unwrap_or(p.decided);
@@ -107,16 +165,47 @@ fn check_penalty_dates(
             );
         }
     }
-    if let Some(r) = &p.revoked {
-        if r.date < p.decided {
+    for (key, day) in [
+        (["revoked", "date"], p.revoked.as_ref().map(|r| r.date)),
+        (["online", ""], p.online),
+        (
+            ["objection", "filed"],
+            p.objection.as_ref().map(|o| o.filed),
+        ),
+    ] {
+        let Some(day) = day else { continue };
+        if day < p.decided {
+            let path: Vec<&str> = key.iter().copied().filter(|k| !k.is_empty()).collect();
             diags.push(src.at(
                 range,
-                &["revoked", "date"],
+                &path,
                 format!(
-                    "revocation dated {} is before the decision ({})",
-                    r.date, p.decided
+                    "`{}` {day} is before the decision ({})",
+                    path.join("."),
+                    p.decided
                 ),
             ));
         }
+    }
+}
+
+/// An objection's resolution fits its status.
+fn check_life(p: &Penalty, src: &Source<'_>, range: LineRange, diags: &mut Diagnostics) {
+    let Some(o) = &p.objection else { return };
+    match (o.status, o.resolved) {
+        (ObjectionStatus::Pending, Some(_)) => diags.push(
+            src.at(range, &["objection", "resolved"], "a pending objection has no `resolved` date")
+                .with_hint("write status: upheld or rejected with the date it was resolved, or remove `resolved:`"),
+        ),
+        (ObjectionStatus::Upheld | ObjectionStatus::Rejected, None) => diags.push(
+            src.at(range, &["objection", "status"], "a resolved objection needs its `resolved` date")
+                .with_hint("add `resolved: YYYY-MM-DD` (the day the objection was decided)"),
+        ),
+        (_, Some(resolved)) if resolved < o.filed => diags.push(src.at(
+            range,
+            &["objection", "resolved"],
+            format!("the objection is resolved ({resolved}) before it was filed ({})", o.filed),
+        )),
+        _ => {}
     }
 }

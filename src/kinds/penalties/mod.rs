@@ -1,20 +1,23 @@
 //! 行政处罚: penalty records (data contract §6), public for the period their severity
-//! allows (§8), at `/penalties/` and `/penalties/<id>/`.
+//! allows under the rules in force (§8), at `/penalties/` and `/penalties/<id>/`; and
+//! the withdrawal notices (撤回说明) of revoked decisions at `/withdrawals/`.
 
 mod check;
 pub mod record;
 pub mod rules;
 mod views;
+mod withdrawals;
 
 pub use record::Penalty;
 pub use views::{penalty_row, PenaltyRow};
+pub use withdrawals::WithdrawalNotice;
 
 use super::common::{
-    enterprise_code, index_and_record_pages, needs_index_or_record, public_name, touch_records,
+    enterprise_code, index_and_record_pages, needs_index_or_record, page_numbers, public_name,
+    touch_records,
 };
-use super::{Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
+use super::{CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
 use crate::assemble::SiteModel;
-use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Field};
 use crate::hash::hex_id;
@@ -25,7 +28,7 @@ use crate::render::{base_context, insert_listing, PageContext};
 use crate::search::Doc;
 use crate::urls;
 use crate::views::page_slice;
-use rules::penalty_status;
+use rules::{change_days, notice_until, penalty_state};
 use std::collections::HashSet;
 
 /// The penalties kind.
@@ -40,6 +43,16 @@ pub struct PublicPenalty {
     pub record: Penalty,
     /// The day it leaves the site.
     pub leaves: Day,
+    /// An objection is being handled (异议处理中).
+    pub objection_pending: bool,
+}
+
+/// The public penalties, newest decision first, and the withdrawal notices.
+#[derive(Debug, Default)]
+pub struct PublicPenalties {
+    pub records: Vec<PublicPenalty>,
+    /// Newest first.
+    pub notices: Vec<WithdrawalNotice>,
 }
 
 /// The stable id of a decision, from its issuing authority and number.
@@ -54,17 +67,20 @@ fn scrub(mut p: Penalty, mask: bool) -> Penalty {
     if p.party_type == PartyType::Person {
         p.uscc = None;
         p.party = public_name(&p.party, p.party_type, mask);
+        p.legal_rep = None;
     }
     p
 }
 
+/// `/withdrawals/`, paginated, is the kind's one group of pages.
+const WITHDRAWALS: u32 = 0;
+
 impl Kind for Penalties {
     type File = Vec<Item<Penalty>>;
-    /// Newest decision first.
-    type Public = Vec<PublicPenalty>;
+    type Public = PublicPenalties;
 
     const KEY: &'static str = "penalties";
-    const SECTIONS: &'static [&'static str] = &["penalties"];
+    const SECTIONS: &'static [&'static str] = &["penalties", "withdrawals"];
     const SEARCH: SearchKind = SearchKind {
         key: "penalty",
         label: "行政处罚",
@@ -76,8 +92,8 @@ impl Kind for Penalties {
         decode::records(src, "decision_no", diags)
     }
 
-    fn check(config: &SiteConfig, src: &SourceText, file: &Self::File, diags: &mut Diagnostics) {
-        check::check_penalties(config, src, file, diags)
+    fn check(cx: &CheckCx<'_>, src: &SourceText, file: &Self::File, diags: &mut Diagnostics) {
+        check::check_penalties(cx, src, file, diags)
     }
 
     fn unique_ids(file: &Self::File) -> Vec<UniqueId<'_>> {
@@ -102,36 +118,57 @@ impl Kind for Penalties {
 
     fn publish(cx: &mut PublishCx<'_>, files: &[&Self::File]) -> Self::Public {
         let mask = cx.config.mask_person_names;
-        let mut out = Vec::new();
+        let (setting, days) = (cx.config.rules, cx.config.withdrawal_notice_days);
+        let mut records = Vec::new();
+        let mut notices = Vec::new();
         for p in files.iter().flat_map(|f| f.iter()).map(|i| &i.value) {
-            match penalty_status(cx.config.rules, p, cx.as_of) {
-                Ok(leaves) => out.push(PublicPenalty {
+            let as_of = cx.as_of;
+            let notice_on = |day: Day| {
+                notice_until(setting, p, days)
+                    .filter(|&u| p.revoked.as_ref().is_some_and(|r| r.date <= day) && day <= u)
+            };
+            if let Some(until) = notice_on(as_of) {
+                notices.push(WithdrawalNotice::of(p, until, mask));
+            }
+            cx.next_change(change_days(setting, p, days), |day| {
+                (
+                    penalty_state(setting, p, day).ok(),
+                    notice_on(day).is_some(),
+                )
+            });
+            match penalty_state(setting, p, as_of) {
+                Ok(state) => records.push(PublicPenalty {
                     id: decision_id(&p.authority_uscc, &p.decision_no),
                     record: scrub(p.clone(), mask),
-                    leaves,
+                    leaves: state.leaves,
+                    objection_pending: state.objection_pending,
                 }),
                 Err(reason) => cx.withhold(reason, 1),
             }
         }
-        out.sort_by(|a, b| {
+        records.sort_by(|a, b| {
             b.record
                 .decided
                 .cmp(&a.record.decided)
                 .then(a.id.cmp(&b.id))
         });
-        out
+        notices.sort_by(|a, b| b.date.cmp(&a.date).then(a.decision_no.cmp(&b.decision_no)));
+        PublicPenalties { records, notices }
     }
 
     fn counts(public: &Self::Public) -> Vec<(&'static str, usize)> {
-        vec![("penalties", public.len())]
+        vec![("penalties", public.records.len())]
     }
 
     fn summary(public: &Self::Public) -> String {
-        format!("{} penalties", public.len())
+        match public.notices.len() {
+            0 => format!("{} penalties", public.records.len()),
+            n => format!("{} penalties, {n} withdrawal notices", public.records.len()),
+        }
     }
 
     fn links<'a>(public: &'a Self::Public, link: &mut dyn FnMut(Link<'a>)) {
-        for (i, p) in public.iter().enumerate() {
+        for (i, p) in public.records.iter().enumerate() {
             let r = &p.record;
             if let Some(uscc) = enterprise_code(&r.uscc, r.party_type) {
                 link(Link {
@@ -146,35 +183,44 @@ impl Kind for Penalties {
 
     fn facets(public: &Self::Public, index: u32) -> Facets<'_> {
         Facets {
-            year: Some(public[index as usize].record.decided),
+            year: Some(public.records[index as usize].record.decided),
             grade: None,
         }
     }
 
     fn pages(public: &Self::Public, paginate: usize) -> Vec<KindPage> {
-        index_and_record_pages(public.len(), paginate)
+        let mut pages = index_and_record_pages(public.records.len(), paginate);
+        if !public.notices.is_empty() {
+            pages.extend(page_numbers(public.notices.len(), paginate).map(|page| {
+                KindPage::Group {
+                    group: WITHDRAWALS,
+                    page,
+                }
+            }));
+        }
+        pages
     }
 
     fn path(public: &Self::Public, page: KindPage) -> String {
         match page {
-            KindPage::Index { page } | KindPage::Group { page, .. } => {
-                urls::paged(urls::PENALTIES, page as usize)
-            }
-            KindPage::Record(i) => urls::penalty(&public[i as usize].id),
+            KindPage::Index { page } => urls::paged(urls::PENALTIES, page as usize),
+            KindPage::Group { page, .. } => urls::paged(withdrawals::PATH, page as usize),
+            KindPage::Record(i) => urls::penalty(&public.records[i as usize].id),
         }
     }
 
     fn render(model: &SiteModel, public: &Self::Public, page: KindPage) -> PageContext {
         let path = Self::path(public, page);
+        let per = model.site.config.paginate;
         match page {
-            KindPage::Index { page } | KindPage::Group { page, .. } => {
+            KindPage::Index { page } => {
                 let page = page as usize;
                 let mut ctx = base_context(model, &path, "penalties", "行政处罚信息");
-                let rows: Vec<_> = page_slice(public, page, model.site.config.paginate)
+                let rows: Vec<_> = page_slice(&public.records, page, per)
                     .iter()
                     .map(|p| penalty_row(model, p))
                     .collect();
-                let total = public.len();
+                let total = public.records.len();
                 insert_listing(
                     model,
                     &mut ctx,
@@ -183,10 +229,14 @@ impl Kind for Penalties {
                     urls::PENALTIES,
                     page,
                 );
+                ctx.insert("withdrawals", &public.notices.len());
                 PageContext::new("penalties.html", ctx)
             }
+            KindPage::Group { page, .. } => {
+                withdrawals::render(model, &public.notices, &path, page)
+            }
             KindPage::Record(i) => {
-                let view = views::penalty_view(model, &public[i as usize]);
+                let view = views::penalty_view(model, &public.records[i as usize]);
                 let title = format!("行政处罚 {}", view.decision_no);
                 let mut ctx = base_context(model, &path, "penalties", &title);
                 ctx.insert("penalty", &view);
@@ -198,13 +248,14 @@ impl Kind for Penalties {
     fn entity_section(model: &SiteModel, public: &Self::Public, links: &[u32]) -> tera::Value {
         let rows: Vec<PenaltyRow> = links
             .iter()
-            .map(|&i| penalty_row(model, &public[i as usize]))
+            .map(|&i| penalty_row(model, &public.records[i as usize]))
             .collect();
         tera::Value::from_serializable(&rows)
     }
 
     fn home(model: &SiteModel, public: &Self::Public, ctx: &mut tera::Context) {
         let latest: Vec<_> = public
+            .records
             .iter()
             .take(10)
             .map(|p| penalty_row(model, p))
@@ -213,15 +264,16 @@ impl Kind for Penalties {
     }
 
     fn export_rows(model: &SiteModel, public: &Self::Public) -> Vec<Vec<Field>> {
-        views::export_rows(model, public)
+        views::export_rows(model, &public.records)
     }
 
     fn docs(model: &SiteModel, public: &Self::Public, out: &mut Vec<Doc>) {
-        views::docs(model, public, out)
+        views::docs(model, &public.records, out)
     }
 
     fn feed(_model: &SiteModel, public: &Self::Public, out: &mut Vec<FeedEntry>) {
-        views::feed(public, out)
+        views::feed(&public.records, out);
+        withdrawals::feed(&public.notices, out);
     }
 
     fn touched(
@@ -247,6 +299,11 @@ impl Kind for Penalties {
         page: KindPage,
         paginate: usize,
     ) -> bool {
-        needs_index_or_record(t, old, new, page, paginate, |r| &r.id)
+        match page {
+            KindPage::Group { .. } => t.any && old.notices != new.notices,
+            // The listing links to the notices when there are some.
+            KindPage::Index { .. } if old.notices.is_empty() != new.notices.is_empty() => true,
+            _ => needs_index_or_record(t, &old.records, &new.records, page, paginate, |r| &r.id),
+        }
     }
 }

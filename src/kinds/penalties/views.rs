@@ -1,6 +1,7 @@
 //! What the public sees of a penalty: listing rows, the record page, export columns
 //! (the 双公示 names), search documents and feed entries.
 
+use super::record::Procedure;
 use super::PublicPenalty;
 use crate::assemble::SiteModel;
 use crate::exports::{FeedEntry, Field};
@@ -23,6 +24,17 @@ pub struct PenaltyRow {
     pub decided: String,
     pub severity: String,
     pub authority: String,
+    /// 异议处理中, or empty.
+    pub objection: String,
+}
+
+/// The label of a record with an objection being handled.
+fn objection_label(p: &PublicPenalty) -> String {
+    if p.objection_pending {
+        "异议处理中".to_string()
+    } else {
+        String::new()
+    }
 }
 
 pub fn penalty_row(model: &SiteModel, p: &PublicPenalty) -> PenaltyRow {
@@ -38,6 +50,7 @@ pub fn penalty_row(model: &SiteModel, p: &PublicPenalty) -> PenaltyRow {
         decided: r.decided.to_string(),
         severity: r.severity.label().into(),
         authority: r.authority.clone(),
+        objection: objection_label(p),
     }
 }
 
@@ -64,7 +77,14 @@ pub struct PenaltyView {
     pub publish_until: String,
     pub authority: String,
     pub authority_uscc: String,
+    /// 简易程序 / 普通程序, or empty.
+    pub procedure: String,
+    /// 异议处理中, or empty.
+    pub objection: String,
+    /// 备注.
+    pub note: String,
 }
+
 pub fn penalty_view(model: &SiteModel, p: &PublicPenalty) -> PenaltyView {
     let r = &p.record;
     let is_person = r.party_type == PartyType::Person;
@@ -93,6 +113,17 @@ pub fn penalty_view(model: &SiteModel, p: &PublicPenalty) -> PenaltyView {
         publish_until: p.leaves.to_string(),
         authority: r.authority.clone(),
         authority_uscc: r.authority_uscc.clone(),
+        procedure: procedure_label(&r.procedure).into(),
+        objection: objection_label(p),
+        note: r.note.clone(),
+    }
+}
+
+fn procedure_label(p: &Option<Procedure>) -> &'static str {
+    match p {
+        Some(Procedure::Simple) => "简易程序",
+        Some(Procedure::Ordinary) => "普通程序",
+        None => "",
     }
 }
 
@@ -154,6 +185,18 @@ pub fn export_rows(model: &SiteModel, penalties: &[PublicPenalty]) -> Vec<Vec<Fi
                     r.authority_uscc.clone(),
                 ),
                 ("url", "链接", model.url_of(&urls::penalty(&p.id))),
+                (
+                    "procedure",
+                    "处罚程序",
+                    procedure_label(&r.procedure).to_string(),
+                ),
+                ("objection", "异议状态", objection_label(p)),
+                (
+                    "online",
+                    "上网公示日期",
+                    r.online.map(|d| d.to_string()).unwrap_or_default(),
+                ),
+                ("note", "备注", r.note.clone()),
             ]
         })
         .collect()

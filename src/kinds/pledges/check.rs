@@ -2,16 +2,18 @@
 //! fulfilment and repair, and the 承诺书 file.
 
 use super::record::{FulfilmentStatus, Pledge};
-use super::rules::breach_window;
+use super::rules::checked_breach_window;
 use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
-use crate::kinds::common::{check_code, check_party, item_ranges, require_text};
+use crate::kinds::common::{check_code, check_party, item_ranges, require_text, warn_private_text};
+use crate::kinds::CheckCx;
 use crate::load::{Item, SourceText};
+use crate::model::PartyType;
 use crate::yaml::{LineRange, Source};
 use std::path::Path;
 
 pub(super) fn check_pledges(
-    config: &SiteConfig,
+    cx: &CheckCx<'_>,
     src: &SourceText,
     records: &[Item<Pledge>],
     diags: &mut Diagnostics,
@@ -39,15 +41,17 @@ pub(super) fn check_pledges(
                 format!("valid_until is before the pledge was signed ({})", p.signed),
             ));
         }
-        check_fulfilment(config, p, &src, range, diags);
+        check_fulfilment(cx, p, &src, range, diags);
         if let Some(file) = &p.file {
-            check_file(config, file, &src, range, diags);
+            check_file(cx.config, file, &src, range, diags);
         }
+        let person = (p.party_type == PartyType::Person).then_some(p.party.as_str());
+        warn_private_text(&src, range, "text", &p.text, person, diags);
     }
 }
 
 fn check_fulfilment(
-    config: &SiteConfig,
+    cx: &CheckCx<'_>,
     p: &Pledge,
     src: &Source<'_>,
     range: LineRange,
@@ -85,7 +89,7 @@ fn check_fulfilment(
         );
         return;
     };
-    let earliest = breach_window(config.rules, p)
+    let earliest = checked_breach_window(cx.config.rules, p, cx.as_of)
         .and_then(|w| w.min_end)
         .unwrap_or(breached);
     if r.date < breached || r.date < earliest {

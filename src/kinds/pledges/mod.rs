@@ -13,9 +13,8 @@ pub use rules::{pledge_state, PledgeStatus};
 pub use views::{pledge_row, PledgeRow};
 
 use super::common::{enterprise_code, listing_differs, page_numbers, public_name, touch_records};
-use super::{Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
+use super::{CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
 use crate::assemble::SiteModel;
-use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Field};
 use crate::hash::hex_id;
@@ -167,8 +166,8 @@ impl Kind for Pledges {
         decode::records(src, "id", diags)
     }
 
-    fn check(config: &SiteConfig, src: &SourceText, file: &Self::File, diags: &mut Diagnostics) {
-        check::check_pledges(config, src, file, diags)
+    fn check(cx: &CheckCx<'_>, src: &SourceText, file: &Self::File, diags: &mut Diagnostics) {
+        check::check_pledges(cx, src, file, diags)
     }
 
     fn unique_ids(file: &Self::File) -> Vec<UniqueId<'_>> {
@@ -201,8 +200,12 @@ impl Kind for Pledges {
     fn publish(cx: &mut PublishCx<'_>, files: &[&Self::File]) -> Self::Public {
         let mask = cx.config.mask_person_names;
         let mut pledges = Vec::new();
+        let setting = cx.config.rules;
         for p in files.iter().flat_map(|f| f.iter()).map(|i| &i.value) {
-            match pledge_state(cx.config.rules, p, cx.as_of) {
+            cx.next_change(rules::change_days(p), |day| {
+                pledge_state(setting, p, day).ok()
+            });
+            match pledge_state(setting, p, cx.as_of) {
                 Ok(state) => pledges.push(PublicPledge {
                     key: pledge_key(&p.id),
                     record: scrub(p.clone(), mask),

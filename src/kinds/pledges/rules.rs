@@ -3,9 +3,10 @@
 //! severity (§8), even past `valid_until`, until that window ends or it is repaired.
 
 use super::record::{FulfilmentStatus, Pledge};
-use crate::config::RulesProfile;
 use crate::model::Day;
-use crate::rules::{severity_window, Window, Withheld};
+use crate::rules::{
+    severity_window, widest, y2026_from, RulesProfile, RulesSetting, Window, Withheld,
+};
 
 /// How a public pledge stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -57,12 +58,36 @@ pub fn breach_window(profile: RulesProfile, p: &Pledge) -> Option<Window> {
         .map(|(date, severity)| severity_window(profile, severity, date, false))
 }
 
+/// The breach window repairs are checked against: under `auto`, the widest of the
+/// profiles in force from the breach to the as-of date.
+pub fn checked_breach_window(setting: RulesSetting, p: &Pledge, as_of: Day) -> Option<Window> {
+    let (breached, _) = p.breach()?;
+    let windows: Vec<Window> = setting
+        .between(breached, as_of.max(breached))
+        .into_iter()
+        .filter_map(|profile| breach_window(profile, p))
+        .collect();
+    widest(&windows)
+}
+
+/// Every day on which what the public sees of `p` may change.
+pub fn change_days(p: &Pledge) -> Vec<Day> {
+    let mut days = vec![p.signed, p.last_valid_day().succ(), y2026_from()];
+    days.extend(p.fulfilment.as_ref().map(|f| f.date));
+    for profile in [RulesProfile::Y2023, RulesProfile::Y2026] {
+        days.extend(breach_window(profile, p).map(|w| w.max_end));
+    }
+    days.extend(p.repaired.as_ref().map(|r| r.date));
+    days
+}
+
 /// Whether `p` is public on `as_of`, and as what; `Err(reason)` when it is not.
 pub fn pledge_state(
-    profile: RulesProfile,
+    setting: RulesSetting,
     p: &Pledge,
     as_of: Day,
 ) -> Result<PublicState, Withheld> {
+    let profile = setting.on(as_of);
     if p.signed > as_of {
         return Err(Withheld::NotYetPublic);
     }
@@ -135,7 +160,7 @@ mod tests {
     }
 
     fn state(p: &Pledge, on: &str) -> Result<PledgeStatus, Withheld> {
-        pledge_state(RulesProfile::Y2026, p, day(on)).map(|s| s.status)
+        pledge_state(RulesSetting::Fixed(RulesProfile::Y2026), p, day(on)).map(|s| s.status)
     }
 
     #[test]

@@ -59,6 +59,8 @@ pub struct Report {
     pub exported: Duration,
     /// Until exports and the search index were updated too.
     pub total: Duration,
+    /// Problems that did not stop the rebuild.
+    pub warnings: Diagnostics,
 }
 
 /// The site being previewed.
@@ -87,15 +89,30 @@ pub struct Preview {
     /// The next rebuild starts from scratch: `site.yaml` changed and has not built
     /// yet, or a rebuild failed after the served files had been partly updated.
     needs_full: bool,
+    /// Warnings stop a rebuild (`--deny-warnings`).
+    deny_warnings: bool,
 }
 
 impl Preview {
     /// Builds the whole site into `store`: the same stages as `gongshi build`.
     pub fn open(root: &Path, as_of: Day, store: &Store) -> Result<(Preview, Report), Diagnostics> {
+        Self::open_with(root, as_of, store, false)
+    }
+
+    /// [`Preview::open`], with warnings stopping every rebuild when `deny_warnings`.
+    pub fn open_with(
+        root: &Path,
+        as_of: Day,
+        store: &Store,
+        deny_warnings: bool,
+    ) -> Result<(Preview, Report), Diagnostics> {
         let start = Instant::now();
-        let site = Site::open(root, None)?;
+        let site = Site::open(root, None, Some(as_of))?;
         let theme = load_theme(&site.config.root, &site.config.theme);
-        let (model, renderer) = plan(&site, theme, as_of, &mut Vec::new())?;
+        let (model, renderer, warnings) = plan(&site, theme, &mut Vec::new())?;
+        if deny_warnings && !warnings.is_empty() {
+            return Err(warnings.deny_warnings());
+        }
         let search = SearchIndex::build(&model).map_err(|e| cannot_write("search/", e))?;
         let preview = Preview {
             root: root.to_path_buf(),
@@ -110,8 +127,10 @@ impl Preview {
             gone_statics: Vec::new(),
             renderer_stale: false,
             needs_full: false,
+            deny_warnings,
         };
-        let report = preview.render_everything(store, start)?;
+        let mut report = preview.render_everything(store, start)?;
+        report.warnings = warnings;
         Ok((preview, report))
     }
 
@@ -146,7 +165,8 @@ impl Preview {
             // Until a full build succeeds, every rebuild is a full one (a broken
             // site.yaml must not be forgotten by the next data save).
             self.needs_full = true;
-            let (fresh, report) = Preview::open(&self.root, self.as_of, store)?;
+            let (fresh, report) =
+                Preview::open_with(&self.root, self.as_of, store, self.deny_warnings)?;
             *self = fresh;
             return Ok(report);
         }
@@ -160,11 +180,19 @@ impl Preview {
             .reload(&changes.content, |old, new| pending.file_changed(old, new));
         let checked = start.elapsed();
         let theme = self.refresh_renderer();
+        let warnings;
         let model = match (validate(&self.site), theme) {
-            (Ok(valid), Ok(())) if !self.pending.is_empty() => {
-                Some(assemble(publish(&valid, self.as_of))?)
+            (Ok(valid), Ok(())) if self.deny_warnings && !valid.warnings().is_empty() => {
+                return Err(valid.warnings().clone().deny_warnings());
             }
-            (Ok(_), Ok(())) => None,
+            (Ok(valid), Ok(())) => {
+                warnings = valid.warnings().clone();
+                if self.pending.is_empty() {
+                    None
+                } else {
+                    Some(assemble(publish(&valid))?)
+                }
+            }
             (valid, theme) => {
                 let mut problems = Diagnostics::new();
                 if let Err(d) = valid {
@@ -187,7 +215,7 @@ impl Preview {
         self.pending_templates = false;
         self.pending_extras = false;
         self.gone_statics.clear();
-        Ok(report)
+        Ok(Report { warnings, ..report })
     }
 
     /// Renders the pages of `model` that the pending changes touch;
@@ -276,6 +304,7 @@ impl Preview {
             pages_ready,
             exported,
             total: start.elapsed(),
+            warnings: Diagnostics::new(),
         })
     }
 }

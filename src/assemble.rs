@@ -1,7 +1,7 @@
 //! Assemble: gathers each enterprise's records into one credit file (一企一档) and
 //! plans every page of the site ([`SiteModel`]). Nothing is rendered here.
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{display_path, Diagnostic, Diagnostics};
 use crate::kinds::{KindId, KindPage, REGISTRY};
 use crate::model::Day;
 use crate::publish::PublicSite;
@@ -204,8 +204,106 @@ fn check_page_paths(model: &SiteModel) -> Diagnostics {
     diags
 }
 
+/// Two listing pages that would be written to the same address: a data file named
+/// like the page of another (`grades/2024/page/2.yaml` beside `grades/2024.yaml`).
+/// Records and credit files have ids that cannot collide; listings are checked.
+fn check_listing_paths(model: &SiteModel) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let mut seen: HashMap<String, PageSpec> = HashMap::new();
+    for &spec in &model.pages {
+        let PageSpec::Kind(kind, page @ (KindPage::Index { .. } | KindPage::Group { .. })) = spec
+        else {
+            continue;
+        };
+        let path = model.path_of(spec);
+        if let Some(other) = seen.insert(path.clone(), spec) {
+            let describe = |s: PageSpec| match s {
+                PageSpec::Kind(k, KindPage::Group { group, page }) => {
+                    let first =
+                        REGISTRY[k].path(model.dataset(k), KindPage::Group { group, page: 1 });
+                    format!("page {page} of /{first}")
+                }
+                s => format!("/{}", model.path_of(s)),
+            };
+            diags.push(
+                Diagnostic::whole_file(
+                    format!("content/{}/", REGISTRY[kind].key()),
+                    format!(
+                        "two pages would be written to /{path}: {} and {}",
+                        describe(other),
+                        describe(PageSpec::Kind(kind, page))
+                    ),
+                )
+                .with_hint("rename the data file whose name ends in page/N: that is the address of a listing's page N"),
+            );
+        }
+    }
+    diags
+}
+
+/// Files under `content/` copied to the output where gongshi writes a file of its own
+/// (a page, an export, the feed, the sitemap, the search index, a theme file): either
+/// would replace the other. `theme_files` are the theme's static files.
+pub fn check_asset_paths(model: &SiteModel, theme_files: &[&str]) -> Diagnostics {
+    let assets = &model.site.assets;
+    if assets.is_empty() {
+        return Diagnostics::new();
+    }
+    let pages: std::collections::BTreeSet<String> =
+        model.pages.iter().map(|&p| model.path_of(p)).collect();
+    let mut generated: ahash::AHashSet<String> = [
+        "feed.xml",
+        "sitemap.xml",
+        "build-info.json",
+        "404.html",
+        "robots.txt",
+        "index.html",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    generated.extend(theme_files.iter().map(|s| s.to_string()));
+    for k in REGISTRY {
+        for ext in ["json", "csv", "xlsx"] {
+            generated.insert(format!("data/{}.{ext}", k.key()));
+        }
+    }
+    let mut diags = Diagnostics::new();
+    for a in assets {
+        let t = a.target.as_str();
+        let page_dir = t.strip_suffix("index.html").filter(|d| pages.contains(*d));
+        let dir = format!("{t}/");
+        let is_dir_of_page = pages
+            .range(dir.clone()..)
+            .next()
+            .is_some_and(|p| p.starts_with(&dir));
+        let is_sitemap_part = t.starts_with("sitemap-") && t.ends_with(".xml");
+        let what = if t.starts_with("search/") {
+            Some("the search index (search/)".to_string())
+        } else if let Some(dir) = page_dir {
+            Some(format!("the generated page /{dir}"))
+        } else if generated.contains(t) || is_sitemap_part {
+            Some(format!("the generated file /{t}"))
+        } else if is_dir_of_page {
+            Some(format!("the generated folder /{t}/"))
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            diags.push(
+                Diagnostic::whole_file(
+                    display_path(&model.site.config.root, &a.source),
+                    format!("this file would be copied to /{t}, where gongshi writes {what}"),
+                )
+                .with_hint("rename or move the file"),
+            );
+        }
+    }
+    diags
+}
+
 /// Gathers entities and plans pages. Fails when a Markdown page would overwrite a
-/// generated page.
+/// generated page, or two listings would share an address.
 pub fn assemble(site: PublicSite) -> Result<SiteModel, Diagnostics> {
     let entities = gather_entities(&site);
     let home_page = site.pages.iter().position(|p| p.path.is_empty());
@@ -233,6 +331,7 @@ pub fn assemble(site: PublicSite) -> Result<SiteModel, Diagnostics> {
         pages,
         home_page,
     };
-    let diags = check_page_paths(&model);
+    let mut diags = check_page_paths(&model);
+    diags.extend(check_listing_paths(&model));
     diags.into_result(model)
 }

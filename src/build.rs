@@ -3,7 +3,7 @@
 //! staging folder and swaps it in. `serve` drives the same stages (see
 //! [`crate::serve`]).
 
-use crate::assemble::{assemble, SiteModel};
+use crate::assemble::{assemble, check_asset_paths, SiteModel};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::exports::{self, Datasets};
 use crate::model::Day;
@@ -68,6 +68,10 @@ pub struct Summary {
     pub rules_by_default: bool,
     /// The first day after the as-of date on which the site must be rebuilt.
     pub next_change: Option<Day>,
+    /// Files copied without being read for ID numbers (their type is in
+    /// `attachments.allow`), and the types allowed.
+    pub unread: usize,
+    pub allowed_types: Vec<String>,
 }
 
 /// Loads, checks, publishes and assembles the site, and parses the theme: every
@@ -129,6 +133,12 @@ pub fn plan(
     let public = publish(&checked);
     lap("publish", timings);
     let model = assemble(public)?;
+    let statics: Vec<&str> = theme
+        .statics
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .collect();
+    check_asset_paths(&model, &statics).into_result(())?;
     lap("assemble", timings);
     let mut renderer = Renderer::new(theme)?;
     renderer.set_site(&model);
@@ -158,6 +168,21 @@ fn summary_of(model: &SiteModel, files: usize, timings: Timings, warnings: Diagn
         rules: model.site.config.rules,
         rules_by_default: model.site.config.rules_by_default,
         next_change: model.site.next_change,
+        unread: model
+            .site
+            .assets
+            .iter()
+            .filter(|a| {
+                let ext = a
+                    .target
+                    .rsplit_once('.')
+                    .map(|(_, e)| e.to_ascii_lowercase())
+                    .unwrap_or_default();
+                model.site.config.attachments_allow.contains(&ext)
+                    && crate::scan::unreadable_type(&ext).is_some()
+            })
+            .count(),
+        allowed_types: model.site.config.attachments_allow.clone(),
     }
 }
 
@@ -288,17 +313,19 @@ pub enum BuildError {
 /// Builds the site into a staging folder and swaps it in as the output folder.
 pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
     let output = opts.output_dir();
-    if let Err(msg) = check_output_dir(&output, &opts.site) {
-        return Err(BuildError::Site(
-            Diagnostic::whole_file(&output, msg).into(),
-        ));
-    }
     let Prepared {
         model,
         renderer,
         mut timings,
         warnings,
     } = prepare(opts).map_err(BuildError::Site)?;
+    let config = &model.site.config;
+    let read = [config.content_dir(), config.theme_dir()];
+    if let Err(msg) = check_output_dir(&output, &opts.site, &read) {
+        return Err(BuildError::Site(
+            Diagnostic::whole_file(&output, msg).into(),
+        ));
+    }
     let staging = Staging::new(&output).map_err(|e| {
         BuildError::Output(format!(
             "cannot create a staging folder beside {}: {e}",

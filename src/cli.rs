@@ -4,7 +4,7 @@
 
 use clap::{Parser, Subcommand};
 use gongshi::build::{self, BuildError, BuildOptions, Summary};
-use gongshi::diag::{report, report_warnings};
+use gongshi::diag::{report, report_warnings, WARNINGS_SHOWN};
 use gongshi::model::Day;
 use gongshi::rules::{RulesProfile, RulesSetting, Withheld};
 use std::io::IsTerminal;
@@ -69,9 +69,10 @@ pub enum Command {
         /// Port to listen on (0 picks a free one)
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// Address to listen on (loopback unless you say otherwise)
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: String,
+        /// Address to listen on (default: 127.0.0.1, and only requests addressed to this
+        /// machine are answered; with --bind any Host is)
+        #[arg(long)]
+        bind: Option<String>,
         #[command(flatten)]
         as_of: AsOf,
         /// Open the site in the default browser
@@ -95,7 +96,12 @@ pub enum Command {
 }
 
 fn print_summary(s: &Summary, verb: &str) {
-    report_warnings(&s.warnings);
+    let limit = if verb == "checked" {
+        usize::MAX
+    } else {
+        WARNINGS_SHOWN
+    };
+    report_warnings(&s.warnings, limit);
     println!("{verb} as of {}", s.as_of);
     let chosen = match s.rules {
         RulesSetting::Auto if s.rules_by_default && s.profile == RulesProfile::Y2023 => {
@@ -137,6 +143,13 @@ fn print_summary(s: &Summary, verb: &str) {
             "  next change: {day}; rebuild on or before {day} so that the site changes on time"
         ),
         None => println!("  next change: none known (nothing public is due to appear or leave)"),
+    }
+    if s.unread > 0 {
+        println!(
+            "  attachments: {} copied without being read for ID numbers, as site.yaml allows ({}): check them by eye",
+            s.unread,
+            s.allowed_types.join(", ")
+        );
     }
     if !s.warnings.is_empty() {
         println!("  {} warning(s), printed above", s.warnings.len());

@@ -29,6 +29,8 @@ struct RawConfig {
     #[serde(default)]
     calendar: RawCalendar,
     #[serde(default)]
+    attachments: RawAttachments,
+    #[serde(default)]
     grade_scales: BTreeMap<String, RawScale>,
 }
 
@@ -70,6 +72,14 @@ impl Default for RawDisclosure {
             withdrawal_notice_days: default_notice_days(),
         }
     }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAttachments {
+    /// File types (extensions) copied without being read for ID numbers.
+    #[serde(default)]
+    allow: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -168,6 +178,8 @@ pub struct SiteConfig {
     pub holidays: Vec<Day>,
     /// Weekend days that are working days (调休).
     pub workdays: Vec<Day>,
+    /// File types copied from `content/` without being read (lower case, no dot).
+    pub attachments_allow: Vec<String>,
     pub paginate: usize,
     pub scales: BTreeMap<String, GradeScale>,
 }
@@ -258,6 +270,9 @@ pub fn load_config(
         Diagnostic::whole_file(&path, format!("cannot read site configuration: {e}"))
             .with_hint("run gongshi in the site folder (the one holding site.yaml), or pass it: gongshi build SITE")
     })?;
+    if let Some(d) = crate::yaml::nesting_diagnostic(&shown, &text, 0) {
+        return Err(d.into());
+    }
     let raw: RawConfig = match serde_yaml::from_str(&text) {
         Ok(raw) => raw,
         Err(e) => {
@@ -330,6 +345,18 @@ fn resolve(
             RulesSetting::Auto
         }
     };
+    let theme_ok = !raw.theme.is_empty()
+        && raw
+            .theme
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !raw.theme.starts_with('.');
+    if !theme_ok {
+        diags.push(
+            src.at(whole, &["theme"], format!("theme `{}` is not the name of a folder under themes/", raw.theme))
+                .with_hint("write the name of a folder in themes/ (letters, digits, - and _), or default for the built-in theme"),
+        );
+    }
     let utc_offset_minutes = match raw.timezone.as_deref().map(parse_utc_offset) {
         None => 480,
         Some(Some(minutes)) => minutes,
@@ -404,6 +431,12 @@ fn resolve(
         withdrawal_notice_days: raw.disclosure.withdrawal_notice_days.clamp(0, 3650) as u32,
         holidays: raw.calendar.holidays,
         workdays: raw.calendar.workdays,
+        attachments_allow: raw
+            .attachments
+            .allow
+            .iter()
+            .map(|e| e.trim().trim_start_matches('.').to_ascii_lowercase())
+            .collect(),
         paginate: raw.disclosure.paginate.clamp(1, 10_000) as usize,
         scales,
     };

@@ -179,10 +179,19 @@ pub fn report(diags: Diagnostics, what: &str) {
     eprintln!("\n{counted} found; {what}");
 }
 
-/// Prints warnings of a run that succeeded to stderr.
-pub fn report_warnings(warnings: &[Diagnostic]) {
-    for d in warnings {
+/// Warnings printed after a build or a preview rebuild; `gongshi check` prints all.
+pub const WARNINGS_SHOWN: usize = 30;
+
+/// Prints the warnings of a run that succeeded to stderr, the first `limit` of them.
+pub fn report_warnings(warnings: &[Diagnostic], limit: usize) {
+    for d in warnings.iter().take(limit) {
         eprintln!("warning: {d}");
+    }
+    if warnings.len() > limit {
+        eprintln!(
+            "warning: … and {} more warnings (gongshi check prints them all)",
+            warnings.len() - limit
+        );
     }
 }
 

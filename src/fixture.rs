@@ -288,15 +288,21 @@ fn licences_and_lists(dir: &Path, names: &[String], seed: u64, rng: &mut Rng) ->
     for i in 0..names.len() / 10 {
         let e = rng.below(names.len());
         let decided = day(rng, 2020, 6);
+        let status = ["valid", "valid", "valid", "expired", "revoked"][rng.below(5)];
+        // An expired licence ended before the usual as-of date of the benchmarks.
+        let end = Day::from_ymd(2026, 6, 30).unwrap_or(decided);
+        let valid_to = match status {
+            "expired" => end.max(decided).to_string(),
+            _ => "2099-12-31".to_string(),
+        };
         let _ = write!(
             out,
-            "- decision_no: 鲁交运管许可济字〔{}〕{:05}号\n  document_name: 道路运输经营许可决定书\n  party: {}\n  party_type: legal\n  uscc: \"{}\"\n  category: 普通\n  certificate: 道路运输经营许可证\n  licence_no: \"3701170{:05}\"\n  content: 道路普通货物运输\n  decided: {decided}\n  valid_from: {decided}\n  valid_to: 2099-12-31\n  authority: 济南市钢城区城乡交通运输局\n  authority_uscc: 11370117MB2854771J\n  status: {}\n",
+            "- decision_no: 鲁交运管许可济字〔{}〕{:05}号\n  document_name: 道路运输经营许可决定书\n  party: {}\n  party_type: legal\n  uscc: \"{}\"\n  category: 普通\n  certificate: 道路运输经营许可证\n  licence_no: \"3701170{:05}\"\n  content: 道路普通货物运输\n  decided: {decided}\n  valid_from: {decided}\n  valid_to: {valid_to}\n  authority: 济南市钢城区城乡交通运输局\n  authority_uscc: 11370117MB2854771J\n  status: {status}\n",
             decided.year(),
             i + 1,
             names[e],
             synthetic_uscc(e, seed),
             i,
-            ["valid", "valid", "valid", "expired", "revoked"][rng.below(5)]
         );
     }
     write(dir, "content/licences/all.yaml", &out)?;

@@ -28,6 +28,7 @@ mod load;
 mod progress;
 mod publish;
 mod render;
+mod scan;
 mod sink;
 mod site;
 mod urls;
@@ -35,5 +36,8 @@ mod validate;
 mod views;
 mod write;
 mod yaml;
+
+#[cfg(test)]
+mod fuzz_tests;
 
 pub use kinds::{registered, KindInfo, SearchKind};

@@ -44,7 +44,8 @@ pub const DATA: &str = "data/";
 
 /// What is percent-encoded in a URL path: everything but unreserved characters, `/`
 /// and the sub-delimiters that may stand in a path (RFC 3986), except `'`, which
-/// would end a quoted attribute in some HTML.
+/// would end a quoted attribute in some HTML, and `:`, so that no path can be read
+/// as a scheme (`javascript:…`).
 const PATH: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
@@ -61,7 +62,6 @@ const PATH: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b',')
     .remove(b';')
     .remove(b'=')
-    .remove(b':')
     .remove(b'@');
 
 /// Percent-encodes what may not stand in a URL path as written (non-ASCII, spaces,
@@ -101,5 +101,9 @@ mod tests {
     fn encodes_non_ascii_but_keeps_slashes() {
         assert_eq!(encode_path("grades/2024年/"), "grades/2024%E5%B9%B4/");
         assert_eq!(encode_path("a b/\"x\""), "a%20b/%22x%22");
+        assert_eq!(
+            encode_path("javascript:alert(1)/"),
+            "javascript%3Aalert(1)/"
+        );
     }
 }

@@ -205,6 +205,77 @@ impl<'a> Source<'a> {
     }
 }
 
+/// How deep collections may nest. The contract's files nest three or four levels;
+/// a parser given thousands takes time that grows with the square of the depth.
+pub const MAX_DEPTH: usize = 64;
+
+/// Where `text` nests deeper than [`MAX_DEPTH`] (1-based line and column), found in
+/// one pass before the text is parsed: flow collections (`[[[…`) outside quotes and
+/// comments, compact block sequences (`- - - …`), and indentation.
+pub fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if quote.is_none() && indent > MAX_DEPTH * 4 {
+            return Some((i + 1, 1));
+        }
+        let mut dashes = 0;
+        let mut rest = line.trim_start();
+        while quote.is_none() && (rest.starts_with("- ") || rest == "-") {
+            dashes += 1;
+            rest = rest[1..].trim_start();
+        }
+        if dashes + indent / 2 > MAX_DEPTH {
+            return Some((i + 1, 1));
+        }
+        let mut prev = ' ';
+        let mut chars = line.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            match (quote, c) {
+                (Some('"'), '\\') => {
+                    chars.next();
+                }
+                (Some('\''), '\'') if chars.peek().map(|p| p.1) == Some('\'') => {
+                    chars.next();
+                }
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '#') if prev.is_whitespace() => break,
+                (None, '"' | '\'') if depth > 0 || matches!(prev, ' ' | ':' | '[' | '{' | ',') => {
+                    quote = Some(c)
+                }
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Some((i + 1, line[..at].chars().count() + 1));
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            prev = c;
+        }
+        if quote == Some('\'') && depth == 0 {
+            quote = None; // a single-quoted plain value does not run on here
+        }
+    }
+    None
+}
+
+/// The problem of a text nested too deep, if it is.
+pub fn nesting_diagnostic(file: &Path, text: &str, line_offset: usize) -> Option<Diagnostic> {
+    too_deep(text).map(|(line, col)| {
+        Diagnostic::new(
+            PathBuf::from(file),
+            line + line_offset,
+            col,
+            format!("collections nested more than {MAX_DEPTH} levels deep"),
+        )
+        .with_hint("records nest a few levels at most: check the brackets and the indentation here")
+    })
+}
+
 /// A YAML syntax error (or a whole-document decoding error) at its reported location.
 pub fn syntax_diagnostic(file: &Path, err: &serde_yaml::Error, line_offset: usize) -> Diagnostic {
     let (line, col) = err
@@ -327,6 +398,25 @@ mod tests {
             o.locate(o.top_level_block("batch").unwrap(), &["scale"]),
             (3, 10)
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_found_in_one_pass() {
+        assert_eq!(too_deep("a: [1, [2, {b: 3}]]\n- - x\n"), None);
+        let deep = format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let start = std::time::Instant::now();
+        assert_eq!(too_deep(&deep), Some((1, 4 + MAX_DEPTH)));
+        assert!(start.elapsed().as_secs() < 2);
+        assert!(too_deep(&"- ".repeat(1000)).is_some());
+        assert!(too_deep(&format!("{}a: 1\n", " ".repeat(5000))).is_some());
+        // Brackets inside quotes and comments do not count.
+        let quoted = format!(
+            "a: \"{}\" # {}\nb: '{}'\n",
+            "[".repeat(100),
+            "{".repeat(100),
+            "[".repeat(100)
+        );
+        assert_eq!(too_deep(&quoted), None);
     }
 
     #[test]

@@ -264,3 +264,134 @@ fn a_theme_folder_made_while_serving_is_watched() {
     std::fs::remove_dir_all(s.path().join("themes")).unwrap();
     wait_for(&srv, "css/custom.css", |status, _| status == 404);
 }
+
+/// The raw answer to raw request bytes.
+fn raw_request(addr: &str, bytes: &[u8]) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    // The server may answer (and close) before everything was sent.
+    let _ = s.write_all(bytes);
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    String::from_utf8_lossy(&raw).into_owned()
+}
+
+#[test]
+fn the_preview_server_cannot_be_turned_against_the_site() {
+    let s = site_with("甲运输有限公司");
+    let srv = start(&s);
+    // A request head larger than any browser sends.
+    let mut huge = format!("GET /xyjt/ HTTP/1.1\r\nHost: {}\r\n", srv.addr).into_bytes();
+    for i in 0..2000 {
+        huge.extend_from_slice(format!("X-Padding-{i}: {}\r\n", "a".repeat(100)).as_bytes());
+    }
+    huge.extend_from_slice(b"\r\n");
+    assert!(raw_request(&srv.addr, &huge).starts_with("HTTP/1.1 431"));
+    // A body.
+    let post = format!(
+        "POST /xyjt/ HTTP/1.1\r\nHost: {}\r\nContent-Length: 5\r\n\r\nhello",
+        srv.addr
+    );
+    assert!(raw_request(&srv.addr, post.as_bytes()).starts_with("HTTP/1.1 413"));
+    // A page of another site that resolves its own name to 127.0.0.1 (DNS rebinding).
+    let rebound = "GET /xyjt/ HTTP/1.1\r\nHost: evil.example.com\r\n\r\n";
+    assert!(raw_request(&srv.addr, rebound.as_bytes()).starts_with("HTTP/1.1 403"));
+    let port = srv.addr.rsplit(':').next().unwrap();
+    let localhost = format!("GET /xyjt/ HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n");
+    assert!(raw_request(&srv.addr, localhost.as_bytes()).starts_with("HTTP/1.1 200"));
+    // No redirect leaves the site.
+    for path in ["//evil.example.com", "//evil.example.com/xyjt/"] {
+        let (status, head, _) = request(&srv.addr, "GET", path);
+        assert_ne!(status, 301, "{path}: {head}");
+        assert!(
+            !head.to_ascii_lowercase().contains("location: //"),
+            "{head}"
+        );
+    }
+    // The server still answers.
+    assert_eq!(get(&srv, "penalties/").0, 200);
+}
+
+#[test]
+fn binding_to_every_interface_warns_and_drops_the_host_check() {
+    let s = site_with("甲运输有限公司");
+    let out = bin()
+        .args([
+            "serve",
+            s.path().to_str().unwrap(),
+            "--port",
+            "0",
+            "--bind",
+            "0.0.0.0",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut child = out;
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    err.read_line(&mut line).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        line.contains("warning: serving on every network interface"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_deleted_and_remade_site_folder_is_previewed_again() {
+    let s = site_with("甲运输有限公司");
+    let srv = start(&s);
+    let copy = tempfile::tempdir().unwrap();
+    let saved = copy.path().join("site");
+    std::fs::rename(s.path(), &saved).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    // Still serving the last good build meanwhile.
+    assert_eq!(get(&srv, "penalties/").0, 200);
+    std::fs::create_dir_all(s.path()).unwrap();
+    for entry in walkdir::WalkDir::new(&saved) {
+        let entry = entry.unwrap();
+        let target = s.path().join(entry.path().strip_prefix(&saved).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    s.write(
+        "content/penalties/p.yaml",
+        &penalty(
+            "罚1号",
+            "甲运输集团有限公司",
+            ACME,
+            "2025-05-01",
+            "general",
+            "",
+        ),
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        if get(&srv, "penalties/").2.contains("甲运输集团有限公司") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the remade site was never built"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // A deleted content/ is reported as `build` reports it.
+    std::fs::remove_dir_all(s.path().join("content")).unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let st = poll(&srv, None);
+        let errors = st["errors"].to_string();
+        if errors.contains("no content/ folder") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "never reported: {st}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}

@@ -6,6 +6,18 @@ use crate::kinds::REGISTRY;
 use crate::model::Day;
 use crate::views::href;
 
+/// A character XML 1.0 allows and that is not a Unicode non-character (U+FFFE,
+/// U+FFFF, U+FDD0-U+FDEF and the last two code points of every plane): anything else
+/// would make a feed reader or a search engine reject the file.
+fn is_xml_char(c: char) -> bool {
+    let n = c as u32;
+    let allowed = matches!(c, '\t' | '\n' | '\r')
+        || (0x20..=0xd7ff).contains(&n)
+        || (0xe000..=0x10ffff).contains(&n);
+    let nonchar = (0xfdd0..=0xfdef).contains(&n) || n & 0xfffe == 0xfffe;
+    allowed && !nonchar
+}
+
 fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -15,7 +27,7 @@ fn xml_escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c if !is_xml_char(c) => {}
             c => out.push(c),
         }
     }
@@ -73,8 +85,11 @@ pub struct FeedEntry {
     pub summary: String,
 }
 
-fn atom_date(d: Day) -> String {
-    format!("{d}T00:00:00+08:00")
+/// Midnight of `d` in the site's time zone (`offset` minutes east of UTC).
+fn atom_date(d: Day, offset: i32) -> String {
+    let sign = if offset < 0 { '-' } else { '+' };
+    let m = offset.unsigned_abs();
+    format!("{d}T00:00:00{sign}{:02}:{:02}", m / 60, m % 60)
 }
 
 /// The newest 50 disclosures of every kind.
@@ -100,7 +115,10 @@ pub fn feed_xml(model: &SiteModel) -> Vec<u8> {
         "  <link rel=\"self\" href=\"{}feed.xml\"/>\n",
         xml_escape(base)
     ));
-    out.push_str(&format!("  <updated>{}</updated>\n", atom_date(updated)));
+    out.push_str(&format!(
+        "  <updated>{}</updated>\n",
+        atom_date(updated, site.config.utc_offset_minutes)
+    ));
     out.push_str(&format!(
         "  <author><name>{}</name></author>\n",
         xml_escape(&site.config.authority.name)
@@ -110,7 +128,10 @@ pub fn feed_xml(model: &SiteModel) -> Vec<u8> {
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", xml_escape(&e.title)));
         out.push_str(&format!("    <id>{url}</id>\n    <link href=\"{url}\"/>\n"));
-        out.push_str(&format!("    <updated>{}</updated>\n", atom_date(e.date)));
+        out.push_str(&format!(
+            "    <updated>{}</updated>\n",
+            atom_date(e.date, site.config.utc_offset_minutes)
+        ));
         out.push_str(&format!(
             "    <summary>{}</summary>\n",
             xml_escape(&e.summary)
@@ -153,5 +174,18 @@ mod tests {
     #[test]
     fn escapes_markup_and_control_characters() {
         assert_eq!(xml_escape("<a&b>\"'\u{1}"), "&lt;a&amp;b&gt;&quot;&apos;");
+        assert_eq!(
+            xml_escape("a\u{fffe}b\u{ffff}c\u{fdd0}d\u{1fffe}e"),
+            "abcde"
+        );
+        assert_eq!(xml_escape("中\u{10000}文"), "中\u{10000}文");
+        assert_eq!(
+            atom_date(Day::parse("2026-01-02").unwrap(), 480),
+            "2026-01-02T00:00:00+08:00"
+        );
+        assert_eq!(
+            atom_date(Day::parse("2026-01-02").unwrap(), -330),
+            "2026-01-02T00:00:00-05:30"
+        );
     }
 }

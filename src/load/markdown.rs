@@ -15,6 +15,8 @@ pub struct PageFile {
     pub front: FrontMatter,
     /// The Markdown body (after the front matter).
     pub body: String,
+    /// The line of the file on which the body starts (1-based).
+    pub body_line: usize,
 }
 
 /// `notices/2024-plan.md` → `notices/2024-plan/`; `x/index.md` → `x/`; `index.md` → ``.
@@ -51,7 +53,7 @@ fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     None
 }
 
-pub(super) fn load_page(src: SourceText, rel: &Path, diags: &mut Diagnostics) -> Option<PageFile> {
+pub(crate) fn load_page(src: SourceText, rel: &Path, diags: &mut Diagnostics) -> Option<PageFile> {
     let Some((front_text, body)) = split_front_matter(&src.text) else {
         diags.push(
             Diagnostic::new(&src.path, 1, 1, "page has no front matter").with_hint(
@@ -61,6 +63,10 @@ pub(super) fn load_page(src: SourceText, rel: &Path, diags: &mut Diagnostics) ->
         return None;
     };
     // Front matter starts on line 2, after the opening `---`.
+    if let Some(d) = crate::yaml::nesting_diagnostic(&src.path, front_text, 1) {
+        diags.push(d);
+        return None;
+    }
     let value: serde_yaml::Value = match serde_yaml::from_str(front_text) {
         Ok(serde_yaml::Value::Null) => serde_yaml::Value::Mapping(Default::default()),
         Ok(v) => v,
@@ -80,11 +86,16 @@ pub(super) fn load_page(src: SourceText, rel: &Path, diags: &mut Diagnostics) ->
     if front.title.trim().is_empty() {
         diags.push(source.at(source.outline.whole(), &["title"], "page title is empty"));
     }
+    let body_line = src.text[..src.text.len() - body.len()]
+        .matches('\n')
+        .count()
+        + 1;
     let body = body.to_string();
     Some(PageFile {
         path: page_path(rel),
         front,
         body,
+        body_line,
         src,
     })
 }

@@ -5,11 +5,14 @@
 pub mod decode;
 mod markdown;
 
+#[cfg(test)]
+pub(crate) use markdown::load_page;
 pub use markdown::PageFile;
 
 use crate::config::SiteConfig;
 use crate::diag::{display_path, Diagnostic, Diagnostics};
 use crate::kinds::{KindId, REGISTRY};
+use crate::scan::{find_written_id_number, Forms};
 use crate::yaml::Source;
 use std::any::Any;
 use std::path::{Path, PathBuf};
@@ -167,19 +170,66 @@ pub fn content_files(config: &SiteConfig) -> (Vec<PathBuf>, Diagnostics) {
         );
         return (files, diags);
     }
-    for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
-        match entry {
-            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-            Ok(_) => {}
-            Err(e) => diags.push(Diagnostic::whole_file(
-                e.path()
-                    .map(|p| display_path(&config.root, p))
-                    .unwrap_or_else(|| "content".into()),
-                format!("cannot read: {e}"),
-            )),
+    let walk = walkdir::WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || e.file_name().to_str().is_some_and(|n| !is_scratch_name(n))
+                || e.file_name().to_str().is_none()
+        });
+    for entry in walk {
+        let e = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::whole_file(
+                    e.path()
+                        .map(|p| display_path(&config.root, p))
+                        .unwrap_or_else(|| "content".into()),
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let shown = display_path(&config.root, e.path());
+        if e.depth() > 0 {
+            if let Some(d) = name_problem(&shown, e.file_name().to_str()) {
+                diags.push(d);
+                continue;
+            }
+        }
+        if e.file_type().is_file() {
+            files.push(e.into_path());
+        } else if e.path_is_symlink() {
+            diags.push(
+                Diagnostic::whole_file(
+                    shown,
+                    "a symbolic link: it is not followed, nothing of it is published",
+                )
+                .with_hint("copy the file into content/ if it belongs on the site")
+                .warning(),
+            );
         }
     }
     (files, diags)
+}
+
+/// A name under `content/` that cannot be published: not UTF-8, or holding a personal
+/// ID number (names become the site's addresses).
+fn name_problem(shown: &Path, name: Option<&str>) -> Option<Diagnostic> {
+    let Some(name) = name else {
+        return Some(
+            Diagnostic::whole_file(
+                shown,
+                "the name is not UTF-8 text, so it cannot be published",
+            )
+            .with_hint("rename it (a name copied from an old Windows system may be in GBK)"),
+        );
+    };
+    find_written_id_number(name, Forms { old_style: true }).map(|_| {
+        Diagnostic::whole_file(shown, "the name holds a personal ID number (居民身份证号)")
+            .with_hint("rename it: names are published in the site's addresses")
+    })
 }
 
 /// Reads and decodes one file under `content/`.
@@ -234,6 +284,11 @@ fn load_file(path: &Path, rel: &Path, shown: PathBuf, kind: FileKind) -> (Loaded
             )
         }
     };
+    if matches!(kind, FileKind::Data(_)) {
+        if let Some(d) = crate::yaml::nesting_diagnostic(&shown, &text, 0) {
+            return (LoadedFile::Nothing, d.into());
+        }
+    }
     let src = SourceText { path: shown, text };
     let mut diags = Diagnostics::new();
     let loaded = match kind {

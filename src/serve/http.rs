@@ -34,6 +34,10 @@ pub fn percent_decode(s: &str) -> Option<String> {
 /// `exists` says whether a site file exists.
 pub fn resolve(url: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> Resolved {
     let path = url.split(['?', '#']).next().unwrap_or("");
+    // `//host/…` would make a redirect leave the site (a browser reads it as a host).
+    if path.starts_with("//") || path.starts_with("/\\") || !path.starts_with('/') {
+        return Resolved::NotFound;
+    }
     if base_path != "/" && path == base_path.trim_end_matches('/') {
         return Resolved::Redirect(base_path.to_string());
     }
@@ -160,6 +164,10 @@ mod tests {
             "/xyjt/%zz",
             "/xyjt/C:/windows",
             "/xyjt/./index.html",
+            "//evil.example.com",
+            "//evil.example.com/xyjt/",
+            "/\\evil.example.com",
+            "http://evil.example.com/xyjt/",
         ] {
             assert_eq!(
                 resolve(url, "/xyjt/", |_| true),

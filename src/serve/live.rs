@@ -35,6 +35,7 @@ pub const LIVE_JS: &str = r#"(function () {
     fetch(api + 'poll' + (seen === null ? '' : '?v=' + seen), { cache: 'no-store' })
       .then(function (r) { return r.json(); })
       .then(function (s) {
+        if (s.busy) { setTimeout(poll, 2000); return; }
         if (seen !== null && s.version !== seen && s.errors.length === 0) { location.reload(); return; }
         seen = s.version;
         if (s.errors.length) show(s.errors, true);

@@ -3,7 +3,10 @@
 //! change touches. It never writes into `output/`.
 
 mod affected;
-mod http;
+mod answer;
+#[cfg(unix)]
+mod door;
+pub(crate) mod http;
 mod live;
 mod memory;
 mod preview;
@@ -14,7 +17,6 @@ pub use preview::{Preview, Report};
 pub use store::{Status, Store};
 pub use watch::ChangeSet;
 
-use http::{content_type, resolve, Resolved};
 use watch::classify_change;
 
 use crate::diag::report;
@@ -25,140 +27,114 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
-use tiny_http::{Header, Request, Response, Server};
+use tiny_http::Server;
 
 pub struct ServeOptions {
     pub site: PathBuf,
     pub port: u16,
-    pub bind: String,
+    /// The address to listen on; `None`: loopback, with the `Host` of every request
+    /// checked against it (DNS rebinding).
+    pub bind: Option<String>,
     pub as_of: Option<Day>,
     pub open: bool,
     /// Treat warnings as errors: a rebuild with warnings is not served.
     pub deny_warnings: bool,
 }
 
-/// How long a browser's poll waits for a rebuild before it asks again.
-const POLL_WAIT: Duration = Duration::from_secs(25);
 /// Quiet time that ends a burst of file events.
 const DEBOUNCE: Duration = Duration::from_millis(60);
 /// A burst of saves is previewed after this long even if saves keep coming.
 const LONGEST_BURST: Duration = Duration::from_secs(2);
 const WORKERS: usize = 8;
+/// How often an idle preview checks that its site folder is still the one it watches.
+const IDLE: Duration = Duration::from_secs(2);
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
-
-fn respond(req: Request, status: u16, content_type: &str, body: Vec<u8>, extra: Option<Header>) {
-    let mut resp = Response::from_data(body).with_status_code(status);
-    for h in [
-        header("Content-Type", content_type),
-        header("Cache-Control", "no-cache"),
-        extra,
-    ]
-    .into_iter()
-    .flatten()
+/// Listens on `bind` (loopback by default) and `port`. On Unix the socket is the
+/// front door's (see [`door`]) and tiny_http answers behind it on a private socket.
+fn listen(bind: Option<&str>, port: u16) -> Result<(Arc<Server>, std::net::SocketAddr), String> {
+    let host = bind.unwrap_or("127.0.0.1");
+    let listener = std::net::TcpListener::bind((host, port))
+        .map_err(|e| format!("cannot listen on {host}:{port}: {e}"))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("cannot listen on {host}:{port}: {e}"))?;
+    #[cfg(unix)]
     {
-        resp = resp.with_header(h);
+        let dir = std::env::temp_dir().join(format!("gongshi-serve-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let socket = dir.join("s");
+        let server = Server::http_unix(&socket)
+            .map_err(|e| format!("cannot listen on {}: {e}", socket.display()))?;
+        let rules = match bind {
+            None => door::Rules::loopback(addr.port()),
+            Some(_) => door::Rules { hosts: None },
+        };
+        std::thread::spawn(move || door::run(listener, socket, rules));
+        Ok((Arc::new(server), addr))
     }
-    // The browser may have gone away; nothing to do about it.
-    let _ = req.respond(resp);
+    #[cfg(not(unix))]
+    {
+        let server = Server::from_listener(listener, None)
+            .map_err(|e| format!("cannot listen on {host}:{port}: {e}"))?;
+        Ok((Arc::new(server), addr))
+    }
 }
 
-fn status_json(s: &Status) -> Vec<u8> {
-    serde_json::json!({ "version": s.version, "errors": s.errors, "warnings": s.warnings })
-        .to_string()
-        .into_bytes()
+/// Whether the site folder is still the one being watched.
+enum FolderState {
+    Same,
+    Gone,
+    New,
 }
 
-const NO_SITE: &str = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>gongshi</title></head><body><p>网站尚未生成成功，请查看终端或下方的错误信息。</p></body></html>";
+/// The identity of the site folder (device and inode on Unix).
+struct SiteFolder {
+    id: Option<(u64, u64)>,
+    gone_reported: bool,
+}
 
-/// Answers one request from the in-memory site.
-fn handle(req: Request, store: &Arc<Store>, base: &str) {
-    if !matches!(
-        req.method(),
-        tiny_http::Method::Get | tiny_http::Method::Head
-    ) {
-        return respond(
-            req,
-            405,
-            "text/plain; charset=utf-8",
-            b"method not allowed".to_vec(),
-            header("Allow", "GET, HEAD"),
-        );
-    }
-    let url = req.url().to_string();
-    if url.split('?').next() == Some("/") && base != "/" {
-        return respond(
-            req,
-            302,
-            "text/plain; charset=utf-8",
-            Vec::new(),
-            header("Location", base),
-        );
-    }
-    match resolve(&url, base, |p| store.contains(p)) {
-        Resolved::File(path) => {
-            let Some(body) = store.get(&path) else {
-                return respond(
-                    req,
-                    404,
-                    "text/plain; charset=utf-8",
-                    b"not found".to_vec(),
-                    None,
-                );
-            };
-            let ct = content_type(&path);
-            let body = if ct.starts_with("text/html") {
-                live::inject(&body, base)
-            } else {
-                body.to_vec()
-            };
-            respond(req, 200, &ct, body, None);
+impl SiteFolder {
+    fn id_of(site: &std::path::Path) -> Option<(u64, u64)> {
+        let meta = std::fs::metadata(site).ok()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some((meta.dev(), meta.ino()))
         }
-        Resolved::Redirect(to) => respond(
-            req,
-            301,
-            "text/plain; charset=utf-8",
-            Vec::new(),
-            header("Location", &to),
-        ),
-        Resolved::Internal(what) if what == "live.js" => respond(
-            req,
-            200,
-            "text/javascript; charset=utf-8",
-            live::LIVE_JS.as_bytes().to_vec(),
-            None,
-        ),
-        Resolved::Internal(what) if what == "poll" => {
-            let seen = url
-                .split("v=")
-                .nth(1)
-                .and_then(|v| v.split('&').next())
-                .and_then(|v| v.parse::<u64>().ok());
-            let store = store.clone();
-            // Long polls wait on their own thread so that they never hold up a worker.
-            std::thread::spawn(move || {
-                let status = match seen {
-                    Some(v) => store.wait_for_change(v, POLL_WAIT),
-                    None => store.status(),
-                };
-                respond(
-                    req,
-                    200,
-                    "application/json; charset=utf-8",
-                    status_json(&status),
-                    None,
-                );
-            });
+        #[cfg(not(unix))]
+        {
+            Some((u64::from(meta.is_dir()), 0))
         }
-        Resolved::Internal(_) | Resolved::NotFound => {
-            let body = match store.get("404.html") {
-                Some(page) => live::inject(&page, base),
-                None if store.is_empty() => live::inject(NO_SITE.as_bytes(), base),
-                None => b"404 not found".to_vec(),
-            };
-            respond(req, 404, "text/html; charset=utf-8", body, None);
+    }
+
+    fn of(site: &std::path::Path) -> SiteFolder {
+        SiteFolder {
+            id: Self::id_of(site),
+            gone_reported: false,
+        }
+    }
+
+    fn check(&mut self, site: &std::path::Path) -> FolderState {
+        let now = Self::id_of(site);
+        match now {
+            None => {
+                if !self.gone_reported {
+                    eprintln!(
+                        "warning: the site folder {} is gone; still serving the last good build until it is back",
+                        site.display()
+                    );
+                    self.gone_reported = true;
+                }
+                FolderState::Gone
+            }
+            Some(id) if Some(id) == self.id => FolderState::Same,
+            Some(id) => {
+                self.id = Some(id);
+                self.gone_reported = false;
+                FolderState::New
+            }
         }
     }
 }
@@ -171,7 +147,10 @@ fn error_lines(d: Diagnostics) -> Vec<String> {
 }
 
 fn print_report(what: &str, r: &preview::Report) {
-    crate::diag::report_warnings(&r.warnings.clone().into_sorted());
+    crate::diag::report_warnings(
+        &r.warnings.clone().into_sorted(),
+        crate::diag::WARNINGS_SHOWN,
+    );
     println!(
         "{what}: {} pages rendered, {} removed, {} search files written; pages ready in {} ms (checked {} ms, model {} ms), exports in {} ms, everything in {} ms",
         r.pages_rendered,
@@ -223,18 +202,18 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     let base = config.base_path.clone();
     let store = Arc::new(Store::default());
 
-    let server = match Server::http((opts.bind.as_str(), opts.port)) {
-        Ok(s) => Arc::new(s),
+    let (server, addr) = match listen(opts.bind.as_deref(), opts.port) {
+        Ok(s) => s,
         Err(e) => {
-            eprintln!("error: cannot listen on {}:{}: {e}", opts.bind, opts.port);
+            eprintln!("error: {e}");
             return ExitCode::from(1);
         }
     };
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.to_string())
-        .unwrap_or_default();
+    if addr.ip().is_unspecified() {
+        eprintln!(
+            "warning: serving on every network interface ({addr}): anyone who can reach this machine can read the preview; use --bind 127.0.0.1 to keep it on this machine"
+        );
+    }
     let url = format!("http://{addr}{base}");
 
     // Watch before the first build, so that a save made while it runs (or right
@@ -272,12 +251,15 @@ pub fn run(opts: ServeOptions) -> ExitCode {
         let (server, store, base) = (server.clone(), store.clone(), base.clone());
         std::thread::spawn(move || {
             while let Ok(req) = server.recv() {
-                handle(req, &store, &base);
+                answer::handle(req, &store, &base);
             }
         });
     }
     if let Err(e) = ctrlc::set_handler(|| {
         println!("\nstopped");
+        let _ = std::fs::remove_dir_all(
+            std::env::temp_dir().join(format!("gongshi-serve-{}", std::process::id())),
+        );
         std::process::exit(0);
     }) {
         eprintln!("warning: Ctrl-C handler not installed: {e}");
@@ -286,9 +268,23 @@ pub fn run(opts: ServeOptions) -> ExitCode {
         open_browser(&url);
     }
 
-    while let Some(changes) = watch::next_changes(&rx, DEBOUNCE, LONGEST_BURST, |p| {
+    let mut folder = SiteFolder::of(&site);
+    while let Some(mut changes) = watch::next_changes(&rx, DEBOUNCE, LONGEST_BURST, IDLE, |p| {
         classify_change(&site, &theme_dir, p)
     }) {
+        // The site folder deleted and made again: the watches were of the old one.
+        match folder.check(&site) {
+            FolderState::Same => {}
+            FolderState::Gone => continue,
+            FolderState::New => {
+                println!("the site folder was made again: watching it and building it anew");
+                watched.reset(&mut watcher);
+                changes.config = true;
+            }
+        }
+        if changes.is_empty() {
+            continue;
+        }
         // Watch folders that appeared (before reading them, so no save is missed).
         if let Err(e) = watched.refresh(&mut watcher) {
             eprintln!("warning: {e}");

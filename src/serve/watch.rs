@@ -82,6 +82,14 @@ impl Watched {
         }
     }
 
+    /// Forgets every watch (the site folder was deleted and made again: the system's
+    /// watches are of the old folder).
+    pub fn reset(&mut self, watcher: &mut impl notify::Watcher) {
+        for dir in std::mem::take(&mut self.active) {
+            let _ = watcher.unwatch(&dir);
+        }
+    }
+
     /// Starts watching the wanted folders that exist and are not watched yet; forgets
     /// the ones that are gone (the system dropped their watches). The error names the
     /// folder and says what to do.
@@ -148,11 +156,13 @@ impl ChangeSet {
 /// until `quiet` passes without a relevant one (or `longest` passes in all, so that a
 /// steady stream of saves still gets previewed). Events that change nothing for the
 /// site (files being read, log files, editor scratch files) neither start a burst nor
-/// keep one open. `None` when the watcher is gone.
+/// keep one open. After `idle` without an event it returns an empty set, so that the
+/// caller can look after the watches. `None` when the watcher is gone.
 pub fn next_changes(
     events: &Receiver<notify::Result<notify::Event>>,
     quiet: Duration,
     longest: Duration,
+    idle: Duration,
     classify: impl Fn(&Path) -> Change,
 ) -> Option<ChangeSet> {
     let mut set = ChangeSet::default();
@@ -160,9 +170,10 @@ pub fn next_changes(
     let mut last_relevant = Instant::now();
     loop {
         let event = match started {
-            None => match events.recv() {
+            None => match events.recv_timeout(idle) {
                 Ok(e) => e,
-                Err(_) => return None,
+                Err(RecvTimeoutError::Timeout) => return Some(set),
+                Err(RecvTimeoutError::Disconnected) => return None,
             },
             Some(start) => {
                 let deadline = (last_relevant + quiet).min(start + longest);
@@ -277,7 +288,7 @@ mod tests {
             }
             noise_done.store(true, Ordering::SeqCst);
         });
-        let set = next_changes(&rx, Duration::from_millis(50), LONGEST, classify).unwrap();
+        let set = next_changes(&rx, Duration::from_millis(50), LONGEST, LONGEST, classify).unwrap();
         assert!(
             !done.load(Ordering::SeqCst),
             "the burst waited for the noise to stop"
@@ -300,6 +311,7 @@ mod tests {
             &rx,
             Duration::from_millis(50),
             Duration::from_millis(200),
+            LONGEST,
             classify,
         )
         .unwrap();
@@ -339,7 +351,7 @@ mod tests {
         ))
         .unwrap();
         drop(tx);
-        let set = next_changes(&rx, Duration::from_millis(10), LONGEST, |p| {
+        let set = next_changes(&rx, Duration::from_millis(10), LONGEST, LONGEST, |p| {
             classify_change(Path::new("/s"), Path::new("/s/themes/default"), p)
         })
         .unwrap();

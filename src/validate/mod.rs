@@ -2,16 +2,18 @@
 //! checks, stray ID numbers, ids unique across files) and hands out the [`Checked`]
 //! site, which is the only way to publish. Every problem is reported at once.
 
+mod attachments;
 mod duplicates;
 
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::ident::find_id_number;
 use crate::kinds::{CheckCx, REGISTRY};
 use crate::load::{LoadedFile, SourceText};
 use crate::model::Day;
 use crate::rules::y2023_from;
+use crate::scan::{find_written_id_number, Forms};
 use crate::site::Site;
+use crate::views::link_problems;
 use duplicates::SeenIds;
 
 /// A site whose every file passed every check. Only [`validate`] makes one.
@@ -40,17 +42,44 @@ impl<'a> Checked<'a> {
     }
 }
 
-/// Reports every 居民身份证号 written anywhere but in an `id_number:` key.
+/// Keys whose values are codes: a 15-digit value there is a code, not an old ID number.
+const CODE_KEYS: &[&str] = &[
+    "decision_no:",
+    "licence_no:",
+    "document_no:",
+    "uscc:",
+    "authority_uscc:",
+    "id:",
+    "certificate:",
+];
+
+/// Whether `line` has enough digits (ASCII or full-width) to hold an ID number.
+fn has_many_digits(line: &str) -> bool {
+    let b = line.as_bytes();
+    let ascii = b.iter().filter(|c| c.is_ascii_digit()).count();
+    // A full-width digit is EF BC 90..99 in UTF-8.
+    let wide = b
+        .windows(3)
+        .filter(|w| w[0] == 0xef && w[1] == 0xbc && (0x90..=0x99).contains(&w[2]))
+        .count();
+    ascii + wide >= 15
+}
+
+/// Reports every 居民身份证号 written anywhere but in an `id_number:` key, in any of
+/// the forms people write them (see [`crate::scan`]).
 fn scan_for_id_numbers(src: &SourceText, diags: &mut Diagnostics) {
-    if find_id_number(src.text.as_bytes()).is_none() {
-        return;
-    }
     for (i, line) in src.text.lines().enumerate() {
+        if !has_many_digits(line) {
+            continue;
+        }
         let key = line.trim_start().trim_start_matches("- ").trim_start();
         if key.starts_with("id_number:") {
             continue;
         }
-        if let Some(at) = find_id_number(line.as_bytes()) {
+        let forms = Forms {
+            old_style: !CODE_KEYS.iter().any(|k| key.starts_with(k)),
+        };
+        if let Some(at) = find_written_id_number(line, forms) {
             let col = line[..at].chars().count() + 1;
             diags.push(
                 Diagnostic::new(
@@ -73,22 +102,49 @@ pub fn check_file(cx: &CheckCx<'_>, file: &LoadedFile) -> Diagnostics {
     if let Some(src) = file.src() {
         scan_for_id_numbers(src, &mut diags);
     }
-    if let LoadedFile::Data(f) = file {
-        REGISTRY[f.kind].check(cx, &f.src, f.data.as_ref(), &mut diags);
+    match file {
+        LoadedFile::Data(f) => REGISTRY[f.kind].check(cx, &f.src, f.data.as_ref(), &mut diags),
+        LoadedFile::Asset(a) => diags.extend(attachments::check_asset(cx, a)),
+        LoadedFile::Page(p) => {
+            for (line, problem) in link_problems(&p.body) {
+                diags.push(
+                    Diagnostic::new(&p.src.path, p.body_line + line - 1, 0, problem).with_hint(
+                        "link to pages of the site with relative links, to other sites with https://; put images in content/",
+                    ),
+                );
+            }
+        }
+        LoadedFile::Nothing => {}
     }
     diags
 }
 
-/// Ids used twice across all files (per kind).
+/// Ids used twice across all files (per kind), and one dataset written twice
+/// (`dup.yml` beside `dup.yaml`: both would be the same address).
 pub fn check_across<'a>(files: impl IntoIterator<Item = &'a LoadedFile>) -> Diagnostics {
     let mut seen: Vec<SeenIds<'a>> = REGISTRY.iter().map(|_| SeenIds::default()).collect();
+    let mut diags = Diagnostics::new();
+    let mut stems: std::collections::HashMap<std::path::PathBuf, &std::path::Path> =
+        std::collections::HashMap::new();
     for file in files {
         if let LoadedFile::Data(f) = file {
             let ids = REGISTRY[f.kind].unique_ids(f.data.as_ref());
             seen[f.kind].scan(&f.src, ids);
+            if let Some(other) = stems.insert(f.src.path.with_extension(""), &f.src.path) {
+                diags.push(
+                    Diagnostic::whole_file(
+                        &f.src.path,
+                        format!(
+                            "{} and {} are one data file written twice",
+                            other.display(),
+                            f.src.path.display()
+                        ),
+                    )
+                    .with_hint("keep one of them: .yaml and .yml name the same dataset"),
+                );
+            }
         }
     }
-    let mut diags = Diagnostics::new();
     for s in seen {
         diags.extend(s.into_diagnostics());
     }

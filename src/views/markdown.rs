@@ -1,16 +1,95 @@
-//! Markdown to HTML for pages: CommonMark with tables; raw HTML is shown as text.
+//! Markdown to HTML for pages: CommonMark with tables; raw HTML is shown as text, and
+//! only links a citizen's browser can follow safely survive (see [`link_problem`]).
 
-use pulldown_cmark::{html, Event, Options, Parser};
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
 
-/// Renders `body` to HTML. Raw HTML in the source is escaped rather than passed
-/// through, so a page cannot carry scripts or external resources onto the site.
-pub fn markdown_to_html(body: &str) -> String {
+fn options() -> Options {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
     options.insert(Options::ENABLE_FOOTNOTES);
-    let parser = Parser::new_ext(body, options).map(|event| match event {
+    options
+}
+
+/// Why a link (or an image, `image: true`) may not be on the site, or `None`: links
+/// may be `http`, `https`, `mailto`, `tel` or relative; images must be the site's own
+/// (the theme loads nothing from elsewhere).
+pub fn link_problem(dest: &str, image: bool) -> Option<String> {
+    // Browsers drop tabs and line breaks inside URLs, and ignore leading spaces.
+    let cleaned: String = dest
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let cleaned = cleaned.trim_start_matches(|c: char| c.is_ascii_whitespace() || c.is_control());
+    let scheme = cleaned
+        .find(':')
+        .map(|i| &cleaned[..i])
+        .filter(|s| {
+            !s.is_empty()
+                && s.starts_with(|c: char| c.is_ascii_alphabetic())
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        })
+        .map(str::to_ascii_lowercase);
+    let external = scheme.is_some() || cleaned.starts_with("//") || cleaned.starts_with("\\\\");
+    match (scheme.as_deref(), image) {
+        (_, true) if external => Some(format!(
+            "the image {dest} is outside the site; pages load nothing from elsewhere"
+        )),
+        (Some("http" | "https" | "mailto" | "tel"), false) | (None, _) => None,
+        (Some(s), _) => Some(format!(
+            "the link {dest} uses `{s}:`; only http, https, mailto, tel and relative links are allowed"
+        )),
+    }
+}
+
+/// Every link and image of `body` that may not be on the site: (line in `body`,
+/// 1-based; problem).
+pub fn link_problems(body: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let (dest, image) = match &event {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+            _ => continue,
+        };
+        if let Some(problem) = link_problem(dest, image) {
+            let line = body[..range.start].matches('\n').count() + 1;
+            out.push((line, problem));
+        }
+    }
+    out
+}
+
+/// Renders `body` to HTML. Raw HTML in the source is escaped rather than passed
+/// through, so a page cannot carry scripts or external resources onto the site; a
+/// link the checks would refuse points nowhere (the checks run first, this is the
+/// second line of defence).
+pub fn markdown_to_html(body: &str) -> String {
+    let parser = Parser::new_ext(body, options()).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if link_problem(&dest_url, false).is_some() => Event::Start(Tag::Link {
+            link_type,
+            dest_url: CowStr::Borrowed("#"),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if link_problem(&dest_url, true).is_some() => Event::Start(Tag::Image {
+            link_type,
+            dest_url: CowStr::Borrowed(""),
+            title,
+            id,
+        }),
         other => other,
     });
     let mut out = String::with_capacity(body.len() * 3 / 2);
@@ -29,5 +108,44 @@ mod tests {
         assert!(html.contains("<table>"));
         assert!(html.contains("&lt;script&gt;"));
         assert!(!html.contains("<script>"));
+    }
+
+    #[test]
+    fn only_safe_links_and_own_images_pass() {
+        for ok in [
+            "https://www.gov.cn/",
+            "http://x.cn",
+            "mailto:a@b.cn",
+            "tel:0531-1",
+            "../guides/repair/",
+            "a b.pdf",
+            "#top",
+            "?q=1",
+        ] {
+            assert_eq!(link_problem(ok, false), None, "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JaVaScRiPt:alert(1)",
+            "java\tscript:alert(1)",
+            "vbscript:x",
+            "data:text/html,x",
+            "file:///etc/passwd",
+        ] {
+            assert!(link_problem(bad, false).is_some(), "{bad:?}");
+        }
+        assert_eq!(link_problem("files/a.png", true), None);
+        for bad in [
+            "https://evil.example.com/a.png",
+            "//evil.example.com/a.png",
+            "data:image/png;base64,AA",
+        ] {
+            assert!(link_problem(bad, true).is_some(), "{bad}");
+        }
+        let body = "# T\n\n[ok](https://x.cn)\n\n[bad](javascript:alert(1))\n\n![x](https://e.com/x.png)\n\n<javascript:alert(2)>\n";
+        let lines: Vec<usize> = link_problems(body).iter().map(|p| p.0).collect();
+        assert_eq!(lines, vec![5, 7, 9], "an autolink is a link too");
+        let html = markdown_to_html("[bad](javascript:alert(1))");
+        assert!(!html.contains("javascript"), "{html}");
     }
 }

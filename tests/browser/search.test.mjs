@@ -28,6 +28,8 @@ before(async () => {
   authority_uscc: 11370117MB2854771J
   revoked: { date: 2026-06-01, note: 复议撤销 }
 `);
+  // A page whose file name looks like a script address.
+  writeFile(site, 'content/notices/javascript:alert(1).md', '---\ntitle: 脚本地址测试页\n---\n正文\n');
   const www = tempDir('gongshi-www-');
   build(site, join(www, 'xyjt'), '2026-11-23');
   web = await serveFolder(www);
@@ -125,6 +127,16 @@ test('the home page search box and shared links open the search', async () => {
   await page.focus('#q');
   await page.keyboard.press('ArrowDown');
   assert.equal(await page.evaluate(() => document.activeElement.closest('#results') !== null), true);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a result links only into the site, whatever the page is called', async () => {
+  const page = await newPage(browser);
+  const results = await search(page, '脚本地址测试');
+  assert.equal(results.length, 1);
+  assert.ok(results[0].href.startsWith(base), results[0].href);
+  assert.ok(!results[0].href.toLowerCase().startsWith('javascript:'));
   assert.deepEqual(page.problems, []);
   await page.close();
 });

@@ -4,7 +4,7 @@
 use super::affected::{removed_pages, vanished, Touched};
 use super::store::Store;
 use super::watch::ChangeSet;
-use crate::assemble::{assemble, PageSpec, SiteModel};
+use crate::assemble::{assemble, check_asset_paths, PageSpec, SiteModel};
 use crate::build::{
     cannot_write, leak_diagnostics, plan, write_build_info, write_exports, ExportParts,
 };
@@ -190,7 +190,16 @@ impl Preview {
                 if self.pending.is_empty() {
                     None
                 } else {
-                    Some(assemble(publish(&valid))?)
+                    let model = assemble(publish(&valid))?;
+                    let statics: Vec<&str> = self
+                        .renderer
+                        .theme()
+                        .statics
+                        .iter()
+                        .map(|(n, _)| n.as_str())
+                        .collect();
+                    check_asset_paths(&model, &statics).into_result(())?;
+                    Some(model)
                 }
             }
             (valid, theme) => {

@@ -224,14 +224,21 @@ var gongshiTokenizer = (function () {
     }
   }
   function span(cls, text) { var s = document.createElement('span'); s.className = cls; s.textContent = text; return s; }
-  function docUrl(m, u) { return u.indexOf(m.base) === 0 ? new URL(u.slice(m.base.length), siteRoot).href : u; }
+  // A result links only into the site: the path after the site's base, made relative
+  // (so that `javascript:…` in a path stays a path), and the result must resolve below
+  // the site root. Anything else is shown without a link.
+  function docUrl(m, u) {
+    if (typeof u !== 'string' || u.indexOf(m.base) !== 0) return null;
+    var href = new URL('./' + u.slice(m.base.length), siteRoot).href;
+    return href.indexOf(siteRoot) === 0 ? href : null;
+  }
 
   function renderItems(m, items, result) {
     items.forEach(function (it) {
       var d = it.doc, li = document.createElement('li');
       li.appendChild(span('badge kind', m.kinds[d.k].label));
-      var a = document.createElement('a');
-      a.href = docUrl(m, d.u);
+      var href = docUrl(m, d.u), a = document.createElement(href ? 'a' : 'span');
+      if (href) a.href = href;
       highlight(a, d.t, result.terms);
       li.appendChild(a);
       if (d.b) { li.appendChild(document.createTextNode(' ')); li.appendChild(span(d.k === 0 ? 'grade' : 'tag', d.b)); }

@@ -1,6 +1,11 @@
 //! Write: builds into a staging folder beside the output and swaps it in only when the
 //! whole build succeeded, so a failed or killed build leaves the previous site intact.
 
+mod place;
+mod swap;
+
+pub use place::check_output_dir;
+
 use crate::sink::Sink;
 use std::fs;
 use std::io;
@@ -16,50 +21,14 @@ pub struct Staging {
     failed: Mutex<Option<io::Error>>,
 }
 
-fn sibling(output: &Path, tag: &str) -> PathBuf {
-    let name = output
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("output");
-    output.with_file_name(format!(".{name}.gongshi-{tag}"))
-}
-
-/// Refuses output folders whose replacement would destroy the site or foreign files.
-pub fn check_output_dir(output: &Path, site: &Path) -> Result<(), String> {
-    let abs = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let out = abs(output);
-    let site = abs(site);
-    if site.starts_with(&out) {
-        return Err(format!(
-            "the output folder {} contains the site itself; choose another --output",
-            output.display()
-        ));
-    }
-    if out.exists() {
-        if !out.is_dir() {
-            return Err(format!("{} exists and is not a folder", output.display()));
-        }
-        let empty = fs::read_dir(&out)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !empty && !out.join("build-info.json").exists() {
-            return Err(format!(
-                "{} exists and was not written by gongshi (no build-info.json); move it away or choose another --output",
-                output.display()
-            ));
-        }
-    }
-    Ok(())
-}
-
 impl Staging {
     /// Creates an empty staging folder beside `output`.
     pub fn new(output: &Path) -> io::Result<Staging> {
         if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent)?;
         }
-        remove_stale_siblings(output);
-        let tmp = sibling(output, &format!("tmp-{}", std::process::id()));
+        swap::recover(output)?;
+        let tmp = swap::sibling(output, "tmp", std::process::id());
         if tmp.exists() {
             fs::remove_dir_all(&tmp)?;
         }
@@ -86,25 +55,12 @@ impl Staging {
         fs::write(&target, bytes)
     }
 
-    /// Replaces the output folder with the staging folder.
+    /// Replaces the output folder with the staging folder (atomically where the
+    /// platform can), and removes the replaced site.
     pub fn commit(mut self) -> io::Result<()> {
-        let old = sibling(&self.output, &format!("old-{}", std::process::id()));
-        if old.exists() {
-            fs::remove_dir_all(&old)?;
-        }
-        let had_output = self.output.exists();
-        if had_output {
-            fs::rename(&self.output, &old)?;
-        }
-        if let Err(e) = fs::rename(&self.tmp, &self.output) {
-            if had_output {
-                // Put the previous site back before reporting.
-                let _ = fs::rename(&old, &self.output);
-            }
-            return Err(e);
-        }
+        let replaced = swap::swap_in(&self.tmp, &self.output)?;
         self.committed = true;
-        if had_output {
+        if let Some(old) = replaced {
             remove_in_background(&old)?;
         }
         Ok(())
@@ -130,33 +86,6 @@ fn remove_in_background(dir: &Path) -> io::Result<()> {
         }
     }
     fs::remove_dir_all(dir)
-}
-
-/// Removes replaced output folders that an earlier, interrupted removal left behind.
-fn remove_stale_siblings(output: &Path) {
-    let name = output
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("output");
-    let prefix = format!(".{name}.gongshi-old-");
-    let Some(parent) = output.parent().map(|p| {
-        if p.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            p
-        }
-    }) else {
-        return;
-    };
-    let own = format!("{prefix}{}", std::process::id());
-    if let Ok(entries) = fs::read_dir(parent) {
-        for e in entries.flatten() {
-            let n = e.file_name().to_string_lossy().into_owned();
-            if n.starts_with(&prefix) && n != own {
-                let _ = fs::remove_dir_all(e.path());
-            }
-        }
-    }
 }
 
 impl Drop for Staging {
@@ -244,12 +173,53 @@ mod tests {
     #[test]
     fn refuses_dangerous_outputs() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(check_output_dir(dir.path(), &dir.path().join("site")).is_err());
+        let site = dir.path().join("site");
+        let content = site.join("content");
+        fs::create_dir_all(&content).unwrap();
+        let read = [content.clone(), site.join("themes/default")];
+        assert!(check_output_dir(dir.path(), &site, &read).is_err());
         let foreign = dir.path().join("docs");
         fs::create_dir_all(&foreign).unwrap();
         fs::write(foreign.join("mine.txt"), "x").unwrap();
-        assert!(check_output_dir(&foreign, &dir.path().join("site")).is_err());
-        assert!(check_output_dir(&dir.path().join("new"), &dir.path().join("site")).is_ok());
+        assert!(check_output_dir(&foreign, &site, &read).is_err());
+        // A file merely named build-info.json is not gongshi's.
+        fs::write(foreign.join("build-info.json"), "{}").unwrap();
+        assert!(check_output_dir(&foreign, &site, &read).is_err());
+        fs::write(
+            foreign.join("build-info.json"),
+            r#"{"tool":"gongshi","version":"0.1.0","as_of":"2026-01-01"}"#,
+        )
+        .unwrap();
+        assert!(check_output_dir(&foreign, &site, &read).is_ok());
+        assert!(check_output_dir(&dir.path().join("new"), &site, &read).is_ok());
+        // Inside a folder the build reads, even when it does not exist yet.
+        let inside = content.join("out");
+        let err = check_output_dir(&inside, &site, &read).unwrap_err();
+        assert!(err.contains("which the build reads"), "{err}");
+        assert!(check_output_dir(&site.join("themes/default/o"), &site, &read).is_err());
         assert!(safe_join(dir.path(), "../x").is_err());
+    }
+
+    #[test]
+    fn a_killed_build_leaves_an_output_that_the_next_one_recovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        // Killed between the two renames of the fallback: only the old site, renamed.
+        let old = swap::sibling(&out, "old", 999_999_999);
+        fs::create_dir_all(&old).unwrap();
+        fs::write(old.join("index.html"), "old site").unwrap();
+        let tmp = swap::sibling(&out, "tmp", 999_999_998);
+        fs::create_dir_all(&tmp).unwrap();
+        let s = Staging::new(&out).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "old site"
+        );
+        assert!(
+            !old.exists() && !tmp.exists(),
+            "leftovers of dead builds are removed"
+        );
+        drop(s);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

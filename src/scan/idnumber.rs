@@ -1,0 +1,189 @@
+//! Personal ID numbers (居民身份证号) written the way people and copy-paste write them:
+//! with spaces, zero-width characters or Markdown emphasis between the digits, in
+//! full-width digits, or the 15 digits of an old-style number. The exact 18-character
+//! form is [`crate::ident::find_id_number`], which the output guard uses; this looser
+//! search runs on what staff write and on the attachments copied to the site.
+
+use crate::ident::is_valid_id_number;
+
+/// What one character is to the search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Digit(u8),
+    /// `X`, the check character of an 18-character number.
+    X,
+    /// May stand between the digits of a number written loosely.
+    Gap,
+    Other,
+}
+
+fn unit(c: char) -> Unit {
+    match c {
+        '0'..='9' => Unit::Digit(c as u8),
+        '０'..='９' => Unit::Digit(b'0' + (c as u32 - '０' as u32) as u8),
+        'X' | 'x' | 'Ｘ' | 'ｘ' => Unit::X,
+        ' ' | '\t' | '\u{a0}' | '\u{3000}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+        | '\u{feff}' | '*' | '_' => Unit::Gap,
+        _ => Unit::Other,
+    }
+}
+
+/// Gap characters allowed between two digits (`** **` is five).
+const MAX_GAP: usize = 6;
+
+/// First two digits of the 省级 region codes (GB/T 2260), and 81-83 of the residence
+/// permits of Hong Kong, Macao and Taiwan residents.
+fn is_region(d: &[u8]) -> bool {
+    let code = (d[0] - b'0') * 10 + (d[1] - b'0');
+    matches!(code, 11..=15 | 21..=23 | 31..=37 | 41..=46 | 50..=54 | 61..=65 | 71 | 81..=83)
+}
+
+/// A 15-digit 居民身份证号 of the first generation: region, YYMMDD of a birth in the
+/// 1900s, and a sequence number (it has no check digit).
+pub fn is_valid_old_id_number(d: &[u8]) -> bool {
+    if d.len() != 15 || !d.iter().all(u8::is_ascii_digit) || !is_region(d) {
+        return false;
+    }
+    let n = |s: &[u8]| s.iter().fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+    let (year, month, day) = (1900 + n(&d[6..8]), n(&d[8..10]), n(&d[10..12]));
+    chrono::NaiveDate::from_ymd_opt(year as i32, month, day).is_some()
+}
+
+/// Which forms to look for.
+#[derive(Debug, Clone, Copy)]
+pub struct Forms {
+    /// Also 15-digit old-style numbers (off where a 15-digit code is expected, such as
+    /// a licence number).
+    pub old_style: bool,
+}
+
+/// Byte offset in `text` of the first personal ID number, written in any of the
+/// forms above.
+pub fn find_written_id_number(text: &str, forms: Forms) -> Option<usize> {
+    let mut run: Vec<u8> = Vec::with_capacity(20);
+    let mut start = 0;
+    let mut gap = 0;
+    let mut before_ok = true;
+    let check = |run: &[u8], start: usize| -> Option<usize> {
+        let is_id = match run.len() {
+            18 => is_region(run) && is_valid_id_number(run),
+            15 => forms.old_style && is_valid_old_id_number(run),
+            _ => false,
+        };
+        is_id.then_some(start)
+    };
+    for (i, c) in text.char_indices() {
+        match unit(c) {
+            Unit::Digit(d) if run.last() == Some(&b'X') => {
+                // A digit after the X: not a number of ours; start afresh after it.
+                run.clear();
+                let _ = d;
+                before_ok = false;
+                gap = 0;
+            }
+            Unit::Digit(d) => {
+                if run.is_empty() {
+                    if !before_ok {
+                        continue;
+                    }
+                    start = i;
+                }
+                if gap > MAX_GAP && !run.is_empty() {
+                    if let Some(at) = check(&run, start) {
+                        return Some(at);
+                    }
+                    run.clear();
+                    start = i;
+                }
+                run.push(d);
+                gap = 0;
+                if run.len() > 18 {
+                    // Too long for an ID number: skip the rest of this run.
+                    before_ok = false;
+                    run.clear();
+                }
+            }
+            Unit::X if run.len() == 17 => {
+                run.push(b'X');
+                gap = 0;
+            }
+            Unit::Gap if !run.is_empty() => gap += 1,
+            Unit::Gap => before_ok = true,
+            Unit::X | Unit::Other => {
+                let letter = c.is_ascii_alphanumeric();
+                // A number glued to letters (a code such as 91370117MA…) is not one.
+                let glued = letter && gap == 0;
+                if !run.is_empty() && !glued {
+                    if let Some(at) = check(&run, start) {
+                        return Some(at);
+                    }
+                }
+                run.clear();
+                gap = 0;
+                before_ok = !letter;
+            }
+        }
+    }
+    if !run.is_empty() {
+        return check(&run, start);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: Forms = Forms { old_style: true };
+
+    fn found(text: &str) -> bool {
+        find_written_id_number(text, ALL).is_some()
+    }
+
+    #[test]
+    fn the_plain_form_and_its_disguises_are_found() {
+        // 11010519491231002X is the GB 11643 standard's example.
+        for text in [
+            "证件号11010519491231002X。",
+            "证件号 110105 19491231 002X",
+            "110105\u{200b}19491231\u{200b}002X",
+            "１１０１０５１９４９１２３１００２Ｘ",
+            "1101**0519**4912_31_002x",
+            "身份证：110105194912310\u{feff}02X",
+        ] {
+            assert!(found(text), "{text:?}");
+        }
+        // The offset is that of the first digit.
+        assert_eq!(
+            find_written_id_number("号 110105 19491231 002X", ALL),
+            Some(4)
+        );
+    }
+
+    #[test]
+    fn old_fifteen_digit_numbers_are_found_when_asked() {
+        assert!(found("老身份证号 110105491231002"));
+        assert!(found("110105 491231 002"));
+        assert!(!found("110105491331002"), "no 13th month");
+        let codes = Forms { old_style: false };
+        assert_eq!(find_written_id_number("110105491231002", codes), None);
+    }
+
+    #[test]
+    fn codes_amounts_and_dates_are_not_taken_for_id_numbers() {
+        for text in [
+            "91370117MA3C4D5X2G",
+            "统一社会信用代码 913701170009927152",
+            "罚款 2000 元，没收 1000 元",
+            "2024-03-02 至 2025-03-01",
+            "110105194912310021 (bad check digit)",
+            "longer 1101051949123100201",
+            "licence 370117000123",
+            "11010519491231002X5",
+            "AB11010519491231002X",
+            "0531-76000000",
+        ] {
+            assert!(!found(text), "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! Scanning what is published for personal ID numbers: the text staff write (data
+//! files, pages, file names) and the files copied from `content/` as they are
+//! (attachments). Text in any common encoding, the XML inside Office and OpenDocument
+//! files, and the text streams of PDF files (compressed or not) are read; a type that
+//! cannot be read (an image, an old binary Office file) is refused unless `site.yaml`
+//! lists it under `attachments.allow`.
+
+mod idnumber;
+mod office;
+mod pdf;
+mod text;
+
+pub use idnumber::{find_written_id_number, Forms};
+
+use std::path::Path;
+
+/// Most bytes read out of one attachment (a compressed file expands; a bomb stops here).
+pub const MAX_SCANNED_BYTES: usize = 256 * 1024 * 1024;
+
+/// What scanning one attachment found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Read through; nothing found.
+    Clean,
+    /// Read through, but it also holds images, which cannot be read: check them by eye.
+    CleanButImages(&'static str),
+    /// A personal ID number, and where (`word/document.xml`, `stream 3`, `line 12`).
+    IdNumber(String),
+    /// Of a type that cannot be read.
+    Unscannable(String),
+}
+
+/// File types that are never text: what they are, for messages.
+fn binary_type(ext: &str) -> Option<&'static str> {
+    Some(match ext {
+        "png" | "jpg" | "jpeg" | "gif" | "webp" | "bmp" | "tif" | "tiff" | "ico" | "heic" => {
+            "an image"
+        }
+        "doc" | "xls" | "ppt" | "wps" | "et" | "dps" => "an old binary Office file",
+        "zip" | "rar" | "7z" | "gz" | "tgz" | "bz2" | "xz" => "an archive",
+        "mp3" | "mp4" | "wav" | "avi" | "mov" | "wmv" | "flv" | "m4a" => "audio or video",
+        "woff" | "woff2" | "ttf" | "otf" | "eot" => "a font",
+        "exe" | "dll" | "bin" | "iso" => "a program or disk image",
+        _ => return None,
+    })
+}
+
+/// Whether files with this extension can never be read (they are refused, or copied
+/// unread when `site.yaml` allows them).
+pub fn unreadable_type(ext: &str) -> Option<&'static str> {
+    binary_type(&ext.to_ascii_lowercase())
+}
+
+/// Scans the bytes of an attachment named `path`.
+pub fn scan_attachment(path: &Path, bytes: &[u8]) -> Verdict {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if bytes.starts_with(b"%PDF-") {
+        return pdf::scan(bytes);
+    }
+    if bytes.starts_with(b"PK\x03\x04") && !matches!(ext.as_str(), "zip" | "jar") {
+        return office::scan(bytes);
+    }
+    if let Some(what) = binary_type(&ext) {
+        return Verdict::Unscannable(what.to_string());
+    }
+    match text::decode(bytes) {
+        Some(t) => text::scan(&t),
+        None => Verdict::Unscannable("a binary file gongshi cannot read".to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "11010519491231002X";
+
+    #[test]
+    fn text_in_any_common_encoding_is_read() {
+        let path = Path::new("a.txt");
+        assert_eq!(scan_attachment(path, b"plain text"), Verdict::Clean);
+        let utf8 = format!("联系人证件：{ID}");
+        assert!(matches!(
+            scan_attachment(path, utf8.as_bytes()),
+            Verdict::IdNumber(_)
+        ));
+        let mut utf16: Vec<u8> = vec![0xff, 0xfe];
+        utf16.extend(utf8.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert!(matches!(
+            scan_attachment(path, &utf16),
+            Verdict::IdNumber(_)
+        ));
+        let mut utf16be: Vec<u8> = Vec::new();
+        utf16be.extend(utf8.encode_utf16().flat_map(|u| u.to_be_bytes()));
+        assert!(
+            matches!(scan_attachment(path, &utf16be), Verdict::IdNumber(_)),
+            "no BOM"
+        );
+        let (gb, _, _) =
+            encoding_rs::GB18030.encode("证件号码１１０１０５１９４９１２３１００２Ｘ");
+        assert!(matches!(scan_attachment(path, &gb), Verdict::IdNumber(_)));
+    }
+
+    #[test]
+    fn images_and_old_office_files_cannot_be_read() {
+        for name in ["a.png", "scan.JPG", "old.doc", "t.xls"] {
+            assert!(
+                matches!(
+                    scan_attachment(Path::new(name), b"\x89PNG\r\n"),
+                    Verdict::Unscannable(_)
+                ),
+                "{name}"
+            );
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! Files copied from `content/` as they are (a pledge's scan, a form to download): read
+//! through for personal ID numbers before anything is written; a type that cannot be
+//! read is refused unless `site.yaml` allows it (`attachments.allow`). (File and folder
+//! names are searched where `content/` is walked, see [`crate::load`].)
+
+use crate::diag::{display_path, Diagnostic, Diagnostics};
+use crate::kinds::CheckCx;
+use crate::load::Asset;
+use crate::scan::{scan_attachment, unreadable_type, Verdict};
+use std::path::Path;
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// The problems of one attachment.
+pub fn check_asset(cx: &CheckCx<'_>, asset: &Asset) -> Diagnostics {
+    let shown = display_path(&cx.config.root, &asset.source);
+    let ext = extension(&asset.source);
+    let allowed = cx.config.attachments_allow.contains(&ext);
+    if allowed && unreadable_type(&ext).is_some() {
+        return Diagnostics::new(); // copied unread, as site.yaml says
+    }
+    let bytes = match std::fs::read(&asset.source) {
+        Ok(b) => b,
+        Err(e) => return Diagnostic::whole_file(shown, format!("cannot read: {e}")).into(),
+    };
+    match scan_attachment(&asset.source, &bytes) {
+        Verdict::Clean => Diagnostics::new(),
+        Verdict::CleanButImages(what) if !allowed => Diagnostic::whole_file(
+            shown,
+            format!("holds {what}, which cannot be searched for personal ID numbers"),
+        )
+        .with_hint(format!(
+            "check the {what} by eye before publishing; to say they are checked, add `{ext}` to attachments.allow in site.yaml"
+        ))
+        .warning()
+        .into(),
+        Verdict::CleanButImages(_) => Diagnostics::new(),
+        Verdict::IdNumber(place) => Diagnostic::whole_file(
+            shown,
+            format!("a personal ID number (居民身份证号) is in this file ({place}); it would be published"),
+        )
+        .with_hint("remove the number from the file (black it out in a scan) before it is copied to the site")
+        .into(),
+        Verdict::Unscannable(what) => Diagnostic::whole_file(
+            shown,
+            format!("{what}: gongshi cannot search it for personal ID numbers, so it is not published"),
+        )
+        .with_hint(format!(
+            "if the site publishes such files after checking them by eye, add `{ext}` to attachments.allow in site.yaml"
+        ))
+        .into(),
+    }
+}

@@ -1,0 +1,369 @@
+//! What must not be public never is, whatever the file, and the tool cannot be turned
+//! against the site (issue 13): attachments are read for ID numbers, nothing under
+//! content/ overwrites generated output, links are safe, spreadsheet cells cannot run,
+//! the output folder is guarded, dates follow China's time, parsers are bounded.
+mod common;
+use common::*;
+use std::io::Write;
+
+const ID: &str = "11010519491231002X";
+
+fn check(s: &Site) -> std::process::Output {
+    run(&["check", s.path().to_str().unwrap(), "--as-of", "2025-06-01"])
+}
+
+/// A site with one public penalty, so that it builds.
+fn base_site() -> Site {
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "content/penalties/p.yaml",
+        &penalty("罚1号", "甲运输有限公司", ACME, "2025-01-02", "general", ""),
+    );
+    s
+}
+
+fn write_bytes(s: &Site, rel: &str, bytes: &[u8]) {
+    let p = s.path().join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, bytes).unwrap();
+}
+
+fn zip_with(name: &str, text: &str) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut out);
+    let opts = zip::write::SimpleFileOptions::default();
+    z.start_file("[Content_Types].xml", opts).unwrap();
+    z.write_all(b"<Types/>").unwrap();
+    z.start_file(name, opts).unwrap();
+    z.write_all(text.as_bytes()).unwrap();
+    z.finish().unwrap();
+    out.into_inner()
+}
+
+fn compressed_pdf(text: &str) -> Vec<u8> {
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(format!("BT /F1 12 Tf ({text}) Tj ET").as_bytes())
+        .unwrap();
+    let stream = z.finish().unwrap();
+    let mut pdf = b"%PDF-1.4\n1 0 obj\n<< /Filter /FlateDecode >>\nstream\n".to_vec();
+    pdf.extend_from_slice(&stream);
+    pdf.extend_from_slice(b"\nendstream\nendobj\n%%EOF\n");
+    pdf
+}
+
+#[test]
+fn id_numbers_inside_attachments_stop_check_and_build() {
+    let s = base_site();
+    write_bytes(
+        &s,
+        "content/files/a.pdf",
+        &compressed_pdf(&format!("ID {ID}")),
+    );
+    let docx = zip_with(
+        "word/document.xml",
+        "<w:p><w:r><w:t>身份证号1101</w:t></w:r><w:r><w:t>0519491231002X</w:t></w:r></w:p>",
+    );
+    write_bytes(&s, "content/files/b.docx", &docx);
+    let mut utf16 = vec![0xff, 0xfe];
+    utf16.extend(
+        format!("证件 {ID}")
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes()),
+    );
+    write_bytes(&s, "content/files/c.txt", &utf16);
+    write_bytes(&s, "content/files/photo.png", b"\x89PNG\r\n\x1a\n....");
+    write_bytes(
+        &s,
+        "content/files/clean.pdf",
+        &compressed_pdf("no numbers here"),
+    );
+    write_bytes(
+        &s,
+        &format!("content/files/{ID}.txt"),
+        b"named after a person",
+    );
+    let o = check(&s);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for (file, what) in [
+        ("content/files/a.pdf", "personal ID number"),
+        ("content/files/b.docx", "word/document.xml"),
+        ("content/files/c.txt", "personal ID number"),
+        ("content/files/photo.png", "cannot search it"),
+        (
+            &format!("content/files/{ID}.txt") as &str,
+            "name holds a personal ID number",
+        ),
+    ] {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with(&format!("error: {file}: ")) && l.contains(what)),
+            "{file}: {what}\n{err}"
+        );
+    }
+    assert!(!err.contains("clean.pdf"), "{err}");
+    // The same problems stop a build: nothing is written.
+    assert_eq!(s.build("2025-06-01").status.code(), Some(1));
+    assert!(!s.out().exists());
+}
+
+#[test]
+fn a_site_may_allow_types_it_checks_by_eye() {
+    let s = base_site();
+    write_bytes(&s, "content/files/photo.png", b"\x89PNG\r\n\x1a\n....");
+    let yaml = std::fs::read_to_string(s.path().join("site.yaml")).unwrap();
+    s.write(
+        "site.yaml",
+        &format!("{yaml}attachments:\n  allow: [png]\n"),
+    );
+    let files = s.build_ok("2025-06-01");
+    assert!(files.contains_key("files/photo.png"));
+}
+
+#[test]
+fn id_numbers_written_in_disguise_are_found_at_their_line() {
+    let s = base_site();
+    let mut p = penalty("罚2号", "乙", BETA, "2025-01-02", "general", "");
+    p = p.replace(
+        "facts: 违法事实罚2号",
+        "facts: 当事人身份证 110105 1949 1231 002X",
+    );
+    p += &penalty("罚3号", "丙", GAMMA, "2025-01-02", "general", "").replace(
+        "facts: 违法事实罚3号",
+        "facts: 证件１１０１０５１９４９１２３１００２Ｘ",
+    );
+    p += &penalty("罚4号", "丙", GAMMA, "2025-01-03", "general", "")
+        .replace("facts: 违法事实罚4号", "facts: 老证件号110105491231002");
+    s.write("content/penalties/q.yaml", &p);
+    s.write(
+        "content/notes.md",
+        "---\ntitle: 说明\n---\n\n证件号 1101**0519**4912\u{200b}31002X\n",
+    );
+    let o = check(&s);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for at in [
+        "q.yaml:6:",
+        "q.yaml:20:",
+        "q.yaml:34:",
+        "content/notes.md:5:",
+    ] {
+        assert!(err.contains(at), "nothing at {at}:\n{err}");
+    }
+}
+
+#[test]
+fn nothing_under_content_overwrites_what_gongshi_writes() {
+    for (rel, what) in [
+        ("content/feed.xml", "/feed.xml"),
+        ("content/search/manifest.json", "search index"),
+        ("content/penalties/index.html", "/penalties/"),
+        ("content/css/site.css", "/css/site.css"),
+        ("content/data/penalties.csv", "/data/penalties.csv"),
+    ] {
+        let s = base_site();
+        s.write(rel, "x");
+        let o = s.build("2025-06-01");
+        assert_eq!(o.status.code(), Some(1), "{rel}");
+        let err = stderr(&o);
+        assert!(err.contains(rel) && err.contains(what), "{rel}:\n{err}");
+    }
+}
+
+#[test]
+fn a_data_file_cannot_take_another_ones_address() {
+    let s = base_site();
+    let batch = |title: &str| {
+        let mut r = String::new();
+        for (i, code) in [ACME, BETA, GAMMA].iter().enumerate() {
+            r += &format!("  - {{ name: 企业{i}, uscc: {code}, grade: AA, score: 800 }}\n");
+        }
+        format!("batch:\n  title: {title}\n  scale: road\n  domain: 道路\n  period: 2024\n  authority: 局\n  published: 2025-01-01\nrecords:\n{r}")
+    };
+    s.write("content/grades/2024.yaml", &batch("甲"));
+    s.write("content/grades/2024/page/2.yaml", &batch("乙"));
+    let o = s.build("2025-06-01");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("two pages would be written to /grades/2024/page/2/"),
+        "{}",
+        stderr(&o)
+    );
+    let t = base_site();
+    t.write("content/grades/dup.yaml", &batch("甲"));
+    t.write("content/grades/dup.yml", &batch("甲"));
+    let o = t.build("2025-06-01");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("one data file written twice"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn only_safe_links_and_the_sites_own_images_are_allowed() {
+    let s = base_site();
+    s.write(
+        "content/a.md",
+        "---\ntitle: 链接\n---\n\n[ok](https://www.gov.cn/)\n\n[x](javascript:alert(1))\n\n![p](https://evil.example.com/p.png)\n\n[d](data:text/html,<b>x</b>)\n",
+    );
+    let o = s.build("2025-06-01");
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for at in ["content/a.md:7:", "content/a.md:9:", "content/a.md:11:"] {
+        assert!(err.contains(at), "{at}:\n{err}");
+    }
+    assert!(!err.contains("content/a.md:5:"));
+    // A page named like a script address gets a harmless one.
+    let t = base_site();
+    t.write(
+        "content/javascript:alert(1).md",
+        "---\ntitle: 名字\n---\n正文\n",
+    );
+    let files = t.build_ok("2025-06-01");
+    assert!(files_containing(&files, "\"javascript:").is_empty());
+    assert!(files.contains_key("javascript:alert(1)/index.html"));
+}
+
+#[test]
+fn spreadsheet_cells_cannot_run_as_formulas() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "content/penalties/p.yaml",
+        &penalty("罚1号", "甲运输有限公司", ACME, "2025-01-02", "general", "")
+            .replace(
+                "content: 罚款人民币贰仟元",
+                "content: \"=HYPERLINK(\\\"http://x\\\",\\\"点此\\\")\"",
+            )
+            .replace("violation_type: 超限运输", "violation_type: \"-2+3\"")
+            .replace("facts: 违法事实罚1号", "facts: \"@SUM(A1)\""),
+    );
+    let files = s.build_ok("2025-06-01");
+    let csv = text(&files, "data/penalties.csv");
+    assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+    assert!(
+        csv.contains(",'-2+3,") && csv.contains(",'@SUM(A1),"),
+        "{csv}"
+    );
+    assert!(csv.contains(",0.2,"), "numbers stay numbers");
+}
+
+#[test]
+fn the_output_folder_is_guarded_and_leftovers_cleaned() {
+    let s = base_site();
+    let site = s.path().to_str().unwrap().to_string();
+    let inside = s.path().join("content/out");
+    let o = run(&[
+        "build",
+        &site,
+        "--output",
+        inside.to_str().unwrap(),
+        "--as-of",
+        "2025-06-01",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("which the build reads"),
+        "{}",
+        stderr(&o)
+    );
+    // A folder with a build-info.json that gongshi did not write is not replaced.
+    let fake = s.path().join("elsewhere");
+    std::fs::create_dir_all(&fake).unwrap();
+    std::fs::write(fake.join("build-info.json"), "{}").unwrap();
+    std::fs::write(fake.join("mine.txt"), "keep").unwrap();
+    let o = run(&[
+        "build",
+        &site,
+        "--output",
+        fake.to_str().unwrap(),
+        "--as-of",
+        "2025-06-01",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(fake.join("mine.txt").exists());
+    // Leftovers of a killed build are removed; an old site left between two renames
+    // is put back first.
+    s.build_ok("2025-06-01");
+    let tmp = s.path().join(".output.gongshi-tmp-999999999");
+    std::fs::create_dir_all(&tmp).unwrap();
+    std::fs::rename(s.out(), s.path().join(".output.gongshi-old-999999998")).unwrap();
+    s.build_ok("2025-06-01");
+    let names: Vec<String> = std::fs::read_dir(s.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains("999999")), "{names:?}");
+}
+
+#[test]
+fn the_default_date_is_today_in_china() {
+    let s = base_site();
+    let site = s.path().to_str().unwrap().to_string();
+    let china = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+    // Whatever the machine's zone says.
+    let o = bin()
+        .args(["build", &site])
+        .env("TZ", "America/Los_Angeles")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let info: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(s.out().join("build-info.json")).unwrap()).unwrap();
+    assert_eq!(info["as_of"], china.format("%Y-%m-%d").to_string());
+    // A site in another zone says so, and its feed follows it.
+    let yaml = std::fs::read_to_string(s.path().join("site.yaml")).unwrap();
+    s.write("site.yaml", &format!("timezone: \"+05:30\"\n{yaml}"));
+    let files = s.build_ok("2025-06-01");
+    assert!(text(&files, "feed.xml").contains("T00:00:00+05:30"));
+}
+
+#[test]
+fn parsers_are_bounded_and_names_checked() {
+    let s = base_site();
+    s.write(
+        "content/penalties/deep.yaml",
+        &format!("- a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+    );
+    let start = std::time::Instant::now();
+    let o = check(&s);
+    assert!(start.elapsed().as_secs() < 10);
+    assert!(stderr(&o).contains("nested more than"), "{}", stderr(&o));
+    // Non-characters never reach XML.
+    let t = base_site();
+    t.write(
+        "content/penalties/p.yaml",
+        &penalty(
+            "罚1号",
+            "\"甲\\uFFFF运输\\uFDD0有限公司\"",
+            ACME,
+            "2025-01-02",
+            "general",
+            "",
+        ),
+    );
+    let files = t.build_ok("2025-06-01");
+    let feed = text(&files, "feed.xml");
+    assert!(feed.contains("甲运输有限公司"), "{feed}");
+    assert!(!feed.contains('\u{ffff}') && !feed.contains('\u{fdd0}'));
+    // A theme that is not a folder name.
+    let u = base_site();
+    let yaml = std::fs::read_to_string(u.path().join("site.yaml")).unwrap();
+    u.write("site.yaml", &format!("theme: ../../etc\n{yaml}"));
+    assert!(stderr(&check(&u)).contains("not the name of a folder under themes/"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_name_that_is_not_utf8_is_named() {
+    use std::os::unix::ffi::OsStrExt;
+    let s = base_site();
+    let name = std::ffi::OsStr::from_bytes(b"\xc9\xe7\xbb\xe1.txt");
+    let dir = s.path().join("content/files");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), "x").unwrap();
+    let o = check(&s);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not UTF-8"), "{}", stderr(&o));
+}

@@ -268,6 +268,23 @@ fn the_output_folder_is_guarded_and_leftovers_cleaned() {
         "{}",
         stderr(&o)
     );
+    // A path through folders that exist only in the output still resolves to what it
+    // names: the site, content/ or the theme are refused, never swapped out.
+    s.build_ok("2025-06-01");
+    let name = s.path().file_name().unwrap().to_str().unwrap().to_string();
+    for sneaky in [
+        format!("{site}/output/css/../../../{name}"),
+        format!("{site}/missing/../../{name}"),
+        format!("{site}/missing/../content/x"),
+    ] {
+        let o = run(&["build", &site, "--output", &sneaky, "--as-of", "2025-06-01"]);
+        assert_eq!(o.status.code(), Some(1), "{sneaky}: {}", stderr(&o));
+        assert!(s.path().join("site.yaml").exists(), "{sneaky}");
+        assert!(
+            s.path().join("content/penalties/p.yaml").exists(),
+            "{sneaky}"
+        );
+    }
     // A folder with a build-info.json that gongshi did not write is not replaced.
     let fake = s.path().join("elsewhere");
     std::fs::create_dir_all(&fake).unwrap();

@@ -5,17 +5,36 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// `p` made absolute through its nearest existing ancestor (an output folder may not
-/// exist yet), with symbolic links resolved.
+/// `p` made absolute with symbolic links resolved, although it (an output folder not
+/// yet made) or some of its parents may not exist. Each component is resolved in turn:
+/// one that exists is canonicalised (so a symbolic link is followed), one that does not
+/// is appended as written, and `..` removes the last component. A path like
+/// `site/missing/../../site` therefore resolves to the site itself, whatever exists.
 pub fn absolute(p: &Path) -> PathBuf {
-    if let Ok(c) = fs::canonicalize(p) {
-        return c;
+    use std::path::Component;
+    let mut resolved = if p.is_absolute() {
+        PathBuf::new()
+    } else {
+        std::env::current_dir().unwrap_or_default()
+    };
+    for part in p.components() {
+        match part {
+            Component::Prefix(_) | Component::RootDir => resolved.push(part.as_os_str()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::Normal(name) => {
+                resolved.push(name);
+                if fs::symlink_metadata(&resolved).is_ok() {
+                    if let Ok(real) = fs::canonicalize(&resolved) {
+                        resolved = real;
+                    }
+                }
+            }
+        }
     }
-    match (p.parent(), p.file_name()) {
-        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
-        (_, Some(name)) => std::env::current_dir().unwrap_or_default().join(name),
-        _ => p.to_path_buf(),
-    }
+    resolved
 }
 
 /// Whether `dir` holds a `build-info.json` that gongshi wrote.

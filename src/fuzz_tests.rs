@@ -170,7 +170,7 @@ proptest! {
     fn fuzz_the_url_resolver_stays_in_the_site(url in "(/|//|/xyjt/|/xyjt|)[\\PC%./\\\\:?#]{0,40}") {
         match resolve(&url, "/xyjt/", |_| true) {
             Resolved::File(p) => {
-                prop_assert!(!p.starts_with('/') && !p.contains("..") && !p.contains('\\'), "{url} → {p}");
+                prop_assert!(!p.starts_with('/') && !p.split('/').any(|c| c == ".." || c == ".") && !p.contains('\\'), "{url} → {p}");
             }
             Resolved::Redirect(to) => {
                 prop_assert!(to.starts_with("/xyjt") && !to.starts_with("//"), "{url} → {to}");
@@ -181,22 +181,49 @@ proptest! {
 
     #[test]
     fn fuzz_an_id_number_is_found_however_it_is_broken_up(
-        cuts in prop::collection::vec((1usize..18, prop::sample::select(vec![" ", "\u{200b}", "**", "_", "\u{3000}"])), 0..4),
+        cuts in prop::collection::vec((1usize..18, prop::sample::select(vec![
+            " ", "\u{200b}", "**", "_", "\u{3000}", "\u{ad}", "\u{200e}", "\u{2063}", "\u{fe0f}",
+            "-", ".", "/", "\n", "\u{2014}", "·",
+        ])), 0..4),
+        zero in prop::sample::select(vec![0x30u32, 0xff10, 0x1d7ce, 0x1d7ec, 0x660, 0x6f0, 0x966]),
         before in "[a-z\u{4e00}-\u{4e10} ]{0,5}",
         after in "[a-z\u{4e00}-\u{4e10} ]{0,5}",
     ) {
-        let mut id: Vec<String> = "11010519491231002X".chars().map(String::from).collect();
+        // The standard's example number, in the digits of one script.
+        let mut id: Vec<String> = "11010519491231002X"
+            .chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) => char::from_u32(zero + d).unwrap_or(c).to_string(),
+                None => c.to_string(),
+            })
+            .collect();
         for (at, gap) in &cuts {
             id[*at] = format!("{gap}{}", id[*at]);
         }
         let before = if before.ends_with(|c: char| c.is_ascii_alphanumeric()) { format!("{before} ") } else { before };
         let after = if after.starts_with(|c: char| c.is_ascii_alphanumeric()) { format!(" {after}") } else { after };
         let text = format!("{before}{}{after}", id.concat());
-        prop_assert!(find_written_id_number(&text, Forms { old_style: true }).is_some(), "{text:?}");
+        prop_assert!(find_written_id_number(&text, Forms::ALL).is_some(), "{text:?}");
     }
 
     #[test]
     fn fuzz_the_id_search_takes_anything(text in "\\PC{0,200}") {
-        let _ = find_written_id_number(&text, Forms { old_style: true });
+        let _ = find_written_id_number(&text, Forms::ALL);
+    }
+
+    #[test]
+    fn fuzz_attachment_readers_take_anything(
+        bytes in prop::collection::vec(any::<u8>(), 0..400),
+        head in prop::sample::select(vec![&b"%PDF-1.4\n"[..], b"PK\x03\x04", b"", b"<html>"]),
+        ext in prop::sample::select(vec!["pdf", "docx", "txt", "html", "json"]),
+    ) {
+        let mut file = head.to_vec();
+        file.extend_from_slice(&bytes);
+        let _ = crate::scan::scan_attachment(std::path::Path::new(&format!("a.{ext}")), &file);
+    }
+
+    #[test]
+    fn fuzz_pdf_syntax_takes_anything(text in "(<<|>>|stream\n|endstream|/Filter|/FlateDecode|/ASCII85Decode|/DecodeParms|\\[|\\]|\\(|\\)|<[0-9a-f]{0,8}>|beginbfrange|/Differences| |[0-9]{1,3}|Tj|/Predictor 12)*") {
+        let _ = crate::scan::scan_attachment(std::path::Path::new("a.pdf"), format!("%PDF-1.4\n{text}").as_bytes());
     }
 }

@@ -44,9 +44,37 @@ impl<'a, S: Sink + ?Sized> PrivacyGuard<'a, S> {
     }
 }
 
+/// Whether an output file holds an 18-character ID number as a reader of it sees it:
+/// in markup with its character references decoded, in JSON with its `\u` escapes
+/// decoded, in either with digits of any script read as digits and characters that
+/// show nothing left out. (What staff write is searched more loosely, with the gaps
+/// people put between digits, before anything is built: see `validate`.)
+pub fn holds_id_number(path: &str, bytes: &[u8]) -> bool {
+    if find_id_number(bytes).is_some() {
+        return true;
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return false; // not text: a copied attachment, searched when it was checked
+    };
+    let ext = path.rsplit('.').next().unwrap_or("");
+    let mut decoded = std::borrow::Cow::Borrowed(text);
+    if matches!(ext, "html" | "htm" | "xml" | "svg") && text.contains("&") {
+        let mut out = String::with_capacity(text.len());
+        crate::scan::push_decoded(&mut out, text);
+        decoded = out.into();
+    }
+    if matches!(ext, "json" | "js") && text.contains("\\u") {
+        decoded = crate::scan::unescape_json(&decoded).into();
+    }
+    let folded = crate::scan::fold(&decoded);
+    let last = folded.as_deref().unwrap_or(&decoded);
+    (folded.is_some() || !matches!(decoded, std::borrow::Cow::Borrowed(_)))
+        && find_id_number(last.as_bytes()).is_some()
+}
+
 impl<S: Sink + ?Sized> Sink for PrivacyGuard<'_, S> {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        if find_id_number(bytes).is_some() {
+        if holds_id_number(path, bytes) {
             self.leaks
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)

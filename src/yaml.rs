@@ -10,6 +10,13 @@ use std::path::{Path, PathBuf};
 /// A line range `[start, end)` of a file, 0-based.
 pub type LineRange = (usize, usize);
 
+/// One step of a path into a YAML value: a key of a mapping or an item of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathSeg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
 /// Source text of one YAML file (or the front matter of a Markdown page), used to
 /// point at keys after the text has been parsed.
 #[derive(Debug)]
@@ -124,6 +131,48 @@ impl<'a> Outline<'a> {
             Some(byte) if !key.is_empty() => (line, char_col(text, byte)),
             _ => (line, col),
         }
+    }
+
+    /// (line, column), 1-based, of the value at `path` in the whole text: keys and
+    /// item numbers, as a walk over the parsed value found it; the nearest enclosing
+    /// place when the path cannot be followed in the text (a flow collection).
+    pub fn locate_path(&self, path: &[PathSeg<'_>]) -> (usize, usize) {
+        let mut range = self.whole();
+        let mut found = None;
+        for seg in path {
+            match *seg {
+                PathSeg::Index(i) => match self.items(range).get(i) {
+                    Some(&r) => {
+                        range = r;
+                        found = None;
+                    }
+                    None => break,
+                },
+                PathSeg::Key(key) => {
+                    let at = (range.0..range.1)
+                        .find_map(|l| key_anywhere(self.lines[l], key).map(|c| (l, c)));
+                    match at {
+                        Some((line, col)) => {
+                            found = Some((line, col));
+                            range = (line, range.1);
+                        }
+                        None => break,
+                    }
+                }
+            }
+        }
+        match found {
+            Some((line, col)) => (line + 1 + self.line_offset, col),
+            None => self.start_of(range),
+        }
+    }
+
+    /// The text of a 1-based line.
+    pub fn line(&self, line: usize) -> &str {
+        line.checked_sub(1 + self.line_offset)
+            .and_then(|i| self.lines.get(i))
+            .copied()
+            .unwrap_or("")
     }
 
     /// (line, column) of the first content of a range.

@@ -53,6 +53,11 @@ fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// The front matter of a page's text (between the `---` lines), if it has one.
+pub fn front_matter_text(text: &str) -> Option<&str> {
+    split_front_matter(text).map(|(front, _)| front)
+}
+
 pub(crate) fn load_page(src: SourceText, rel: &Path, diags: &mut Diagnostics) -> Option<PageFile> {
     let Some((front_text, body)) = split_front_matter(&src.text) else {
         diags.push(

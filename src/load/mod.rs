@@ -7,7 +7,7 @@ mod markdown;
 
 #[cfg(test)]
 pub(crate) use markdown::load_page;
-pub use markdown::PageFile;
+pub use markdown::{front_matter_text, PageFile};
 
 use crate::config::SiteConfig;
 use crate::diag::{display_path, Diagnostic, Diagnostics};
@@ -226,7 +226,7 @@ fn name_problem(shown: &Path, name: Option<&str>) -> Option<Diagnostic> {
             .with_hint("rename it (a name copied from an old Windows system may be in GBK)"),
         );
     };
-    find_written_id_number(name, Forms { old_style: true }).map(|_| {
+    find_written_id_number(name, Forms::ALL).map(|_| {
         Diagnostic::whole_file(shown, "the name holds a personal ID number (居民身份证号)")
             .with_hint("rename it: names are published in the site's addresses")
     })

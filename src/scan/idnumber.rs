@@ -4,6 +4,7 @@
 //! form is [`crate::ident::find_id_number`], which the output guard uses; this looser
 //! search runs on what staff write and on the attachments copied to the site.
 
+use super::chars::{digit_value, is_check_x, is_invisible};
 use crate::ident::is_valid_id_number;
 
 /// What one character is to the search.
@@ -14,17 +15,32 @@ enum Unit {
     X,
     /// May stand between the digits of a number written loosely.
     Gap,
+    /// Shows nothing: skipped as if it were not there.
+    Invisible,
     Other,
 }
 
-fn unit(c: char) -> Unit {
-    match c {
-        '0'..='9' => Unit::Digit(c as u8),
-        '０'..='９' => Unit::Digit(b'0' + (c as u32 - '０' as u32) as u8),
-        'X' | 'x' | 'Ｘ' | 'ｘ' => Unit::X,
-        ' ' | '\t' | '\u{a0}' | '\u{3000}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
-        | '\u{feff}' | '*' | '_' => Unit::Gap,
-        _ => Unit::Other,
+/// Punctuation people put between groups of digits (`110105-19491231-002X`).
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '.' | '/' | '\\' | '|' | '~' | '`' | '\'' | '·' | '・' | '‐'
+            ..='―' | '−' | '－' | '．' | '／' | '﹣' | '～'
+    )
+}
+
+fn unit(c: char, forms: Forms) -> Unit {
+    if let Some(d) = digit_value(c) {
+        return Unit::Digit(b'0' + d);
+    }
+    if is_check_x(c) {
+        Unit::X
+    } else if is_invisible(c) {
+        Unit::Invisible
+    } else if c.is_whitespace() || c == '*' || c == '_' || (forms.separators && is_separator(c)) {
+        Unit::Gap
+    } else {
+        Unit::Other
     }
 }
 
@@ -55,6 +71,18 @@ pub struct Forms {
     /// Also 15-digit old-style numbers (off where a 15-digit code is expected, such as
     /// a licence number).
     pub old_style: bool,
+    /// Also numbers with punctuation between the groups (`110105-19491231-002X`), as
+    /// people write them; off for machine text such as a PDF's own syntax, where
+    /// numbers stand side by side.
+    pub separators: bool,
+}
+
+impl Forms {
+    /// Every form: for what people write.
+    pub const ALL: Forms = Forms {
+        old_style: true,
+        separators: true,
+    };
 }
 
 /// Byte offset in `text` of the first personal ID number, written in any of the
@@ -73,7 +101,8 @@ pub fn find_written_id_number(text: &str, forms: Forms) -> Option<usize> {
         is_id.then_some(start)
     };
     for (i, c) in text.char_indices() {
-        match unit(c) {
+        match unit(c, forms) {
+            Unit::Invisible => {}
             Unit::Digit(d) if run.last() == Some(&b'X') => {
                 // A digit after the X: not a number of ours; start afresh after it.
                 run.clear();
@@ -134,10 +163,8 @@ pub fn find_written_id_number(text: &str, forms: Forms) -> Option<usize> {
 mod tests {
     use super::*;
 
-    const ALL: Forms = Forms { old_style: true };
-
     fn found(text: &str) -> bool {
-        find_written_id_number(text, ALL).is_some()
+        find_written_id_number(text, Forms::ALL).is_some()
     }
 
     #[test]
@@ -155,7 +182,7 @@ mod tests {
         }
         // The offset is that of the first digit.
         assert_eq!(
-            find_written_id_number("号 110105 19491231 002X", ALL),
+            find_written_id_number("号 110105 19491231 002X", Forms::ALL),
             Some(4)
         );
     }
@@ -165,7 +192,10 @@ mod tests {
         assert!(found("老身份证号 110105491231002"));
         assert!(found("110105 491231 002"));
         assert!(!found("110105491331002"), "no 13th month");
-        let codes = Forms { old_style: false };
+        let codes = Forms {
+            old_style: false,
+            separators: true,
+        };
         assert_eq!(find_written_id_number("110105491231002", codes), None);
     }
 

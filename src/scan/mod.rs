@@ -5,12 +5,16 @@
 //! cannot be read (an image, an old binary Office file) is refused unless `site.yaml`
 //! lists it under `attachments.allow`.
 
+mod chars;
 mod idnumber;
+mod markup;
 mod office;
 mod pdf;
 mod text;
 
+pub use chars::fold;
 pub use idnumber::{find_written_id_number, Forms};
+pub use markup::{markup_text, push_decoded, unescape_json, BREAK};
 
 use std::path::Path;
 
@@ -22,8 +26,9 @@ pub const MAX_SCANNED_BYTES: usize = 256 * 1024 * 1024;
 pub enum Verdict {
     /// Read through; nothing found.
     Clean,
-    /// Read through, but it also holds images, which cannot be read: check them by eye.
-    CleanButImages(&'static str),
+    /// Read through, but it also holds what cannot be read (images, a stream in an
+    /// unknown filter, text in a font without a Unicode map): check that by eye.
+    CleanButUnread(String),
     /// A personal ID number, and where (`word/document.xml`, `stream 3`, `line 12`).
     IdNumber(String),
     /// Of a type that cannot be read.

@@ -24,54 +24,13 @@ const BREAKS: &[&str] = &[
 /// The text of an XML part: tags dropped, breaks at paragraph and cell ends, character
 /// references decoded.
 pub fn xml_text(xml: &str) -> String {
-    let mut out = String::with_capacity(xml.len() / 2);
-    let mut rest = xml;
-    while let Some(lt) = rest.find('<') {
-        push_text(&mut out, &rest[..lt]);
-        let tag_end = rest[lt..].find('>').map_or(rest.len(), |e| lt + e + 1);
-        let tag = &rest[lt..tag_end];
-        if BREAKS.iter().any(|b| tag.starts_with(b)) {
-            out.push('\n');
-        }
-        rest = &rest[tag_end..];
-    }
-    push_text(&mut out, rest);
-    out
+    super::markup::markup_text(xml, BREAKS)
 }
 
-/// Appends XML character data, decoding `&#NN;`, `&#xNN;` and the named entities.
-fn push_text(out: &mut String, data: &str) {
-    let mut rest = data;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let Some(semi) = after.find(';').filter(|&s| s <= 10) else {
-            out.push('&');
-            rest = after;
-            continue;
-        };
-        let name = &after[..semi];
-        let c = match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => name
-                .strip_prefix("#x")
-                .or_else(|| name.strip_prefix("#X"))
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        match c {
-            Some(c) => out.push(c),
-            None => out.push_str(&rest[amp..amp + 1 + semi + 1]),
-        }
-        rest = &after[semi + 1..];
-    }
-    out.push_str(rest);
-}
+/// Parts that are pictures: they cannot be read.
+const IMAGES: &[&str] = &[
+    ".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf", ".bmp", ".tif", ".tiff", ".svg", ".wdp",
+];
 
 pub fn scan(bytes: &[u8]) -> Verdict {
     let mut archive = match zip::ZipArchive::new(Cursor::new(bytes)) {
@@ -80,6 +39,7 @@ pub fn scan(bytes: &[u8]) -> Verdict {
     };
     let mut budget = MAX_SCANNED_BYTES;
     let mut images = false;
+    let mut unread = false;
     for i in 0..archive.len() {
         let mut entry = match archive.by_index(i) {
             Ok(e) => e,
@@ -87,15 +47,11 @@ pub fn scan(bytes: &[u8]) -> Verdict {
         };
         let original = entry.name().map(|n| n.into_owned()).unwrap_or_default();
         let name = original.to_ascii_lowercase();
-        let is_text = [".xml", ".rels", ".txt", ".csv", ".html", ".htm", ".vml"]
-            .iter()
-            .any(|e| name.ends_with(e));
-        if !is_text {
-            images |= [
-                ".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf", ".bmp", ".tif",
-            ]
-            .iter()
-            .any(|e| name.ends_with(e));
+        if entry.is_dir() {
+            continue;
+        }
+        if IMAGES.iter().any(|e| name.ends_with(e)) {
+            images = true;
             continue;
         }
         let mut data = Vec::new();
@@ -110,15 +66,27 @@ pub fn scan(bytes: &[u8]) -> Verdict {
             ));
         }
         budget -= data.len();
-        let text = xml_text(&String::from_utf8_lossy(&data));
-        for line in text.lines() {
-            if find_written_id_number(line, Forms { old_style: true }).is_some() {
-                return Verdict::IdNumber(original);
+        // Every part is read, whatever its name says: XML in any encoding, or text.
+        let Some(text) = super::text::decode(&data) else {
+            if data.starts_with(b"PK\x03\x04") || data.starts_with(b"%PDF-") {
+                match super::scan_attachment(std::path::Path::new(&name), &data) {
+                    Verdict::Clean => continue,
+                    Verdict::IdNumber(w) => return Verdict::IdNumber(format!("{original}: {w}")),
+                    _ => {}
+                }
             }
+            unread = true;
+            continue;
+        };
+        if find_written_id_number(&xml_text(&text), Forms::ALL).is_some() {
+            return Verdict::IdNumber(original);
         }
     }
+    if unread {
+        return Verdict::CleanButUnread("embedded objects or images".into());
+    }
     if images {
-        Verdict::CleanButImages("images")
+        Verdict::CleanButUnread("images".into())
     } else {
         Verdict::Clean
     }
@@ -131,8 +99,12 @@ mod tests {
     #[test]
     fn tags_are_dropped_runs_joined_and_cells_kept_apart() {
         let xml = "<w:p><w:r><w:t>1101</w:t></w:r><w:r><w:rPr/><w:t>05&#49;9491231002X</w:t></w:r></w:p><w:p><w:t>next</w:t></w:p>";
-        assert_eq!(xml_text(xml), "11010519491231002X\nnext\n");
-        assert_eq!(xml_text("<c><v>1</v></c><c><v>2</v></c>"), "1\n2\n");
+        let b = super::super::markup::BREAK;
+        assert_eq!(xml_text(xml), format!("11010519491231002X{b}next{b}"));
+        assert_eq!(
+            xml_text("<c><v>1</v></c><c><v>2</v></c>"),
+            format!("1{b}2{b}")
+        );
         assert_eq!(xml_text("a &amp; b &#x41;"), "a & b A");
     }
 }

@@ -40,11 +40,26 @@ pub fn decode(bytes: &[u8]) -> Option<Cow<'_, str>> {
     Some(text)
 }
 
-/// Scans decoded text, line by line so that the finding can be located.
+/// Tags that end a block in HTML, SVG and XML: text on both sides is kept apart.
+const BLOCK_ENDS: &[&str] = &[
+    "</p", "<p ", "<p>", "<br", "</div", "</td", "</th", "</tr", "</li", "</h", "</text", "<hr",
+];
+
+/// Scans decoded text as a whole (a number may be split over two lines) and, where
+/// the text is markup or holds escapes, as a reader of it would see it: references
+/// decoded and tags dropped, or `\u0031` escapes decoded. Says on which line.
 pub fn scan(text: &str) -> Verdict {
-    for (i, line) in text.lines().enumerate() {
-        if find_written_id_number(line, Forms { old_style: true }).is_some() {
-            return Verdict::IdNumber(format!("line {}", i + 1));
+    let mut views: Vec<std::borrow::Cow<'_, str>> = vec![std::borrow::Cow::Borrowed(text)];
+    if text.contains('&') || text.contains('<') {
+        views.push(super::markup::markup_text(text, BLOCK_ENDS).into());
+    }
+    if text.contains("\\u") {
+        views.push(super::markup::unescape_json(text).into());
+    }
+    for view in &views {
+        if let Some(at) = find_written_id_number(view, Forms::ALL) {
+            let line = view[..at].matches('\n').count() + 1;
+            return Verdict::IdNumber(format!("line {line}"));
         }
     }
     Verdict::Clean

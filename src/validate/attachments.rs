@@ -30,7 +30,7 @@ pub fn check_asset(cx: &CheckCx<'_>, asset: &Asset) -> Diagnostics {
     };
     match scan_attachment(&asset.source, &bytes) {
         Verdict::Clean => Diagnostics::new(),
-        Verdict::CleanButImages(what) if !allowed => Diagnostic::whole_file(
+        Verdict::CleanButUnread(what) if !allowed => Diagnostic::whole_file(
             shown,
             format!("holds {what}, which cannot be searched for personal ID numbers"),
         )
@@ -39,7 +39,7 @@ pub fn check_asset(cx: &CheckCx<'_>, asset: &Asset) -> Diagnostics {
         ))
         .warning()
         .into(),
-        Verdict::CleanButImages(_) => Diagnostics::new(),
+        Verdict::CleanButUnread(_) => Diagnostics::new(),
         Verdict::IdNumber(place) => Diagnostic::whole_file(
             shown,
             format!("a personal ID number (居民身份证号) is in this file ({place}); it would be published"),

@@ -4,14 +4,14 @@
 
 mod attachments;
 mod duplicates;
+mod id_numbers;
 
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::kinds::{CheckCx, REGISTRY};
-use crate::load::{LoadedFile, SourceText};
+use crate::load::LoadedFile;
 use crate::model::Day;
 use crate::rules::y2023_from;
-use crate::scan::{find_written_id_number, Forms};
 use crate::site::Site;
 use crate::views::link_problems;
 use duplicates::SeenIds;
@@ -42,70 +42,17 @@ impl<'a> Checked<'a> {
     }
 }
 
-/// Keys whose values are codes: a 15-digit value there is a code, not an old ID number.
-const CODE_KEYS: &[&str] = &[
-    "decision_no:",
-    "licence_no:",
-    "document_no:",
-    "uscc:",
-    "authority_uscc:",
-    "id:",
-    "certificate:",
-];
-
-/// Whether `line` has enough digits (ASCII or full-width) to hold an ID number.
-fn has_many_digits(line: &str) -> bool {
-    let b = line.as_bytes();
-    let ascii = b.iter().filter(|c| c.is_ascii_digit()).count();
-    // A full-width digit is EF BC 90..99 in UTF-8.
-    let wide = b
-        .windows(3)
-        .filter(|w| w[0] == 0xef && w[1] == 0xbc && (0x90..=0x99).contains(&w[2]))
-        .count();
-    ascii + wide >= 15
-}
-
-/// Reports every 居民身份证号 written anywhere but in an `id_number:` key, in any of
-/// the forms people write them (see [`crate::scan`]).
-fn scan_for_id_numbers(src: &SourceText, diags: &mut Diagnostics) {
-    for (i, line) in src.text.lines().enumerate() {
-        if !has_many_digits(line) {
-            continue;
-        }
-        let key = line.trim_start().trim_start_matches("- ").trim_start();
-        if key.starts_with("id_number:") {
-            continue;
-        }
-        let forms = Forms {
-            old_style: !CODE_KEYS.iter().any(|k| key.starts_with(k)),
-        };
-        if let Some(at) = find_written_id_number(line, forms) {
-            let col = line[..at].chars().count() + 1;
-            diags.push(
-                Diagnostic::new(
-                    &src.path,
-                    i + 1,
-                    col,
-                    "a personal ID number (居民身份证号) appears in text that is published",
-                )
-                .with_hint(
-                    "keep ID numbers only in the `id_number:` key, which is never published",
-                ),
-            );
-        }
-    }
-}
-
 /// The checks of one decoded file on its own (everything but ids across files).
 pub fn check_file(cx: &CheckCx<'_>, file: &LoadedFile) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    if let Some(src) = file.src() {
-        scan_for_id_numbers(src, &mut diags);
-    }
     match file {
-        LoadedFile::Data(f) => REGISTRY[f.kind].check(cx, &f.src, f.data.as_ref(), &mut diags),
+        LoadedFile::Data(f) => {
+            id_numbers::scan_data(&f.src, &mut diags);
+            REGISTRY[f.kind].check(cx, &f.src, f.data.as_ref(), &mut diags);
+        }
         LoadedFile::Asset(a) => diags.extend(attachments::check_asset(cx, a)),
         LoadedFile::Page(p) => {
+            id_numbers::scan_page(p, &mut diags);
             for (line, problem) in link_problems(&p.body) {
                 diags.push(
                     Diagnostic::new(&p.src.path, p.body_line + line - 1, 0, problem).with_hint(

@@ -1,7 +1,7 @@
 //! Markdown to HTML for pages: CommonMark with tables; raw HTML is shown as text, and
 //! only links a citizen's browser can follow safely survive (see [`link_problem`]).
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 fn options() -> Options {
     let mut options = Options::empty();
@@ -59,6 +59,97 @@ pub fn link_problems(body: &str) -> Vec<(usize, String)> {
         }
     }
     out
+}
+
+/// The text a reader sees of a Markdown body, for searching it: inline markup
+/// (emphasis, code spans, links) joins what it splits, as the rendered page shows it;
+/// blocks and table cells stay apart; references are decoded. Link targets are kept
+/// apart, with where they are.
+pub struct ShownText {
+    pub text: String,
+    /// (offset in `text`, offset in the body) at the start of each piece of text.
+    marks: Vec<(usize, usize)>,
+    /// (offset in the body, the link's target and title, percent-decoded).
+    pub links: Vec<(usize, String)>,
+}
+
+impl ShownText {
+    /// The offset in the body of the text at `at`.
+    pub fn body_offset(&self, at: usize) -> usize {
+        let i = self.marks.partition_point(|&(t, _)| t <= at);
+        match i.checked_sub(1).map(|i| self.marks[i]) {
+            Some((t, b)) => b + (at - t),
+            None => 0,
+        }
+    }
+}
+
+pub fn shown_text(body: &str) -> ShownText {
+    use crate::scan::{markup_text, BREAK};
+    let mut shown = ShownText {
+        text: String::with_capacity(body.len()),
+        marks: Vec::new(),
+        links: Vec::new(),
+    };
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let piece = match &event {
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                t.to_string()
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => markup_text(raw, &[]),
+            Event::SoftBreak | Event::HardBreak => "\n".to_string(),
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            })
+            | Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                let target = format!("{} {}", decode(dest_url), title);
+                shown.links.push((range.start, target));
+                String::new()
+            }
+            Event::Start(tag) if !is_inline(tag) => BREAK.to_string(),
+            Event::End(end) if !is_inline_end(*end) => BREAK.to_string(),
+            Event::Rule => BREAK.to_string(),
+            _ => String::new(),
+        };
+        if !piece.is_empty() {
+            shown.marks.push((shown.text.len(), range.start));
+            shown.text.push_str(&piece);
+        }
+    }
+    shown
+}
+
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(end: TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
 }
 
 /// Renders `body` to HTML. Raw HTML in the source is escaped rather than passed

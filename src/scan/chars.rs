@@ -1,0 +1,142 @@
+//! What a character is when looking for numbers in text: a decimal digit of any script
+//! (full-width ０-９, mathematical 𝟏, Arabic-Indic ١ … all read as the digit they
+//! show), or a character that shows nothing at all (soft hyphen, zero-width space,
+//! direction marks, variation selectors), which a number may hide behind.
+//!
+//! The tables are Unicode 14's general categories Nd (decimal digits, which always come
+//! in runs of ten from a zero) and Cf (format characters), written out here because
+//! the standard library can only tell an ASCII digit's value.
+
+/// The zero of every run of ten decimal digits (category Nd).
+const DIGIT_ZEROS: [u32; 66] = [
+    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50,
+    0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
+];
+
+/// Characters that show nothing (category Cf, inclusive ranges), plus the variation
+/// selectors, the combining grapheme joiner and the Hangul fillers, which show nothing
+/// either.
+const INVISIBLE: [(u32, u32); 29] = [
+    (0xAD, 0xAD),
+    (0x34F, 0x34F),
+    (0x600, 0x605),
+    (0x61C, 0x61C),
+    (0x6DD, 0x6DD),
+    (0x70F, 0x70F),
+    (0x890, 0x891),
+    (0x8E2, 0x8E2),
+    (0x115F, 0x1160),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x13438),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+    (0xE0100, 0xE01EF),
+    (0xFFFE, 0xFFFE),
+    (0xFFFF, 0xFFFF),
+];
+
+/// The value of a decimal digit of any script.
+pub fn digit_value(c: char) -> Option<u8> {
+    let c = c as u32;
+    if c < 0x80 {
+        return (0x30..=0x39).contains(&c).then(|| (c - 0x30) as u8);
+    }
+    if (0x1C5A..0xA620).contains(&c) {
+        return None; // Chinese text: no digits between these
+    }
+    let i = DIGIT_ZEROS.partition_point(|&z| z <= c).checked_sub(1)?;
+    let value = c - DIGIT_ZEROS[i];
+    (value < 10).then_some(value as u8)
+}
+
+/// Whether `c` shows nothing.
+pub fn is_invisible(c: char) -> bool {
+    let c = c as u32;
+    if c < 0xAD || (0x3165..0xFE00).contains(&c) {
+        return false; // Chinese text: nothing invisible between these
+    }
+    INVISIBLE.iter().any(|&(from, to)| (from..=to).contains(&c))
+}
+
+/// Whether `c` is the check character X of an ID number, as people type it.
+pub fn is_check_x(c: char) -> bool {
+    matches!(
+        c,
+        'X' | 'x' | 'Ｘ' | 'ｘ' | 'Ⅹ' | 'ⅹ' | 'Χ' | 'χ' | 'Х' | 'х'
+    )
+}
+
+/// Text as the guard on output files reads it: digits of every script as ASCII,
+/// characters that show nothing removed. Returns `None` when nothing changes, which is
+/// nearly always (and costs one pass over the bytes).
+pub fn fold(text: &str) -> Option<String> {
+    if text.is_ascii() {
+        return None;
+    }
+    let needs = text
+        .chars()
+        .any(|c| !c.is_ascii() && (is_invisible(c) || digit_value(c).is_some() || is_check_x(c)));
+    if !needs {
+        return None;
+    }
+    Some(
+        text.chars()
+            .filter(|&c| !is_invisible(c))
+            .map(|c| match digit_value(c) {
+                Some(d) => char::from(b'0' + d),
+                None if !c.is_ascii() && is_check_x(c) => 'X',
+                None => c,
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_of_every_script_are_read() {
+        assert_eq!(digit_value('7'), Some(7));
+        assert_eq!(digit_value('７'), Some(7));
+        assert_eq!(digit_value('\u{1D7D5}'), Some(7), "mathematical bold 7");
+        assert_eq!(digit_value('\u{0667}'), Some(7), "Arabic-Indic 7");
+        assert_eq!(digit_value('a'), None);
+        assert_eq!(digit_value('七'), None, "a numeral word is not a digit");
+        assert_eq!(digit_value('\u{0659}'), None, "just below a run");
+    }
+
+    #[test]
+    fn what_shows_nothing_is_removed() {
+        for c in [
+            '\u{ad}', '\u{200b}', '\u{200e}', '\u{2063}', '\u{feff}', '\u{fe0f}',
+        ] {
+            assert!(is_invisible(c), "{c:?}");
+        }
+        assert!(!is_invisible(' '));
+        assert!(!is_invisible('中'));
+        assert_eq!(
+            fold("1101\u{ad}０５\u{200e}19491231002ｘ").as_deref(),
+            Some("11010519491231002X")
+        );
+        assert_eq!(fold("plain 123"), None);
+        assert_eq!(fold("中文"), None);
+    }
+}

@@ -1,0 +1,250 @@
+//! Personal ID numbers (居民身份证号) anywhere but the `id_number:` key, searched in
+//! what is published, as it will be published: the values of data files and front
+//! matter after YAML has resolved escapes (`"\u0031"`), folded and continued lines and
+//! aliases; and the text of a Markdown page as it renders (entities decoded, emphasis
+//! and code spans joined). Searching the values rather than the lines means `check`
+//! finds what the guard on output files would, in one run.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::{PageFile, SourceText};
+use crate::scan::{find_written_id_number, Forms};
+use crate::views::shown_text;
+use crate::yaml::{Outline, PathSeg};
+use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+use std::fmt;
+use std::path::Path;
+
+/// Keys whose values are codes: a 15-digit value there is a code, not an old ID number.
+const CODE_KEYS: &[&str] = &[
+    "decision_no",
+    "licence_no",
+    "document_no",
+    "entry_document_no",
+    "uscc",
+    "authority_uscc",
+    "id",
+    "certificate",
+];
+
+/// The key under which an ID number belongs (never published).
+const ID_KEY: &str = "id_number";
+
+/// One step of a path, owned.
+#[derive(Debug, Clone)]
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// Walks a YAML document, collecting the paths of values that hold an ID number.
+struct Walk<'a> {
+    path: &'a mut Vec<Seg>,
+    found: &'a mut Vec<Vec<Seg>>,
+}
+
+impl Walk<'_> {
+    fn check(&mut self, text: &str) {
+        let code = matches!(self.path.last(), Some(Seg::Key(k)) if CODE_KEYS.contains(&k.as_str()));
+        let forms = Forms {
+            old_style: !code,
+            separators: true,
+        };
+        if find_written_id_number(text, forms).is_some() {
+            self.found.push(self.path.clone());
+        }
+    }
+
+    fn reborrow(&mut self) -> Walk<'_> {
+        Walk {
+            path: self.path,
+            found: self.found,
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Walk<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_str<E>(mut self, v: &str) -> Result<(), E> {
+        self.check(v);
+        Ok(())
+    }
+    fn visit_u64<E>(mut self, v: u64) -> Result<(), E> {
+        self.check(&v.to_string());
+        Ok(())
+    }
+    fn visit_i64<E>(mut self, v: i64) -> Result<(), E> {
+        self.check(&v.to_string());
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
+        loop {
+            self.path.push(Seg::Index(i));
+            let more = seq.next_element_seed(self.reborrow())?;
+            self.path.pop();
+            if more.is_none() {
+                return Ok(());
+            }
+            i += 1;
+        }
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<serde_yaml::Value>()? {
+            let name = match &key {
+                serde_yaml::Value::String(s) => s.clone(),
+                serde_yaml::Value::Number(n) => n.to_string(),
+                _ => String::new(),
+            };
+            self.path.push(Seg::Key(name.clone()));
+            self.check(&name);
+            if name == ID_KEY {
+                map.next_value::<de::IgnoredAny>()?;
+            } else {
+                map.next_value_seed(self.reborrow())?;
+            }
+            self.path.pop();
+        }
+        Ok(())
+    }
+
+    fn visit_enum<A: de::EnumAccess<'de>>(mut self, data: A) -> Result<(), A::Error> {
+        use de::VariantAccess;
+        let (_, variant) = data.variant::<de::IgnoredAny>()?;
+        variant.newtype_variant_seed(self.reborrow())
+    }
+}
+
+fn diagnostic(file: &Path, line: usize, col: usize, key: Option<&str>) -> Diagnostic {
+    let what = match key {
+        Some(k) => format!("a personal ID number (居民身份证号) is in `{k}`, which is published"),
+        None => "a personal ID number (居民身份证号) appears in text that is published".into(),
+    };
+    Diagnostic::new(file, line, col, what)
+        .with_hint("keep ID numbers only in the `id_number:` key, which is never published")
+}
+
+/// Every value of the YAML `text` (a data file, or front matter starting below line
+/// `line_offset`) that holds an ID number.
+pub fn scan_yaml(file: &Path, text: &str, line_offset: usize, diags: &mut Diagnostics) {
+    let mut path = Vec::new();
+    let mut found = Vec::new();
+    let walk = Walk {
+        path: &mut path,
+        found: &mut found,
+    };
+    // A document that does not parse is reported by the loader; nothing to add.
+    let _ = walk.deserialize(serde_yaml::Deserializer::from_str(text));
+    if found.is_empty() {
+        return;
+    }
+    let outline = Outline::new(text, line_offset);
+    for segs in &found {
+        let path: Vec<PathSeg<'_>> = segs
+            .iter()
+            .map(|s| match s {
+                Seg::Key(k) => PathSeg::Key(k),
+                Seg::Index(i) => PathSeg::Index(*i),
+            })
+            .collect();
+        let (line, mut col) = outline.locate_path(&path);
+        // Point at the number itself when it is on that line.
+        let text = outline.line(line);
+        if !text.contains(ID_KEY) {
+            if let Some(at) = find_written_id_number(text, Forms::ALL) {
+                col = text[..at].chars().count() + 1;
+            }
+        }
+        let key = segs.iter().rev().find_map(|s| match s {
+            Seg::Key(k) => Some(k.as_str()),
+            Seg::Index(_) => None,
+        });
+        diags.push(diagnostic(file, line, col, key));
+    }
+}
+
+/// A data file's values.
+pub fn scan_data(src: &SourceText, diags: &mut Diagnostics) {
+    scan_yaml(&src.path, &src.text, 0, diags);
+}
+
+/// Most findings reported for one page body.
+const MAX_PER_PAGE: usize = 50;
+
+/// A page: its front matter's values and its body, as written and as it renders.
+pub fn scan_page(page: &PageFile, diags: &mut Diagnostics) {
+    if let Some(front) = crate::load::front_matter_text(&page.src.text) {
+        scan_yaml(&page.src.path, front, 1, diags);
+    }
+    let body = &page.body;
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    // As written, line by line: the exact column, and text that does not render.
+    for (i, line) in body.lines().enumerate() {
+        if let Some(at) = find_written_id_number(line, Forms::ALL) {
+            lines.push((i, line[..at].chars().count() + 1));
+        }
+    }
+    // As it renders, and the targets of links.
+    let shown = shown_text(body);
+    let mut rendered = Vec::new();
+    let mut from = 0;
+    while let Some(at) = shown
+        .text
+        .get(from..)
+        .and_then(|t| find_written_id_number(t, Forms::ALL))
+    {
+        rendered.push(shown.body_offset(from + at));
+        from += at
+            + shown.text[from + at..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
+        if rendered.len() >= MAX_PER_PAGE {
+            break;
+        }
+    }
+    for (offset, target) in &shown.links {
+        if find_written_id_number(target, Forms::ALL).is_some() {
+            rendered.push(*offset);
+        }
+    }
+    for offset in rendered {
+        let end = offset.min(body.len());
+        let line = body.as_bytes()[..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        if !lines.iter().any(|&(l, _)| l == line) {
+            lines.push((line, 1));
+        }
+    }
+    lines.sort_unstable();
+    for (line, col) in lines.into_iter().take(MAX_PER_PAGE) {
+        diags.push(diagnostic(&page.src.path, page.body_line + line, col, None));
+    }
+}

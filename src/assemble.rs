@@ -243,12 +243,11 @@ fn check_listing_paths(model: &SiteModel) -> Diagnostics {
 
 /// Files under `content/` copied to the output where gongshi writes a file of its own
 /// (a page, an export, the feed, the sitemap, the search index, a theme file): either
-/// would replace the other. `theme_files` are the theme's static files.
+/// would replace the other. Also refused: a file or page whose folder has the name of
+/// a file gongshi writes (`content/feed.xml/x.txt`), and an HTML file in a section
+/// gongshi generates (`content/withdrawals/index.html`), even on a day when the page
+/// it would pose as is not written. `theme_files` are the theme's static files.
 pub fn check_asset_paths(model: &SiteModel, theme_files: &[&str]) -> Diagnostics {
-    let assets = &model.site.assets;
-    if assets.is_empty() {
-        return Diagnostics::new();
-    }
     let pages: std::collections::BTreeSet<String> =
         model.pages.iter().map(|&p| model.path_of(p)).collect();
     let mut generated: ahash::AHashSet<String> = [
@@ -268,8 +267,34 @@ pub fn check_asset_paths(model: &SiteModel, theme_files: &[&str]) -> Diagnostics
             generated.insert(format!("data/{}.{ext}", k.key()));
         }
     }
+    let is_generated_file = |t: &str| {
+        generated.contains(t)
+            || (t.starts_with("sitemap-") && t.ends_with(".xml"))
+            || t.strip_suffix("index.html")
+                .is_some_and(|d| pages.contains(d))
+    };
+    // The folders of `t` that are files gongshi writes.
+    let file_as_folder = |t: &str| {
+        t.match_indices('/')
+            .map(|(i, _)| &t[..i])
+            .find(|dir| is_generated_file(dir))
+            .map(str::to_string)
+    };
+    let sections = generated_sections();
+    let root = &model.site.config.root;
     let mut diags = Diagnostics::new();
-    for a in assets {
+    for page in &model.site.pages {
+        if let Some(dir) = file_as_folder(&page.path) {
+            diags.push(
+                Diagnostic::whole_file(
+                    &page.source,
+                    format!("this page would be written to /{}, inside /{dir}, which is a file gongshi writes", page.path),
+                )
+                .with_hint("rename or move the folder"),
+            );
+        }
+    }
+    for a in &model.site.assets {
         let t = a.target.as_str();
         let page_dir = t.strip_suffix("index.html").filter(|d| pages.contains(*d));
         let dir = format!("{t}/");
@@ -277,22 +302,32 @@ pub fn check_asset_paths(model: &SiteModel, theme_files: &[&str]) -> Diagnostics
             .range(dir.clone()..)
             .next()
             .is_some_and(|p| p.starts_with(&dir));
-        let is_sitemap_part = t.starts_with("sitemap-") && t.ends_with(".xml");
+        let top = t.split('/').next().unwrap_or("");
+        let lower = t.to_ascii_lowercase();
+        let html_in_section = t.contains('/')
+            && sections.contains(&top)
+            && (lower.ends_with(".html") || lower.ends_with(".htm"));
         let what = if t.starts_with("search/") {
             Some("the search index (search/)".to_string())
         } else if let Some(dir) = page_dir {
             Some(format!("the generated page /{dir}"))
-        } else if generated.contains(t) || is_sitemap_part {
+        } else if is_generated_file(t) {
             Some(format!("the generated file /{t}"))
         } else if is_dir_of_page {
             Some(format!("the generated folder /{t}/"))
+        } else if let Some(dir) = file_as_folder(t) {
+            Some(format!("the file /{dir} (so /{dir} cannot be a folder)"))
+        } else if html_in_section {
+            Some(format!(
+                "the pages of /{top}/ (an HTML file there would pose as one)"
+            ))
         } else {
             None
         };
         if let Some(what) = what {
             diags.push(
                 Diagnostic::whole_file(
-                    display_path(&model.site.config.root, &a.source),
+                    display_path(root, &a.source),
                     format!("this file would be copied to /{t}, where gongshi writes {what}"),
                 )
                 .with_hint("rename or move the file"),

@@ -130,6 +130,7 @@ pub fn plan(
             return Err(d);
         }
     };
+    page_template_problems(&checked, &theme).into_result(())?;
     let public = publish(&checked);
     lap("publish", timings);
     let model = assemble(public)?;
@@ -146,10 +147,53 @@ pub fn plan(
     Ok((model, renderer, checked.warnings().clone()))
 }
 
-/// Validates everything and plans the site, writing nothing.
+/// Markdown pages whose front matter names a template they cannot use.
+fn page_template_problems(checked: &crate::validate::Checked<'_>, theme: &Theme) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    for file in checked.files() {
+        let crate::load::LoadedFile::Page(p) = file else {
+            continue;
+        };
+        let Some(name) = p.front.template.as_deref() else {
+            continue;
+        };
+        if let Some(problem) = crate::theme::page_template_problem(theme, name) {
+            let line = p
+                .src
+                .text
+                .lines()
+                .position(|l| l.starts_with("template:"))
+                .map_or(1, |i| i + 1);
+            diags.push(
+                Diagnostic::new(&p.src.path, line, 1, problem)
+                    .with_hint("leave `template:` out to use page.html, or add a template of your own to the theme's templates/"),
+            );
+        }
+    }
+    diags
+}
+
+/// Validates everything and renders the whole site into nothing, so that `check`
+/// finds every problem `build` would (a template that fails on a page, a file the
+/// privacy guard refuses) and writes nothing.
 pub fn check(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
-    let p = prepare(opts)?;
-    Ok(summary_of(&p.model, 0, p.timings, p.warnings))
+    let Prepared {
+        model,
+        renderer,
+        mut timings,
+        warnings,
+    } = prepare(opts)?;
+    let files = render_into(&model, &renderer, &Discard, &|| {}, &mut timings)?;
+    Ok(summary_of(&model, files, timings, warnings))
+}
+
+/// Takes every file and keeps none (for `check`).
+struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _path: &str, _bytes: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn summary_of(model: &SiteModel, files: usize, timings: Timings, warnings: Diagnostics) -> Summary {

@@ -83,17 +83,20 @@ pub enum Command {
     GenFixture {
         /// Folder to create
         dir: PathBuf,
-        /// Number of enterprises
-        #[arg(long, default_value_t = 1000)]
-        entities: usize,
-        /// Number of penalty records (default: 30% of entities)
-        #[arg(long)]
-        penalties: Option<usize>,
+        /// Number of enterprises (1 to 10,000,000)
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=MAX_FIXTURE))]
+        entities: u64,
+        /// Number of penalty records (default: 30% of entities; at most 10,000,000)
+        #[arg(long, value_parser = clap::value_parser!(u64).range(0..=MAX_FIXTURE))]
+        penalties: Option<u64>,
         /// Random seed
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
 }
+
+/// The largest fixture `gen-fixture` makes (ten times the province scale of issue 15).
+const MAX_FIXTURE: u64 = 10_000_000;
 
 fn print_summary(s: &Summary, verb: &str) {
     let limit = if verb == "checked" {
@@ -136,7 +139,7 @@ fn print_summary(s: &Summary, verb: &str) {
             out.display()
         );
     } else {
-        println!("  {} pages would be written", s.pages);
+        println!("  {} files ({} pages) would be written", s.files, s.pages);
     }
     match s.next_change {
         Some(day) => println!(
@@ -253,7 +256,8 @@ pub fn run(cli: Cli) -> ExitCode {
             penalties,
             seed,
         } => {
-            let penalties = penalties.unwrap_or(entities * 3 / 10);
+            let penalties = penalties.unwrap_or(entities * 3 / 10) as usize;
+            let entities = entities as usize;
             match gongshi::fixture::generate(&dir, entities, penalties, seed) {
                 Ok(()) => {
                     println!(

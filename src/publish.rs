@@ -109,16 +109,23 @@ impl PublicSite {
 }
 
 /// Drops the assets that records refer to (a pledge's scan) unless a public record
-/// does: a file that belongs to a record is published with it or not at all.
+/// does: a file that belongs to a record is published with it or not at all, and a
+/// person's never. (Paths compare as strings: the checks accept only the plain form.)
 fn only_public_attachments(
     files: &[&LoadedFile],
     datasets: &[Box<dyn Any + Send + Sync>],
     assets: Vec<Asset>,
 ) -> Vec<Asset> {
     let mut owned: HashSet<&str> = HashSet::new();
+    let mut personal: HashSet<&str> = HashSet::new();
     for f in files {
         if let LoadedFile::Data(d) = f {
-            owned.extend(REGISTRY[d.kind].attachments(d.data.as_ref()));
+            for a in REGISTRY[d.kind].attachments(d.data.as_ref()) {
+                owned.insert(a.path);
+                if a.personal {
+                    personal.insert(a.path);
+                }
+            }
         }
     }
     if owned.is_empty() {
@@ -131,7 +138,10 @@ fn only_public_attachments(
         .collect();
     assets
         .into_iter()
-        .filter(|a| !owned.contains(a.target.as_str()) || public.contains(a.target.as_str()))
+        .filter(|a| {
+            let t = a.target.as_str();
+            !owned.contains(t) || (public.contains(t) && !personal.contains(t))
+        })
         .collect()
 }
 

@@ -45,6 +45,24 @@ impl Theme {
     }
 }
 
+/// Why a Markdown page may not be rendered with the template `name`, if it may not:
+/// it must be in the theme, and be `page.html` or a template of the site's own, not
+/// one of gongshi's pages (which expect other variables) nor a partial.
+pub fn page_template_problem(theme: &Theme, name: &str) -> Option<String> {
+    if !theme.templates.iter().any(|t| t.name == name) {
+        return Some(format!("template `{name}` is not in the theme"));
+    }
+    let gongshis = DEFAULT_THEME
+        .iter()
+        .any(|(path, _)| path.strip_prefix("templates/") == Some(name));
+    if name.starts_with("partials/") || (gongshis && name != "page.html") {
+        return Some(format!(
+            "template `{name}` is for gongshi's own pages, not for a Markdown page"
+        ));
+    }
+    None
+}
+
 fn rel_string(p: &Path) -> String {
     p.iter()
         .filter_map(|s| s.to_str())

@@ -9,6 +9,22 @@ fn usage_errors_exit_2_and_help_exits_0() {
         Some(2)
     );
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    // Sizes a machine cannot hold are refused up front, not attempted.
+    let o = run(&[
+        "gen-fixture",
+        "/nonexistent/x",
+        "--entities",
+        "18446744073709551615",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--entities"), "{}", stderr(&o));
+    let o = run(&[
+        "gen-fixture",
+        "/nonexistent/x",
+        "--penalties",
+        "18446744073709551615",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
     for cmd in ["build", "check", "new", "serve", "gen-fixture"] {
         let o = run(&[cmd, "--help"]);
         assert_eq!(o.status.code(), Some(0), "{cmd} --help");

@@ -160,14 +160,57 @@ fn nothing_under_content_overwrites_what_gongshi_writes() {
         ("content/penalties/index.html", "/penalties/"),
         ("content/css/site.css", "/css/site.css"),
         ("content/data/penalties.csv", "/data/penalties.csv"),
+        // Folders named like files gongshi writes.
+        ("content/data/penalties.csv/x.txt", "/data/penalties.csv"),
+        ("content/index.html/x.txt", "/index.html"),
+        ("content/feed.xml/index.md", "/feed.xml"),
+        // HTML that would pose as a generated page, even on a day it is not written.
+        ("content/withdrawals/index.html", "/withdrawals/"),
+        ("content/pledges/type/approval/index.html", "/pledges/"),
     ] {
         let s = base_site();
-        s.write(rel, "x");
-        let o = s.build("2025-06-01");
-        assert_eq!(o.status.code(), Some(1), "{rel}");
-        let err = stderr(&o);
-        assert!(err.contains(rel) && err.contains(what), "{rel}:\n{err}");
+        let text = if rel.ends_with(".md") {
+            "---\ntitle: x\n---\nx\n"
+        } else {
+            "x"
+        };
+        s.write(rel, text);
+        // `check` finds what `build` would: both fail, naming the file.
+        for o in [check(&s), s.build("2025-06-01")] {
+            assert_eq!(o.status.code(), Some(1), "{rel}");
+            let err = stderr(&o);
+            assert!(err.contains(rel) && err.contains(what), "{rel}:\n{err}");
+        }
     }
+}
+
+#[test]
+fn a_page_may_use_only_a_page_template_of_the_theme() {
+    for template in [
+        "nonexist.html",
+        "../../../../etc/passwd",
+        "penalty.html",
+        "entity.html",
+        "partials/pager.html",
+    ] {
+        let s = base_site();
+        s.write(
+            "content/notes.md",
+            &format!("---\ntitle: 说明\ntemplate: \"{template}\"\n---\n\n正文\n"),
+        );
+        for o in [check(&s), s.build("2025-06-01")] {
+            assert_eq!(o.status.code(), Some(1), "{template}");
+            let err = stderr(&o);
+            assert!(err.contains("content/notes.md"), "{template}:\n{err}");
+        }
+        assert!(!s.out().exists());
+    }
+    let s = base_site();
+    s.write(
+        "content/notes.md",
+        "---\ntitle: 说明\ntemplate: page.html\n---\n\n正文\n",
+    );
+    assert!(check(&s).status.success());
 }
 
 #[test]

@@ -124,6 +124,15 @@ fn a_changed_decision_is_withdrawn_with_a_notice_for_the_configured_days() {
             "{on}: only the notice and the feed name it: {holders:?}"
         );
         assert!(text(&files, "sitemap.xml").contains("/withdrawals/"));
+        // The feed links to the notice on the page, where its anchor is.
+        let feed = text(&files, "feed.xml");
+        let link = feed
+            .split("<link href=\"")
+            .map(|l| &l[..l.find('"').unwrap()])
+            .find(|l| l.contains("/withdrawals/"))
+            .expect("a feed entry for the notice");
+        let anchor = link.split_once("/withdrawals/#").expect("a fragment").1;
+        assert!(notice.contains(&format!("id=\"{anchor}\"")), "{link}");
     }
     let after = example("2027-01-08");
     assert!(files_containing(&after, CHANGED).is_empty());

@@ -157,3 +157,44 @@ fn bad_pledges_are_reported_with_their_lines() {
         );
     }
 }
+
+#[test]
+fn a_scan_path_has_one_spelling_and_a_persons_scan_is_never_copied() {
+    let s = Site::new("https://example.gov.cn/");
+    for name in ["a.txt", "b.txt", "shared.txt"] {
+        s.write(&format!("content/pledges/files/{name}"), "承诺书扫描件");
+    }
+    // The same scan written another way would escape the check of who owns it.
+    let mut text = String::new();
+    for (i, path) in [
+        "pledges/files/./a.txt",
+        "pledges//files/a.txt",
+        "./pledges/files/a.txt",
+    ]
+    .iter()
+    .enumerate()
+    {
+        text += &pledge(&format!("诺{i}"), &format!("  file: {path}\n"));
+    }
+    s.write("content/pledges/p.yaml", &text);
+    let o = s.build("2026-11-23");
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(
+        err.matches("is not a file below content/").count(),
+        3,
+        "{err}"
+    );
+    // A scan named by a person's pledge is not published, even when a company's
+    // pledge names it too.
+    let person = pledge("诺9", "  file: pledges/files/shared.txt\n")
+        .replace("party: 甲运输有限公司", "party: 王小明")
+        .replace("party_type: legal", "party_type: person")
+        .replace(&format!("  uscc: {ACME}\n"), "");
+    let company = pledge("诺8", "  file: pledges/files/shared.txt\n")
+        + &pledge("诺7", "  file: pledges/files/b.txt\n");
+    s.write("content/pledges/p.yaml", &(company + &person));
+    let files = s.build_ok("2026-11-23");
+    assert!(files.contains_key("pledges/files/b.txt"));
+    assert!(!files.contains_key("pledges/files/shared.txt"));
+}

@@ -88,3 +88,40 @@ fn data_values_are_escaped_everywhere() {
         "{entity}"
     );
 }
+
+#[test]
+fn a_persons_full_name_in_any_published_text_is_warned() {
+    let s = Site::new("https://example.gov.cn/");
+    let p = person_penalty("")
+        .replace("basis: 依据", "basis: 对张三丰适用依据")
+        .replace(
+            "  severity: general\n",
+            "  severity: general\n  objection:\n    filed: 2025-05-10\n    status: pending\n    note: 张三丰提出异议\n",
+        );
+    s.write("content/penalties/p.yaml", &p);
+    s.write(
+        "content/licences/l.yaml",
+        &format!("- decision_no: 许1号\n  document_name: 许可决定书\n  party: 李四光\n  party_type: person\n  category: 普通\n  certificate: 从业资格证\n  licence_no: \"1\"\n  content: 准予李四光从事道路运输\n  decided: 2025-01-15\n  authority: 局\n  authority_uscc: {AUTH}\n  status: valid\n"),
+    );
+    s.write(
+        "content/pledges/c.yaml",
+        "- id: 诺1\n  party: 王小明\n  party_type: person\n  type: approval\n  matter: 王小明申请从业资格\n  signed: 2025-03-02\n  authority: 局\n  fulfilment: { status: kept, date: 2025-04-01, note: 王小明已履约 }\n",
+    );
+    let o = s.build("2025-06-01");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    for (file, key, name) in [
+        ("p.yaml", "basis", "张三丰"),
+        ("p.yaml", "objection.note", "张三丰"),
+        ("l.yaml", "content", "李四光"),
+        ("c.yaml", "matter", "王小明"),
+        ("c.yaml", "fulfilment.note", "王小明"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.starts_with("warning: ")
+                && l.contains(file)
+                && l.contains(&format!("`{key}` names the person {name}"))),
+            "no warning for {key} in {file}:\n{err}"
+        );
+    }
+}

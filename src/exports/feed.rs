@@ -82,6 +82,8 @@ pub struct FeedEntry {
     pub title: String,
     /// Site-relative path of its page.
     pub path: String,
+    /// The place on the page (`n-…`), when the entry is one of several on it.
+    pub anchor: Option<String>,
     pub summary: String,
 }
 
@@ -99,7 +101,12 @@ pub fn feed_xml(model: &SiteModel) -> Vec<u8> {
     for (id, kind) in REGISTRY.iter().enumerate() {
         kind.feed(model, model.dataset(id), &mut entries);
     }
-    entries.sort_by(|a, b| b.date.cmp(&a.date).then(a.path.cmp(&b.path)));
+    entries.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then(a.path.cmp(&b.path))
+            .then(a.anchor.cmp(&b.anchor))
+    });
     entries.truncate(50);
 
     let base = &site.config.base_url;
@@ -124,7 +131,11 @@ pub fn feed_xml(model: &SiteModel) -> Vec<u8> {
         xml_escape(&site.config.authority.name)
     ));
     for e in entries {
-        let url = xml_escape(&format!("{base}{}", href(&e.path)));
+        let fragment = e
+            .anchor
+            .map(|a| format!("#{}", href(&a)))
+            .unwrap_or_default();
+        let url = xml_escape(&format!("{base}{}{fragment}", href(&e.path)));
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", xml_escape(&e.title)));
         out.push_str(&format!("    <id>{url}</id>\n    <link href=\"{url}\"/>\n"));

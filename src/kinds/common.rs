@@ -261,19 +261,21 @@ pub fn find_mobile_number(text: &str) -> Option<usize> {
     None
 }
 
-/// Warns when published free text (`key`) holds a mobile number, or the full name of
-/// the natural person the record is about (data contract §6: personal data in text).
+/// Warns when published free text (at `path`, such as `["objection", "note"]`) holds
+/// a mobile number, or the full name of the natural person the record is about (data
+/// contract §6: personal data in text).
 pub fn warn_private_text(
     src: &Source<'_>,
     range: LineRange,
-    key: &str,
+    path: &[&str],
     text: &str,
     person: Option<&str>,
     diags: &mut Diagnostics,
 ) {
+    let key = path.join(".");
     if find_mobile_number(text).is_some() {
         diags.push(
-            src.at(range, &[key], format!("`{key}` holds what looks like a mobile phone number"))
+            src.at(range, path, format!("`{key}` holds what looks like a mobile phone number"))
                 .with_hint("a person's phone number must not be published: remove it from the text (keep it in `phone:`, which is never published)")
                 .warning(),
         );
@@ -281,7 +283,7 @@ pub fn warn_private_text(
     if let Some(name) = person.map(str::trim).filter(|n| n.chars().count() >= 2) {
         if text.contains(name) {
             diags.push(
-                src.at(range, &[key], format!("`{key}` names the person {name} in full"))
+                src.at(range, path, format!("`{key}` names the person {name} in full"))
                     .with_hint("the party's name is published masked (surname + 某某): write 当事人 instead of the name in the text")
                     .warning(),
             );

@@ -82,6 +82,15 @@ pub struct SearchKind {
     pub rank: u8,
 }
 
+/// A file under `content/` that a record refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attachment<'a> {
+    /// Relative to `content/`, `/`-separated, as checked (no `.` or empty parts).
+    pub path: &'a str,
+    /// It belongs to a person's record: never published, whoever else refers to it.
+    pub personal: bool,
+}
+
 /// An id that must be unique across the whole site (a decision number per
 /// authority, a pledge number), with the record's position in its file.
 #[derive(Debug, Clone, Copy)]
@@ -154,15 +163,20 @@ pub trait Kind: Sized + Send + Sync + 'static {
     /// Ids that must be unique across every file of the kind.
     fn unique_ids(file: &Self::File) -> Vec<UniqueId<'_>>;
     /// Files under `content/` (paths relative to it) that the records refer to, such as
-    /// the scan of a pledge: they are published only with a public record.
-    fn attachments(file: &Self::File) -> Vec<&str>;
+    /// the scan of a pledge: they are published only with a public record, and never
+    /// when a person's record refers to them.
+    fn attachments(_file: &Self::File) -> Vec<Attachment<'_>> {
+        Vec::new()
+    }
 
     // ---- publish and assemble ----
 
     /// The records public on `cx.as_of`; what is withheld is counted in `cx`.
     fn publish(cx: &mut PublishCx<'_>, files: &[&Self::File]) -> Self::Public;
     /// The attachments of the public records that are published with them.
-    fn public_attachments(public: &Self::Public) -> Vec<&str>;
+    fn public_attachments(_public: &Self::Public) -> Vec<&str> {
+        Vec::new()
+    }
     /// Published counts by name, for the summary, `build-info.json` and `counts`.
     fn counts(public: &Self::Public) -> Vec<(&'static str, usize)>;
     /// The published records in words, for the build summary.

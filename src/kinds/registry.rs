@@ -3,7 +3,7 @@
 
 use super::{
     grades::Grades, licences::Licences, lists::Lists, penalties::Penalties, pledges::Pledges,
-    CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId,
+    Attachment, CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId,
 };
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
@@ -43,7 +43,7 @@ pub trait DynKind: Send + Sync {
     fn decode(&self, src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<AnyData>;
     fn check(&self, cx: &CheckCx<'_>, src: &SourceText, file: &dyn Any, d: &mut Diagnostics);
     fn unique_ids<'a>(&self, file: &'a dyn Any) -> Vec<UniqueId<'a>>;
-    fn attachments<'a>(&self, file: &'a dyn Any) -> Vec<&'a str>;
+    fn attachments<'a>(&self, file: &'a dyn Any) -> Vec<Attachment<'a>>;
     fn public_attachments<'a>(&self, public: &'a dyn Any) -> Vec<&'a str>;
     fn publish(&self, cx: &mut PublishCx<'_>, files: &[&dyn Any]) -> AnyData;
     fn counts(&self, public: &dyn Any) -> Vec<(&'static str, usize)>;
@@ -107,7 +107,7 @@ impl<K: Kind> DynKind for Typed<K> {
     fn unique_ids<'a>(&self, file: &'a dyn Any) -> Vec<UniqueId<'a>> {
         K::unique_ids(typed::<K::File>(file))
     }
-    fn attachments<'a>(&self, file: &'a dyn Any) -> Vec<&'a str> {
+    fn attachments<'a>(&self, file: &'a dyn Any) -> Vec<Attachment<'a>> {
         K::attachments(typed::<K::File>(file))
     }
     fn public_attachments<'a>(&self, public: &'a dyn Any) -> Vec<&'a str> {

@@ -84,6 +84,8 @@ pub fn admit(head: &[u8], rules: &Rules) -> Result<Vec<u8>, Refusal> {
         match name.as_str() {
             "content-length" if value != "0" => return Err(Refusal::Body),
             "transfer-encoding" => return Err(Refusal::Body),
+            // Two Hosts could pass the check with one and be served by the other.
+            "host" if host.is_some() => return Err(Refusal::Malformed),
             "host" => host = Some(value.to_ascii_lowercase()),
             "connection" | "keep-alive" | "upgrade" => continue,
             _ => {}
@@ -100,17 +102,30 @@ pub fn admit(head: &[u8], rules: &Rules) -> Result<Vec<u8>, Refusal> {
     Ok(out.into_bytes())
 }
 
-/// Reads a request head (through the blank line), at most [`MAX_HEAD`] bytes.
-fn read_head(stream: &mut TcpStream) -> Result<Vec<u8>, Refusal> {
+/// Reads a request head (through the blank line), at most [`MAX_HEAD`] bytes, within
+/// [`HEAD_TIMEOUT`] in all (not per read: a client sending a byte at a time is cut off
+/// as surely as one sending nothing).
+fn read_head(stream: &mut TcpStream, timeout: Duration) -> Result<Vec<u8>, Refusal> {
+    let deadline = std::time::Instant::now() + timeout;
     let mut head = Vec::with_capacity(1024);
     let mut buf = [0u8; 2048];
     loop {
+        let left = deadline
+            .checked_duration_since(std::time::Instant::now())
+            .filter(|d| !d.is_zero())
+            .ok_or(Refusal::Malformed)?;
+        stream
+            .set_read_timeout(Some(left))
+            .map_err(|_| Refusal::Malformed)?;
         let n = stream.read(&mut buf).map_err(|_| Refusal::Malformed)?;
         if n == 0 {
             return Err(Refusal::Malformed);
         }
         head.extend_from_slice(&buf[..n]);
         if let Some(end) = head.windows(4).position(|w| w == b"\r\n\r\n") {
+            if end + 4 > MAX_HEAD {
+                return Err(Refusal::HeadTooLarge);
+            }
             // Anything after the head is a body: only GET and HEAD are served.
             if head.len() > end + 4 {
                 return Err(Refusal::Body);
@@ -136,8 +151,7 @@ fn refuse(stream: &mut TcpStream, refusal: Refusal) {
 }
 
 fn serve_one(mut client: TcpStream, backend: &PathBuf, rules: &Rules) -> io::Result<()> {
-    client.set_read_timeout(Some(HEAD_TIMEOUT))?;
-    let head = match read_head(&mut client).and_then(|h| admit(&h, rules)) {
+    let head = match read_head(&mut client, HEAD_TIMEOUT).and_then(|h| admit(&h, rules)) {
         Ok(head) => head,
         Err(refusal) => {
             refuse(&mut client, refusal);
@@ -216,5 +230,60 @@ mod tests {
         let any = Rules { hosts: None };
         assert!(admit(b"GET / HTTP/1.1\r\nHost: 10.0.0.2:1111\r\n\r\n", &any).is_ok());
         assert_eq!(admit(b"GARBAGE\r\n\r\n", &any), Err(Refusal::Malformed));
+        assert_eq!(
+            admit(
+                b"GET / HTTP/1.1\r\nHost: evil.example\r\nHost: localhost:1111\r\n\r\n",
+                &rules
+            ),
+            Err(Refusal::Malformed),
+            "two Hosts"
+        );
+    }
+
+    /// A client that sends `chunks`, `pause` apart, to a head read with `timeout`.
+    fn read_sent(
+        chunks: Vec<Vec<u8>>,
+        pause: Duration,
+        timeout: Duration,
+    ) -> Result<usize, Refusal> {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let client = std::thread::spawn(move || {
+            let mut c = TcpStream::connect(addr).unwrap();
+            for chunk in chunks {
+                if c.write_all(&chunk).is_err() {
+                    return;
+                }
+                std::thread::sleep(pause);
+            }
+        });
+        let (mut server, _) = listener.accept().unwrap();
+        let got = read_head(&mut server, timeout).map(|h| h.len());
+        drop(server);
+        client.join().unwrap();
+        got
+    }
+
+    #[test]
+    fn the_head_has_one_deadline_and_one_size_limit() {
+        let ms = Duration::from_millis;
+        let ok = read_sent(vec![b"GET / HTTP/1.1\r\n\r\n".to_vec()], ms(0), ms(2000));
+        assert_eq!(ok, Ok(18));
+        // A header every 100 ms never lets a per-read timeout of 300 ms expire; the
+        // deadline for the whole head does.
+        let slow = (0..10)
+            .map(|i| format!("X-{i}: a\r\n").into_bytes())
+            .collect();
+        assert_eq!(read_sent(slow, ms(100), ms(300)), Err(Refusal::Malformed));
+        // A head just over the limit, sent at once with its blank line.
+        let mut big = b"GET / HTTP/1.1\r\n".to_vec();
+        while big.len() <= MAX_HEAD {
+            big.extend_from_slice(b"X: a\r\n");
+        }
+        big.extend_from_slice(b"\r\n");
+        assert_eq!(
+            read_sent(vec![big], ms(0), ms(2000)),
+            Err(Refusal::HeadTooLarge)
+        );
     }
 }

@@ -133,14 +133,6 @@ impl Kind for Grades {
         Vec::new()
     }
 
-    fn attachments(_file: &Self::File) -> Vec<&str> {
-        Vec::new()
-    }
-
-    fn public_attachments(_public: &Self::Public) -> Vec<&str> {
-        Vec::new()
-    }
-
     fn publish(cx: &mut PublishCx<'_>, files: &[&Self::File]) -> Self::Public {
         let mut batches = Vec::new();
         for b in files {

@@ -273,6 +273,7 @@ pub fn feed(batches: &[PublicBatch], out: &mut Vec<FeedEntry>) {
             date: b.header.published,
             title: b.header.title.clone(),
             path: urls::batch(&b.slug),
+            anchor: None,
             summary: format!("{}家企业", b.records.len()),
         });
     }

@@ -95,14 +95,6 @@ impl Kind for Licences {
             .collect()
     }
 
-    fn attachments(_file: &Self::File) -> Vec<&str> {
-        Vec::new()
-    }
-
-    fn public_attachments(_public: &Self::Public) -> Vec<&str> {
-        Vec::new()
-    }
-
     fn publish(cx: &mut PublishCx<'_>, files: &[&Self::File]) -> Self::Public {
         let mask = cx.config.mask_person_names;
         let mut out = Vec::new();

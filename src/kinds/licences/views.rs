@@ -6,7 +6,9 @@ use super::PublicLicence;
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Field};
-use crate::kinds::common::{check_code, check_party, item_ranges, party_href, require_text};
+use crate::kinds::common::{
+    check_code, check_party, item_ranges, party_href, require_text, warn_private_text,
+};
 use crate::kinds::CheckCx;
 use crate::load::{Item, SourceText};
 use crate::model::PartyType;
@@ -197,6 +199,7 @@ pub fn feed(licences: &[PublicLicence], out: &mut Vec<FeedEntry>) {
             date: r.decided,
             title: format!("行政许可：{} {}", r.party, r.decision_no),
             path: urls::licence(&l.id),
+            anchor: None,
             summary: r.content.clone(),
         });
     }
@@ -223,6 +226,14 @@ pub(super) fn check_licences(
         }
         check_party(&src, range, l.party_type, l.uscc.as_deref(), diags);
         check_code(&src, range, "authority_uscc", &l.authority_uscc, diags);
+        let person = (l.party_type == PartyType::Person).then_some(l.party.as_str());
+        for (key, text) in [
+            ("document_name", &l.document_name),
+            ("certificate", &l.certificate),
+            ("content", &l.content),
+        ] {
+            warn_private_text(&src, range, &[key], text, person, diags);
+        }
         if !LICENCE_CATEGORIES.contains(&l.category.as_str()) {
             diags.push(
                 src.at(

@@ -185,6 +185,7 @@ pub fn feed(lists: &[PublicList], out: &mut Vec<FeedEntry>) {
             date: l.header.published,
             title: l.header.title.clone(),
             path: urls::list(&l.slug),
+            anchor: None,
             summary: l.header.kind.label().to_string(),
         });
     }
@@ -241,6 +242,6 @@ pub(super) fn check_list(
             }
         }
         let person = (e.party_type == PartyType::Person).then_some(e.name.as_str());
-        warn_private_text(&src, range, "reason", &e.reason, person, diags);
+        warn_private_text(&src, range, &["reason"], &e.reason, person, diags);
     }
 }

@@ -52,12 +52,22 @@ pub(super) fn check_penalties(
         check_penalty_dates(cx, p, &src, range, diags);
         check_life(p, &src, range, diags);
         let person = (p.party_type == PartyType::Person).then_some(p.party.as_str());
-        for (key, text) in [
-            ("facts", &p.facts),
-            ("content", &p.content),
-            ("note", &p.note),
-        ] {
-            warn_private_text(&src, range, key, text, person, diags);
+        let mut texts: Vec<(&[&str], &str)> = vec![
+            (&["violation_type"], &p.violation_type),
+            (&["facts"], &p.facts),
+            (&["basis"], &p.basis),
+            (&["content"], &p.content),
+            (&["licence_action"], &p.licence_action),
+            (&["note"], &p.note),
+        ];
+        if let Some(o) = &p.objection {
+            texts.push((&["objection", "note"], &o.note));
+        }
+        if let Some(r) = &p.revoked {
+            texts.push((&["revoked", "note"], &r.note));
+        }
+        for (path, text) in texts {
+            warn_private_text(&src, range, path, text, person, diags);
         }
     }
 }

@@ -108,14 +108,6 @@ impl Kind for Penalties {
             .collect()
     }
 
-    fn attachments(_file: &Self::File) -> Vec<&str> {
-        Vec::new()
-    }
-
-    fn public_attachments(_public: &Self::Public) -> Vec<&str> {
-        Vec::new()
-    }
-
     fn publish(cx: &mut PublishCx<'_>, files: &[&Self::File]) -> Self::Public {
         let mask = cx.config.mask_person_names;
         let (setting, days) = (cx.config.rules, cx.config.withdrawal_notice_days);

@@ -226,6 +226,7 @@ pub fn feed(penalties: &[PublicPenalty], out: &mut Vec<FeedEntry>) {
             date: r.decided,
             title: format!("行政处罚：{} {}", r.party, r.decision_no),
             path: urls::penalty(&p.id),
+            anchor: None,
             summary: format!("{}；{}", r.violation_type, r.content),
         });
     }

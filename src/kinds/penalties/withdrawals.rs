@@ -96,7 +96,8 @@ pub fn feed(notices: &[WithdrawalNotice], out: &mut Vec<FeedEntry>) {
         out.push(FeedEntry {
             date: n.date,
             title: format!("撤回说明：{} {}", n.decision_no, n.reason),
-            path: format!("{PATH}#{}", n.anchor),
+            path: PATH.to_string(),
+            anchor: Some(n.anchor.clone()),
             summary: format!(
                 "对{}的行政处罚决定{}已{}，原公示信息已撤回。",
                 n.party, n.decision_no, n.reason

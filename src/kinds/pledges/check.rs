@@ -46,7 +46,16 @@ pub(super) fn check_pledges(
             check_file(cx.config, file, &src, range, diags);
         }
         let person = (p.party_type == PartyType::Person).then_some(p.party.as_str());
-        warn_private_text(&src, range, "text", &p.text, person, diags);
+        let fulfilment_note = p.fulfilment.as_ref().map(|f| f.note.as_str());
+        for (path, text) in [
+            (&["matter"][..], Some(p.matter.as_str())),
+            (&["text"], Some(p.text.as_str())),
+            (&["fulfilment", "note"], fulfilment_note),
+        ] {
+            if let Some(text) = text {
+                warn_private_text(&src, range, path, text, person, diags);
+            }
+        }
     }
 }
 
@@ -119,11 +128,13 @@ fn check_file(
     diags: &mut Diagnostics,
 ) {
     let rel = Path::new(file);
+    // The plain form only (no `./`, `//`, `..` or `\\`): the path is also the scan's
+    // address, and it is compared as written to decide whether the scan is published.
     let inside = !file.is_empty()
-        && rel.is_relative()
-        && rel
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        && !file.contains('\\')
+        && file
+            .split('/')
+            .all(|c| !c.is_empty() && c != "." && c != "..");
     let ext = rel
         .extension()
         .and_then(|e| e.to_str())

@@ -13,7 +13,7 @@ pub use rules::{pledge_state, PledgeStatus};
 pub use views::{pledge_row, PledgeRow};
 
 use super::common::{enterprise_code, listing_differs, page_numbers, public_name, touch_records};
-use super::{CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
+use super::{Attachment, CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Field};
@@ -182,9 +182,13 @@ impl Kind for Pledges {
             .collect()
     }
 
-    fn attachments(file: &Self::File) -> Vec<&str> {
+    fn attachments(file: &Self::File) -> Vec<Attachment<'_>> {
         file.iter()
-            .filter_map(|i| i.value.file.as_deref())
+            .filter_map(|i| {
+                let path = i.value.file.as_deref()?;
+                let personal = i.value.party_type == PartyType::Person;
+                Some(Attachment { path, personal })
+            })
             .collect()
     }
 

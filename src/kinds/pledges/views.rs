@@ -193,6 +193,7 @@ pub fn feed(pledges: &[PublicPledge], out: &mut Vec<FeedEntry>) {
             date,
             title: format!("{what}：{} {}", r.party, r.id),
             path: pledge_path(&p.key),
+            anchor: None,
             summary: format!("{}；{}", r.pledge_type.label(), r.matter),
         });
     }

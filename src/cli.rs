@@ -22,6 +22,13 @@ pub struct Cli {
     pub command: Command,
 }
 
+fn parse_pair(s: &str) -> Result<(String, String), String> {
+    s.split_once('=')
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .filter(|(k, _)| !k.is_empty())
+        .ok_or_else(|| format!("`{s}` is not KEY=VALUE, e.g. published=2025-04-18"))
+}
+
 fn parse_day(s: &str) -> Result<Day, String> {
     Day::parse(s).ok_or_else(|| format!("`{s}` is not a date; use YYYY-MM-DD, e.g. 2025-06-30"))
 }
@@ -78,6 +85,41 @@ pub enum Command {
         /// Open the site in the default browser
         #[arg(long)]
         open: bool,
+    },
+    /// Import spreadsheets (.xlsx, .xls, .ods, .csv) as data files of the site; writes
+    /// nothing unless every row passes the checks
+    Import {
+        /// The spreadsheets to import
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The site folder, holding site.yaml
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// The kind of records, when the headers do not tell: penalties, licences,
+        /// grades, lists or pledges
+        #[arg(long)]
+        kind: Option<String>,
+        /// Import only this sheet
+        #[arg(long)]
+        sheet: Option<String>,
+        /// The data file to write; an existing file is replaced only when named here
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Severity of penalty rows that give none: minor, general or serious
+        #[arg(long)]
+        severity: Option<String>,
+        /// Encoding of CSV files (utf-8 or gb18030; detected when absent)
+        #[arg(long)]
+        encoding: Option<String>,
+        /// A value of the grade batch the rows belong to, e.g. --batch published=2025-04-18
+        #[arg(long, value_name = "KEY=VALUE", value_parser = parse_pair)]
+        batch: Vec<(String, String)>,
+        /// A value of the list the rows belong to, e.g. --list kind=honour
+        #[arg(long, value_name = "KEY=VALUE", value_parser = parse_pair)]
+        list: Vec<(String, String)>,
+        /// Run the site's checks as of this date (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        as_of: Option<Day>,
     },
     /// Generate a deterministic synthetic site for benchmarks and tests
     GenFixture {
@@ -250,6 +292,49 @@ pub fn run(cli: Cli) -> ExitCode {
             open,
             deny_warnings: as_of.deny_warnings,
         }),
+        Command::Import {
+            files,
+            site,
+            kind,
+            sheet,
+            out,
+            severity,
+            encoding,
+            batch,
+            list,
+            as_of,
+        } => {
+            let opts = gongshi::import::ImportOptions {
+                site,
+                files,
+                kind,
+                sheet,
+                out,
+                severity,
+                encoding,
+                group_values: batch.into_iter().chain(list).collect(),
+                as_of,
+            };
+            match gongshi::import::import(&opts) {
+                Ok(done) => {
+                    report_warnings(&done.warnings.into_sorted(), usize::MAX);
+                    for w in &done.written {
+                        println!(
+                            "wrote {} ({} records from {})",
+                            w.path.display(),
+                            w.records,
+                            w.source
+                        );
+                    }
+                    println!("next: gongshi check, then gongshi build (or look at it with gongshi serve)");
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    report(d, "nothing was written");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::GenFixture {
             dir,
             entities,

@@ -34,6 +34,8 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column (in characters); 0 when unknown.
     pub column: usize,
+    /// How the column is shown, when not as a number: a spreadsheet's `D (统一社会信用代码)`.
+    pub column_label: Option<String>,
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
@@ -51,6 +53,7 @@ impl Diagnostic {
             file: file.into(),
             line,
             column,
+            column_label: None,
             message: message.into(),
             hint: None,
             level: Level::Error,
@@ -60,6 +63,12 @@ impl Diagnostic {
     /// A problem with a file as a whole (it cannot be read, it is in the wrong place).
     pub fn whole_file(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Self::new(file, 0, 0, message)
+    }
+
+    /// Shows the column as `label` (a spreadsheet's column letter and header).
+    pub fn with_column_label(mut self, label: impl Into<String>) -> Self {
+        self.column_label = Some(label.into());
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -83,6 +92,10 @@ impl fmt::Display for Diagnostic {
         let file = self.file.display();
         match (self.line, self.column) {
             (0, _) => write!(f, "{file}: {}", self.message)?,
+            (line, _) if self.column_label.is_some() => {
+                let label = self.column_label.as_deref().unwrap_or_default();
+                write!(f, "{file}:{line}:{label}: {}", self.message)?
+            }
             (line, 0) => write!(f, "{file}:{line}: {}", self.message)?,
             (line, col) => write!(f, "{file}:{line}:{col}: {}", self.message)?,
         }

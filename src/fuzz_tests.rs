@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// Fixed seed, `cases` cases, unless the environment says otherwise.
-fn config(cases: u32) -> Config {
+pub(crate) fn config(cases: u32) -> Config {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|c| c.parse().ok())
@@ -38,7 +38,7 @@ fn config(cases: u32) -> Config {
 }
 
 /// A site configuration to check against (read once from a temporary site).
-fn site_config() -> &'static SiteConfig {
+pub(crate) fn site_config() -> &'static SiteConfig {
     static CONFIG: OnceLock<SiteConfig> = OnceLock::new();
     CONFIG.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap().keep();

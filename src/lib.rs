@@ -23,6 +23,7 @@ mod config;
 mod exports;
 mod hash;
 mod ident;
+pub mod import;
 mod kinds;
 mod load;
 mod progress;

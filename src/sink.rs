@@ -53,10 +53,15 @@ pub fn holds_id_number(path: &str, bytes: &[u8]) -> bool {
     if find_id_number(bytes).is_some() {
         return true;
     }
+    let ext = path.rsplit('.').next().unwrap_or("");
+    if ext == "xlsx" {
+        // A spreadsheet is compressed XML: read inside it.
+        let found = crate::scan::scan_attachment(Path::new(path), bytes);
+        return matches!(found, crate::scan::Verdict::IdNumber(_));
+    }
     let Ok(text) = std::str::from_utf8(bytes) else {
         return false; // not text: a copied attachment, searched when it was checked
     };
-    let ext = path.rsplit('.').next().unwrap_or("");
     let mut decoded = std::borrow::Cow::Borrowed(text);
     if matches!(ext, "html" | "htm" | "xml" | "svg") && text.contains("&") {
         let mut out = String::with_capacity(text.len());

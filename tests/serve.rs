@@ -395,3 +395,32 @@ fn a_deleted_and_remade_site_folder_is_previewed_again() {
         std::thread::sleep(Duration::from_millis(200));
     }
 }
+
+#[test]
+fn an_imported_sheet_is_previewed_as_soon_as_it_is_written() {
+    let s = site_with("甲运输有限公司");
+    let srv = start(&s);
+    assert!(!get(&srv, "penalties/").2.contains("丙导入有限公司"));
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("台账.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "行政处罚决定书文号,行政相对人名称,行政相对人类别,统一社会信用代码,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,处罚决定日期,失信严重程度,处罚机关,处罚机关统一社会信用代码\n\
+             罚9号,丙导入有限公司,法人及非法人组织,{GAMMA},超限运输,违法事实,依据,罚款,罚款,2025-05-20,一般,测试交通运输局,{AUTH}\n"
+        ),
+    )
+    .unwrap();
+    let o = run(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--site",
+        s.path().to_str().unwrap(),
+        "--as-of",
+        "2025-06-01",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    wait_for(&srv, "penalties/", |status, body| {
+        status == 200 && body.contains("丙导入有限公司")
+    });
+}

@@ -2,8 +2,10 @@
 //! `feed.xml` (Atom) and `build-info.json`. Only public records reach them.
 
 mod feed;
+mod xlsx;
 
 pub use feed::{feed_xml, sitemap_files, FeedEntry};
+pub use xlsx::TemplateColumn;
 
 use crate::assemble::SiteModel;
 use crate::kinds::REGISTRY;
@@ -81,7 +83,7 @@ impl Datasets {
     }
 }
 
-/// The chosen kinds' `/data/<key>.json` and `/data/<key>.csv`.
+/// The chosen kinds' `/data/<key>.json`, `.csv` and `.xlsx`.
 pub fn write_datasets(model: &SiteModel, sink: &dyn Sink, which: &Datasets) -> io::Result<()> {
     REGISTRY
         .par_iter()
@@ -89,10 +91,14 @@ pub fn write_datasets(model: &SiteModel, sink: &dyn Sink, which: &Datasets) -> i
         .filter(|(id, _)| which.0.get(*id).copied().unwrap_or(false))
         .try_for_each(|(id, kind)| {
             let rows = kind.export_rows(model, model.dataset(id));
-            let (json, csv) = rayon::join(|| to_json(&rows), || to_csv(&rows));
             let name = kind.key();
+            let ((json, csv), book) = rayon::join(
+                || rayon::join(|| to_json(&rows), || to_csv(&rows)),
+                || xlsx::to_xlsx(&rows, kind.xlsx_template(), kind.title()),
+            );
             sink.put(&format!("data/{name}.json"), &json?)?;
-            sink.put(&format!("data/{name}.csv"), &csv?)
+            sink.put(&format!("data/{name}.csv"), &csv?)?;
+            sink.put(&format!("data/{name}.xlsx"), &book?)
         })
 }
 

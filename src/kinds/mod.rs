@@ -23,7 +23,8 @@ pub use registry::{DynKind, KindId, REGISTRY};
 use crate::assemble::SiteModel;
 use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
-use crate::exports::{FeedEntry, Field};
+use crate::exports::{FeedEntry, Field, TemplateColumn};
+use crate::import::spec::ImportSpec;
 use crate::load::SourceText;
 use crate::model::Day;
 use crate::publish::PublishCx;
@@ -152,6 +153,13 @@ pub trait Kind: Sized + Send + Sync + 'static {
     const SEARCH: SearchKind;
     /// Its word in an enterprise's summary line (`处罚 3`).
     const SHORT: &'static str;
+    /// How its spreadsheets are imported (`gongshi import`).
+    const IMPORT: ImportSpec;
+    /// The sheet name of its `/data/<key>.xlsx`.
+    const SHEET: &'static str = Self::KEY;
+    /// The columns of a national template its `.xlsx` export follows (header, export
+    /// key); empty: the CSV's columns.
+    const XLSX_TEMPLATE: &'static [TemplateColumn] = &[];
 
     // ---- load and validate ----
 

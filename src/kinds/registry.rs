@@ -7,7 +7,8 @@ use super::{
 };
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
-use crate::exports::{FeedEntry, Field};
+use crate::exports::{FeedEntry, Field, TemplateColumn};
+use crate::import::spec::ImportSpec;
 use crate::load::SourceText;
 use crate::publish::PublishCx;
 use crate::render::PageContext;
@@ -40,6 +41,9 @@ pub trait DynKind: Send + Sync {
     fn sections(&self) -> &'static [&'static str];
     fn search(&self) -> SearchKind;
     fn short(&self) -> &'static str;
+    fn import_spec(&self) -> &'static ImportSpec;
+    fn title(&self) -> &'static str;
+    fn xlsx_template(&self) -> &'static [TemplateColumn];
     fn decode(&self, src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<AnyData>;
     fn check(&self, cx: &CheckCx<'_>, src: &SourceText, file: &dyn Any, d: &mut Diagnostics);
     fn unique_ids<'a>(&self, file: &'a dyn Any) -> Vec<UniqueId<'a>>;
@@ -97,6 +101,15 @@ impl<K: Kind> DynKind for Typed<K> {
     }
     fn short(&self) -> &'static str {
         K::SHORT
+    }
+    fn import_spec(&self) -> &'static ImportSpec {
+        &K::IMPORT
+    }
+    fn title(&self) -> &'static str {
+        K::SHEET
+    }
+    fn xlsx_template(&self) -> &'static [TemplateColumn] {
+        K::XLSX_TEMPLATE
     }
     fn decode(&self, src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<AnyData> {
         K::decode(src, slug, diags).map(|f| Box::new(f) as AnyData)

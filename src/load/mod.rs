@@ -284,6 +284,24 @@ fn load_file(path: &Path, rel: &Path, shown: PathBuf, kind: FileKind) -> (Loaded
             )
         }
     };
+    decode_text(rel, shown, kind, text)
+}
+
+/// A data file of the site at `path` (under `content/`) that is not on disk yet, from
+/// its text: decoded as if it had been read (for `gongshi import`, before it writes).
+pub fn load_text(config: &SiteConfig, path: &Path, text: String) -> (LoadedFile, Diagnostics) {
+    let content = config.content_dir();
+    let rel = path.strip_prefix(&content).unwrap_or(path);
+    let shown = display_path(&config.root, path);
+    decode_text(rel, shown, classify(rel), text)
+}
+
+fn decode_text(
+    rel: &Path,
+    shown: PathBuf,
+    kind: FileKind,
+    text: String,
+) -> (LoadedFile, Diagnostics) {
     if matches!(kind, FileKind::Data(_)) {
         if let Some(d) = crate::yaml::nesting_diagnostic(&shown, &text, 0) {
             return (LoadedFile::Nothing, d.into());

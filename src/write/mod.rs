@@ -4,7 +4,7 @@
 mod place;
 mod swap;
 
-pub use place::check_output_dir;
+pub use place::{absolute, check_output_dir};
 
 use crate::sink::Sink;
 use std::fs;

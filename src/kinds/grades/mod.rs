@@ -2,6 +2,7 @@
 //! `published` date and marked 已过期 after `valid_until`, at `/grades/` and
 //! `/grades/<slug>/` (paginated).
 
+mod import;
 pub mod record;
 mod views;
 
@@ -13,6 +14,7 @@ use super::{CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, Uniq
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Field};
+use crate::import::spec::ImportSpec;
 use crate::load::{decode, Item, SourceText};
 use crate::model::Day;
 use crate::publish::PublishCx;
@@ -106,6 +108,8 @@ impl Kind for Grades {
         rank: 4,
     };
     const SHORT: &'static str = "评价";
+    const IMPORT: ImportSpec = import::IMPORT;
+    const SHEET: &'static str = "信用评价结果";
 
     fn decode(src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<Self::File> {
         let slug = slug.to_string();

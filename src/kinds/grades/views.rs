@@ -241,6 +241,7 @@ pub fn export_rows(model: &SiteModel, batches: &[PublicBatch]) -> Vec<Vec<Field>
                 ),
                 ("url", "链接", model.url_of(&urls::entity(&r.uscc))),
                 ("veto", "一票否决", r.veto.clone()),
+                ("batch_id", "批次标识", b.slug.clone()),
             ]);
         }
     }

@@ -1,6 +1,7 @@
 //! 行政许可: licensing decisions (data contract §7), public from their decision date,
 //! at `/licences/` and `/licences/<id>/`.
 
+mod import;
 pub mod record;
 mod views;
 
@@ -14,7 +15,8 @@ use super::penalties::decision_id;
 use super::{CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
-use crate::exports::{FeedEntry, Field};
+use crate::exports::{FeedEntry, Field, TemplateColumn};
+use crate::import::spec::ImportSpec;
 use crate::load::{decode, Item, SourceText};
 use crate::model::{Day, PartyType};
 use crate::publish::PublishCx;
@@ -74,6 +76,9 @@ impl Kind for Licences {
         rank: 2,
     };
     const SHORT: &'static str = "许可";
+    const IMPORT: ImportSpec = import::IMPORT;
+    const SHEET: &'static str = "行政许可";
+    const XLSX_TEMPLATE: &'static [TemplateColumn] = import::NATIONAL_TEMPLATE;
 
     fn decode(src: &SourceText, _slug: &str, diags: &mut Diagnostics) -> Option<Self::File> {
         decode::records(src, "decision_no", diags)

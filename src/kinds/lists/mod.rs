@@ -2,6 +2,7 @@
 //! from the list's date until they are removed or the list expires, at `/lists/` and
 //! `/lists/<slug>/`.
 
+mod import;
 pub mod record;
 pub mod rules;
 mod views;
@@ -14,6 +15,7 @@ use super::{CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, Uniq
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Field};
+use crate::import::spec::ImportSpec;
 use crate::load::{decode, Item, SourceText};
 use crate::model::{Day, PartyType};
 use crate::publish::PublishCx;
@@ -101,6 +103,8 @@ impl Kind for Lists {
         rank: 3,
     };
     const SHORT: &'static str = "名单";
+    const IMPORT: ImportSpec = import::IMPORT;
+    const SHEET: &'static str = "红黑名单";
 
     fn decode(src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<Self::File> {
         let slug = slug.to_string();

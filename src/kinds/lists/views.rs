@@ -157,6 +157,7 @@ pub fn export_rows(model: &SiteModel, lists: &[PublicList]) -> Vec<Vec<Field>> {
                     "列入有效期至",
                     e.valid_until.map(|d| d.to_string()).unwrap_or_default(),
                 ),
+                ("list_id", "名单标识", l.slug.clone()),
             ]);
         }
     }

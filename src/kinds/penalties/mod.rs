@@ -3,6 +3,7 @@
 //! the withdrawal notices (撤回说明) of revoked decisions at `/withdrawals/`.
 
 mod check;
+mod import;
 pub mod record;
 pub mod rules;
 mod views;
@@ -19,8 +20,9 @@ use super::common::{
 use super::{CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
-use crate::exports::{FeedEntry, Field};
+use crate::exports::{FeedEntry, Field, TemplateColumn};
 use crate::hash::hex_id;
+use crate::import::spec::ImportSpec;
 use crate::load::{decode, Item, SourceText};
 use crate::model::{Day, PartyType};
 use crate::publish::PublishCx;
@@ -28,7 +30,7 @@ use crate::render::{base_context, insert_listing, PageContext};
 use crate::search::Doc;
 use crate::urls;
 use crate::views::page_slice;
-use rules::{change_days, notice_until, penalty_state};
+use rules::{change_days, notice_until, penalty_state, period_end};
 use std::collections::HashSet;
 
 /// The penalties kind.
@@ -41,8 +43,9 @@ pub struct PublicPenalty {
     pub id: String,
     /// The record with private fields removed and a person's name masked as configured.
     pub record: Penalty,
-    /// The day it leaves the site.
-    pub leaves: Day,
+    /// The end of its publication period (公示截止期): `publish_until` or the maximum
+    /// (it may leave earlier, when it is repaired, revoked or an objection upheld).
+    pub period_end: Day,
     /// An objection is being handled (异议处理中).
     pub objection_pending: bool,
 }
@@ -87,6 +90,9 @@ impl Kind for Penalties {
         rank: 1,
     };
     const SHORT: &'static str = "处罚";
+    const IMPORT: ImportSpec = import::IMPORT;
+    const SHEET: &'static str = "行政处罚";
+    const XLSX_TEMPLATE: &'static [TemplateColumn] = import::NATIONAL_TEMPLATE;
 
     fn decode(src: &SourceText, _slug: &str, diags: &mut Diagnostics) -> Option<Self::File> {
         decode::records(src, "decision_no", diags)
@@ -132,7 +138,7 @@ impl Kind for Penalties {
                 Ok(state) => records.push(PublicPenalty {
                     id: decision_id(&p.authority_uscc, &p.decision_no),
                     record: scrub(p.clone(), mask),
-                    leaves: state.leaves,
+                    period_end: period_end(setting.on(as_of), p),
                     objection_pending: state.objection_pending,
                 }),
                 Err(reason) => cx.withhold(reason, 1),

@@ -41,6 +41,14 @@ pub fn checked_window(setting: RulesSetting, p: &Penalty, as_of: Day) -> Window 
     widest(&windows).unwrap_or_else(|| penalty_window(setting.on(as_of), p))
 }
 
+/// The end of a penalty's publication period under `profile` (公示截止期, section 8):
+/// its `publish_until`, or the maximum, whichever is first. A repair, revocation or
+/// upheld objection may take it off the site before that day; they do not change it.
+pub fn period_end(profile: RulesProfile, p: &Penalty) -> Day {
+    let max_end = penalty_window(profile, p).max_end;
+    p.publish_until.unwrap_or(max_end).min(max_end)
+}
+
 /// The day a penalty leaves the public site under `profile` and why, or `Err` with
 /// the reason it is never shown. A record is public on days `decided <= day < leaves`.
 pub fn penalty_leaves(profile: RulesProfile, p: &Penalty) -> Result<(Day, Withheld), Withheld> {
@@ -48,10 +56,7 @@ pub fn penalty_leaves(profile: RulesProfile, p: &Penalty) -> Result<(Day, Withhe
     if !w.published_by_default && p.publish_until.is_none() {
         return Err(Withheld::Minor);
     }
-    let mut leaves = (
-        p.publish_until.unwrap_or(w.max_end).min(w.max_end),
-        Withheld::Expired,
-    );
+    let mut leaves = (period_end(profile, p), Withheld::Expired);
     let mut earlier = |day: Day, reason: Withheld| {
         if day <= leaves.0 {
             leaves = (day, reason);

@@ -110,7 +110,7 @@ pub fn penalty_view(model: &SiteModel, p: &PublicPenalty) -> PenaltyView {
         licence_action: r.licence_action.clone(),
         decided: r.decided.to_string(),
         severity: r.severity.label().into(),
-        publish_until: p.leaves.to_string(),
+        publish_until: p.period_end.to_string(),
         authority: r.authority.clone(),
         authority_uscc: r.authority_uscc.clone(),
         procedure: procedure_label(&r.procedure).into(),
@@ -171,7 +171,7 @@ pub fn export_rows(model: &SiteModel, penalties: &[PublicPenalty]) -> Vec<Vec<Fi
                 ),
                 ("decided", "处罚决定日期", r.decided.to_string()),
                 ("severity", "失信严重程度", r.severity.label().to_string()),
-                ("publish_until", "公示截止期", p.leaves.to_string()),
+                ("publish_until", "公示截止期", p.period_end.to_string()),
                 ("authority", "处罚机关", r.authority.clone()),
                 (
                     "authority_uscc",
@@ -191,6 +191,16 @@ pub fn export_rows(model: &SiteModel, penalties: &[PublicPenalty]) -> Vec<Vec<Fi
                     procedure_label(&r.procedure).to_string(),
                 ),
                 ("objection", "异议状态", objection_label(p)),
+                (
+                    "objection_filed",
+                    "异议提出日期",
+                    r.objection
+                        .as_ref()
+                        .filter(|_| p.objection_pending)
+                        .map(|o| o.filed.to_string())
+                        .unwrap_or_default(),
+                ),
+                ("domain", "重点领域", r.domain.clone().unwrap_or_default()),
                 (
                     "online",
                     "上网公示日期",

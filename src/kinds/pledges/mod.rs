@@ -4,6 +4,7 @@
 //! without JavaScript) and `/pledges/<id>/`.
 
 mod check;
+mod import;
 pub mod record;
 pub mod rules;
 mod views;
@@ -18,6 +19,7 @@ use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Field};
 use crate::hash::hex_id;
+use crate::import::spec::ImportSpec;
 use crate::load::{decode, Item, SourceText};
 use crate::model::{Day, PartyType};
 use crate::publish::PublishCx;
@@ -161,6 +163,8 @@ impl Kind for Pledges {
         rank: 6,
     };
     const SHORT: &'static str = "承诺";
+    const IMPORT: ImportSpec = import::IMPORT;
+    const SHEET: &'static str = "信用承诺";
 
     fn decode(src: &SourceText, _slug: &str, diags: &mut Diagnostics) -> Option<Self::File> {
         decode::records(src, "id", diags)

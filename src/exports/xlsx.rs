@@ -1,0 +1,152 @@
+//! `/data/<kind>.xlsx`: the same records as the CSV, as a spreadsheet staff can open
+//! and send on. Penalties and licences follow the national 双公示 template's column
+//! order and names (columns gongshi has no data for, such as the old registration
+//! codes or 证件类型, are there and empty), then gongshi's own columns; the other kinds
+//! have the CSV's columns. The header row is frozen, columns are as wide as their
+//! text, dates are dates, amounts and scores are numbers, everything else (codes
+//! above all) is text. The file is the same bytes for the same records.
+
+use super::Field;
+use crate::model::Day;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+use std::io;
+
+/// A template column: its header, and the export field (by key) that fills it; `""`
+/// for a column gongshi has no data for.
+pub type TemplateColumn = (&'static str, &'static str);
+
+/// Keys whose values are numbers in the spreadsheet.
+const NUMBER_KEYS: &[&str] = &["fine_wan", "confiscated_wan", "score"];
+
+/// Widest column, in character widths.
+const MAX_WIDTH: f64 = 60.0;
+
+/// The columns of the file: the template's, then every other field of the rows in
+/// their CSV order. Each is (header, field index in a row).
+fn columns(first: &[Field], template: &[TemplateColumn]) -> Vec<(&'static str, Option<usize>)> {
+    if template.is_empty() {
+        return first
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.1, Some(i)))
+            .collect();
+    }
+    let index = |key: &str| first.iter().position(|f| f.0 == key);
+    let mut cols: Vec<(&'static str, Option<usize>)> =
+        template.iter().map(|(h, key)| (*h, index(key))).collect();
+    for (i, f) in first.iter().enumerate() {
+        if !template.iter().any(|(_, key)| *key == f.0) {
+            cols.push((f.1, Some(i)));
+        }
+    }
+    cols
+}
+
+/// Display width: a CJK character is two columns wide.
+fn width(s: &str) -> f64 {
+    s.chars()
+        .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
+        .sum()
+}
+
+fn excel_date(d: Day) -> Result<ExcelDateTime, XlsxError> {
+    use chrono::Datelike;
+    ExcelDateTime::from_ymd(d.0.year() as u16, d.0.month() as u8, d.0.day() as u8)
+}
+
+pub fn to_xlsx(
+    rows: &[Vec<Field>],
+    template: &[TemplateColumn],
+    sheet: &str,
+) -> io::Result<Vec<u8>> {
+    write(rows, template, sheet).map_err(io::Error::other)
+}
+
+fn write(
+    rows: &[Vec<Field>],
+    template: &[TemplateColumn],
+    sheet: &str,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    // A fixed creation date (as the zip entries have), so that the same records give
+    // the same bytes whatever the day of the build.
+    let created = ExcelDateTime::from_ymd(1980, 1, 1)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    let ws = book.add_worksheet();
+    ws.set_name(sheet)?;
+    let header = Format::new().set_bold().set_text_wrap();
+    let text = Format::new().set_num_format("@");
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let Some(first) = rows.first() else {
+        ws.write_string(0, 0, "（无记录）")?;
+        return book.save_to_buffer();
+    };
+    let cols = columns(first, template);
+    let mut widths: Vec<f64> = cols.iter().map(|(h, _)| width(h).min(24.0)).collect();
+    for (c, (h, _)) in cols.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &header)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, (_, field)) in cols.iter().enumerate() {
+            let Some((key, _, value)) = field.and_then(|i| row.get(i)) else {
+                continue;
+            };
+            if value.is_empty() {
+                continue;
+            }
+            let c16 = c as u16;
+            widths[c] = widths[c].max(width(value));
+            if NUMBER_KEYS.contains(key) {
+                if let Ok(n) = value.parse::<f64>() {
+                    ws.write_number(r, c16, n)?;
+                    continue;
+                }
+            }
+            if let Some(d) = Day::parse(value) {
+                let when = excel_date(d)?;
+                ws.write_datetime_with_format(r, c16, &when, &date)?;
+                continue;
+            }
+            ws.write_string_with_format(r, c16, value, &text)?;
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, (w + 2.0).min(MAX_WIDTH))?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_columns_come_first_and_the_rest_follow() {
+        let row: Vec<Field> = vec![
+            ("decision_no", "行政处罚决定书文号", "罚1号".into()),
+            ("party", "行政相对人名称", "甲".into()),
+            ("severity", "失信严重程度", "一般".into()),
+        ];
+        let template: &[TemplateColumn] = &[
+            ("行政相对人名称", "party"),
+            ("证件类型", ""),
+            ("行政处罚决定书文号", "decision_no"),
+        ];
+        let cols = columns(&row, template);
+        assert_eq!(
+            cols,
+            vec![
+                ("行政相对人名称", Some(1)),
+                ("证件类型", None),
+                ("行政处罚决定书文号", Some(0)),
+                ("失信严重程度", Some(2))
+            ]
+        );
+        let a = to_xlsx(std::slice::from_ref(&row), template, "处罚").unwrap();
+        let b = to_xlsx(&[row], template, "处罚").unwrap();
+        assert_eq!(a, b, "the same bytes each time");
+        assert!(a.starts_with(b"PK"));
+    }
+}

@@ -1,0 +1,289 @@
+//! The checks of `gongshi check`, run on the YAML an import is about to write, with
+//! the rest of the site: each file decoded and checked as if it were on disk, its ids
+//! compared with every other data file's (a file `--out` replaces aside), and every
+//! problem moved from its YAML line to the cell it came from.
+
+use super::emit::Origin;
+use super::{at, Planned};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::kinds::{CheckCx, KindId, REGISTRY};
+use crate::load::{load_text, LoadedFile};
+use crate::site::Site;
+use crate::validate::check_file;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Where an id was first seen: a file of the site, or a row of a sheet.
+type Seen = HashMap<(KindId, String, String), String>;
+
+pub fn check(site: &Site, planned: &[Planned], replacing: Option<&Path>) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let root = &site.config.root;
+    let cx = CheckCx {
+        config: &site.config,
+        as_of: site.as_of,
+    };
+    let targets: Vec<&Path> = planned.iter().map(|p| p.path.as_path()).collect();
+    let mut seen = ids_elsewhere(site, &targets);
+    let mut paths: HashMap<&Path, usize> = HashMap::new();
+    for (i, p) in planned.iter().enumerate() {
+        if let Some(problem) = path_problem(site, p, replacing) {
+            diags.push(
+                Diagnostic::whole_file(display(root, &p.path), problem.0).with_hint(problem.1),
+            );
+            continue;
+        }
+        if let Some(&other) = paths.get(p.path.as_path()) {
+            diags.push(
+                Diagnostic::whole_file(
+                    super::sheet_name(&p.table),
+                    format!(
+                        "would be written to {}, as {} would",
+                        display(root, &p.path).display(),
+                        super::sheet_name(&planned[other].table)
+                    ),
+                )
+                .with_hint("import them one at a time, each with its own --out"),
+            );
+            continue;
+        }
+        paths.insert(&p.path, i);
+        // A long list is checked in parts, in parallel (the checks are per record; ids
+        // across the parts are compared below, in order).
+        let parts = parts(p);
+        let checked: Vec<(LoadedFile, Diagnostics)> = parts
+            .par_iter()
+            .map(|(text, _)| {
+                let (file, mut found) = load_text(&site.config, &p.path, text.clone());
+                found.extend(check_file(&cx, &file));
+                (file, found)
+            })
+            .collect();
+        for ((file, mut found), (_, origins)) in checked.into_iter().zip(&parts) {
+            if let LoadedFile::Data(data) = &file {
+                duplicates(p, origins, data, &mut seen, &mut found);
+            }
+            for d in found.iter() {
+                diags.push(to_cell(p, origins, d));
+            }
+        }
+        // The attachments copied in are read like any other (an ID number in a scan).
+        for (_, to) in &p.copies {
+            let (asset, mut found) = crate::load::load_one(&site.config, to);
+            found.extend(check_file(&cx, &asset));
+            diags.extend(found);
+        }
+    }
+    diags
+}
+
+/// Records checked in one part.
+const PART: usize = 5_000;
+
+/// The text of `p` in parts of whole records (a file of one group is one part), each
+/// with the origins of its lines.
+fn parts(p: &Planned) -> Vec<(String, &[Origin])> {
+    let lines: Vec<&str> = p.text.split_inclusive('\n').collect();
+    let grouped = REGISTRY[p.kind].import_spec().group.is_some();
+    let starts: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].starts_with("- "))
+        .collect();
+    if grouped || starts.len() <= PART {
+        return vec![(p.text.clone(), &p.origins[..])];
+    }
+    let mut cuts: Vec<usize> = starts.iter().step_by(PART).copied().collect();
+    cuts[0] = 0;
+    cuts.push(lines.len());
+    cuts.windows(2)
+        .map(|w| {
+            (
+                lines[w[0]..w[1]].concat(),
+                &p.origins[w[0]..w[1].min(p.origins.len())],
+            )
+        })
+        .collect()
+}
+
+fn display(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Why a data file may not be written at `p.path`: (problem, hint).
+fn path_problem(site: &Site, p: &Planned, replacing: Option<&Path>) -> Option<(String, String)> {
+    let folder = site.config.content_dir().join(REGISTRY[p.kind].key());
+    let inside = p.path.starts_with(&folder)
+        && p.path
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml");
+    if !inside {
+        return Some((
+            format!(
+                "a {} file must be a .yaml file under {}",
+                REGISTRY[p.kind].key(),
+                display(&site.config.root, &folder).display()
+            ),
+            format!(
+                "write --out {}/NAME.yaml",
+                display(&site.config.root, &folder).display()
+            ),
+        ));
+    }
+    if p.path.exists() && replacing != Some(p.path.as_path()) {
+        let shown = display(&site.config.root, &p.path);
+        return Some((
+            "exists already; the import does not replace a file unless told to".to_string(),
+            format!(
+                "to replace it with this sheet, add --out {}",
+                shown.display()
+            ),
+        ));
+    }
+    None
+}
+
+/// Every unique id (per kind and scope) of the site's data files other than `skip`.
+fn ids_elsewhere(site: &Site, skip: &[&Path]) -> Seen {
+    let root = &site.config.root;
+    let mut seen = Seen::new();
+    for f in site.files() {
+        let LoadedFile::Data(d) = f else { continue };
+        if skip.iter().any(|s| display(root, s) == d.src.path) {
+            continue;
+        }
+        for u in REGISTRY[d.kind].unique_ids(d.data.as_ref()) {
+            seen.entry((d.kind, u.scope.to_string(), u.id.to_string()))
+                .or_insert_with(|| d.src.path.display().to_string());
+        }
+    }
+    seen
+}
+
+/// Ids of the imported file that another file (or an earlier row) has already.
+fn duplicates(
+    p: &Planned,
+    origins: &[Origin],
+    data: &crate::load::DataFile,
+    seen: &mut Seen,
+    found: &mut Diagnostics,
+) {
+    let source = data.src.source();
+    let ranges = source.outline.items(source.outline.whole());
+    for u in REGISTRY[p.kind].unique_ids(data.data.as_ref()) {
+        if u.id.trim().is_empty() {
+            continue;
+        }
+        let range = ranges
+            .get(u.index)
+            .copied()
+            .unwrap_or(source.outline.whole());
+        let here = format!(
+            "{} row {}",
+            super::sheet_name(&p.table),
+            row_of(origins, range.0 + 1).unwrap_or(0)
+        );
+        match seen.get(&(p.kind, u.scope.to_string(), u.id.to_string())) {
+            Some(other) => found.push(
+                source
+                    .at(range, &[u.key], format!("{} `{}` is already in {other}", u.what, u.id))
+                    .with_hint("correct the number, or, to replace that file with this sheet, name it with --out"),
+            ),
+            None => {
+                seen.insert((p.kind, u.scope.to_string(), u.id.to_string()), here);
+            }
+        }
+    }
+}
+
+fn row_of(origins: &[Origin], line: usize) -> Option<usize> {
+    origins
+        .get(line.checked_sub(1)?)
+        .copied()
+        .flatten()
+        .map(|(row, _)| row)
+}
+
+/// A problem of the YAML at the cell its line came from.
+fn to_cell(p: &Planned, origins: &[Origin], d: &Diagnostic) -> Diagnostic {
+    let origin = d
+        .line
+        .checked_sub(1)
+        .and_then(|i| origins.get(i))
+        .copied()
+        .flatten();
+    let spec = REGISTRY[p.kind].import_spec();
+    let missing = missing_key(&d.message);
+    let mut out = match origin {
+        Some((row, column)) => {
+            // A missing key is at its column, when the sheet has one (an empty cell).
+            let column = match &missing {
+                Some(key) => column_of(p, key),
+                None => column,
+            };
+            at(
+                &p.table,
+                row,
+                column,
+                &p.headers,
+                message(d, missing.as_deref(), spec),
+            )
+        }
+        None => Diagnostic::whole_file(
+            super::sheet_name(&p.table),
+            message(d, missing.as_deref(), spec),
+        ),
+    };
+    out.hint = match (&missing, spec.group) {
+        (Some(key), Some(g)) if origin.is_none() || g.fields.iter().any(|f| f.key == key) => {
+            Some(format!(
+                "give it in a row `{} | value` above the header row, or with --{} {key}=VALUE",
+                header_of(spec, key),
+                g.key
+            ))
+        }
+        (Some(key), _) => Some(format!(
+            "fill in the column {} ({key})",
+            header_of(spec, key)
+        )),
+        _ => d.hint.clone(),
+    };
+    out.level = d.level;
+    out
+}
+
+/// The key of a "required key `x` is missing" problem.
+fn missing_key(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("required key `")?;
+    Some(rest[..rest.find('`')?].to_string())
+}
+
+fn message(d: &Diagnostic, missing: Option<&str>, spec: &super::spec::ImportSpec) -> String {
+    match missing {
+        Some(key) => format!("{} ({key}) is missing", header_of(spec, key)),
+        None => d.message.clone(),
+    }
+}
+
+/// The first template name of a field, or the key.
+fn header_of(spec: &super::spec::ImportSpec, key: &str) -> String {
+    let group = spec.group.map(|g| g.fields).unwrap_or_default();
+    spec.fields
+        .iter()
+        .chain(group)
+        .find(|f| f.key == key || f.key.starts_with(&format!("{key}.")))
+        .and_then(|f| f.headers.first())
+        .map_or_else(|| key.to_string(), |h| h.to_string())
+}
+
+/// The column of a field's header in the sheet.
+fn column_of(p: &Planned, key: &str) -> Option<usize> {
+    let spec = REGISTRY[p.kind].import_spec();
+    let field = spec.fields.iter().find(|f| f.key == key)?;
+    let names: Vec<String> = std::iter::once(field.key)
+        .chain(field.headers.iter().copied())
+        .map(super::headers::normalise)
+        .collect();
+    p.headers
+        .iter()
+        .position(|h| names.contains(&super::headers::normalise(h)))
+}

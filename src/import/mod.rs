@@ -1,0 +1,585 @@
+//! `gongshi import` (data contract §13): the spreadsheets staff already keep, made
+//! into data files of the site. A sheet's kind and columns are found by their names
+//! ([`headers`]), its cells read as staff type them ([`values`]), its rows made into
+//! records ([`rows`]) and written as YAML ([`emit`]); the YAML is then checked with the
+//! rest of the site exactly as `gongshi check` would ([`check`]), every problem shown
+//! at its cell (`FILE:SHEET:ROW:COLUMN (header)`), and nothing is written unless all
+//! is well. Each kind declares its columns in its own `import.rs` ([`spec`]).
+
+mod attachments;
+mod check;
+mod emit;
+mod headers;
+mod rows;
+pub mod spec;
+mod table;
+mod values;
+
+#[cfg(test)]
+mod fuzz;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::kinds::{KindId, REGISTRY};
+use crate::model::Day;
+use crate::site::Site;
+use emit::Document;
+use rows::{CellProblem, Group, Sheet};
+use std::path::{Path, PathBuf};
+use table::{column_letter, Encoding, Table};
+use values::Out;
+
+/// What to import, and how.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The site folder.
+    pub site: PathBuf,
+    pub files: Vec<PathBuf>,
+    /// The kind, when the headers do not tell (`penalties`, …).
+    pub kind: Option<String>,
+    /// Only this sheet.
+    pub sheet: Option<String>,
+    /// The data file to write (and replace).
+    pub out: Option<PathBuf>,
+    /// The severity of rows that give none (`minor`, `general`, `serious`).
+    pub severity: Option<String>,
+    /// The encoding of CSV files (`utf-8`, `gb18030`); detected when absent.
+    pub encoding: Option<String>,
+    /// `key=value` for the batch or list the rows belong to.
+    pub group_values: Vec<(String, String)>,
+    /// The date the site's checks run as of (default today).
+    pub as_of: Option<Day>,
+}
+
+/// One data file written.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// Relative to the site folder.
+    pub path: PathBuf,
+    pub records: usize,
+    /// `ledger.xlsx:处罚台账`.
+    pub source: String,
+}
+
+/// What an import did.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    pub written: Vec<Written>,
+    pub warnings: Diagnostics,
+}
+
+/// A data file about to be written, and where its lines came from.
+pub(crate) struct Planned {
+    pub kind: KindId,
+    /// Absolute path under `content/<kind>/`.
+    pub path: PathBuf,
+    pub text: String,
+    pub origins: Vec<emit::Origin>,
+    pub table: Table,
+    pub headers: Vec<String>,
+    pub records: usize,
+    /// Attachments to copy into `content/` with the file: (from, to).
+    pub copies: Vec<(PathBuf, PathBuf)>,
+}
+
+/// Imports `opts.files` into the site: writes the data files and returns what was
+/// written, or every problem and writes nothing.
+pub fn import(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
+    let site = Site::open(&opts.site, None, opts.as_of)?;
+    let mut diags = Diagnostics::new();
+    let kind = match opts.kind.as_deref().map(kind_by_name) {
+        Some(Some(k)) => Some(k),
+        Some(None) => {
+            return Err(usage(format!(
+                "--kind {}: not a kind; the kinds are {}",
+                opts.kind.as_deref().unwrap_or(""),
+                kind_names()
+            )))
+        }
+        None => None,
+    };
+    let encoding = match opts.encoding.as_deref() {
+        Some(e) => Some(
+            Encoding::parse(e)
+                .ok_or_else(|| usage(format!("--encoding {e}: write utf-8 or gb18030")))?,
+        ),
+        None => None,
+    };
+    let mut defaults: Vec<(&'static str, Out)> = Vec::new();
+    if let Some(s) = opts.severity.as_deref() {
+        let key = match s {
+            "minor" | "轻微" => "minor",
+            "general" | "一般" => "general",
+            "serious" | "严重" => "serious",
+            _ => {
+                return Err(usage(format!(
+                    "--severity {s}: write minor, general or serious"
+                )))
+            }
+        };
+        defaults.push(("severity", Out::Key(key.to_string())));
+    }
+    let mut planned: Vec<Planned> = Vec::new();
+    for file in &opts.files {
+        let tables = match table::read(file, opts.sheet.as_deref(), encoding) {
+            Ok(t) => t,
+            Err(message) => {
+                diags.push(Diagnostic::whole_file(file, message));
+                continue;
+            }
+        };
+        let cx = SheetCx {
+            site: &site,
+            kind,
+            given: &opts.group_values,
+            defaults: &defaults,
+            several: tables.iter().filter(|t| !t.rows.is_empty()).count() > 1,
+        };
+        let before = planned.len();
+        let mut sheet_diags = Diagnostics::new();
+        for table in tables
+            .into_iter()
+            .filter(|t| !t.rows.is_empty() || opts.sheet.is_some())
+        {
+            plan_sheet(&cx, table, &mut planned, &mut sheet_diags);
+        }
+        // A workbook's other sheets (instructions, lists of codes) may hold no records;
+        // only when none does is that a problem.
+        if planned.len() == before && sheet_diags.is_empty() {
+            diags.push(no_records(file, kind));
+        }
+        diags.extend(sheet_diags);
+    }
+    if let Some(out) = &opts.out {
+        if planned.len() > 1 {
+            diags.push(usage_diag(format!(
+                "--out names one file, but the import makes {}: leave --out out, or import one sheet (--sheet) or one batch at a time",
+                planned.len()
+            )));
+        } else if let Some(p) = planned.first_mut() {
+            p.path = absolute(out);
+        }
+    }
+    let replacing = opts.out.as_deref().map(absolute);
+    // The attachments the records name are put in place first, so that the checks find
+    // them, and taken away again if the import fails.
+    let copied = match attachments::copy_in(&planned) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            Vec::new()
+        }
+    };
+    let checked = check::check(&site, &planned, replacing.as_deref());
+    diags.extend(checked);
+    let (errors, warnings) = split(diags);
+    let errors = one_per_cell(errors);
+    if !errors.is_empty() {
+        attachments::remove(&copied);
+        let mut all = collapse(errors);
+        all.extend(collapse(warnings));
+        return Err(all);
+    }
+    let mut report = ImportReport {
+        warnings: collapse(warnings),
+        ..ImportReport::default()
+    };
+    for p in &planned {
+        write_atomically(&p.path, &p.text).map_err(|e| -> Diagnostics {
+            Diagnostic::whole_file(&p.path, format!("cannot write: {e}")).into()
+        })?;
+        report.written.push(Written {
+            path: p
+                .path
+                .strip_prefix(&site.config.root)
+                .unwrap_or(&p.path)
+                .to_path_buf(),
+            records: p.records,
+            source: sheet_name(&p.table),
+        });
+    }
+    Ok(report)
+}
+
+/// What every sheet of one run shares.
+struct SheetCx<'a> {
+    site: &'a Site,
+    kind: Option<KindId>,
+    given: &'a [(String, String)],
+    defaults: &'a [(&'static str, Out)],
+    /// The file has more than one sheet with rows (output names carry the sheet).
+    several: bool,
+}
+
+/// Reads one sheet and plans its data files.
+fn plan_sheet(cx: &SheetCx<'_>, table: Table, planned: &mut Vec<Planned>, diags: &mut Diagnostics) {
+    let ids: Vec<KindId> = match cx.kind {
+        Some(k) => vec![k],
+        None => (0..REGISTRY.len()).collect(),
+    };
+    let specs: Vec<_> = ids.iter().map(|&k| REGISTRY[k].import_spec()).collect();
+    let (header_row, which, columns) = match headers::find_header(&table, &specs) {
+        Ok(found) => found,
+        Err(tied) if !tied.is_empty() => {
+            let names: Vec<&str> = tied.iter().map(|&i| REGISTRY[ids[i]].key()).collect();
+            diags.push(
+                Diagnostic::whole_file(
+                    sheet_name(&table),
+                    format!("the headers fit {} alike", names.join(" and ")),
+                )
+                .with_hint("say which with --kind"),
+            );
+            return;
+        }
+        Err(_) => return, // no header row: a sheet of something else
+    };
+    let kind = ids[which];
+    let spec = specs[which];
+    let header_number = table.rows[header_row].number;
+    let data_rows = &table.rows[header_row + 1..];
+    for (column, header) in &columns.unknown {
+        // An empty column (a template's column with no data) loses nothing.
+        if data_rows
+            .iter()
+            .all(|r| r.cells.get(*column).is_none_or(|c| c.is_empty()))
+        {
+            continue;
+        }
+        diags.push(
+            at(
+                &table,
+                header_number,
+                Some(*column),
+                &columns.headers,
+                format!("column `{header}` is not one gongshi reads; it is left out"),
+            )
+            .with_hint(format!(
+                "the columns of {} are listed in README.md, \"From your Excel ledger to the site\"",
+                REGISTRY[kind].key()
+            ))
+            .warning(),
+        );
+    }
+    let mut problems: Vec<CellProblem> = Vec::new();
+    let mut copies: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let defaults = sheet_defaults(cx, spec, &columns, &table, header_number, diags);
+    let sheet = Sheet {
+        table: &table,
+        spec,
+        header_row,
+        columns: &columns,
+        config: &cx.site.config,
+        given: cx.given,
+        defaults: &defaults,
+    };
+    let mut groups = sheet.read(&mut problems);
+    for g in &mut groups {
+        for r in &mut g.records {
+            copies.extend(attachments::resolve(
+                &cx.site.config,
+                &table,
+                r,
+                &columns.headers,
+                diags,
+            ));
+        }
+    }
+    for p in problems {
+        let mut d = at(&table, p.row, p.column, &columns.headers, p.message);
+        if let Some(h) = p.hint {
+            d = d.with_hint(h);
+        }
+        diags.push(d);
+    }
+    let count = groups.len();
+    for (i, group) in groups.into_iter().enumerate() {
+        let path = output_path(cx, kind, &table, &group, i, count);
+        let records = group.records.len();
+        let doc = document(spec, &table, group);
+        let (text, origins) = emit::write(&doc);
+        planned.push(Planned {
+            kind,
+            path,
+            text,
+            origins,
+            // Its name only: the rows are in the text now.
+            table: Table {
+                file: table.file.clone(),
+                sheet: table.sheet.clone(),
+                rows: Vec::new(),
+            },
+            headers: columns.headers.clone(),
+            records,
+            copies: std::mem::take(&mut copies),
+        });
+    }
+}
+
+/// Values for fields the sheet has no column for: `--severity`, else 一般 for a
+/// penalty ledger in the national template, which has no column for it (a warning:
+/// the severity decides how long a penalty is public).
+fn sheet_defaults(
+    cx: &SheetCx<'_>,
+    spec: &spec::ImportSpec,
+    columns: &headers::Columns,
+    table: &Table,
+    header_row: usize,
+    diags: &mut Diagnostics,
+) -> Vec<(&'static str, Out)> {
+    let mut defaults = cx.defaults.to_vec();
+    let severity = spec.fields.iter().position(|f| f.key == "severity");
+    let has_column = severity.is_some_and(|i| columns.fields[i].is_some());
+    let given = defaults.iter().any(|(k, _)| *k == "severity");
+    if severity.is_some() && !has_column && !given {
+        defaults.push(("severity", Out::Key("general".to_string())));
+        diags.push(
+            at(table, header_row, None, &columns.headers, "the sheet has no 失信严重程度 column: every row is imported as 一般 (general); the severity decides how long a penalty is public (信用修复管理办法: 一般 at most 1 year, 严重 1 to 3 years, 轻微 not published)")
+                .with_hint("check each penalty's severity; to set it for the whole sheet, import again with --out FILE --severity minor|general|serious, or add a 失信严重程度 column")
+                .warning(),
+        );
+    }
+    defaults
+}
+
+/// The file for one group: `content/<kind>/<name>.yaml`, named after the group's id,
+/// or the spreadsheet (and its sheet when it has several).
+fn output_path(
+    cx: &SheetCx<'_>,
+    kind: KindId,
+    table: &Table,
+    group: &Group,
+    index: usize,
+    count: usize,
+) -> PathBuf {
+    let stem = table
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "import".to_string());
+    let mut name = match &group.id {
+        Some(id) => id.clone(),
+        None if cx.several => format!("{stem}-{}", table.sheet),
+        None => stem,
+    };
+    if group.id.is_none() && count > 1 {
+        name = format!("{name}-{}", index + 1);
+    }
+    // A name is a path below the kind's folder: no empty, `.` or `..` parts.
+    let safe: Vec<String> = name
+        .split(['/', '\\'])
+        .map(|p| {
+            p.trim()
+                .replace(['.', ':', '*', '?', '"', '<', '>', '|'], "-")
+        })
+        .filter(|p| !p.is_empty() && p != "-" && p != "--")
+        .collect();
+    let name = if safe.is_empty() {
+        "import".to_string()
+    } else {
+        safe.join("/")
+    };
+    cx.site
+        .config
+        .content_dir()
+        .join(REGISTRY[kind].key())
+        .join(format!("{name}.yaml"))
+}
+
+fn document(spec: &spec::ImportSpec, table: &Table, group: Group) -> Document {
+    let rows = group.records.len();
+    let file = table
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let sheet = if sheet_name(table).ends_with(&format!(":{}", table.sheet)) {
+        format!("，工作表「{}」", table.sheet)
+    } else {
+        String::new()
+    };
+    let comment = vec![format!(
+        "由 gongshi import 导入：{file}{sheet}，共 {rows} 条记录。"
+    )];
+    Document {
+        comment,
+        group: spec.group.map(|g| emit::GroupHeader {
+            key: g.key,
+            values: group.values,
+            items: g.items,
+        }),
+        records: group.records,
+    }
+}
+
+/// `ledger.xlsx:处罚台账` (a CSV file's one sheet is the file itself).
+pub(crate) fn sheet_name(table: &Table) -> String {
+    let file = table.file.display().to_string();
+    let is_csv = table
+        .file
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy() == table.sheet);
+    if is_csv {
+        file
+    } else {
+        format!("{file}:{}", table.sheet)
+    }
+}
+
+/// A problem at a cell of `table`: `FILE:SHEET:ROW:COLUMN (header)`.
+pub(crate) fn at(
+    table: &Table,
+    row: usize,
+    column: Option<usize>,
+    headers: &[String],
+    message: impl Into<String>,
+) -> Diagnostic {
+    let d = Diagnostic::new(sheet_name(table), row, column.map_or(0, |c| c + 1), message);
+    match column {
+        Some(c) => {
+            let header = headers.get(c).map(String::as_str).unwrap_or("");
+            d.with_column_label(format!("{} ({header})", column_letter(c)))
+        }
+        None => d,
+    }
+}
+
+fn no_records(file: &Path, kind: Option<KindId>) -> Diagnostic {
+    let hint = match kind {
+        Some(k) => format!("the header row needs the names of the columns of {} (README.md, \"From your Excel ledger to the site\")", REGISTRY[k].key()),
+        None => "the header row (in the first 20 rows) needs column names gongshi knows, such as 行政处罚决定书文号 or 统一社会信用代码; or say the kind with --kind".to_string(),
+    };
+    Diagnostic::whole_file(
+        file,
+        "no sheet with a header row gongshi knows, so nothing to import",
+    )
+    .with_hint(hint)
+}
+
+fn kind_by_name(name: &str) -> Option<KindId> {
+    let n = name.trim().to_ascii_lowercase();
+    let alias = match n.as_str() {
+        "penalty" | "处罚" | "行政处罚" => "penalties",
+        "licence" | "license" | "licenses" | "许可" | "行政许可" => "licences",
+        "grade" | "评价" | "信用评价" => "grades",
+        "list" | "名单" => "lists",
+        "pledge" | "承诺" | "信用承诺" => "pledges",
+        other => other,
+    };
+    REGISTRY.iter().position(|k| k.key() == alias)
+}
+
+fn kind_names() -> String {
+    REGISTRY
+        .iter()
+        .map(|k| k.key())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn usage_diag(message: String) -> Diagnostic {
+    Diagnostic::whole_file("gongshi import", message)
+}
+
+fn usage(message: String) -> Diagnostics {
+    usage_diag(message).into()
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    crate::write::absolute(p)
+}
+
+/// The first problem of each cell: a cell that cannot be read is not also reported as
+/// missing by the checks of the YAML.
+fn one_per_cell(diags: Diagnostics) -> Diagnostics {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Diagnostics::new();
+    for d in diags.iter() {
+        let cell = (d.file.clone(), d.line, d.column_label.clone());
+        if d.column_label.is_none() || seen.insert(cell) {
+            out.push(d.clone());
+        }
+    }
+    out
+}
+
+/// The same problem in the same column of many rows: the first few are shown, then
+/// one line lists the other rows (a missing column would otherwise fill the screen).
+fn collapse(diags: Diagnostics) -> Diagnostics {
+    const SHOWN: usize = 3;
+    let sorted = diags.into_sorted();
+    let mut groups: Vec<(Diagnostic, Vec<usize>)> = Vec::new();
+    for d in sorted {
+        let same = groups.iter_mut().find(|(g, _)| {
+            g.file == d.file
+                && g.message == d.message
+                && g.column_label == d.column_label
+                && d.line > 0
+        });
+        match same {
+            Some((_, rows)) => rows.push(d.line),
+            None => groups.push((d, Vec::new())),
+        }
+    }
+    let mut out = Diagnostics::new();
+    for (first, more) in groups {
+        out.push(first.clone());
+        if more.len() <= SHOWN {
+            for row in more {
+                out.push(Diagnostic {
+                    line: row,
+                    ..first.clone()
+                });
+            }
+            continue;
+        }
+        for &row in &more[..SHOWN - 1] {
+            out.push(Diagnostic {
+                line: row,
+                ..first.clone()
+            });
+        }
+        let rest = &more[SHOWN - 1..];
+        let listed: Vec<String> = rest.iter().take(20).map(|r| r.to_string()).collect();
+        let ellipsis = if rest.len() > 20 { ", …" } else { "" };
+        out.push(Diagnostic {
+            line: rest[0],
+            message: format!(
+                "{} (and the same on {} more rows: {}{ellipsis})",
+                first.message,
+                rest.len() - 1,
+                listed[1..].join(", ")
+            ),
+            ..first.clone()
+        });
+    }
+    out
+}
+
+fn split(diags: Diagnostics) -> (Diagnostics, Diagnostics) {
+    let mut errors = Diagnostics::new();
+    let mut warnings = Diagnostics::new();
+    for d in diags.iter() {
+        if d.is_warning() {
+            warnings.push(d.clone());
+        } else {
+            errors.push(d.clone());
+        }
+    }
+    (errors, warnings)
+}
+
+/// Writes `text` to `path` through a temporary file beside it, so that a reader (the
+/// preview) never sees half a file.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.gongshi-import-{}", std::process::id()));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}

@@ -1,0 +1,309 @@
+//! Reading a spreadsheet into rows of cells that remember where they were: `.xlsx`,
+//! `.xls`, `.ods` through calamine; `.csv` through the csv crate, in UTF-8 (with or
+//! without a byte-order mark) or GB18030, which older systems export (detected, or
+//! chosen with `--encoding`).
+
+use std::path::{Path, PathBuf};
+
+/// One cell as the spreadsheet holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    /// An Excel date (a serial number of days since 1899-12-30, with a date format).
+    Date(f64),
+    Bool(bool),
+    /// `#N/A`, `#VALUE!`, …
+    Error(String),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text, the way it would be shown (a whole number without `.0`).
+    pub fn shown(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.clone(),
+            Cell::Number(n) | Cell::Date(n) => number_text(*n),
+            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// A number as a person writes it: `2000`, `0.25`.
+pub fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        let s = format!("{n}");
+        s
+    }
+}
+
+/// One row, with its number in the sheet (1-based, as the spreadsheet shows it).
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub number: usize,
+    /// Cells from column A (index 0).
+    pub cells: Vec<Cell>,
+}
+
+/// One sheet of one file.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub file: PathBuf,
+    /// The sheet's name; for a CSV file, the file's name.
+    pub sheet: String,
+    pub rows: Vec<Row>,
+}
+
+/// The encoding of a CSV file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Gb18030,
+}
+
+impl Encoding {
+    pub fn parse(s: &str) -> Option<Encoding> {
+        match s.to_ascii_lowercase().replace(['-', '_'], "").as_str() {
+            "utf8" => Some(Encoding::Utf8),
+            "gb18030" | "gbk" | "gb2312" => Some(Encoding::Gb18030),
+            _ => None,
+        }
+    }
+}
+
+/// Column letters: 0 → A, 25 → Z, 26 → AA.
+pub fn column_letter(mut index: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Reads every sheet of `path` (or only `sheet`). CSV files have one sheet.
+pub fn read(
+    path: &Path,
+    sheet: Option<&str>,
+    encoding: Option<Encoding>,
+) -> Result<Vec<Table>, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "csv" | "txt" => {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let text = decode_csv(&bytes, encoding)?;
+            Ok(vec![Table {
+                file: path.to_path_buf(),
+                sheet: name,
+                rows: csv_rows(&text)?,
+            }])
+        }
+        "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => workbook(path, bytes, sheet),
+        _ => Err(format!(
+            "`.{ext}` is not a spreadsheet gongshi reads: save it as .xlsx, .xls, .ods or .csv"
+        )),
+    }
+}
+
+fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Table>, String> {
+    use calamine::Reader;
+    let mut book =
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
+            format!(
+                "cannot open as a spreadsheet ({e}); is it damaged, or protected by a password?"
+            )
+        })?;
+    let names = book.sheet_names();
+    if let Some(want) = only {
+        if !names.iter().any(|n| n == want) {
+            return Err(format!(
+                "there is no sheet `{want}`; the sheets are: {}",
+                names.join(", ")
+            ));
+        }
+    }
+    let mut tables = Vec::new();
+    for name in names
+        .iter()
+        .filter(|n| only.is_none_or(|w| w == n.as_str()))
+    {
+        let range = book
+            .worksheet_range(name)
+            .map_err(|e| format!("cannot read sheet `{name}`: {e}"))?;
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let rows = range
+            .rows()
+            .enumerate()
+            .map(|(i, cells)| {
+                let mut row: Vec<Cell> = vec![Cell::Empty; left as usize];
+                row.extend(cells.iter().map(cell));
+                Row {
+                    number: top as usize + i + 1,
+                    cells: row,
+                }
+            })
+            .filter(|r| !r.cells.iter().all(Cell::is_empty))
+            .collect();
+        tables.push(Table {
+            file: path.to_path_buf(),
+            sheet: name.clone(),
+            rows,
+        });
+    }
+    Ok(tables)
+}
+
+fn cell(data: &calamine::Data) -> Cell {
+    use calamine::Data;
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(d) if d.is_datetime() => Cell::Date(d.as_f64()),
+        Data::DateTime(d) => Cell::Number(d.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(format!("{e}")),
+    }
+}
+
+/// CSV bytes as text: a UTF-8 or UTF-16 byte-order mark decides; else valid UTF-8 is
+/// UTF-8 and anything else GB18030 (GBK and GB2312 are subsets); `--encoding` overrides.
+fn decode_csv(bytes: &[u8], chosen: Option<Encoding>) -> Result<String, String> {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        if chosen.is_none() || enc == encoding_rs::UTF_8 {
+            let (text, _, bad) = enc.decode(bytes);
+            let _ = bom;
+            return if bad {
+                Err(format!("the file is not valid {}", enc.name()))
+            } else {
+                Ok(text.into_owned())
+            };
+        }
+    }
+    let enc = match chosen {
+        Some(Encoding::Utf8) => encoding_rs::UTF_8,
+        Some(Encoding::Gb18030) => encoding_rs::GB18030,
+        None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
+        None => encoding_rs::GB18030,
+    };
+    let (text, bad) = enc.decode_without_bom_handling(bytes);
+    if bad {
+        return Err(format!(
+            "the file is not valid {} text; if it was saved in another encoding, say which with --encoding (utf-8 or gb18030)",
+            enc.name()
+        ));
+    }
+    Ok(text.into_owned())
+}
+
+fn csv_rows(text: &str) -> Result<Vec<Row>, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let bytes = text.as_bytes();
+    // (byte offset, line breaks before it) of the last record's start.
+    let mut counted = (0usize, 0usize);
+    for record in reader.records() {
+        let record = record.map_err(|e| format!("not a CSV file gongshi can read: {e}"))?;
+        // The csv crate's line numbers lag behind blank lines and CR LF; the byte offset
+        // is right, and the line is counted from it (past the line end it may point at),
+        // going on from the previous record.
+        let start = record
+            .position()
+            .map_or(0, |p| p.byte() as usize)
+            .min(text.len());
+        let start = start
+            + bytes[start..]
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
+        if start >= counted.0 {
+            counted.1 += bytes[counted.0..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            counted.0 = start;
+        }
+        let number = counted.1 + 1;
+        let cells: Vec<Cell> = record
+            .iter()
+            .map(|c| {
+                // A `'` that an export put before a formula-like cell is not data.
+                let c = c
+                    .strip_prefix('\'')
+                    .filter(|rest| rest.starts_with(['=', '+', '-', '@', '\t', '\r']))
+                    .unwrap_or(c);
+                if c.is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(c.to_string())
+                }
+            })
+            .collect();
+        if !cells.iter().all(Cell::is_empty) {
+            rows.push(Row { number, cells });
+        }
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+    }
+
+    #[test]
+    fn csv_in_either_encoding_with_row_numbers() {
+        let text = "名称,代码\r\n\r\n甲,'=1\r\n\"乙\n丙\",2\r\n";
+        let (gb, _, _) = encoding_rs::GB18030.encode(text);
+        for bytes in [
+            text.as_bytes().to_vec(),
+            gb.into_owned(),
+            [b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat(),
+        ] {
+            let t = decode_csv(&bytes, None).unwrap();
+            let rows = csv_rows(&t).unwrap();
+            assert_eq!(rows.len(), 3);
+            assert_eq!(rows[1].number, 3, "the blank line counts");
+            assert_eq!(rows[1].cells[1], Cell::Text("=1".into()));
+            assert_eq!(rows[2].number, 4);
+        }
+        assert!(decode_csv(b"\xff\xfe\xfd", Some(Encoding::Utf8)).is_err());
+    }
+}

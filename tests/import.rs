@@ -1,0 +1,668 @@
+//! `gongshi import` (data contract §13, issue 11): spreadsheets made by the tests
+//! themselves (xlsx with rust_xlsxwriter, GB18030 CSV with encoding_rs) covering every
+//! normalisation and every error; the national 双公示 template into the example site;
+//! problems at `FILE:SHEET:ROW:COLUMN (header)` with nothing written; and the round
+//! trip import(export(site)) == site for every kind, from CSV and from xlsx.
+mod common;
+use common::*;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use std::path::Path;
+
+const AS_OF: &str = "2026-11-23";
+const PERSON_ID: &str = "11010519491231002X";
+
+fn import(args: &[&str]) -> std::process::Output {
+    let mut all = vec!["import"];
+    all.extend_from_slice(args);
+    run(&all)
+}
+
+/// The national template's 行政处罚 columns, in its order.
+const TEMPLATE: [&str; 30] = [
+    "行政相对人名称",
+    "行政相对人类别",
+    "行政相对人代码_1（统一社会信用代码）",
+    "行政相对人代码_2（工商注册号）",
+    "行政相对人代码_3（组织机构代码）",
+    "行政相对人代码_4（税务登记号）",
+    "行政相对人代码_5（事业单位证书号）",
+    "行政相对人代码_6（社会组织登记证号）",
+    "法定代表人",
+    "法定代表人证件类型",
+    "法定代表人证件号码",
+    "证件类型",
+    "证件号码",
+    "行政处罚决定书文号",
+    "违法行为类型",
+    "违法事实",
+    "处罚依据",
+    "处罚类别",
+    "处罚内容",
+    "罚款金额（万元）",
+    "没收违法所得、没收非法财物的金额（万元）",
+    "暂扣或吊销证照名称及编号",
+    "处罚决定日期",
+    "处罚有效期",
+    "公示截止期",
+    "处罚机关",
+    "处罚机关统一社会信用代码",
+    "数据来源单位",
+    "数据来源单位统一社会信用代码",
+    "备注",
+];
+
+/// A cell of a test sheet.
+#[derive(Clone)]
+enum C {
+    T(&'static str),
+    S(String),
+    N(f64),
+    /// A date cell (an Excel date serial with a date format).
+    D(u16, u8, u8),
+    /// A bare serial number, as a date column without a date format shows it.
+    Serial(f64),
+}
+
+/// Full-width form of an ASCII string (`９１３７…`), as some systems type codes.
+fn full_width(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_graphic() {
+                char::from_u32(c as u32 + 0xfee0).unwrap()
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Writes an xlsx of one sheet: `above` rows, then `header`, then `rows`.
+fn xlsx(path: &Path, sheet: &str, above: &[Vec<C>], header: &[&str], rows: &[Vec<(usize, C)>]) {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name(sheet).unwrap();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let put = |ws: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, cell: &C| {
+        match cell {
+            C::T(t) => ws.write_string(r, c, *t).map(|_| ()),
+            C::S(t) => ws.write_string(r, c, t).map(|_| ()),
+            C::N(n) | C::Serial(n) => ws.write_number(r, c, *n).map(|_| ()),
+            C::D(y, m, d) => ws
+                .write_datetime_with_format(
+                    r,
+                    c,
+                    ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
+                    &date,
+                )
+                .map(|_| ()),
+        }
+        .unwrap()
+    };
+    let mut r = 0u32;
+    for row in above {
+        for (c, cell) in row.iter().enumerate() {
+            put(ws, r, c as u16, cell);
+        }
+        r += 1;
+    }
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(r, c as u16, *h).unwrap();
+    }
+    for row in rows {
+        r += 1;
+        for (c, cell) in row {
+            put(ws, r, *c as u16, cell);
+        }
+    }
+    book.save(path).unwrap();
+}
+
+fn col(name: &str) -> usize {
+    TEMPLATE.iter().position(|h| *h == name).unwrap()
+}
+
+/// A penalty row of the national template.
+fn template_row(
+    no: &str,
+    party: &str,
+    uscc: &str,
+    decided: C,
+    categories: &str,
+) -> Vec<(usize, C)> {
+    vec![
+        (col("行政相对人名称"), C::S(party.into())),
+        (col("行政相对人类别"), C::T("法人及非法人组织")),
+        (
+            col("行政相对人代码_1（统一社会信用代码）"),
+            C::S(uscc.into()),
+        ),
+        (col("法定代表人"), C::T("赵某")),
+        (col("行政处罚决定书文号"), C::S(no.into())),
+        (col("违法行为类型"), C::T("未按规定进行车辆年审")),
+        (col("违法事实"), C::T(" 当事人所属车辆未按规定进行年审。 ")),
+        (
+            col("处罚依据"),
+            C::T("《中华人民共和国道路运输条例》第七十条"),
+        ),
+        (col("处罚类别"), C::S(categories.into())),
+        (col("处罚内容"), C::T("罚款人民币贰仟元")),
+        (col("罚款金额（万元）"), C::N(0.2)),
+        (col("处罚决定日期"), decided),
+        (col("处罚机关"), C::T("济南市钢城区城乡交通运输局")),
+        (col("处罚机关统一社会信用代码"), C::T("11370117MB2854771J")),
+        (col("数据来源单位"), C::T("济南市钢城区城乡交通运输局")),
+    ]
+}
+
+/// A ledger in the national template, as a county unit fills it in: a title above the
+/// header, a date cell, a bare date serial and a date typed as text, a full-width USCC,
+/// categories joined by 、 and ；, and a person with an ID number (kept private).
+fn national_ledger(path: &Path, bad_uscc: bool) {
+    let third = if bad_uscc { "91370117MA3C4D5X2H" } else { ACME };
+    let mut person = template_row(
+        "钢城交罚〔2026〕903号",
+        "王小明",
+        "",
+        C::T("2026年10月9日"),
+        "警告",
+    );
+    person[1] = (col("行政相对人类别"), C::T("自然人"));
+    person.push((col("证件类型"), C::T("身份证")));
+    person.push((col("证件号码"), C::T(PERSON_ID)));
+    let rows = vec![
+        template_row(
+            "钢城交罚〔2026〕901号",
+            "济南测试运输有限公司",
+            &full_width(BETA),
+            C::D(2026, 10, 12),
+            "罚款、没收违法所得",
+        ),
+        template_row(
+            "钢城交罚〔2026〕902号",
+            "济南样例物流有限公司",
+            GAMMA,
+            C::Serial(46300.0),
+            "罚款；警告",
+        ),
+        template_row(
+            "钢城交罚〔2026〕904号",
+            "济南第三运输有限公司",
+            third,
+            C::T("2026/10/20"),
+            "罚款",
+        ),
+        person,
+    ];
+    xlsx(
+        path,
+        "处罚台账",
+        &[vec![C::T("2026年行政处罚信息公示台账")]],
+        &TEMPLATE,
+        &rows,
+    );
+}
+
+#[test]
+fn a_national_template_ledger_imports_into_the_example_site_and_builds() {
+    let site = copy_example_site();
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.xlsx");
+    national_ledger(&ledger, false);
+    let root = site.path().to_str().unwrap();
+    let o = import(&[ledger.to_str().unwrap(), "--site", root, "--as-of", AS_OF]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    // No severity column in the template: 一般 for all, and a warning that says so.
+    assert!(
+        err.contains("warning:") && err.contains("失信严重程度"),
+        "{err}"
+    );
+    let yaml = std::fs::read_to_string(site.path().join("content/penalties/ledger.yaml")).unwrap();
+    for written in [
+        format!("uscc: \"{BETA}\""),
+        "decided: 2026-10-12".to_string(),
+        "decided: 2026-10-09".to_string(),
+        "decided: 2026-10-20".to_string(),
+        "categories: [罚款, 没收违法所得]".to_string(),
+        "categories: [罚款, 警告]".to_string(),
+        "facts: 当事人所属车辆未按规定进行年审。\n".to_string(),
+        "fine_wan: 0.2".to_string(),
+        "severity: general".to_string(),
+        format!("id_number: \"{PERSON_ID}\""),
+    ] {
+        assert!(yaml.contains(&written), "{written:?} not in:\n{yaml}");
+    }
+    // 46300 is 2026-10-05 as an Excel date serial (days since 1899-12-30).
+    assert!(yaml.contains("decided: 2026-10-05"), "{yaml}");
+    assert!(
+        yaml.starts_with(
+            "# 由 gongshi import 导入：ledger.xlsx，工作表「处罚台账」，共 4 条记录。\n"
+        ),
+        "{yaml}"
+    );
+    let files = build_into(site.path(), &dir.path().join("out"), AS_OF);
+    let page = files_containing(&files, "钢城交罚〔2026〕901号");
+    assert!(page.iter().any(|p| p.starts_with("penalties/")), "{page:?}");
+    assert!(
+        files_containing(&files, PERSON_ID).is_empty(),
+        "the ID number stays private"
+    );
+    assert!(
+        files_containing(&files, "王小明").is_empty(),
+        "a person's name is masked"
+    );
+}
+
+#[test]
+fn a_wrong_check_character_is_shown_at_its_cell_and_nothing_is_written() {
+    let site = copy_example_site();
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.xlsx");
+    national_ledger(&ledger, true);
+    let before = read_tree(site.path());
+    let o = import(&[
+        ledger.to_str().unwrap(),
+        "--site",
+        site.path().to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    // Row 1 is the title, row 2 the header: the third record is on row 5, in column C.
+    let at = format!(
+        "{}:处罚台账:5:C (行政相对人代码_1（统一社会信用代码）): ",
+        ledger.display()
+    );
+    assert!(
+        err.lines().any(|l| l.starts_with(&format!("error: {at}"))),
+        "{at}\n{err}"
+    );
+    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(read_tree(site.path()), before, "the site is as it was");
+}
+
+#[test]
+fn a_gb18030_csv_with_everything_staff_type_is_read_and_every_problem_shown() {
+    let s = Site::new("https://example.gov.cn/");
+    let dir = tempfile::tempdir().unwrap();
+    // Licences: 长期, dates in three spellings, a number Excel made of a licence number,
+    // full-width and spaced codes, and three rows with problems.
+    let csv = format!(
+        "行政许可决定文书名称,行政许可决定文书号,行政相对人名称,行政相对人类别,统一社会信用代码,许可类别,许可证书名称,许可编号,许可内容,许可决定日期,有效期自,有效期至,许可机关,许可机关统一社会信用代码,当前状态\r\n\
+         道路运输经营许可决定书,许可〔2026〕1号,甲运输有限公司,法人及非法人组织, {acme} ,普通,道路运输经营许可证,370117000123,道路普通货物运输,2026年3月2日,2026/3/2,长期,测试交通运输局,{auth},有效\r\n\
+         道路运输经营许可决定书,许可〔2026〕２号,乙运输有限公司,法人,{beta},普通,道路运输经营许可证,3.70117E+11,道路普通货物运输,2026-3-5,2026-3-5,2030-03-04,测试交通运输局,{auth},有效\r\n\
+         道路运输经营许可决定书,许可〔2026〕3号,丙运输有限公司,法人,{gamma},普通,道路运输经营许可证,370117000125,道路普通货物运输,2026-02-30,2026-3-5,2030-03-04,测试交通运输局,{auth},作废\r\n",
+        acme = full_width(ACME),
+        beta = BETA,
+        gamma = GAMMA,
+        auth = AUTH,
+    );
+    let (gb, _, _) = encoding_rs::GB18030.encode(&csv);
+    let path = dir.path().join("许可.csv");
+    std::fs::write(&path, &gb).unwrap();
+    let o = import(&[
+        path.to_str().unwrap(),
+        "--site",
+        s.path().to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let shown = path.display().to_string();
+    for (at, what) in [
+        ("3:H (许可编号)", "last digits are lost"),
+        ("4:J (许可决定日期)", "not a date"),
+        ("4:O (当前状态)", "not one of"),
+    ] {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with(&format!("error: {shown}:{at}: ")) && l.contains(what)),
+            "{at} {what}:\n{err}"
+        );
+    }
+    assert!(
+        !s.path().join("content/licences").exists(),
+        "nothing written"
+    );
+    // Corrected, the same file imports; and importing twice gives the same bytes.
+    let fixed = csv
+        .replace("3.70117E+11", "370117000124")
+        .replace("2026-02-30", "2026-02-28")
+        .replace(",作废", ",有效");
+    let (gb, _, _) = encoding_rs::GB18030.encode(&fixed);
+    std::fs::write(&path, &gb).unwrap();
+    let o = import(&[
+        path.to_str().unwrap(),
+        "--site",
+        s.path().to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = s.path().join("content/licences/许可.yaml");
+    let first = std::fs::read(&out).unwrap();
+    let yaml = String::from_utf8(first.clone()).unwrap();
+    for written in [
+        format!("uscc: \"{ACME}\""),
+        "decision_no: \"许可〔2026〕2号\"".to_string(),
+        "licence_no: \"370117000123\"".to_string(),
+        "valid_to: 2099-12-31".to_string(),
+        "decided: 2026-03-02".to_string(),
+        "party_type: legal".to_string(),
+    ] {
+        assert!(yaml.contains(&written), "{written} not in\n{yaml}");
+    }
+    // Without --out an existing file is not replaced; with it, it is, byte for byte.
+    let o = import(&[
+        path.to_str().unwrap(),
+        "--site",
+        s.path().to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--out"), "{}", stderr(&o));
+    let o = import(&[
+        path.to_str().unwrap(),
+        "--site",
+        s.path().to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        first,
+        "importing twice gives the same bytes"
+    );
+    assert!(s.build(AS_OF).status.success());
+    // A code Excel turned into 9.1370117E+17 is refused with what to do.
+    let lost = fixed.replace(&format!(",{BETA},"), ",9.1370117E+17,");
+    std::fs::write(dir.path().join("lost.csv"), lost).unwrap();
+    let o = import(&[
+        dir.path().join("lost.csv").to_str().unwrap(),
+        "--site",
+        s.path().to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("文本"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_decision_already_in_another_file_is_an_error_unless_that_file_is_replaced() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "content/penalties/old.yaml",
+        &penalty("罚1号", "甲运输有限公司", ACME, "2026-01-02", "general", ""),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let csv = format!(
+        "行政处罚决定书文号,行政相对人名称,行政相对人类别,统一社会信用代码,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,处罚决定日期,失信严重程度,处罚机关,处罚机关统一社会信用代码\n\
+         罚1号,甲运输有限公司,法人及非法人组织,{ACME},超限运输,违法事实,依据,罚款,罚款,2026-01-02,一般,测试交通运输局,{AUTH}\n"
+    );
+    let path = dir.path().join("new.csv");
+    std::fs::write(&path, csv).unwrap();
+    let site = s.path().to_str().unwrap();
+    let o = import(&[path.to_str().unwrap(), "--site", site, "--as-of", AS_OF]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.lines().any(
+            |l| l.contains(&format!("{}:2:A (行政处罚决定书文号)", path.display()))
+                && l.contains("already in content/penalties/old.yaml")
+        ),
+        "{err}"
+    );
+    let old = s.path().join("content/penalties/old.yaml");
+    let o = import(&[
+        path.to_str().unwrap(),
+        "--site",
+        site,
+        "--as-of",
+        AS_OF,
+        "--out",
+        old.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&old)
+        .unwrap()
+        .starts_with("# 由 gongshi import"));
+}
+
+#[test]
+fn a_grade_sheet_takes_its_batch_from_a_header_block_and_the_command_line() {
+    let s = Site::new("https://example.gov.cn/");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2025考核.xlsx");
+    let above = vec![
+        vec![
+            C::T("评价批次"),
+            C::T("2025年度道路运输企业质量信誉考核结果"),
+        ],
+        vec![C::T("评价等级体系"), C::T("道路运输企业质量信誉等级")],
+        vec![C::T("公布日期"), C::D(2026, 4, 20)],
+    ];
+    let rows = vec![
+        vec![
+            (0, C::T("甲运输有限公司")),
+            (1, C::S(ACME.into())),
+            (2, C::T("AAA")),
+            (3, C::N(900.0)),
+        ],
+        vec![
+            (0, C::T("乙运输有限公司")),
+            (1, C::S(full_width(BETA))),
+            (2, C::T("AA")),
+            (3, C::T("760")),
+        ],
+    ];
+    xlsx(
+        &path,
+        "Sheet1",
+        &above,
+        &["企业名称", "统一社会信用代码", "信用等级", "得分"],
+        &rows,
+    );
+    let site = s.path().to_str().unwrap();
+    // The batch's authority, domain and period are not in the sheet.
+    let o = import(&[path.to_str().unwrap(), "--site", site, "--as-of", AS_OF]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("--batch domain=VALUE"), "{err}");
+    assert!(!s.path().join("content/grades").exists(), "nothing written");
+    let o = import(&[
+        path.to_str().unwrap(),
+        "--site",
+        site,
+        "--as-of",
+        AS_OF,
+        "--batch",
+        "authority=测试交通运输局",
+        "--batch",
+        "domain=道路运输",
+        "--batch",
+        "period=2025",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let yaml = std::fs::read_to_string(s.path().join("content/grades/2025考核.yaml")).unwrap();
+    assert!(
+        yaml.contains("batch:\n  title: \"2025年度道路运输企业质量信誉考核结果\"\n  scale: road\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("published: 2026-04-20"), "{yaml}");
+    assert!(yaml.contains(&format!("uscc: \"{BETA}\"")), "{yaml}");
+    assert!(s.build(AS_OF).status.success());
+}
+
+#[test]
+fn headers_that_fit_no_kind_are_refused_and_kind_can_be_said() {
+    let s = Site::new("https://example.gov.cn/");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.csv");
+    std::fs::write(&path, "甲,乙,丙\n1,2,3\n").unwrap();
+    let o = import(&[path.to_str().unwrap(), "--site", s.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--kind"), "{}", stderr(&o));
+    let o = import(&[
+        path.to_str().unwrap(),
+        "--site",
+        s.path().to_str().unwrap(),
+        "--kind",
+        "nonsense",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("penalties, licences"), "{}", stderr(&o));
+}
+
+/// The example site's public records as of `AS_OF`, through its `/data/` exports of
+/// `ext`, imported into an empty site with the same site.yaml, give the same exports.
+fn round_trip(ext: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let original = build_into(root, &dir.path().join("original"), AS_OF);
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(empty.join("content")).unwrap();
+    std::fs::copy(root.join("site.yaml"), empty.join("site.yaml")).unwrap();
+    for kind in ["penalties", "licences", "grades", "lists", "pledges"] {
+        let export = dir.path().join(format!("original/data/{kind}.{ext}"));
+        let o = import(&[
+            export.to_str().unwrap(),
+            "--site",
+            empty.to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+        ]);
+        assert!(o.status.success(), "{kind}.{ext}: {}", stderr(&o));
+        assert!(
+            !stderr(&o).contains("warning"),
+            "{kind}.{ext}: {}",
+            stderr(&o)
+        );
+    }
+    let again = build_into(&empty, &dir.path().join("again"), AS_OF);
+    for kind in ["penalties", "licences", "grades", "lists", "pledges"] {
+        for data in ["json", "csv"] {
+            let path = format!("data/{kind}.{data}");
+            assert!(!original[&path].is_empty());
+            assert_eq!(
+                text(&original, &path),
+                text(&again, &path),
+                "{path} from .{ext}"
+            );
+        }
+    }
+    // Every public page of a record is there again, with the same bytes. (Listing
+    // pages also link to withdrawal notices, which come from records that are not
+    // public and so not exported.)
+    for (path, bytes) in &original {
+        let record = [
+            "penalties/",
+            "licences/",
+            "pledges/",
+            "entities/",
+            "grades/",
+            "lists/",
+        ]
+        .iter()
+        .any(|p| path.starts_with(p) && path.matches('/').count() >= 2)
+            && !path.contains("/page/")
+            && !path.starts_with("pledges/type/")
+            && !path.starts_with("pledges/status/");
+        if record {
+            assert_eq!(again.get(path), Some(bytes), "{path} from .{ext}");
+        }
+    }
+}
+
+#[test]
+fn the_csv_exports_of_a_site_import_into_the_same_public_records() {
+    round_trip("csv");
+}
+
+#[test]
+fn the_xlsx_exports_of_a_site_import_into_the_same_public_records() {
+    round_trip("xlsx");
+}
+
+#[test]
+fn the_xlsx_export_follows_the_national_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files = build_into(root, &dir.path().join("o"), AS_OF);
+    use calamine::Reader;
+    let book = std::io::Cursor::new(files["data/penalties.xlsx"].clone());
+    let mut book = calamine::open_workbook_auto_from_rs(book).unwrap();
+    let range = book.worksheet_range("行政处罚").unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(&header[..30], &TEMPLATE.map(str::to_string)[..]);
+    // Dates are dates, amounts numbers, codes text.
+    let row = range.rows().nth(1).unwrap();
+    assert!(
+        matches!(row[col("处罚决定日期")], calamine::Data::DateTime(_)),
+        "{:?}",
+        row[col("处罚决定日期")]
+    );
+    assert!(matches!(
+        row[col("罚款金额（万元）")],
+        calamine::Data::Float(_) | calamine::Data::Int(_)
+    ));
+    assert!(matches!(
+        row[col("处罚机关统一社会信用代码")],
+        calamine::Data::String(_)
+    ));
+    assert!(text(&files, "data/index.html").contains("data/penalties.xlsx"));
+}
+
+#[test]
+fn a_long_sheet_is_checked_in_parts_and_problems_keep_their_rows() {
+    let s = Site::new("https://example.gov.cn/");
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("行政处罚决定书文号,行政相对人名称,行政相对人类别,统一社会信用代码,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,处罚决定日期,失信严重程度,处罚机关,处罚机关统一社会信用代码\n");
+    for i in 0..12_000 {
+        // Row 11,002 (record 11,001) has a wrong check character; row 11,502 repeats a
+        // decision number of row 2.
+        let uscc = if i == 11_000 {
+            "91370117MA3C4D5X2H"
+        } else {
+            ACME
+        };
+        let no = if i == 11_500 { 0 } else { i };
+        csv += &format!("罚{no}号,甲运输有限公司,法人,{uscc},超限运输,违法事实,依据,罚款,罚款,2026-01-02,一般,测试交通运输局,{AUTH}\n");
+    }
+    let path = dir.path().join("long.csv");
+    std::fs::write(&path, csv).unwrap();
+    let o = import(&[
+        path.to_str().unwrap(),
+        "--site",
+        s.path().to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let shown = path.display();
+    assert!(
+        err.contains(&format!("{shown}:11002:D (统一社会信用代码): `uscc`")),
+        "{err}"
+    );
+    assert!(
+        err.lines().any(
+            |l| l.contains(&format!("{shown}:11502:A (行政处罚决定书文号)"))
+                && l.contains(&format!("{shown} row 2"))
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 2, "{err}");
+}

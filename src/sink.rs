@@ -1,7 +1,6 @@
 //! Where rendered files go: the [`Sink`] trait (a staging folder for `build`, memory
 //! for `serve`) and the privacy guard every output byte passes through.
 
-use crate::ident::find_id_number;
 use std::io;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
@@ -9,6 +8,13 @@ use std::sync::{Mutex, PoisonError};
 /// Receives output files by site-relative path (`penalties/x/index.html`).
 pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// Puts a file that holds only the text of a file already put (the `.xlsx` export
+    /// holds the cells of the CSV export, in another form): the privacy guard has read
+    /// that text and does not read it again. Any other sink puts it as any file.
+    fn put_derived(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.put(path, bytes)
+    }
 
     /// Copies a file as it is (theme static files, content assets).
     fn copy_file(&self, path: &str, from: &Path) -> io::Result<()> {
@@ -44,37 +50,14 @@ impl<'a, S: Sink + ?Sized> PrivacyGuard<'a, S> {
     }
 }
 
-/// Whether an output file holds an 18-character ID number as a reader of it sees it:
-/// in markup with its character references decoded, in JSON with its `\u` escapes
-/// decoded, in either with digits of any script read as digits and characters that
-/// show nothing left out. (What staff write is searched more loosely, with the gaps
-/// people put between digits, before anything is built: see `validate`.)
+/// Whether an output file holds an ID number (see [`crate::scan::guard`]); a
+/// spreadsheet export is read part by part.
 pub fn holds_id_number(path: &str, bytes: &[u8]) -> bool {
-    if find_id_number(bytes).is_some() {
-        return true;
+    use crate::scan::guard::{self, Syntax};
+    if path.ends_with(".xlsx") {
+        return crate::scan::zip_parts(bytes, &mut |name, part| holds_id_number(name, part));
     }
-    let ext = path.rsplit('.').next().unwrap_or("");
-    if ext == "xlsx" {
-        // A spreadsheet is compressed XML: read inside it.
-        let found = crate::scan::scan_attachment(Path::new(path), bytes);
-        return matches!(found, crate::scan::Verdict::IdNumber(_));
-    }
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return false; // not text: a copied attachment, searched when it was checked
-    };
-    let mut decoded = std::borrow::Cow::Borrowed(text);
-    if matches!(ext, "html" | "htm" | "xml" | "svg") && text.contains("&") {
-        let mut out = String::with_capacity(text.len());
-        crate::scan::push_decoded(&mut out, text);
-        decoded = out.into();
-    }
-    if matches!(ext, "json" | "js") && text.contains("\\u") {
-        decoded = crate::scan::unescape_json(&decoded).into();
-    }
-    let folded = crate::scan::fold(&decoded);
-    let last = folded.as_deref().unwrap_or(&decoded);
-    (folded.is_some() || !matches!(decoded, std::borrow::Cow::Borrowed(_)))
-        && find_id_number(last.as_bytes()).is_some()
+    guard::holds_id_number(bytes, Syntax::of(path))
 }
 
 impl<S: Sink + ?Sized> Sink for PrivacyGuard<'_, S> {
@@ -92,6 +75,10 @@ impl<S: Sink + ?Sized> Sink for PrivacyGuard<'_, S> {
     fn copy_file(&self, path: &str, from: &Path) -> io::Result<()> {
         let bytes = std::fs::read(from)?;
         self.put(path, &bytes)
+    }
+
+    fn put_derived(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.inner.put(path, bytes)
     }
 }
 

@@ -64,6 +64,7 @@ fn data_values_are_searched_as_yaml_reads_them() {
         ("folded block", ">\n    证件号110105\n    19491231002X".into()),
         ("literal block", "|\n    证件号110105\n    19491231002X".into()),
         ("continued line", "证件号11010519\n    491231002X".into()),
+        ("deeply indented line", "证件号11010519\n              491231002X".into()),
         ("escaped full-width", r#""\uFF11\uFF11\uFF10\uFF11\uFF10\uFF15\uFF11\uFF19\uFF14\uFF19\uFF11\uFF12\uFF13\uFF11\uFF10\uFF10\uFF12X""#.into()),
         ("mathematical digits", math),
         ("Arabic-Indic digits", arabic),

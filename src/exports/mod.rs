@@ -97,8 +97,9 @@ pub fn write_datasets(model: &SiteModel, sink: &dyn Sink, which: &Datasets) -> i
                 || xlsx::to_xlsx(&rows, kind.xlsx_template(), kind.title()),
             );
             sink.put(&format!("data/{name}.json"), &json?)?;
+            // The CSV first: the guard reads its cells, which the .xlsx holds too.
             sink.put(&format!("data/{name}.csv"), &csv?)?;
-            sink.put(&format!("data/{name}.xlsx"), &book?)
+            sink.put_derived(&format!("data/{name}.xlsx"), &book?)
         })
 }
 

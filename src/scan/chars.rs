@@ -83,31 +83,6 @@ pub fn is_check_x(c: char) -> bool {
     )
 }
 
-/// Text as the guard on output files reads it: digits of every script as ASCII,
-/// characters that show nothing removed. Returns `None` when nothing changes, which is
-/// nearly always (and costs one pass over the bytes).
-pub fn fold(text: &str) -> Option<String> {
-    if text.is_ascii() {
-        return None;
-    }
-    let needs = text
-        .chars()
-        .any(|c| !c.is_ascii() && (is_invisible(c) || digit_value(c).is_some() || is_check_x(c)));
-    if !needs {
-        return None;
-    }
-    Some(
-        text.chars()
-            .filter(|&c| !is_invisible(c))
-            .map(|c| match digit_value(c) {
-                Some(d) => char::from(b'0' + d),
-                None if !c.is_ascii() && is_check_x(c) => 'X',
-                None => c,
-            })
-            .collect(),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,11 +107,5 @@ mod tests {
         }
         assert!(!is_invisible(' '));
         assert!(!is_invisible('中'));
-        assert_eq!(
-            fold("1101\u{ad}０５\u{200e}19491231002ｘ").as_deref(),
-            Some("11010519491231002X")
-        );
-        assert_eq!(fold("plain 123"), None);
-        assert_eq!(fold("中文"), None);
     }
 }

@@ -30,7 +30,7 @@ fn named(name: &str) -> Option<char> {
 }
 
 /// Decodes one reference `name` (between `&` and `;`); `None` when it is not one.
-fn reference(name: &str) -> Option<Option<char>> {
+pub(super) fn reference(name: &str) -> Option<Option<char>> {
     if let Some(num) = name.strip_prefix('#') {
         let value = match num.strip_prefix(['x', 'X']) {
             Some(hex) if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {

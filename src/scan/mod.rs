@@ -6,15 +6,16 @@
 //! lists it under `attachments.allow`.
 
 mod chars;
+pub mod guard;
 mod idnumber;
 mod markup;
 mod office;
 mod pdf;
 mod text;
 
-pub use chars::fold;
 pub use idnumber::{find_written_id_number, Forms};
-pub use markup::{markup_text, push_decoded, unescape_json, BREAK};
+pub use markup::{markup_text, BREAK};
+pub use office::zip_parts;
 
 use std::path::Path;
 

@@ -32,6 +32,34 @@ const IMAGES: &[&str] = &[
     ".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf", ".bmp", ".tif", ".tiff", ".svg", ".wdp",
 ];
 
+/// Calls `found` with each part of a zip archive (name, bytes) until it returns true;
+/// true when it did, or when the archive cannot be read through (a guard fails closed).
+pub fn zip_parts(bytes: &[u8], found: &mut dyn FnMut(&str, &[u8]) -> bool) -> bool {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return true;
+    };
+    let mut budget = MAX_SCANNED_BYTES;
+    for i in 0..archive.len() {
+        let Ok(mut entry) = archive.by_index(i) else {
+            return true;
+        };
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let mut data = Vec::new();
+        let read = entry
+            .by_ref()
+            .take(budget as u64 + 1)
+            .read_to_end(&mut data);
+        if read.is_err() || data.len() > budget {
+            return true;
+        }
+        budget -= data.len();
+        if found(&name, &data) {
+            return true;
+        }
+    }
+    false
+}
+
 pub fn scan(bytes: &[u8]) -> Verdict {
     let mut archive = match zip::ZipArchive::new(Cursor::new(bytes)) {
         Ok(a) => a,

@@ -1,0 +1,311 @@
+//! The last guard's reading of an output file: an 18-character ID number as a reader
+//! of the file sees it — in markup with its character references decoded, in JSON
+//! with its `\u` escapes decoded, digits of any script read as digits, characters
+//! that show nothing left out. One pass over the bytes, nothing copied; a file that is
+//! not UTF-8 (a copied PDF, an image) is searched as it is. (What staff write is
+//! searched more loosely, with the gaps people put between digits, before anything is
+//! built: see `validate`.)
+
+use super::chars::{digit_value, is_check_x, is_invisible};
+use crate::ident::{find_id_number, is_valid_id_number};
+
+/// How a file's text is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// HTML, XML, SVG: `&#49;` is a `1`.
+    Markup,
+    /// JSON, JavaScript: `\u0031` is a `1`.
+    Escaped,
+    Plain,
+}
+
+impl Syntax {
+    pub fn of(path: &str) -> Syntax {
+        match path.rsplit('.').next().unwrap_or("") {
+            "html" | "htm" | "xml" | "svg" => Syntax::Markup,
+            "json" | "js" => Syntax::Escaped,
+            _ => Syntax::Plain,
+        }
+    }
+}
+
+/// What a character is to the search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Digit(u8),
+    /// `X` (or a letter or digit that is not one of ours: it ends a number).
+    Letter(u8),
+    /// Shows nothing: passed over.
+    Nothing,
+    /// Anything else: ends a number.
+    Other,
+}
+
+fn unit_of(c: char) -> Unit {
+    if c.is_ascii() {
+        let b = c as u8;
+        return if b.is_ascii_digit() {
+            Unit::Digit(b)
+        } else if b.is_ascii_alphabetic() {
+            Unit::Letter(b)
+        } else {
+            Unit::Other
+        };
+    }
+    if let Some(d) = digit_value(c) {
+        Unit::Digit(b'0' + d)
+    } else if is_check_x(c) {
+        Unit::Letter(b'X')
+    } else if is_invisible(c) {
+        Unit::Nothing
+    } else {
+        Unit::Other
+    }
+}
+
+/// The search for one number at a time, as [`find_id_number`] does it: a run of 18
+/// digits, or 17 and an X, not followed by a letter or digit.
+#[derive(Default)]
+struct Search {
+    digits: [u8; 18],
+    len: usize,
+    /// 17 digits and an X were seen: valid if what follows is not a letter or digit.
+    pending: bool,
+}
+
+impl Search {
+    /// Feeds one unit; true when an ID number has been found.
+    fn feed(&mut self, u: Unit) -> bool {
+        if self.pending {
+            self.pending = false;
+            let bounded = matches!(u, Unit::Other);
+            if bounded && is_valid_id_number(&self.digits) {
+                return true;
+            }
+            if !matches!(u, Unit::Nothing) {
+                self.len = 0;
+            } else {
+                self.pending = true; // an invisible character does not decide
+                return false;
+            }
+        }
+        match u {
+            Unit::Digit(d) => {
+                if self.len < 18 {
+                    self.digits[self.len] = d;
+                }
+                self.len += 1;
+                false
+            }
+            Unit::Nothing => false,
+            Unit::Letter(l) => {
+                if self.len == 17 && (l == b'X' || l == b'x') {
+                    self.digits[17] = b'X';
+                    self.pending = true;
+                }
+                self.len = 0;
+                false
+            }
+            Unit::Other => {
+                let found = self.len == 18 && is_valid_id_number(&self.digits);
+                self.len = 0;
+                found
+            }
+        }
+    }
+
+    /// The end of the text.
+    fn finish(&mut self) -> bool {
+        (self.pending || self.len == 18) && is_valid_id_number(&self.digits)
+    }
+}
+
+/// Whether `bytes` hold an ID number, read as `syntax` says.
+pub fn holds_id_number(bytes: &[u8], syntax: Syntax) -> bool {
+    let plain_ascii = bytes.is_ascii()
+        && match syntax {
+            Syntax::Markup => !bytes.contains(&b'&'),
+            Syntax::Escaped => !bytes.windows(2).any(|w| w == b"\\u"),
+            Syntax::Plain => true,
+        };
+    if plain_ascii {
+        return find_id_number(bytes).is_some();
+    }
+    match search(bytes, syntax) {
+        Some(found) => found,
+        None => find_id_number(bytes).is_some(), // not text: as it is
+    }
+}
+
+/// Whether none of 8 bytes can matter to a search that is between numbers: no digit,
+/// no byte of a multi-byte character, no `special` (`&` or `\\`) (SWAR: one test for
+/// eight bytes).
+fn idle_word(word: u64, special: u8) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    if word & HIGH != 0 {
+        return false;
+    }
+    // A byte in '0'..='9' (all bytes below 0x80 here): (b + (0x80 - 0x30)) has its high
+    // bit set for b >= 0x30, (b + (0x80 - 0x3A)) for b >= 0x3A.
+    let ge_0 = word.wrapping_add(ONES * (0x80 - 0x30));
+    let ge_colon = word.wrapping_add(ONES * (0x80 - 0x3A));
+    let digit = ge_0 & !ge_colon & HIGH;
+    let x = word ^ (ONES * u64::from(special));
+    let has_special = x.wrapping_sub(ONES) & !x & HIGH;
+    digit == 0 && has_special == 0
+}
+
+/// The search over text; `None` when `bytes` are not UTF-8.
+fn search(bytes: &[u8], syntax: Syntax) -> Option<bool> {
+    let mut s = Search::default();
+    let special = match syntax {
+        Syntax::Markup => b'&',
+        Syntax::Escaped => b'\\',
+        Syntax::Plain => 0,
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        // Between numbers, runs of markup and Latin text are passed eight bytes at a time.
+        if s.len == 0 && !s.pending {
+            while let Some(word) = bytes.get(i..i + 8) {
+                let word = u64::from_le_bytes(word.try_into().unwrap_or([0x30; 8]));
+                if !idle_word(word, special) {
+                    break;
+                }
+                i += 8;
+            }
+            if i >= bytes.len() {
+                break;
+            }
+        }
+        let b = bytes[i];
+        let (u, len) = if b < 0x80 {
+            let decoded = match (b, syntax) {
+                (b'&', Syntax::Markup) => reference(&bytes[i..]),
+                (b'\\', Syntax::Escaped) => unicode_escape(&bytes[i..]),
+                _ => None,
+            };
+            match decoded {
+                Some((Some(c), len)) => (unit_of(c), len),
+                Some((None, len)) => (Unit::Nothing, len),
+                None => (unit_of(char::from(b)), 1),
+            }
+        } else if (0xE4..=0xE9).contains(&b) {
+            // CJK ideographs (U+4000-U+9FFF), most of a Chinese page: neither digits
+            // nor invisible, passed over without decoding.
+            match bytes.get(i + 1..i + 3) {
+                Some([c1, c2]) if is_cont(*c1) && is_cont(*c2) => (Unit::Other, 3),
+                _ => return None,
+            }
+        } else {
+            let (c, len) = decode_utf8(&bytes[i..])?;
+            (unit_of(c), len)
+        };
+        if s.feed(u) {
+            return Some(true);
+        }
+        i += len;
+    }
+    Some(s.finish())
+}
+
+fn is_cont(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
+/// The character at the start of `s` (not ASCII) and its length in bytes; `None` when
+/// the bytes are not UTF-8.
+fn decode_utf8(s: &[u8]) -> Option<(char, usize)> {
+    let (len, first) = match s[0] {
+        0xC2..=0xDF => (2, u32::from(s[0] & 0x1F)),
+        0xE0..=0xEF => (3, u32::from(s[0] & 0x0F)),
+        0xF0..=0xF4 => (4, u32::from(s[0] & 0x07)),
+        _ => return None,
+    };
+    let rest = s.get(1..len)?;
+    if !rest.iter().all(|&b| is_cont(b)) {
+        return None;
+    }
+    let value = rest
+        .iter()
+        .fold(first, |v, &b| v << 6 | u32::from(b & 0x3F));
+    // Overlong forms and surrogates are not UTF-8.
+    let shortest = match len {
+        2 => value >= 0x80,
+        3 => value >= 0x800,
+        _ => value >= 0x10000,
+    };
+    char::from_u32(value).filter(|_| shortest).map(|c| (c, len))
+}
+
+/// A character reference at the start of `s` (`&#49;`, `&#x31;`, `&shy;`): the
+/// character (`None` for one that shows nothing, or a name not known) and its length.
+fn reference(s: &[u8]) -> Option<(Option<char>, usize)> {
+    let end = s.iter().take(66).position(|&b| b == b';')?;
+    let name = std::str::from_utf8(&s[1..end]).ok()?;
+    super::markup::reference(name).map(|c| (c, end + 1))
+}
+
+/// A `\uXXXX` escape at the start of `s`, with its length.
+fn unicode_escape(s: &[u8]) -> Option<(Option<char>, usize)> {
+    let hex = s.get(2..6).filter(|_| s.get(1) == Some(&b'u'))?;
+    let hex = std::str::from_utf8(hex).ok()?;
+    let unit = u32::from_str_radix(hex, 16).ok()?;
+    Some((char::from_u32(unit), 6))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_guard_reads_as_a_reader_does() {
+        let id = "11010519491231002X";
+        assert!(holds_id_number(id.as_bytes(), Syntax::Plain));
+        assert!(holds_id_number(
+            "<p>&#49;1010519491231002X</p>".as_bytes(),
+            Syntax::Markup
+        ));
+        assert!(
+            !holds_id_number(
+                "<p>&amp;#49;1010519491231002X</p>".as_bytes(),
+                Syntax::Markup
+            ),
+            "shown as &#49;…"
+        );
+        assert!(holds_id_number(
+            r#"{"a":"\u00311010519491231002X"}"#.as_bytes(),
+            Syntax::Escaped
+        ));
+        assert!(holds_id_number(
+            "号１１０１０５\u{ad}１９４９１２３１００２Ｘ".as_bytes(),
+            Syntax::Plain
+        ));
+        assert!(holds_id_number(
+            "𝟏𝟏𝟎𝟏𝟎𝟓𝟏𝟗𝟒𝟗𝟏𝟐𝟑𝟏𝟎𝟎𝟐X".as_bytes(),
+            Syntax::Plain
+        ));
+        assert!(!holds_id_number(
+            "钢城交罚〔2026〕48号 2026-09-29".as_bytes(),
+            Syntax::Markup
+        ));
+        assert!(!holds_id_number(b"\xff\xfe binary 1101", Syntax::Plain));
+        let padded = format!("<p class=\"abcdefgh\">中文{id}</p><p>abcdefghijklmnop</p>");
+        for cut in 0..8 {
+            let text = format!("{}{padded}", "y".repeat(cut));
+            assert!(holds_id_number(text.as_bytes(), Syntax::Markup), "{cut}");
+        }
+        assert!(idle_word(u64::from_le_bytes(*b"<p>abc/>"), b'&'));
+        assert!(!idle_word(u64::from_le_bytes(*b"<p>ab9/>"), b'&'));
+        assert!(!idle_word(u64::from_le_bytes(*b"<p>a&b/>"), b'&'));
+        assert!(
+            holds_id_number(b"\xff\xfe binary 11010519491231002X", Syntax::Plain),
+            "not text: as it is"
+        );
+        assert_eq!(decode_utf8("中".as_bytes()), Some(('中', 3)));
+        assert_eq!(decode_utf8("𝟏".as_bytes()), Some(('𝟏', 4)));
+        assert_eq!(decode_utf8(b"\xc0\x80"), None, "overlong");
+        assert_eq!(decode_utf8(b"\xed\xa0\x80"), None, "surrogate");
+    }
+}

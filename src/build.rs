@@ -6,8 +6,9 @@
 use crate::assemble::{assemble, check_asset_paths, SiteModel};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::exports::{self, Datasets};
+use crate::ledger::{Ledger, Moved};
 use crate::model::Day;
-use crate::publish::publish;
+use crate::publish::publish_on;
 use crate::render::{render_site, Renderer};
 use crate::rules::{RulesProfile, RulesSetting, Withheld};
 use crate::search;
@@ -72,14 +73,22 @@ pub struct Summary {
     /// `attachments.allow`), and the types allowed.
     pub unread: usize,
     pub allowed_types: Vec<String>,
+    /// What the build did to the publication ledger (`build` only).
+    pub ledger: Option<Moved>,
 }
 
 /// Loads, checks, publishes and assembles the site, and parses the theme: every
 /// problem of the site's files and theme in one report.
 pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
+    prepare_tracked(opts, false)
+}
+
+/// [`prepare`], keeping every record's outcome for the ledger when `track`.
+fn prepare_tracked(opts: &BuildOptions, track: bool) -> Result<Prepared, Diagnostics> {
     let mut timings = Vec::new();
     let t = Instant::now();
-    let site = Site::open(&opts.site, opts.base_url.as_deref(), opts.as_of)?;
+    let mut site = Site::open(&opts.site, opts.base_url.as_deref(), opts.as_of)?;
+    site.track_outcomes = track;
     let theme = load_theme(&site.config.root, &site.config.theme);
     timings.push(("load", t.elapsed()));
     let (model, renderer, warnings) = plan(&site, theme, &mut timings)?;
@@ -131,7 +140,7 @@ pub fn plan(
         }
     };
     page_template_problems(&checked, &theme).into_result(())?;
-    let public = publish(&checked);
+    let public = publish_on(&checked, checked.as_of(), site.track_outcomes);
     lap("publish", timings);
     let model = assemble(public)?;
     let statics: Vec<&str> = theme
@@ -227,6 +236,7 @@ fn summary_of(model: &SiteModel, files: usize, timings: Timings, warnings: Diagn
             })
             .count(),
         allowed_types: model.site.config.attachments_allow.clone(),
+        ledger: None,
     }
 }
 
@@ -362,8 +372,10 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
         renderer,
         mut timings,
         warnings,
-    } = prepare(opts).map_err(BuildError::Site)?;
+    } = prepare_tracked(opts, true).map_err(BuildError::Site)?;
     let config = &model.site.config;
+    let mut ledger = Ledger::read(&opts.site).map_err(BuildError::Site)?;
+    let moved = ledger.record(model.site.as_of, &model.site.outcomes);
     let read = [config.content_dir(), config.theme_dir()];
     if let Err(msg) = check_output_dir(&output, &opts.site, &read) {
         return Err(BuildError::Site(
@@ -395,7 +407,17 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
         ))
     })?;
     timings.push(("swap", t.elapsed()));
+    if let Moved::Forward { .. } = moved {
+        ledger.write(&opts.site).map_err(|e| {
+            BuildError::Output(format!(
+                "the site was written to {}, but the ledger {} could not be: {e}",
+                output.display(),
+                opts.site.join(crate::ledger::FILE_NAME).display()
+            ))
+        })?;
+    }
     let mut summary = summary_of(&model, files, timings, warnings);
     summary.output = Some(output);
+    summary.ledger = Some(moved);
     Ok(summary)
 }

@@ -5,6 +5,7 @@
 use clap::{Parser, Subcommand};
 use gongshi::build::{self, BuildError, BuildOptions, Summary};
 use gongshi::diag::{report, report_warnings, WARNINGS_SHOWN};
+use gongshi::ledger::Moved;
 use gongshi::model::Day;
 use gongshi::rules::{RulesProfile, RulesSetting, Withheld};
 use std::io::IsTerminal;
@@ -31,6 +32,11 @@ fn parse_pair(s: &str) -> Result<(String, String), String> {
 
 fn parse_day(s: &str) -> Result<Day, String> {
     Day::parse(s).ok_or_else(|| format!("`{s}` is not a date; use YYYY-MM-DD, e.g. 2025-06-30"))
+}
+
+fn parse_format(s: &str) -> Result<gongshi::report::format::Format, String> {
+    gongshi::report::format::Format::parse(s)
+        .ok_or_else(|| format!("`{s}` is not a report format; use text, csv or json"))
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -121,6 +127,28 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
         as_of: Option<Day>,
     },
+    /// Report timeliness (及时率), withdrawals and what changes next, from the data,
+    /// ledger.csv and the working-day calendar; writes nothing
+    Report {
+        /// The site folder, holding site.yaml and ledger.csv
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// First day of the period (default: 1 January of the year of --to)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        from: Option<Day>,
+        /// Last day of the period (default: the report date)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        to: Option<Day>,
+        /// text (for a person), csv (for a spreadsheet) or json (for a dashboard)
+        #[arg(long, default_value = "text", value_parser = parse_format)]
+        format: gongshi::report::format::Format,
+        /// Exit 1 when anything is late (for a scheduled job)
+        #[arg(long)]
+        fail_on_late: bool,
+        /// The day the report is made (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        as_of: Option<Day>,
+    },
     /// Generate a deterministic synthetic site for benchmarks and tests
     GenFixture {
         /// Folder to create
@@ -183,6 +211,16 @@ fn print_summary(s: &Summary, verb: &str) {
     } else {
         println!("  {} files ({} pages) would be written", s.files, s.pages);
     }
+    match &s.ledger {
+        Some(Moved::Forward { appeared, left }) => println!(
+            "  ledger: {appeared} record(s) went online, {left} left the site (ledger.csv)"
+        ),
+        Some(Moved::BackDated { latest }) => println!(
+            "  ledger: left as it was: this build is dated {} and the ledger already holds {latest} (only builds move it forward)",
+            s.as_of
+        ),
+        None => {}
+    }
     match s.next_change {
         Some(day) => println!(
             "  next change: {day}; rebuild on or before {day} so that the site changes on time"
@@ -202,6 +240,38 @@ fn print_summary(s: &Summary, verb: &str) {
     if std::env::var_os("GONGSHI_TIMINGS").is_some() {
         for (stage, d) in &s.timings {
             println!("    {stage:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+        }
+    }
+}
+
+fn run_report(
+    opts: &gongshi::report::ReportOptions,
+    format: gongshi::report::format::Format,
+    fail_on_late: bool,
+) -> ExitCode {
+    use std::io::Write;
+    if let (Some(from), Some(to)) = (opts.from, opts.to) {
+        if from > to {
+            eprintln!("error: --from {from} is after --to {to}");
+            return ExitCode::from(2);
+        }
+    }
+    match gongshi::report::report(opts) {
+        Ok(r) => {
+            let bytes = gongshi::report::format::render(&r, format);
+            if let Err(e) = std::io::stdout().write_all(&bytes) {
+                eprintln!("error: cannot write the report: {e}");
+                return ExitCode::from(1);
+            }
+            if fail_on_late && r.anything_late() {
+                eprintln!("late: some records went online or left the site late (see the report)");
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            report(d, "no report was made");
+            ExitCode::from(1)
         }
     }
 }
@@ -335,6 +405,23 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+        Command::Report {
+            site,
+            from,
+            to,
+            format,
+            fail_on_late,
+            as_of,
+        } => run_report(
+            &gongshi::report::ReportOptions {
+                site,
+                from,
+                to,
+                as_of,
+            },
+            format,
+            fail_on_late,
+        ),
         Command::GenFixture {
             dir,
             entities,

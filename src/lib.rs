@@ -9,6 +9,7 @@
 // The library's public surface is what the `gongshi` binary and the tests use; the
 // rest is private, so that unused code is reported.
 pub mod build;
+pub mod calendar;
 pub mod diag;
 pub mod fixture;
 pub mod model;
@@ -25,10 +26,12 @@ mod hash;
 mod ident;
 pub mod import;
 mod kinds;
+pub mod ledger;
 mod load;
 mod progress;
 mod publish;
 mod render;
+pub mod report;
 mod scan;
 mod sink;
 mod site;

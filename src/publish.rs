@@ -29,9 +29,41 @@ pub struct PublishCx<'a> {
     pub as_of: Day,
     withheld: BTreeMap<Withheld, usize>,
     next_change: Option<Day>,
+    /// The kind publishing now.
+    kind: &'static str,
+    /// Every record's outcome, when asked for (the ledger, the report).
+    outcomes: Option<Vec<Outcome>>,
+}
+
+/// Whether one record is public on the as-of date, and if not, why: what the
+/// publication ledger (data contract §12) remembers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The kind's key (`penalties`).
+    pub kind: &'static str,
+    /// The record's id, stable across builds: its page's id where it has a page.
+    pub id: String,
+    /// What staff call it (a decision number, `<batch> <USCC>`); never personal data.
+    pub reference: String,
+    /// `None`: public; else why not.
+    pub withheld: Option<Withheld>,
 }
 
 impl PublishCx<'_> {
+    /// Notes one record's outcome for the ledger, when outcomes are being kept;
+    /// `key` gives its id and reference (computed only then).
+    pub fn track(&mut self, key: impl FnOnce() -> (String, String), outcome: Result<(), Withheld>) {
+        if let Some(out) = self.outcomes.as_mut() {
+            let (id, reference) = key();
+            out.push(Outcome {
+                kind: self.kind,
+                id,
+                reference,
+                withheld: outcome.err(),
+            });
+        }
+    }
+
     /// Counts `n` records withheld for `reason`.
     pub fn withhold(&mut self, reason: Withheld, n: usize) {
         if n > 0 {
@@ -79,6 +111,8 @@ pub struct PublicSite {
     pub next_change: Option<Day>,
     /// The rules applied on `as_of`.
     pub profile: RulesProfile,
+    /// Every record's outcome, when asked for ([`publish_on`] with `track`).
+    pub outcomes: Vec<Outcome>,
 }
 
 impl PublicSite {
@@ -147,13 +181,20 @@ fn only_public_attachments(
 
 /// Applies the rules to a checked site, as of its date.
 pub fn publish(checked: &Checked<'_>) -> PublicSite {
+    publish_on(checked, checked.as_of(), false)
+}
+
+/// Applies the rules to a checked site as of `as_of`; with `track`, the outcome of
+/// every record is kept in [`PublicSite::outcomes`].
+pub fn publish_on(checked: &Checked<'_>, as_of: Day, track: bool) -> PublicSite {
     let config = checked.config();
-    let as_of = checked.as_of();
     let mut cx = PublishCx {
         config,
         as_of,
         withheld: BTreeMap::new(),
         next_change: None,
+        kind: "",
+        outcomes: track.then(Vec::new),
     };
     let files: Vec<&LoadedFile> = checked.files().collect();
     let datasets: Vec<Box<dyn Any + Send + Sync>> = REGISTRY
@@ -165,6 +206,7 @@ pub fn publish(checked: &Checked<'_>) -> PublicSite {
                 .filter_map(|f| f.data_of(id))
                 .map(|d| d as &dyn Any)
                 .collect();
+            cx.kind = kind.key();
             kind.publish(&mut cx, &of_kind)
         })
         .collect();
@@ -193,5 +235,6 @@ pub fn publish(checked: &Checked<'_>) -> PublicSite {
         withheld: cx.withheld,
         next_change: cx.next_change,
         profile: config.rules.on(as_of),
+        outcomes: cx.outcomes.unwrap_or_default(),
     }
 }

@@ -35,6 +35,8 @@ pub struct Site {
     files: BTreeMap<PathBuf, Loaded>,
     /// Problems walking `content/` (no such folder, unreadable folders).
     walk_problems: Diagnostics,
+    /// Keep every record's outcome when publishing (for the ledger; `build` only).
+    pub track_outcomes: bool,
 }
 
 impl Site {
@@ -66,6 +68,7 @@ impl Site {
             as_of,
             files,
             walk_problems,
+            track_outcomes: false,
         })
     }
 

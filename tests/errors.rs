@@ -48,8 +48,14 @@ fn a_broken_site_reports_everything_and_keeps_the_previous_output() {
     s.write("content/notes/stray.yaml", "a: 1\n");
     s.write("content/lists/l.yaml", "list:\n  kind: red\n  title: x\n");
 
+    let ledger = std::fs::read(s.path().join("ledger.csv")).unwrap();
     let o = s.build("2025-06-01");
     assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read(s.path().join("ledger.csv")).unwrap(),
+        ledger,
+        "a failed build leaves the ledger as it was"
+    );
     let err = stderr(&o);
     let expect = [
         ("content/penalties/p.yaml:15:", "used twice"),
@@ -82,6 +88,7 @@ fn a_broken_site_reports_everything_and_keeps_the_previous_output() {
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name())
+        .filter(|n| n != "ledger.csv")
         .collect();
     assert_eq!(
         leftovers.len(),

@@ -115,6 +115,44 @@ pub struct KindTouched {
     pub keys: HashSet<String>,
 }
 
+/// An event that takes a record off the site before its period ends, which the
+/// report (data contract §12) expects to see acted on within 3 working days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Event {
+    Repaired,
+    Revoked,
+    ObjectionUpheld,
+}
+
+impl Event {
+    pub fn key(self) -> &'static str {
+        match self {
+            Event::Repaired => "repaired",
+            Event::Revoked => "revoked",
+            Event::ObjectionUpheld => "objection upheld",
+        }
+    }
+}
+
+/// What the report follows of one record: its ledger id, when it was decided and
+/// went online (for the 7-working-day rule), and what takes it off the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accountable {
+    /// As in the ledger ([`crate::publish::Outcome`]).
+    pub id: String,
+    pub reference: String,
+    /// The decision date, for records that must be online within 7 working days of
+    /// it (penalties and licences); `None` for the others.
+    pub decided: Option<Day>,
+    /// The 上网公示日期 the data records, if any.
+    pub online: Option<Day>,
+    /// Whether the rules publish it at all (a minor penalty without `publish_until`
+    /// is never due).
+    pub published: bool,
+    /// The first event that takes it off the site, with its date.
+    pub event: Option<(Event, Day)>,
+}
+
 /// What the registry says about a kind, for those who only need to know it exists.
 #[derive(Debug, Clone)]
 pub struct KindInfo {
@@ -176,6 +214,9 @@ pub trait Kind: Sized + Send + Sync + 'static {
     fn attachments(_file: &Self::File) -> Vec<Attachment<'_>> {
         Vec::new()
     }
+    /// What the report follows of the file's records (nothing, for kinds that have
+    /// no publication deadline and no withdrawal events).
+    fn accountable(_cx: &CheckCx<'_>, _file: &Self::File, _out: &mut Vec<Accountable>) {}
 
     // ---- publish and assemble ----
 

@@ -3,7 +3,8 @@
 
 use super::{
     grades::Grades, licences::Licences, lists::Lists, penalties::Penalties, pledges::Pledges,
-    Attachment, CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId,
+    Accountable, Attachment, CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind,
+    UniqueId,
 };
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
@@ -48,6 +49,7 @@ pub trait DynKind: Send + Sync {
     fn check(&self, cx: &CheckCx<'_>, src: &SourceText, file: &dyn Any, d: &mut Diagnostics);
     fn unique_ids<'a>(&self, file: &'a dyn Any) -> Vec<UniqueId<'a>>;
     fn attachments<'a>(&self, file: &'a dyn Any) -> Vec<Attachment<'a>>;
+    fn accountable(&self, cx: &CheckCx<'_>, file: &dyn Any, out: &mut Vec<Accountable>);
     fn public_attachments<'a>(&self, public: &'a dyn Any) -> Vec<&'a str>;
     fn publish(&self, cx: &mut PublishCx<'_>, files: &[&dyn Any]) -> AnyData;
     fn counts(&self, public: &dyn Any) -> Vec<(&'static str, usize)>;
@@ -122,6 +124,9 @@ impl<K: Kind> DynKind for Typed<K> {
     }
     fn attachments<'a>(&self, file: &'a dyn Any) -> Vec<Attachment<'a>> {
         K::attachments(typed::<K::File>(file))
+    }
+    fn accountable(&self, cx: &CheckCx<'_>, file: &dyn Any, out: &mut Vec<Accountable>) {
+        K::accountable(cx, typed::<K::File>(file), out)
     }
     fn public_attachments<'a>(&self, public: &'a dyn Any) -> Vec<&'a str> {
         K::public_attachments(typed::<K::Public>(public))

@@ -147,7 +147,21 @@ impl Kind for Grades {
                     .flatten(),
                 |day| (h.published <= day, h.valid_until.is_some_and(|u| day > u)),
             );
-            if b.header.published > cx.as_of {
+            let public = b.header.published <= cx.as_of;
+            for r in &b.records {
+                cx.track(
+                    || {
+                        let key = format!("{}/{}", b.slug, r.value.uscc);
+                        (key.clone(), format!("{} {}", b.slug, r.value.uscc))
+                    },
+                    if public {
+                        Ok(())
+                    } else {
+                        Err(Withheld::NotYetPublic)
+                    },
+                );
+            }
+            if !public {
                 cx.withhold(Withheld::NotYetPublic, b.records.len());
                 continue;
             }

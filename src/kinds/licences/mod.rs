@@ -12,7 +12,9 @@ use super::common::{
     enterprise_code, index_and_record_pages, needs_index_or_record, public_name, touch_records,
 };
 use super::penalties::decision_id;
-use super::{CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
+use super::{
+    Accountable, CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId,
+};
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Field, TemplateColumn};
@@ -88,6 +90,19 @@ impl Kind for Licences {
         views::check_licences(cx, src, file, diags)
     }
 
+    fn accountable(_cx: &CheckCx<'_>, file: &Self::File, out: &mut Vec<Accountable>) {
+        for l in file.iter().map(|i| &i.value) {
+            out.push(Accountable {
+                id: decision_id(&l.authority_uscc, &l.decision_no),
+                reference: l.decision_no.trim().to_string(),
+                decided: Some(l.decided),
+                online: None,
+                published: true,
+                event: None,
+            });
+        }
+    }
+
     fn unique_ids(file: &Self::File) -> Vec<UniqueId<'_>> {
         file.iter()
             .map(|i| UniqueId {
@@ -110,7 +125,19 @@ impl Kind for Licences {
                     .flatten(),
                 |day| (l.decided <= day, status_on(l, day)),
             );
-            if l.decided > cx.as_of {
+            let public = l.decided <= cx.as_of;
+            cx.track(
+                || {
+                    let id = decision_id(&l.authority_uscc, &l.decision_no);
+                    (id, l.decision_no.trim().to_string())
+                },
+                if public {
+                    Ok(())
+                } else {
+                    Err(Withheld::NotYetPublic)
+                },
+            );
+            if !public {
                 cx.withhold(Withheld::NotYetPublic, 1);
                 continue;
             }

@@ -73,6 +73,26 @@ fn party_code(e: &ListEntry) -> Option<String> {
     enterprise_code(&e.uscc, e.party_type).map(str::to_string)
 }
 
+/// An entry's id and reference in the publication ledger: `<list>/<USCC>`, or for a
+/// person (whose name the ledger must not hold) a digest of the entry.
+fn entry_key(slug: &str, h: &ListHeader, e: &ListEntry) -> (String, String) {
+    match party_code(e) {
+        Some(code) => (format!("{slug}/{code}"), format!("{slug} {code}")),
+        None => {
+            let listed = e.listed_on(h).to_string();
+            let digest = crate::hash::hex_id(&[
+                slug.as_bytes(),
+                e.name.trim().as_bytes(),
+                listed.as_bytes(),
+            ]);
+            (
+                format!("{slug}/{digest}"),
+                format!("{slug} 自然人 {listed}"),
+            )
+        }
+    }
+}
+
 /// An entry as published: a person's name masked, no code.
 fn scrub(mut e: ListEntry, mask: bool) -> ListEntry {
     e.id_number = None;
@@ -148,6 +168,9 @@ impl Kind for Lists {
                 cx.next_change(rules::change_days(h, e), |day| {
                     rules::entry_state(h, e, day).is_ok()
                 });
+                let outcome = rules::list_state(h, cx.as_of)
+                    .and_then(|()| rules::entry_state(h, e, cx.as_of));
+                cx.track(|| entry_key(&l.slug, h, e), outcome);
                 match rules::entry_state(h, e, cx.as_of) {
                     Ok(()) => entries.push(scrub(e.clone(), mask)),
                     Err(reason) => cx.withhold(reason, 1),

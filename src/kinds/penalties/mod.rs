@@ -17,7 +17,9 @@ use super::common::{
     enterprise_code, index_and_record_pages, needs_index_or_record, page_numbers, public_name,
     touch_records,
 };
-use super::{CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
+use super::{
+    Accountable, CheckCx, Event, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId,
+};
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Field, TemplateColumn};
@@ -102,6 +104,32 @@ impl Kind for Penalties {
         check::check_penalties(cx, src, file, diags)
     }
 
+    fn accountable(cx: &CheckCx<'_>, file: &Self::File, out: &mut Vec<Accountable>) {
+        for p in file.iter().map(|i| &i.value) {
+            let upheld = p
+                .objection
+                .as_ref()
+                .filter(|o| o.status == record::ObjectionStatus::Upheld)
+                .and_then(|o| o.resolved);
+            let event = [
+                p.repaired.as_ref().map(|r| (Event::Repaired, r.date)),
+                p.revoked.as_ref().map(|r| (Event::Revoked, r.date)),
+                upheld.map(|d| (Event::ObjectionUpheld, d)),
+            ]
+            .into_iter()
+            .flatten()
+            .min_by_key(|&(e, d)| (d, e));
+            out.push(Accountable {
+                id: decision_id(&p.authority_uscc, &p.decision_no),
+                reference: p.decision_no.trim().to_string(),
+                decided: Some(p.decided),
+                online: p.online,
+                published: penalty_state(cx.config.rules, p, p.decided).is_ok(),
+                event,
+            });
+        }
+    }
+
     fn unique_ids(file: &Self::File) -> Vec<UniqueId<'_>> {
         file.iter()
             .map(|i| UniqueId {
@@ -134,7 +162,15 @@ impl Kind for Penalties {
                     notice_on(day).is_some(),
                 )
             });
-            match penalty_state(setting, p, as_of) {
+            let state = penalty_state(setting, p, as_of);
+            cx.track(
+                || {
+                    let id = decision_id(&p.authority_uscc, &p.decision_no);
+                    (id, p.decision_no.trim().to_string())
+                },
+                state.as_ref().map(|_| ()).map_err(|r| *r),
+            );
+            match state {
                 Ok(state) => records.push(PublicPenalty {
                     id: decision_id(&p.authority_uscc, &p.decision_no),
                     record: scrub(p.clone(), mask),

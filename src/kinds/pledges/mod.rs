@@ -14,7 +14,10 @@ pub use rules::{pledge_state, PledgeStatus};
 pub use views::{pledge_row, PledgeRow};
 
 use super::common::{enterprise_code, listing_differs, page_numbers, public_name, touch_records};
-use super::{Attachment, CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
+use super::{
+    Accountable, Attachment, CheckCx, Event, Facets, Kind, KindPage, KindTouched, Link, SearchKind,
+    UniqueId,
+};
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Field};
@@ -174,6 +177,22 @@ impl Kind for Pledges {
         check::check_pledges(cx, src, file, diags)
     }
 
+    fn accountable(_cx: &CheckCx<'_>, file: &Self::File, out: &mut Vec<Accountable>) {
+        for p in file.iter().map(|i| &i.value) {
+            let Some(repaired) = p.repaired.as_ref().filter(|_| p.breach().is_some()) else {
+                continue;
+            };
+            out.push(Accountable {
+                id: pledge_key(&p.id),
+                reference: p.id.trim().to_string(),
+                decided: None,
+                online: None,
+                published: true,
+                event: Some((Event::Repaired, repaired.date)),
+            });
+        }
+    }
+
     fn unique_ids(file: &Self::File) -> Vec<UniqueId<'_>> {
         file.iter()
             .map(|i| UniqueId {
@@ -213,7 +232,12 @@ impl Kind for Pledges {
             cx.next_change(rules::change_days(p), |day| {
                 pledge_state(setting, p, day).ok()
             });
-            match pledge_state(setting, p, cx.as_of) {
+            let state = pledge_state(setting, p, cx.as_of);
+            cx.track(
+                || (pledge_key(&p.id), p.id.trim().to_string()),
+                state.as_ref().map(|_| ()).map_err(|r| *r),
+            );
+            match state {
                 Ok(state) => pledges.push(PublicPledge {
                     key: pledge_key(&p.id),
                     record: scrub(p.clone(), mask),

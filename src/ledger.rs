@@ -1,0 +1,404 @@
+//! The publication ledger (data contract §12): `ledger.csv` at the site root, one row
+//! per record gongshi ever published, saying when it first went online, when it left
+//! and why. Only `gongshi build` moves it, and only forward in time: a build as of a
+//! date earlier than the ledger's latest date leaves it as it is. It is written
+//! beside the site by a temporary file renamed over the old one, so a killed build
+//! leaves the old ledger or the new one, never half of one.
+//!
+//! It holds ids, decision numbers and dates, no names: list entries of persons are
+//! keyed by a digest (see the lists kind). It lives outside `content/`, so it never
+//! reaches the output.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Day;
+use crate::publish::Outcome;
+use crate::rules::Withheld;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// The ledger's file name, at the site root.
+pub const FILE_NAME: &str = "ledger.csv";
+
+/// Its columns, in order.
+pub const COLUMNS: [&str; 6] = [
+    "kind",
+    "id",
+    "reference",
+    "first_public_on",
+    "left_on",
+    "reason",
+];
+
+/// Why a record left the site, as the ledger writes it.
+pub const WITHDRAWN_FROM_DATA: &str = "withdrawn from the data";
+
+/// The ledger's word for why a record is not public.
+pub fn reason_of(w: Withheld) -> &'static str {
+    match w {
+        Withheld::Expired | Withheld::ListExpired => "expired",
+        Withheld::Repaired => "repaired",
+        Withheld::Revoked => "revoked",
+        Withheld::ObjectionUpheld => "objection upheld",
+        Withheld::RemovedFromList => "removed from list",
+        Withheld::NotYetPublic => "dated later",
+        Withheld::Minor => "minor, not published",
+    }
+}
+
+/// One record's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub kind: String,
+    pub id: String,
+    pub reference: String,
+    pub first_public: Day,
+    /// The as-of date of the first build that no longer published it.
+    pub left_on: Option<Day>,
+    /// Why it left ("" while public).
+    pub reason: String,
+}
+
+/// The whole ledger, by (kind, id).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ledger {
+    entries: BTreeMap<(String, String), Entry>,
+}
+
+/// What one build did to the ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Moved {
+    /// Records that went online and records that left.
+    Forward { appeared: usize, left: usize },
+    /// The build's date is before the ledger's latest date: nothing changed.
+    BackDated { latest: Day },
+}
+
+impl Ledger {
+    /// The ledger of the site at `root` (empty when there is none yet).
+    pub fn read(root: &Path) -> Result<Ledger, Diagnostics> {
+        let path = root.join(FILE_NAME);
+        match std::fs::read(&path) {
+            Ok(bytes) => Ledger::parse(&path, &bytes),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Ledger::default()),
+            Err(e) => {
+                Err(Diagnostic::whole_file(&path, format!("cannot read the ledger: {e}")).into())
+            }
+        }
+    }
+
+    /// Parses a ledger, reporting every bad row with its line and column.
+    pub fn parse(path: &Path, bytes: &[u8]) -> Result<Ledger, Diagnostics> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let mut diags = Diagnostics::new();
+        let mut ledger = Ledger::default();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(bytes);
+        let header: Vec<String> = match reader.headers() {
+            Ok(h) => h.iter().map(str::to_string).collect(),
+            Err(e) => return Err(bad(path, 1, 1, format!("cannot read the ledger: {e}")).into()),
+        };
+        if header != COLUMNS {
+            return Err(bad(path, 1, 1, format!("the ledger's first line should be `{}`", COLUMNS.join(",")))
+                .with_hint("gongshi writes this file itself; restore it from version control rather than editing it")
+                .into());
+        }
+        for record in reader.records() {
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map_or(1, |p| p.line() as usize);
+                    diags.push(bad(path, line, 1, format!("cannot read this row: {e}")));
+                    continue;
+                }
+            };
+            let line = record.position().map_or(1, |p| p.line() as usize);
+            let cell = |i: usize| record.get(i).unwrap_or("").to_string();
+            let mut day = |i: usize, required: bool| -> Option<Day> {
+                let text = cell(i);
+                if text.is_empty() && !required {
+                    return None;
+                }
+                let parsed = Day::parse(&text);
+                if parsed.is_none() {
+                    let column = column_of(&record, i);
+                    diags.push(bad(
+                        path,
+                        line,
+                        column,
+                        format!(
+                            "`{}` should be a date written YYYY-MM-DD, not `{text}`",
+                            COLUMNS[i]
+                        ),
+                    ));
+                }
+                parsed
+            };
+            let (first, left) = (day(3, true), day(4, false));
+            let Some(first_public) = first else { continue };
+            let entry = Entry {
+                kind: cell(0),
+                id: cell(1),
+                reference: cell(2),
+                first_public,
+                left_on: left,
+                reason: cell(5),
+            };
+            ledger
+                .entries
+                .insert((entry.kind.clone(), entry.id.clone()), entry);
+        }
+        diags.into_result(ledger)
+    }
+
+    /// The latest date the ledger holds (`None` when empty).
+    pub fn latest(&self) -> Option<Day> {
+        self.entries
+            .values()
+            .flat_map(|e| [Some(e.first_public), e.left_on])
+            .flatten()
+            .max()
+    }
+
+    pub fn get(&self, kind: &str, id: &str) -> Option<&Entry> {
+        self.entries.get(&(kind.to_string(), id.to_string()))
+    }
+
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Records what a build as of `as_of` published: every record of `outcomes`.
+    pub fn record(&mut self, as_of: Day, outcomes: &[Outcome]) -> Moved {
+        if let Some(latest) = self.latest().filter(|&l| as_of < l) {
+            return Moved::BackDated { latest };
+        }
+        let (mut appeared, mut left) = (0, 0);
+        let mut seen: HashMap<(&str, &str), ()> = HashMap::with_capacity(outcomes.len());
+        for o in outcomes {
+            seen.insert((o.kind, o.id.as_str()), ());
+            let key = (o.kind.to_string(), o.id.clone());
+            match (self.entries.get_mut(&key), o.withheld) {
+                (None, None) => {
+                    appeared += 1;
+                    self.entries.insert(
+                        key,
+                        Entry {
+                            kind: o.kind.to_string(),
+                            id: o.id.clone(),
+                            reference: o.reference.clone(),
+                            first_public: as_of,
+                            left_on: None,
+                            reason: String::new(),
+                        },
+                    );
+                }
+                (Some(e), None) => {
+                    // Back online (a correction): the first day stays, the leaving goes.
+                    if e.left_on.take().is_some() {
+                        appeared += 1;
+                    }
+                    e.reason.clear();
+                    e.reference.clone_from(&o.reference);
+                }
+                (Some(e), Some(why)) if e.left_on.is_none() => {
+                    left += 1;
+                    e.left_on = Some(as_of);
+                    e.reason = reason_of(why).to_string();
+                }
+                _ => {}
+            }
+        }
+        for e in self.entries.values_mut() {
+            if e.left_on.is_none() && !seen.contains_key(&(e.kind.as_str(), e.id.as_str())) {
+                left += 1;
+                e.left_on = Some(as_of);
+                e.reason = WITHDRAWN_FROM_DATA.to_string();
+            }
+        }
+        Moved::Forward { appeared, left }
+    }
+
+    /// The ledger as CSV: rows by kind, then by first public date, then id, so that
+    /// a day's new rows come last in their kind and the file diffs well.
+    pub fn to_csv(&self) -> Vec<u8> {
+        let mut rows: Vec<&Entry> = self.entries.values().collect();
+        rows.sort_by(|a, b| {
+            (&a.kind, a.first_public, &a.id).cmp(&(&b.kind, b.first_public, &b.id))
+        });
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        let mut put = |cells: [&str; 6]| {
+            // Writing into a Vec cannot fail.
+            let _ = w.write_record(cells);
+        };
+        put(COLUMNS);
+        for e in rows {
+            let first = e.first_public.to_string();
+            let left = e.left_on.map(|d| d.to_string()).unwrap_or_default();
+            put([&e.kind, &e.id, &e.reference, &first, &left, &e.reason]);
+        }
+        w.into_inner().unwrap_or_default()
+    }
+
+    /// Writes the ledger at the site root: a temporary file beside it, flushed to
+    /// disk, renamed over the old one.
+    pub fn write(&self, root: &Path) -> io::Result<()> {
+        let path = root.join(FILE_NAME);
+        remove_leftovers(root);
+        let tmp = temp_path(&path);
+        let result = (|| {
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(&self.to_csv())?;
+            f.sync_all()?;
+            std::fs::rename(&tmp, &path)
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result
+    }
+}
+
+/// Removes temporary ledgers that killed builds left behind.
+fn remove_leftovers(root: &Path) {
+    let prefix = format!("{FILE_NAME}.tmp-");
+    if let Ok(dir) = std::fs::read_dir(root) {
+        for e in dir.flatten() {
+            if e.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".tmp-{}", std::process::id()));
+    path.with_file_name(name)
+}
+
+/// The 1-based column (in characters) where cell `i` of `record` starts.
+fn column_of(record: &csv::StringRecord, i: usize) -> usize {
+    1 + record
+        .iter()
+        .take(i)
+        .map(|c| c.chars().count() + 1)
+        .sum::<usize>()
+}
+
+fn bad(path: &Path, line: usize, column: usize, message: String) -> Diagnostic {
+    Diagnostic::new(path, line, column, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Day {
+        Day::parse(s).unwrap()
+    }
+
+    fn out(id: &str, withheld: Option<Withheld>) -> Outcome {
+        Outcome {
+            kind: "penalties",
+            id: id.into(),
+            reference: format!("罚{id}"),
+            withheld,
+        }
+    }
+
+    #[test]
+    fn appear_leave_return_and_withdrawn() {
+        let mut l = Ledger::default();
+        let m = l.record(
+            d("2026-01-05"),
+            &[
+                out("a", None),
+                out("b", None),
+                out("c", Some(Withheld::NotYetPublic)),
+            ],
+        );
+        assert_eq!(
+            m,
+            Moved::Forward {
+                appeared: 2,
+                left: 0
+            }
+        );
+        assert!(l.get("penalties", "c").is_none(), "never public: no row");
+        let m = l.record(
+            d("2026-02-01"),
+            &[out("a", Some(Withheld::Repaired)), out("c", None)],
+        );
+        assert_eq!(
+            m,
+            Moved::Forward {
+                appeared: 1,
+                left: 2
+            }
+        );
+        let a = l.get("penalties", "a").unwrap();
+        assert_eq!(
+            (a.left_on, a.reason.as_str()),
+            (Some(d("2026-02-01")), "repaired")
+        );
+        let b = l.get("penalties", "b").unwrap();
+        assert_eq!(b.reason, WITHDRAWN_FROM_DATA);
+        // Leaving is recorded once: a later build does not move the date.
+        l.record(
+            d("2026-03-01"),
+            &[out("a", Some(Withheld::Expired)), out("c", None)],
+        );
+        assert_eq!(
+            l.get("penalties", "a").unwrap().left_on,
+            Some(d("2026-02-01"))
+        );
+        assert_eq!(l.get("penalties", "a").unwrap().reason, "repaired");
+        // A build dated before the ledger's latest date changes nothing.
+        let before = l.clone();
+        assert_eq!(l.latest(), Some(d("2026-02-01")));
+        assert_eq!(
+            l.record(d("2026-01-20"), &[]),
+            Moved::BackDated {
+                latest: d("2026-02-01")
+            }
+        );
+        assert_eq!(l, before);
+    }
+
+    #[test]
+    fn csv_round_trip_and_order() {
+        let mut l = Ledger::default();
+        l.record(d("2026-01-05"), &[out("z", None)]);
+        l.record(d("2026-01-06"), &[out("z", None), out("a,\"b\"", None)]);
+        let bytes = l.to_csv();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(text.starts_with("kind,id,reference,first_public_on,left_on,reason\n"));
+        let z = text.find("penalties,z,").unwrap();
+        let a = text.find("penalties,\"a,").unwrap();
+        assert!(z < a, "the older row first:\n{text}");
+        assert_eq!(Ledger::parse(Path::new("ledger.csv"), &bytes).unwrap(), l);
+    }
+
+    #[test]
+    fn a_bad_row_is_named_by_line_and_column() {
+        let text = "kind,id,reference,first_public_on,left_on,reason\npenalties,a,x,2026-01-05,,\npenalties,b,y,2026/01/05,,\n";
+        let err = Ledger::parse(Path::new("ledger.csv"), text.as_bytes()).unwrap_err();
+        let d = err.iter().next().unwrap();
+        assert_eq!((d.line, d.column), (3, 15), "{d:?}");
+        assert!(d.message.contains("first_public_on"));
+        let err = Ledger::parse(Path::new("ledger.csv"), b"a,b\n1,2\n").unwrap_err();
+        assert_eq!(err.iter().next().unwrap().line, 1);
+    }
+}

@@ -1,0 +1,456 @@
+//! `gongshi report` (data contract §12): what an inspector asks of the site, answered
+//! from its data, its publication ledger and the working-day calendar.
+//! - timeliness (及时率) of the penalties and licences decided in the period: online
+//!   within 7 working days of the decision or late, per month and overall;
+//! - withdrawals: repaired, revoked and upheld-objection records, when they left the
+//!   site, and which left more than 3 working days after the event;
+//! - what changes next: the records that appear or leave in the next 30 days.
+//!
+//! The numbers are computed here once; [`format`] only lays them out (text, CSV,
+//! JSON), so every format says the same.
+
+pub mod format;
+mod text;
+
+use crate::calendar::Calendar;
+use crate::diag::Diagnostics;
+use crate::kinds::{Accountable, CheckCx, REGISTRY};
+use crate::ledger::Ledger;
+use crate::load::LoadedFile;
+use crate::model::Day;
+use crate::publish::{publish_on, Outcome};
+use crate::site::Site;
+use crate::validate::validate;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// Online within this many working days of the decision (双公示: 7 个工作日).
+pub const ONLINE_WITHIN: u32 = 7;
+/// A repaired, revoked or upheld record should leave within this many working days.
+pub const WITHDRAW_WITHIN: u32 = 3;
+/// How far ahead "what changes next" looks.
+pub const LOOK_AHEAD_DAYS: u32 = 30;
+
+/// What to report on, as given on the command line.
+#[derive(Debug, Clone)]
+pub struct ReportOptions {
+    pub site: PathBuf,
+    /// Default: 1 January of the year of `to`.
+    pub from: Option<Day>,
+    /// Default: the report date.
+    pub to: Option<Day>,
+    /// The day the report is made (default: today in the site's time zone).
+    pub as_of: Option<Day>,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub site: String,
+    pub authority: String,
+    pub from: Day,
+    pub to: Day,
+    pub as_of: Day,
+    /// The first and latest dates in the ledger (none: no ledger yet).
+    pub ledger_from: Option<Day>,
+    pub ledger_to: Option<Day>,
+    /// What the reader must know to trust the numbers (unknown calendar years, …).
+    pub warnings: Vec<String>,
+    pub timeliness: Timeliness,
+    pub withdrawals: Vec<Withdrawal>,
+    pub next: NextChanges,
+}
+
+/// Counts of one month (`YYYY-MM`) or of the whole period (`total`).
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Tally {
+    pub month: String,
+    /// Due: on time + late + not public.
+    pub due: usize,
+    pub on_time: usize,
+    pub late: usize,
+    /// Due, and still not public.
+    pub not_public: usize,
+    /// Decided, not public yet, and not due yet.
+    pub pending: usize,
+    /// Decided before the ledger began and without an `online` date: nobody knows.
+    pub unknown: usize,
+}
+
+impl Tally {
+    /// 及时率 in percent, one decimal (`None` when nothing was due).
+    pub fn rate(&self) -> Option<f64> {
+        (self.due > 0).then(|| (self.on_time as f64 * 1000.0 / self.due as f64).round() / 10.0)
+    }
+}
+
+/// Whether one record went online in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Timely {
+    OnTime,
+    Late,
+    NotPublic,
+    Pending,
+    Unknown,
+}
+
+impl Timely {
+    pub fn key(self) -> &'static str {
+        match self {
+            Timely::OnTime => "on_time",
+            Timely::Late => "late",
+            Timely::NotPublic => "not_public",
+            Timely::Pending => "pending",
+            Timely::Unknown => "unknown",
+        }
+    }
+}
+
+/// One penalty or licence decided in the period.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelyRecord {
+    pub kind: &'static str,
+    pub reference: String,
+    pub decided: Day,
+    /// The 7th working day after `decided`.
+    pub due_by: Day,
+    pub public_on: Option<Day>,
+    /// `online` (the data's 上网公示日期) or `ledger`.
+    pub source: Option<&'static str>,
+    /// Working days from the decision to `public_on`.
+    pub working_days: Option<u32>,
+    pub status: Timely,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Timeliness {
+    pub months: Vec<Tally>,
+    pub total: Tally,
+    /// Every record decided in the period, by decision date.
+    pub records: Vec<TimelyRecord>,
+}
+
+/// One record taken off the site by an event in the period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Withdrawal {
+    pub kind: &'static str,
+    pub reference: String,
+    pub event: &'static str,
+    pub event_on: Day,
+    /// When it left the site, by the ledger.
+    pub left_on: Option<Day>,
+    /// Working days from the event to `left_on`.
+    pub working_days: Option<u32>,
+    pub status: WithdrawalStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WithdrawalStatus {
+    /// Left within 3 working days.
+    InTime,
+    /// Left later.
+    Late,
+    /// Still online though more than 3 working days have passed.
+    StillOnline,
+    /// Still online, within the 3 working days.
+    Pending,
+    /// The ledger never saw it public.
+    NeverOnline,
+}
+
+impl WithdrawalStatus {
+    pub fn key(self) -> &'static str {
+        match self {
+            WithdrawalStatus::InTime => "in_time",
+            WithdrawalStatus::Late => "late",
+            WithdrawalStatus::StillOnline => "still_online",
+            WithdrawalStatus::Pending => "pending",
+            WithdrawalStatus::NeverOnline => "never_online",
+        }
+    }
+
+    pub fn is_late(self) -> bool {
+        matches!(self, WithdrawalStatus::Late | WithdrawalStatus::StillOnline)
+    }
+}
+
+/// What changes in the next [`LOOK_AHEAD_DAYS`] days.
+#[derive(Debug, Clone, Serialize)]
+pub struct NextChanges {
+    /// The first day after the report date on which anything public changes
+    /// (`build-info.json`'s `next_change`).
+    pub next_change: Option<Day>,
+    pub until: Day,
+    pub changes: Vec<Change>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub on: Day,
+    pub kind: &'static str,
+    pub reference: String,
+    /// `appears` or `leaves`.
+    pub change: &'static str,
+    /// Why it leaves (the ledger's words), "" when it appears.
+    pub reason: &'static str,
+}
+
+impl Report {
+    /// Anything late: a record online late or not online though due, or a
+    /// withdrawal late or still waiting (for `--fail-on-late`).
+    pub fn anything_late(&self) -> bool {
+        self.timeliness.total.late + self.timeliness.total.not_public > 0
+            || self.withdrawals.iter().any(|w| w.status.is_late())
+    }
+}
+
+/// Makes the report. Fails when the site does not pass `gongshi check` or its ledger
+/// cannot be read.
+pub fn report(opts: &ReportOptions) -> Result<Report, Diagnostics> {
+    let site = Site::open(&opts.site, None, opts.as_of)?;
+    let checked = validate(&site)?;
+    let ledger = Ledger::read(&opts.site)?;
+    let config = &site.config;
+    let as_of = site.as_of;
+    let to = opts.to.unwrap_or(as_of);
+    let from = opts
+        .from
+        .unwrap_or_else(|| Day::from_ymd(to.year(), 1, 1).unwrap_or(to));
+    let calendar = Calendar::of_site(config);
+    let cx = CheckCx { config, as_of };
+    let mut followed: Vec<(&'static str, Accountable)> = Vec::new();
+    for file in site.files() {
+        if let LoadedFile::Data(d) = file {
+            let kind = REGISTRY[d.kind];
+            let mut out = Vec::new();
+            kind.accountable(&cx, d.data.as_ref(), &mut out);
+            followed.extend(out.into_iter().map(|a| (kind.key(), a)));
+        }
+    }
+    let ledger_from = ledger.entries().map(|e| e.first_public).min();
+    let mut warnings = calendar_warnings(&calendar, from, to.max(as_of).add_days(LOOK_AHEAD_DAYS));
+    if ledger.is_empty() {
+        warnings.push(format!(
+            "there is no {} yet: `gongshi build` starts it; until then only records with an `online:` date count as public",
+            crate::ledger::FILE_NAME
+        ));
+    }
+    let timeliness = timeliness(
+        &followed,
+        &ledger,
+        &calendar,
+        (from, to),
+        as_of,
+        ledger_from,
+    );
+    if timeliness.total.unknown > 0 {
+        warnings.push(format!(
+            "{} record(s) were decided before the ledger began ({}) and have no `online:` date: when they went online is not known, so they are left out of the rate",
+            timeliness.total.unknown,
+            ledger_from.map(|d| d.to_string()).unwrap_or_default()
+        ));
+    }
+    let withdrawals = withdrawals(&followed, &ledger, &calendar, (from, to), as_of);
+    let next = next_changes(&checked, as_of);
+    Ok(Report {
+        site: config.title.clone(),
+        authority: config.authority.name.clone(),
+        from,
+        to,
+        as_of,
+        ledger_from,
+        ledger_to: ledger.latest(),
+        warnings,
+        timeliness,
+        withdrawals,
+        next,
+    })
+}
+
+fn calendar_warnings(calendar: &Calendar, from: Day, to: Day) -> Vec<String> {
+    let unknown = calendar.unknown_years(from, to);
+    if unknown.is_empty() {
+        return Vec::new();
+    }
+    let years: Vec<String> = unknown.iter().map(i32::to_string).collect();
+    let known: Vec<String> = calendar.known_years().iter().map(i32::to_string).collect();
+    vec![format!(
+        "the holiday calendar (国务院办公厅节假日安排) is not known for {}: working days there are counted as Monday to Friday. gongshi knows {}; add that year's days to site.yaml `calendar.holidays` and `calendar.workdays`",
+        years.join(", "),
+        known.join(", ")
+    )]
+}
+
+/// The 7-working-day rule for the records decided in `period`.
+fn timeliness(
+    followed: &[(&'static str, Accountable)],
+    ledger: &Ledger,
+    calendar: &Calendar,
+    (from, to): (Day, Day),
+    as_of: Day,
+    ledger_from: Option<Day>,
+) -> Timeliness {
+    let mut records = Vec::new();
+    for (kind, a) in followed {
+        let Some(decided) = a.decided.filter(|&d| from <= d && d <= to && d <= as_of) else {
+            continue;
+        };
+        if !a.published {
+            continue;
+        }
+        let due_by = calendar.add_working_days(decided, ONLINE_WITHIN);
+        let from_ledger = ledger.get(kind, &a.id).map(|e| e.first_public);
+        let (public_on, source) = match (a.online, from_ledger) {
+            (Some(d), _) => (Some(d), Some("online")),
+            (None, Some(d)) => (Some(d), Some("ledger")),
+            (None, None) => (None, None),
+        };
+        // Taken off before it was due and never seen online: nothing was owed.
+        if public_on.is_none() && a.event.is_some_and(|(_, d)| d <= due_by) {
+            continue;
+        }
+        let before_ledger = a.online.is_none() && ledger_from.is_none_or(|start| due_by < start);
+        let working_days = public_on.map(|p| calendar.working_days_between(decided, p));
+        let status = match working_days {
+            _ if before_ledger => Timely::Unknown,
+            Some(n) if n <= ONLINE_WITHIN => Timely::OnTime,
+            Some(_) => Timely::Late,
+            None if as_of > due_by => Timely::NotPublic,
+            None => Timely::Pending,
+        };
+        records.push(TimelyRecord {
+            kind,
+            reference: a.reference.clone(),
+            decided,
+            due_by,
+            public_on,
+            source,
+            working_days,
+            status,
+        });
+    }
+    records
+        .sort_by(|a, b| (a.decided, a.kind, &a.reference).cmp(&(b.decided, b.kind, &b.reference)));
+    let mut months: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut total = Tally {
+        month: "total".into(),
+        ..Tally::default()
+    };
+    for r in &records {
+        let month = r.decided.to_string()[..7].to_string();
+        let m = months.entry(month.clone()).or_insert_with(|| Tally {
+            month,
+            ..Tally::default()
+        });
+        for t in [&mut *m, &mut total] {
+            match r.status {
+                Timely::OnTime => t.on_time += 1,
+                Timely::Late => t.late += 1,
+                Timely::NotPublic => t.not_public += 1,
+                Timely::Pending => t.pending += 1,
+                Timely::Unknown => t.unknown += 1,
+            }
+            t.due = t.on_time + t.late + t.not_public;
+        }
+    }
+    Timeliness {
+        months: months.into_values().collect(),
+        total,
+        records,
+    }
+}
+
+/// The records taken off the site by an event in `period`, and how fast.
+fn withdrawals(
+    followed: &[(&'static str, Accountable)],
+    ledger: &Ledger,
+    calendar: &Calendar,
+    (from, to): (Day, Day),
+    as_of: Day,
+) -> Vec<Withdrawal> {
+    let mut out = Vec::new();
+    for (kind, a) in followed {
+        let Some((event, event_on)) = a.event.filter(|&(_, d)| from <= d && d <= to && d <= as_of)
+        else {
+            continue;
+        };
+        let entry = ledger.get(kind, &a.id);
+        let left_on = entry.and_then(|e| e.left_on);
+        let working_days = left_on.map(|l| calendar.working_days_between(event_on, l));
+        let deadline = calendar.add_working_days(event_on, WITHDRAW_WITHIN);
+        let status = match (entry, working_days) {
+            (None, _) => WithdrawalStatus::NeverOnline,
+            (Some(_), Some(n)) if n <= WITHDRAW_WITHIN => WithdrawalStatus::InTime,
+            (Some(_), Some(_)) => WithdrawalStatus::Late,
+            (Some(_), None) if as_of > deadline => WithdrawalStatus::StillOnline,
+            (Some(_), None) => WithdrawalStatus::Pending,
+        };
+        out.push(Withdrawal {
+            kind,
+            reference: a.reference.clone(),
+            event: event.key(),
+            event_on,
+            left_on,
+            working_days,
+            status,
+        });
+    }
+    out.sort_by(|a, b| (a.event_on, a.kind, &a.reference).cmp(&(b.event_on, b.kind, &b.reference)));
+    out
+}
+
+/// Publishes the site on each day something changes in the next 30 days, and lists
+/// what appears and what leaves.
+fn next_changes(checked: &crate::validate::Checked<'_>, as_of: Day) -> NextChanges {
+    let until = as_of.add_days(LOOK_AHEAD_DAYS);
+    let mut before = publish_on(checked, as_of, true);
+    let next_change = before.next_change;
+    let mut changes = Vec::new();
+    let mut day = next_change;
+    while let Some(d) = day.filter(|&d| d <= until) {
+        let after = publish_on(checked, d, true);
+        changes.extend(differences(d, &before.outcomes, &after.outcomes));
+        day = after.next_change.filter(|&n| n > d);
+        before = after;
+    }
+    NextChanges {
+        next_change,
+        until,
+        changes,
+    }
+}
+
+fn differences(on: Day, before: &[Outcome], after: &[Outcome]) -> Vec<Change> {
+    let was: HashMap<(&str, &str), bool> = before
+        .iter()
+        .map(|o| ((o.kind, o.id.as_str()), o.withheld.is_none()))
+        .collect();
+    let mut out: Vec<Change> = after
+        .iter()
+        .filter_map(|o| {
+            let public_before = was.get(&(o.kind, o.id.as_str())).copied().unwrap_or(false);
+            match (public_before, o.withheld) {
+                (false, None) => Some(Change {
+                    on,
+                    kind: o.kind,
+                    reference: o.reference.clone(),
+                    change: "appears",
+                    reason: "",
+                }),
+                (true, Some(why)) => Some(Change {
+                    on,
+                    kind: o.kind,
+                    reference: o.reference.clone(),
+                    change: "leaves",
+                    reason: crate::ledger::reason_of(why),
+                }),
+                _ => None,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (a.kind, a.change, &a.reference).cmp(&(b.kind, b.change, &b.reference)));
+    out
+}

@@ -56,6 +56,8 @@ pub enum PageSpec {
     /// A page of a kind of dataset.
     Kind(KindId, KindPage),
     Markdown(usize),
+    /// A folder's index page ([`crate::folders`]).
+    Folder(usize),
     Search,
     DataIndex,
 }
@@ -68,6 +70,8 @@ pub struct SiteModel {
     pub pages: Vec<PageSpec>,
     /// Index of `content/index.md` among the pages, which feeds the home page.
     pub home_page: Option<usize>,
+    /// The index pages of the folders of Markdown pages.
+    pub folders: Vec<crate::folders::Folder>,
 }
 
 impl SiteModel {
@@ -94,6 +98,7 @@ impl SiteModel {
             PageSpec::Entity(i) => urls::entity(&self.entities[i].uscc),
             PageSpec::Kind(kind, page) => REGISTRY[kind].path(self.dataset(kind), page),
             PageSpec::Markdown(i) => s.pages[i].path.clone(),
+            PageSpec::Folder(i) => self.folders[i].path.clone(),
             PageSpec::Search => urls::SEARCH.into(),
             PageSpec::DataIndex => urls::DATA.into(),
         }
@@ -355,16 +360,19 @@ pub fn assemble(site: PublicSite) -> Result<SiteModel, Diagnostics> {
                 .map(|p| PageSpec::Kind(kind, p)),
         );
     }
+    let folders = crate::folders::plan_folders(&site.pages);
     pages.extend(
         (0..site.pages.len())
-            .filter(|&i| Some(i) != home_page)
+            .filter(|&i| Some(i) != home_page && !crate::folders::is_intro(&site.pages[i]))
             .map(PageSpec::Markdown),
     );
+    pages.extend((0..folders.len()).map(PageSpec::Folder));
     let model = SiteModel {
         site,
         entities,
         pages,
         home_page,
+        folders,
     };
     let mut diags = check_page_paths(&model);
     diags.extend(check_listing_paths(&model));

@@ -321,6 +321,8 @@ pub fn write_exports(
     }
     sink.put("feed.xml", &exports::feed_xml(model))
         .map_err(|e| cannot_write("feed.xml", e))?;
+    sink.put("robots.txt", exports::robots_txt(model).as_bytes())
+        .map_err(|e| cannot_write("robots.txt", e))?;
     if parts.assets {
         for asset in &model.site.assets {
             sink.copy_file(&asset.target, &asset.source)

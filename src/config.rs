@@ -32,6 +32,50 @@ struct RawConfig {
     attachments: RawAttachments,
     #[serde(default)]
     grade_scales: BTreeMap<String, RawScale>,
+    #[serde(default)]
+    portal: Portal,
+    #[serde(default)]
+    menu: Vec<MenuItem>,
+}
+
+/// What a government website carries in its footer (政府网站发展指引, 国办发〔2017〕47号;
+/// ICP and 公安 filing numbers): all optional; the footer shows what is given.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Portal {
+    /// 主办单位 (default: `authority.name`).
+    #[serde(default)]
+    pub sponsor: String,
+    /// 承办单位.
+    #[serde(default)]
+    pub organizer: String,
+    /// 网站标识码.
+    #[serde(default)]
+    pub site_code: String,
+    /// ICP备案号, linked to the MIIT filing site.
+    #[serde(default)]
+    pub icp: String,
+    /// 公安机关备案号, linked to the MPS filing site.
+    #[serde(default)]
+    pub police: String,
+    /// 党政机关网站标识: an image under `content/`, e.g. `images/dzjg.png`.
+    #[serde(default)]
+    pub gov_mark: String,
+    /// Where the 党政机关网站标识 links to (its 开办资格复核 page).
+    #[serde(default)]
+    pub gov_mark_link: String,
+}
+
+/// The marker `gongshi new` leaves in portal values to be filled in.
+pub const PLACEHOLDER: &str = "待填写";
+
+/// One more link in the main navigation.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub title: String,
+    /// Site-relative (`notices/`) or an absolute URL.
+    pub path: String,
 }
 
 fn default_language() -> String {
@@ -180,6 +224,10 @@ pub struct SiteConfig {
     pub workdays: Vec<Day>,
     /// File types copied from `content/` without being read (lower case, no dot).
     pub attachments_allow: Vec<String>,
+    /// The portal footer (site.yaml `portal`).
+    pub portal: Portal,
+    /// Extra navigation links (site.yaml `menu`).
+    pub menu: Vec<MenuItem>,
     pub paginate: usize,
     pub scales: BTreeMap<String, GradeScale>,
 }
@@ -439,6 +487,8 @@ fn resolve(
             .collect(),
         paginate: raw.disclosure.paginate.clamp(1, 10_000) as usize,
         scales,
+        portal: raw.portal,
+        menu: raw.menu,
     };
     diags.into_result(config)
 }

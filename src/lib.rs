@@ -22,6 +22,7 @@ pub mod theme;
 mod assemble;
 mod config;
 mod exports;
+mod folders;
 mod hash;
 mod ident;
 pub mod import;

@@ -32,7 +32,8 @@ fn public_content(files: &Files) -> Files {
             let text = String::from_utf8_lossy(v);
             let kept: Vec<&str> = text
                 .lines()
-                .filter(|l| !l.contains("信息公示截至"))
+                // The as-of date itself (the footer, a printed credit report's 截至).
+                .filter(|l| !l.contains("信息公示截至") && !l.contains("截至20"))
                 .collect();
             (k.clone(), kept.join("\n").into_bytes())
         })

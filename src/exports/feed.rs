@@ -34,6 +34,16 @@ fn xml_escape(s: &str) -> String {
     out
 }
 
+/// `robots.txt`: everything may be crawled; the sitemap is named with the sub-path of
+/// `base_url` (a portal that serves the site under a sub-path merges this into its
+/// own robots.txt at the host's root).
+pub fn robots_txt(model: &SiteModel) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+        model.site.config.base_url
+    )
+}
+
 /// URLs per sitemap file (the protocol allows 50,000).
 pub const SITEMAP_URLS: usize = 50_000;
 

@@ -4,7 +4,7 @@
 mod feed;
 mod xlsx;
 
-pub use feed::{feed_xml, sitemap_files, FeedEntry};
+pub use feed::{feed_xml, robots_txt, sitemap_files, FeedEntry};
 pub use xlsx::TemplateColumn;
 
 use crate::assemble::SiteModel;

@@ -190,6 +190,7 @@ pub fn page_context(model: &SiteModel, spec: PageSpec) -> PageContext {
             let template = p.front.template.as_deref().unwrap_or("page.html");
             PageContext::new(template, ctx)
         }
+        PageSpec::Folder(i) => folder_page(model, &path, &model.folders[i]),
         PageSpec::Search => PageContext::new(
             "search.html",
             base_context(model, &path, "search", "信用信息查询"),
@@ -200,6 +201,64 @@ pub fn page_context(model: &SiteModel, spec: PageSpec) -> PageContext {
             PageContext::new("data.html", ctx)
         }
     }
+}
+
+/// One entry of a folder index.
+#[derive(serde::Serialize)]
+struct FolderEntry {
+    title: String,
+    href: String,
+    date: String,
+    summary: String,
+}
+
+/// A folder's index page (`folder.html`): its `_index.md` title and introduction, its
+/// pages and its subfolders.
+fn folder_page(model: &SiteModel, path: &str, f: &crate::folders::Folder) -> PageContext {
+    let pages = &model.site.pages;
+    let title = f.title(pages);
+    let mut ctx = base_context(model, path, "pages", title);
+    let intro = f.intro.map(|i| &pages[i]);
+    let entries: Vec<FolderEntry> = f
+        .pages
+        .iter()
+        .map(|&i| {
+            let p = &pages[i];
+            FolderEntry {
+                title: p.front.title.clone(),
+                href: href(&p.path),
+                date: p.front.date.map(|d| d.to_string()).unwrap_or_default(),
+                summary: p.front.summary.clone(),
+            }
+        })
+        .collect();
+    let folders: Vec<FolderEntry> = f
+        .folders
+        .iter()
+        .map(|&i| {
+            let sub = &model.folders[i];
+            FolderEntry {
+                title: sub.title(pages).to_string(),
+                href: href(&sub.path),
+                date: String::new(),
+                summary: String::new(),
+            }
+        })
+        .collect();
+    ctx.insert(
+        "folder",
+        &serde_json::json!({
+            "title": title,
+            "intro": intro.map(|p| markdown_to_html(&p.body)).unwrap_or_default(),
+            "summary": intro.map(|p| p.front.summary.clone()).unwrap_or_default(),
+            "pages": entries,
+            "folders": folders,
+        }),
+    );
+    let template = intro
+        .and_then(|p| p.front.template.as_deref())
+        .unwrap_or("folder.html");
+    PageContext::new(template, ctx)
 }
 
 /// The 404 page's context: links are absolute (with the base path), since the page

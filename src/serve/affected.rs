@@ -95,6 +95,7 @@ impl Touched {
                 per,
             ),
             PageSpec::Markdown(i) => self.pages.contains(&new.site.pages[i].path),
+            PageSpec::Folder(_) => self.any_pages,
         }
     }
 
@@ -139,7 +140,7 @@ pub fn removed_pages(old: &SiteModel, new: &SiteModel, touched: &Touched) -> Vec
     let changed = |spec: &PageSpec| match spec {
         PageSpec::EntitiesIndex { .. } => !same_entities,
         PageSpec::Kind(kind, _) => touched.kinds[*kind].any,
-        PageSpec::Markdown(_) => touched.any_pages,
+        PageSpec::Markdown(_) | PageSpec::Folder(_) => touched.any_pages,
         _ => false,
     };
     let (before, after) = (paths(old, &changed), paths(new, &changed));

@@ -5,6 +5,7 @@
 mod attachments;
 mod duplicates;
 mod id_numbers;
+mod portal;
 
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -122,6 +123,7 @@ pub fn validate(site: &Site) -> Result<Checked<'_>, Diagnostics> {
     let mut diags = site.file_problems();
     diags.extend(check_across(site.files()));
     diags.extend(rules_warning(site).into_iter().collect());
+    diags.extend(portal::portal_problems(&site.config));
     if diags.has_errors() {
         return Err(diags);
     }

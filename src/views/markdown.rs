@@ -184,8 +184,65 @@ pub fn markdown_to_html(body: &str) -> String {
         other => other,
     });
     let mut out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut out, parser);
+    html::push_html(&mut out, CaptionTables::new(parser));
     out
+}
+
+/// Gives every table a caption (for assistive technology; hidden on screen): the text
+/// of the heading before it, or 表格 when there is none. Markdown has no syntax for a
+/// caption, and a table must be labelled (GB/T 37668, WCAG 1.3.1).
+struct CaptionTables<'a, I: Iterator<Item = Event<'a>>> {
+    inner: I,
+    heading: String,
+    in_heading: bool,
+    pending: Option<Event<'a>>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> CaptionTables<'a, I> {
+    fn new(inner: I) -> Self {
+        CaptionTables {
+            inner,
+            heading: String::new(),
+            in_heading: false,
+            pending: None,
+        }
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for CaptionTables<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(e) = self.pending.take() {
+            return Some(e);
+        }
+        let event = self.inner.next()?;
+        match &event {
+            Event::Start(Tag::Heading { .. }) => {
+                self.in_heading = true;
+                self.heading.clear();
+            }
+            Event::End(pulldown_cmark::TagEnd::Heading(_)) => self.in_heading = false,
+            Event::Text(t) | Event::Code(t) if self.in_heading => self.heading.push_str(t),
+            Event::Start(Tag::Table(_)) => {
+                let label = match self.heading.trim() {
+                    "" => "表格".to_string(),
+                    h => escape_html(h),
+                };
+                self.pending = Some(Event::Html(CowStr::from(format!(
+                    "<caption class=\"visually-hidden\">{label}</caption>"
+                ))));
+            }
+            _ => {}
+        }
+        Some(event)
+    }
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
@@ -196,8 +253,13 @@ mod tests {
     fn tables_render_and_raw_html_is_escaped() {
         let html =
             markdown_to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>alert(1)</script>\n");
-        assert!(html.contains("<table>"));
+        assert!(html.contains("<table><caption class=\"visually-hidden\">表格</caption>"));
         assert!(html.contains("&lt;script&gt;"));
+        let html = markdown_to_html("## 材料 <清单>\n\n| a |\n|---|\n| 1 |\n");
+        assert!(
+            html.contains("<caption class=\"visually-hidden\">材料 &lt;清单&gt;</caption>"),
+            "{html}"
+        );
         assert!(!html.contains("<script>"));
     }
 

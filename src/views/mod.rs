@@ -25,7 +25,95 @@ pub struct SiteView {
     pub authority_uscc: String,
     pub contact: String,
     pub as_of: String,
+    /// `截至2026年11月23日`, for the printed credit report.
+    pub as_of_words: String,
     pub version: String,
+    pub portal: PortalView,
+    pub menu: Vec<MenuView>,
+}
+
+/// The portal footer, placeholders left out.
+#[derive(Debug, Serialize)]
+pub struct PortalView {
+    pub sponsor: String,
+    pub organizer: String,
+    pub site_code: String,
+    pub icp: String,
+    pub police: String,
+    /// The digits of the 公安 filing number, for the link to its record.
+    pub police_code: String,
+    /// Site-relative path of the 党政机关网站标识 image.
+    pub gov_mark: String,
+    pub gov_mark_link: String,
+}
+
+/// One extra link of the main navigation.
+#[derive(Debug, Serialize)]
+pub struct MenuView {
+    pub title: String,
+    /// Site-relative (the templates prefix `root`) unless `external`.
+    pub href: String,
+    pub external: bool,
+    /// The site-relative path it points to ("" when external), for `aria-current`.
+    pub path: String,
+}
+
+fn portal_view(c: &crate::config::SiteConfig) -> PortalView {
+    let p = &c.portal;
+    let given = |v: &str| {
+        if v.contains(crate::config::PLACEHOLDER) {
+            String::new()
+        } else {
+            v.trim().to_string()
+        }
+    };
+    let sponsor = match given(&p.sponsor) {
+        s if s.is_empty() => c.authority.name.clone(),
+        s => s,
+    };
+    let police = given(&p.police);
+    PortalView {
+        sponsor,
+        organizer: given(&p.organizer),
+        site_code: given(&p.site_code),
+        icp: given(&p.icp),
+        police_code: police.chars().filter(char::is_ascii_digit).collect(),
+        police,
+        gov_mark: encode_path(&given(&p.gov_mark)),
+        gov_mark_link: given(&p.gov_mark_link),
+    }
+}
+
+fn menu_view(c: &crate::config::SiteConfig) -> Vec<MenuView> {
+    c.menu
+        .iter()
+        .map(|m| {
+            let path = m.path.trim();
+            let external = path.contains("://") || path.starts_with("//");
+            let local = path.trim_start_matches('/');
+            let local = if local.is_empty() || local.ends_with('/') || local.contains('.') {
+                local.to_string()
+            } else {
+                format!("{local}/")
+            };
+            MenuView {
+                title: m.title.clone(),
+                href: if external {
+                    path.to_string()
+                } else {
+                    encode_path(&local)
+                },
+                external,
+                path: if external { String::new() } else { local },
+            }
+        })
+        .collect()
+}
+
+/// `截至2026年11月23日`.
+fn as_of_words(d: Day) -> String {
+    use chrono::Datelike;
+    format!("截至{}年{}月{}日", d.0.year(), d.0.month(), d.0.day())
 }
 
 impl SiteView {
@@ -41,7 +129,10 @@ impl SiteView {
             authority_uscc: c.authority.uscc.clone(),
             contact: c.authority.contact.clone(),
             as_of: model.site.as_of.to_string(),
+            as_of_words: as_of_words(model.site.as_of),
             version: env!("CARGO_PKG_VERSION").to_string(),
+            portal: portal_view(c),
+            menu: menu_view(c),
         }
     }
 }

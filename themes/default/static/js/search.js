@@ -306,7 +306,10 @@ var gongshiTokenizer = (function () {
     fill('f-grade', m.facets.grade.map(function (g) { return [g[0], g[0] + '（' + g[1] + '）']; }));
     fill('f-sector', m.facets.sector.map(function (g) { return [g[0], g[0] + '（' + g[1] + '）']; }));
     fill('f-year', m.facets.year.map(function (g) { return [g[0], g[0] + '（' + g[1] + '）']; }));
-    form.querySelector('.filters').hidden = false;
+    var box = form.querySelector('.filter-box');
+    box.hidden = false;
+    // Folded away on a phone, so that the first results show without scrolling.
+    if (window.matchMedia('(min-width: 40rem)').matches) box.open = true;
   }
 
   var timer = null;
@@ -335,6 +338,10 @@ var gongshiTokenizer = (function () {
     else if (e.key === 'Escape') { e.preventDefault(); input.focus(); }
   });
 
-  manifest().then(function (m) { fillFilters(m); fromUrl(); if (input.value) run(); })
+  manifest().then(function (m) {
+    fillFilters(m); fromUrl();
+    if (Object.keys(filters).some(function (k) { return document.getElementById(filters[k]).value; })) form.querySelector('.filter-box').open = true;
+    if (input.value) run();
+  })
     .catch(function () { statusEl.textContent = '查询索引加载失败，请稍后重试。'; });
 })();

@@ -1,0 +1,53 @@
+//! The portal footer of site.yaml (`portal`): values `gongshi new` left as
+//! placeholders are warnings until they are filled in, and the 党政机关网站标识 image
+//! must be a file of the site.
+
+use crate::config::{SiteConfig, PLACEHOLDER};
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// The line of site.yaml where `key:` is first written (1 when not found).
+fn line_of(yaml: &str, key: &str) -> usize {
+    let prefix = format!("{key}:");
+    yaml.lines()
+        .position(|l| l.trim_start().starts_with(&prefix))
+        .map_or(1, |i| i + 1)
+}
+
+pub fn portal_problems(config: &SiteConfig) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let path = config.root.join("site.yaml");
+    let yaml = std::fs::read_to_string(&path).unwrap_or_default();
+    let p = &config.portal;
+    let fields = [
+        ("sponsor", "主办单位", &p.sponsor),
+        ("organizer", "承办单位", &p.organizer),
+        ("site_code", "网站标识码", &p.site_code),
+        ("icp", "ICP备案号", &p.icp),
+        ("police", "公安机关备案号", &p.police),
+        ("gov_mark", "党政机关网站标识", &p.gov_mark),
+    ];
+    for (key, label, value) in fields {
+        if value.contains(PLACEHOLDER) {
+            diags.push(
+                Diagnostic::new(&path, line_of(&yaml, key), 1, format!("portal.{key} ({label}) is still a placeholder: `{value}`"))
+                    .with_hint("a government website shows 主办单位, 网站标识码, ICP备案号 and 公安机关备案号 in its footer (政府网站发展指引); fill it in, or delete the line to leave it out")
+                    .warning(),
+            );
+        }
+    }
+    let mark = p.gov_mark.trim();
+    if !mark.is_empty() && !mark.contains(PLACEHOLDER) {
+        let plain = !mark.starts_with('/')
+            && !mark.contains('\\')
+            && mark
+                .split('/')
+                .all(|part| !part.is_empty() && part != "." && part != "..");
+        if !plain || !config.content_dir().join(mark).is_file() {
+            diags.push(
+                Diagnostic::new(&path, line_of(&yaml, "gov_mark"), 1, format!("portal.gov_mark: no file content/{mark}"))
+                    .with_hint("put the 党政机关网站标识 image in the site's content/ folder (e.g. content/images/dzjg.png) and write its path below content/: images/dzjg.png"),
+            );
+        }
+    }
+    diags
+}

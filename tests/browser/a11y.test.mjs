@@ -1,0 +1,205 @@
+// Accessibility in a real browser (issue 14): axe-core over one page of every page type
+// at desktop and phone widths, reflow at 320 CSS pixels, the text-size and contrast
+// controls with JavaScript off and on, the phone search layout and the print stylesheet.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join, dirname } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { copyExampleSite, build, serveFolder, launch, tempDir } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+let web, browser, base, out;
+
+/** One page of every page type of the example site (paths below the base). */
+function pageTypes() {
+  const first = (dir) => readdirSync(join(out, dir), { withFileTypes: true })
+    .find((e) => e.isDirectory() && e.name !== 'page' && e.name !== 'type' && e.name !== 'status').name;
+  return {
+    home: '',
+    search: 'search/',
+    data: 'data/',
+    entities: 'entities/',
+    entity: `entities/${first('entities')}/`,
+    grades: 'grades/',
+    batch: `grades/${first('grades')}/`,
+    lists: 'lists/',
+    list: `lists/${first('lists')}/`,
+    penalties: 'penalties/',
+    penalty: `penalties/${first('penalties')}/`,
+    licences: 'licences/',
+    licence: `licences/${first('licences')}/`,
+    pledges: 'pledges/',
+    pledge: `pledges/${first('pledges')}/`,
+    withdrawals: 'withdrawals/',
+    folder: 'notices/',
+    page: 'notices/2024-plan/',
+    'not found': '404.html',
+  };
+}
+
+before(async () => {
+  const site = copyExampleSite();
+  const www = tempDir('gongshi-a11y-');
+  out = join(www, 'xyjt');
+  build(site, out, '2026-11-23');
+  web = await serveFolder(www);
+  base = `${web.url}/xyjt/`;
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await web?.close();
+});
+
+async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+}
+
+for (const [name, width, height] of [['desktop', 1280, 800], ['phone', 375, 740]]) {
+  test(`axe-core finds nothing on any page type (${name})`, async () => {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    const found = {};
+    for (const [type, path] of Object.entries(pageTypes())) {
+      await page.goto(base + path);
+      if (type === 'search') {
+        await page.fill('#q', '运输');
+        await page.waitForSelector('#results li');
+      }
+      const v = await axe(page);
+      if (v.length) found[type] = v;
+    }
+    await context.close();
+    assert.deepEqual(found, {}, JSON.stringify(found, null, 1));
+  });
+}
+
+test('every page type reflows at 320 CSS pixels (400% zoom) without horizontal scrolling', async () => {
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  const wide = {};
+  for (const [type, path] of Object.entries(pageTypes())) {
+    await page.goto(base + path);
+    const w = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (w > 320) wide[type] = w;
+  }
+  // The largest text size must reflow too.
+  await page.goto(base + pageTypes().entity + '#a11y-xl');
+  const xl = await page.evaluate(() => [getComputedStyle(document.documentElement).fontSize, document.documentElement.scrollWidth]);
+  await context.close();
+  assert.deepEqual(wide, {});
+  assert.equal(xl[0], '24px');
+  assert.ok(xl[1] <= 320, `at the largest text size: ${xl[1]}px wide`);
+});
+
+test('text size and contrast work without JavaScript', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(base + pageTypes().penalty);
+  const style = () => page.evaluate(() => [
+    getComputedStyle(document.documentElement).fontSize,
+    getComputedStyle(document.body).backgroundColor,
+  ]);
+  assert.deepEqual(await style(), ['16px', 'rgb(255, 255, 255)']);
+  await page.click('.a11y-bar a[data-a11y="size:l"]');
+  assert.deepEqual(await style(), ['20px', 'rgb(255, 255, 255)']);
+  await page.click('.a11y-bar a[data-a11y="size:xl"]');
+  assert.equal((await style())[0], '24px');
+  await page.click('.a11y-bar a[data-a11y="contrast:toggle"]');
+  assert.equal((await style())[1], 'rgb(0, 0, 0)');
+  await page.click('.a11y-bar a[data-a11y="reset"]');
+  assert.deepEqual(await style(), ['16px', 'rgb(255, 255, 255)']);
+  await context.close();
+});
+
+test('with JavaScript the choices combine and are remembered on the next page', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + pageTypes().penalty);
+  await page.click('.a11y-bar a[data-a11y="size:l"]');
+  await page.click('.a11y-bar a[data-a11y="contrast:toggle"]');
+  await page.goto(base + pageTypes().entity);
+  const style = await page.evaluate(() => [
+    getComputedStyle(document.documentElement).fontSize,
+    getComputedStyle(document.body).backgroundColor,
+  ]);
+  assert.deepEqual(style, ['20px', 'rgb(0, 0, 0)']);
+  // High contrast keeps text readable: axe finds no contrast problem either.
+  const v = await axe(page);
+  assert.deepEqual(v, []);
+  await page.click('.a11y-bar a[data-a11y="reset"]');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize), '16px');
+  await context.close();
+});
+
+test('the system asking for more contrast gets the high-contrast colours', async () => {
+  const context = await browser.newContext({ contrast: 'more', reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  await page.goto(base);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(0, 0, 0)');
+  await context.close();
+});
+
+test('every focusable element shows where the focus is', async () => {
+  const page = await browser.newPage();
+  await page.goto(base + pageTypes().penalties);
+  const missing = [];
+  for (let i = 0; i < 25; i++) {
+    await page.keyboard.press('Tab');
+    const f = await page.evaluate(() => {
+      const el = document.activeElement;
+      const s = getComputedStyle(el);
+      return { tag: el.tagName + (el.className ? '.' + el.className : ''), outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 };
+    });
+    if (!f.outline) missing.push(f.tag);
+  }
+  await page.close();
+  assert.deepEqual(missing, []);
+});
+
+test('on a phone the first results show without scrolling', async () => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(base + 'search/');
+  await page.fill('#q', '运输');
+  await page.waitForSelector('#results li');
+  const top = await page.evaluate(() => document.querySelector('#results li').getBoundingClientRect().top);
+  const folded = await page.evaluate(() => !document.querySelector('.filter-box').open);
+  await context.close();
+  assert.ok(folded, 'filters folded away on a phone');
+  assert.ok(top < 740 - 60, `first result at ${top}px`);
+});
+
+test('a credit file prints as a report: chrome hidden, report head and URL shown', async () => {
+  const page = await browser.newPage();
+  await page.goto(base + pageTypes().entity);
+  await page.emulateMedia({ media: 'print' });
+  const shown = await page.evaluate(() => {
+    const d = (sel) => { const el = document.querySelector(sel); return el ? getComputedStyle(el).display : 'absent'; };
+    return {
+      nav: d('.site-nav'), search: d('.header-search'), a11y: d('.a11y-bar'), print: d('[data-print]'),
+      head: d('.report-head'), foot: d('.report-foot'),
+      text: document.querySelector('.report-head').innerText + document.querySelector('.report-foot').innerText,
+    };
+  });
+  assert.equal(shown.nav, 'none');
+  assert.equal(shown.search, 'none');
+  assert.equal(shown.a11y, 'none');
+  assert.equal(shown.head, 'block');
+  assert.equal(shown.foot, 'block');
+  assert.match(shown.text, /信用报告/);
+  assert.match(shown.text, /截至2026年11月23日/);
+  assert.match(shown.text, /https:\/\/www\.gangcheng\.gov\.cn\/xyjt\/entities\//);
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.ok(pdf.length > 1000);
+  await page.close();
+});

@@ -36,6 +36,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Show a progress bar (only when stdout is a terminal).
     pub progress: bool,
+    /// Leave `ledger.csv` alone (a preview, a read-only site folder).
+    pub no_ledger: bool,
 }
 
 impl BuildOptions {
@@ -364,6 +366,8 @@ pub enum BuildError {
     Site(Diagnostics),
     /// The output folder could not be written (disk full, no permission, …).
     Output(String),
+    /// The site was written, but the publication ledger could not be.
+    Ledger(String),
 }
 
 /// Builds the site into a staging folder and swaps it in as the output folder.
@@ -374,10 +378,18 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
         renderer,
         mut timings,
         warnings,
-    } = prepare_tracked(opts, true).map_err(BuildError::Site)?;
+    } = prepare_tracked(opts, !opts.no_ledger).map_err(BuildError::Site)?;
     let config = &model.site.config;
-    let mut ledger = Ledger::read(&opts.site).map_err(BuildError::Site)?;
-    let moved = ledger.record(model.site.as_of, &model.site.outcomes);
+    let today = config.today();
+    let mut ledger = Ledger::default();
+    let moved = if opts.no_ledger {
+        Moved::Off
+    } else if model.site.as_of > today {
+        Moved::Future { today }
+    } else {
+        ledger = Ledger::read(&opts.site).map_err(BuildError::Site)?;
+        ledger.record(model.site.as_of, &model.site.outcomes)
+    };
     let read = [config.content_dir(), config.theme_dir()];
     if let Err(msg) = check_output_dir(&output, &opts.site, &read) {
         return Err(BuildError::Site(
@@ -411,9 +423,8 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
     timings.push(("swap", t.elapsed()));
     if let Moved::Forward { .. } = moved {
         ledger.write(&opts.site).map_err(|e| {
-            BuildError::Output(format!(
-                "the site was written to {}, but the ledger {} could not be: {e}",
-                output.display(),
+            BuildError::Ledger(format!(
+                "cannot write {}: {e}",
                 opts.site.join(crate::ledger::FILE_NAME).display()
             ))
         })?;

@@ -65,6 +65,10 @@ pub enum Command {
         /// Override base_url from site.yaml (e.g. https://host/xyjt/)
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Leave ledger.csv alone: a build that is not a publication (a preview, a
+        /// read-only site folder)
+        #[arg(long)]
+        no_ledger: bool,
     },
     /// Validate everything and report every problem; writes nothing
     Check {
@@ -219,6 +223,11 @@ fn print_summary(s: &Summary, verb: &str) {
             "  ledger: left as it was: this build is dated {} and the ledger already holds {latest} (only builds move it forward)",
             s.as_of
         ),
+        Some(Moved::Future { today }) => println!(
+            "  ledger: left as it was: this build is dated {}, after today ({today}); nothing goes online in the future",
+            s.as_of
+        ),
+        Some(Moved::Off) => println!("  ledger: left as it was (--no-ledger)"),
         None => {}
     }
     match s.next_change {
@@ -284,6 +293,7 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             as_of,
             base_url,
+            no_ledger,
         } => {
             let progress = std::io::stdout().is_terminal();
             let opts = BuildOptions {
@@ -293,6 +303,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 deny_warnings: as_of.deny_warnings,
                 base_url,
                 progress,
+                no_ledger,
             };
             match build::build(&opts) {
                 Ok(summary) => {
@@ -303,6 +314,14 @@ pub fn run(cli: Cli) -> ExitCode {
                     report(
                         d,
                         &format!("{} was not changed", opts.output_dir().display()),
+                    );
+                    ExitCode::from(1)
+                }
+                Err(BuildError::Ledger(msg)) => {
+                    eprintln!("error: {msg}");
+                    eprintln!(
+                        "\nthe site was written to {}, but ledger.csv was not updated: the report will not know what went online today (build again once the file can be written, or use --no-ledger for a build that is not a publication)",
+                        opts.output_dir().display()
                     );
                     ExitCode::from(1)
                 }
@@ -324,6 +343,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 deny_warnings: as_of.deny_warnings,
                 base_url: None,
                 progress: false,
+                no_ledger: true,
             };
             match build::check(&opts) {
                 Ok(summary) => {

@@ -429,6 +429,18 @@ fn resolve(
             "disclosure.withdrawal_notice_days must be between 0 and 3650",
         ));
     }
+    for day in raw
+        .calendar
+        .holidays
+        .iter()
+        .filter(|d| raw.calendar.workdays.contains(d))
+    {
+        diags.push(src.at(
+            whole,
+            &["calendar", "workdays"],
+            format!("{day} is in both calendar.holidays and calendar.workdays: say which it is"),
+        ));
+    }
     if raw.disclosure.paginate < 1 || raw.disclosure.paginate > 10_000 {
         diags.push(src.at(
             whole,

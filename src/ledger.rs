@@ -72,6 +72,10 @@ pub enum Moved {
     Forward { appeared: usize, left: usize },
     /// The build's date is before the ledger's latest date: nothing changed.
     BackDated { latest: Day },
+    /// The build's date is after today: a preview of the future, not a publication.
+    Future { today: Day },
+    /// `--no-ledger`.
+    Off,
 }
 
 impl Ledger {
@@ -137,6 +141,16 @@ impl Ledger {
             };
             let (first, left) = (day(3, true), day(4, false));
             let Some(first_public) = first else { continue };
+            if left.is_some_and(|l| l < first_public) {
+                diags.push(bad(path, line, column_of(&record, 4), "`left_on` is before `first_public_on`".to_string())
+                    .with_hint("gongshi writes this file itself; restore it from version control rather than editing it"));
+                continue;
+            }
+            if ledger.entries.contains_key(&(cell(0), cell(1))) {
+                diags.push(bad(path, line, 1, format!("{} {} has a second row", cell(0), cell(1)))
+                    .with_hint("a record has one row; restore the file from version control (a merge may have doubled it)"));
+                continue;
+            }
             let entry = Entry {
                 kind: cell(0),
                 id: cell(1),
@@ -389,6 +403,14 @@ mod tests {
         let a = text.find("penalties,\"a,").unwrap();
         assert!(z < a, "the older row first:\n{text}");
         assert_eq!(Ledger::parse(Path::new("ledger.csv"), &bytes).unwrap(), l);
+    }
+
+    #[test]
+    fn doubled_and_backwards_rows_are_refused() {
+        let text = "kind,id,reference,first_public_on,left_on,reason\npenalties,a,x,2026-01-05,,\npenalties,a,x,2026-01-05,,\npenalties,b,y,2026-01-05,2026-01-04,expired\n";
+        let err = Ledger::parse(Path::new("ledger.csv"), text.as_bytes()).unwrap_err();
+        let lines: Vec<usize> = err.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [3, 4]);
     }
 
     #[test]

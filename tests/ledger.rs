@@ -71,6 +71,10 @@ fn lifecycle_site() -> Site {
     ];
     s.write("content/penalties/2026.yaml", &penalties.concat());
     s.write(
+        "content/lists/2026-black.yaml",
+        &format!("list:\n  kind: black\n  title: 失信名单\n  authority: 测试交通运输局\n  document_no: 测〔2026〕1号\n  basis: 依据\n  published: 2026-01-02\nentries:\n  - name: 李四光\n    party_type: person\n    id_number: \"370123199001011233\"\n    reason: 失信\n  - name: 甲公司\n    uscc: {ACME}\n    reason: 失信\n"),
+    );
+    s.write(
         "content/penalties/deleted-later.yaml",
         &penalty(
             "测交罚〔2026〕4号",
@@ -163,9 +167,25 @@ fn the_ledger_moves_forward_build_by_build() {
     assert!(String::from_utf8_lossy(&o.stdout).contains("ledger: left as it was"));
     assert_eq!(std::fs::read(s.path().join("ledger.csv")).unwrap(), before);
 
-    // No personal data, and never in the output.
+    // A build dated after today is a preview, and --no-ledger leaves it alone too.
+    let o = s.build("2099-01-01");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("after today"));
+    assert_eq!(std::fs::read(s.path().join("ledger.csv")).unwrap(), before);
+    let o = run(&["build", &site, "--as-of", "2026-06-01", "--no-ledger"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(s.path().join("ledger.csv")).unwrap(), before);
+
+    // No personal data (a person on a list is a date and a number), and never in the
+    // output.
     let text = String::from_utf8(before).unwrap();
     assert!(!text.contains("张三丰") && !text.contains("370123199001011233"));
+    assert!(!text.contains("李四光"));
+    assert!(
+        text.contains("lists,2026-black/person/2026-01-02/1,"),
+        "{text}"
+    );
+    assert!(text.contains(&format!("lists,2026-black/{ACME},")));
     let files = read_tree(&s.out());
     assert!(!files.keys().any(|p| p.contains("ledger")));
     assert!(files_containing(&files, "first_public_on").is_empty());
@@ -359,14 +379,10 @@ fn report_site() -> Site {
 }
 
 fn report_json(site: &Path, args: &[&str]) -> serde_json::Value {
-    let mut all = vec![
-        "report",
-        site.to_str().unwrap(),
-        "--format",
-        "json",
-        "--as-of",
-        "2026-11-23",
-    ];
+    let mut all = vec!["report", site.to_str().unwrap(), "--format", "json"];
+    if !args.contains(&"--as-of") {
+        all.extend(["--as-of", "2026-11-23"]);
+    }
     all.extend(args);
     let o = run(&all);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -690,4 +706,50 @@ fn the_example_report_has_three_sections_and_cases_of_each_kind() {
         statuses.contains(&"late") && statuses.contains(&"in_time"),
         "{statuses:?}"
     );
+}
+
+#[test]
+fn the_report_does_not_count_what_has_not_happened_yet() {
+    let s = report_site();
+    let site = s.path().to_str().unwrap();
+    // A period that starts after it ends, whichever flag sets the end.
+    let o = run(&[
+        "report",
+        site,
+        "--as-of",
+        "2026-11-23",
+        "--from",
+        "2026-12-01",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("after its end"), "{}", stderr(&o));
+    // Made as of 2026-10-12, the ledger's 10-15 and 10-16 and the `online:` dates
+    // after it have not happened: the September records are pending, not on time.
+    let r = report_json(
+        s.path(),
+        &[
+            "--as-of",
+            "2026-10-12",
+            "--from",
+            "2026-09-01",
+            "--to",
+            "2026-09-30",
+        ],
+    );
+    let total = &r["timeliness"]["total"];
+    assert_eq!(
+        (total["on_time"].as_u64(), total["pending"].as_u64()),
+        (Some(0), Some(2)),
+        "{total}"
+    );
+    // Every month of the period has a row.
+    let months: Vec<&str> = r["timeliness"]["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["month"].as_str().unwrap())
+        .collect();
+    assert_eq!(months, ["2026-09"]);
+    let r = report_json(s.path(), &["--from", "2026-01-01", "--to", "2026-11-30"]);
+    assert_eq!(r["timeliness"]["months"].as_array().unwrap().len(), 11);
 }

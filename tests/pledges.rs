@@ -2,12 +2,13 @@
 //! person's pledge, the 承诺书 scan, and the checks.
 mod common;
 use common::*;
-use std::path::Path;
 
+/// The example site built as of a date, from a copy (a build keeps the site's
+/// ledger.csv, and the repository's must stay as its history made it).
 fn example(as_of: &str) -> Files {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = copy_example_site();
     let out = tempfile::tempdir().unwrap();
-    build_into(root, &out.path().join("o"), as_of)
+    build_into(site.path(), &out.path().join("o"), as_of)
 }
 
 /// The status of the pledge numbered `id` in `/data/pledges.json`, if it is public.

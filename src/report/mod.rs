@@ -21,6 +21,7 @@ use crate::model::Day;
 use crate::publish::{publish_on, Outcome};
 use crate::site::Site;
 use crate::validate::validate;
+use chrono::Datelike;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -159,6 +160,8 @@ pub enum WithdrawalStatus {
     Pending,
     /// The ledger never saw it public.
     NeverOnline,
+    /// It happened before the ledger began, and the ledger has no row for it.
+    Unknown,
 }
 
 impl WithdrawalStatus {
@@ -169,6 +172,7 @@ impl WithdrawalStatus {
             WithdrawalStatus::StillOnline => "still_online",
             WithdrawalStatus::Pending => "pending",
             WithdrawalStatus::NeverOnline => "never_online",
+            WithdrawalStatus::Unknown => "unknown",
         }
     }
 
@@ -219,6 +223,16 @@ pub fn report(opts: &ReportOptions) -> Result<Report, Diagnostics> {
     let from = opts
         .from
         .unwrap_or_else(|| Day::from_ymd(to.year(), 1, 1).unwrap_or(to));
+    if from > to {
+        return Err(crate::diag::Diagnostic::whole_file(
+            "gongshi report",
+            format!("the period starts on {from}, after its end {to}"),
+        )
+        .with_hint(
+            "give --from on or before --to (--to defaults to the report date, --as-of or today)",
+        )
+        .into());
+    }
     let calendar = Calendar::of_site(config);
     let cx = CheckCx { config, as_of };
     let mut followed: Vec<(&'static str, Accountable)> = Vec::new();
@@ -246,7 +260,7 @@ pub fn report(opts: &ReportOptions) -> Result<Report, Diagnostics> {
         as_of,
         ledger_from,
     );
-    if timeliness.total.unknown > 0 {
+    if timeliness.total.unknown > 0 && !ledger.is_empty() {
         warnings.push(format!(
             "{} record(s) were decided before the ledger began ({}) and have no `online:` date: when they went online is not known, so they are left out of the rate",
             timeliness.total.unknown,
@@ -302,8 +316,13 @@ fn timeliness(
             continue;
         }
         let due_by = calendar.add_working_days(decided, ONLINE_WITHIN);
-        let from_ledger = ledger.get(kind, &a.id).map(|e| e.first_public);
-        let (public_on, source) = match (a.online, from_ledger) {
+        // What lies after the report date has not happened yet.
+        let from_ledger = ledger
+            .get(kind, &a.id)
+            .map(|e| e.first_public)
+            .filter(|&d| d <= as_of);
+        let online = a.online.filter(|&d| d <= as_of);
+        let (public_on, source) = match (online, from_ledger) {
             (Some(d), _) => (Some(d), Some("online")),
             (None, Some(d)) => (Some(d), Some("ledger")),
             (None, None) => (None, None),
@@ -312,7 +331,7 @@ fn timeliness(
         if public_on.is_none() && a.event.is_some_and(|(_, d)| d <= due_by) {
             continue;
         }
-        let before_ledger = a.online.is_none() && ledger_from.is_none_or(|start| due_by < start);
+        let before_ledger = online.is_none() && ledger_from.is_none_or(|start| due_by < start);
         let working_days = public_on.map(|p| calendar.working_days_between(decided, p));
         let status = match working_days {
             _ if before_ledger => Timely::Unknown,
@@ -334,7 +353,20 @@ fn timeliness(
     }
     records
         .sort_by(|a, b| (a.decided, a.kind, &a.reference).cmp(&(b.decided, b.kind, &b.reference)));
+    // Every month of the period has a row, those with nothing decided too.
     let mut months: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut m = Day::from_ymd(from.year(), from.0.month(), 1).unwrap_or(from);
+    while m <= to.min(as_of) {
+        let key = m.to_string()[..7].to_string();
+        months.insert(
+            key.clone(),
+            Tally {
+                month: key,
+                ..Tally::default()
+            },
+        );
+        m = m.add_months(1);
+    }
     let mut total = Tally {
         month: "total".into(),
         ..Tally::default()
@@ -372,16 +404,21 @@ fn withdrawals(
     as_of: Day,
 ) -> Vec<Withdrawal> {
     let mut out = Vec::new();
+    let ledger_from = ledger.entries().map(|e| e.first_public).min();
     for (kind, a) in followed {
         let Some((event, event_on)) = a.event.filter(|&(_, d)| from <= d && d <= to && d <= as_of)
         else {
             continue;
         };
         let entry = ledger.get(kind, &a.id);
-        let left_on = entry.and_then(|e| e.left_on);
+        let left_on = entry.and_then(|e| e.left_on).filter(|&d| d <= as_of);
         let working_days = left_on.map(|l| calendar.working_days_between(event_on, l));
         let deadline = calendar.add_working_days(event_on, WITHDRAW_WITHIN);
         let status = match (entry, working_days) {
+            // No ledger then: nobody knows whether it was online.
+            (None, _) if ledger_from.is_none_or(|start| event_on < start) => {
+                WithdrawalStatus::Unknown
+            }
             (None, _) => WithdrawalStatus::NeverOnline,
             (Some(_), Some(n)) if n <= WITHDRAW_WITHIN => WithdrawalStatus::InTime,
             (Some(_), Some(_)) => WithdrawalStatus::Late,

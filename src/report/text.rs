@@ -6,8 +6,7 @@ use std::fmt::Write;
 
 pub fn render(r: &Report) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{} — 双公示 report", r.site);
-    let _ = writeln!(s, "{}", r.authority);
+    let _ = writeln!(s, "双公示 report — {}", clean(&r.authority));
     let ledger = match (r.ledger_from, r.ledger_to) {
         (Some(a), Some(b)) => format!("ledger {a} to {b}"),
         _ => "no ledger yet".into(),
@@ -54,7 +53,7 @@ fn timeliness(s: &mut String, r: &Report) {
             m.rate().map_or("–".into(), |r| format!("{r:.1}%")),
         ]);
     }
-    table(s, &rows, 1);
+    table(s, &rows, &[1, 2, 3, 4, 5, 6, 7]);
     for (status, title) in [
         (Timely::Late, "late (working days from decision to online)"),
         (Timely::NotPublic, "due and still not public"),
@@ -72,7 +71,8 @@ fn timeliness(s: &mut String, r: &Report) {
             "online",
             "working days",
         ])];
-        for x in list {
+        let shown = list.len().min(LIST_ROWS);
+        for x in &list[..shown] {
             rows.push(vec![
                 x.kind.into(),
                 x.reference.clone(),
@@ -82,7 +82,17 @@ fn timeliness(s: &mut String, r: &Report) {
                 x.working_days.map_or("–".into(), |n| n.to_string()),
             ]);
         }
-        table(s, &rows, 5);
+        table(s, &rows, &[5]);
+        more(s, list.len() - shown);
+    }
+}
+
+/// Rows listed per table in text; the CSV and JSON list every one.
+const LIST_ROWS: usize = 20;
+
+fn more(s: &mut String, left: usize) {
+    if left > 0 {
+        let _ = writeln!(s, "   … and {left} more (--format csv lists every one)");
     }
 }
 
@@ -104,7 +114,7 @@ fn withdrawals(s: &mut String, r: &Report) {
         "working days",
         "status",
     ])];
-    for w in &r.withdrawals {
+    for w in r.withdrawals.iter().take(LIST_ROWS) {
         rows.push(vec![
             w.kind.into(),
             w.reference.clone(),
@@ -115,7 +125,8 @@ fn withdrawals(s: &mut String, r: &Report) {
             w.status.key().replace('_', " "),
         ]);
     }
-    table(s, &rows, 6);
+    table(s, &rows, &[5]);
+    more(s, r.withdrawals.len().saturating_sub(LIST_ROWS));
     let late = r
         .withdrawals
         .iter()
@@ -153,7 +164,7 @@ fn next(s: &mut String, r: &Report) {
         return;
     }
     let mut rows = vec![row(&["on", "kind", "reference", "change", "reason"])];
-    for c in &n.changes {
+    for c in n.changes.iter().take(LIST_ROWS) {
         rows.push(vec![
             c.on.to_string(),
             c.kind.into(),
@@ -162,7 +173,14 @@ fn next(s: &mut String, r: &Report) {
             c.reason.into(),
         ]);
     }
-    table(s, &rows, usize::MAX);
+    table(s, &rows, &[]);
+    more(s, n.changes.len().saturating_sub(LIST_ROWS));
+}
+
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
 }
 
 fn row(cells: &[&str]) -> Vec<String> {
@@ -173,8 +191,13 @@ fn day(d: Option<Day>) -> String {
     d.map_or("–".into(), |d| d.to_string())
 }
 
-/// Writes rows as columns, indented; columns from `numeric` on are right-aligned.
-fn table(s: &mut String, rows: &[Vec<String>], numeric: usize) {
+/// Writes rows as columns, indented; the `numeric` columns are right-aligned. Control
+/// characters in cells (a terminal would act on them) are shown as `�`.
+fn table(s: &mut String, rows: &[Vec<String>], numeric: &[usize]) {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| clean(c)).collect())
+        .collect();
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {
@@ -189,7 +212,7 @@ fn table(s: &mut String, rows: &[Vec<String>], numeric: usize) {
         let mut line = String::from("   ");
         for (c, cell) in r.iter().enumerate() {
             let pad = " ".repeat(widths[c] - width(cell));
-            if c >= numeric {
+            if numeric.contains(&c) {
                 line.push_str(&pad);
                 line.push_str(cell);
             } else {

@@ -73,21 +73,18 @@ fn party_code(e: &ListEntry) -> Option<String> {
     enterprise_code(&e.uscc, e.party_type).map(str::to_string)
 }
 
-/// An entry's id and reference in the publication ledger: `<list>/<USCC>`, or for a
-/// person (whose name the ledger must not hold) a digest of the entry.
-fn entry_key(slug: &str, h: &ListHeader, e: &ListEntry) -> (String, String) {
+/// An entry's id and reference in the publication ledger: `<list>/<USCC>`; a person
+/// (whose name the ledger must not hold, not even as a digest: names are few enough
+/// to be guessed from one) is `<list>/person/<listed>/<n>`, the n-th person listed
+/// that day in the file.
+fn entry_key(slug: &str, h: &ListHeader, e: &ListEntry, nth_person: u32) -> (String, String) {
     match party_code(e) {
         Some(code) => (format!("{slug}/{code}"), format!("{slug} {code}")),
         None => {
-            let listed = e.listed_on(h).to_string();
-            let digest = crate::hash::hex_id(&[
-                slug.as_bytes(),
-                e.name.trim().as_bytes(),
-                listed.as_bytes(),
-            ]);
+            let listed = e.listed_on(h);
             (
-                format!("{slug}/{digest}"),
-                format!("{slug} 自然人 {listed}"),
+                format!("{slug}/person/{listed}/{nth_person}"),
+                format!("{slug} 自然人 {listed} #{nth_person}"),
             )
         }
     }
@@ -164,13 +161,21 @@ impl Kind for Lists {
                 |day| rules::list_state(h, day).is_ok(),
             );
             let mut entries = Vec::new();
+            let mut persons: std::collections::HashMap<Day, u32> = Default::default();
             for e in l.entries.iter().map(|i| &i.value) {
                 cx.next_change(rules::change_days(h, e), |day| {
                     rules::entry_state(h, e, day).is_ok()
                 });
                 let outcome = rules::list_state(h, cx.as_of)
                     .and_then(|()| rules::entry_state(h, e, cx.as_of));
-                cx.track(|| entry_key(&l.slug, h, e), outcome);
+                let nth = if party_code(e).is_none() {
+                    let n = persons.entry(e.listed_on(h)).or_insert(0);
+                    *n += 1;
+                    *n
+                } else {
+                    0
+                };
+                cx.track(|| entry_key(&l.slug, h, e, nth), outcome);
                 match rules::entry_state(h, e, cx.as_of) {
                     Ok(()) => entries.push(scrub(e.clone(), mask)),
                     Err(reason) => cx.withhold(reason, 1),

@@ -261,6 +261,7 @@ pub fn check_asset_paths(model: &SiteModel, theme_files: &[&str]) -> Diagnostics
         "build-info.json",
         "404.html",
         "robots.txt",
+        "changes.json",
         "index.html",
     ]
     .iter()

@@ -414,6 +414,13 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
     }
     let files = rendered.map_err(BuildError::Site)?;
     let t = Instant::now();
+    staging.write_change_list().map_err(|e| {
+        BuildError::Output(format!(
+            "cannot write {} beside {}: {e}",
+            crate::write::CHANGES_FILE,
+            output.display()
+        ))
+    })?;
     staging.commit().map_err(|e| {
         BuildError::Output(format!(
             "cannot replace the output folder {}: {e}",

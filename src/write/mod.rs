@@ -2,9 +2,11 @@
 //! whole build succeeded, so a failed or killed build leaves the previous site intact.
 
 mod place;
+mod reuse;
 mod swap;
 
 pub use place::{absolute, check_output_dir};
+pub use reuse::CHANGES_FILE;
 
 use crate::sink::Sink;
 use std::fs;
@@ -19,6 +21,8 @@ pub struct Staging {
     committed: bool,
     /// The first write that failed (a full disk, a permission): the build is void.
     failed: Mutex<Option<io::Error>>,
+    /// The previous build, whose unchanged files are linked rather than written.
+    reuse: reuse::Reuse,
 }
 
 impl Staging {
@@ -33,12 +37,21 @@ impl Staging {
             fs::remove_dir_all(&tmp)?;
         }
         fs::create_dir_all(&tmp)?;
+        let previous = place::is_gongshi_output(output).then(|| output.to_path_buf());
         Ok(Staging {
             output: output.to_path_buf(),
             tmp,
             committed: false,
             failed: Mutex::new(None),
+            reuse: reuse::Reuse::new(previous),
         })
+    }
+
+    /// Writes `changes.json`: what this build added, changed and removed against the
+    /// previous one. Call once every other file is written.
+    pub fn write_change_list(&self) -> io::Result<()> {
+        let bytes = self.reuse.changes_json()?;
+        fs::write(self.tmp.join(CHANGES_FILE), bytes)
     }
 
     /// The first write into the staging folder that failed, if one did.
@@ -52,7 +65,7 @@ impl Staging {
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(&target, bytes)
+        self.reuse.put(path, &target, bytes)
     }
 
     /// Replaces the output folder with the staging folder (atomically where the

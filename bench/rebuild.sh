@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The daily-rebuild benchmark (issue 15): on the synthetic 100,000-enterprise site,
+# a fresh build into an empty output folder against a rebuild over the previous output
+# after 1% of the penalty records changed (each 100th record's `content`), on the
+# work disk, same as-of date. The rebuild links the files whose bytes did not change
+# (see src/write/reuse.rs). With OLD=path/to/previous/gongshi, the previous binary's
+# rebuild (which writes every file) is measured in the same run.
+# Usage: bench/rebuild.sh [RUNS] [ENTITIES]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-2}
+entities=${2:-100000}
+base=${BENCH_DIR:-/tmp/gongshi-bench}
+fixture=$base/rebuild-$entities
+cargo build --release --quiet
+bin=target/release/gongshi
+rm -rf "$fixture"
+$bin gen-fixture "$fixture" --entities "$entities" --seed 1 >/dev/null
+out=$base/rebuild-out
+wait_for_cleanup() { while ls -d "$base"/.rebuild-out.gongshi-old-* >/dev/null 2>&1; do sleep 1; done; }
+edit_one_percent() { # $1 = a tag, so that every run changes the records again
+  python3 - "$fixture" "$1" <<'PY'
+import pathlib, sys
+root, tag = pathlib.Path(sys.argv[1]) / "content/penalties", sys.argv[2]
+n = 0
+for f in sorted(root.glob("*.yaml")):
+    lines = f.read_text(encoding="utf-8").split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("  content: "):
+            if n % 100 == 0:
+                lines[i] = line.split(" （")[0] + f" （更正{tag}）"
+            n += 1
+    f.write_text("\n".join(lines), encoding="utf-8")
+PY
+}
+time_it() { # $1 = label, then the command
+  local label=$1; shift
+  /usr/bin/time -f "$label: %e s wall, %U s user, %S s sys, %M KB peak RSS" "$@" >/dev/null
+}
+echo "fixture: $entities enterprises, $(cat "$fixture"/content/penalties/*.yaml | grep -c '^- decision_no') penalties; $(nproc) cores; output on $(df --output=fstype "$base" | tail -1)"
+for i in $(seq "$runs"); do
+  rm -rf "$out"; wait_for_cleanup; sync; sleep 30  # let ext4 reuse the freed inodes
+  time_it "run $i fresh build" $bin build "$fixture" --output "$out" --as-of 2026-11-23 --no-ledger
+  wait_for_cleanup; sync
+  edit_one_percent "a$i"
+  time_it "run $i 1pct rebuild" $bin build "$fixture" --output "$out" --as-of 2026-11-23 --no-ledger
+  python3 -c "import json,sys; c=json.load(open('$out/changes.json')); print('  changes.json: %d added, %d changed, %d removed, %d unchanged' % (len(c['added']), len(c['changed']), len(c['removed']), c['unchanged']))"
+  if [ -n "${OLD:-}" ]; then
+    wait_for_cleanup; sync
+    edit_one_percent "b$i"
+    time_it "run $i 1pct rebuild, previous binary" "$OLD" build "$fixture" --output "$out" --as-of 2026-11-23 --no-ledger
+  fi
+  wait_for_cleanup
+done
+rm -rf "$out" "$fixture/ledger.csv"

@@ -347,7 +347,22 @@ pub fn check_asset_paths(model: &SiteModel, theme_files: &[&str]) -> Diagnostics
 /// generated page, or two listings would share an address.
 pub fn assemble(site: PublicSite) -> Result<SiteModel, Diagnostics> {
     let entities = gather_entities(&site);
-    let home_page = site.pages.iter().position(|p| p.path.is_empty());
+    let home_page = site
+        .pages
+        .iter()
+        .position(|p| p.path.is_empty() && !crate::folders::is_intro(p));
+    if let Some(p) = site
+        .pages
+        .iter()
+        .find(|p| p.path.is_empty() && crate::folders::is_intro(p))
+    {
+        return Err(Diagnostic::whole_file(
+            display_path(&site.config.root, &p.source),
+            "_index.md introduces a folder of pages; the home page is generated, and its text is content/index.md",
+        )
+        .with_hint("rename the file to content/index.md (or move it into a folder)")
+        .into());
+    }
     let per = site.config.paginate;
     let mut pages = vec![PageSpec::Home, PageSpec::Search, PageSpec::DataIndex];
     pages.extend(

@@ -55,7 +55,8 @@ fn parent(path: &str) -> Option<&str> {
 pub fn plan_folders(pages: &[Page]) -> Vec<Folder> {
     // Folder path → (intro, pages).
     let mut found: BTreeMap<String, (Option<usize>, Vec<usize>)> = BTreeMap::new();
-    let mut plain_index: Vec<&str> = Vec::new();
+    // Pages that are a folder's own page (`x/index.md`, or `x.md` beside `x/`).
+    let mut own_pages: Vec<&str> = Vec::new();
     for (i, p) in pages.iter().enumerate() {
         if p.path.is_empty() {
             continue;
@@ -64,12 +65,7 @@ pub fn plan_folders(pages: &[Page]) -> Vec<Folder> {
             found.entry(p.path.clone()).or_default().0 = Some(i);
             continue;
         }
-        if p.source
-            .file_stem()
-            .is_some_and(|s| s.to_string_lossy() == "index")
-        {
-            plain_index.push(&p.path);
-        }
+        own_pages.push(&p.path);
         if let Some(dir) = parent(&p.path) {
             found.entry(dir.to_string()).or_default().1.push(i);
         }
@@ -83,7 +79,7 @@ pub fn plan_folders(pages: &[Page]) -> Vec<Folder> {
             up = parent(u);
         }
     }
-    found.retain(|path, (intro, _)| intro.is_some() || !plain_index.contains(&path.as_str()));
+    found.retain(|path, (intro, _)| intro.is_some() || !own_pages.contains(&path.as_str()));
     let paths: Vec<String> = found.keys().cloned().collect();
     found
         .into_iter()
@@ -166,6 +162,7 @@ mod tests {
             page("content/guides/y.md", "guides/y/", "Y", None, 1),
             page("content/about/index.md", "about/", "关于", None, 0),
             page("content/about/team.md", "about/team/", "团队", None, 0),
+            page("content/docs.md", "docs/", "文档", None, 0),
             page(
                 "content/docs/2025/q1.md",
                 "docs/2025/q1/",
@@ -176,14 +173,17 @@ mod tests {
         ];
         let folders = plan_folders(&pages);
         let paths: Vec<&str> = folders.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(paths, ["docs/", "docs/2025/", "guides/", "notices/"]);
-        let notices = &folders[3];
+        assert_eq!(
+            paths,
+            ["docs/2025/", "guides/", "notices/"],
+            "docs.md is docs/'s page"
+        );
+        let notices = &folders[2];
         assert_eq!(notices.intro, Some(1));
         assert_eq!(notices.title(&pages), "通知公告");
         assert_eq!(notices.pages, [3, 2], "newest first");
-        assert_eq!(folders[2].pages, [5, 4], "by weight");
-        assert_eq!(folders[2].title(&pages), "guides");
-        assert_eq!(folders[0].folders, [1], "docs/ lists docs/2025/");
-        assert_eq!(folders[1].pages, [8]);
+        assert_eq!(folders[1].pages, [5, 4], "by weight");
+        assert_eq!(folders[1].title(&pages), "guides");
+        assert_eq!(folders[0].pages, [9]);
     }
 }

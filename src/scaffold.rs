@@ -12,6 +12,7 @@ theme: default
 authority:
   name: 示例县交通运输局
   uscc: 11370117MB2854771J
+  contact: 待填写（联系电话）
 portal:                   # 网站页脚：请把“待填写”换成本单位的信息，gongshi check 会提醒
   organizer: 待填写（承办单位）
   site_code: 待填写（网站标识码）

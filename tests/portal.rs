@@ -230,3 +230,77 @@ fn every_table_has_a_caption_or_a_heading_and_the_language_is_set() {
     }
     assert!(tables > 50);
 }
+
+#[test]
+fn the_mark_must_be_an_image_and_links_must_be_web_addresses() {
+    let s = portal_site();
+    let yaml = std::fs::read_to_string(s.path().join("site.yaml")).unwrap();
+    // A file of another type named as the mark is refused, not published unread.
+    s.write("content/files/ids.zip", "PK not really");
+    s.write(
+        "site.yaml",
+        &yaml.replace("gov_mark: images/dzjg.png", "gov_mark: files/ids.zip"),
+    );
+    let o = s.build("2026-06-01");
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("portal.gov_mark") && err.contains("not an image"),
+        "{err}"
+    );
+    std::fs::remove_file(s.path().join("content/files/ids.zip")).unwrap();
+    // Script addresses in the mark's link or the menu.
+    let bad = yaml
+        .replace(
+            "https://bszs.conac.cn/sitename?method=show&id=1",
+            "\"javascript:alert(1)\"",
+        )
+        .replace(
+            "path: \"https://www.gov.cn/\"",
+            "path: \"javascript:alert(2)\"",
+        );
+    s.write("site.yaml", &bad);
+    let o = s.build("2026-06-01");
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("portal.gov_mark_link"), "{err}");
+    assert!(err.contains("menu `上级网站`"), "{err}");
+    s.write(
+        "site.yaml",
+        &yaml.replace("path: notices/", "path: ../../etc/"),
+    );
+    assert_eq!(s.build("2026-06-01").status.code(), Some(1));
+}
+
+#[test]
+fn a_page_beside_its_folder_is_kept_and_a_root_intro_is_refused() {
+    let s = portal_site();
+    s.write("content/docs.md", "---\ntitle: 文档页\n---\n自己的页\n");
+    s.write("content/docs/a.md", "---\ntitle: 甲\n---\n正文\n");
+    let files = s.build_ok("2026-06-01");
+    let docs = text(&files, "docs/index.html");
+    assert!(docs.contains("自己的页") && !docs.contains("folder-list"));
+    let sitemap = text(&files, "sitemap.xml");
+    assert_eq!(sitemap.matches("/xyjt/docs/</loc>").count(), 1);
+    s.write("content/_index.md", "---\ntitle: 根\n---\n文字\n");
+    let o = s.build("2026-06-01");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("content/index.md"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_contact_placeholder_is_warned_about_and_not_shown() {
+    let s = portal_site();
+    let yaml = std::fs::read_to_string(s.path().join("site.yaml")).unwrap();
+    s.write(
+        "site.yaml",
+        &yaml.replace(
+            "  uscc: 11370117MB2854771J\n",
+            "  uscc: 11370117MB2854771J\n  contact: 待填写（联系电话）\n",
+        ),
+    );
+    let o = s.build("2026-06-01");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("authority.contact"), "{}", stderr(&o));
+    assert!(files_containing(&read_tree(&s.out()), "待填写").is_empty());
+}

@@ -23,7 +23,8 @@ pub fn check_asset(cx: &CheckCx<'_>, asset: &Asset) -> Diagnostics {
     // The 党政机关网站标识 that site.yaml names (portal.gov_mark) is an emblem issued to
     // the agency, published on purpose.
     let is_mark = !cx.config.portal.gov_mark.trim().is_empty()
-        && asset.target == cx.config.portal.gov_mark.trim();
+        && asset.target == cx.config.portal.gov_mark.trim()
+        && super::portal::MARK_TYPES.contains(&ext.as_str());
     let allowed = is_mark || cx.config.attachments_allow.contains(&ext);
     if allowed && unreadable_type(&ext).is_some() {
         return Diagnostics::new(); // copied unread, as site.yaml says

@@ -25,11 +25,12 @@ pub fn portal_problems(config: &SiteConfig) -> Diagnostics {
         ("icp", "ICP备案号", &p.icp),
         ("police", "公安机关备案号", &p.police),
         ("gov_mark", "党政机关网站标识", &p.gov_mark),
+        ("contact", "联系方式", &config.authority.contact),
     ];
     for (key, label, value) in fields {
         if value.contains(PLACEHOLDER) {
             diags.push(
-                Diagnostic::new(&path, line_of(&yaml, key), 1, format!("portal.{key} ({label}) is still a placeholder: `{value}`"))
+                Diagnostic::new(&path, line_of(&yaml, key), 1, format!("{}.{key} ({label}) is still a placeholder: `{value}`", if key == "contact" { "authority" } else { "portal" }))
                     .with_hint("a government website shows 主办单位, 网站标识码, ICP备案号 and 公安机关备案号 in its footer (政府网站发展指引); fill it in, or delete the line to leave it out")
                     .warning(),
             );
@@ -42,12 +43,69 @@ pub fn portal_problems(config: &SiteConfig) -> Diagnostics {
             && mark
                 .split('/')
                 .all(|part| !part.is_empty() && part != "." && part != "..");
-        if !plain || !config.content_dir().join(mark).is_file() {
+        let image = MARK_TYPES.contains(&extension(mark).as_str());
+        if plain && !image {
+            diags.push(
+                Diagnostic::new(&path, line_of(&yaml, "gov_mark"), 1, format!("portal.gov_mark: `{mark}` is not an image ({})", MARK_TYPES.join(", ")))
+                    .with_hint("the 党政机关网站标识 is the image issued with the site's 开办资格复核; name that image file"),
+            );
+        } else if !plain || !config.content_dir().join(mark).is_file() {
             diags.push(
                 Diagnostic::new(&path, line_of(&yaml, "gov_mark"), 1, format!("portal.gov_mark: no file content/{mark}"))
                     .with_hint("put the 党政机关网站标识 image in the site's content/ folder (e.g. content/images/dzjg.png) and write its path below content/: images/dzjg.png"),
             );
         }
     }
+    let link = p.gov_mark_link.trim();
+    if !link.is_empty() && !link.contains(PLACEHOLDER) && !is_web_link(link) {
+        diags.push(
+            Diagnostic::new(
+                &path,
+                line_of(&yaml, "gov_mark_link"),
+                1,
+                format!("portal.gov_mark_link: `{link}` is not an https:// or http:// address"),
+            )
+            .with_hint(
+                "give the address of the mark's page at bszs.conac.cn, starting with https://",
+            ),
+        );
+    }
+    for m in &config.menu {
+        let target = m.path.trim();
+        let scheme = target.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+        let bad = match scheme.as_deref() {
+            Some("http" | "https") => !is_web_link(target),
+            Some(s)
+                if s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.') =>
+            {
+                true
+            }
+            _ => target.split('/').any(|part| part == ".."),
+        };
+        if bad {
+            diags.push(
+                Diagnostic::new(&path, line_of(&yaml, "menu"), 1, format!("menu `{}`: `{target}` is neither a path of this site (notices/) nor an https:// address", m.title))
+                    .with_hint("write a path below the site (e.g. notices/) or a full https:// address"),
+            );
+        }
+    }
     diags
+}
+
+/// Image types the 党政机关网站标识 may be (published without being read).
+pub const MARK_TYPES: &[&str] = &["png", "jpg", "jpeg", "gif", "webp"];
+
+fn extension(path: &str) -> String {
+    path.rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+fn is_web_link(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
 }

@@ -80,7 +80,12 @@ fn portal_view(c: &crate::config::SiteConfig) -> PortalView {
         police_code: police.chars().filter(char::is_ascii_digit).collect(),
         police,
         gov_mark: encode_path(&given(&p.gov_mark)),
-        gov_mark_link: given(&p.gov_mark_link),
+        gov_mark_link: Some(given(&p.gov_mark_link))
+            .filter(|l| {
+                let l = l.to_ascii_lowercase();
+                l.starts_with("https://") || l.starts_with("http://")
+            })
+            .unwrap_or_default(),
     }
 }
 
@@ -89,7 +94,7 @@ fn menu_view(c: &crate::config::SiteConfig) -> Vec<MenuView> {
         .iter()
         .map(|m| {
             let path = m.path.trim();
-            let external = path.contains("://") || path.starts_with("//");
+            let external = path.contains(':') || path.starts_with("//");
             let local = path.trim_start_matches('/');
             let local = if local.is_empty() || local.ends_with('/') || local.contains('.') {
                 local.to_string()
@@ -127,7 +132,11 @@ impl SiteView {
             base_path: c.base_path.clone(),
             authority: c.authority.name.clone(),
             authority_uscc: c.authority.uscc.clone(),
-            contact: c.authority.contact.clone(),
+            contact: if c.authority.contact.contains(crate::config::PLACEHOLDER) {
+                String::new()
+            } else {
+                c.authority.contact.clone()
+            },
             as_of: model.site.as_of.to_string(),
             as_of_words: as_of_words(model.site.as_of),
             version: env!("CARGO_PKG_VERSION").to_string(),

@@ -87,18 +87,19 @@ test('every page type reflows at 320 CSS pixels (400% zoom) without horizontal s
   const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
   const page = await context.newPage();
   const wide = {};
-  for (const [type, path] of Object.entries(pageTypes())) {
-    await page.goto(base + path);
-    const w = await page.evaluate(() => document.documentElement.scrollWidth);
-    if (w > 320) wide[type] = w;
+  // At every text size (大 and 特大 through :target, as without JavaScript).
+  for (const size of ['', '#a11y-l', '#a11y-xl']) {
+    for (const [type, path] of Object.entries(pageTypes())) {
+      await page.goto(base + path + size);
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (w > 320) wide[`${type}${size}`] = w;
+    }
   }
-  // The largest text size must reflow too.
   await page.goto(base + pageTypes().entity + '#a11y-xl');
-  const xl = await page.evaluate(() => [getComputedStyle(document.documentElement).fontSize, document.documentElement.scrollWidth]);
+  const xl = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
   await context.close();
   assert.deepEqual(wide, {});
-  assert.equal(xl[0], '24px');
-  assert.ok(xl[1] <= 320, `at the largest text size: ${xl[1]}px wide`);
+  assert.equal(xl, '24px');
 });
 
 test('text size and contrast work without JavaScript', async () => {
@@ -186,11 +187,12 @@ test('a credit file prints as a report: chrome hidden, report head and URL shown
   const shown = await page.evaluate(() => {
     const d = (sel) => { const el = document.querySelector(sel); return el ? getComputedStyle(el).display : 'absent'; };
     return {
-      nav: d('.site-nav'), search: d('.header-search'), a11y: d('.a11y-bar'), print: d('[data-print]'),
+      nav: d('.site-nav'), search: d('.header-search'), a11y: d('.a11y-bar'), print: d('.no-print'),
       head: d('.report-head'), foot: d('.report-foot'),
       text: document.querySelector('.report-head').innerText + document.querySelector('.report-foot').innerText,
     };
   });
+  assert.equal(shown.print, 'none', 'the print button is not printed');
   assert.equal(shown.nav, 'none');
   assert.equal(shown.search, 'none');
   assert.equal(shown.a11y, 'none');
@@ -202,4 +204,30 @@ test('a credit file prints as a report: chrome hidden, report head and URL shown
   const pdf = await page.pdf({ format: 'A4' });
   assert.ok(pdf.length > 1000);
   await page.close();
+});
+
+test('a credit file chosen in high contrast still prints black on white', async () => {
+  const page = await browser.newPage();
+  await page.goto(base + pageTypes().entity + '#a11y-hc');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(0, 0, 0)');
+  await page.emulateMedia({ media: 'print' });
+  const colours = await page.evaluate(() => [
+    getComputedStyle(document.body).backgroundColor,
+    getComputedStyle(document.body).color,
+    getComputedStyle(document.querySelector('main a')).color,
+  ]);
+  await page.close();
+  assert.deepEqual(colours, ['rgb(255, 255, 255)', 'rgb(0, 0, 0)', 'rgb(0, 0, 0)']);
+});
+
+test('search highlights stay readable in high contrast', async () => {
+  const context = await browser.newContext({ contrast: 'more' });
+  const page = await context.newPage();
+  await page.goto(base + 'search/');
+  await page.fill('#q', '运输');
+  await page.waitForSelector('#results mark');
+  const [bg, fg] = await page.evaluate(() => { const s = getComputedStyle(document.querySelector('#results mark')); return [s.backgroundColor, s.color]; });
+  await context.close();
+  assert.notEqual(bg, fg);
+  assert.equal(fg, 'rgb(0, 0, 0)');
 });

@@ -6,7 +6,8 @@ use std::fmt::Write;
 
 pub fn render(r: &Report) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "双公示 report — {}", clean(&r.authority));
+    let _ = writeln!(s, "双公示 report — {}", clean(&r.site));
+    let _ = writeln!(s, "{}", clean(&r.authority));
     let ledger = match (r.ledger_from, r.ledger_to) {
         (Some(a), Some(b)) => format!("ledger {a} to {b}"),
         _ => "no ledger yet".into(),

@@ -13,7 +13,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Day;
 use crate::publish::Outcome;
 use crate::rules::Withheld;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -197,9 +197,9 @@ impl Ledger {
             return Moved::BackDated { latest };
         }
         let (mut appeared, mut left) = (0, 0);
-        let mut seen: HashMap<(&str, &str), ()> = HashMap::with_capacity(outcomes.len());
+        let mut seen: HashSet<(&str, &str)> = HashSet::with_capacity(outcomes.len());
         for o in outcomes {
-            seen.insert((o.kind, o.id.as_str()), ());
+            seen.insert((o.kind, o.id.as_str()));
             let key = (o.kind.to_string(), o.id.clone());
             match (self.entries.get_mut(&key), o.withheld) {
                 (None, None) => {
@@ -233,7 +233,7 @@ impl Ledger {
             }
         }
         for e in self.entries.values_mut() {
-            if e.left_on.is_none() && !seen.contains_key(&(e.kind.as_str(), e.id.as_str())) {
+            if e.left_on.is_none() && !seen.contains(&(e.kind.as_str(), e.id.as_str())) {
                 left += 1;
                 e.left_on = Some(as_of);
                 e.reason = WITHDRAWN_FROM_DATA.to_string();

@@ -85,6 +85,16 @@ pub fn index_file(path: &str) -> String {
     format!("{path}index.html")
 }
 
+/// Whether `s` is an `https://` or `http://` address with nothing in it that could end
+/// an HTML attribute (what site.yaml may link to from every page).
+pub fn is_web_link(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

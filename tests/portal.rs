@@ -208,10 +208,8 @@ fn a_credit_file_prints_as_a_report() {
 
 #[test]
 fn every_table_has_a_caption_or_a_heading_and_the_language_is_set() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let site = copy_example_site();
-    let _ = root;
     let files = build_into(site.path(), &dir.path().join("out"), "2026-06-01");
     let mut tables = 0;
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {

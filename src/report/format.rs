@@ -146,16 +146,11 @@ fn csv(report: &Report) -> Vec<u8> {
     for mut row in rows {
         row.resize(CSV_COLUMNS.len(), String::new());
         // Writing into a Vec cannot fail.
-        let _ = w.write_record(row.iter().map(|c| neutralise(c)));
+        let _ = w.write_record(
+            row.iter()
+                .map(|c| crate::exports::neutralise_formula(c).into_owned()),
+        );
     }
     out.extend(w.into_inner().unwrap_or_default());
     out
-}
-
-/// A cell a spreadsheet would read as a formula gets a leading apostrophe.
-fn neutralise(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
-    }
 }

@@ -4,6 +4,7 @@
 
 use crate::config::{SiteConfig, PLACEHOLDER};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::urls::is_web_link;
 
 /// The line of site.yaml where `key:` is first written (1 when not found).
 fn line_of(yaml: &str, key: &str) -> usize {
@@ -100,12 +101,4 @@ fn extension(path: &str) -> String {
     path.rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default()
-}
-
-fn is_web_link(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://"))
-        && !s
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
 }

@@ -81,10 +81,7 @@ fn portal_view(c: &crate::config::SiteConfig) -> PortalView {
         police,
         gov_mark: encode_path(&given(&p.gov_mark)),
         gov_mark_link: Some(given(&p.gov_mark_link))
-            .filter(|l| {
-                let l = l.to_ascii_lowercase();
-                l.starts_with("https://") || l.starts_with("http://")
-            })
+            .filter(|l| urls::is_web_link(l))
             .unwrap_or_default(),
     }
 }

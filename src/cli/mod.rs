@@ -3,11 +3,12 @@
 //! Exit codes: 0 success, 1 the site has errors, 2 bad usage.
 
 use clap::{Parser, Subcommand};
-use gongshi::build::{self, BuildError, BuildOptions, Summary};
-use gongshi::diag::{report, report_warnings, WARNINGS_SHOWN};
-use gongshi::ledger::Moved;
+
+mod report_command;
+mod summary;
+use gongshi::build::{self, BuildError, BuildOptions};
+use gongshi::diag::{report, report_warnings};
 use gongshi::model::Day;
-use gongshi::rules::{RulesProfile, RulesSetting, Withheld};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -172,119 +173,6 @@ pub enum Command {
 /// The largest fixture `gen-fixture` makes (ten times the province scale of issue 15).
 const MAX_FIXTURE: u64 = 10_000_000;
 
-fn print_summary(s: &Summary, verb: &str) {
-    let limit = if verb == "checked" {
-        usize::MAX
-    } else {
-        WARNINGS_SHOWN
-    };
-    report_warnings(&s.warnings, limit);
-    println!("{verb} as of {}", s.as_of);
-    let chosen = match s.rules {
-        RulesSetting::Auto if s.rules_by_default && s.profile == RulesProfile::Y2023 => {
-            "in force that day (rules: auto, the default since contract v2; v1 applied the 2026 measures to every date: write disclosure.rules: 2026 to keep that)"
-        }
-        RulesSetting::Auto => "in force that day (rules: auto)",
-        RulesSetting::Fixed(_) => "set in site.yaml",
-    };
-    println!(
-        "  rules: {} ({}), {chosen}",
-        s.profile.key(),
-        s.profile.law()
-    );
-    println!(
-        "  published: {}, {} pages",
-        s.published_words.join(", "),
-        s.published.get("pages").copied().unwrap_or(0)
-    );
-    println!("  enterprises with a credit file: {}", s.entities);
-    let total: usize = s.withheld.values().sum();
-    println!("  withheld: {total}");
-    for reason in Withheld::ALL {
-        if let Some(n) = s.withheld.get(&reason) {
-            println!("    {n:>6}  {}", reason.label());
-        }
-    }
-    if let Some(out) = &s.output {
-        println!(
-            "  wrote {} files ({} pages) to {}",
-            s.files,
-            s.pages,
-            out.display()
-        );
-    } else {
-        println!("  {} files ({} pages) would be written", s.files, s.pages);
-    }
-    match &s.ledger {
-        Some(Moved::Forward { appeared, left }) => println!(
-            "  ledger: {appeared} record(s) went online, {left} left the site (ledger.csv)"
-        ),
-        Some(Moved::BackDated { latest }) => println!(
-            "  ledger: left as it was: this build is dated {} and the ledger already holds {latest} (only builds move it forward)",
-            s.as_of
-        ),
-        Some(Moved::Future { today }) => println!(
-            "  ledger: left as it was: this build is dated {}, after today ({today}); nothing goes online in the future",
-            s.as_of
-        ),
-        Some(Moved::Off) => println!("  ledger: left as it was (--no-ledger)"),
-        None => {}
-    }
-    match s.next_change {
-        Some(day) => println!(
-            "  next change: {day}; rebuild on or before {day} so that the site changes on time"
-        ),
-        None => println!("  next change: none known (nothing public is due to appear or leave)"),
-    }
-    if s.unread > 0 {
-        println!(
-            "  attachments: {} copied without being read for ID numbers, as site.yaml allows ({}): check them by eye",
-            s.unread,
-            s.allowed_types.join(", ")
-        );
-    }
-    if !s.warnings.is_empty() {
-        println!("  {} warning(s), printed above", s.warnings.len());
-    }
-    if std::env::var_os("GONGSHI_TIMINGS").is_some() {
-        for (stage, d) in &s.timings {
-            println!("    {stage:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0);
-        }
-    }
-}
-
-fn run_report(
-    opts: &gongshi::report::ReportOptions,
-    format: gongshi::report::format::Format,
-    fail_on_late: bool,
-) -> ExitCode {
-    use std::io::Write;
-    if let (Some(from), Some(to)) = (opts.from, opts.to) {
-        if from > to {
-            eprintln!("error: --from {from} is after --to {to}");
-            return ExitCode::from(2);
-        }
-    }
-    match gongshi::report::report(opts) {
-        Ok(r) => {
-            let bytes = gongshi::report::format::render(&r, format);
-            if let Err(e) = std::io::stdout().write_all(&bytes) {
-                eprintln!("error: cannot write the report: {e}");
-                return ExitCode::from(1);
-            }
-            if fail_on_late && r.anything_late() {
-                eprintln!("late: some records went online or left the site late (see the report)");
-                return ExitCode::from(1);
-            }
-            ExitCode::SUCCESS
-        }
-        Err(d) => {
-            report(d, "no report was made");
-            ExitCode::from(1)
-        }
-    }
-}
-
 /// Runs a parsed command.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
@@ -307,7 +195,7 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             match build::build(&opts) {
                 Ok(summary) => {
-                    print_summary(&summary, "built");
+                    summary::print_summary(&summary, "built");
                     ExitCode::SUCCESS
                 }
                 Err(BuildError::Site(d)) => {
@@ -347,7 +235,7 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             match build::check(&opts) {
                 Ok(summary) => {
-                    print_summary(&summary, "checked");
+                    summary::print_summary(&summary, "checked");
                     println!("no problems found");
                     ExitCode::SUCCESS
                 }
@@ -432,7 +320,7 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             fail_on_late,
             as_of,
-        } => run_report(
+        } => report_command::run_report(
             &gongshi::report::ReportOptions {
                 site,
                 from,

@@ -7,6 +7,13 @@ use crate::model::Day;
 use crate::rules::{RulesProfile, RulesSetting};
 use crate::yaml::{syntax_diagnostic, Source};
 use serde::Deserialize;
+
+mod portal;
+mod scales;
+
+pub use portal::{MenuItem, Portal, PLACEHOLDER};
+pub use scales::GradeScale;
+use scales::RawScale;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -36,46 +43,6 @@ struct RawConfig {
     portal: Portal,
     #[serde(default)]
     menu: Vec<MenuItem>,
-}
-
-/// What a government website carries in its footer (政府网站发展指引, 国办发〔2017〕47号;
-/// ICP and 公安 filing numbers): all optional; the footer shows what is given.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct Portal {
-    /// 主办单位 (default: `authority.name`).
-    #[serde(default)]
-    pub sponsor: String,
-    /// 承办单位.
-    #[serde(default)]
-    pub organizer: String,
-    /// 网站标识码.
-    #[serde(default)]
-    pub site_code: String,
-    /// ICP备案号, linked to the MIIT filing site.
-    #[serde(default)]
-    pub icp: String,
-    /// 公安机关备案号, linked to the MPS filing site.
-    #[serde(default)]
-    pub police: String,
-    /// 党政机关网站标识: an image under `content/`, e.g. `images/dzjg.png`.
-    #[serde(default)]
-    pub gov_mark: String,
-    /// Where the 党政机关网站标识 links to (its 开办资格复核 page).
-    #[serde(default)]
-    pub gov_mark_link: String,
-}
-
-/// The marker `gongshi new` leaves in portal values to be filled in.
-pub const PLACEHOLDER: &str = "待填写";
-
-/// One more link in the main navigation.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct MenuItem {
-    pub title: String,
-    /// Site-relative (`notices/`) or an absolute URL.
-    pub path: String,
 }
 
 fn default_language() -> String {
@@ -145,54 +112,11 @@ fn default_paginate() -> i64 {
     50
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawScale {
-    name: String,
-    grades: Vec<RawGrade>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawGrade {
-    code: String,
-    #[serde(default)]
-    label: String,
-    min_score: Option<f64>,
-}
-
 #[derive(Debug, Clone)]
 pub struct Authority {
     pub name: String,
     pub uscc: String,
     pub contact: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct Grade {
-    pub code: String,
-    pub label: String,
-    pub min_score: Option<f64>,
-}
-
-#[derive(Debug, Clone)]
-pub struct GradeScale {
-    pub id: String,
-    pub name: String,
-    /// Best first.
-    pub grades: Vec<Grade>,
-}
-
-impl GradeScale {
-    pub fn position(&self, code: &str) -> Option<usize> {
-        self.grades.iter().position(|g| g.code == code)
-    }
-    /// The score band `[min, max)` of the grade at `index` (max is the next better grade's minimum).
-    pub fn band(&self, index: usize) -> (Option<f64>, Option<f64>) {
-        let min = self.grades[index].min_score;
-        let max = self.grades[..index].iter().rev().find_map(|g| g.min_score);
-        (min, max)
-    }
 }
 
 /// The checked site configuration.
@@ -448,28 +372,8 @@ fn resolve(
             "disclosure.paginate must be between 1 and 10000",
         ));
     }
-    let mut scales = BTreeMap::new();
-    for (id, scale) in raw.grade_scales {
-        let block = src.outline.top_level_block("grade_scales").unwrap_or(whole);
-        check_scale(&id, &scale, &src, block, &mut diags);
-        let grades = scale
-            .grades
-            .into_iter()
-            .map(|g| Grade {
-                code: g.code,
-                label: g.label,
-                min_score: g.min_score,
-            })
-            .collect();
-        scales.insert(
-            id.clone(),
-            GradeScale {
-                id,
-                name: scale.name,
-                grades,
-            },
-        );
-    }
+    let block = src.outline.top_level_block("grade_scales").unwrap_or(whole);
+    let scales = scales::resolve_scales(raw.grade_scales, &src, block, &mut diags);
 
     let config = SiteConfig {
         root: site.to_path_buf(),
@@ -503,50 +407,6 @@ fn resolve(
         menu: raw.menu,
     };
     diags.into_result(config)
-}
-
-fn check_scale(
-    id: &str,
-    scale: &RawScale,
-    src: &Source<'_>,
-    block: (usize, usize),
-    diags: &mut Diagnostics,
-) {
-    if scale.grades.is_empty() {
-        diags.push(src.at(
-            block,
-            &[id, "grades"],
-            format!("grade scale `{id}` lists no grades"),
-        ));
-    }
-    let mut last_min: Option<f64> = None;
-    for (i, g) in scale.grades.iter().enumerate() {
-        if scale.grades[..i].iter().any(|o| o.code == g.code) {
-            diags.push(src.at(
-                block,
-                &[id, "grades"],
-                format!("grade scale `{id}` lists grade `{}` twice", g.code),
-            ));
-        }
-        if let (Some(prev), Some(min)) = (last_min, g.min_score) {
-            if min >= prev {
-                diags.push(
-                    src.at(
-                        block,
-                        &[id, "grades"],
-                        format!(
-                            "grade scale `{id}`: min_score of `{}` is not below the grade above it",
-                            g.code
-                        ),
-                    )
-                    .with_hint("list grades best first, with falling min_score"),
-                );
-            }
-        }
-        if g.min_score.is_some() {
-            last_min = g.min_score;
-        }
-    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,12 @@
 //! JSON), so every format says the same.
 
 pub mod format;
+mod next;
 mod text;
+mod withdrawals;
+
+pub use next::{Change, NextChanges};
+pub use withdrawals::{Withdrawal, WithdrawalStatus};
 
 use crate::calendar::Calendar;
 use crate::diag::Diagnostics;
@@ -18,12 +23,11 @@ use crate::kinds::{Accountable, CheckCx, REGISTRY};
 use crate::ledger::Ledger;
 use crate::load::LoadedFile;
 use crate::model::Day;
-use crate::publish::{publish_on, Outcome};
 use crate::site::Site;
 use crate::validate::validate;
 use chrono::Datelike;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Online within this many working days of the decision (双公示: 7 个工作日).
@@ -133,75 +137,6 @@ pub struct Timeliness {
     pub records: Vec<TimelyRecord>,
 }
 
-/// One record taken off the site by an event in the period.
-#[derive(Debug, Clone, Serialize)]
-pub struct Withdrawal {
-    pub kind: &'static str,
-    pub reference: String,
-    pub event: &'static str,
-    pub event_on: Day,
-    /// When it left the site, by the ledger.
-    pub left_on: Option<Day>,
-    /// Working days from the event to `left_on`.
-    pub working_days: Option<u32>,
-    pub status: WithdrawalStatus,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum WithdrawalStatus {
-    /// Left within 3 working days.
-    InTime,
-    /// Left later.
-    Late,
-    /// Still online though more than 3 working days have passed.
-    StillOnline,
-    /// Still online, within the 3 working days.
-    Pending,
-    /// The ledger never saw it public.
-    NeverOnline,
-    /// It happened before the ledger began, and the ledger has no row for it.
-    Unknown,
-}
-
-impl WithdrawalStatus {
-    pub fn key(self) -> &'static str {
-        match self {
-            WithdrawalStatus::InTime => "in_time",
-            WithdrawalStatus::Late => "late",
-            WithdrawalStatus::StillOnline => "still_online",
-            WithdrawalStatus::Pending => "pending",
-            WithdrawalStatus::NeverOnline => "never_online",
-            WithdrawalStatus::Unknown => "unknown",
-        }
-    }
-
-    pub fn is_late(self) -> bool {
-        matches!(self, WithdrawalStatus::Late | WithdrawalStatus::StillOnline)
-    }
-}
-
-/// What changes in the next [`LOOK_AHEAD_DAYS`] days.
-#[derive(Debug, Clone, Serialize)]
-pub struct NextChanges {
-    /// The first day after the report date on which anything public changes
-    /// (`build-info.json`'s `next_change`).
-    pub next_change: Option<Day>,
-    pub until: Day,
-    pub changes: Vec<Change>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Change {
-    pub on: Day,
-    pub kind: &'static str,
-    pub reference: String,
-    /// `appears` or `leaves`.
-    pub change: &'static str,
-    /// Why it leaves (the ledger's words), "" when it appears.
-    pub reason: &'static str,
-}
-
 impl Report {
     /// Anything late: a record online late or not online though due, or a
     /// withdrawal late or still waiting (for `--fail-on-late`).
@@ -209,6 +144,21 @@ impl Report {
         self.timeliness.total.late + self.timeliness.total.not_public > 0
             || self.withdrawals.iter().any(|w| w.status.is_late())
     }
+}
+
+/// What the sections are computed from.
+#[derive(Clone, Copy)]
+struct Inputs<'a> {
+    /// The records the report follows, with their kind's key.
+    followed: &'a [(&'static str, Accountable)],
+    ledger: &'a Ledger,
+    calendar: &'a Calendar,
+    /// `--from`, `--to`.
+    period: (Day, Day),
+    /// The report date: what lies after it has not happened yet.
+    as_of: Day,
+    /// The ledger's first date (`None`: no ledger).
+    ledger_from: Option<Day>,
 }
 
 /// Makes the report. Fails when the site does not pass `gongshi check` or its ledger
@@ -252,14 +202,15 @@ pub fn report(opts: &ReportOptions) -> Result<Report, Diagnostics> {
             crate::ledger::FILE_NAME
         ));
     }
-    let timeliness = timeliness(
-        &followed,
-        &ledger,
-        &calendar,
-        (from, to),
+    let inputs = Inputs {
+        followed: &followed,
+        ledger: &ledger,
+        calendar: &calendar,
+        period: (from, to),
         as_of,
         ledger_from,
-    );
+    };
+    let timeliness = timeliness(&inputs);
     if timeliness.total.unknown > 0 && !ledger.is_empty() {
         warnings.push(format!(
             "{} record(s) were decided before the ledger began ({}) and have no `online:` date: when they went online is not known, so they are left out of the rate",
@@ -267,8 +218,8 @@ pub fn report(opts: &ReportOptions) -> Result<Report, Diagnostics> {
             ledger_from.map(|d| d.to_string()).unwrap_or_default()
         ));
     }
-    let withdrawals = withdrawals(&followed, &ledger, &calendar, (from, to), as_of);
-    let next = next_changes(&checked, as_of);
+    let withdrawals = withdrawals::withdrawals(&inputs);
+    let next = next::next_changes(&checked, as_of);
     Ok(Report {
         site: config.title.clone(),
         authority: config.authority.name.clone(),
@@ -299,14 +250,15 @@ fn calendar_warnings(calendar: &Calendar, from: Day, to: Day) -> Vec<String> {
 }
 
 /// The 7-working-day rule for the records decided in `period`.
-fn timeliness(
-    followed: &[(&'static str, Accountable)],
-    ledger: &Ledger,
-    calendar: &Calendar,
-    (from, to): (Day, Day),
-    as_of: Day,
-    ledger_from: Option<Day>,
-) -> Timeliness {
+fn timeliness(inputs: &Inputs<'_>) -> Timeliness {
+    let Inputs {
+        followed,
+        ledger,
+        calendar,
+        period: (from, to),
+        as_of,
+        ledger_from,
+    } = *inputs;
     let mut records = Vec::new();
     for (kind, a) in followed {
         let Some(decided) = a.decided.filter(|&d| from <= d && d <= to && d <= as_of) else {
@@ -393,101 +345,4 @@ fn timeliness(
         total,
         records,
     }
-}
-
-/// The records taken off the site by an event in `period`, and how fast.
-fn withdrawals(
-    followed: &[(&'static str, Accountable)],
-    ledger: &Ledger,
-    calendar: &Calendar,
-    (from, to): (Day, Day),
-    as_of: Day,
-) -> Vec<Withdrawal> {
-    let mut out = Vec::new();
-    let ledger_from = ledger.entries().map(|e| e.first_public).min();
-    for (kind, a) in followed {
-        let Some((event, event_on)) = a.event.filter(|&(_, d)| from <= d && d <= to && d <= as_of)
-        else {
-            continue;
-        };
-        let entry = ledger.get(kind, &a.id);
-        let left_on = entry.and_then(|e| e.left_on).filter(|&d| d <= as_of);
-        let working_days = left_on.map(|l| calendar.working_days_between(event_on, l));
-        let deadline = calendar.add_working_days(event_on, WITHDRAW_WITHIN);
-        let status = match (entry, working_days) {
-            // No ledger then: nobody knows whether it was online.
-            (None, _) if ledger_from.is_none_or(|start| event_on < start) => {
-                WithdrawalStatus::Unknown
-            }
-            (None, _) => WithdrawalStatus::NeverOnline,
-            (Some(_), Some(n)) if n <= WITHDRAW_WITHIN => WithdrawalStatus::InTime,
-            (Some(_), Some(_)) => WithdrawalStatus::Late,
-            (Some(_), None) if as_of > deadline => WithdrawalStatus::StillOnline,
-            (Some(_), None) => WithdrawalStatus::Pending,
-        };
-        out.push(Withdrawal {
-            kind,
-            reference: a.reference.clone(),
-            event: event.key(),
-            event_on,
-            left_on,
-            working_days,
-            status,
-        });
-    }
-    out.sort_by(|a, b| (a.event_on, a.kind, &a.reference).cmp(&(b.event_on, b.kind, &b.reference)));
-    out
-}
-
-/// Publishes the site on each day something changes in the next 30 days, and lists
-/// what appears and what leaves.
-fn next_changes(checked: &crate::validate::Checked<'_>, as_of: Day) -> NextChanges {
-    let until = as_of.add_days(LOOK_AHEAD_DAYS);
-    let mut before = publish_on(checked, as_of, true);
-    let next_change = before.next_change;
-    let mut changes = Vec::new();
-    let mut day = next_change;
-    while let Some(d) = day.filter(|&d| d <= until) {
-        let after = publish_on(checked, d, true);
-        changes.extend(differences(d, &before.outcomes, &after.outcomes));
-        day = after.next_change.filter(|&n| n > d);
-        before = after;
-    }
-    NextChanges {
-        next_change,
-        until,
-        changes,
-    }
-}
-
-fn differences(on: Day, before: &[Outcome], after: &[Outcome]) -> Vec<Change> {
-    let was: HashMap<(&str, &str), bool> = before
-        .iter()
-        .map(|o| ((o.kind, o.id.as_str()), o.withheld.is_none()))
-        .collect();
-    let mut out: Vec<Change> = after
-        .iter()
-        .filter_map(|o| {
-            let public_before = was.get(&(o.kind, o.id.as_str())).copied().unwrap_or(false);
-            match (public_before, o.withheld) {
-                (false, None) => Some(Change {
-                    on,
-                    kind: o.kind,
-                    reference: o.reference.clone(),
-                    change: "appears",
-                    reason: "",
-                }),
-                (true, Some(why)) => Some(Change {
-                    on,
-                    kind: o.kind,
-                    reference: o.reference.clone(),
-                    change: "leaves",
-                    reason: crate::ledger::reason_of(why),
-                }),
-                _ => None,
-            }
-        })
-        .collect();
-    out.sort_by(|a, b| (a.kind, a.change, &a.reference).cmp(&(b.kind, b.change, &b.reference)));
-    out
 }

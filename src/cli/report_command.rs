@@ -1,0 +1,36 @@
+//! `gongshi report`: makes the report and writes it to standard output.
+
+use gongshi::diag::report;
+use std::process::ExitCode;
+
+pub(super) fn run_report(
+    opts: &gongshi::report::ReportOptions,
+    format: gongshi::report::format::Format,
+    fail_on_late: bool,
+) -> ExitCode {
+    use std::io::Write;
+    if let (Some(from), Some(to)) = (opts.from, opts.to) {
+        if from > to {
+            eprintln!("error: --from {from} is after --to {to}");
+            return ExitCode::from(2);
+        }
+    }
+    match gongshi::report::report(opts) {
+        Ok(r) => {
+            let bytes = gongshi::report::format::render(&r, format);
+            if let Err(e) = std::io::stdout().write_all(&bytes) {
+                eprintln!("error: cannot write the report: {e}");
+                return ExitCode::from(1);
+            }
+            if fail_on_late && r.anything_late() {
+                eprintln!("late: some records went online or left the site late (see the report)");
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            report(d, "no report was made");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! The closing summary of `build` and `check`: what was published, withheld, written,
+//! and what the ledger did.
+
+use gongshi::build::Summary;
+use gongshi::diag::{report_warnings, WARNINGS_SHOWN};
+use gongshi::ledger::Moved;
+use gongshi::rules::{RulesProfile, RulesSetting, Withheld};
+
+pub(super) fn print_summary(s: &Summary, verb: &str) {
+    let limit = if verb == "checked" {
+        usize::MAX
+    } else {
+        WARNINGS_SHOWN
+    };
+    report_warnings(&s.warnings, limit);
+    println!("{verb} as of {}", s.as_of);
+    let chosen = match s.rules {
+        RulesSetting::Auto if s.rules_by_default && s.profile == RulesProfile::Y2023 => {
+            "in force that day (rules: auto, the default since contract v2; v1 applied the 2026 measures to every date: write disclosure.rules: 2026 to keep that)"
+        }
+        RulesSetting::Auto => "in force that day (rules: auto)",
+        RulesSetting::Fixed(_) => "set in site.yaml",
+    };
+    println!(
+        "  rules: {} ({}), {chosen}",
+        s.profile.key(),
+        s.profile.law()
+    );
+    println!(
+        "  published: {}, {} pages",
+        s.published_words.join(", "),
+        s.published.get("pages").copied().unwrap_or(0)
+    );
+    println!("  enterprises with a credit file: {}", s.entities);
+    let total: usize = s.withheld.values().sum();
+    println!("  withheld: {total}");
+    for reason in Withheld::ALL {
+        if let Some(n) = s.withheld.get(&reason) {
+            println!("    {n:>6}  {}", reason.label());
+        }
+    }
+    if let Some(out) = &s.output {
+        println!(
+            "  wrote {} files ({} pages) to {}",
+            s.files,
+            s.pages,
+            out.display()
+        );
+    } else {
+        println!("  {} files ({} pages) would be written", s.files, s.pages);
+    }
+    match &s.ledger {
+        Some(Moved::Forward { appeared, left }) => println!(
+            "  ledger: {appeared} record(s) went online, {left} left the site (ledger.csv)"
+        ),
+        Some(Moved::BackDated { latest }) => println!(
+            "  ledger: left as it was: this build is dated {} and the ledger already holds {latest} (only builds move it forward)",
+            s.as_of
+        ),
+        Some(Moved::Future { today }) => println!(
+            "  ledger: left as it was: this build is dated {}, after today ({today}); nothing goes online in the future",
+            s.as_of
+        ),
+        Some(Moved::Off) => println!("  ledger: left as it was (--no-ledger)"),
+        None => {}
+    }
+    match s.next_change {
+        Some(day) => println!(
+            "  next change: {day}; rebuild on or before {day} so that the site changes on time"
+        ),
+        None => println!("  next change: none known (nothing public is due to appear or leave)"),
+    }
+    if s.unread > 0 {
+        println!(
+            "  attachments: {} copied without being read for ID numbers, as site.yaml allows ({}): check them by eye",
+            s.unread,
+            s.allowed_types.join(", ")
+        );
+    }
+    if !s.warnings.is_empty() {
+        println!("  {} warning(s), printed above", s.warnings.len());
+    }
+    if std::env::var_os("GONGSHI_TIMINGS").is_some() {
+        for (stage, d) in &s.timings {
+            println!("    {stage:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! Grade scales (site.yaml `grade_scales`): each scale's grades, best first, with the
+//! minimum score of each band, checked as site.yaml is read.
+
+use crate::diag::Diagnostics;
+use crate::yaml::Source;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawScale {
+    name: String,
+    grades: Vec<RawGrade>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGrade {
+    code: String,
+    #[serde(default)]
+    label: String,
+    min_score: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Grade {
+    pub code: String,
+    pub label: String,
+    pub min_score: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GradeScale {
+    pub id: String,
+    pub name: String,
+    /// Best first.
+    pub grades: Vec<Grade>,
+}
+
+impl GradeScale {
+    pub fn position(&self, code: &str) -> Option<usize> {
+        self.grades.iter().position(|g| g.code == code)
+    }
+    /// The score band `[min, max)` of the grade at `index` (max is the next better grade's minimum).
+    pub fn band(&self, index: usize) -> (Option<f64>, Option<f64>) {
+        let min = self.grades[index].min_score;
+        let max = self.grades[..index].iter().rev().find_map(|g| g.min_score);
+        (min, max)
+    }
+}
+
+/// The checked scales, by id; problems go to `diags` (`block`: the lines of
+/// `grade_scales` in site.yaml).
+pub(super) fn resolve_scales(
+    raw: BTreeMap<String, RawScale>,
+    src: &Source<'_>,
+    block: (usize, usize),
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, GradeScale> {
+    let mut scales = BTreeMap::new();
+    for (id, scale) in raw {
+        check_scale(&id, &scale, src, block, diags);
+        let grades = scale
+            .grades
+            .into_iter()
+            .map(|g| Grade {
+                code: g.code,
+                label: g.label,
+                min_score: g.min_score,
+            })
+            .collect();
+        scales.insert(
+            id.clone(),
+            GradeScale {
+                id,
+                name: scale.name,
+                grades,
+            },
+        );
+    }
+    scales
+}
+
+fn check_scale(
+    id: &str,
+    scale: &RawScale,
+    src: &Source<'_>,
+    block: (usize, usize),
+    diags: &mut Diagnostics,
+) {
+    if scale.grades.is_empty() {
+        diags.push(src.at(
+            block,
+            &[id, "grades"],
+            format!("grade scale `{id}` lists no grades"),
+        ));
+    }
+    let mut last_min: Option<f64> = None;
+    for (i, g) in scale.grades.iter().enumerate() {
+        if scale.grades[..i].iter().any(|o| o.code == g.code) {
+            diags.push(src.at(
+                block,
+                &[id, "grades"],
+                format!("grade scale `{id}` lists grade `{}` twice", g.code),
+            ));
+        }
+        if let (Some(prev), Some(min)) = (last_min, g.min_score) {
+            if min >= prev {
+                diags.push(
+                    src.at(
+                        block,
+                        &[id, "grades"],
+                        format!(
+                            "grade scale `{id}`: min_score of `{}` is not below the grade above it",
+                            g.code
+                        ),
+                    )
+                    .with_hint("list grades best first, with falling min_score"),
+                );
+            }
+        }
+        if g.min_score.is_some() {
+            last_min = g.min_score;
+        }
+    }
+}

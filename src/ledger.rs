@@ -135,7 +135,8 @@ impl Ledger {
                             "`{}` should be a date written YYYY-MM-DD, not `{text}`",
                             COLUMNS[i]
                         ),
-                    ));
+                    )
+                    .with_hint("gongshi writes this file itself; restore it from version control (git checkout ledger.csv) rather than editing it"));
                 }
                 parsed
             };

@@ -1,6 +1,7 @@
 // Search budgets on a built site: bytes of index data each query transfers and the
 // time from the last keystroke to the first results, in headless Chromium.
 // Usage: node bench/search.mjs OUTPUT_DIR   (a site built with base_url …/xyjt/ into OUTPUT_DIR)
+// VERBOSE=1 also lists every index file a query fetched, with its size.
 import { readdirSync } from 'node:fs';
 import { dirname, basename } from 'node:path';
 import { serveFolder, launch } from '../tests/browser/helpers.mjs';
@@ -21,6 +22,8 @@ console.log('|---|---|---|---|---|');
 for (const [kind, q] of queries) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  const fetched = [];
+  if (process.env.VERBOSE) page.on('response', async (r) => { if (r.url().includes('/search/') && r.url().endsWith('.json')) fetched.push(`${r.url().split('/search/')[1]} ${(await r.body()).length}`); });
   await page.addInitScript(() => {
     addEventListener('input', () => { window.benchInputAt = performance.now(); }, true);
     new MutationObserver(() => {
@@ -39,6 +42,7 @@ for (const [kind, q] of queries) {
     n: window.gongshiSearchStats.lastCount,
   }));
   console.log(`| ${q} | ${kind} | ${r.n} | ${r.bytes} (manifest ${before}) | ${r.ms.toFixed(0)} |`);
+  if (process.env.VERBOSE) console.log(fetched.join('\n'));
   await context.close();
 }
 await browser.close();

@@ -43,6 +43,18 @@ impl Entity {
             .collect();
         parts.join(" · ")
     }
+
+    /// Like [`Entity::summary`], naming only the kinds it has records of (for search
+    /// results, where every byte is fetched).
+    pub fn held_summary(&self) -> String {
+        let parts: Vec<String> = REGISTRY
+            .iter()
+            .enumerate()
+            .filter(|&(id, _)| self.count_of(id) > 0)
+            .map(|(id, k)| format!("{} {}", k.short(), self.count_of(id)))
+            .collect();
+        parts.join(" · ")
+    }
 }
 
 /// One page to render.

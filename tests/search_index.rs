@@ -3,6 +3,7 @@
 //! withheld records are absent.
 mod common;
 use common::*;
+use gongshi::search::read_ids;
 use gongshi::search::tokenize::{normalize_code, query_terms, term_hash};
 use serde_json::Value;
 
@@ -23,6 +24,7 @@ fn doc(files: &Files, m: &Value, id: u64) -> Value {
     json(files, &grouped(m, "docs", "doc_groups", "doc_group", shard))[(id % per) as usize].clone()
 }
 
+/// A term's ids: from its shard, or from its cut list when it is a very common term.
 fn postings(files: &Files, m: &Value, term: &str) -> Vec<u64> {
     let n = m["terms"].as_u64().unwrap() as u32;
     let shard = json(
@@ -35,26 +37,35 @@ fn postings(files: &Files, m: &Value, term: &str) -> Vec<u64> {
             (term_hash(term) % n) as usize,
         ),
     );
-    let mut acc = 0;
-    shard["p"][term]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|d| {
-                    acc += d.as_u64().unwrap();
-                    acc
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+    let own_file = match (&shard["l"][term], &shard["x"][term]) {
+        (Value::Array(whole), _) => Some(whole),
+        (_, Value::Array(cut)) => Some(cut),
+        _ => None,
+    };
+    let text = match (&shard["p"][term], own_file) {
+        (Value::String(text), _) => text.clone(),
+        (_, Some(cut)) => {
+            let list = cut[1].as_u64().unwrap() as usize;
+            json(
+                files,
+                &grouped(m, "lists", "list_groups", "file_group", list),
+            )
+            .as_str()
+            .unwrap()
+            .to_string()
+        }
+        _ => return Vec::new(),
+    };
+    read_ids(&text)
+        .unwrap()
+        .into_iter()
+        .map(u64::from)
+        .collect()
 }
 
-fn code_hits(files: &Files, m: &Value, code: &str) -> Vec<u64> {
+fn front_decoded(text: &str) -> Vec<String> {
     let mut prev = String::new();
-    let seps: Vec<String> = m["code_seps"]
-        .as_str()
-        .unwrap()
-        .split('|')
+    text.split('|')
         .map(|e| {
             let (k, rest) = e.split_once(':').unwrap();
             let s: String = prev
@@ -65,9 +76,23 @@ fn code_hits(files: &Files, m: &Value, code: &str) -> Vec<u64> {
             prev = s.clone();
             s
         })
-        .collect();
-    let b = seps.iter().rposition(|s| s.as_str() <= code).unwrap();
-    let bucket = json(files, &grouped(m, "codes", "code_groups", "file_group", b));
+        .collect()
+}
+
+fn code_hits(files: &Files, m: &Value, code: &str) -> Vec<u64> {
+    let group_seps = front_decoded(m["code_seps"].as_str().unwrap());
+    let g = group_seps.iter().rposition(|s| s.as_str() <= code).unwrap();
+    let Some(hash) = m["code_groups"][g].as_str() else {
+        return Vec::new(); // no codes at all
+    };
+    let firsts = json(files, &format!("search/codes/{hash}/first.json"));
+    let firsts = front_decoded(firsts.as_str().unwrap());
+    let j = firsts.iter().rposition(|s| s.as_str() <= code).unwrap_or(0);
+    let size = m["file_group"].as_u64().unwrap() as usize;
+    let bucket = json(
+        files,
+        &grouped(m, "codes", "code_groups", "file_group", g * size + j),
+    );
     bucket
         .as_array()
         .unwrap()
@@ -116,10 +141,9 @@ fn a_reader_following_the_format_finds_names_and_codes() {
     // Codes: a pasted USCC and a decision number with other brackets.
     let hits = code_hits(&files, &m, &normalize_code(&ACME.to_lowercase()));
     assert_eq!(hits.len(), 1);
-    assert_eq!(
-        doc(&files, &m, hits[0])["u"],
-        format!("/xyjt/entities/{ACME}/")
-    );
+    let entity = doc(&files, &m, hits[0]);
+    assert_eq!((&entity["k"], &entity["c"]), (&0.into(), &ACME.into()));
+    assert!(entity.get("u").is_none(), "implied by the code: {entity}");
     assert_eq!(
         code_hits(&files, &m, &normalize_code("钢城交罚(2025)1号")).len(),
         1
@@ -142,6 +166,24 @@ fn a_reader_following_the_format_finds_names_and_codes() {
     }
     for i in 0..m["codes"].as_u64().unwrap() as usize {
         reachable.insert(grouped(&m, "codes", "code_groups", "file_group", i));
+    }
+    for hash in m["code_groups"].as_array().unwrap() {
+        reachable.insert(format!(
+            "search/codes/{}/first.json",
+            hash.as_str().unwrap()
+        ));
+    }
+    // Cut lists are reached from the shards that name them.
+    for i in 0..m["terms"].as_u64().unwrap() as usize {
+        let shard = json(
+            &files,
+            &grouped(&m, "terms", "term_groups", "file_group", i),
+        );
+        let own_files = shard["l"].as_object().unwrap().values();
+        for cut in own_files.chain(shard["x"].as_object().unwrap().values()) {
+            let n = cut[1].as_u64().unwrap() as usize;
+            reachable.insert(grouped(&m, "lists", "list_groups", "file_group", n));
+        }
     }
     let shards = m["docs"]
         .as_u64()

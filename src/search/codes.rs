@@ -37,8 +37,18 @@ fn front_code(items: &[String]) -> String {
     out
 }
 
-/// The front-coded separators (see `docs/search-index.md`) and the buckets' JSON.
-pub fn code_buckets(docs: &[Doc]) -> std::io::Result<(String, Vec<Vec<u8>>)> {
+/// The code buckets: their JSON, the front-coded separators of each group's first
+/// bucket (for the manifest), and for every group its buckets' first codes,
+/// front-coded (the group's `first.json`; see `docs/search-index.md`).
+pub struct CodeBuckets {
+    pub group_seps: String,
+    pub files: Vec<Vec<u8>>,
+    pub firsts: Vec<Vec<u8>>,
+}
+
+/// Sorts every normalised code of `docs` into buckets of [`CODE_BUCKET`], in groups of
+/// `group` buckets.
+pub fn code_buckets(docs: &[Doc], group: usize) -> std::io::Result<CodeBuckets> {
     let mut codes: Vec<(String, u32)> = docs
         .iter()
         .enumerate()
@@ -51,19 +61,30 @@ pub fn code_buckets(docs: &[Doc]) -> std::io::Result<(String, Vec<Vec<u8>>)> {
         .collect();
     codes.sort();
     codes.dedup();
+    let buckets: Vec<&[(String, u32)]> = codes.chunks(CODE_BUCKET).collect();
     let mut seps: Vec<String> = Vec::new();
-    let mut previous = String::new();
-    let mut files = Vec::new();
-    for (i, bucket) in codes.chunks(CODE_BUCKET).enumerate() {
-        seps.push(if i == 0 {
-            String::new()
-        } else {
-            separator(&previous, &bucket[0].0)
-        });
-        previous = bucket[bucket.len() - 1].0.clone();
-        files.push(serde_json::to_vec(&bucket)?);
+    let mut files = Vec::with_capacity(buckets.len());
+    for (i, bucket) in buckets.iter().enumerate() {
+        if i % group == 0 {
+            seps.push(match i {
+                0 => String::new(),
+                _ => separator(&buckets[i - 1][buckets[i - 1].len() - 1].0, &bucket[0].0),
+            });
+        }
+        files.push(serde_json::to_vec(bucket)?);
     }
-    Ok((front_code(&seps), files))
+    let firsts = buckets
+        .chunks(group)
+        .map(|members| {
+            let heads: Vec<String> = members.iter().map(|b| b[0].0.clone()).collect();
+            serde_json::to_vec(&front_code(&heads))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(CodeBuckets {
+        group_seps: front_code(&seps),
+        files,
+        firsts,
+    })
 }
 
 #[cfg(test)]

@@ -54,11 +54,15 @@ pub struct Doc {
     pub kind: usize,
     #[serde(rename = "t")]
     pub title: String,
-    #[serde(rename = "s")]
+    #[serde(rename = "s", skip_serializing_if = "String::is_empty")]
     pub subtitle: String,
     /// URL path including the base path (`/xyjt/entities/…/`).
-    #[serde(rename = "u")]
+    #[serde(skip)]
     pub url: String,
+    /// What the index holds of the URL: the path below the site root, or nothing for
+    /// an enterprise whose page is `entities/<code>/` (set by [`collect_docs`]).
+    #[serde(rename = "u", skip_serializing_if = "String::is_empty")]
+    pub link: String,
     /// The record's code (USCC or decision number), shown and matched exactly.
     #[serde(rename = "c", skip_serializing_if = "String::is_empty")]
     pub code: String,
@@ -88,6 +92,7 @@ impl Doc {
             title,
             subtitle: String::new(),
             url,
+            link: String::new(),
             code: String::new(),
             badge: String::new(),
             grade: String::new(),
@@ -123,7 +128,7 @@ fn entity_doc(model: &SiteModel, e: &crate::assemble::Entity) -> Doc {
         d.sector = sector.to_string();
     }
     d.year = year.map(|y| y.year().to_string()).unwrap_or_default();
-    d.subtitle = e.summary();
+    d.subtitle = e.held_summary();
     d
 }
 
@@ -165,5 +170,15 @@ pub fn collect_docs(model: &SiteModel) -> Vec<Doc> {
             d.url.clone(),
         )
     });
+    let base = &site.config.base_path;
+    for d in &mut docs {
+        let below = d.url.strip_prefix(base.as_str()).unwrap_or(&d.url);
+        let implied = d.kind == 0 && below == urls::entity(&d.code);
+        d.link = match (implied, below) {
+            (true, _) => String::new(),
+            (false, "") => "./".to_string(),
+            (false, below) => below.to_string(),
+        };
+    }
     docs
 }

@@ -31,15 +31,30 @@ pub struct Grouped {
     dir: &'static str,
     group: usize,
     files: Vec<Vec<u8>>,
+    /// A named file in every group folder, made from the group's files (the code
+    /// buckets' first codes): `(name, one file per group)`.
+    index: Option<(&'static str, Vec<Vec<u8>>)>,
     hashes: Vec<String>,
 }
 
 impl Grouped {
     pub fn new(dir: &'static str, group: usize, files: Vec<Vec<u8>>) -> Grouped {
+        Self::with_index(dir, group, files, None)
+    }
+
+    /// Like [`Grouped::new`], with a file `<name>.json` in every group folder; it is
+    /// part of the group's hash.
+    pub fn with_index(
+        dir: &'static str,
+        group: usize,
+        files: Vec<Vec<u8>>,
+        index: Option<(&'static str, Vec<Vec<u8>>)>,
+    ) -> Grouped {
         let mut grouped = Grouped {
             dir,
             group,
             files,
+            index,
             hashes: Vec::new(),
         };
         grouped.hashes = (0..grouped.group_count())
@@ -72,6 +87,9 @@ impl Grouped {
             .map(Vec::as_slice)
             .collect();
         parts.push(index.as_bytes());
+        if let Some((_, heads)) = &self.index {
+            parts.push(&heads[g]);
+        }
         format!("{:08x}", fnv1a64(&parts) as u32)
     }
 
@@ -79,11 +97,21 @@ impl Grouped {
         format!("search/{}/{}/{n}.json", self.dir, self.hashes[g])
     }
 
+    fn index_path(&self, g: usize) -> Option<(String, &[u8])> {
+        let (name, heads) = self.index.as_ref()?;
+        let path = format!("search/{}/{}/{name}.json", self.dir, self.hashes[g]);
+        Some((path, &heads[g]))
+    }
+
     /// Writes every file.
     pub fn write(&self, sink: &dyn Sink) -> io::Result<()> {
         (0..self.files.len())
             .into_par_iter()
-            .try_for_each(|n| sink.put(&self.path(n / self.group, n), &self.files[n]))
+            .try_for_each(|n| sink.put(&self.path(n / self.group, n), &self.files[n]))?;
+        (0..self.group_count()).try_for_each(|g| match self.index_path(g) {
+            Some((path, bytes)) => sink.put(&path, bytes),
+            None => Ok(()),
+        })
     }
 
     fn remove_group(&self, g: usize, changes: &mut IndexChanges) {
@@ -91,6 +119,9 @@ impl Grouped {
             changes
                 .removed
                 .extend(self.members(g).map(|n| self.path(g, n)));
+            changes
+                .removed
+                .extend(self.index_path(g).map(|(path, _)| path));
         }
     }
 
@@ -99,10 +130,14 @@ impl Grouped {
             for n in self.members(g) {
                 changes.put.insert(self.path(g, n), self.files[n].clone());
             }
+            if let Some((path, bytes)) = self.index_path(g) {
+                changes.put.insert(path, bytes.to_vec());
+            }
         }
     }
 
     /// Replaces some files; the groups whose content changed move to new paths.
+    /// (Not for groups with an index file, which would have to be made again.)
     pub fn replace_files(
         &mut self,
         replaced: impl IntoIterator<Item = (usize, Vec<u8>)>,

@@ -6,35 +6,50 @@
 
 mod codes;
 mod docs;
+mod gaps;
 mod grouped;
 mod terms;
 pub mod tokenize;
 
 pub use docs::{collect_docs, doc_kinds, Doc, DocKind};
+pub use gaps::read_ids;
 pub use grouped::IndexChanges;
 
 use crate::assemble::SiteModel;
 use crate::sink::Sink;
-use codes::code_buckets;
+use codes::{code_buckets, CodeBuckets};
 use grouped::Grouped;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
-use terms::{doc_terms, TermShards};
+use terms::{doc_terms, TermShards, Touched};
 
 /// Documents per document shard.
 pub const DOC_SHARD: usize = 8;
-/// Document shards per hash group (one hash in the manifest per group).
+/// Document shards per hash group (one hash in the manifest per group), at least;
+/// see [`doc_group`].
 pub const DOC_GROUP: usize = 256;
+/// Most document groups before groups grow, so that the manifest stays small.
+pub const MAX_DOC_GROUPS: usize = 256;
 /// Codes per code bucket.
 pub const CODE_BUCKET: usize = 256;
 /// Target size of a term shard in bytes.
-pub const TERM_SHARD_BYTES: usize = 24 * 1024;
-/// Longest posting list kept for a term; longer ones keep the best-ranked documents.
+pub const TERM_SHARD_BYTES: usize = 4 * 1024;
+/// Longest posting list kept in a term shard; longer ones have files of their own.
+pub const OWN_FILE_POSTINGS: usize = 400;
+/// Longest posting list kept for a term; longer ones keep the best-ranked documents
+/// and live in a file of their own.
 pub const MAX_POSTINGS: usize = 5_000;
-/// Term shards and code buckets per hash group.
+/// Term shards, cut lists and code buckets per hash group.
 pub const FILE_GROUP: usize = 64;
+
+/// Document shards per group: [`DOC_GROUP`], or a multiple of it when there would be
+/// more than [`MAX_DOC_GROUPS`] groups (from about 520,000 documents).
+pub fn doc_group(docs: usize) -> usize {
+    let shards = docs.div_ceil(DOC_SHARD);
+    DOC_GROUP * shards.div_ceil(DOC_GROUP * MAX_DOC_GROUPS).max(1)
+}
 
 const MANIFEST: &str = "search/manifest.json";
 
@@ -65,6 +80,7 @@ pub struct SearchIndex {
     docs: Vec<Doc>,
     terms: TermShards,
     term_files: Grouped,
+    list_files: Grouped,
     code_seps: String,
     code_files: Grouped,
     doc_files: Grouped,
@@ -78,18 +94,19 @@ impl SearchIndex {
     fn from_docs(base: String, docs: Vec<Doc>) -> io::Result<SearchIndex> {
         let terms = TermShards::new(&docs);
         let term_files = Grouped::new("terms", FILE_GROUP, terms.all_json());
-        let (code_seps, codes) = code_buckets(&docs)?;
-        let code_files = Grouped::new("codes", FILE_GROUP, codes);
+        let list_files = Grouped::new("lists", FILE_GROUP, terms.all_lists());
+        let (code_seps, code_files) = code_files(&docs)?;
         let shards: Vec<Vec<u8>> = (0..docs.len().div_ceil(DOC_SHARD))
             .into_par_iter()
             .map(|s| doc_shard_json(&docs, s))
             .collect::<io::Result<_>>()?;
-        let doc_files = Grouped::new("docs", DOC_GROUP, shards);
+        let doc_files = Grouped::new("docs", doc_group(docs.len()), shards);
         Ok(SearchIndex {
             base,
             docs,
             terms,
             term_files,
+            list_files,
             code_seps,
             code_files,
             doc_files,
@@ -99,6 +116,7 @@ impl SearchIndex {
     /// Writes the whole index into `sink` under `search/`.
     pub fn write(&self, sink: &dyn Sink) -> io::Result<()> {
         self.term_files.write(sink)?;
+        self.list_files.write(sink)?;
         self.code_files.write(sink)?;
         self.doc_files.write(sink)?;
         sink.put(MANIFEST, &self.manifest()?)
@@ -118,21 +136,19 @@ impl SearchIndex {
         let mut years = facet_counts(docs, |d| &d.year);
         years.reverse();
         let manifest = json!({
-            "version": 1,
+            "version": 2,
             "base": self.base,
             "docs": docs.len(),
             "doc_shard": DOC_SHARD,
-            "doc_group": DOC_GROUP,
+            "doc_group": doc_group(docs.len()),
             "doc_groups": self.doc_files.hashes(),
             "file_group": FILE_GROUP,
             "terms": self.term_files.len(),
             "term_groups": self.term_files.hashes(),
+            "list_groups": self.list_files.hashes(),
             "codes": self.code_files.len(),
             "code_seps": self.code_seps,
             "code_groups": self.code_files.hashes(),
-            // Terms in so many documents that their lists were cut: a query that has
-            // rarer terms does not need to fetch these.
-            "stop": self.terms.stop(),
             "kinds": kinds,
             "facets": {
                 "grade": facet_counts(docs, |d| &d.grade),
@@ -149,7 +165,10 @@ impl SearchIndex {
     /// old and new terms are written again; otherwise the index is rebuilt, and the
     /// groups whose content is unchanged still keep their files.
     pub fn update(&mut self, model: &SiteModel) -> io::Result<IndexChanges> {
-        let docs = collect_docs(model);
+        self.update_docs(collect_docs(model))
+    }
+
+    fn update_docs(&mut self, docs: Vec<Doc>) -> io::Result<IndexChanges> {
         let same_numbers = docs.len() == self.docs.len()
             && docs
                 .par_iter()
@@ -166,7 +185,7 @@ impl SearchIndex {
         if changed.is_empty() {
             return Ok(changes);
         }
-        let mut touched = BTreeSet::new();
+        let mut touched = Touched::default();
         for &i in &changed {
             let (old, new) = (doc_terms(&self.docs[i]), doc_terms(&docs[i]));
             self.terms.move_doc(i as u32, &old, &new, &mut touched);
@@ -178,7 +197,11 @@ impl SearchIndex {
         self.docs = docs;
         let terms = &self.terms;
         self.term_files.replace_files(
-            touched.into_iter().map(|s| (s, terms.json(s))),
+            touched.shards.into_iter().map(|s| (s, terms.json(s))),
+            &mut changes,
+        );
+        self.list_files.replace_files(
+            touched.lists.into_iter().map(|n| (n, terms.list_json(n))),
             &mut changes,
         );
         let shards: BTreeSet<usize> = changed.iter().map(|i| i / DOC_SHARD).collect();
@@ -189,10 +212,9 @@ impl SearchIndex {
             .collect::<io::Result<Vec<_>>>()?;
         self.doc_files.replace_files(shards, &mut changes);
         if codes_changed {
-            let (seps, files) = code_buckets(&self.docs)?;
+            let (seps, files) = code_files(&self.docs)?;
             self.code_seps = seps;
-            self.code_files
-                .replace_all(Grouped::new("codes", FILE_GROUP, files), &mut changes);
+            self.code_files.replace_all(files, &mut changes);
         }
         changes.put.insert(MANIFEST.to_string(), self.manifest()?);
         Ok(changes)
@@ -202,6 +224,7 @@ impl SearchIndex {
         let next = Self::from_docs(self.base.clone(), docs)?;
         let mut changes = IndexChanges::default();
         self.term_files.replace_all(next.term_files, &mut changes);
+        self.list_files.replace_all(next.list_files, &mut changes);
         self.code_files.replace_all(next.code_files, &mut changes);
         self.doc_files.replace_all(next.doc_files, &mut changes);
         self.docs = next.docs;
@@ -212,7 +235,21 @@ impl SearchIndex {
     }
 }
 
+/// The code buckets in their groups, and the manifest's group separators.
+fn code_files(docs: &[Doc]) -> io::Result<(String, Grouped)> {
+    let CodeBuckets {
+        group_seps,
+        files,
+        firsts,
+    } = code_buckets(docs, FILE_GROUP)?;
+    let grouped = Grouped::with_index("codes", FILE_GROUP, files, Some(("first", firsts)));
+    Ok((group_seps, grouped))
+}
+
 /// Writes the whole index of `model` into `sink` under `search/`.
 pub fn write_indexes(model: &SiteModel, sink: &dyn Sink) -> io::Result<()> {
     SearchIndex::build(model)?.write(sink)
 }
+
+#[cfg(test)]
+mod tests;

@@ -2,8 +2,9 @@
 //! kept in the shards a reader fetches by term hash, so that one document's terms can
 //! be moved and only the shards they live in written again.
 
+use super::gaps::write_ids;
 use super::tokenize::{index_terms, term_hash};
-use super::{Doc, MAX_POSTINGS, TERM_SHARD_BYTES};
+use super::{Doc, MAX_POSTINGS, OWN_FILE_POSTINGS, TERM_SHARD_BYTES};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -62,29 +63,56 @@ fn postings(docs: &[Doc]) -> BTreeMap<String, Vec<u32>> {
     merged
 }
 
-/// What a term adds to the estimated size of the term shards.
-fn weight(term: &str, ids: usize) -> usize {
-    term.len() + 6 + ids.min(MAX_POSTINGS) * 3
+/// Whether a term with `ids` documents has its list cut to the best-ranked ids.
+fn is_cut(ids: usize) -> bool {
+    ids > MAX_POSTINGS
 }
 
-/// The postings, split into shards by term hash.
+/// Whether a term with `ids` documents has its list in a file of its own, so that a
+/// shard stays small and a query fetches only the long lists it needs.
+fn has_own_file(ids: usize) -> bool {
+    ids > OWN_FILE_POSTINGS
+}
+
+/// What a term adds to the estimated size of the term shards: its posting list (about
+/// two bytes an id), or only its count and list number.
+fn weight(term: &str, ids: usize) -> usize {
+    if has_own_file(ids) {
+        term.len() + 16
+    } else {
+        term.len() + 4 + ids * 2
+    }
+}
+
+/// The postings, split into shards by term hash; the lists of very common terms are
+/// cut and kept apart, one file each, so that a shard stays small.
 #[derive(Debug)]
 pub struct TermShards {
     shards: Vec<BTreeMap<String, Vec<u32>>>,
     /// Estimated bytes of all shards; it decides how many there are.
     estimate: usize,
-    /// Terms whose posting lists are cut, with their full document counts.
-    stop: BTreeMap<String, usize>,
+    /// Terms whose posting lists have files of their own, in order: term `lists[n]`
+    /// has list file `n`.
+    lists: Vec<String>,
+    list_of: HashMap<String, usize>,
+    /// Set when an edit moved a list into or out of its own file: the list files must
+    /// be numbered again.
+    lists_moved: bool,
 }
 
 impl TermShards {
     pub fn new(docs: &[Doc]) -> TermShards {
         let postings = postings(docs);
         let estimate = postings.iter().map(|(t, ids)| weight(t, ids.len())).sum();
-        let stop = postings
+        let lists: Vec<String> = postings
             .iter()
-            .filter(|(_, ids)| ids.len() > MAX_POSTINGS)
-            .map(|(t, ids)| (t.clone(), ids.len()))
+            .filter(|(_, ids)| has_own_file(ids.len()))
+            .map(|(t, _)| t.clone())
+            .collect();
+        let list_of = lists
+            .iter()
+            .enumerate()
+            .map(|(n, t)| (t.clone(), n))
             .collect();
         let count = Self::count_for(estimate);
         let mut shards = vec![BTreeMap::new(); count];
@@ -94,7 +122,9 @@ impl TermShards {
         TermShards {
             shards,
             estimate,
-            stop,
+            lists,
+            list_of,
+            lists_moved: false,
         }
     }
 
@@ -106,34 +136,24 @@ impl TermShards {
         self.shards.len()
     }
 
-    /// Whether the shards have grown or shrunk enough that a fresh index would have
-    /// a different number of them.
+    /// Whether a fresh index would have a different number of shards or lists.
     pub fn needs_resharding(&self) -> bool {
-        Self::count_for(self.estimate) != self.count()
+        self.lists_moved || Self::count_for(self.estimate) != self.count()
     }
 
-    pub fn stop(&self) -> &BTreeMap<String, usize> {
-        &self.stop
-    }
-
-    /// Document `id` now has `new` terms instead of `old`; the shards it touched are
-    /// added to `touched`.
-    pub fn move_doc(
-        &mut self,
-        id: u32,
-        old: &[String],
-        new: &[String],
-        touched: &mut BTreeSet<usize>,
-    ) {
+    /// Document `id` now has `new` terms instead of `old`; the shards and cut lists it
+    /// touched are added to `touched`.
+    pub fn move_doc(&mut self, id: u32, old: &[String], new: &[String], touched: &mut Touched) {
         let old_set: BTreeSet<&String> = old.iter().collect();
         let new_set: BTreeSet<&String> = new.iter().collect();
         let count = self.count();
         for term in old_set.symmetric_difference(&new_set) {
             let s = term_hash(term) as usize % count;
-            touched.insert(s);
+            touched.shards.insert(s);
             let ids = self.shards[s].entry((*term).clone()).or_default();
-            if !ids.is_empty() {
-                self.estimate -= weight(term, ids.len());
+            let before = ids.len();
+            if before > 0 {
+                self.estimate -= weight(term, before);
             }
             match (ids.binary_search(&id), new_set.contains(term)) {
                 (Ok(at), false) => {
@@ -148,44 +168,44 @@ impl TermShards {
             } else {
                 self.estimate += weight(term, len);
             }
-            if len > MAX_POSTINGS {
-                self.stop.insert((*term).clone(), len);
-            } else {
-                self.stop.remove(term.as_str());
+            if has_own_file(before) != has_own_file(len) {
+                self.lists_moved = true;
+            } else if let Some(&n) = self.list_of.get(term.as_str()) {
+                touched.lists.insert(n);
             }
         }
     }
 
-    /// Shard `s` as `{"p":{term:[deltas]},"x":{term:count}}`, written directly.
+    /// Shard `s` as `{"p":{term:"ids"},"l":{term:[count,list]},"x":{term:[count,list]}}`
+    /// (lists here, lists in their own files, cut lists), written directly.
     pub fn json(&self, s: usize) -> Vec<u8> {
         let terms = &self.shards[s];
         let mut out = Vec::with_capacity(TERM_SHARD_BYTES + 1024);
+        let here = terms.iter().filter(|(_, ids)| !has_own_file(ids.len()));
         out.extend_from_slice(b"{\"p\":{");
-        for (i, (term, ids)) in terms.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            let _ = serde_json::to_writer(&mut out, term);
-            out.extend_from_slice(b":[");
-            let mut prev = 0;
-            for (j, &id) in ids.iter().take(MAX_POSTINGS).enumerate() {
-                if j > 0 {
-                    out.push(b',');
-                }
-                out.extend_from_slice((id - prev).to_string().as_bytes());
-                prev = id;
-            }
-            out.push(b']');
-        }
-        out.extend_from_slice(b"},\"x\":{");
-        let truncated = terms.iter().filter(|(_, ids)| ids.len() > MAX_POSTINGS);
-        for (i, (term, ids)) in truncated.enumerate() {
+        for (i, (term, ids)) in here.enumerate() {
             if i > 0 {
                 out.push(b',');
             }
             let _ = serde_json::to_writer(&mut out, term);
             out.push(b':');
-            out.extend_from_slice(ids.len().to_string().as_bytes());
+            write_ids(&mut out, ids);
+        }
+        let own = |cut: bool| {
+            terms
+                .iter()
+                .filter(move |(_, ids)| has_own_file(ids.len()) && is_cut(ids.len()) == cut)
+        };
+        for (key, cut) in [("l", false), ("x", true)] {
+            out.extend_from_slice(format!("}},\"{key}\":{{").as_bytes());
+            for (i, (term, ids)) in own(cut).enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                let _ = serde_json::to_writer(&mut out, term);
+                let list = self.list_of.get(term.as_str()).copied().unwrap_or_default();
+                out.extend_from_slice(format!(":[{},{list}]", ids.len()).as_bytes());
+            }
         }
         out.extend_from_slice(b"}}");
         out
@@ -198,4 +218,30 @@ impl TermShards {
             .map(|s| self.json(s))
             .collect()
     }
+
+    /// List `n` as a JSON string: a common term's ids, at most the best-ranked (lowest)
+    /// [`MAX_POSTINGS`].
+    pub fn list_json(&self, n: usize) -> Vec<u8> {
+        let term = &self.lists[n];
+        let s = term_hash(term) as usize % self.count();
+        let ids = self.shards[s].get(term).map_or(&[][..], |ids| &ids[..]);
+        let mut out = Vec::with_capacity(MAX_POSTINGS * 2);
+        write_ids(&mut out, &ids[..ids.len().min(MAX_POSTINGS)]);
+        out
+    }
+
+    /// Every cut list's JSON.
+    pub fn all_lists(&self) -> Vec<Vec<u8>> {
+        (0..self.lists.len())
+            .into_par_iter()
+            .map(|n| self.list_json(n))
+            .collect()
+    }
+}
+
+/// The term shards and cut lists an edit touched.
+#[derive(Debug, Default)]
+pub struct Touched {
+    pub shards: BTreeSet<usize>,
+    pub lists: BTreeSet<usize>,
 }

@@ -93,40 +93,70 @@ var gongshiTokenizer = (function () {
     if (!manifestP) manifestP = getJson(manifestUrl);
     return manifestP;
   }
-  function decode(deltas) {
-    var out = new Array(deltas.length), acc = 0;
-    for (var i = 0; i < deltas.length; i++) { acc += deltas[i]; out[i] = acc; }
+  // Posting lists are text: base-32 digits, "w"…"_" going on and "0"…"v" ending a
+  // number; the first number is an id, each next one the gap to the previous id minus one.
+  var DIGIT = new Int8Array(128).fill(-1);
+  '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_'.split('').forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
+  function decodeIds(text) {
+    var out = [], n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var d = DIGIT[text.charCodeAt(i)];
+      if (d >= 32) { n = n * 32 + d - 32; continue; }
+      n = n * 32 + d;
+      out.push(out.length ? out[out.length - 1] + n + 1 : n);
+      n = 0;
+    }
     return out;
   }
   function grouped(dir, groups, i, size) {
     return 'search/' + dir + '/' + groups[Math.floor(i / size)] + '/' + i + '.json';
   }
+  // A term's postings from its shard; a longer list is in a file of its own ("l"), and
+  // a very common term's list is cut there to the best-ranked ids ("x").
   function postings(m, term) {
     var i = termHash(term) % m.terms;
     return getJson(grouped('terms', m.term_groups, i, m.file_group)).then(function (s) {
-      return { ids: s.p[term] ? decode(s.p[term]) : [], truncated: !!s.x[term] };
+      if (s.p[term] !== undefined) return { ids: decodeIds(s.p[term]) };
+      if (s.l[term]) return { list: s.l[term][1] };
+      if (s.x[term]) return { list: s.x[term][1], cut: true };
+      return { ids: [] };
     });
   }
-  var sepCache = null;
-  function separators(m) { // front-coded: "shared:rest|shared:rest|…"
-    if (!sepCache) {
-      var prev = '';
-      sepCache = m.code_seps.split('|').map(function (e) {
-        var colon = e.indexOf(':'), s = prev.slice(0, parseInt(e.slice(0, colon), 10)) + e.slice(colon + 1);
-        prev = s;
-        return s;
-      });
-    }
-    return sepCache;
+  function withList(m, p) {
+    if (p.ids) return Promise.resolve(p);
+    return getJson(grouped('lists', m.list_groups, p.list, m.file_group)).then(function (text) {
+      return { ids: decodeIds(text), cut: p.cut, truncated: p.cut };
+    });
   }
+  function frontDecode(text) { // "shared:rest|shared:rest|…"
+    var prev = '';
+    return text.split('|').map(function (e) {
+      var colon = e.indexOf(':'), s = prev.slice(0, parseInt(e.slice(0, colon), 10)) + e.slice(colon + 1);
+      prev = s;
+      return s;
+    });
+  }
+  function lastAtOrBefore(list, code) { // the last i with list[i] <= code, or -1
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] <= code) lo = mid + 1; else hi = mid; }
+    return lo - 1;
+  }
+  var sepCache = null;
   function codeLookup(m, code) {
-    var seps = separators(m), lo = 0, hi = seps.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (seps[mid] <= code) lo = mid + 1; else hi = mid; }
-    var first = Math.max(0, lo - 1), wanted = [first];
-    if (first + 1 < seps.length && seps[first + 1].indexOf(code) === 0) wanted.push(first + 1);
-    return Promise.all(wanted.map(function (b) {
-      return getJson(grouped('codes', m.code_groups, b, m.file_group));
-    })).then(function (buckets) {
+    if (!sepCache) sepCache = frontDecode(m.code_seps);
+    var g = Math.max(0, lastAtOrBefore(sepCache, code)), size = m.file_group;
+    if (g * size >= m.codes) return Promise.resolve({ exact: [], prefix: [] });
+    var firstP = getJson('search/codes/' + m.code_groups[g] + '/first.json');
+    return firstP.then(function (text) {
+      var firsts = frontDecode(text), j = Math.max(0, lastAtOrBefore(firsts, code)), b = g * size + j;
+      var wanted = [b];
+      // A prefix may go on in the next bucket: in this group, or the next group's first.
+      var next = j + 1 < firsts.length ? firsts[j + 1] : sepCache[g + 1];
+      if (b + 1 < m.codes && next !== undefined && next.indexOf(code) === 0) wanted.push(b + 1);
+      return Promise.all(wanted.map(function (n) {
+        return getJson(grouped('codes', m.code_groups, n, size));
+      }));
+    }).then(function (buckets) {
       var exact = [], prefix = [];
       buckets.forEach(function (bucket) {
         bucket.forEach(function (e) {
@@ -167,11 +197,14 @@ var gongshiTokenizer = (function () {
         if (f.grade) facetTerms.push('#g:' + f.grade);
         if (f.sector) facetTerms.push('#s:' + f.sector);
         if (f.year) facetTerms.push('#y:' + f.year);
-        // Very common terms (有限, 公司…) are skipped when the query has rarer ones.
-        var rare = terms.filter(function (t) { return !(t in m.stop); });
-        var wanted = skipTerms ? [] : (rare.length ? rare : terms);
-        var termP = Promise.all(wanted.map(function (t) { return postings(m, t); }));
-        var facetP = Promise.all(facetTerms.map(function (t) { return postings(m, t); }));
+        // Very common terms (有限, 公司…) have cut lists in files of their own: they
+        // are fetched only when the query has no rarer term.
+        var termP = Promise.all((skipTerms ? [] : terms).map(function (t) { return postings(m, t); }))
+          .then(function (lists) {
+            var rare = lists.filter(function (p) { return !p.cut; });
+            return Promise.all((rare.length ? rare : lists).map(function (p) { return withList(m, p); }));
+          });
+        var facetP = Promise.all(facetTerms.map(function (t) { return postings(m, t).then(function (p) { return withList(m, p); }); }));
         return Promise.all([termP, facetP]).then(function (r) {
           return rank(m, q, code, codes, r[0], r[1], f);
         });
@@ -224,12 +257,13 @@ var gongshiTokenizer = (function () {
     }
   }
   function span(cls, text) { var s = document.createElement('span'); s.className = cls; s.textContent = text; return s; }
-  // A result links only into the site: the path after the site's base, made relative
-  // (so that `javascript:…` in a path stays a path), and the result must resolve below
-  // the site root. Anything else is shown without a link.
-  function docUrl(m, u) {
-    if (typeof u !== 'string' || u.indexOf(m.base) !== 0) return null;
-    var href = new URL('./' + u.slice(m.base.length), siteRoot).href;
+  // A result links only into the site: its path below the site root (an enterprise's
+  // is implied by its code), made relative (so that `javascript:…` stays a path), and
+  // it must resolve below the site root. Anything else is shown without a link.
+  function docUrl(d) {
+    var u = typeof d.u === 'string' ? d.u : (d.k === 0 && /^[0-9A-Z]+$/.test(d.c || '') ? 'entities/' + d.c + '/' : null);
+    if (u === null) return null;
+    var href = new URL('./' + u, siteRoot).href;
     return href.indexOf(siteRoot) === 0 ? href : null;
   }
 
@@ -237,7 +271,7 @@ var gongshiTokenizer = (function () {
     items.forEach(function (it) {
       var d = it.doc, li = document.createElement('li');
       li.appendChild(span('badge kind', m.kinds[d.k].label));
-      var href = docUrl(m, d.u), a = document.createElement(href ? 'a' : 'span');
+      var href = docUrl(d), a = document.createElement(href ? 'a' : 'span');
       if (href) a.href = href;
       highlight(a, d.t, result.terms);
       li.appendChild(a);

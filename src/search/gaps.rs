@@ -72,6 +72,11 @@ mod tests {
     fn small_gaps_take_one_digit() {
         assert_eq!(text(&[]), "\"\"");
         assert_eq!(text(&[0, 1, 2, 33]), "\"000u\"");
+        assert_eq!(
+            text(&[0, 1, 2, 33, 1100]),
+            "\"000uxxa\"",
+            "docs/search-index.md"
+        );
         assert_eq!(text(&[32]), "\"x0\"");
         assert_eq!(text(&[1023, 1024]), "\"_v0\"");
     }

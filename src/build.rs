@@ -12,7 +12,7 @@ use crate::publish::publish_on;
 use crate::render::{render_site, Renderer};
 use crate::rules::{RulesProfile, RulesSetting, Withheld};
 use crate::search;
-use crate::sink::{PrivacyGuard, Sink};
+use crate::sink::{PrivacyGuard, Producer, Sink};
 use crate::site::Site;
 use crate::theme::{load_theme, Theme};
 use crate::validate::validate;
@@ -205,6 +205,10 @@ impl Sink for Discard {
     fn put(&self, _path: &str, _bytes: &[u8]) -> std::io::Result<()> {
         Ok(())
     }
+
+    fn put_parts(&self, _path: &str, produce: Producer) -> std::io::Result<()> {
+        produce(&mut |_| Ok(()))
+    }
 }
 
 fn summary_of(model: &SiteModel, files: usize, timings: Timings, warnings: Diagnostics) -> Summary {
@@ -253,6 +257,12 @@ impl Sink for Counting<'_> {
         self.count
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.inner.put(path, bytes)
+    }
+
+    fn put_parts(&self, path: &str, produce: Producer) -> std::io::Result<()> {
+        self.count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.put_parts(path, produce)
     }
 }
 

@@ -5,9 +5,29 @@ use std::io;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
+/// Takes the parts of a file in order (see [`Sink::put_parts`]).
+pub type PartWriter<'a> = &'a mut dyn FnMut(&[u8]) -> io::Result<()>;
+
+/// Makes a file part by part, handing each part to the writer it is given.
+pub type Producer<'a> = &'a mut dyn FnMut(PartWriter) -> io::Result<()>;
+
 /// Receives output files by site-relative path (`penalties/x/index.html`).
 pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// Puts a file that `produce` makes part by part (a dataset export of a million
+    /// rows), so that it is never held whole. Every part must end at the end of a line
+    /// (of a record), so that no number runs from one part into the next: the privacy
+    /// guard reads part by part. If `produce` fails, no file is put. Any sink that
+    /// does not write as it goes collects the parts and puts the file.
+    fn put_parts(&self, path: &str, produce: Producer) -> io::Result<()> {
+        let mut whole = Vec::new();
+        produce(&mut |part| {
+            whole.extend_from_slice(part);
+            Ok(())
+        })?;
+        self.put(path, &whole)
+    }
 
     /// Puts a file that holds only the text of a file already put (the `.xlsx` export
     /// holds the cells of the CSV export, in another form): the privacy guard has read
@@ -80,6 +100,29 @@ impl<S: Sink + ?Sized> Sink for PrivacyGuard<'_, S> {
     fn put_derived(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         self.inner.put(path, bytes)
     }
+
+    /// Reads each part before passing it on; a part with an ID number stops the file,
+    /// which the inner sink then discards, and the file is refused.
+    fn put_parts(&self, path: &str, produce: Producer) -> io::Result<()> {
+        let mut leaked = false;
+        let result = self.inner.put_parts(path, &mut |write: PartWriter| {
+            produce(&mut |part: &[u8]| {
+                if holds_id_number(path, part) {
+                    leaked = true;
+                    return Err(io::Error::other("refused: it holds an ID number"));
+                }
+                write(part)
+            })
+        });
+        if leaked {
+            self.leaks
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(path.to_string());
+            return Ok(());
+        }
+        result
+    }
 }
 
 /// Keeps files in memory (tests, `serve`).
@@ -114,5 +157,27 @@ mod tests {
         let files = mem.files.lock().unwrap();
         assert!(files.contains_key("a.html"));
         assert!(!files.contains_key("b.json"));
+    }
+
+    #[test]
+    fn guard_reads_every_part_of_a_file_made_in_parts() {
+        let mem = MemorySink::default();
+        let guard = PrivacyGuard::new(&mem);
+        let mut parts = |rows: &'static [&'static str]| {
+            move |write: PartWriter| rows.iter().try_for_each(|r| write(r.as_bytes()))
+        };
+        guard
+            .put_parts("ok.csv", &mut parts(&["a,1\n", "b,2\n"]))
+            .unwrap();
+        guard
+            .put_parts(
+                "bad.csv",
+                &mut parts(&["a,1\n", "b,11010519491231002X\n", "c\n"]),
+            )
+            .unwrap();
+        assert_eq!(guard.leaks(), vec!["bad.csv".to_string()]);
+        let files = mem.files.lock().unwrap();
+        assert_eq!(files["ok.csv"], b"a,1\nb,2\n");
+        assert!(!files.contains_key("bad.csv"));
     }
 }

@@ -6,7 +6,7 @@
 //! text, dates are dates, amounts and scores are numbers, everything else (codes
 //! above all) is text. The file is the same bytes for the same records.
 
-use super::Field;
+use super::{Field, Rows};
 use crate::model::Day;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 use std::io;
@@ -54,19 +54,13 @@ fn excel_date(d: Day) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(d.0.year() as u16, d.0.month() as u8, d.0.day() as u8)
 }
 
-pub fn to_xlsx(
-    rows: &[Vec<Field>],
-    template: &[TemplateColumn],
-    sheet: &str,
-) -> io::Result<Vec<u8>> {
+/// The spreadsheet of `rows`, written row by row (see [`Workbook`]'s constant memory
+/// mode), so that only the compressed file is held.
+pub fn to_xlsx(rows: Rows, template: &[TemplateColumn], sheet: &str) -> io::Result<Vec<u8>> {
     write(rows, template, sheet).map_err(io::Error::other)
 }
 
-fn write(
-    rows: &[Vec<Field>],
-    template: &[TemplateColumn],
-    sheet: &str,
-) -> Result<Vec<u8>, XlsxError> {
+fn write(rows: Rows, template: &[TemplateColumn], sheet: &str) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     // A fixed creation date (as the zip entries have), so that the same records give
     // the same bytes whatever the day of the build.
@@ -81,7 +75,8 @@ fn write(
     let header = Format::new().set_bold().set_text_wrap();
     let text = Format::new().set_num_format("@");
     let date = Format::new().set_num_format("yyyy-mm-dd");
-    let Some(first) = rows.first() else {
+    let mut rows = rows.peekable();
+    let Some(first) = rows.peek() else {
         ws.write_string(0, 0, "（无记录）")?;
         return book.save_to_buffer();
     };
@@ -90,7 +85,7 @@ fn write(
     for (c, (h, _)) in cols.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &header)?;
     }
-    for (r, row) in rows.iter().enumerate() {
+    for (r, row) in rows.enumerate() {
         let r = r as u32 + 1;
         for (c, (_, field)) in cols.iter().enumerate() {
             let Some((key, _, value)) = field.and_then(|i| row.get(i)) else {
@@ -150,8 +145,8 @@ mod tests {
                 ("失信严重程度", Some(2))
             ]
         );
-        let a = to_xlsx(std::slice::from_ref(&row), template, "处罚").unwrap();
-        let b = to_xlsx(&[row], template, "处罚").unwrap();
+        let a = to_xlsx(Box::new([row.clone()].into_iter()), template, "处罚").unwrap();
+        let b = to_xlsx(Box::new([row].into_iter()), template, "处罚").unwrap();
         assert_eq!(a, b, "the same bytes each time");
         assert!(a.starts_with(b"PK"));
     }

@@ -23,7 +23,7 @@ pub use registry::{DynKind, KindId, REGISTRY};
 use crate::assemble::SiteModel;
 use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
-use crate::exports::{FeedEntry, Field, TemplateColumn};
+use crate::exports::{FeedEntry, Rows, TemplateColumn};
 use crate::import::spec::ImportSpec;
 use crate::load::SourceText;
 use crate::model::Day;
@@ -248,8 +248,9 @@ pub trait Kind: Sized + Send + Sync + 'static {
 
     // ---- machine-readable outputs ----
 
-    /// `/data/<KEY>.json` and `.csv`: one row per public record.
-    fn export_rows(model: &SiteModel, public: &Self::Public) -> Vec<Vec<Field>>;
+    /// `/data/<KEY>.json`, `.csv` and `.xlsx`: one row per public record, made as
+    /// they are written, so that a large dataset is never held as rows.
+    fn export_rows<'a>(model: &'a SiteModel, public: &'a Self::Public) -> Rows<'a>;
     fn docs(model: &SiteModel, public: &Self::Public, out: &mut Vec<Doc>);
     fn feed(model: &SiteModel, public: &Self::Public, out: &mut Vec<FeedEntry>);
 

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
-use crate::exports::{FeedEntry, Field, TemplateColumn};
+use crate::exports::{FeedEntry, Rows, TemplateColumn};
 use crate::import::spec::ImportSpec;
 use crate::load::SourceText;
 use crate::publish::PublishCx;
@@ -61,7 +61,7 @@ pub trait DynKind: Send + Sync {
     fn render(&self, model: &SiteModel, public: &dyn Any, page: KindPage) -> PageContext;
     fn entity_section(&self, model: &SiteModel, public: &dyn Any, links: &[u32]) -> tera::Value;
     fn home(&self, model: &SiteModel, public: &dyn Any, ctx: &mut tera::Context);
-    fn export_rows(&self, model: &SiteModel, public: &dyn Any) -> Vec<Vec<Field>>;
+    fn export_rows<'a>(&self, model: &'a SiteModel, public: &'a dyn Any) -> Rows<'a>;
     fn docs(&self, model: &SiteModel, public: &dyn Any, out: &mut Vec<Doc>);
     fn feed(&self, model: &SiteModel, public: &dyn Any, out: &mut Vec<FeedEntry>);
     fn touched(
@@ -162,7 +162,7 @@ impl<K: Kind> DynKind for Typed<K> {
     fn home(&self, model: &SiteModel, public: &dyn Any, ctx: &mut tera::Context) {
         K::home(model, typed(public), ctx)
     }
-    fn export_rows(&self, model: &SiteModel, public: &dyn Any) -> Vec<Vec<Field>> {
+    fn export_rows<'a>(&self, model: &'a SiteModel, public: &'a dyn Any) -> Rows<'a> {
         K::export_rows(model, typed(public))
     }
     fn docs(&self, model: &SiteModel, public: &dyn Any, out: &mut Vec<Doc>) {

@@ -8,7 +8,7 @@ mod swap;
 pub use place::{absolute, check_output_dir};
 pub use reuse::CHANGES_FILE;
 
-use crate::sink::Sink;
+use crate::sink::{Producer, Sink};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -68,6 +68,14 @@ impl Staging {
         self.reuse.put(path, &target, bytes)
     }
 
+    fn note_failure(&self, path: &str, result: &io::Result<()>) {
+        if let Err(e) = result {
+            if let Ok(mut failed) = self.failed.lock() {
+                failed.get_or_insert_with(|| io::Error::new(e.kind(), format!("{path}: {e}")));
+            }
+        }
+    }
+
     /// Replaces the output folder with the staging folder (atomically where the
     /// platform can), and removes the replaced site.
     pub fn commit(mut self) -> io::Result<()> {
@@ -112,17 +120,24 @@ impl Drop for Staging {
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let result = self.write(path, bytes);
-        if let Err(e) = &result {
-            if let Ok(mut failed) = self.failed.lock() {
-                failed.get_or_insert_with(|| io::Error::new(e.kind(), format!("{path}: {e}")));
-            }
-        }
+        self.note_failure(path, &result);
         result
     }
 
     fn copy_file(&self, path: &str, from: &Path) -> io::Result<()> {
         let bytes = fs::read(from)?;
         self.put(path, &bytes)
+    }
+
+    fn put_parts(&self, path: &str, produce: Producer) -> io::Result<()> {
+        let result = safe_join(&self.tmp, path).and_then(|target| {
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            self.reuse.put_parts(path, &target, produce)
+        });
+        self.note_failure(path, &result);
+        result
     }
 }
 

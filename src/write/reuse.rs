@@ -6,9 +6,10 @@
 //! added, changed and removed is written to `changes.json`, so that a deploy script
 //! uploads only those.
 
+use crate::sink::Producer;
 use std::collections::HashSet;
 use std::fs;
-use std::io;
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -64,6 +65,52 @@ impl Reuse {
         Ok(())
     }
 
+    /// Like [`Reuse::put`] for a file made part by part: it is written as it comes and
+    /// compared with the previous build's file on the way; when the two are the same,
+    /// the previous file is linked in its place. If `produce` fails, nothing is left.
+    pub fn put_parts(&self, path: &str, target: &Path, produce: Producer) -> io::Result<()> {
+        let old = self
+            .previous
+            .as_ref()
+            .and_then(|p| super::safe_join(p, path).ok())
+            .filter(|o| fs::symlink_metadata(o).is_ok_and(|m| m.is_file()));
+        let mut previous = old.as_deref().and_then(|o| fs::File::open(o).ok());
+        let mut same = previous.is_some();
+        let mut out = io::BufWriter::with_capacity(1 << 18, fs::File::create(target)?);
+        let mut held = Vec::new();
+        let written = produce(&mut |part: &[u8]| {
+            out.write_all(part)?;
+            if let (true, Some(file)) = (same, previous.as_mut()) {
+                held.resize(part.len(), 0);
+                same = file.read_exact(&mut held).is_ok() && held == part;
+            }
+            Ok(())
+        })
+        .and_then(|()| out.flush());
+        drop(out);
+        if let Err(e) = written {
+            let _ = fs::remove_file(target);
+            return Err(e);
+        }
+        // The same bytes, and the previous file has no more.
+        let ended = same
+            && previous
+                .as_mut()
+                .is_some_and(|f| matches!(f.read(&mut [0u8; 1]), Ok(0)));
+        let change = match (old.as_deref(), previous.is_some()) {
+            (Some(o), true) if ended => {
+                link_over(o, target);
+                Change::Unchanged
+            }
+            (Some(_), true) => Change::Changed,
+            _ => Change::Added,
+        };
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.push((path.to_string(), change));
+        }
+        Ok(())
+    }
+
     /// The change list against the previous build (JSON), listing the files of the
     /// previous build that this one did not write as removed.
     pub fn changes_json(&self) -> io::Result<Vec<u8>> {
@@ -102,6 +149,17 @@ impl Reuse {
         let mut bytes = serde_json::to_vec_pretty(&list)?;
         bytes.push(b'\n');
         Ok(bytes)
+    }
+}
+
+/// Replaces the file at `target` by a hard link to `old`, which holds the same bytes
+/// (so that the disk keeps one copy); where no link can be made, the file stays.
+fn link_over(old: &Path, target: &Path) {
+    let mut link = target.as_os_str().to_owned();
+    link.push(".link");
+    let link = PathBuf::from(link);
+    if fs::hard_link(old, &link).is_ok() && fs::rename(&link, target).is_err() {
+        let _ = fs::remove_file(&link);
     }
 }
 

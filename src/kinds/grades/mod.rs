@@ -13,7 +13,7 @@ use super::common::{changed_pairs, page_numbers};
 use super::{CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
-use crate::exports::{FeedEntry, Field};
+use crate::exports::{FeedEntry, Rows};
 use crate::import::spec::ImportSpec;
 use crate::load::{decode, Item, SourceText};
 use crate::model::Day;
@@ -285,8 +285,8 @@ impl Kind for Grades {
         ctx.insert("batches", &batches);
     }
 
-    fn export_rows(model: &SiteModel, public: &Self::Public) -> Vec<Vec<Field>> {
-        views::export_rows(model, &public.batches)
+    fn export_rows<'a>(model: &'a SiteModel, public: &'a Self::Public) -> Rows<'a> {
+        Box::new(views::export_rows(model, &public.batches))
     }
 
     fn docs(model: &SiteModel, public: &Self::Public, out: &mut Vec<Doc>) {

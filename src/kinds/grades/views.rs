@@ -207,12 +207,14 @@ pub fn entity_rows(
     grades
 }
 
-pub fn export_rows(model: &SiteModel, batches: &[PublicBatch]) -> Vec<Vec<Field>> {
-    let mut rows = Vec::new();
-    for b in batches {
+pub fn export_rows<'a>(
+    model: &'a SiteModel,
+    batches: &'a [PublicBatch],
+) -> impl Iterator<Item = Vec<Field>> + 'a {
+    batches.iter().flat_map(move |b| {
         let scale = scale_of(model, b);
-        for r in &b.records {
-            rows.push(vec![
+        b.records.iter().map(move |r| {
+            vec![
                 ("batch", "评价批次", b.header.title.clone()),
                 (
                     "scale",
@@ -242,10 +244,9 @@ pub fn export_rows(model: &SiteModel, batches: &[PublicBatch]) -> Vec<Vec<Field>
                 ("url", "链接", model.url_of(&urls::entity(&r.uscc))),
                 ("veto", "一票否决", r.veto.clone()),
                 ("batch_id", "批次标识", b.slug.clone()),
-            ]);
-        }
-    }
-    rows
+            ]
+        })
+    })
 }
 
 /// One search document per batch, found by its title and document number.

@@ -17,7 +17,7 @@ use super::{
 };
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
-use crate::exports::{FeedEntry, Field, TemplateColumn};
+use crate::exports::{FeedEntry, Rows, TemplateColumn};
 use crate::import::spec::ImportSpec;
 use crate::load::{decode, Item, SourceText};
 use crate::model::{Day, PartyType};
@@ -246,8 +246,8 @@ impl Kind for Licences {
         ctx.insert("latest_licences", &latest);
     }
 
-    fn export_rows(model: &SiteModel, public: &Self::Public) -> Vec<Vec<Field>> {
-        views::export_rows(model, public)
+    fn export_rows<'a>(model: &'a SiteModel, public: &'a Self::Public) -> Rows<'a> {
+        Box::new(views::export_rows(model, public))
     }
 
     fn docs(model: &SiteModel, public: &Self::Public, out: &mut Vec<Doc>) {

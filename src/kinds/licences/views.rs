@@ -107,69 +107,69 @@ pub fn licence_view(model: &SiteModel, l: &PublicLicence) -> LicenceView {
     }
 }
 
-pub fn export_rows(model: &SiteModel, licences: &[PublicLicence]) -> Vec<Vec<Field>> {
-    licences
-        .iter()
-        .map(|l| {
-            let r = &l.record;
-            vec![
-                ("party", "行政相对人名称", r.party.clone()),
-                (
-                    "party_type",
-                    "行政相对人类别",
-                    r.party_type.label().to_string(),
-                ),
-                (
-                    "uscc",
-                    "统一社会信用代码",
-                    r.uscc.clone().unwrap_or_default(),
-                ),
-                (
-                    "legal_rep",
-                    "法定代表人",
-                    r.legal_rep
-                        .clone()
-                        .filter(|_| r.uscc.is_some())
-                        .unwrap_or_default(),
-                ),
-                (
-                    "document_name",
-                    "行政许可决定文书名称",
-                    r.document_name.clone(),
-                ),
-                ("decision_no", "行政许可决定文书号", r.decision_no.clone()),
-                ("category", "许可类别", r.category.clone()),
-                ("certificate", "许可证书名称", r.certificate.clone()),
-                ("licence_no", "许可编号", r.licence_no.clone()),
-                ("content", "许可内容", r.content.clone()),
-                ("decided", "许可决定日期", r.decided.to_string()),
-                (
-                    "valid_from",
-                    "有效期自",
-                    r.valid_from.map(|d| d.to_string()).unwrap_or_default(),
-                ),
-                (
-                    "valid_to",
-                    "有效期至",
-                    r.valid_to.map(|d| d.to_string()).unwrap_or_default(),
-                ),
-                ("authority", "许可机关", r.authority.clone()),
-                (
-                    "authority_uscc",
-                    "许可机关统一社会信用代码",
-                    r.authority_uscc.clone(),
-                ),
-                ("status", "当前状态", l.status.label().to_string()),
-                ("source", "数据来源", r.authority.clone()),
-                (
-                    "source_uscc",
-                    "数据来源单位统一社会信用代码",
-                    r.authority_uscc.clone(),
-                ),
-                ("url", "链接", model.url_of(&urls::licence(&l.id))),
-            ]
-        })
-        .collect()
+pub fn export_rows<'a>(
+    model: &'a SiteModel,
+    licences: &'a [PublicLicence],
+) -> impl Iterator<Item = Vec<Field>> + 'a {
+    licences.iter().map(move |l| {
+        let r = &l.record;
+        vec![
+            ("party", "行政相对人名称", r.party.clone()),
+            (
+                "party_type",
+                "行政相对人类别",
+                r.party_type.label().to_string(),
+            ),
+            (
+                "uscc",
+                "统一社会信用代码",
+                r.uscc.clone().unwrap_or_default(),
+            ),
+            (
+                "legal_rep",
+                "法定代表人",
+                r.legal_rep
+                    .clone()
+                    .filter(|_| r.uscc.is_some())
+                    .unwrap_or_default(),
+            ),
+            (
+                "document_name",
+                "行政许可决定文书名称",
+                r.document_name.clone(),
+            ),
+            ("decision_no", "行政许可决定文书号", r.decision_no.clone()),
+            ("category", "许可类别", r.category.clone()),
+            ("certificate", "许可证书名称", r.certificate.clone()),
+            ("licence_no", "许可编号", r.licence_no.clone()),
+            ("content", "许可内容", r.content.clone()),
+            ("decided", "许可决定日期", r.decided.to_string()),
+            (
+                "valid_from",
+                "有效期自",
+                r.valid_from.map(|d| d.to_string()).unwrap_or_default(),
+            ),
+            (
+                "valid_to",
+                "有效期至",
+                r.valid_to.map(|d| d.to_string()).unwrap_or_default(),
+            ),
+            ("authority", "许可机关", r.authority.clone()),
+            (
+                "authority_uscc",
+                "许可机关统一社会信用代码",
+                r.authority_uscc.clone(),
+            ),
+            ("status", "当前状态", l.status.label().to_string()),
+            ("source", "数据来源", r.authority.clone()),
+            (
+                "source_uscc",
+                "数据来源单位统一社会信用代码",
+                r.authority_uscc.clone(),
+            ),
+            ("url", "链接", model.url_of(&urls::licence(&l.id))),
+        ]
+    })
 }
 
 /// One search document per public licence: found by party, decision and licence

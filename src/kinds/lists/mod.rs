@@ -14,7 +14,7 @@ use super::common::{changed_pairs, enterprise_code, public_name};
 use super::{CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId};
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
-use crate::exports::{FeedEntry, Field};
+use crate::exports::{FeedEntry, Rows};
 use crate::import::spec::ImportSpec;
 use crate::load::{decode, Item, SourceText};
 use crate::model::{Day, PartyType};
@@ -283,8 +283,8 @@ impl Kind for Lists {
         ctx.insert("lists", &lists);
     }
 
-    fn export_rows(model: &SiteModel, public: &Self::Public) -> Vec<Vec<Field>> {
-        views::export_rows(model, &public.lists)
+    fn export_rows<'a>(model: &'a SiteModel, public: &'a Self::Public) -> Rows<'a> {
+        Box::new(views::export_rows(model, &public.lists))
     }
 
     fn docs(model: &SiteModel, public: &Self::Public, out: &mut Vec<Doc>) {

@@ -115,11 +115,13 @@ pub fn entity_row(l: &PublicList, e: &ListEntry) -> EntityListRow {
     }
 }
 
-pub fn export_rows(model: &SiteModel, lists: &[PublicList]) -> Vec<Vec<Field>> {
-    let mut rows = Vec::new();
-    for l in lists {
-        for e in &l.entries {
-            rows.push(vec![
+pub fn export_rows<'a>(
+    model: &'a SiteModel,
+    lists: &'a [PublicList],
+) -> impl Iterator<Item = Vec<Field>> + 'a {
+    lists.iter().flat_map(move |l| {
+        l.entries.iter().map(move |e| {
+            vec![
                 ("kind", "名单类别", l.header.kind.label().to_string()),
                 ("list", "名单名称", l.header.title.clone()),
                 ("name", "企业名称", e.name.clone()),
@@ -158,10 +160,9 @@ pub fn export_rows(model: &SiteModel, lists: &[PublicList]) -> Vec<Vec<Field>> {
                     e.valid_until.map(|d| d.to_string()).unwrap_or_default(),
                 ),
                 ("list_id", "名单标识", l.slug.clone()),
-            ]);
-        }
-    }
-    rows
+            ]
+        })
+    })
 }
 
 /// One search document per entry of an enterprise, leading to its credit file (a

@@ -22,7 +22,7 @@ use super::{
 };
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
-use crate::exports::{FeedEntry, Field, TemplateColumn};
+use crate::exports::{FeedEntry, Rows, TemplateColumn};
 use crate::hash::hex_id;
 use crate::import::spec::ImportSpec;
 use crate::load::{decode, Item, SourceText};
@@ -297,8 +297,8 @@ impl Kind for Penalties {
         ctx.insert("latest_penalties", &latest);
     }
 
-    fn export_rows(model: &SiteModel, public: &Self::Public) -> Vec<Vec<Field>> {
-        views::export_rows(model, &public.records)
+    fn export_rows<'a>(model: &'a SiteModel, public: &'a Self::Public) -> Rows<'a> {
+        Box::new(views::export_rows(model, &public.records))
     }
 
     fn docs(model: &SiteModel, public: &Self::Public, out: &mut Vec<Doc>) {

@@ -127,89 +127,89 @@ fn procedure_label(p: &Option<Procedure>) -> &'static str {
     }
 }
 
-pub fn export_rows(model: &SiteModel, penalties: &[PublicPenalty]) -> Vec<Vec<Field>> {
-    penalties
-        .iter()
-        .map(|p| {
-            let r = &p.record;
-            vec![
-                ("decision_no", "行政处罚决定书文号", r.decision_no.clone()),
-                ("party", "行政相对人名称", r.party.clone()),
-                (
-                    "party_type",
-                    "行政相对人类别",
-                    r.party_type.label().to_string(),
-                ),
-                (
-                    "uscc",
-                    "统一社会信用代码",
-                    r.uscc.clone().unwrap_or_default(),
-                ),
-                (
-                    "legal_rep",
-                    "法定代表人",
-                    r.legal_rep
-                        .clone()
-                        .filter(|_| r.uscc.is_some())
-                        .unwrap_or_default(),
-                ),
-                ("violation_type", "违法行为类型", r.violation_type.clone()),
-                ("facts", "违法事实", r.facts.clone()),
-                ("basis", "处罚依据", r.basis.clone()),
-                ("categories", "处罚类别", r.categories.join("、")),
-                ("content", "处罚内容", r.content.clone()),
-                ("fine_wan", "罚款金额（万元）", fmt_wan(r.fine_wan)),
-                (
-                    "confiscated_wan",
-                    "没收违法所得、没收非法财物的金额（万元）",
-                    fmt_wan(r.confiscated_wan),
-                ),
-                (
-                    "licence_action",
-                    "暂扣或吊销证照名称及编号",
-                    r.licence_action.clone(),
-                ),
-                ("decided", "处罚决定日期", r.decided.to_string()),
-                ("severity", "失信严重程度", r.severity.label().to_string()),
-                ("publish_until", "公示截止期", p.period_end.to_string()),
-                ("authority", "处罚机关", r.authority.clone()),
-                (
-                    "authority_uscc",
-                    "处罚机关统一社会信用代码",
-                    r.authority_uscc.clone(),
-                ),
-                ("source", "数据来源", r.authority.clone()),
-                (
-                    "source_uscc",
-                    "数据来源单位统一社会信用代码",
-                    r.authority_uscc.clone(),
-                ),
-                ("url", "链接", model.url_of(&urls::penalty(&p.id))),
-                (
-                    "procedure",
-                    "处罚程序",
-                    procedure_label(&r.procedure).to_string(),
-                ),
-                ("objection", "异议状态", objection_label(p)),
-                (
-                    "objection_filed",
-                    "异议提出日期",
-                    r.objection
-                        .as_ref()
-                        .filter(|_| p.objection_pending)
-                        .map(|o| o.filed.to_string())
-                        .unwrap_or_default(),
-                ),
-                ("domain", "重点领域", r.domain.clone().unwrap_or_default()),
-                (
-                    "online",
-                    "上网公示日期",
-                    r.online.map(|d| d.to_string()).unwrap_or_default(),
-                ),
-                ("note", "备注", r.note.clone()),
-            ]
-        })
-        .collect()
+pub fn export_rows<'a>(
+    model: &'a SiteModel,
+    penalties: &'a [PublicPenalty],
+) -> impl Iterator<Item = Vec<Field>> + 'a {
+    penalties.iter().map(move |p| {
+        let r = &p.record;
+        vec![
+            ("decision_no", "行政处罚决定书文号", r.decision_no.clone()),
+            ("party", "行政相对人名称", r.party.clone()),
+            (
+                "party_type",
+                "行政相对人类别",
+                r.party_type.label().to_string(),
+            ),
+            (
+                "uscc",
+                "统一社会信用代码",
+                r.uscc.clone().unwrap_or_default(),
+            ),
+            (
+                "legal_rep",
+                "法定代表人",
+                r.legal_rep
+                    .clone()
+                    .filter(|_| r.uscc.is_some())
+                    .unwrap_or_default(),
+            ),
+            ("violation_type", "违法行为类型", r.violation_type.clone()),
+            ("facts", "违法事实", r.facts.clone()),
+            ("basis", "处罚依据", r.basis.clone()),
+            ("categories", "处罚类别", r.categories.join("、")),
+            ("content", "处罚内容", r.content.clone()),
+            ("fine_wan", "罚款金额（万元）", fmt_wan(r.fine_wan)),
+            (
+                "confiscated_wan",
+                "没收违法所得、没收非法财物的金额（万元）",
+                fmt_wan(r.confiscated_wan),
+            ),
+            (
+                "licence_action",
+                "暂扣或吊销证照名称及编号",
+                r.licence_action.clone(),
+            ),
+            ("decided", "处罚决定日期", r.decided.to_string()),
+            ("severity", "失信严重程度", r.severity.label().to_string()),
+            ("publish_until", "公示截止期", p.period_end.to_string()),
+            ("authority", "处罚机关", r.authority.clone()),
+            (
+                "authority_uscc",
+                "处罚机关统一社会信用代码",
+                r.authority_uscc.clone(),
+            ),
+            ("source", "数据来源", r.authority.clone()),
+            (
+                "source_uscc",
+                "数据来源单位统一社会信用代码",
+                r.authority_uscc.clone(),
+            ),
+            ("url", "链接", model.url_of(&urls::penalty(&p.id))),
+            (
+                "procedure",
+                "处罚程序",
+                procedure_label(&r.procedure).to_string(),
+            ),
+            ("objection", "异议状态", objection_label(p)),
+            (
+                "objection_filed",
+                "异议提出日期",
+                r.objection
+                    .as_ref()
+                    .filter(|_| p.objection_pending)
+                    .map(|o| o.filed.to_string())
+                    .unwrap_or_default(),
+            ),
+            ("domain", "重点领域", r.domain.clone().unwrap_or_default()),
+            (
+                "online",
+                "上网公示日期",
+                r.online.map(|d| d.to_string()).unwrap_or_default(),
+            ),
+            ("note", "备注", r.note.clone()),
+        ]
+    })
 }
 
 /// One search document per public penalty: found by party, decision number and

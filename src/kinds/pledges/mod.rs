@@ -20,7 +20,7 @@ use super::{
 };
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
-use crate::exports::{FeedEntry, Field};
+use crate::exports::{FeedEntry, Rows};
 use crate::hash::hex_id;
 use crate::import::spec::ImportSpec;
 use crate::load::{decode, Item, SourceText};
@@ -375,8 +375,8 @@ impl Kind for Pledges {
         ctx.insert("latest_pledges", &latest);
     }
 
-    fn export_rows(model: &SiteModel, public: &Self::Public) -> Vec<Vec<Field>> {
-        views::export_rows(model, &public.pledges)
+    fn export_rows<'a>(model: &'a SiteModel, public: &'a Self::Public) -> Rows<'a> {
+        Box::new(views::export_rows(model, &public.pledges))
     }
 
     fn docs(model: &SiteModel, public: &Self::Public, out: &mut Vec<Doc>) {

@@ -104,66 +104,66 @@ pub fn pledge_view(model: &SiteModel, p: &PublicPledge) -> PledgeView {
     }
 }
 
-pub fn export_rows(model: &SiteModel, pledges: &[PublicPledge]) -> Vec<Vec<Field>> {
-    pledges
-        .iter()
-        .map(|p| {
-            let r = &p.record;
-            let f = r.fulfilment.as_ref();
-            vec![
-                ("id", "承诺编号", r.id.clone()),
-                ("party", "承诺主体名称", r.party.clone()),
-                (
-                    "party_type",
-                    "承诺主体类别",
-                    r.party_type.label().to_string(),
-                ),
-                (
-                    "uscc",
-                    "统一社会信用代码",
-                    r.uscc.clone().unwrap_or_default(),
-                ),
-                ("type", "承诺类型", r.pledge_type.label().to_string()),
-                ("matter", "承诺事项", r.matter.clone()),
-                ("text", "承诺内容", r.text.clone()),
-                ("signed", "承诺日期", r.signed.to_string()),
-                ("valid_until", "承诺有效期至", valid_until(p)),
-                ("authority", "受理单位", r.authority.clone()),
-                (
-                    "authority_uscc",
-                    "受理单位统一社会信用代码",
-                    r.authority_uscc.clone().unwrap_or_default(),
-                ),
-                ("status", "履约状态", p.status.label().to_string()),
-                (
-                    "fulfilment_date",
-                    "履约状态日期",
-                    f.map(|f| f.date.to_string()).unwrap_or_default(),
-                ),
-                (
-                    "severity",
-                    "失信严重程度",
-                    r.breach()
-                        .map(|(_, s)| s.label().to_string())
-                        .unwrap_or_default(),
-                ),
-                (
-                    "note",
-                    "备注",
-                    f.map(|f| f.note.clone()).unwrap_or_default(),
-                ),
-                (
-                    "file",
-                    "承诺书",
-                    r.file
-                        .as_deref()
-                        .map(|f| model.url_of(f))
-                        .unwrap_or_default(),
-                ),
-                ("url", "链接", model.url_of(&pledge_path(&p.key))),
-            ]
-        })
-        .collect()
+pub fn export_rows<'a>(
+    model: &'a SiteModel,
+    pledges: &'a [PublicPledge],
+) -> impl Iterator<Item = Vec<Field>> + 'a {
+    pledges.iter().map(move |p| {
+        let r = &p.record;
+        let f = r.fulfilment.as_ref();
+        vec![
+            ("id", "承诺编号", r.id.clone()),
+            ("party", "承诺主体名称", r.party.clone()),
+            (
+                "party_type",
+                "承诺主体类别",
+                r.party_type.label().to_string(),
+            ),
+            (
+                "uscc",
+                "统一社会信用代码",
+                r.uscc.clone().unwrap_or_default(),
+            ),
+            ("type", "承诺类型", r.pledge_type.label().to_string()),
+            ("matter", "承诺事项", r.matter.clone()),
+            ("text", "承诺内容", r.text.clone()),
+            ("signed", "承诺日期", r.signed.to_string()),
+            ("valid_until", "承诺有效期至", valid_until(p)),
+            ("authority", "受理单位", r.authority.clone()),
+            (
+                "authority_uscc",
+                "受理单位统一社会信用代码",
+                r.authority_uscc.clone().unwrap_or_default(),
+            ),
+            ("status", "履约状态", p.status.label().to_string()),
+            (
+                "fulfilment_date",
+                "履约状态日期",
+                f.map(|f| f.date.to_string()).unwrap_or_default(),
+            ),
+            (
+                "severity",
+                "失信严重程度",
+                r.breach()
+                    .map(|(_, s)| s.label().to_string())
+                    .unwrap_or_default(),
+            ),
+            (
+                "note",
+                "备注",
+                f.map(|f| f.note.clone()).unwrap_or_default(),
+            ),
+            (
+                "file",
+                "承诺书",
+                r.file
+                    .as_deref()
+                    .map(|f| model.url_of(f))
+                    .unwrap_or_default(),
+            ),
+            ("url", "链接", model.url_of(&pledge_path(&p.key))),
+        ]
+    })
 }
 
 /// One search document per public pledge: found by party, pledge number and matter.

@@ -1,0 +1,180 @@
+//! `/data/<kind>.json`, `.csv` and `.xlsx`: every public record of a kind, one row
+//! each. The rows are made as they are written and the files are put part by part, so
+//! that a dataset of a million records is never held in memory, neither as rows nor
+//! as text.
+
+use super::{neutralise_formula, xlsx, Rows};
+use crate::assemble::SiteModel;
+use crate::kinds::REGISTRY;
+use crate::sink::{PartWriter, Sink};
+use rayon::prelude::*;
+use std::io;
+
+/// Bytes gathered before a part is handed on.
+const PART_BYTES: usize = 1 << 16;
+
+/// Which kinds' dataset exports to write, by registry position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Datasets(pub Vec<bool>);
+
+impl Datasets {
+    pub fn all() -> Datasets {
+        Datasets(vec![true; REGISTRY.len()])
+    }
+}
+
+/// The chosen kinds' `/data/<key>.json`, `.csv` and `.xlsx`.
+pub fn write_datasets(model: &SiteModel, sink: &dyn Sink, which: &Datasets) -> io::Result<()> {
+    REGISTRY
+        .par_iter()
+        .enumerate()
+        .filter(|(id, _)| which.0.get(*id).copied().unwrap_or(false))
+        .try_for_each(|(id, kind)| {
+            let rows = || kind.export_rows(model, model.dataset(id));
+            let name = kind.key();
+            let (json, rest) = rayon::join(
+                || sink.put_parts(&format!("data/{name}.json"), &mut |w| json_parts(rows(), w)),
+                || {
+                    // The CSV first: the guard reads its cells, which the .xlsx holds too.
+                    sink.put_parts(&format!("data/{name}.csv"), &mut |w| csv_parts(rows(), w))?;
+                    let book = xlsx::to_xlsx(rows(), kind.xlsx_template(), kind.title())?;
+                    sink.put_derived(&format!("data/{name}.xlsx"), &book)
+                },
+            );
+            json.and(rest)
+        })
+}
+
+/// A JSON array of objects, one per row, one row per line; parts end after a line.
+fn json_parts(rows: Rows, write: PartWriter) -> io::Result<()> {
+    let mut out = Vec::with_capacity(PART_BYTES + 4096);
+    out.extend_from_slice(b"[\n");
+    for (i, row) in rows.enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b",\n");
+            if out.len() >= PART_BYTES {
+                write(&out)?;
+                out.clear();
+            }
+        }
+        out.push(b'{');
+        for (j, (key, _, value)) in row.iter().enumerate() {
+            if j > 0 {
+                out.push(b',');
+            }
+            serde_json::to_writer(&mut out, key)?;
+            out.push(b':');
+            serde_json::to_writer(&mut out, value)?;
+        }
+        out.push(b'}');
+    }
+    out.extend_from_slice(if out.ends_with(b"[\n") {
+        b"]\n"
+    } else {
+        b"\n]\n"
+    });
+    write(&out)
+}
+
+/// UTF-8 with BOM and CRLF line ends, so Excel opens the Chinese headers correctly;
+/// every cell neutralised against formula injection. Parts end after a record.
+fn csv_parts(rows: Rows, write: PartWriter) -> io::Result<()> {
+    let mut rows = rows.peekable();
+    let mut bom = Vec::with_capacity(PART_BYTES);
+    bom.extend_from_slice("\u{feff}".as_bytes());
+    let mut w = csv_writer(bom);
+    if let Some(first) = rows.peek() {
+        csv_line(&mut w, &mut first.iter().map(|f| f.1))?;
+    }
+    loop {
+        let mut any = false;
+        for row in rows.by_ref().take(256) {
+            csv_line(&mut w, &mut row.iter().map(|f| f.2.as_str()))?;
+            any = true;
+        }
+        let part = w.into_inner().map_err(|e| e.into_error())?;
+        if any || !part.is_empty() {
+            write(&part)?;
+        }
+        if !any {
+            return Ok(());
+        }
+        w = csv_writer(Vec::with_capacity(PART_BYTES));
+    }
+}
+
+fn csv_writer(into: Vec<u8>) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(into)
+}
+
+fn csv_line(w: &mut csv::Writer<Vec<u8>>, cells: &mut dyn Iterator<Item = &str>) -> io::Result<()> {
+    for cell in cells {
+        w.write_field(neutralise_formula(cell).as_bytes())?;
+    }
+    // An empty record after the fields ends the line.
+    w.write_record(std::iter::empty::<&[u8]>())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exports::Field;
+
+    fn whole(
+        make: impl Fn(Rows, PartWriter) -> io::Result<()>,
+        rows: Vec<Vec<Field>>,
+    ) -> Vec<Vec<u8>> {
+        let mut parts = Vec::new();
+        make(Box::new(rows.into_iter()), &mut |p: &[u8]| {
+            parts.push(p.to_vec());
+            Ok(())
+        })
+        .unwrap();
+        parts
+    }
+
+    fn row(name: &str, amount: &str) -> Vec<Field> {
+        vec![
+            ("a", "名称", name.to_string()),
+            ("b", "金额", amount.to_string()),
+        ]
+    }
+
+    #[test]
+    fn csv_has_bom_quotes_and_formula_guard() {
+        let csv = whole(csv_parts, vec![row("x,\"y\"", "=1+1")]).concat();
+        assert_eq!(
+            String::from_utf8(csv).unwrap(),
+            "\u{feff}名称,金额\r\n\"x,\"\"y\"\"\",'=1+1\r\n"
+        );
+        assert_eq!(whole(csv_parts, vec![]).concat(), "\u{feff}".as_bytes());
+    }
+
+    #[test]
+    fn json_is_one_row_a_line_and_empty_is_an_empty_array() {
+        let json = whole(json_parts, vec![row("甲", "1"), row("乙", "2")]).concat();
+        assert_eq!(
+            String::from_utf8(json).unwrap(),
+            "[\n{\"a\":\"甲\",\"b\":\"1\"},\n{\"a\":\"乙\",\"b\":\"2\"}\n]\n"
+        );
+        assert_eq!(whole(json_parts, vec![]).concat(), b"[\n]\n");
+    }
+
+    #[test]
+    fn large_files_come_in_parts_that_end_at_a_line_end() {
+        let rows: Vec<Vec<Field>> = (0..20_000).map(|n| row(&format!("企业{n}"), "1")).collect();
+        for make in [json_parts, csv_parts] {
+            let parts = whole(make, rows.clone());
+            assert!(parts.len() > 3, "{} parts", parts.len());
+            assert!(parts.iter().all(|p| p.ends_with(b"\n")));
+            let text = String::from_utf8(parts.concat()).unwrap();
+            assert_eq!(
+                text.lines().count(),
+                20_000 + if text.starts_with('[') { 2 } else { 1 }
+            );
+        }
+    }
+}

@@ -163,7 +163,7 @@ mod tests {
     fn guard_reads_every_part_of_a_file_made_in_parts() {
         let mem = MemorySink::default();
         let guard = PrivacyGuard::new(&mem);
-        let mut parts = |rows: &'static [&'static str]| {
+        let parts = |rows: &'static [&'static str]| {
             move |write: PartWriter| rows.iter().try_for_each(|r| write(r.as_bytes()))
         };
         guard

@@ -25,6 +25,40 @@ impl IndexChanges {
     }
 }
 
+/// The hash of group `g` of files `members` (and its index file).
+fn group_hash(members: &[Vec<u8>], g: usize, index: Option<&[u8]>) -> String {
+    let number = g.to_string();
+    let mut parts: Vec<&[u8]> = members.iter().map(Vec::as_slice).collect();
+    parts.push(number.as_bytes());
+    parts.extend(index);
+    format!("{:08x}", fnv1a64(&parts) as u32)
+}
+
+/// Makes, hashes and writes `count` numbered files of `dir` one group at a time, and
+/// returns the group hashes: what [`Grouped::new`] and [`Grouped::write`] do, without
+/// ever holding more than a group per thread (for a build, which does not update the
+/// index afterwards).
+pub fn write_through(
+    dir: &'static str,
+    group: usize,
+    count: usize,
+    make: &(dyn Fn(usize) -> io::Result<Vec<u8>> + Sync),
+    sink: &dyn Sink,
+) -> io::Result<Vec<String>> {
+    (0..count.div_ceil(group))
+        .into_par_iter()
+        .map(|g| {
+            let numbers = g * group..((g + 1) * group).min(count);
+            let files = numbers.clone().map(make).collect::<io::Result<Vec<_>>>()?;
+            let hash = group_hash(&files, g, None);
+            for (n, bytes) in numbers.zip(&files) {
+                sink.put(&format!("search/{dir}/{hash}/{n}.json"), bytes)?;
+            }
+            Ok(hash)
+        })
+        .collect()
+}
+
 /// The numbered files of one directory of the index, with their group hashes.
 #[derive(Debug)]
 pub struct Grouped {
@@ -81,16 +115,8 @@ impl Grouped {
     }
 
     fn hash_of(&self, g: usize) -> String {
-        let index = g.to_string();
-        let mut parts: Vec<&[u8]> = self.files[self.members(g)]
-            .iter()
-            .map(Vec::as_slice)
-            .collect();
-        parts.push(index.as_bytes());
-        if let Some((_, heads)) = &self.index {
-            parts.push(&heads[g]);
-        }
-        format!("{:08x}", fnv1a64(&parts) as u32)
+        let heads = self.index.as_ref().map(|(_, heads)| heads[g].as_slice());
+        group_hash(&self.files[self.members(g)], g, heads)
     }
 
     fn path(&self, g: usize, n: usize) -> String {
@@ -224,6 +250,18 @@ mod tests {
             apply(before, changes),
             written(&Grouped::new("terms", 4, expected))
         );
+    }
+
+    #[test]
+    fn writing_through_writes_what_a_held_index_writes() {
+        for (count, group) in [(0, 4), (3, 4), (10, 4), (8, 4)] {
+            let held = Grouped::new("docs", group, files(count));
+            let mem = MemorySink::default();
+            let make = |n: usize| Ok(format!("[{n}]").into_bytes());
+            let hashes = write_through("docs", group, count, &make, &mem).unwrap();
+            assert_eq!(hashes, held.hashes());
+            assert_eq!(mem.files.into_inner().unwrap(), written(&held));
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub use grouped::IndexChanges;
 use crate::assemble::SiteModel;
 use crate::sink::Sink;
 use codes::{code_buckets, CodeBuckets};
-use grouped::Grouped;
+use grouped::{write_through, Grouped};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -123,40 +123,19 @@ impl SearchIndex {
     }
 
     fn manifest(&self) -> io::Result<Vec<u8>> {
-        let docs = &self.docs;
-        let kinds: Vec<Value> = doc_kinds()
-            .iter()
-            .enumerate()
-            .map(|(k, DocKind { key, label })| {
-                let from = docs.partition_point(|d| d.kind < k);
-                let to = docs.partition_point(|d| d.kind <= k);
-                json!({ "key": key, "label": label, "from": from, "to": to })
-            })
-            .collect();
-        let mut years = facet_counts(docs, |d| &d.year);
-        years.reverse();
-        let manifest = json!({
-            "version": 2,
-            "base": self.base,
-            "docs": docs.len(),
-            "doc_shard": DOC_SHARD,
-            "doc_group": doc_group(docs.len()),
-            "doc_groups": self.doc_files.hashes(),
-            "file_group": FILE_GROUP,
-            "terms": self.term_files.len(),
-            "term_groups": self.term_files.hashes(),
-            "list_groups": self.list_files.hashes(),
-            "codes": self.code_files.len(),
-            "code_seps": self.code_seps,
-            "code_groups": self.code_files.hashes(),
-            "kinds": kinds,
-            "facets": {
-                "grade": facet_counts(docs, |d| &d.grade),
-                "sector": facet_counts(docs, |d| &d.sector),
-                "year": years,
+        manifest_json(
+            &self.base,
+            &self.docs,
+            &Hashes {
+                terms: self.term_files.hashes(),
+                term_count: self.term_files.len(),
+                lists: self.list_files.hashes(),
+                codes: self.code_files.hashes(),
+                code_count: self.code_files.len(),
+                code_seps: &self.code_seps,
+                docs: self.doc_files.hashes(),
             },
-        });
-        to_json(&manifest)
+        )
     }
 
     /// Brings the index up to date with `model` and returns the files that changed.
@@ -246,9 +225,84 @@ fn code_files(docs: &[Doc]) -> io::Result<(String, Grouped)> {
     Ok((group_seps, grouped))
 }
 
-/// Writes the whole index of `model` into `sink` under `search/`.
+/// What the manifest says of the index files besides the documents.
+struct Hashes<'a> {
+    terms: &'a [String],
+    term_count: usize,
+    lists: &'a [String],
+    codes: &'a [String],
+    code_count: usize,
+    code_seps: &'a str,
+    docs: &'a [String],
+}
+
+fn manifest_json(base: &str, docs: &[Doc], files: &Hashes) -> io::Result<Vec<u8>> {
+    let kinds: Vec<Value> = doc_kinds()
+        .iter()
+        .enumerate()
+        .map(|(k, DocKind { key, label })| {
+            let from = docs.partition_point(|d| d.kind < k);
+            let to = docs.partition_point(|d| d.kind <= k);
+            json!({ "key": key, "label": label, "from": from, "to": to })
+        })
+        .collect();
+    let mut years = facet_counts(docs, |d| &d.year);
+    years.reverse();
+    let manifest = json!({
+        "version": 2,
+        "base": base,
+        "docs": docs.len(),
+        "doc_shard": DOC_SHARD,
+        "doc_group": doc_group(docs.len()),
+        "doc_groups": files.docs,
+        "file_group": FILE_GROUP,
+        "terms": files.term_count,
+        "term_groups": files.terms,
+        "list_groups": files.lists,
+        "codes": files.code_count,
+        "code_seps": files.code_seps,
+        "code_groups": files.codes,
+        "kinds": kinds,
+        "facets": {
+            "grade": facet_counts(docs, |d| &d.grade),
+            "sector": facet_counts(docs, |d| &d.sector),
+            "year": years,
+        },
+    });
+    to_json(&manifest)
+}
+
+/// Writes the whole index of `model` into `sink` under `search/`, as
+/// [`SearchIndex::write`] would, holding only a group of files at a time.
 pub fn write_indexes(model: &SiteModel, sink: &dyn Sink) -> io::Result<()> {
-    SearchIndex::build(model)?.write(sink)
+    let base = &model.site.config.base_path;
+    write_through_docs(base, collect_docs(model), sink)
+}
+
+fn write_through_docs(base: &str, mut docs: Vec<Doc>, sink: &dyn Sink) -> io::Result<()> {
+    docs.shrink_to_fit();
+    let terms = TermShards::new(&docs);
+    let term_count = terms.count();
+    let make_shard = |s: usize| Ok(terms.json(s));
+    let term_hashes = write_through("terms", FILE_GROUP, term_count, &make_shard, sink)?;
+    let make_list = |n: usize| Ok(terms.list_json(n));
+    let lists = write_through("lists", FILE_GROUP, terms.list_count(), &make_list, sink)?;
+    drop(terms);
+    let (code_seps, code_files) = code_files(&docs)?;
+    code_files.write(sink)?;
+    let make_doc_shard = |s: usize| doc_shard_json(&docs, s);
+    let shards = docs.len().div_ceil(DOC_SHARD);
+    let doc_hashes = write_through("docs", doc_group(docs.len()), shards, &make_doc_shard, sink)?;
+    let hashes = Hashes {
+        terms: &term_hashes,
+        term_count,
+        lists: &lists,
+        codes: code_files.hashes(),
+        code_count: code_files.len(),
+        code_seps: &code_seps,
+        docs: &doc_hashes,
+    };
+    sink.put(MANIFEST, &manifest_json(base, &docs, &hashes)?)
 }
 
 #[cfg(test)]

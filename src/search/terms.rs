@@ -230,9 +230,14 @@ impl TermShards {
         out
     }
 
+    /// How many lists have files of their own.
+    pub fn list_count(&self) -> usize {
+        self.lists.len()
+    }
+
     /// Every cut list's JSON.
     pub fn all_lists(&self) -> Vec<Vec<u8>> {
-        (0..self.lists.len())
+        (0..self.list_count())
             .into_par_iter()
             .map(|n| self.list_json(n))
             .collect()

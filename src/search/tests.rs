@@ -140,3 +140,12 @@ fn documents_groups_grow_instead_of_the_manifest() {
         .div_ceil(doc_group(docs_at_1m));
     assert!(groups <= MAX_DOC_GROUPS, "{groups}");
 }
+
+#[test]
+fn a_build_writes_through_what_the_preview_holds() {
+    let docs = docs(MAX_POSTINGS + 40, 3);
+    let held = written(&SearchIndex::from_docs("/x/".into(), docs.clone()).unwrap());
+    let mem = MemorySink::default();
+    write_through_docs("/x/", docs, &mem).unwrap();
+    assert!(mem.files.into_inner().unwrap() == held);
+}

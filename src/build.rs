@@ -8,7 +8,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::exports::{self, Datasets};
 use crate::ledger::{Ledger, Moved};
 use crate::model::Day;
-use crate::publish::publish_on;
+use crate::publish::{publish_on, PublicSite};
 use crate::render::{render_site, Renderer};
 use crate::rules::{RulesProfile, RulesSetting, Withheld};
 use crate::search;
@@ -93,7 +93,10 @@ fn prepare_tracked(opts: &BuildOptions, track: bool) -> Result<Prepared, Diagnos
     site.track_outcomes = track;
     let theme = load_theme(&site.config.root, &site.config.theme);
     timings.push(("load", t.elapsed()));
-    let (model, renderer, warnings) = plan(&site, theme, &mut timings)?;
+    let (public, theme, warnings) = plan_public(&site, theme, &mut timings)?;
+    // The loaded files are not needed any more: at province scale they are a gigabyte.
+    drop(site);
+    let (model, renderer) = plan_model(public, theme, &mut timings)?;
     if opts.deny_warnings && !warnings.is_empty() {
         return Err(warnings.deny_warnings());
     }
@@ -121,13 +124,20 @@ pub fn plan(
     theme: Result<Theme, Diagnostics>,
     timings: &mut Timings,
 ) -> Result<(SiteModel, Renderer, Diagnostics), Diagnostics> {
-    let mut t = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Timings| {
-        timings.push((name, t.elapsed()));
-        t = Instant::now();
-    };
+    let (public, theme, warnings) = plan_public(site, theme, timings)?;
+    let (model, renderer) = plan_model(public, theme, timings)?;
+    Ok((model, renderer, warnings))
+}
+
+/// The first half of [`plan`]: validate and publish (after which the [`Site`] may go).
+pub fn plan_public(
+    site: &Site,
+    theme: Result<Theme, Diagnostics>,
+    timings: &mut Timings,
+) -> Result<(PublicSite, Theme, Diagnostics), Diagnostics> {
+    let t = Instant::now();
     let checked = validate(site);
-    lap("validate", timings);
+    timings.push(("validate", t.elapsed()));
     let (checked, theme) = match (checked, theme) {
         (Ok(c), Ok(t)) => (c, t),
         (c, t) => {
@@ -142,8 +152,23 @@ pub fn plan(
         }
     };
     page_template_problems(&checked, &theme).into_result(())?;
+    let t = Instant::now();
     let public = publish_on(&checked, checked.as_of(), site.track_outcomes);
-    lap("publish", timings);
+    timings.push(("publish", t.elapsed()));
+    Ok((public, theme, checked.warnings().clone()))
+}
+
+/// The second half of [`plan`]: assemble the model and make the renderer.
+pub fn plan_model(
+    public: PublicSite,
+    theme: Theme,
+    timings: &mut Timings,
+) -> Result<(SiteModel, Renderer), Diagnostics> {
+    let mut t = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Timings| {
+        timings.push((name, t.elapsed()));
+        t = Instant::now();
+    };
     let model = assemble(public)?;
     let statics: Vec<&str> = theme
         .statics
@@ -155,7 +180,7 @@ pub fn plan(
     let mut renderer = Renderer::new(theme)?;
     renderer.set_site(&model);
     lap("templates", timings);
-    Ok((model, renderer, checked.warnings().clone()))
+    Ok((model, renderer))
 }
 
 /// Markdown pages whose front matter names a template they cannot use.

@@ -6,6 +6,7 @@ use crate::assemble::SiteModel;
 use crate::kinds::{Facets, SearchKind, REGISTRY};
 use crate::model::Day;
 use crate::urls;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// A kind of search document: its key and label in the manifest.
@@ -56,11 +57,9 @@ pub struct Doc {
     pub title: String,
     #[serde(rename = "s", skip_serializing_if = "String::is_empty")]
     pub subtitle: String,
-    /// URL path including the base path (`/xyjt/entities/…/`).
-    #[serde(skip)]
-    pub url: String,
-    /// What the index holds of the URL: the path below the site root, or nothing for
-    /// an enterprise whose page is `entities/<code>/` (set by [`collect_docs`]).
+    /// The URL path including the base path (`/xyjt/entities/…/`) as the kinds give
+    /// it; [`collect_docs`] makes it what the index holds: the path below the site
+    /// root, or nothing for an enterprise whose page is `entities/<code>/`.
     #[serde(rename = "u", skip_serializing_if = "String::is_empty")]
     pub link: String,
     /// The record's code (USCC or decision number), shown and matched exactly.
@@ -91,8 +90,7 @@ impl Doc {
             kind: 0,
             title,
             subtitle: String::new(),
-            url,
-            link: String::new(),
+            link: url,
             code: String::new(),
             badge: String::new(),
             grade: String::new(),
@@ -138,17 +136,19 @@ pub fn collect_docs(model: &SiteModel) -> Vec<Doc> {
     let site = &model.site;
     let kinds = doc_kinds();
     let position = |key: &str| kinds.iter().position(|k| k.key == key).unwrap_or(0);
-    let mut docs: Vec<Doc> = model
-        .entities
-        .iter()
-        .map(|e| entity_doc(model, e))
-        .collect();
+    // The kinds' documents first, so that the list of all is made at its exact size
+    // (a list that grows by doubling holds up to twice what it needs).
+    let mut records = Vec::new();
     for (id, kind) in REGISTRY.iter().enumerate() {
-        let from = docs.len();
-        kind.docs(model, model.dataset(id), &mut docs);
+        let from = records.len();
+        kind.docs(model, model.dataset(id), &mut records);
         let k = position(kind.search().key);
-        docs[from..].iter_mut().for_each(|d| d.kind = k);
+        records[from..].iter_mut().for_each(|d| d.kind = k);
     }
+    let mut docs = Vec::with_capacity(model.entities.len() + records.len() + site.pages.len());
+    docs.extend(model.entities.iter().map(|e| entity_doc(model, e)));
+    docs.append(&mut records);
+    drop(records);
     let page_kind = position(PAGE.key);
     for p in &site.pages {
         let mut d = Doc::new(p.front.title.clone(), model.url_of(&p.path));
@@ -162,17 +162,20 @@ pub fn collect_docs(model: &SiteModel) -> Vec<Doc> {
         d.text = p.body.clone();
         docs.push(d);
     }
-    docs.sort_by_cached_key(|d| {
-        (
-            d.kind,
-            d.title.chars().count(),
-            d.title.clone(),
-            d.url.clone(),
-        )
+    // In place, without a copy of every title and URL as sort keys (1.4 million at
+    // province scale); the whole document breaks ties, so the order is always the same.
+    let key = |d: &Doc| (d.kind, d.title.chars().count());
+    docs.par_sort_unstable_by(|a, b| {
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| (&a.title, &a.link, &a.subtitle).cmp(&(&b.title, &b.link, &b.subtitle)))
+            .then_with(|| (&a.code, &a.badge, &a.text).cmp(&(&b.code, &b.badge, &b.text)))
+            .then_with(|| (&a.grade, &a.sector, &a.year).cmp(&(&b.grade, &b.sector, &b.year)))
+            .then_with(|| a.codes.cmp(&b.codes))
     });
     let base = &site.config.base_path;
     for d in &mut docs {
-        let below = d.url.strip_prefix(base.as_str()).unwrap_or(&d.url);
+        let below = d.link.strip_prefix(base.as_str()).unwrap_or(&d.link);
         let implied = d.kind == 0 && below == urls::entity(&d.code);
         d.link = match (implied, below) {
             (true, _) => String::new(),

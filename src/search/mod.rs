@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
-use terms::{doc_terms, TermShards, Touched};
+use terms::{doc_terms, Indexed, TermShards, TermSource, Touched};
 
 /// Documents per document shard.
 pub const DOC_SHARD: usize = 8;
@@ -62,7 +62,7 @@ fn doc_shard_json(docs: &[Doc], shard: usize) -> io::Result<Vec<u8>> {
     to_json(&docs[from..(from + DOC_SHARD).min(docs.len())])
 }
 
-fn facet_counts(docs: &[Doc], field: impl Fn(&Doc) -> &str) -> Vec<(String, usize)> {
+fn facet_counts<T: Indexed>(docs: &[T], field: impl Fn(&T) -> &str) -> Vec<(String, usize)> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for d in docs {
         let v = field(d);
@@ -152,7 +152,7 @@ impl SearchIndex {
             && docs
                 .par_iter()
                 .zip(&self.docs)
-                .all(|(a, b)| a.kind == b.kind && a.title == b.title && a.url == b.url);
+                .all(|(a, b)| a.kind == b.kind && a.title == b.title && a.link == b.link);
         if !same_numbers {
             return self.rebuild(docs);
         }
@@ -236,17 +236,17 @@ struct Hashes<'a> {
     docs: &'a [String],
 }
 
-fn manifest_json(base: &str, docs: &[Doc], files: &Hashes) -> io::Result<Vec<u8>> {
+fn manifest_json(base: &str, docs: &[impl Indexed], files: &Hashes) -> io::Result<Vec<u8>> {
     let kinds: Vec<Value> = doc_kinds()
         .iter()
         .enumerate()
         .map(|(k, DocKind { key, label })| {
-            let from = docs.partition_point(|d| d.kind < k);
-            let to = docs.partition_point(|d| d.kind <= k);
+            let from = docs.partition_point(|d| d.kind() < k);
+            let to = docs.partition_point(|d| d.kind() <= k);
             json!({ "key": key, "label": label, "from": from, "to": to })
         })
         .collect();
-    let mut years = facet_counts(docs, |d| &d.year);
+    let mut years = facet_counts(docs, |d| d.facets()[2]);
     years.reverse();
     let manifest = json!({
         "version": 2,
@@ -264,8 +264,8 @@ fn manifest_json(base: &str, docs: &[Doc], files: &Hashes) -> io::Result<Vec<u8>
         "code_groups": files.codes,
         "kinds": kinds,
         "facets": {
-            "grade": facet_counts(docs, |d| &d.grade),
-            "sector": facet_counts(docs, |d| &d.sector),
+            "grade": facet_counts(docs, |d| d.facets()[0]),
+            "sector": facet_counts(docs, |d| d.facets()[1]),
             "year": years,
         },
     });
@@ -279,8 +279,19 @@ pub fn write_indexes(model: &SiteModel, sink: &dyn Sink) -> io::Result<()> {
     write_through_docs(base, collect_docs(model), sink)
 }
 
-fn write_through_docs(base: &str, mut docs: Vec<Doc>, sink: &dyn Sink) -> io::Result<()> {
-    docs.shrink_to_fit();
+/// Writes the index of `docs`, dropping what each step needed once it is written
+/// (codes, then what the document shards show), so that the postings are made beside
+/// a smaller list of documents.
+fn write_through_docs(base: &str, docs: Vec<Doc>, sink: &dyn Sink) -> io::Result<()> {
+    let (code_seps, code_files) = code_files(&docs)?;
+    code_files.write(sink)?;
+    let code_count = code_files.len();
+    let code_hashes = code_files.hashes().to_vec();
+    drop(code_files);
+    let make_doc_shard = |s: usize| doc_shard_json(&docs, s);
+    let shards = docs.len().div_ceil(DOC_SHARD);
+    let doc_hashes = write_through("docs", doc_group(docs.len()), shards, &make_doc_shard, sink)?;
+    let docs: Vec<TermSource> = docs.into_iter().map(TermSource::from).collect();
     let terms = TermShards::new(&docs);
     let term_count = terms.count();
     let make_shard = |s: usize| Ok(terms.json(s));
@@ -288,17 +299,12 @@ fn write_through_docs(base: &str, mut docs: Vec<Doc>, sink: &dyn Sink) -> io::Re
     let make_list = |n: usize| Ok(terms.list_json(n));
     let lists = write_through("lists", FILE_GROUP, terms.list_count(), &make_list, sink)?;
     drop(terms);
-    let (code_seps, code_files) = code_files(&docs)?;
-    code_files.write(sink)?;
-    let make_doc_shard = |s: usize| doc_shard_json(&docs, s);
-    let shards = docs.len().div_ceil(DOC_SHARD);
-    let doc_hashes = write_through("docs", doc_group(docs.len()), shards, &make_doc_shard, sink)?;
     let hashes = Hashes {
         terms: &term_hashes,
         term_count,
         lists: &lists,
-        codes: code_files.hashes(),
-        code_count: code_files.len(),
+        codes: &code_hashes,
+        code_count,
         code_seps: &code_seps,
         docs: &doc_hashes,
     };

@@ -8,58 +8,124 @@ use super::{Doc, MAX_POSTINGS, OWN_FILE_POSTINGS, TERM_SHARD_BYTES};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// What the postings and the manifest read of a document: a [`Doc`], or in a build
+/// its [`TermSource`] once the document shards are written.
+pub trait Indexed: Sync {
+    /// Position of its kind in [`super::doc_kinds`].
+    fn kind(&self) -> usize;
+    fn title(&self) -> &str;
+    fn text(&self) -> &str;
+    /// Grade, sector and year (empty when it has none).
+    fn facets(&self) -> [&str; 3];
+}
+
+impl Indexed for Doc {
+    fn kind(&self) -> usize {
+        self.kind
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn facets(&self) -> [&str; 3] {
+        [&self.grade, &self.sector, &self.year]
+    }
+}
+
+/// The part of a [`Doc`] the postings and the manifest are made from, in a quarter of
+/// its memory.
+pub struct TermSource {
+    kind: u8,
+    title: Box<str>,
+    text: Box<str>,
+    facets: [Box<str>; 3],
+}
+
+impl From<Doc> for TermSource {
+    fn from(d: Doc) -> TermSource {
+        TermSource {
+            kind: d.kind as u8,
+            title: d.title.into(),
+            text: d.text.into(),
+            facets: [d.grade.into(), d.sector.into(), d.year.into()],
+        }
+    }
+}
+
+impl Indexed for TermSource {
+    fn kind(&self) -> usize {
+        usize::from(self.kind)
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn facets(&self) -> [&str; 3] {
+        [&self.facets[0], &self.facets[1], &self.facets[2]]
+    }
+}
+
 /// The terms a document is found by: its title and text, and its facet values.
-pub fn doc_terms(d: &Doc) -> Vec<String> {
-    let mut terms = index_terms(&d.title);
-    if !d.text.is_empty() {
-        terms.extend(index_terms(&d.text));
+pub fn doc_terms(d: &impl Indexed) -> Vec<String> {
+    let mut terms = index_terms(d.title());
+    if !d.text().is_empty() {
+        terms.extend(index_terms(d.text()));
         terms.sort();
         terms.dedup();
     }
-    let facets = [("g", &d.grade), ("s", &d.sector), ("y", &d.year)];
+    let facets = ["g", "s", "y"].into_iter().zip(d.facets());
     terms.extend(
         facets
-            .into_iter()
             .filter(|(_, v)| !v.is_empty())
             .map(|(k, v)| format!("#{k}:{v}")),
     );
     terms
 }
 
-/// term → ascending doc ids. Chunks of documents are indexed in parallel and merged
-/// in order, so every list stays sorted.
-fn postings(docs: &[Doc]) -> BTreeMap<String, Vec<u32>> {
+/// term → ascending doc ids. Chunks of documents are indexed in parallel, a few at a
+/// time, and merged in order, so every list stays sorted and the partial maps never
+/// hold more than a few chunks' postings beside the merged ones.
+fn postings(docs: &[impl Indexed]) -> BTreeMap<String, Vec<u32>> {
     const CHUNK: usize = 4096;
-    let partial: Vec<HashMap<String, Vec<u32>>> = docs
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(c, chunk)| {
-            let mut map: HashMap<String, Vec<u32>> = HashMap::new();
-            for (i, d) in chunk.iter().enumerate() {
-                let id = (c * CHUNK + i) as u32;
-                for t in doc_terms(d) {
-                    match map.get_mut(t.as_str()) {
-                        Some(ids) => ids.push(id),
-                        None => {
-                            map.insert(t, vec![id]);
+    let per_round = CHUNK * 2 * rayon::current_num_threads();
+    let mut merged: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for (round, docs) in docs.chunks(per_round).enumerate() {
+        let first = round * per_round;
+        let partial: Vec<HashMap<String, Vec<u32>>> = docs
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let mut map: HashMap<String, Vec<u32>> = HashMap::new();
+                for (i, d) in chunk.iter().enumerate() {
+                    let id = (first + c * CHUNK + i) as u32;
+                    for t in doc_terms(d) {
+                        match map.get_mut(t.as_str()) {
+                            Some(ids) => ids.push(id),
+                            None => {
+                                map.insert(t, vec![id]);
+                            }
                         }
                     }
                 }
-            }
-            map
-        })
-        .collect();
-    let mut merged: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for map in partial {
-        for (t, ids) in map {
-            match merged.get_mut(t.as_str()) {
-                Some(all) => all.extend(ids),
-                None => {
-                    merged.insert(t, ids);
+                map
+            })
+            .collect();
+        for map in partial {
+            for (t, ids) in map {
+                match merged.get_mut(t.as_str()) {
+                    Some(all) => all.extend(ids),
+                    None => {
+                        merged.insert(t, ids);
+                    }
                 }
             }
         }
     }
+    merged.values_mut().for_each(Vec::shrink_to_fit);
     merged
 }
 
@@ -101,7 +167,7 @@ pub struct TermShards {
 }
 
 impl TermShards {
-    pub fn new(docs: &[Doc]) -> TermShards {
+    pub fn new(docs: &[impl Indexed]) -> TermShards {
         let postings = postings(docs);
         let estimate = postings.iter().map(|(t, ids)| weight(t, ids.len())).sum();
         let lists: Vec<String> = postings

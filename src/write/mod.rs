@@ -50,7 +50,7 @@ impl Staging {
     /// Writes `changes.json`: what this build added, changed and removed against the
     /// previous one. Call once every other file is written.
     pub fn write_change_list(&self) -> io::Result<()> {
-        let bytes = self.reuse.changes_json()?;
+        let bytes = self.reuse.changes_json(&self.tmp)?;
         fs::write(self.tmp.join(CHANGES_FILE), bytes)
     }
 

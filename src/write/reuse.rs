@@ -24,10 +24,14 @@ enum Change {
     Unchanged,
 }
 
-/// The previous build, and what this build did with each file.
+/// The previous build, and the files of this build that are the same as there but
+/// could not be linked (rare: a file system without hard links). What this build did
+/// with every other file is read from the staging folder at the end (a linked file is
+/// the previous one), so no list of every file is kept: at province scale that is 1.6
+/// million paths.
 pub struct Reuse {
     previous: Option<PathBuf>,
-    seen: Mutex<Vec<(String, Change)>>,
+    same_unlinked: Mutex<HashSet<String>>,
 }
 
 impl Reuse {
@@ -35,7 +39,15 @@ impl Reuse {
     pub fn new(previous: Option<PathBuf>) -> Reuse {
         Reuse {
             previous,
-            seen: Mutex::new(Vec::new()),
+            same_unlinked: Mutex::new(HashSet::new()),
+        }
+    }
+
+    fn note(&self, path: &str, change: Change, linked: bool) {
+        if change == Change::Unchanged && !linked {
+            if let Ok(mut same) = self.same_unlinked.lock() {
+                same.insert(path.to_string());
+            }
         }
     }
 
@@ -59,9 +71,7 @@ impl Reuse {
         if !linked {
             fs::write(target, bytes)?;
         }
-        if let Ok(mut seen) = self.seen.lock() {
-            seen.push((path.to_string(), change));
-        }
+        self.note(path, change, linked);
         Ok(())
     }
 
@@ -98,41 +108,51 @@ impl Reuse {
                 .as_mut()
                 .is_some_and(|f| matches!(f.read(&mut [0u8; 1]), Ok(0)));
         let change = match (old.as_deref(), previous.is_some()) {
-            (Some(o), true) if ended => {
-                link_over(o, target);
-                Change::Unchanged
-            }
+            (Some(_), true) if ended => Change::Unchanged,
             (Some(_), true) => Change::Changed,
             _ => Change::Added,
         };
-        if let Ok(mut seen) = self.seen.lock() {
-            seen.push((path.to_string(), change));
-        }
+        let linked =
+            change == Change::Unchanged && old.as_deref().is_some_and(|o| link_over(o, target));
+        self.note(path, change, linked);
         Ok(())
     }
 
-    /// The change list against the previous build (JSON), listing the files of the
-    /// previous build that this one did not write as removed.
-    pub fn changes_json(&self) -> io::Result<Vec<u8>> {
-        let seen = self
-            .seen
+    /// The change list of the build in `staging` against the previous build (JSON): a
+    /// file there is unchanged when it is the previous build's file (linked), added
+    /// when the previous build has no such file, changed otherwise; the files of the
+    /// previous build that this one did not write are removed.
+    pub fn changes_json(&self, staging: &Path) -> io::Result<Vec<u8>> {
+        let same_unlinked = self
+            .same_unlinked
             .lock()
             .map_err(|_| io::Error::other("a writer thread panicked"))?;
         let mut added = Vec::new();
         let mut changed = Vec::new();
         let mut unchanged = 0usize;
-        for (path, c) in seen.iter() {
-            match c {
-                Change::Added => added.push(path.as_str()),
-                Change::Changed => changed.push(path.as_str()),
+        for path in files_below(staging) {
+            let old = self
+                .previous
+                .as_ref()
+                .and_then(|p| fs::symlink_metadata(p.join(&path)).ok());
+            let change = match old {
+                None => Change::Added,
+                Some(_) if same_unlinked.contains(&path) => Change::Unchanged,
+                Some(old) => match fs::symlink_metadata(staging.join(&path)) {
+                    Ok(new) if is_same_file(&old, &new) => Change::Unchanged,
+                    _ => Change::Changed,
+                },
+            };
+            match change {
+                Change::Added => added.push(path),
+                Change::Changed => changed.push(path),
                 Change::Unchanged => unchanged += 1,
             }
         }
-        let written: HashSet<&str> = seen.iter().map(|(p, _)| p.as_str()).collect();
         let mut removed: Vec<String> = match &self.previous {
             Some(prev) => files_below(prev)
                 .into_iter()
-                .filter(|p| p != CHANGES_FILE && !written.contains(p.as_str()))
+                .filter(|p| p != CHANGES_FILE && !staging.join(p).is_file())
                 .collect(),
             None => Vec::new(),
         };
@@ -152,15 +172,34 @@ impl Reuse {
     }
 }
 
+/// Whether two files are one (a hard link of the other).
+#[cfg(unix)]
+fn is_same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.is_file() && a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+/// Without inode numbers a link cannot be told from a copy: the file counts as changed
+/// unless it was noted as the same.
+#[cfg(not(unix))]
+fn is_same_file(_: &fs::Metadata, _: &fs::Metadata) -> bool {
+    false
+}
+
 /// Replaces the file at `target` by a hard link to `old`, which holds the same bytes
 /// (so that the disk keeps one copy); where no link can be made, the file stays.
-fn link_over(old: &Path, target: &Path) {
+fn link_over(old: &Path, target: &Path) -> bool {
     let mut link = target.as_os_str().to_owned();
     link.push(".link");
     let link = PathBuf::from(link);
-    if fs::hard_link(old, &link).is_ok() && fs::rename(&link, target).is_err() {
+    if fs::hard_link(old, &link).is_err() {
+        return false;
+    }
+    let renamed = fs::rename(&link, target).is_ok();
+    if !renamed {
         let _ = fs::remove_file(&link);
     }
+    renamed
 }
 
 enum Same {

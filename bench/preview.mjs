@@ -45,7 +45,10 @@ while (!/^serving (\S+)/m.test(log)) {
   await sleep(100);
 }
 const root = log.match(/^serving (\S+)/m)[1];
-const rows = await (await fetch(new URL('data/penalties.json', root))).json();
+const get = async (url, tries = 5) => {
+  try { return await fetch(url); } catch (e) { if (tries > 0) { await sleep(200); return get(url, tries - 1); } throw e; }
+};
+const rows = await (await get(new URL('data/penalties.json', root))).json();
 const row = rows.find((r) => r.decision_no === decision);
 const page = new URL('.' + row.url.slice(new URL(root).pathname.length - 1), root).href;
 console.log(`site ${src}: editing ${decision} in ${big.split('/').pop()} (${kept.length} records), page ${page}`);
@@ -59,7 +62,7 @@ for (let i = 1; i <= edits; i++) {
   const t0 = performance.now();
   writeFileSync(big, kept.join(''));
   for (;;) {
-    const body = await (await fetch(page)).text();
+    const body = await (await get(page)).text();
     if (body.includes(mark)) break;
     if (performance.now() - t0 > 10000) { console.error(log); throw new Error('the edit never showed'); }
     await sleep(5);
@@ -68,6 +71,7 @@ for (let i = 1; i <= edits; i++) {
   while (rebuilt() <= before) await sleep(20); // let the rest (exports, search) finish
   await sleep(300);
 }
+if (process.env.VERBOSE) console.log(log.split('\n').filter((l) => /^rebuilt/.test(l)).join('\n'));
 const sorted = [...times].sort((a, b) => a - b);
 console.log(`save → page served (ms): ${times.map((t) => t.toFixed(0)).join(', ')}`);
 console.log(`median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms, min ${sorted[0].toFixed(0)}, max ${sorted[sorted.length - 1].toFixed(0)}`);

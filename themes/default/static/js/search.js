@@ -347,7 +347,7 @@ var gongshiTokenizer = (function () {
   }
 
   var timer = null;
-  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 50); });
+  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 20); });
   Object.keys(filters).forEach(function (k) { document.getElementById(filters[k]).addEventListener('change', run); });
   form.addEventListener('submit', function (e) {
     e.preventDefault(); clearTimeout(timer);

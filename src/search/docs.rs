@@ -80,6 +80,9 @@ pub struct Doc {
     /// Codes looked up exactly and by prefix.
     #[serde(skip)]
     pub codes: Vec<String>,
+    /// Characters in the title, for ranking (set by [`collect_docs`]).
+    #[serde(skip)]
+    title_chars: u32,
 }
 
 impl Doc {
@@ -98,6 +101,7 @@ impl Doc {
             year: String::new(),
             text: String::new(),
             codes: Vec::new(),
+            title_chars: 0,
         }
     }
 }
@@ -164,7 +168,9 @@ pub fn collect_docs(model: &SiteModel) -> Vec<Doc> {
     }
     // In place, without a copy of every title and URL as sort keys (1.4 million at
     // province scale); the whole document breaks ties, so the order is always the same.
-    let key = |d: &Doc| (d.kind, d.title.chars().count());
+    docs.par_iter_mut()
+        .for_each(|d| d.title_chars = d.title.chars().count() as u32);
+    let key = |d: &Doc| (d.kind, d.title_chars);
     docs.par_sort_unstable_by(|a, b| {
         key(a)
             .cmp(&key(b))

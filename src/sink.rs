@@ -29,10 +29,12 @@ pub trait Sink: Sync {
         self.put(path, &whole)
     }
 
-    /// Puts a file that holds only the text of a file already put (the `.xlsx` export
-    /// holds the cells of the CSV export, in another form): the privacy guard has read
-    /// that text and does not read it again. Any other sink puts it as any file.
-    fn put_derived(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+    /// Puts a file that holds only the text of the file `from`, put before it (the
+    /// `.xlsx` export holds the cells of the CSV export, in another form): the privacy
+    /// guard has read that text and does not read it again, and refuses this file too
+    /// if it refused `from`. Any other sink puts it as any file.
+    fn put_derived(&self, path: &str, bytes: &[u8], from: &str) -> io::Result<()> {
+        let _ = from;
         self.put(path, bytes)
     }
 
@@ -97,7 +99,13 @@ impl<S: Sink + ?Sized> Sink for PrivacyGuard<'_, S> {
         self.put(path, &bytes)
     }
 
-    fn put_derived(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+    fn put_derived(&self, path: &str, bytes: &[u8], from: &str) -> io::Result<()> {
+        let mut leaks = self.leaks.lock().unwrap_or_else(PoisonError::into_inner);
+        if leaks.iter().any(|l| l == from) {
+            leaks.push(path.to_string());
+            return Ok(());
+        }
+        drop(leaks);
         self.inner.put(path, bytes)
     }
 
@@ -176,8 +184,16 @@ mod tests {
             )
             .unwrap();
         assert_eq!(guard.leaks(), vec!["bad.csv".to_string()]);
+        // What is made of a refused file is refused with it, unread.
+        guard.put_derived("bad.xlsx", b"PK", "bad.csv").unwrap();
+        guard.put_derived("ok.xlsx", b"PK", "ok.csv").unwrap();
+        assert_eq!(
+            guard.leaks(),
+            vec!["bad.csv".to_string(), "bad.xlsx".to_string()]
+        );
         let files = mem.files.lock().unwrap();
         assert_eq!(files["ok.csv"], b"a,1\nb,2\n");
-        assert!(!files.contains_key("bad.csv"));
+        assert!(!files.contains_key("bad.csv") && !files.contains_key("bad.xlsx"));
+        assert!(files.contains_key("ok.xlsx"));
     }
 }

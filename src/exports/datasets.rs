@@ -36,9 +36,10 @@ pub fn write_datasets(model: &SiteModel, sink: &dyn Sink, which: &Datasets) -> i
                 || sink.put_parts(&format!("data/{name}.json"), &mut |w| json_parts(rows(), w)),
                 || {
                     // The CSV first: the guard reads its cells, which the .xlsx holds too.
-                    sink.put_parts(&format!("data/{name}.csv"), &mut |w| csv_parts(rows(), w))?;
+                    let csv = format!("data/{name}.csv");
+                    sink.put_parts(&csv, &mut |w| csv_parts(rows(), w))?;
                     let book = xlsx::to_xlsx(rows(), kind.xlsx_template(), kind.title())?;
-                    sink.put_derived(&format!("data/{name}.xlsx"), &book)
+                    sink.put_derived(&format!("data/{name}.xlsx"), &book, &csv)
                 },
             );
             json.and(rest)

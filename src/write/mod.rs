@@ -129,15 +129,28 @@ impl Sink for Staging {
         self.put(path, &bytes)
     }
 
+    /// A failure of the disk voids the build; a producer that stopped (the privacy
+    /// guard refusing the file) is its own to report.
     fn put_parts(&self, path: &str, produce: Producer) -> io::Result<()> {
-        let result = safe_join(&self.tmp, path).and_then(|target| {
+        let target = safe_join(&self.tmp, path).and_then(|target| {
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent)?;
             }
-            self.reuse.put_parts(path, &target, produce)
+            Ok(target)
         });
-        self.note_failure(path, &result);
-        result
+        let result = match target {
+            Ok(target) => self.reuse.put_parts(path, &target, produce),
+            Err(e) => Err(reuse::PartsFailed::Disk(e)),
+        };
+        match result {
+            Ok(()) => Ok(()),
+            Err(reuse::PartsFailed::Producer(e)) => Err(e),
+            Err(reuse::PartsFailed::Disk(e)) => {
+                let result = Err(e);
+                self.note_failure(path, &result);
+                result
+            }
+        }
     }
 }
 
@@ -196,6 +209,29 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
         assert_eq!(leftovers, 1, "the replaced output folder is removed");
+    }
+
+    #[test]
+    fn a_file_the_guard_refuses_is_not_a_failure_of_the_disk_and_leaves_nothing() {
+        use crate::sink::{PartWriter, PrivacyGuard};
+        let dir = tempfile::tempdir().unwrap();
+        let s = Staging::new(&dir.path().join("output")).unwrap();
+        let guard = PrivacyGuard::new(&s);
+        let mut rows = |write: PartWriter| {
+            write(b"a,1\n")?;
+            write(b"b,11010519491231002X\n")
+        };
+        guard.put_parts("data/x.csv", &mut rows).unwrap();
+        guard
+            .put_derived("data/x.xlsx", b"PK", "data/x.csv")
+            .unwrap();
+        assert_eq!(guard.leaks(), vec!["data/x.csv", "data/x.xlsx"]);
+        assert_eq!(
+            s.failure(),
+            None,
+            "the build reports the ID number, not the disk"
+        );
+        assert!(!s.tmp.join("data/x.csv").exists() && !s.tmp.join("data/x.xlsx").exists());
     }
 
     #[test]

@@ -91,7 +91,12 @@ impl Reuse {
     /// Like [`Reuse::put`] for a file made part by part: it is written as it comes and
     /// compared with the previous build's file on the way; when the two are the same,
     /// the previous file is linked in its place. If `produce` fails, nothing is left.
-    pub fn put_parts(&self, path: &str, target: &Path, produce: Producer) -> io::Result<()> {
+    pub fn put_parts(
+        &self,
+        path: &str,
+        target: &Path,
+        produce: Producer,
+    ) -> Result<(), PartsFailed> {
         let old = self
             .previous
             .as_ref()
@@ -99,17 +104,27 @@ impl Reuse {
             .filter(|o| fs::symlink_metadata(o).is_ok_and(|m| m.is_file()));
         let mut previous = old.as_deref().and_then(|o| fs::File::open(o).ok());
         let mut same = previous.is_some();
-        let mut out = io::BufWriter::with_capacity(1 << 18, fs::File::create(target)?);
+        let file = fs::File::create(target).map_err(PartsFailed::Disk)?;
+        let mut out = io::BufWriter::with_capacity(1 << 18, file);
         let mut held = Vec::new();
-        let written = produce(&mut |part: &[u8]| {
-            out.write_all(part)?;
+        let mut disk: Option<io::Error> = None;
+        let produced = produce(&mut |part: &[u8]| {
+            if let Err(e) = out.write_all(part) {
+                let err = io::Error::new(e.kind(), e.to_string());
+                disk = Some(e);
+                return Err(err);
+            }
             if let (true, Some(file)) = (same, previous.as_mut()) {
                 held.resize(part.len(), 0);
                 same = file.read_exact(&mut held).is_ok() && held == part;
             }
             Ok(())
-        })
-        .and_then(|()| out.flush());
+        });
+        let written = match (produced, disk) {
+            (_, Some(e)) => Err(PartsFailed::Disk(e)),
+            (Err(e), None) => Err(PartsFailed::Producer(e)),
+            (Ok(()), None) => out.flush().map_err(PartsFailed::Disk),
+        };
         drop(out);
         if let Err(e) = written {
             let _ = fs::remove_file(target);
@@ -164,6 +179,14 @@ impl Reuse {
     }
 }
 
+/// Why a file made in parts was not put: the disk failed (the build is void), or its
+/// producer stopped (the privacy guard refused the file, which it reports itself, or
+/// the rows could not be made). Either way no file is left.
+pub enum PartsFailed {
+    Disk(io::Error),
+    Producer(io::Error),
+}
+
 /// Replaces the file at `target` by a hard link to `old`, which holds the same bytes
 /// (so that the disk keeps one copy); where no link can be made, the file stays.
 fn link_over(old: &Path, target: &Path) {
@@ -193,8 +216,9 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> Same {
                 _ => Same::Differs,
             }
         }
-        Ok(_) => Same::Differs,
-        Err(_) => Same::Absent,
+        // A folder (or anything else) where the file goes: the file is new there, as a
+        // file made in parts says too.
+        Ok(_) | Err(_) => Same::Absent,
     }
 }
 

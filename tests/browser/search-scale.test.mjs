@@ -4,15 +4,34 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { bin, build, serveFolder, launch, newPage, tempDir } from './helpers.mjs';
 
 let web, browser, base, out;
+const SHARED = '370117SHARED99';
 
 before(async () => {
   const site = join(tempDir('gongshi-scale-'), 'site');
   execFileSync(bin, ['gen-fixture', site, '--entities', '12000', '--seed', '7'], { stdio: 'pipe' });
+  // 300 licences under one licence number: more entries of one code than a bucket holds.
+  const shared = Array.from({ length: 300 }, (_, i) => `- decision_no: 鲁交运管许可济字〔2026〕9${String(i).padStart(4, '0')}号
+  document_name: 道路运输经营许可决定书
+  party: 共享证号运输有限公司
+  party_type: legal
+  uscc: "9137011703A62T79H3"
+  category: 普通
+  certificate: 道路运输经营许可证
+  licence_no: "${SHARED}"
+  content: 道路普通货物运输
+  decided: 2026-04-20
+  valid_from: 2026-04-20
+  valid_to: 2099-12-31
+  authority: 济南市钢城区城乡交通运输局
+  authority_uscc: 11370117MB2854771J
+  status: valid
+`).join('');
+  writeFileSync(join(site, 'content', 'licences', 'shared.yaml'), shared);
   const www = tempDir('gongshi-scale-www-');
   out = join(www, 'xyjt');
   build(site, out, '2026-11-23', 'https://host.gov.cn/xyjt/');
@@ -124,4 +143,18 @@ test('codes are found in every code group, at bucket and group edges, and by a p
   assert.match(status, /找到 \d+ 条结果/);
   assert.ok(fetched.includes(`codes/${m.code_groups[0]}/${m.file_group - 1}.json`), fetched.join(' '));
   assert.ok(fetched.includes(`codes/${m.code_groups[1]}/${m.file_group}.json`), fetched.join(' '));
+});
+
+test('a code shared by more records than a bucket holds finds them all', async () => {
+  const m = json('manifest.json');
+  const bucketAt = (n) => json(`codes/${m.code_groups[Math.floor(n / m.file_group)]}/${n}.json`);
+  let entries = 0, buckets = 0;
+  for (let n = 0; n < m.codes; n++) {
+    const here = bucketAt(n).filter((e) => e[0] === SHARED).length;
+    entries += here;
+    buckets += here > 0 ? 1 : 0;
+  }
+  assert.ok(entries >= 300 && buckets >= 2, `${entries} entries in ${buckets} buckets`);
+  const { status } = await search(SHARED.toLowerCase());
+  assert.match(status, new RegExp(`找到 ${entries} 条结果`));
 });

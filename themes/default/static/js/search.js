@@ -116,9 +116,10 @@ var gongshiTokenizer = (function () {
   function postings(m, term) {
     var i = termHash(term) % m.terms;
     return getJson(grouped('terms', m.term_groups, i, m.file_group)).then(function (s) {
-      if (s.p[term] !== undefined) return { ids: decodeIds(s.p[term]) };
-      if (s.l[term]) return { list: s.l[term][1] };
-      if (s.x[term]) return { list: s.x[term][1], cut: true };
+      // Own keys only: a query for "constructor" must not find Object's.
+      if (own(s.p, term)) return { ids: decodeIds(s.p[term]) };
+      if (own(s.l, term)) return { list: s.l[term][1] };
+      if (own(s.x, term)) return { list: s.x[term][1], cut: true };
       return { ids: [] };
     });
   }
@@ -128,17 +129,29 @@ var gongshiTokenizer = (function () {
       return { ids: decodeIds(text), cut: p.cut, truncated: p.cut };
     });
   }
-  function frontDecode(text) { // "shared:rest|shared:rest|…"
-    var prev = '';
+  function own(o, key) { return Object.prototype.hasOwnProperty.call(o, key); }
+  function frontDecode(text) { // "shared:rest|shared:rest|…", shared counted in characters
+    var prev = [];
     return text.split('|').map(function (e) {
-      var colon = e.indexOf(':'), s = prev.slice(0, parseInt(e.slice(0, colon), 10)) + e.slice(colon + 1);
-      prev = s;
-      return s;
+      var colon = e.indexOf(':');
+      prev = prev.slice(0, parseInt(e.slice(0, colon), 10)).concat(Array.from(e.slice(colon + 1)));
+      return prev.join('');
     });
+  }
+  // a <= b in the order the index was sorted in (by code point, as Rust sorts strings;
+  // JavaScript's own <= compares UTF-16 units, which differs beyond U+FFFF).
+  function atOrBefore(a, b) {
+    var i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      var x = a.codePointAt(i), y = b.codePointAt(j);
+      if (x !== y) return x < y;
+      i += x > 0xffff ? 2 : 1; j += y > 0xffff ? 2 : 1;
+    }
+    return i >= a.length;
   }
   function lastAtOrBefore(list, code) { // the last i with list[i] <= code, or -1
     var lo = 0, hi = list.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] <= code) lo = mid + 1; else hi = mid; }
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (atOrBefore(list[mid], code)) lo = mid + 1; else hi = mid; }
     return lo - 1;
   }
   var sepCache = null;
@@ -147,15 +160,19 @@ var gongshiTokenizer = (function () {
     var g = Math.max(0, lastAtOrBefore(sepCache, code)), size = m.file_group;
     if (g * size >= m.codes) return Promise.resolve({ exact: [], prefix: [] });
     var firstP = getJson('search/codes/' + m.code_groups[g] + '/first.json');
+    function bucket(n) { return getJson(grouped('codes', m.code_groups, n, size)); }
+    // Several records may share a code, and their entries may start in earlier buckets.
+    function withEarlier(n, found) {
+      if (n === 0 || found[0][0][0] !== code) return found;
+      return bucket(n - 1).then(function (b) { return withEarlier(n - 1, [b].concat(found)); });
+    }
     return firstP.then(function (text) {
       var firsts = frontDecode(text), j = Math.max(0, lastAtOrBefore(firsts, code)), b = g * size + j;
       var wanted = [b];
       // A prefix may go on in the next bucket: in this group, or the next group's first.
       var next = j + 1 < firsts.length ? firsts[j + 1] : sepCache[g + 1];
       if (b + 1 < m.codes && next !== undefined && next.indexOf(code) === 0) wanted.push(b + 1);
-      return Promise.all(wanted.map(function (n) {
-        return getJson(grouped('codes', m.code_groups, n, size));
-      }));
+      return Promise.all(wanted.map(bucket)).then(function (found) { return withEarlier(b, found); });
     }).then(function (buckets) {
       var exact = [], prefix = [];
       buckets.forEach(function (bucket) {

@@ -170,13 +170,14 @@ pub fn plan_model(
         t = Instant::now();
     };
     let model = assemble(public)?;
+    lap("assemble", timings);
     let statics: Vec<&str> = theme
         .statics
         .iter()
         .map(|(name, _)| name.as_str())
         .collect();
     check_asset_paths(&model, &statics).into_result(())?;
-    lap("assemble", timings);
+    lap("asset paths", timings);
     let mut renderer = Renderer::new(theme)?;
     renderer.set_site(&model);
     lap("templates", timings);

@@ -3,19 +3,18 @@
 //! staging folder and swaps it in. `serve` drives the same stages (see
 //! [`crate::serve`]).
 
-use crate::assemble::{assemble, check_asset_paths, SiteModel};
+use crate::assemble::SiteModel;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::exports::{self, Datasets};
 use crate::ledger::{Ledger, Moved};
 use crate::model::Day;
-use crate::publish::{publish_on, PublicSite};
+pub use crate::plan::{plan, plan_model, plan_public};
 use crate::render::{render_site, Renderer};
 use crate::rules::{RulesProfile, RulesSetting, Withheld};
 use crate::search;
 use crate::sink::{PrivacyGuard, Producer, Sink};
 use crate::site::Site;
-use crate::theme::{load_theme, Theme};
-use crate::validate::validate;
+use crate::theme::load_theme;
 use crate::write::{check_output_dir, Staging};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -114,100 +113,6 @@ pub struct Prepared {
     pub renderer: Renderer,
     pub timings: Timings,
     pub warnings: Diagnostics,
-}
-
-/// validate → publish → assemble, and the renderer of the theme: the way from a
-/// [`Site`] to what is rendered, for `build`, `check` and `serve` alike. Problems of
-/// the site's files and of its theme are reported together.
-pub fn plan(
-    site: &Site,
-    theme: Result<Theme, Diagnostics>,
-    timings: &mut Timings,
-) -> Result<(SiteModel, Renderer, Diagnostics), Diagnostics> {
-    let (public, theme, warnings) = plan_public(site, theme, timings)?;
-    let (model, renderer) = plan_model(public, theme, timings)?;
-    Ok((model, renderer, warnings))
-}
-
-/// The first half of [`plan`]: validate and publish (after which the [`Site`] may go).
-pub fn plan_public(
-    site: &Site,
-    theme: Result<Theme, Diagnostics>,
-    timings: &mut Timings,
-) -> Result<(PublicSite, Theme, Diagnostics), Diagnostics> {
-    let t = Instant::now();
-    let checked = validate(site);
-    timings.push(("validate", t.elapsed()));
-    let (checked, theme) = match (checked, theme) {
-        (Ok(c), Ok(t)) => (c, t),
-        (c, t) => {
-            let mut d = Diagnostics::new();
-            if let Err(e) = c {
-                d.extend(e);
-            }
-            if let Err(e) = t {
-                d.extend(e);
-            }
-            return Err(d);
-        }
-    };
-    page_template_problems(&checked, &theme).into_result(())?;
-    let t = Instant::now();
-    let public = publish_on(&checked, checked.as_of(), site.track_outcomes);
-    timings.push(("publish", t.elapsed()));
-    Ok((public, theme, checked.warnings().clone()))
-}
-
-/// The second half of [`plan`]: assemble the model and make the renderer.
-pub fn plan_model(
-    public: PublicSite,
-    theme: Theme,
-    timings: &mut Timings,
-) -> Result<(SiteModel, Renderer), Diagnostics> {
-    let mut t = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Timings| {
-        timings.push((name, t.elapsed()));
-        t = Instant::now();
-    };
-    let model = assemble(public)?;
-    lap("assemble", timings);
-    let statics: Vec<&str> = theme
-        .statics
-        .iter()
-        .map(|(name, _)| name.as_str())
-        .collect();
-    check_asset_paths(&model, &statics).into_result(())?;
-    lap("asset paths", timings);
-    let mut renderer = Renderer::new(theme)?;
-    renderer.set_site(&model);
-    lap("templates", timings);
-    Ok((model, renderer))
-}
-
-/// Markdown pages whose front matter names a template they cannot use.
-fn page_template_problems(checked: &crate::validate::Checked<'_>, theme: &Theme) -> Diagnostics {
-    let mut diags = Diagnostics::new();
-    for file in checked.files() {
-        let crate::load::LoadedFile::Page(p) = file else {
-            continue;
-        };
-        let Some(name) = p.front.template.as_deref() else {
-            continue;
-        };
-        if let Some(problem) = crate::theme::page_template_problem(theme, name) {
-            let line = p
-                .src
-                .text
-                .lines()
-                .position(|l| l.starts_with("template:"))
-                .map_or(1, |i| i + 1);
-            diags.push(
-                Diagnostic::new(&p.src.path, line, 1, problem)
-                    .with_hint("leave `template:` out to use page.html, or add a template of your own to the theme's templates/"),
-            );
-        }
-    }
-    diags
 }
 
 /// Validates everything and renders the whole site into nothing, so that `check`

@@ -29,6 +29,7 @@ pub mod import;
 mod kinds;
 pub mod ledger;
 mod load;
+mod plan;
 mod progress;
 mod publish;
 mod render;

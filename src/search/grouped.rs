@@ -202,7 +202,7 @@ impl Grouped {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::sink::MemorySink;
 
@@ -216,8 +216,8 @@ mod tests {
         mem.files.into_inner().unwrap()
     }
 
-    /// Applies `changes` to `before` as the preview's store does.
-    fn apply(
+    /// Applies `changes` to `before` as the preview's store does (for tests).
+    pub(in crate::search) fn apply(
         mut before: BTreeMap<String, Vec<u8>>,
         changes: IndexChanges,
     ) -> BTreeMap<String, Vec<u8>> {

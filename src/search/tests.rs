@@ -1,6 +1,7 @@
 //! The index's own files: cut lists of common terms, code groups, and an updated
 //! index equal to a fresh one.
 
+use super::grouped::tests::apply;
 use super::*;
 use crate::sink::MemorySink;
 
@@ -76,21 +77,6 @@ fn a_common_term_has_a_cut_list_of_its_own_and_a_rare_one_stays_in_its_shard() {
         m.get("stop").is_none(),
         "the manifest no longer grows with the vocabulary"
     );
-}
-
-/// Applies `changes` to `before` as the preview's store does.
-fn apply(
-    mut before: BTreeMap<String, Vec<u8>>,
-    changes: IndexChanges,
-) -> BTreeMap<String, Vec<u8>> {
-    for path in &changes.removed {
-        assert!(
-            before.remove(path).is_some(),
-            "removed {path}, which was not there"
-        );
-    }
-    before.extend(changes.put);
-    before
 }
 
 #[test]

@@ -126,32 +126,41 @@ impl SiteModel {
     }
 }
 
-/// Entities being gathered: slots in a vector, found by USCC (borrowed from the site,
-/// so no key is allocated per record), with the date of the record that named them.
+/// Entities being gathered: slots in a vector, found by USCC, borrowing from the site
+/// (strings are allocated once, for the finished entities), with the date of the
+/// record that named them.
 struct Gathered<'s> {
-    index: AHashMap<&'s str, usize>,
-    slots: Vec<(Entity, Day)>,
+    index: AHashMap<&'s str, u32>,
+    slots: Vec<Slot<'s>>,
+}
+
+struct Slot<'s> {
+    uscc: &'s str,
+    /// The name of its newest record.
+    name: &'s str,
+    date: Day,
+    links: Vec<(KindId, u32)>,
 }
 
 impl<'s> Gathered<'s> {
-    /// The entity for `uscc`, created on first sight; its name is the one of its
-    /// newest record.
-    fn slot(&mut self, uscc: &'s str, name: &str, date: Day) -> &mut Entity {
+    /// The slot for `uscc`, created on first sight.
+    fn slot(&mut self, uscc: &'s str, name: &'s str, date: Day) -> &mut Slot<'s> {
+        let slots = &mut self.slots;
         let i = *self.index.entry(uscc).or_insert_with(|| {
-            let entity = Entity {
-                uscc: uscc.to_string(),
-                name: name.to_string(),
-                ..Default::default()
-            };
-            self.slots.push((entity, date));
-            self.slots.len() - 1
+            slots.push(Slot {
+                uscc,
+                name,
+                date,
+                links: Vec::new(),
+            });
+            (slots.len() - 1) as u32
         });
-        let slot = &mut self.slots[i];
-        if date > slot.1 {
-            slot.0.name = name.to_string();
-            slot.1 = date;
+        let slot = &mut slots[i as usize];
+        if date > slot.date {
+            slot.name = name;
+            slot.date = date;
         }
-        &mut slot.0
+        slot
     }
 }
 
@@ -163,16 +172,24 @@ fn gather_entities(site: &PublicSite) -> Vec<Entity> {
     }
     let mut g = Gathered {
         index: AHashMap::with_capacity(records),
-        slots: Vec::new(),
+        slots: Vec::with_capacity(records),
     };
     for (kind, k) in REGISTRY.iter().enumerate() {
         k.links(site.dataset(kind), &mut |l| {
             g.slot(l.uscc, l.name, l.date).links.push((kind, l.index));
         });
     }
-    let mut entities: Vec<Entity> = g.slots.into_iter().map(|(e, _)| e).collect();
-    entities.sort_unstable_by(|a, b| a.uscc.cmp(&b.uscc));
-    entities
+    drop(g.index);
+    // USCCs are unique: sorting the (small) slots needs no stability.
+    g.slots.sort_unstable_by(|a, b| a.uscc.cmp(b.uscc));
+    g.slots
+        .into_iter()
+        .map(|s| Entity {
+            uscc: s.uscc.to_string(),
+            name: s.name.to_string(),
+            links: s.links,
+        })
+        .collect()
 }
 
 /// Top folders whose pages are generated from data.

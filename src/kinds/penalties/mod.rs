@@ -180,12 +180,8 @@ impl Kind for Penalties {
                 Err(reason) => cx.withhold(reason, 1),
             }
         }
-        records.sort_by(|a, b| {
-            b.record
-                .decided
-                .cmp(&a.record.decided)
-                .then(a.id.cmp(&b.id))
-        });
+        // Newest first; the key is cached so that the large records move once.
+        records.sort_by_cached_key(|r| (std::cmp::Reverse(r.record.decided), r.id.clone()));
         notices.sort_by(|a, b| b.date.cmp(&a.date).then(a.decision_no.cmp(&b.decision_no)));
         PublicPenalties { records, notices }
     }

@@ -2,11 +2,11 @@
 //! plans every page of the site ([`SiteModel`]). Nothing is rendered here.
 
 use crate::diag::{display_path, Diagnostic, Diagnostics};
-use crate::kinds::{KindId, KindPage, REGISTRY};
+use crate::kinds::{KindId, KindPage, Link, REGISTRY};
 use crate::model::Day;
 use crate::publish::PublicSite;
 use crate::urls;
-use ahash::AHashMap;
+use rayon::prelude::*;
 use std::any::Any;
 use std::collections::{HashMap, HashSet};
 
@@ -126,70 +126,56 @@ impl SiteModel {
     }
 }
 
-/// Entities being gathered: slots in a vector, found by USCC, borrowing from the site
-/// (strings are allocated once, for the finished entities), with the date of the
-/// record that named them.
-struct Gathered<'s> {
-    index: AHashMap<&'s str, u32>,
-    slots: Vec<Slot<'s>>,
-}
-
-struct Slot<'s> {
-    uscc: &'s str,
-    /// The name of its newest record.
-    name: &'s str,
-    date: Day,
-    links: Vec<(KindId, u32)>,
-}
-
-impl<'s> Gathered<'s> {
-    /// The slot for `uscc`, created on first sight.
-    fn slot(&mut self, uscc: &'s str, name: &'s str, date: Day) -> &mut Slot<'s> {
-        let slots = &mut self.slots;
-        let i = *self.index.entry(uscc).or_insert_with(|| {
-            slots.push(Slot {
-                uscc,
-                name,
-                date,
-                links: Vec::new(),
-            });
-            (slots.len() - 1) as u32
-        });
-        let slot = &mut slots[i as usize];
-        if date > slot.date {
-            slot.name = name;
-            slot.date = date;
-        }
-        slot
-    }
-}
-
-/// Every public record of each USCC, sorted by USCC.
+/// Every public record of each USCC, sorted by USCC: each kind's links in the order
+/// of their USCCs ([`crate::publish::Published::by_holder`], made once per kind and
+/// kept while the kind does not change), merged. An entity's links come kind by kind
+/// in registry order, and it is named by its first record with the newest date.
 fn gather_entities(site: &PublicSite) -> Vec<Entity> {
-    let mut records = 0;
-    for (kind, k) in REGISTRY.iter().enumerate() {
-        k.links(site.dataset(kind), &mut |_| records += 1);
+    site.kinds
+        .par_iter()
+        .enumerate()
+        .for_each(|(kind, published)| {
+            published.by_holder(kind);
+        });
+    let runs: Vec<(Vec<Link<'_>>, &[u32])> = site
+        .kinds
+        .iter()
+        .enumerate()
+        .map(|(kind, published)| {
+            let mut links = Vec::new();
+            REGISTRY[kind].links(published.data(), &mut |l| links.push(l));
+            (links, published.by_holder(kind))
+        })
+        .collect();
+    fn head<'a>(run: &(Vec<Link<'a>>, &[u32]), at: usize) -> Option<Link<'a>> {
+        run.1.get(at).map(|&i| run.0[i as usize])
     }
-    let mut g = Gathered {
-        index: AHashMap::with_capacity(records),
-        slots: Vec::with_capacity(records),
-    };
-    for (kind, k) in REGISTRY.iter().enumerate() {
-        k.links(site.dataset(kind), &mut |l| {
-            g.slot(l.uscc, l.name, l.date).links.push((kind, l.index));
+    let mut at = vec![0; runs.len()];
+    let mut entities = Vec::new();
+    while let Some(uscc) = runs
+        .iter()
+        .zip(&at)
+        .filter_map(|(run, &i)| head(run, i).map(|l| l.uscc))
+        .min()
+    {
+        let mut links = Vec::new();
+        let mut named: Option<(&str, Day)> = None;
+        for (kind, run) in runs.iter().enumerate() {
+            while let Some(l) = head(run, at[kind]).filter(|l| l.uscc == uscc) {
+                if named.is_none_or(|(_, date)| l.date > date) {
+                    named = Some((l.name, l.date));
+                }
+                links.push((kind, l.index));
+                at[kind] += 1;
+            }
+        }
+        entities.push(Entity {
+            uscc: uscc.to_string(),
+            name: named.map_or_else(String::new, |(name, _)| name.to_string()),
+            links,
         });
     }
-    drop(g.index);
-    // USCCs are unique: sorting the (small) slots needs no stability.
-    g.slots.sort_unstable_by(|a, b| a.uscc.cmp(b.uscc));
-    g.slots
-        .into_iter()
-        .map(|s| Entity {
-            uscc: s.uscc.to_string(),
-            name: s.name.to_string(),
-            links: s.links,
-        })
-        .collect()
+    entities
 }
 
 /// Top folders whose pages are generated from data.

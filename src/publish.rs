@@ -8,9 +8,11 @@ use crate::load::{Asset, LoadedFile};
 use crate::model::{Day, FrontMatter};
 use crate::rules::{RulesProfile, Withheld};
 use crate::validate::Checked;
+use rayon::prelude::*;
 use std::any::Any;
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 /// One Markdown page that is published (drafts are not).
 #[derive(Debug, Clone, PartialEq)]
@@ -97,12 +99,44 @@ impl PublishCx<'_> {
     }
 }
 
+/// One kind's public records and what publishing them counted: the part of the
+/// public site that stays as it is while none of the kind's files change (the preview
+/// keeps it from one save to the next).
+#[derive(Clone)]
+pub struct Published {
+    data: Arc<dyn Any + Send + Sync>,
+    withheld: BTreeMap<Withheld, usize>,
+    next_change: Option<Day>,
+    /// The kind's links ([`crate::kinds::Kind::links`] order) sorted by USCC, as
+    /// positions in that order; made when first asked for.
+    by_holder: OnceLock<Arc<[u32]>>,
+}
+
+impl Published {
+    /// The kind's public records (the kind's `Public`).
+    pub fn data(&self) -> &(dyn Any + Send + Sync) {
+        self.data.as_ref()
+    }
+
+    /// The positions of the kind's links (of `kind`, whose data this is) in the order
+    /// of their USCCs; links of one USCC keep their order.
+    pub fn by_holder(&self, kind: KindId) -> &[u32] {
+        self.by_holder.get_or_init(|| {
+            let mut usccs = Vec::new();
+            REGISTRY[kind].links(self.data(), &mut |l| usccs.push(l.uscc));
+            let mut order: Vec<u32> = (0..usccs.len() as u32).collect();
+            order.sort_by(|&a, &b| usccs[a as usize].cmp(usccs[b as usize]));
+            order.into()
+        })
+    }
+}
+
 /// Everything that is lawfully public on `as_of`.
 pub struct PublicSite {
     pub config: SiteConfig,
     pub as_of: Day,
-    /// Each kind's public records (the kind's `Public`), by registry position.
-    pub datasets: Vec<Box<dyn Any + Send + Sync>>,
+    /// Each kind's public records, by registry position.
+    pub kinds: Vec<Published>,
     /// Sorted by path.
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
@@ -118,15 +152,15 @@ pub struct PublicSite {
 impl PublicSite {
     /// The public records of the kind at `kind`.
     pub fn dataset(&self, kind: KindId) -> &(dyn Any + Send + Sync) {
-        self.datasets[kind].as_ref()
+        self.kinds[kind].data()
     }
 
     /// How many records of each kind were published, and how many pages.
     pub fn published(&self) -> BTreeMap<&'static str, usize> {
         let mut counts: BTreeMap<&'static str, usize> = REGISTRY
             .iter()
-            .zip(&self.datasets)
-            .flat_map(|(k, d)| k.counts(d.as_ref()))
+            .zip(&self.kinds)
+            .flat_map(|(k, d)| k.counts(d.data()))
             .collect();
         counts.insert("pages", self.pages.len());
         counts
@@ -136,8 +170,8 @@ impl PublicSite {
     pub fn summary(&self) -> Vec<String> {
         REGISTRY
             .iter()
-            .zip(&self.datasets)
-            .map(|(k, d)| k.summary(d.as_ref()))
+            .zip(&self.kinds)
+            .map(|(k, d)| k.summary(d.data()))
             .collect()
     }
 }
@@ -147,7 +181,7 @@ impl PublicSite {
 /// person's never. (Paths compare as strings: the checks accept only the plain form.)
 fn only_public_attachments(
     files: &[&LoadedFile],
-    datasets: &[Box<dyn Any + Send + Sync>],
+    kinds: &[Published],
     assets: Vec<Asset>,
 ) -> Vec<Asset> {
     let mut owned: HashSet<&str> = HashSet::new();
@@ -167,8 +201,8 @@ fn only_public_attachments(
     }
     let public: HashSet<&str> = REGISTRY
         .iter()
-        .zip(datasets)
-        .flat_map(|(k, d)| k.public_attachments(d.as_ref()))
+        .zip(kinds)
+        .flat_map(|(k, d)| k.public_attachments(d.data()))
         .collect();
     assets
         .into_iter()
@@ -179,37 +213,69 @@ fn only_public_attachments(
         .collect()
 }
 
-/// Applies the rules to a checked site, as of its date.
-pub fn publish(checked: &Checked<'_>) -> PublicSite {
-    publish_on(checked, checked.as_of(), false)
-}
-
 /// Applies the rules to a checked site as of `as_of`; with `track`, the outcome of
 /// every record is kept in [`PublicSite::outcomes`].
 pub fn publish_on(checked: &Checked<'_>, as_of: Day, track: bool) -> PublicSite {
+    publish_reusing(checked, as_of, track, &|_| None)
+}
+
+/// [`publish_on`], taking a kind's part from `reuse` where it has it (the kind's files
+/// did not change since it was published, as of the same date, under the same
+/// `site.yaml`). Kinds are published in parallel; what they count is added up in
+/// registry order, so the result does not depend on which finished first.
+pub fn publish_reusing(
+    checked: &Checked<'_>,
+    as_of: Day,
+    track: bool,
+    reuse: &(dyn Fn(KindId) -> Option<Published> + Sync),
+) -> PublicSite {
     let config = checked.config();
-    let mut cx = PublishCx {
-        config,
-        as_of,
-        withheld: BTreeMap::new(),
-        next_change: None,
-        kind: "",
-        outcomes: track.then(Vec::new),
-    };
     let files: Vec<&LoadedFile> = checked.files().collect();
-    let datasets: Vec<Box<dyn Any + Send + Sync>> = REGISTRY
-        .iter()
+    let parts: Vec<(Published, Vec<Outcome>)> = REGISTRY
+        .par_iter()
         .enumerate()
         .map(|(id, kind)| {
+            if let Some(kept) = reuse(id).filter(|_| !track) {
+                return (kept, Vec::new());
+            }
+            let mut cx = PublishCx {
+                config,
+                as_of,
+                withheld: BTreeMap::new(),
+                next_change: None,
+                kind: kind.key(),
+                outcomes: track.then(Vec::new),
+            };
             let of_kind: Vec<&dyn Any> = files
                 .iter()
                 .filter_map(|f| f.data_of(id))
                 .map(|d| d as &dyn Any)
                 .collect();
-            cx.kind = kind.key();
-            kind.publish(&mut cx, &of_kind)
+            let data = kind.publish(&mut cx, &of_kind);
+            let published = Published {
+                data: Arc::from(data),
+                withheld: cx.withheld,
+                next_change: cx.next_change,
+                by_holder: OnceLock::new(),
+            };
+            (published, cx.outcomes.unwrap_or_default())
         })
         .collect();
+    let mut withheld: BTreeMap<Withheld, usize> = BTreeMap::new();
+    let mut next_change: Option<Day> = None;
+    let mut outcomes = Vec::new();
+    let mut kinds = Vec::with_capacity(parts.len());
+    for (part, mut kept) in parts {
+        for (&reason, &n) in &part.withheld {
+            *withheld.entry(reason).or_default() += n;
+        }
+        next_change = match (next_change, part.next_change) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        outcomes.append(&mut kept);
+        kinds.push(part);
+    }
     let mut pages: Vec<Page> = Vec::new();
     let mut assets = Vec::new();
     for file in &files {
@@ -225,16 +291,16 @@ pub fn publish_on(checked: &Checked<'_>, as_of: Day, track: bool) -> PublicSite 
         }
     }
     pages.sort_by(|a, b| a.path.cmp(&b.path));
-    let assets = only_public_attachments(&files, &datasets, assets);
+    let assets = only_public_attachments(&files, &kinds, assets);
     PublicSite {
         config: config.clone(),
         as_of,
-        datasets,
+        kinds,
         pages,
         assets,
-        withheld: cx.withheld,
-        next_change: cx.next_change,
+        withheld,
+        next_change,
         profile: config.rules.on(as_of),
-        outcomes: cx.outcomes.unwrap_or_default(),
+        outcomes,
     }
 }

@@ -2,7 +2,7 @@
 //! `content/`, decoded and checked on its own. `build`, `check` and `serve` all start
 //! from a [`Site`]; `serve` keeps it and reloads only the files that change. From
 //! here the way on is the same for all three: [`crate::validate::validate`] →
-//! [`crate::publish::publish`] → [`crate::assemble::assemble`] → render.
+//! [`crate::publish::publish_on`] → [`crate::assemble::assemble`] → render.
 
 use crate::config::{load_config, SiteConfig};
 use crate::diag::Diagnostics;

@@ -152,12 +152,14 @@ fn print_report(what: &str, r: &preview::Report) {
         crate::diag::WARNINGS_SHOWN,
     );
     println!(
-        "{what}: {} pages rendered, {} removed, {} search files written; pages ready in {} ms (checked {} ms, model {} ms), exports in {} ms, everything in {} ms",
+        "{what}: {} pages rendered, {} removed, {} search files written; pages ready in {} ms (checked {} ms, validated {} ms, published {} ms, model {} ms), exports in {} ms, everything in {} ms",
         r.pages_rendered,
         r.pages_removed,
         r.search_files,
         r.pages_ready.as_millis(),
         r.checked.as_millis(),
+        r.validated.as_millis(),
+        r.published.as_millis(),
         r.modelled.as_millis(),
         r.exported.as_millis(),
         r.total.as_millis()

@@ -12,7 +12,7 @@ use crate::diag::Diagnostics;
 use crate::exports::Datasets;
 use crate::kinds::REGISTRY;
 use crate::model::Day;
-use crate::publish::publish;
+use crate::publish::publish_reusing;
 use crate::render::{render_extras, render_pages, Renderer};
 use crate::search::SearchIndex;
 use crate::sink::{MemorySink, PrivacyGuard, Sink};
@@ -51,7 +51,11 @@ pub struct Report {
     pub search_files: usize,
     /// Until the changed files were reloaded and checked on their own.
     pub checked: Duration,
-    /// Until the cross-file checks ran and the site model was recomputed.
+    /// Until the cross-file checks ran.
+    pub validated: Duration,
+    /// Until the rules were applied (to the kinds whose files changed).
+    pub published: Duration,
+    /// Until the site model was recomputed.
     pub modelled: Duration,
     /// Until the changed pages were being served.
     pub pages_ready: Duration,
@@ -181,7 +185,10 @@ impl Preview {
         let checked = start.elapsed();
         let theme = self.refresh_renderer();
         let warnings;
-        let model = match (validate(&self.site), theme) {
+        let valid = validate(&self.site);
+        let validated = start.elapsed();
+        let mut published = validated;
+        let model = match (valid, theme) {
             (Ok(valid), Ok(())) if self.deny_warnings && !valid.warnings().is_empty() => {
                 return Err(valid.warnings().clone().deny_warnings());
             }
@@ -190,7 +197,13 @@ impl Preview {
                 if self.pending.is_empty() {
                     None
                 } else {
-                    let model = assemble(publish(&valid))?;
+                    // A kind none of whose files changed keeps what it published.
+                    let (served, pending) = (&self.model.site, &self.pending);
+                    let public = publish_reusing(&valid, valid.as_of(), false, &|kind| {
+                        (!pending.kind_changed(kind)).then(|| served.kinds[kind].clone())
+                    });
+                    published = start.elapsed();
+                    let model = assemble(public)?;
                     let statics: Vec<&str> = self
                         .renderer
                         .theme()
@@ -214,7 +227,13 @@ impl Preview {
             }
         };
         let report = if let Some(model) = model {
-            self.rebuild_touched(model, store, start, checked)?
+            let laps = Report {
+                checked,
+                validated,
+                published,
+                ..Report::default()
+            };
+            self.rebuild_touched(model, store, start, laps)?
         } else if self.pending_extras {
             self.rerender_theme(store, start)?
         } else {
@@ -234,7 +253,7 @@ impl Preview {
         model: SiteModel,
         store: &Store,
         start: Instant,
-        checked: Duration,
+        laps: Report,
     ) -> Result<Report, Diagnostics> {
         let modelled = start.elapsed();
         let specs: Vec<PageSpec> = if self.pending_templates {
@@ -308,12 +327,11 @@ impl Preview {
             pages_rendered: rendered,
             pages_removed,
             search_files,
-            checked,
             modelled,
             pages_ready,
             exported,
             total: start.elapsed(),
-            warnings: Diagnostics::new(),
+            ..laps
         })
     }
 }

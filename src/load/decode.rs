@@ -5,6 +5,7 @@
 use super::{Item, SourceText};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::yaml::{decode, syntax_diagnostic, LineRange, Source};
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
@@ -46,15 +47,68 @@ pub fn numbered<T>(items: Vec<T>) -> Vec<Item<T>> {
         .collect()
 }
 
+/// A list file this large is decoded in pieces of about this size (the preview reads
+/// a saved file again on every save, and one of 2,500 penalties is 1.7 MB).
+const PIECE_BYTES: usize = 256 * 1024;
+
+/// The records of a large list file, decoded in pieces in parallel, or `None` (a
+/// small file, or a piece that does not decode on its own: the whole file is then
+/// decoded as one). Pieces are cut before lines that start with `- ` in the first
+/// column, which in a list file can only begin a record: a cut anywhere else (inside
+/// a quoted or flow value, or across an anchor and its alias) leaves a piece that
+/// does not parse, so cutting never changes what is read.
+fn in_pieces<T: DeserializeOwned + Send>(text: &str) -> Option<Vec<T>> {
+    in_pieces_of(text, PIECE_BYTES)
+}
+
+fn in_pieces_of<T: DeserializeOwned + Send>(text: &str, size: usize) -> Option<Vec<T>> {
+    let pieces = cut_before_items(text, size);
+    if pieces.len() < 2 {
+        return None;
+    }
+    let decoded: Option<Vec<Vec<T>>> = pieces
+        .par_iter()
+        .map(|piece| {
+            serde_yaml::from_str::<Option<Vec<T>>>(piece)
+                .ok()
+                .map(Option::unwrap_or_default)
+        })
+        .collect();
+    Some(decoded?.into_iter().flatten().collect())
+}
+
+/// `text` cut into pieces of at least `size` bytes, each cut just before a line that
+/// starts with `- ` (or is `-`).
+fn cut_before_items(text: &str, size: usize) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut at = 0;
+    while let Some(nl) = text[at..].find('\n') {
+        at += nl + 1;
+        let line = &text[at..];
+        let item = line.starts_with("- ") || line.starts_with("-\n") || line.starts_with("-\r\n");
+        if item && at - start >= size {
+            pieces.push(&text[start..at]);
+            start = at;
+        }
+    }
+    pieces.push(&text[start..]);
+    pieces
+}
+
 /// A file holding a list of records (`- key: …` blocks). `what` names the first key
 /// of a record, for the hint when the file is not a list.
-pub fn records<T: DeserializeOwned>(
+pub fn records<T: DeserializeOwned + Send>(
     src: &SourceText,
     what: &str,
     diags: &mut Diagnostics,
 ) -> Option<Vec<Item<T>>> {
-    // Fast path: a well-formed file decodes in one pass. Only a file with problems
-    // takes the slower path that reports every bad record.
+    // Fast path: a well-formed file decodes in one pass (a large one in pieces, in
+    // parallel). Only a file with problems takes the slower path that reports every
+    // bad record.
+    if let Some(records) = in_pieces(&src.text) {
+        return Some(numbered(records));
+    }
     if let Ok(records) = serde_yaml::from_str::<Option<Vec<T>>>(&src.text) {
         return Some(numbered(records.unwrap_or_default()));
     }
@@ -158,4 +212,58 @@ pub fn document<H: DeserializeOwned, T: DeserializeOwned>(
         .ok();
     let items = decode_items(items, &source, &ranges, items_range, diags);
     Some((header?, items))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    type Record = BTreeMap<String, serde_yaml::Value>;
+
+    fn whole(text: &str) -> Vec<Record> {
+        serde_yaml::from_str::<Option<Vec<Record>>>(text)
+            .unwrap()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_list_cut_before_its_items_reads_the_same() {
+        let text: String = (0..50)
+            .map(|i| {
+                format!(
+                    "# record {i}\n- no: \"{i}\"\n  facts: |\n    line one\n    - not an item\n  tags: [a, b]\n"
+                )
+            })
+            .collect();
+        let pieces = cut_before_items(&text, 100);
+        assert!(pieces.len() > 10, "{} pieces", pieces.len());
+        assert_eq!(pieces.concat(), text);
+        assert!(pieces[1..].iter().all(|p| p.starts_with("- ")));
+        let read: Vec<Record> = in_pieces_of(&text, 100).expect("decodes in pieces");
+        assert_eq!(read, whole(&text));
+        assert_eq!(read.len(), 50);
+    }
+
+    #[test]
+    fn a_cut_that_would_change_the_reading_gives_up() {
+        // An alias in a later piece than its anchor.
+        let anchored = "- &a {no: 1}\n- no: 2\n- *a\n";
+        assert!(in_pieces_of::<Record>(anchored, 1).is_none());
+        // A quoted value whose next line starts with `- ` in the first column.
+        let quoted = "- no: 1\n  facts: \"one\n- no: 2\"\n- no: 3\n";
+        assert_eq!(whole(quoted).len(), 2, "one record holds the quote");
+        assert!(in_pieces_of::<Record>(quoted, 1).is_none());
+        // A flow list across lines.
+        let flow = "- no: 1\n  tags: [a,\n- b]\n- no: 2\n";
+        assert!(in_pieces_of::<Record>(flow, 1).is_none());
+        // Not a list at all.
+        let mapping = "records:\n- no: 1\n- no: 2\n";
+        assert!(in_pieces_of::<Record>(mapping, 1).is_none());
+    }
+
+    #[test]
+    fn a_small_file_is_read_whole() {
+        assert!(in_pieces_of::<Record>("- no: 1\n- no: 2\n", 1 << 20).is_none());
+    }
 }

@@ -41,13 +41,19 @@ pub struct ServeOptions {
     pub deny_warnings: bool,
 }
 
-/// Quiet time that ends a burst of file events.
-const DEBOUNCE: Duration = Duration::from_millis(60);
-/// A burst of saves is previewed after this long even if saves keep coming.
-const LONGEST_BURST: Duration = Duration::from_secs(2);
+/// How long a burst of file events is waited for ([`watch::next_changes`]).
+const WAITS: watch::Waits = watch::Waits {
+    // Quiet time that ends a burst while a file written in it is still open.
+    quiet: Duration::from_millis(60),
+    // ... and once every file written in it was closed (a complete save; an editor's
+    // rename or chmod right after its write comes within this).
+    settled: Duration::from_millis(15),
+    // A burst of saves is previewed after this long even if saves keep coming.
+    longest: Duration::from_secs(2),
+    // How often an idle preview checks that its site folder is still the one it watches.
+    idle: Duration::from_secs(2),
+};
 const WORKERS: usize = 8;
-/// How often an idle preview checks that its site folder is still the one it watches.
-const IDLE: Duration = Duration::from_secs(2);
 
 /// Listens on `bind` (loopback by default) and `port`. On Unix the socket is the
 /// front door's (see [`door`]) and tiny_http answers behind it on a private socket.
@@ -271,9 +277,9 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     }
 
     let mut folder = SiteFolder::of(&site);
-    while let Some(mut changes) = watch::next_changes(&rx, DEBOUNCE, LONGEST_BURST, IDLE, |p| {
-        classify_change(&site, &theme_dir, p)
-    }) {
+    while let Some(mut changes) =
+        watch::next_changes(&rx, WAITS, |p| classify_change(&site, &theme_dir, p))
+    {
         // The site folder deleted and made again: the watches were of the old one.
         match folder.check(&site) {
             FolderState::Same => {}

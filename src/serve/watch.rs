@@ -2,7 +2,7 @@
 //! gathered into one [`ChangeSet`] per burst of saves.
 
 use crate::load::is_scratch_name;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -152,31 +152,55 @@ impl ChangeSet {
     }
 }
 
+/// How long [`next_changes`] waits.
+#[derive(Debug, Clone, Copy)]
+pub struct Waits {
+    /// Quiet time that ends a burst while a file may still be being written.
+    pub quiet: Duration,
+    /// Quiet time that ends a burst once every file written in it has been closed
+    /// (Linux reports that; elsewhere a burst always waits `quiet`).
+    pub settled: Duration,
+    /// A burst ends after this long in all, so a steady stream of saves is previewed.
+    pub longest: Duration,
+    /// Without any event for this long, an empty set is returned.
+    pub idle: Duration,
+}
+
 /// Waits for the next burst of relevant changes: the first relevant event, then more
-/// until `quiet` passes without a relevant one (or `longest` passes in all, so that a
-/// steady stream of saves still gets previewed). Events that change nothing for the
-/// site (files being read, log files, editor scratch files) neither start a burst nor
-/// keep one open. After `idle` without an event it returns an empty set, so that the
-/// caller can look after the watches. `None` when the watcher is gone.
+/// until a quiet time passes without a relevant one (or `longest` passes in all, so
+/// that a steady stream of saves still gets previewed). The quiet time is short once
+/// every file written in the burst has been closed by its writer (a save is complete:
+/// there is no half-written file to read), and longer while one is open. Events that
+/// change nothing for the site (files being read, log files, editor scratch files)
+/// neither start a burst nor keep one open. After `idle` without an event it returns an
+/// empty set, so that the caller can look after the watches. `None` when the watcher
+/// is gone.
 pub fn next_changes(
     events: &Receiver<notify::Result<notify::Event>>,
-    quiet: Duration,
-    longest: Duration,
-    idle: Duration,
+    waits: Waits,
     classify: impl Fn(&Path) -> Change,
 ) -> Option<ChangeSet> {
+    use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
+    use notify::EventKind;
     let mut set = ChangeSet::default();
     let mut started: Option<Instant> = None;
     let mut last_relevant = Instant::now();
+    // Relevant files written to and not closed since.
+    let mut writing: HashSet<PathBuf> = HashSet::new();
     loop {
         let event = match started {
-            None => match events.recv_timeout(idle) {
+            None => match events.recv_timeout(waits.idle) {
                 Ok(e) => e,
                 Err(RecvTimeoutError::Timeout) => return Some(set),
                 Err(RecvTimeoutError::Disconnected) => return None,
             },
             Some(start) => {
-                let deadline = (last_relevant + quiet).min(start + longest);
+                let quiet = if writing.is_empty() {
+                    waits.settled
+                } else {
+                    waits.quiet
+                };
+                let deadline = (last_relevant + quiet).min(start + waits.longest);
                 let wait = deadline.saturating_duration_since(Instant::now());
                 match events.recv_timeout(wait) {
                     Ok(e) => e,
@@ -186,16 +210,33 @@ pub fn next_changes(
             }
         };
         let Ok(event) = event else { continue };
-        if matches!(event.kind, notify::EventKind::Access(_)) {
-            continue;
-        }
+        // What the event says about a file being written.
+        let (opens, ends, closes) = match event.kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => (false, true, true),
+            EventKind::Access(_) => continue,
+            EventKind::Create(CreateKind::File) => (true, false, false),
+            EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any) => (true, false, false),
+            EventKind::Modify(ModifyKind::Name(_)) | EventKind::Remove(_) => (false, true, false),
+            _ => (false, false, false),
+        };
         let mut relevant = false;
         for path in &event.paths {
             let change = classify(path);
-            relevant |= change != Change::Ignored;
-            set.add(change);
+            if change == Change::Ignored {
+                continue;
+            }
+            relevant = true;
+            if opens {
+                writing.insert(path.clone());
+            } else if ends {
+                writing.remove(path);
+            }
+            if !closes {
+                set.add(change);
+            }
         }
-        if relevant {
+        // A close ends a write; it is not a change of its own.
+        if relevant && !closes {
             last_relevant = Instant::now();
             started.get_or_insert(last_relevant);
         }
@@ -261,6 +302,67 @@ mod tests {
 
     const LONGEST: Duration = Duration::from_secs(5);
 
+    /// `quiet` ms of quiet (and as long once settled), bursts at most `longest`.
+    fn waits(quiet: u64, longest: Duration) -> Waits {
+        let quiet = Duration::from_millis(quiet);
+        Waits {
+            quiet,
+            settled: quiet,
+            longest,
+            idle: LONGEST,
+        }
+    }
+
+    fn penalties(kind: EventKind) -> notify::Result<notify::Event> {
+        event(kind, &["/s/content/penalties/2025.yaml"])
+    }
+
+    /// How long a burst of `events` (sent at once, the channel kept open) takes to
+    /// end, with 10 ms of quiet once settled and 400 ms before.
+    fn burst_time(events: Vec<notify::Result<notify::Event>>) -> (Duration, ChangeSet) {
+        let (tx, rx) = channel();
+        for e in events {
+            tx.send(e).unwrap();
+        }
+        let waits = Waits {
+            quiet: Duration::from_millis(400),
+            settled: Duration::from_millis(10),
+            longest: LONGEST,
+            idle: Duration::from_millis(600),
+        };
+        let start = Instant::now();
+        let set = next_changes(&rx, waits, classify).unwrap();
+        let took = start.elapsed();
+        drop(tx);
+        (took, set)
+    }
+
+    #[test]
+    fn a_save_its_writer_closed_ends_the_burst_soon() {
+        use notify::event::{AccessKind, AccessMode, DataChange};
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let close = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let (took, set) = burst_time(vec![penalties(write), penalties(close)]);
+        assert!(took < Duration::from_millis(300), "{took:?}");
+        assert_eq!(set.content.len(), 1);
+        // Still open: the writer may not be done.
+        let (took, _) = burst_time(vec![penalties(write)]);
+        assert!(took >= Duration::from_millis(400), "{took:?}");
+        // A file renamed into place is complete.
+        let rename = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        let (took, _) = burst_time(vec![
+            penalties(EventKind::Create(CreateKind::File)),
+            penalties(rename),
+        ]);
+        assert!(took < Duration::from_millis(300), "{took:?}");
+        // A close alone (a file written in an earlier burst) starts nothing.
+        let (took, set) = burst_time(vec![penalties(close)]);
+        assert!(
+            set.is_empty() && took >= Duration::from_millis(600),
+            "{took:?}"
+        );
+    }
+
     fn classify(p: &Path) -> Change {
         classify_change(Path::new("/s"), Path::new("/s/themes/default"), p)
     }
@@ -288,7 +390,7 @@ mod tests {
             }
             noise_done.store(true, Ordering::SeqCst);
         });
-        let set = next_changes(&rx, Duration::from_millis(50), LONGEST, LONGEST, classify).unwrap();
+        let set = next_changes(&rx, waits(50, LONGEST), classify).unwrap();
         assert!(
             !done.load(Ordering::SeqCst),
             "the burst waited for the noise to stop"
@@ -307,14 +409,7 @@ mod tests {
                 std::thread::sleep(Duration::from_millis(10));
             }
         });
-        let set = next_changes(
-            &rx,
-            Duration::from_millis(50),
-            Duration::from_millis(200),
-            LONGEST,
-            classify,
-        )
-        .unwrap();
+        let set = next_changes(&rx, waits(50, Duration::from_millis(200)), classify).unwrap();
         assert!(!set.content.is_empty());
         assert!(set.content.len() < 60, "{}", set.content.len());
         saver.join().unwrap();
@@ -351,10 +446,7 @@ mod tests {
         ))
         .unwrap();
         drop(tx);
-        let set = next_changes(&rx, Duration::from_millis(10), LONGEST, LONGEST, |p| {
-            classify_change(Path::new("/s"), Path::new("/s/themes/default"), p)
-        })
-        .unwrap();
+        let set = next_changes(&rx, waits(10, LONGEST), classify).unwrap();
         assert_eq!(
             set.content.into_iter().collect::<Vec<_>>(),
             vec![PathBuf::from("/s/content/penalties/2025.yaml")]

@@ -385,7 +385,26 @@ impl PagePaths {
         if asked_pages.is_empty() {
             return found;
         }
+        // A page can only be asked about under the top folder of an asked path: the
+        // credit files and a kind's pages are not even named when none is asked for
+        // there (the common case: no asset or Markdown page in those sections).
+        let tops: HashSet<&str> = asked_pages
+            .iter()
+            .chain(&asked_folders)
+            .map(|p| p.split('/').next().unwrap_or(""))
+            .collect();
+        let in_asked_top = |section: &str| tops.contains(section.trim_end_matches('/'));
+        let credit_files = in_asked_top(urls::ENTITIES);
+        let kinds: Vec<bool> = REGISTRY
+            .iter()
+            .map(|k| k.sections().iter().any(|s| in_asked_top(s)))
+            .collect();
         for &spec in &model.pages {
+            match spec {
+                PageSpec::Entity(_) if !credit_files => continue,
+                PageSpec::Kind(kind, _) if !kinds[kind] => continue,
+                _ => {}
+            }
             let path = model.path_of(spec);
             for (i, _) in path.match_indices('/') {
                 if asked_folders.contains(&path[..i]) {
@@ -450,4 +469,33 @@ pub fn assemble(site: PublicSite) -> Result<SiteModel, Diagnostics> {
     let mut diags = check_page_paths(&model);
     diags.extend(check_listing_paths(&model));
     diags.into_result(model)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`PagePaths::asked`] skips credit files and a kind's pages by their top folder.
+    #[test]
+    fn generated_pages_lie_in_their_sections() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let day = Day::parse("2026-11-23").unwrap();
+        let site = crate::site::Site::open(root, None, Some(day)).unwrap();
+        let theme = crate::theme::load_theme(&site.config.root, &site.config.theme);
+        let (model, _, _) = crate::plan::plan(&site, theme, &mut Vec::new()).unwrap();
+        let mut seen = 0;
+        for &spec in &model.pages {
+            let path = model.path_of(spec);
+            let top = path.split('/').next().unwrap_or("");
+            match spec {
+                PageSpec::Entity(_) => assert_eq!(format!("{top}/"), urls::ENTITIES),
+                PageSpec::Kind(kind, _) => {
+                    assert!(REGISTRY[kind].sections().contains(&top), "{path}");
+                    seen += 1;
+                }
+                _ => {}
+            }
+        }
+        assert!(seen > 20, "{seen} pages of kinds");
+    }
 }

@@ -152,6 +152,21 @@ fn id_numbers_written_in_disguise_are_found_at_their_line() {
     }
 }
 
+/// Files named like the folder of a generated page: a credit file, a penalty's page.
+fn pages_as_files() -> Vec<(String, String)> {
+    let s = base_site();
+    assert!(s.build("2025-06-01").status.success());
+    let penalty = std::fs::read_dir(s.out().join("penalties"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|name| name.len() == 16)
+        .expect("a penalty page");
+    [format!("entities/{ACME}"), format!("penalties/{penalty}")]
+        .into_iter()
+        .map(|page| (format!("content/{page}"), format!("/{page}/")))
+        .collect()
+}
+
 #[test]
 fn nothing_under_content_overwrites_what_gongshi_writes() {
     for (rel, what) in [
@@ -167,7 +182,12 @@ fn nothing_under_content_overwrites_what_gongshi_writes() {
         // HTML that would pose as a generated page, even on a day it is not written.
         ("content/withdrawals/index.html", "/withdrawals/"),
         ("content/pledges/type/approval/index.html", "/pledges/"),
-    ] {
+    ]
+    .into_iter()
+    .map(|(rel, what)| (rel.to_string(), what.to_string()))
+    .chain(pages_as_files())
+    {
+        let (rel, what) = (rel.as_str(), what.as_str());
         let s = base_site();
         let text = if rel.ends_with(".md") {
             "---\ntitle: x\n---\nx\n"

@@ -70,6 +70,30 @@ impl Touched {
         }
     }
 
+    /// The pages of `new` that must be rendered again; `old` is the model the served
+    /// pages came from. Credit files are looked up by the USCCs that changed rather
+    /// than each asked about (a site has far more of them than a save touches).
+    pub fn pages_due(&self, old: &SiteModel, new: &SiteModel) -> Vec<PageSpec> {
+        let mut due: Vec<PageSpec> = new
+            .pages
+            .iter()
+            .copied()
+            .filter(|&s| !matches!(s, PageSpec::Entity(_)) && self.needs(old, new, s))
+            .collect();
+        let mut entities: Vec<usize> = self
+            .entities
+            .iter()
+            .filter_map(|u| {
+                new.entities
+                    .binary_search_by(|e| e.uscc.as_str().cmp(u))
+                    .ok()
+            })
+            .collect();
+        entities.sort_unstable();
+        due.extend(entities.into_iter().map(PageSpec::Entity));
+        due
+    }
+
     /// Whether a page of `new` must be rendered again; `old` is the model the served
     /// pages came from.
     pub fn needs(&self, old: &SiteModel, new: &SiteModel, spec: PageSpec) -> bool {

@@ -259,12 +259,7 @@ impl Preview {
         let specs: Vec<PageSpec> = if self.pending_templates {
             model.pages.clone()
         } else {
-            model
-                .pages
-                .iter()
-                .copied()
-                .filter(|&s| self.pending.needs(&self.model, &model, s))
-                .collect()
+            self.pending.pages_due(&self.model, &model)
         };
         let mut removed = removed_pages(&self.model, &model, &self.pending);
         let pages_removed = removed.len();

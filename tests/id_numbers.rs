@@ -349,3 +349,55 @@ fn pdf_filters_and_font_maps_are_read() {
         stderr(&o)
     );
 }
+
+/// A file large enough to be decoded in pieces: `n` penalties, with `facts` of the
+/// record at `at` replaced.
+fn large_penalty_file(n: usize, at: usize, facts: &str) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            let r = penalty(
+                &format!("大{i}号"),
+                "甲运输有限公司",
+                ACME,
+                "2025-01-02",
+                "general",
+                "",
+            );
+            if i == at {
+                r.replace("facts: 违法事实", &format!("facts: {facts}"))
+            } else {
+                r
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_large_file_is_checked_whole_however_it_is_decoded() {
+    let facts = "经查，当事人身份证号110105-19491231-002X";
+    let records = large_penalty_file(2000, 1800, facts);
+    let text = records.concat();
+    assert!(text.len() > 600 * 1024, "{} bytes", text.len());
+    let s = site_with(&[]);
+    s.write("content/penalties/big.yaml", &text);
+    let line = text[..text.find(facts).unwrap()].lines().count();
+    refused(
+        &s,
+        &format!("content/penalties/big.yaml:{line}:"),
+        "in a late piece",
+    );
+
+    // A document end before a later record: the file is two documents, which is an
+    // error however large the file is (read in pieces, each would have passed).
+    let (head, tail) = records.split_at(1200);
+    let s = site_with(&[]);
+    s.write(
+        "content/penalties/big.yaml",
+        &format!("{}...\n{}", head.concat(), tail.concat()),
+    );
+    let o = run(&["check", s.path().to_str().unwrap(), "--as-of", "2025-06-01"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("content/penalties/big.yaml"));
+    assert_eq!(s.build("2025-06-01").status.code(), Some(1));
+    assert!(!s.out().exists());
+}

@@ -62,6 +62,9 @@ fn in_pieces<T: DeserializeOwned + Send>(text: &str) -> Option<Vec<T>> {
 }
 
 fn in_pieces_of<T: DeserializeOwned + Send>(text: &str, size: usize) -> Option<Vec<T>> {
+    if text.len() < 2 * size || !one_plain_list(text) {
+        return None;
+    }
     let pieces = cut_before_items(text, size);
     if pieces.len() < 2 {
         return None;
@@ -75,6 +78,22 @@ fn in_pieces_of<T: DeserializeOwned + Send>(text: &str, size: usize) -> Option<V
         })
         .collect();
     Some(decoded?.into_iter().flatten().collect())
+}
+
+/// Whether `text` is one plain YAML document that is a list starting in the first
+/// column: its first line that is not blank or a comment starts with `- `, and no line
+/// is a directive (`%TAG` applies to the whole document, not to a piece) or a document
+/// marker (`---`, `...`: a second document is an error as a whole, not in pieces).
+fn one_plain_list(text: &str) -> bool {
+    let mut lines = text.lines();
+    let starts_as_list = lines
+        .by_ref()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .is_some_and(|l| l.starts_with("- ") || l.trim_end() == "-");
+    starts_as_list
+        && !text
+            .lines()
+            .any(|l| l.starts_with('%') || l.starts_with("---") || l.starts_with("..."))
 }
 
 /// `text` cut into pieces of at least `size` bytes, each cut just before a line that
@@ -260,6 +279,28 @@ mod tests {
         // Not a list at all.
         let mapping = "records:\n- no: 1\n- no: 2\n";
         assert!(in_pieces_of::<Record>(mapping, 1).is_none());
+    }
+
+    #[test]
+    fn a_file_that_is_not_one_plain_list_is_read_whole() {
+        let items: String = (0..20).map(|i| format!("- no: {i}\n")).collect();
+        assert!(in_pieces_of::<Record>(&items, 10).is_some());
+        // A second document: an error as a whole, so never read in pieces (a piece
+        // per document would be read, and the privacy scan reads only the first).
+        let two = format!("{}...\n{}", &items[..40], &items[40..]);
+        assert!(serde_yaml::from_str::<Option<Vec<Record>>>(&two).is_err());
+        assert!(in_pieces_of::<Record>(&two, 10).is_none());
+        let marked = format!("---\n{items}");
+        assert!(in_pieces_of::<Record>(&marked, 10).is_none());
+        // A directive applies to the whole document.
+        let tagged = format!("%TAG !! tag:example.com,2000:\n---\n{items}");
+        assert!(in_pieces_of::<Record>(&tagged, 10).is_none());
+        // An indented list, then items in the first column.
+        let indented = format!("  - no: x\n{items}");
+        assert!(in_pieces_of::<Record>(&indented, 10).is_none());
+        // Comments first are fine.
+        let commented = format!("# 行政处罚\n\n{items}");
+        assert!(in_pieces_of::<Record>(&commented, 10).is_some());
     }
 
     #[test]

@@ -185,8 +185,21 @@ pub fn scan_yaml(file: &Path, text: &str, line_offset: usize, diags: &mut Diagno
         path: &mut path,
         found: &mut found,
     };
-    // A document that does not parse is reported by the loader; nothing to add.
-    let _ = walk.deserialize(serde_yaml::Deserializer::from_str(text));
+    if let Err(e) = walk.deserialize(serde_yaml::Deserializer::from_str(text)) {
+        // The loader says why it does not parse; but what could not be read could not
+        // be checked either, and it may hold a number: never let that through quietly.
+        let line = line_offset + e.location().map_or(1, |l| l.line());
+        diags.push(
+            Diagnostic::new(
+                file,
+                line,
+                1,
+                "this file could not be checked for personal ID numbers (居民身份证号): it does not read as one YAML document",
+            )
+            .with_hint("fix the YAML first; keep ID numbers only in the `id_number:` key, which is never published"),
+        );
+        return;
+    }
     if found.is_empty() {
         return;
     }
@@ -273,5 +286,22 @@ pub fn scan_page(page: &PageFile, diags: &mut Diagnostics) {
     lines.sort_unstable();
     for (line, col) in lines.into_iter().take(MAX_PER_PAGE) {
         diags.push(diagnostic(&page.src.path, page.body_line + line, col, None));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_that_does_not_read_as_one_document_is_not_passed_unchecked() {
+        let file = Path::new("content/penalties/x.yaml");
+        let mut diags = Diagnostics::new();
+        let text = "- facts: 无\n...\n- facts: 身份证号110105-19491231-002X\n";
+        scan_yaml(file, text, 0, &mut diags);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        let mut diags = Diagnostics::new();
+        scan_yaml(file, "- facts: 无\n- facts: 无\n", 0, &mut diags);
+        assert!(diags.is_empty());
     }
 }

@@ -152,13 +152,28 @@ impl ChangeSet {
     }
 }
 
+/// What an event says about a file being written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Effect {
+    /// Created or written to: the writer may not be done.
+    Opens,
+    /// Closed after writing: that write is complete (not a change of its own).
+    Closes,
+    /// Renamed into place: complete.
+    Completes,
+    /// Renamed away or removed: no longer being written, but nothing complete yet
+    /// (an editor may be about to create it again).
+    Gone,
+    Other,
+}
+
 /// How long [`next_changes`] waits.
 #[derive(Debug, Clone, Copy)]
 pub struct Waits {
     /// Quiet time that ends a burst while a file may still be being written.
     pub quiet: Duration,
-    /// Quiet time that ends a burst once every file written in it has been closed
-    /// (Linux reports that; elsewhere a burst always waits `quiet`).
+    /// Quiet time that ends a burst once a write in it was seen complete and none is
+    /// open (Linux reports closes; elsewhere only a rename into place completes one).
     pub settled: Duration,
     /// A burst ends after this long in all, so a steady stream of saves is previewed.
     pub longest: Duration,
@@ -180,13 +195,15 @@ pub fn next_changes(
     waits: Waits,
     classify: impl Fn(&Path) -> Change,
 ) -> Option<ChangeSet> {
-    use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
+    use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RenameMode};
     use notify::EventKind;
     let mut set = ChangeSet::default();
     let mut started: Option<Instant> = None;
     let mut last_relevant = Instant::now();
-    // Relevant files written to and not closed since.
+    // Relevant files written to and not closed since, and whether a write in this
+    // burst was seen complete (closed, or renamed into place).
     let mut writing: HashSet<PathBuf> = HashSet::new();
+    let mut completed = false;
     loop {
         let event = match started {
             None => match events.recv_timeout(waits.idle) {
@@ -195,7 +212,7 @@ pub fn next_changes(
                 Err(RecvTimeoutError::Disconnected) => return None,
             },
             Some(start) => {
-                let quiet = if writing.is_empty() {
+                let quiet = if completed && writing.is_empty() {
                     waits.settled
                 } else {
                     waits.quiet
@@ -210,15 +227,20 @@ pub fn next_changes(
             }
         };
         let Ok(event) = event else { continue };
-        // What the event says about a file being written.
-        let (opens, ends, closes) = match event.kind {
-            EventKind::Access(AccessKind::Close(AccessMode::Write)) => (false, true, true),
+        let effect = match event.kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => Effect::Closes,
             EventKind::Access(_) => continue,
-            EventKind::Create(CreateKind::File) => (true, false, false),
-            EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any) => (true, false, false),
-            EventKind::Modify(ModifyKind::Name(_)) | EventKind::Remove(_) => (false, true, false),
-            _ => (false, false, false),
+            EventKind::Create(CreateKind::Folder) => Effect::Other,
+            EventKind::Create(_) | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any) => {
+                Effect::Opens
+            }
+            EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both)) => {
+                Effect::Completes
+            }
+            EventKind::Modify(ModifyKind::Name(_)) | EventKind::Remove(_) => Effect::Gone,
+            _ => Effect::Other,
         };
+        let closes = effect == Effect::Closes;
         let mut relevant = false;
         for path in &event.paths {
             let change = classify(path);
@@ -226,10 +248,18 @@ pub fn next_changes(
                 continue;
             }
             relevant = true;
-            if opens {
-                writing.insert(path.clone());
-            } else if ends {
-                writing.remove(path);
+            match effect {
+                Effect::Opens => {
+                    writing.insert(path.clone());
+                }
+                Effect::Closes | Effect::Completes => {
+                    writing.remove(path);
+                    completed = true;
+                }
+                Effect::Gone => {
+                    writing.remove(path);
+                }
+                Effect::Other => {}
             }
             if !closes {
                 set.add(change);
@@ -355,6 +385,13 @@ mod tests {
             penalties(rename),
         ]);
         assert!(took < Duration::from_millis(300), "{took:?}");
+        // A file created (as Windows reports it) and not yet written, or one removed
+        // (an editor may create it again at once): not complete.
+        let (took, _) = burst_time(vec![penalties(EventKind::Create(CreateKind::Any))]);
+        assert!(took >= Duration::from_millis(400), "{took:?}");
+        let remove = EventKind::Remove(notify::event::RemoveKind::File);
+        let (took, _) = burst_time(vec![penalties(remove)]);
+        assert!(took >= Duration::from_millis(400), "{took:?}");
         // A close alone (a file written in an earlier burst) starts nothing.
         let (took, set) = burst_time(vec![penalties(close)]);
         assert!(

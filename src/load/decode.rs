@@ -85,6 +85,15 @@ fn in_pieces_of<T: DeserializeOwned + Send>(text: &str, size: usize) -> Option<V
 /// is a directive (`%TAG` applies to the whole document, not to a piece) or a document
 /// marker (`---`, `...`: a second document is an error as a whole, not in pieces).
 fn one_plain_list(text: &str) -> bool {
+    // YAML also ends a line at a lone CR, NEL, LS and PS, where the cut and the
+    // checks below would not see a line start.
+    let other_breaks = text.contains(['\u{85}', '\u{2028}', '\u{2029}'])
+        || text
+            .match_indices('\r')
+            .any(|(i, _)| !text[i + 1..].starts_with('\n'));
+    if other_breaks {
+        return false;
+    }
     let mut lines = text.lines();
     let starts_as_list = lines
         .by_ref()
@@ -298,6 +307,13 @@ mod tests {
         // An indented list, then items in the first column.
         let indented = format!("  - no: x\n{items}");
         assert!(in_pieces_of::<Record>(&indented, 10).is_none());
+        // A document end after a line break that is not a newline.
+        for brk in ["\r", "\u{85}", "\u{2028}", "\u{2029}"] {
+            let hidden = format!("- no: a{brk}...\n{items}");
+            assert!(in_pieces_of::<Record>(&hidden, 10).is_none(), "{brk:?}");
+        }
+        let crlf = items.replace('\n', "\r\n");
+        assert!(in_pieces_of::<Record>(&crlf, 10).is_some());
         // Comments first are fine.
         let commented = format!("# 行政处罚\n\n{items}");
         assert!(in_pieces_of::<Record>(&commented, 10).is_some());

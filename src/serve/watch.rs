@@ -241,13 +241,22 @@ pub fn next_changes(
             _ => Effect::Other,
         };
         let closes = effect == Effect::Closes;
-        let mut relevant = false;
-        for path in &event.paths {
+        // Events were lost (the kernel's queue overflowed, say during a large checkout):
+        // what changed is unknown, so the whole site is read and built again.
+        let mut relevant = event.need_rescan();
+        set.config |= relevant;
+        // A rename reported with both paths is complete for the new one only.
+        let both = matches!(
+            event.kind,
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both))
+        );
+        for (i, path) in event.paths.iter().enumerate() {
             let change = classify(path);
             if change == Change::Ignored {
                 continue;
             }
             relevant = true;
+            let effect = if both && i == 0 { Effect::Gone } else { effect };
             match effect {
                 Effect::Opens => {
                     writing.insert(path.clone());
@@ -392,6 +401,22 @@ mod tests {
         let remove = EventKind::Remove(notify::event::RemoveKind::File);
         let (took, _) = burst_time(vec![penalties(remove)]);
         assert!(took >= Duration::from_millis(400), "{took:?}");
+        // Vim's backup: the file renamed away (to a scratch name) before it is written
+        // again. Nothing is complete.
+        let from = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+        let to = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        let both = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        let backup = "/s/content/penalties/2025.yaml~";
+        let (took, _) = burst_time(vec![
+            penalties(from),
+            event(to, &[backup]),
+            event(both, &["/s/content/penalties/2025.yaml", backup]),
+        ]);
+        assert!(took >= Duration::from_millis(400), "{took:?}");
+        // Lost events: everything is read again.
+        let lost = notify::Event::new(EventKind::Other).set_flag(notify::event::Flag::Rescan);
+        let (took, set) = burst_time(vec![Ok(lost)]);
+        assert!(set.config && took < Duration::from_millis(500), "{took:?}");
         // A close alone (a file written in an earlier burst) starts nothing.
         let (took, set) = burst_time(vec![penalties(close)]);
         assert!(

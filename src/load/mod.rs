@@ -94,9 +94,12 @@ pub enum FileKind {
     MisplacedYaml,
 }
 
-/// True for names editors and OS tools leave behind (`.x.swp`, `x~`, `.#x`, `4913`).
+/// True for names editors and OS tools leave behind (`.x.swp`, `x~`, `.#x`, `4913`,
+/// JetBrains' safe-write `x___jb_tmp___` and `x___jb_old___`).
 pub fn is_scratch_name(name: &str) -> bool {
     name.starts_with('.')
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")

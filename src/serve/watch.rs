@@ -332,6 +332,8 @@ mod tests {
             "/s/content/penalties/4913",
             "/s/content/penalties/.#2025.yaml",
             "/s/content/penalties/2025.yaml.tmp",
+            "/s/content/penalties/2025.yaml___jb_tmp___",
+            "/s/content/penalties/2025.yaml___jb_old___",
             "/s/themes/default/templates/.base.html.swx",
             "/s/.site.yaml.swp",
         ] {

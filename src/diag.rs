@@ -110,6 +110,24 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics(Vec<Diagnostic>);
 
+/// Both values, or the problems of either and of both together (every problem of a
+/// run is reported at once).
+pub fn both<A, B>(
+    a: Result<A, Diagnostics>,
+    b: Result<B, Diagnostics>,
+) -> Result<(A, B), Diagnostics> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (a, b) => {
+            let mut problems = Diagnostics::new();
+            for d in [a.err(), b.err()].into_iter().flatten() {
+                problems.extend(d);
+            }
+            Err(problems)
+        }
+    }
+}
+
 impl Diagnostics {
     pub fn new() -> Self {
         Self::default()

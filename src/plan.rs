@@ -34,19 +34,7 @@ pub fn plan_public(
     let t = Instant::now();
     let checked = validate(site);
     timings.push(("validate", t.elapsed()));
-    let (checked, theme) = match (checked, theme) {
-        (Ok(c), Ok(t)) => (c, t),
-        (c, t) => {
-            let mut d = Diagnostics::new();
-            if let Err(e) = c {
-                d.extend(e);
-            }
-            if let Err(e) = t {
-                d.extend(e);
-            }
-            return Err(d);
-        }
-    };
+    let (checked, theme) = crate::diag::both(checked, theme)?;
     page_template_problems(&checked, &theme).into_result(())?;
     let t = Instant::now();
     let public = publish_on(&checked, checked.as_of(), site.track_outcomes);
@@ -67,12 +55,7 @@ pub fn plan_model(
     };
     let model = assemble(public)?;
     lap("assemble", timings);
-    let statics: Vec<&str> = theme
-        .statics
-        .iter()
-        .map(|(name, _)| name.as_str())
-        .collect();
-    check_asset_paths(&model, &statics).into_result(())?;
+    check_asset_paths(&model, &theme).into_result(())?;
     lap("asset paths", timings);
     let mut renderer = Renderer::new(theme)?;
     renderer.set_site(&model);

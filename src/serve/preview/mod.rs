@@ -184,47 +184,26 @@ impl Preview {
             .reload(&changes.content, |old, new| pending.file_changed(old, new));
         let checked = start.elapsed();
         let theme = self.refresh_renderer();
-        let warnings;
         let valid = validate(&self.site);
         let validated = start.elapsed();
         let mut published = validated;
-        let model = match (valid, theme) {
-            (Ok(valid), Ok(())) if self.deny_warnings && !valid.warnings().is_empty() => {
-                return Err(valid.warnings().clone().deny_warnings());
-            }
-            (Ok(valid), Ok(())) => {
-                warnings = valid.warnings().clone();
-                if self.pending.is_empty() {
-                    None
-                } else {
-                    // A kind none of whose files changed keeps what it published.
-                    let (served, pending) = (&self.model.site, &self.pending);
-                    let public = publish_reusing(&valid, valid.as_of(), false, &|kind| {
-                        (!pending.kind_changed(kind)).then(|| served.kinds[kind].clone())
-                    });
-                    published = start.elapsed();
-                    let model = assemble(public)?;
-                    let statics: Vec<&str> = self
-                        .renderer
-                        .theme()
-                        .statics
-                        .iter()
-                        .map(|(n, _)| n.as_str())
-                        .collect();
-                    check_asset_paths(&model, &statics).into_result(())?;
-                    Some(model)
-                }
-            }
-            (valid, theme) => {
-                let mut problems = Diagnostics::new();
-                if let Err(d) = valid {
-                    problems.extend(d);
-                }
-                if let Err(d) = theme {
-                    problems.extend(d);
-                }
-                return Err(problems);
-            }
+        let (valid, ()) = crate::diag::both(valid, theme)?;
+        if self.deny_warnings && !valid.warnings().is_empty() {
+            return Err(valid.warnings().clone().deny_warnings());
+        }
+        let warnings = valid.warnings().clone();
+        let model = if self.pending.is_empty() {
+            None
+        } else {
+            // A kind none of whose files changed keeps what it published.
+            let (served, pending) = (&self.model.site, &self.pending);
+            let public = publish_reusing(&valid, valid.as_of(), false, &|kind| {
+                (!pending.kind_changed(kind)).then(|| served.kinds[kind].clone())
+            });
+            published = start.elapsed();
+            let model = assemble(public)?;
+            check_asset_paths(&model, self.renderer.theme()).into_result(())?;
+            Some(model)
         };
         let report = if let Some(model) = model {
             let laps = Report {

@@ -1,0 +1,235 @@
+//! Assemble: gathers each enterprise's records into one credit file (一企一档) and
+//! plans every page of the site ([`SiteModel`]). Nothing is rendered here.
+
+use crate::diag::{display_path, Diagnostic, Diagnostics};
+use crate::kinds::{KindId, KindPage, Link, REGISTRY};
+use crate::model::Day;
+use crate::publish::PublicSite;
+use crate::urls;
+use rayon::prelude::*;
+use std::any::Any;
+
+mod paths;
+
+pub use paths::check_asset_paths;
+use paths::{check_listing_paths, check_page_paths};
+
+/// Everything public about one enterprise: its records, by kind and the kind's own
+/// record number.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Entity {
+    pub uscc: String,
+    pub name: String,
+    /// (kind, record), grouped by kind in registry order.
+    pub links: Vec<(KindId, u32)>,
+}
+
+impl Entity {
+    /// The records of one kind.
+    pub fn links_of(&self, kind: KindId) -> Vec<u32> {
+        self.links
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|&(_, i)| i)
+            .collect()
+    }
+
+    pub fn count_of(&self, kind: KindId) -> usize {
+        self.links.iter().filter(|(k, _)| *k == kind).count()
+    }
+
+    /// `评价 1 · 名单 0 · 处罚 2 · …`, as listings and search results show it.
+    pub fn summary(&self) -> String {
+        let parts: Vec<String> = REGISTRY
+            .iter()
+            .enumerate()
+            .map(|(id, k)| format!("{} {}", k.short(), self.count_of(id)))
+            .collect();
+        parts.join(" · ")
+    }
+
+    /// Like [`Entity::summary`], naming only the kinds it has records of (for search
+    /// results, where every byte is fetched).
+    pub fn held_summary(&self) -> String {
+        let parts: Vec<String> = REGISTRY
+            .iter()
+            .enumerate()
+            .filter(|&(id, _)| self.count_of(id) > 0)
+            .map(|(id, k)| format!("{} {}", k.short(), self.count_of(id)))
+            .collect();
+        parts.join(" · ")
+    }
+}
+
+/// One page to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageSpec {
+    Home,
+    EntitiesIndex {
+        page: usize,
+    },
+    Entity(usize),
+    /// A page of a kind of dataset.
+    Kind(KindId, KindPage),
+    Markdown(usize),
+    /// A folder's index page ([`crate::folders`]).
+    Folder(usize),
+    Search,
+    DataIndex,
+}
+
+/// The public site with its enterprises gathered and its pages planned.
+pub struct SiteModel {
+    pub site: PublicSite,
+    /// Sorted by USCC.
+    pub entities: Vec<Entity>,
+    pub pages: Vec<PageSpec>,
+    /// Index of `content/index.md` among the pages, which feeds the home page.
+    pub home_page: Option<usize>,
+    /// The index pages of the folders of Markdown pages.
+    pub folders: Vec<crate::folders::Folder>,
+}
+
+impl SiteModel {
+    /// The entity with this USCC (entities are sorted by USCC).
+    pub fn entity_of(&self, uscc: Option<&str>) -> Option<&Entity> {
+        let u = uscc?;
+        self.entities
+            .binary_search_by(|e| e.uscc.as_str().cmp(u))
+            .ok()
+            .map(|i| &self.entities[i])
+    }
+
+    /// The public records of the kind at `kind`.
+    pub fn dataset(&self, kind: KindId) -> &dyn Any {
+        self.site.dataset(kind)
+    }
+
+    /// Site-relative path of a page.
+    pub fn path_of(&self, spec: PageSpec) -> String {
+        let s = &self.site;
+        match spec {
+            PageSpec::Home => urls::HOME.into(),
+            PageSpec::EntitiesIndex { page } => urls::paged(urls::ENTITIES, page),
+            PageSpec::Entity(i) => urls::entity(&self.entities[i].uscc),
+            PageSpec::Kind(kind, page) => REGISTRY[kind].path(self.dataset(kind), page),
+            PageSpec::Markdown(i) => s.pages[i].path.clone(),
+            PageSpec::Folder(i) => self.folders[i].path.clone(),
+            PageSpec::Search => urls::SEARCH.into(),
+            PageSpec::DataIndex => urls::DATA.into(),
+        }
+    }
+
+    /// The URL path of a site-relative path, with the base path (`/xyjt/penalties/…/`).
+    pub fn url_of(&self, path: &str) -> String {
+        format!("{}{}", self.site.config.base_path, urls::encode_path(path))
+    }
+
+    pub fn page_count(&self, items: usize) -> usize {
+        items.div_ceil(self.site.config.paginate).max(1)
+    }
+}
+
+/// Every public record of each USCC, sorted by USCC: each kind's links in the order
+/// of their USCCs ([`crate::publish::Published::by_holder`], made once per kind and
+/// kept while the kind does not change), merged. An entity's links come kind by kind
+/// in registry order, and it is named by its first record with the newest date.
+fn gather_entities(site: &PublicSite) -> Vec<Entity> {
+    site.kinds
+        .par_iter()
+        .enumerate()
+        .for_each(|(kind, published)| {
+            published.by_holder(kind);
+        });
+    let runs: Vec<(Vec<Link<'_>>, &[u32])> = site
+        .kinds
+        .iter()
+        .enumerate()
+        .map(|(kind, published)| {
+            let mut links = Vec::new();
+            REGISTRY[kind].links(published.data(), &mut |l| links.push(l));
+            (links, published.by_holder(kind))
+        })
+        .collect();
+    fn head<'a>(run: &(Vec<Link<'a>>, &[u32]), at: usize) -> Option<Link<'a>> {
+        run.1.get(at).map(|&i| run.0[i as usize])
+    }
+    let mut at = vec![0; runs.len()];
+    let mut entities = Vec::new();
+    while let Some(uscc) = runs
+        .iter()
+        .zip(&at)
+        .filter_map(|(run, &i)| head(run, i).map(|l| l.uscc))
+        .min()
+    {
+        let mut links = Vec::new();
+        let mut named: Option<(&str, Day)> = None;
+        for (kind, run) in runs.iter().enumerate() {
+            while let Some(l) = head(run, at[kind]).filter(|l| l.uscc == uscc) {
+                if named.is_none_or(|(_, date)| l.date > date) {
+                    named = Some((l.name, l.date));
+                }
+                links.push((kind, l.index));
+                at[kind] += 1;
+            }
+        }
+        entities.push(Entity {
+            uscc: uscc.to_string(),
+            name: named.map_or_else(String::new, |(name, _)| name.to_string()),
+            links,
+        });
+    }
+    entities
+}
+
+/// Gathers entities and plans pages. Fails when a Markdown page would overwrite a
+/// generated page, or two listings would share an address.
+pub fn assemble(site: PublicSite) -> Result<SiteModel, Diagnostics> {
+    let entities = gather_entities(&site);
+    let home_page = site
+        .pages
+        .iter()
+        .position(|p| p.path.is_empty() && !crate::folders::is_intro(p));
+    if let Some(p) = site
+        .pages
+        .iter()
+        .find(|p| p.path.is_empty() && crate::folders::is_intro(p))
+    {
+        return Err(Diagnostic::whole_file(
+            display_path(&site.config.root, &p.source),
+            "_index.md introduces a folder of pages; the home page is generated, and its text is content/index.md",
+        )
+        .with_hint("rename the file to content/index.md (or move it into a folder)")
+        .into());
+    }
+    let per = site.config.paginate;
+    let mut pages = vec![PageSpec::Home, PageSpec::Search, PageSpec::DataIndex];
+    pages.extend(
+        (1..=entities.len().div_ceil(per).max(1)).map(|page| PageSpec::EntitiesIndex { page }),
+    );
+    pages.extend((0..entities.len()).map(PageSpec::Entity));
+    for (kind, k) in REGISTRY.iter().enumerate() {
+        pages.extend(
+            k.pages(site.dataset(kind), per)
+                .into_iter()
+                .map(|p| PageSpec::Kind(kind, p)),
+        );
+    }
+    let folders = crate::folders::plan_folders(&site.pages);
+    pages.extend(
+        (0..site.pages.len())
+            .filter(|&i| Some(i) != home_page && !crate::folders::is_intro(&site.pages[i]))
+            .map(PageSpec::Markdown),
+    );
+    pages.extend((0..folders.len()).map(PageSpec::Folder));
+    let model = SiteModel {
+        site,
+        entities,
+        pages,
+        home_page,
+        folders,
+    };
+    let mut diags = check_page_paths(&model);
+    diags.extend(check_listing_paths(&model));
+    diags.into_result(model)
+}

@@ -12,7 +12,7 @@ pub use crate::plan::{plan, plan_model, plan_public};
 use crate::render::{render_site, Renderer};
 use crate::rules::{RulesProfile, RulesSetting, Withheld};
 use crate::search;
-use crate::sink::{PrivacyGuard, Producer, Sink};
+use crate::sink::{DerivedMaker, PageFingerprint, PageMaker, PrivacyGuard, Producer, Sink};
 use crate::site::Site;
 use crate::theme::load_theme;
 use crate::write::{check_output_dir, Staging};
@@ -194,6 +194,33 @@ impl Sink for Counting<'_> {
         self.count
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.inner.put_parts(path, produce)
+    }
+
+    fn put_page(
+        &self,
+        path: &str,
+        fingerprint: PageFingerprint,
+        make: PageMaker,
+    ) -> std::io::Result<()> {
+        self.count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.put_page(path, fingerprint, make)
+    }
+
+    fn pages_done(&self) -> std::io::Result<()> {
+        self.inner.pages_done()
+    }
+
+    fn put_derived(
+        &self,
+        path: &str,
+        from: &str,
+        fingerprint: PageFingerprint,
+        make: DerivedMaker,
+    ) -> std::io::Result<()> {
+        self.count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.put_derived(path, from, fingerprint, make)
     }
 }
 

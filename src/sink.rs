@@ -11,6 +11,16 @@ pub type PartWriter<'a> = &'a mut dyn FnMut(&[u8]) -> io::Result<()>;
 /// Makes a file part by part, handing each part to the writer it is given.
 pub type Producer<'a> = &'a mut dyn FnMut(PartWriter) -> io::Result<()>;
 
+/// Makes a page's bytes; `None` when it could not (and has said why).
+pub type PageMaker<'a> = &'a mut dyn FnMut() -> Option<Vec<u8>>;
+
+/// Makes a derived file's bytes (see [`Sink::put_derived`]).
+pub type DerivedMaker<'a> = &'a mut dyn FnMut() -> io::Result<Vec<u8>>;
+
+/// The fingerprint of what a page is made from (see [`crate::render::Fingerprint`]),
+/// computed only when a sink asks.
+pub type PageFingerprint<'a> = &'a dyn Fn() -> crate::render::Fingerprint;
+
 /// Receives output files by site-relative path (`penalties/x/index.html`).
 pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
@@ -32,16 +42,45 @@ pub trait Sink: Sync {
     /// Puts a file that holds only the text of the file `from`, put before it (the
     /// `.xlsx` export holds the cells of the CSV export, in another form): the privacy
     /// guard has read that text and does not read it again, and refuses this file too
-    /// if it refused `from`. Any other sink puts it as any file.
-    fn put_derived(&self, path: &str, bytes: &[u8], from: &str) -> io::Result<()> {
-        let _ = from;
-        self.put(path, bytes)
+    /// if it refused `from`. Like a page, it may be kept from the previous build when
+    /// made from the same inputs (`fingerprint`, which covers `from`'s bytes); any
+    /// other sink puts what `make` returns.
+    fn put_derived(
+        &self,
+        path: &str,
+        from: &str,
+        fingerprint: PageFingerprint,
+        make: DerivedMaker,
+    ) -> io::Result<()> {
+        let _ = (from, fingerprint);
+        self.put(path, &make()?)
     }
 
     /// Copies a file as it is (theme static files, content assets).
     fn copy_file(&self, path: &str, from: &Path) -> io::Result<()> {
         let bytes = std::fs::read(from)?;
         self.put(path, &bytes)
+    }
+
+    /// Puts a rendered page. A sink that holds the page the previous build made from
+    /// the same inputs (the same `fingerprint`) may keep that one and not call `make`;
+    /// any other puts what `make` returns.
+    fn put_page(
+        &self,
+        path: &str,
+        fingerprint: PageFingerprint,
+        make: PageMaker,
+    ) -> io::Result<()> {
+        let _ = fingerprint;
+        match make() {
+            Some(bytes) => self.put(path, &bytes),
+            None => Ok(()),
+        }
+    }
+
+    /// Every page has been put (the files that cover every record come next).
+    fn pages_done(&self) -> io::Result<()> {
+        Ok(())
     }
 }
 
@@ -99,14 +138,50 @@ impl<S: Sink + ?Sized> Sink for PrivacyGuard<'_, S> {
         self.put(path, &bytes)
     }
 
-    fn put_derived(&self, path: &str, bytes: &[u8], from: &str) -> io::Result<()> {
+    /// A page kept from the previous build passed this guard when it was written; a
+    /// page made now is read like any file.
+    fn put_page(
+        &self,
+        path: &str,
+        fingerprint: PageFingerprint,
+        make: PageMaker,
+    ) -> io::Result<()> {
+        let mut leaked = false;
+        let result = self.inner.put_page(path, fingerprint, &mut || {
+            let bytes = make()?;
+            if holds_id_number(path, &bytes) {
+                leaked = true;
+                return None;
+            }
+            Some(bytes)
+        });
+        if leaked {
+            self.leaks
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(path.to_string());
+        }
+        result
+    }
+
+    fn pages_done(&self) -> io::Result<()> {
+        self.inner.pages_done()
+    }
+
+    fn put_derived(
+        &self,
+        path: &str,
+        from: &str,
+        fingerprint: PageFingerprint,
+        make: DerivedMaker,
+    ) -> io::Result<()> {
         let mut leaks = self.leaks.lock().unwrap_or_else(PoisonError::into_inner);
         if leaks.iter().any(|l| l == from) {
             leaks.push(path.to_string());
             return Ok(());
         }
         drop(leaks);
-        self.inner.put(path, bytes)
+        self.inner.put_derived(path, from, fingerprint, make)
     }
 
     /// Reads each part before passing it on; a part with an ID number stops the file,
@@ -185,8 +260,12 @@ mod tests {
             .unwrap();
         assert_eq!(guard.leaks(), vec!["bad.csv".to_string()]);
         // What is made of a refused file is refused with it, unread.
-        guard.put_derived("bad.xlsx", b"PK", "bad.csv").unwrap();
-        guard.put_derived("ok.xlsx", b"PK", "ok.csv").unwrap();
+        guard
+            .put_derived("bad.xlsx", "bad.csv", &|| 1, &mut || Ok(b"PK".to_vec()))
+            .unwrap();
+        guard
+            .put_derived("ok.xlsx", "ok.csv", &|| 1, &mut || Ok(b"PK".to_vec()))
+            .unwrap();
         assert_eq!(
             guard.leaks(),
             vec!["bad.csv".to_string(), "bad.xlsx".to_string()]

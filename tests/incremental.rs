@@ -80,6 +80,10 @@ fn a_rebuild_equals_a_fresh_build_and_lists_what_changed() {
         first.len() - 1,
         "all new but changes.json"
     );
+    // gongshi's records of the build are kept beside the output, not in it.
+    assert!(!first.keys().any(|k| k.contains("gongshi")));
+    assert!(dir.path().join(".out.gongshi-pages").is_file());
+    assert!(dir.path().join(".out.gongshi-files").is_file());
 
     // Nothing changed: every file is linked, none written.
     let unchanged_page = out.join("guides/objection/index.html");
@@ -184,4 +188,94 @@ fn a_killed_rebuild_leaves_the_old_site_or_the_new_one_whole() {
     }
     assert!(build("2026-06-01").status.success());
     assert!(without_changes(read_tree(&out)) == new);
+}
+
+/// A page is rendered again only when what it is made from changed (its record, the
+/// theme, the site's settings, this program) or its file in the output did: a page
+/// whose file was changed by hand but looks untouched (same size, modified before the
+/// build's record) is kept as it is, which shows that it was not rendered again.
+#[test]
+fn a_page_is_rendered_again_only_when_its_inputs_or_its_file_changed() {
+    let site = copy_example_site();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    build_into(site.path(), &out, "2026-11-23");
+    let page = out.join("guides/objection/index.html");
+    let record = std::fs::metadata(dir.path().join(".out.gongshi-pages")).unwrap();
+    let original = std::fs::read_to_string(&page).unwrap();
+    let tampered = original.replacen("<main", "<MAIN", 1);
+    assert_ne!(tampered, original);
+    let back_dated = |file: &Path, bytes: &[u8]| {
+        std::fs::remove_file(file).unwrap();
+        std::fs::write(file, bytes).unwrap();
+        let earlier = record.modified().unwrap() - std::time::Duration::from_secs(60);
+        let f = std::fs::File::options().write(true).open(file).unwrap();
+        f.set_modified(earlier).unwrap();
+    };
+    let write_back_dated = |text: &str| back_dated(&page, text.as_bytes());
+
+    write_back_dated(&tampered);
+    build_into(site.path(), &out, "2026-11-23");
+    assert_eq!(
+        std::fs::read_to_string(&page).unwrap(),
+        tampered,
+        "same inputs, same size, not modified since: kept, not rendered"
+    );
+
+    // The .xlsx export of a CSV whose text did not change is kept, not made again.
+    let book = out.join("data/grades.xlsx");
+    let mut bytes = std::fs::read(&book).unwrap();
+    let original_book = bytes.clone();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    back_dated(&book, &bytes);
+    build_into(site.path(), &out, "2026-11-23");
+    assert!(std::fs::read(&book).unwrap() == bytes, "kept as it was");
+    std::fs::write(&book, &original_book).unwrap();
+
+    // Modified after the build's record: rendered again.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::remove_file(&page).unwrap();
+    std::fs::write(&page, &tampered).unwrap();
+    build_into(site.path(), &out, "2026-11-23");
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), original);
+
+    // Another size: rendered again.
+    write_back_dated(&format!("{original} "));
+    build_into(site.path(), &out, "2026-11-23");
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), original);
+
+    // The page's own text changed: rendered again.
+    write_back_dated(&tampered);
+    let md = site.path().join("content/guides/objection.md");
+    let text = std::fs::read_to_string(&md).unwrap();
+    std::fs::write(&md, format!("{text}\n补充说明。\n")).unwrap();
+    let now = build_into(site.path(), &out, "2026-11-23");
+    let fresh_dir = tempfile::tempdir().unwrap();
+    let fresh = build_into(site.path(), &fresh_dir.path().join("o"), "2026-11-23");
+    assert_eq!(
+        now["guides/objection/index.html"],
+        fresh["guides/objection/index.html"]
+    );
+    assert!(String::from_utf8_lossy(&fresh["guides/objection/index.html"]).contains("补充说明"));
+}
+
+/// An output whose records are missing or damaged (an earlier gongshi, a copy, a disk
+/// error) is rebuilt as a fresh build would be, with an exact change list.
+#[test]
+fn damaged_or_missing_records_are_not_trusted() {
+    let site = copy_example_site();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    build_into(site.path(), &out, "2026-11-23");
+    std::fs::remove_file(site.path().join("content/notices/2024-plan.md")).unwrap();
+    std::fs::remove_file(dir.path().join(".out.gongshi-files")).unwrap();
+    let pages = dir.path().join(".out.gongshi-pages");
+    let mut bytes = std::fs::read(&pages).unwrap();
+    let cut = bytes.len() - 3;
+    bytes.truncate(cut);
+    std::fs::write(&pages, bytes).unwrap();
+    let before = read_tree(&out);
+    let c = rebuild_and_compare(site.path(), &out, "2026-11-23", &before);
+    assert!(list(&c, "removed").contains("notices/2024-plan/index.html"));
 }

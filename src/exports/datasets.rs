@@ -6,9 +6,11 @@
 use super::{neutralise_formula, xlsx, Rows};
 use crate::assemble::SiteModel;
 use crate::kinds::REGISTRY;
+use crate::render::derived_fingerprint;
 use crate::sink::{PartWriter, Sink};
 use rayon::prelude::*;
 use std::io;
+use xxhash_rust::xxh3::Xxh3;
 
 /// Bytes gathered before a part is handed on.
 const PART_BYTES: usize = 1 << 16;
@@ -35,11 +37,26 @@ pub fn write_datasets(model: &SiteModel, sink: &dyn Sink, which: &Datasets) -> i
             let (json, rest) = rayon::join(
                 || sink.put_parts(&format!("data/{name}.json"), &mut |w| json_parts(rows(), w)),
                 || {
-                    // The CSV first: the guard reads its cells, which the .xlsx holds too.
+                    // The CSV first: the guard reads its cells, which the .xlsx holds
+                    // too, and a rebuild keeps the .xlsx of a CSV whose text (hashed on
+                    // the way) and keys are as before.
                     let csv = format!("data/{name}.csv");
-                    sink.put_parts(&csv, &mut |w| csv_parts(rows(), w))?;
-                    let book = xlsx::to_xlsx(rows(), kind.xlsx_template(), kind.title())?;
-                    sink.put_derived(&format!("data/{name}.xlsx"), &book, &csv)
+                    let mut text = Xxh3::new();
+                    sink.put_parts(&csv, &mut |w| {
+                        csv_parts(rows(), &mut |part| {
+                            text.update(part);
+                            w(part)
+                        })
+                    })?;
+                    let book = format!("data/{name}.xlsx");
+                    let fingerprint = || {
+                        let first = rows().next().unwrap_or_default();
+                        let keys: Vec<&str> = first.iter().map(|f| f.0).collect();
+                        derived_fingerprint(&book, &keys, &text)
+                    };
+                    sink.put_derived(&book, &csv, &fingerprint, &mut || {
+                        xlsx::to_xlsx(rows(), kind.xlsx_template(), kind.title())
+                    })
                 },
             );
             json.and(rest)

@@ -244,7 +244,7 @@ pub trait Kind: Sized + Send + Sync + 'static {
     /// The kind's section of an enterprise's credit file (`entity.<KEY>`).
     fn entity_section(model: &SiteModel, public: &Self::Public, links: &[u32]) -> tera::Value;
     /// Adds what the home page shows of the kind to its context.
-    fn home(model: &SiteModel, public: &Self::Public, ctx: &mut tera::Context);
+    fn home(model: &SiteModel, public: &Self::Public, ctx: &mut crate::render::Vars);
 
     // ---- machine-readable outputs ----
 

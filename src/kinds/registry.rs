@@ -60,7 +60,7 @@ pub trait DynKind: Send + Sync {
     fn path(&self, public: &dyn Any, page: KindPage) -> String;
     fn render(&self, model: &SiteModel, public: &dyn Any, page: KindPage) -> PageContext;
     fn entity_section(&self, model: &SiteModel, public: &dyn Any, links: &[u32]) -> tera::Value;
-    fn home(&self, model: &SiteModel, public: &dyn Any, ctx: &mut tera::Context);
+    fn home(&self, model: &SiteModel, public: &dyn Any, ctx: &mut crate::render::Vars);
     fn export_rows<'a>(&self, model: &'a SiteModel, public: &'a dyn Any) -> Rows<'a>;
     fn docs(&self, model: &SiteModel, public: &dyn Any, out: &mut Vec<Doc>);
     fn feed(&self, model: &SiteModel, public: &dyn Any, out: &mut Vec<FeedEntry>);
@@ -159,7 +159,7 @@ impl<K: Kind> DynKind for Typed<K> {
     fn entity_section(&self, model: &SiteModel, public: &dyn Any, links: &[u32]) -> tera::Value {
         K::entity_section(model, typed(public), links)
     }
-    fn home(&self, model: &SiteModel, public: &dyn Any, ctx: &mut tera::Context) {
+    fn home(&self, model: &SiteModel, public: &dyn Any, ctx: &mut crate::render::Vars) {
         K::home(model, typed(public), ctx)
     }
     fn export_rows<'a>(&self, model: &'a SiteModel, public: &'a dyn Any) -> Rows<'a> {

@@ -1,8 +1,10 @@
 //! Render: turns every planned page into HTML with the theme's Tera templates, in
 //! parallel, handing each file to a [`Sink`] as soon as it is done (no page is kept).
 
+mod fingerprint;
 mod pages;
 
+pub use fingerprint::{derived_fingerprint, Fingerprint, Vars};
 pub use pages::{base_context, insert_listing, not_found_context, page_context, PageContext};
 
 use crate::assemble::{PageSpec, SiteModel};
@@ -13,13 +15,17 @@ use crate::urls;
 use crate::views::SiteView;
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 use tera::Tera;
 
 /// The theme's templates, parsed once.
 pub struct Renderer {
     tera: Tera,
     theme: Theme,
+    /// The values every page sees (tera's global context), as set by [`Renderer::set_site`].
+    site: tera::Value,
+    /// What every page shares, hashed when a sink first asks (see [`fingerprint`]).
+    site_fingerprint: OnceLock<Fingerprint>,
 }
 
 fn tera_error_text(e: &tera::Error) -> String {
@@ -48,7 +54,12 @@ impl Renderer {
                 .with_hint("fix the template syntax (Tera 2: {{ value }}, {% if %}…{% endif %}, {% for %}…{% endfor %})")
                 .into());
         }
-        Ok(Renderer { tera, theme })
+        Ok(Renderer {
+            tera,
+            theme,
+            site: tera::Value::none(),
+            site_fingerprint: OnceLock::new(),
+        })
     }
 
     pub fn theme(&self) -> &Theme {
@@ -57,9 +68,25 @@ impl Renderer {
 
     /// Sets the values every page sees.
     pub fn set_site(&mut self, model: &SiteModel) {
+        self.site = tera::Value::from_serializable(&SiteView::new(model));
         self.tera
             .global_context()
-            .insert("site", &SiteView::new(model));
+            .insert_value("site", self.site.clone());
+        self.site_fingerprint = OnceLock::new();
+    }
+
+    /// The fingerprint of what every page shares: this program, the templates and the
+    /// values set by [`Renderer::set_site`].
+    pub fn site_fingerprint(&self) -> Fingerprint {
+        *self.site_fingerprint.get_or_init(|| {
+            let templates: Vec<(String, String)> = self
+                .theme
+                .templates
+                .iter()
+                .map(|t| (t.name.clone(), t.text.clone()))
+                .collect();
+            fingerprint::site_fingerprint(&templates, &[("site", &self.site)])
+        })
     }
 
     pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, String> {
@@ -110,25 +137,31 @@ fn render_pages_into(
 ) -> usize {
     let count = AtomicUsize::new(0);
     specs.par_iter().for_each(|&spec| {
-        let PageContext { template, context } = page_context(model, spec);
+        let PageContext { template, vars } = page_context(model, spec);
         let path = model.path_of(spec);
-        match renderer.render(&template, &context) {
-            Ok(html) => match sink.put(&urls::index_file(&path), html.as_bytes()) {
-                Ok(()) => {
-                    count.fetch_add(1, Ordering::Relaxed);
-                }
-                Err(e) => problems.report(Diagnostic::whole_file(
-                    urls::index_file(&path),
-                    format!("cannot write: {e}"),
-                )),
-            },
-            Err(msg) => problems.report(
-                Diagnostic::whole_file(
-                    renderer.theme.template_path(&template),
-                    format!("rendering /{path}: {msg}"),
-                )
-                .with_hint("check the template against the variables documented in README.md"),
-            ),
+        let file = urls::index_file(&path);
+        let fingerprint = || vars.fingerprint(renderer.site_fingerprint(), &path, &template);
+        let mut rendered = true;
+        let mut make = || match renderer.render(&template, vars.context()) {
+            Ok(html) => Some(html.into_bytes()),
+            Err(msg) => {
+                rendered = false;
+                problems.report(
+                    Diagnostic::whole_file(
+                        renderer.theme.template_path(&template),
+                        format!("rendering /{path}: {msg}"),
+                    )
+                    .with_hint("check the template against the variables documented in README.md"),
+                );
+                None
+            }
+        };
+        match sink.put_page(&file, &fingerprint, &mut make) {
+            Ok(()) if rendered => {
+                count.fetch_add(1, Ordering::Relaxed);
+            }
+            Ok(()) => {}
+            Err(e) => problems.report(Diagnostic::whole_file(file, format!("cannot write: {e}"))),
         }
         tick();
     });
@@ -141,7 +174,7 @@ fn render_extras_into(
     sink: &dyn Sink,
     problems: &Problems,
 ) {
-    match renderer.render("404.html", &not_found_context(model)) {
+    match renderer.render("404.html", not_found_context(model).context()) {
         Ok(html) => {
             if let Err(e) = sink.put("404.html", html.as_bytes()) {
                 problems.report(Diagnostic::whole_file(
@@ -196,6 +229,12 @@ pub fn render_site(
 ) -> Result<RenderStats, Diagnostics> {
     let problems = Problems::default();
     let pages = render_pages_into(model, renderer, &model.pages, sink, tick, &problems);
+    if let Err(e) = sink.pages_done() {
+        problems.report(Diagnostic::whole_file(
+            "pages",
+            format!("cannot write: {e}"),
+        ));
+    }
     render_extras_into(model, renderer, sink, &problems);
     problems.finish(RenderStats { pages: pages + 1 })
 }

@@ -1,13 +1,13 @@
 //! The template and context of each planned page. Pages of a kind of dataset are the
 //! kind's own (see [`crate::kinds`]); the rest are here.
 
+pub use super::fingerprint::Vars;
 use crate::assemble::{Entity, PageSpec, SiteModel};
 use crate::kinds::REGISTRY;
 use crate::urls;
 use crate::views::{href, markdown_to_html, page_links, page_slice, Pager};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::collections::BTreeMap;
-use tera::Context;
 
 #[derive(serde::Serialize)]
 struct EntityLink {
@@ -46,24 +46,24 @@ impl Serialize for EntityView<'_> {
     }
 }
 
-/// Which template renders a page, and its context.
+/// Which template renders a page, and its values.
 pub struct PageContext {
     pub template: String,
-    pub context: Context,
+    pub vars: Vars,
 }
 
 impl PageContext {
-    pub fn new(template: &str, context: Context) -> PageContext {
+    pub fn new(template: &str, vars: Vars) -> PageContext {
         PageContext {
             template: template.to_string(),
-            context,
+            vars,
         }
     }
 }
 
 /// The context every page starts from: where it is, its section and title.
-pub fn base_context(model: &SiteModel, path: &str, section: &str, title: &str) -> Context {
-    let mut ctx = Context::new();
+pub fn base_context(model: &SiteModel, path: &str, section: &str, title: &str) -> Vars {
+    let mut ctx = Vars::new();
     ctx.insert("root", &urls::root_prefix(path));
     ctx.insert("path", &href(path));
     ctx.insert(
@@ -78,7 +78,7 @@ pub fn base_context(model: &SiteModel, path: &str, section: &str, title: &str) -
 /// The rows, total and pager of one page of a paginated listing.
 pub fn insert_listing<T: serde::Serialize>(
     model: &SiteModel,
-    ctx: &mut Context,
+    ctx: &mut Vars,
     (key, rows): (&'static str, &[T]),
     total: usize,
     base_path: &str,
@@ -103,7 +103,7 @@ fn counts(model: &SiteModel) -> BTreeMap<&'static str, usize> {
     counts
 }
 
-fn entity_context(model: &SiteModel, path: &str, e: &Entity) -> Context {
+fn entity_context(model: &SiteModel, path: &str, e: &Entity) -> Vars {
     let sections = REGISTRY
         .iter()
         .enumerate()
@@ -122,7 +122,7 @@ fn entity_context(model: &SiteModel, path: &str, e: &Entity) -> Context {
     ctx
 }
 
-fn home_context(model: &SiteModel, path: &str) -> Context {
+fn home_context(model: &SiteModel, path: &str) -> Vars {
     let site = &model.site;
     let mut ctx = base_context(model, path, "home", &site.config.title);
     ctx.insert("counts", &counts(model));
@@ -138,7 +138,7 @@ fn home_context(model: &SiteModel, path: &str) -> Context {
     ctx
 }
 
-fn entities_context(model: &SiteModel, path: &str, page: usize) -> Context {
+fn entities_context(model: &SiteModel, path: &str, page: usize) -> Vars {
     let per = model.site.config.paginate;
     let mut ctx = base_context(model, path, "entities", "企业信用档案");
     let rows: Vec<EntityLink> = page_slice(&model.entities, page, per)
@@ -263,7 +263,7 @@ fn folder_page(model: &SiteModel, path: &str, f: &crate::folders::Folder) -> Pag
 
 /// The 404 page's context: links are absolute (with the base path), since the page
 /// is served at any depth.
-pub fn not_found_context(model: &SiteModel) -> Context {
+pub fn not_found_context(model: &SiteModel) -> Vars {
     let mut ctx = base_context(model, "", "404", "页面未找到");
     ctx.insert("root", &model.site.config.base_path);
     ctx

@@ -1,14 +1,17 @@
 //! Write: builds into a staging folder beside the output and swaps it in only when the
 //! whole build succeeded, so a failed or killed build leaves the previous site intact.
 
+mod files;
+mod pages;
 mod place;
+mod records;
 mod reuse;
 mod swap;
 
 pub use place::{absolute, check_output_dir};
 pub use reuse::CHANGES_FILE;
 
-use crate::sink::{Producer, Sink};
+use crate::sink::{DerivedMaker, PageFingerprint, PageMaker, Producer, Sink};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -38,20 +41,21 @@ impl Staging {
         }
         fs::create_dir_all(&tmp)?;
         let previous = place::is_gongshi_output(output).then(|| output.to_path_buf());
+        let records = records::Records::new(output, &tmp);
         Ok(Staging {
             output: output.to_path_buf(),
             tmp,
             committed: false,
             failed: Mutex::new(None),
-            reuse: reuse::Reuse::new(previous),
+            reuse: reuse::Reuse::new(previous, records),
         })
     }
 
-    /// Writes `changes.json`: what this build added, changed and removed against the
-    /// previous one. Call once every other file is written.
+    /// Writes `changes.json` (what this build added, changed and removed against the
+    /// previous one) and the list of this build's files, which the next build reads.
+    /// Call once every other file is written.
     pub fn write_change_list(&self) -> io::Result<()> {
-        let bytes = self.reuse.changes_json(&self.tmp)?;
-        fs::write(self.tmp.join(CHANGES_FILE), bytes)
+        self.reuse.finish(&self.tmp)
     }
 
     /// The first write into the staging folder that failed, if one did.
@@ -66,6 +70,36 @@ impl Staging {
             fs::create_dir_all(parent)?;
         }
         self.reuse.put(path, &target, bytes)
+    }
+
+    /// Puts a page or derived file: kept from the previous build when made from the same
+    /// inputs, else made. A failure of `make` is returned as it is (the build reports
+    /// it); a failure of the disk is noted too (the build is void).
+    fn put_made(
+        &self,
+        path: &str,
+        fingerprint: PageFingerprint,
+        make: &mut dyn FnMut() -> io::Result<Option<Vec<u8>>>,
+    ) -> io::Result<()> {
+        let disk = |result: io::Result<()>| {
+            self.note_failure(path, &result);
+            result
+        };
+        let target = match safe_join(&self.tmp, path) {
+            Ok(target) => target,
+            Err(e) => return disk(Err(e)),
+        };
+        if let Some(parent) = target.parent() {
+            disk(fs::create_dir_all(parent))?;
+        }
+        let fingerprint = fingerprint();
+        if self.reuse.keep_page(path, &target, fingerprint) {
+            return Ok(());
+        }
+        match make()? {
+            Some(bytes) => disk(self.reuse.put_page(path, &target, &bytes, fingerprint)),
+            None => Ok(()),
+        }
     }
 
     fn note_failure(&self, path: &str, result: &io::Result<()>) {
@@ -127,6 +161,34 @@ impl Sink for Staging {
     fn copy_file(&self, path: &str, from: &Path) -> io::Result<()> {
         let bytes = fs::read(from)?;
         self.put(path, &bytes)
+    }
+
+    /// A page the previous build made from the same inputs is linked, not rendered.
+    fn put_page(
+        &self,
+        path: &str,
+        fingerprint: PageFingerprint,
+        make: PageMaker,
+    ) -> io::Result<()> {
+        self.put_made(path, fingerprint, &mut || Ok(make()))
+    }
+
+    /// Likewise a derived file (the `.xlsx` of an unchanged CSV is not made again).
+    fn put_derived(
+        &self,
+        path: &str,
+        _from: &str,
+        fingerprint: PageFingerprint,
+        make: DerivedMaker,
+    ) -> io::Result<()> {
+        self.put_made(path, fingerprint, &mut || make().map(Some))
+    }
+
+    /// Writes the record of what made each page (the next build reads it).
+    fn pages_done(&self) -> io::Result<()> {
+        let result = self.reuse.write_page_record();
+        self.note_failure("the record of the pages", &result);
+        result
     }
 
     /// A failure of the disk voids the build; a producer that stopped (the privacy
@@ -223,7 +285,9 @@ mod tests {
         };
         guard.put_parts("data/x.csv", &mut rows).unwrap();
         guard
-            .put_derived("data/x.xlsx", b"PK", "data/x.csv")
+            .put_derived("data/x.xlsx", "data/x.csv", &|| 1, &mut || {
+                Ok(b"PK".to_vec())
+            })
             .unwrap();
         assert_eq!(guard.leaks(), vec!["data/x.csv", "data/x.xlsx"]);
         assert_eq!(

@@ -6,6 +6,10 @@
 //! added, changed and removed is written to `changes.json`, so that a deploy script
 //! uploads only those.
 
+use super::files;
+use super::pages::PageRecords;
+use super::records::Records;
+use crate::render::Fingerprint;
 use crate::sink::Producer;
 use std::fs;
 use std::io::{self, Read, Write};
@@ -23,44 +27,86 @@ enum Change {
     Unchanged,
 }
 
-/// The previous build, and what this build did with each file: the added and changed
-/// paths, each list packed in one string (a fresh build of 1,000,000 enterprises adds
-/// 1.6 million paths: a list of strings would take half as much again), and how many
-/// files were the same.
-pub struct Reuse {
-    previous: Option<PathBuf>,
-    seen: Mutex<Seen>,
+impl Change {
+    fn letter(self) -> char {
+        match self {
+            Change::Added => 'a',
+            Change::Changed => 'c',
+            Change::Unchanged => 'u',
+        }
+    }
 }
 
-#[derive(Default)]
-struct Seen {
-    /// Paths, each followed by a NUL (which no path holds).
-    added: String,
-    changed: String,
-    unchanged: usize,
+/// The previous build, and what this build did with each file: every path it put,
+/// after a letter saying how it compares with the previous build, all packed in one
+/// string (a fresh build of 1,000,000 enterprises puts 1.6 million paths: a list of
+/// strings would take half as much again).
+pub struct Reuse {
+    previous: Option<PathBuf>,
+    seen: Mutex<String>,
+    /// What made each page, in the previous build and in this one.
+    pages: PageRecords,
+    /// Where those records and the list of files are kept.
+    records: Records,
 }
 
 impl Reuse {
-    /// `previous`: the output folder, when it holds a build of gongshi's.
-    pub fn new(previous: Option<PathBuf>) -> Reuse {
+    /// `previous`: the output folder, when it holds a build of gongshi's; `records`:
+    /// where the records of its builds are kept.
+    pub fn new(previous: Option<PathBuf>, records: Records) -> Reuse {
         Reuse {
+            pages: PageRecords::read(previous.is_some().then_some(&records)),
+            records,
             previous,
-            seen: Mutex::new(Seen::default()),
+            seen: Mutex::new(String::new()),
         }
+    }
+
+    /// Links the previous build's page at `path` to `target` when it was made from the
+    /// same inputs (`fingerprint`) and is as that build left it; true when it was, and
+    /// the page need not be rendered.
+    pub fn keep_page(&self, path: &str, target: &Path, fingerprint: Fingerprint) -> bool {
+        let Some(old) = self
+            .previous
+            .as_ref()
+            .and_then(|p| super::safe_join(p, path).ok())
+        else {
+            return false;
+        };
+        let Some(size) = self.pages.unchanged(fingerprint, &old) else {
+            return false;
+        };
+        if fs::hard_link(&old, target).is_err() {
+            return false;
+        }
+        self.pages.note(fingerprint, size as usize);
+        self.note(path, Change::Unchanged);
+        true
+    }
+
+    /// Puts a rendered page (as [`Reuse::put`]) and notes what it was made from.
+    pub fn put_page(
+        &self,
+        path: &str,
+        target: &Path,
+        bytes: &[u8],
+        fingerprint: Fingerprint,
+    ) -> io::Result<()> {
+        self.put(path, target, bytes)?;
+        self.pages.note(fingerprint, bytes.len());
+        Ok(())
+    }
+
+    /// Writes the record of what made each page (see [`super::pages`]).
+    pub fn write_page_record(&self) -> io::Result<()> {
+        self.pages.write(&self.records)
     }
 
     fn note(&self, path: &str, change: Change) {
         if let Ok(mut seen) = self.seen.lock() {
-            let list = match change {
-                Change::Added => &mut seen.added,
-                Change::Changed => &mut seen.changed,
-                Change::Unchanged => {
-                    seen.unchanged += 1;
-                    return;
-                }
-            };
-            list.push_str(path);
-            list.push('\0');
+            seen.push(change.letter());
+            seen.push_str(path);
+            seen.push('\0');
         }
     }
 
@@ -147,35 +193,44 @@ impl Reuse {
         Ok(())
     }
 
-    /// The change list of the build in `staging` against the previous build (JSON);
-    /// the files of the previous build that this one did not write are removed.
-    pub fn changes_json(&self, staging: &Path) -> io::Result<Vec<u8>> {
+    /// Writes the list of this build's files, and the change list (`changes.json`)
+    /// against the previous build into `staging`, once every other file is there.
+    pub fn finish(&self, staging: &Path) -> io::Result<()> {
         let seen = self
             .seen
             .lock()
             .map_err(|_| io::Error::other("a writer thread panicked"))?;
-        let mut added: Vec<&str> = seen.added.split_terminator('\0').collect();
-        let mut changed: Vec<&str> = seen.changed.split_terminator('\0').collect();
-        let mut removed: Vec<String> = match &self.previous {
-            Some(prev) => files_below(prev)
-                .into_iter()
-                .filter(|p| p != CHANGES_FILE && !staging.join(p).is_file())
-                .collect(),
+        // Each entry is a letter (one byte) and a path.
+        let mut entries: Vec<&str> = seen.split_terminator('\0').collect();
+        entries.sort_unstable_by(|a, b| a[1..].cmp(&b[1..]));
+        entries.dedup_by(|a, b| a[1..] == b[1..]);
+        let paths: Vec<&str> = entries.iter().map(|e| &e[1..]).collect();
+        // The previous build's list is read before this build's replaces it.
+        let removed = match &self.previous {
+            Some(previous) => files::removed(previous, &self.records, &paths),
             None => Vec::new(),
         };
-        added.sort_unstable();
-        changed.sort_unstable();
-        removed.sort_unstable();
+        files::write(&self.records, &paths)?;
+        self.pages.write(&self.records)?;
+        self.records
+            .publish(&[files::RECORD, super::pages::RECORD])?;
+        let with = |change: Change| -> Vec<&str> {
+            entries
+                .iter()
+                .filter(|e| e.starts_with(change.letter()))
+                .map(|e| &e[1..])
+                .collect()
+        };
         let list = serde_json::json!({
             "previous": self.previous.is_some(),
-            "added": added,
-            "changed": changed,
+            "added": with(Change::Added),
+            "changed": with(Change::Changed),
             "removed": removed,
-            "unchanged": seen.unchanged,
+            "unchanged": with(Change::Unchanged).len(),
         });
         let mut bytes = serde_json::to_vec_pretty(&list)?;
         bytes.push(b'\n');
-        Ok(bytes)
+        fs::write(staging.join(CHANGES_FILE), bytes)
     }
 }
 
@@ -220,19 +275,4 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> Same {
         // file made in parts says too.
         Ok(_) | Err(_) => Same::Absent,
     }
-}
-
-/// Every file below `root`, as `/`-separated relative paths.
-fn files_below(root: &Path) -> Vec<String> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            e.path()
-                .strip_prefix(root)
-                .ok()
-                .map(|p| p.to_string_lossy().replace('\\', "/"))
-        })
-        .collect()
 }

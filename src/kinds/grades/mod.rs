@@ -276,7 +276,7 @@ impl Kind for Grades {
         tera::Value::from_serializable(&views::entity_rows(model, &records))
     }
 
-    fn home(model: &SiteModel, public: &Self::Public, ctx: &mut tera::Context) {
+    fn home(model: &SiteModel, public: &Self::Public, ctx: &mut crate::render::Vars) {
         let batches: Vec<_> = public
             .batches
             .iter()

@@ -233,7 +233,7 @@ impl Kind for Licences {
         tera::Value::from_serializable(&rows)
     }
 
-    fn home(model: &SiteModel, public: &Self::Public, ctx: &mut tera::Context) {
+    fn home(model: &SiteModel, public: &Self::Public, ctx: &mut crate::render::Vars) {
         let latest: Vec<_> = public
             .iter()
             .take(5)

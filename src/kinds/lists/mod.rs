@@ -278,7 +278,7 @@ impl Kind for Lists {
         tera::Value::from_serializable(&rows)
     }
 
-    fn home(_model: &SiteModel, public: &Self::Public, ctx: &mut tera::Context) {
+    fn home(_model: &SiteModel, public: &Self::Public, ctx: &mut crate::render::Vars) {
         let lists: Vec<_> = public.lists.iter().map(list_summary).collect();
         ctx.insert("lists", &lists);
     }

@@ -361,7 +361,7 @@ impl Kind for Pledges {
         tera::Value::from_serializable(&rows)
     }
 
-    fn home(model: &SiteModel, public: &Self::Public, ctx: &mut tera::Context) {
+    fn home(model: &SiteModel, public: &Self::Public, ctx: &mut crate::render::Vars) {
         let latest: Vec<_> = public
             .pledges
             .iter()

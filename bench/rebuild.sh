@@ -3,8 +3,9 @@
 # a fresh build into an empty output folder against a rebuild over the previous output
 # after 1% of the penalty records changed (each 100th record's `content`), on the
 # work disk, same as-of date. The rebuild links the files whose bytes did not change
-# (see src/write/reuse.rs). With OLD=path/to/previous/gongshi, the previous binary's
-# rebuild (which writes every file) is measured in the same run.
+# and keeps the pages whose inputs did not change without rendering them (see
+# src/write/reuse.rs and src/write/pages.rs). With OLD=path/to/previous/gongshi, the
+# previous binary's rebuild is measured in the same run.
 # Usage: bench/rebuild.sh [RUNS] [ENTITIES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +18,9 @@ bin=target/release/gongshi
 rm -rf "$fixture"
 $bin gen-fixture "$fixture" --entities "$entities" --seed 1 >/dev/null
 out=$base/rebuild-out
-wait_for_cleanup() { while ls -d "$base"/.rebuild-out.gongshi-old-* >/dev/null 2>&1; do sleep 1; done; }
+# The replaced site is removed in the background (under the staging folder's name on
+# Linux, where the two are exchanged in one step).
+wait_for_cleanup() { while ls -d "$base"/.rebuild-out.gongshi-old-* "$base"/.rebuild-out.gongshi-tmp-* >/dev/null 2>&1; do sleep 1; done; }
 edit_one_percent() { # $1 = a tag, so that every run changes the records again
   python3 - "$fixture" "$1" <<'PY'
 import pathlib, sys
@@ -52,4 +55,4 @@ for i in $(seq "$runs"); do
   fi
   wait_for_cleanup
 done
-rm -rf "$out" "$fixture/ledger.csv"
+rm -rf "$out" "$base"/.rebuild-out.gongshi-* "$fixture/ledger.csv"

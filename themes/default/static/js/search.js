@@ -223,7 +223,9 @@ var gongshiTokenizer = (function () {
           });
         var facetP = Promise.all(facetTerms.map(function (t) { return postings(m, t).then(function (p) { return withList(m, p); }); }));
         return Promise.all([termP, facetP]).then(function (r) {
-          return rank(m, q, code, codes, r[0], r[1], f);
+          var result = rank(m, q, code, codes, r[0], r[1], f);
+          result.byCode = !!skipTerms;
+          return result;
         });
       });
     });
@@ -300,12 +302,30 @@ var gongshiTokenizer = (function () {
   }
 
   var current = null, generation = 0;
+  // A code query's order is final before its documents come (exact code, then code
+  // prefix, then id), so its results are shown in that order as their shards arrive:
+  // a prefix can spread 20 results over 20 shards, more than a browser fetches at once.
+  function showInOrder(m, result, ids, gen) {
+    var got = new Array(ids.length), next = 0;
+    return Promise.all(ids.map(function (id, i) {
+      return docs(m, [id]).then(function (d) {
+        got[i] = d[0];
+        if (gen !== generation) return;
+        var items = [];
+        while (next < ids.length && got[next]) { items.push({ doc: got[next], id: ids[next] }); next++; }
+        renderItems(m, items, result);
+      });
+    }));
+  }
+
   function showPage(m, result, page, gen) {
     var ids = result.ids.slice(page * PAGE, (page + 1) * PAGE);
-    return docs(m, ids).then(function (shown) {
+    var shown = result.byCode ? showInOrder(m, result, ids, gen) : docs(m, ids).then(function (found) {
       if (gen !== generation) return;
-      renderItems(m, refine({ ids: ids, score: result.score, norm: result.norm }, shown), result);
-      moreBtn.hidden = result.ids.length <= (page + 1) * PAGE;
+      renderItems(m, refine({ ids: ids, score: result.score, norm: result.norm }, found), result);
+    });
+    return shown.then(function () {
+      if (gen === generation) moreBtn.hidden = result.ids.length <= (page + 1) * PAGE;
     });
   }
 

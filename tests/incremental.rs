@@ -192,8 +192,8 @@ fn a_killed_rebuild_leaves_the_old_site_or_the_new_one_whole() {
 
 /// A page is rendered again only when what it is made from changed (its record, the
 /// theme, the site's settings, this program) or its file in the output did: a page
-/// whose file was changed by hand but looks untouched (same size, modified before the
-/// build's record) is kept as it is, which shows that it was not rendered again.
+/// whose file was changed by hand but looks untouched (the same file, size and time)
+/// is kept as it is, which shows that it was not rendered again.
 #[test]
 fn a_page_is_rendered_again_only_when_its_inputs_or_its_file_changed() {
     let site = copy_example_site();
@@ -205,8 +205,8 @@ fn a_page_is_rendered_again_only_when_its_inputs_or_its_file_changed() {
     let original = std::fs::read_to_string(&page).unwrap();
     let tampered = original.replacen("<main", "<MAIN", 1);
     assert_ne!(tampered, original);
+    // Changed in place (the same file), its time set back to before the build's record.
     let back_dated = |file: &Path, bytes: &[u8]| {
-        std::fs::remove_file(file).unwrap();
         std::fs::write(file, bytes).unwrap();
         let earlier = record.modified().unwrap() - std::time::Duration::from_secs(60);
         let f = std::fs::File::options().write(true).open(file).unwrap();
@@ -278,4 +278,82 @@ fn damaged_or_missing_records_are_not_trusted() {
     let before = read_tree(&out);
     let c = rebuild_and_compare(site.path(), &out, "2026-11-23", &before);
     assert!(list(&c, "removed").contains("notices/2024-plan/index.html"));
+}
+
+/// Copies a folder with the files' modification times, as `cp -a` or a restored
+/// backup would.
+fn copy_with_times(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+            let time = e.metadata().unwrap().modified().unwrap();
+            let f = std::fs::File::options().write(true).open(&target).unwrap();
+            f.set_modified(time).unwrap();
+        }
+    }
+}
+
+/// An earlier build put back into the output folder with its times (a backup, `cp -a`)
+/// is not taken for the last one: its pages are made again where they differ.
+#[test]
+fn an_earlier_build_put_back_by_hand_is_not_trusted() {
+    let site = copy_example_site();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    build_into(site.path(), &out, "2026-11-23");
+    let backup = dir.path().join("backup");
+    copy_with_times(&out, &backup);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let p = site.path().join("content/penalties/2026.yaml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    // The same length, so that the pages keep their sizes.
+    let edited = text.replacen("罚款人民币3万元", "罚款人民币4万元", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&p, edited).unwrap();
+    build_into(site.path(), &out, "2026-11-23");
+    for e in std::fs::read_dir(&out).unwrap() {
+        let path = e.unwrap().path();
+        if path.is_dir() {
+            std::fs::remove_dir_all(path).unwrap();
+        } else {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    copy_with_times(&backup, &out);
+    let before = read_tree(&out);
+    rebuild_and_compare(site.path(), &out, "2026-11-23", &before);
+}
+
+/// The `.xlsx` export is kept only when its rows are as before, not merely the CSV's
+/// text: the CSV neutralises a formula (`=x` and `'=x` both become `'=x`), the
+/// spreadsheet holds the value as it is.
+#[test]
+fn an_xlsx_export_follows_its_rows_not_the_csv_text() {
+    let site = copy_example_site();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let p = site.path().join("content/penalties/2026.yaml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let formula = text.replacen(
+        "content: 罚款人民币3万元",
+        "content: \"=罚款人民币3万元\"",
+        1,
+    );
+    assert_ne!(formula, text);
+    std::fs::write(&p, &formula).unwrap();
+    let first = build_into(site.path(), &out, "2026-11-23");
+    let quoted = formula.replacen("\"=罚款人民币3万元\"", "\"'=罚款人民币3万元\"", 1);
+    std::fs::write(&p, quoted).unwrap();
+    let c = rebuild_and_compare(site.path(), &out, "2026-11-23", &first);
+    assert!(list(&c, "changed").contains("data/penalties.xlsx"));
+    assert!(
+        !list(&c, "changed").contains("data/penalties.csv"),
+        "the same CSV text"
+    );
 }

@@ -38,22 +38,13 @@ pub fn write_datasets(model: &SiteModel, sink: &dyn Sink, which: &Datasets) -> i
                 || sink.put_parts(&format!("data/{name}.json"), &mut |w| json_parts(rows(), w)),
                 || {
                     // The CSV first: the guard reads its cells, which the .xlsx holds
-                    // too, and a rebuild keeps the .xlsx of a CSV whose text (hashed on
-                    // the way) and keys are as before.
+                    // too, and a rebuild keeps the .xlsx of rows (hashed on the way,
+                    // as they are, not as the CSV neutralises them) as before.
                     let csv = format!("data/{name}.csv");
-                    let mut text = Xxh3::new();
-                    sink.put_parts(&csv, &mut |w| {
-                        csv_parts(rows(), &mut |part| {
-                            text.update(part);
-                            w(part)
-                        })
-                    })?;
+                    let mut fields = Xxh3::new();
+                    sink.put_parts(&csv, &mut |w| csv_parts(rows(), w, &mut fields))?;
                     let book = format!("data/{name}.xlsx");
-                    let fingerprint = || {
-                        let first = rows().next().unwrap_or_default();
-                        let keys: Vec<&str> = first.iter().map(|f| f.0).collect();
-                        derived_fingerprint(&book, &keys, &text)
-                    };
+                    let fingerprint = || derived_fingerprint(&book, &fields);
                     sink.put_derived(&book, &csv, &fingerprint, &mut || {
                         xlsx::to_xlsx(rows(), kind.xlsx_template(), kind.title())
                     })
@@ -95,8 +86,9 @@ fn json_parts(rows: Rows, write: PartWriter) -> io::Result<()> {
 }
 
 /// UTF-8 with BOM and CRLF line ends, so Excel opens the Chinese headers correctly;
-/// every cell neutralised against formula injection. Parts end after a record.
-fn csv_parts(rows: Rows, write: PartWriter) -> io::Result<()> {
+/// every cell neutralised against formula injection. Parts end after a record. Every
+/// field (key, header, value, as they are) goes into `fields`.
+fn csv_parts(rows: Rows, write: PartWriter, fields: &mut Xxh3) -> io::Result<()> {
     let mut rows = rows.peekable();
     let mut bom = Vec::with_capacity(PART_BYTES);
     bom.extend_from_slice("\u{feff}".as_bytes());
@@ -104,9 +96,19 @@ fn csv_parts(rows: Rows, write: PartWriter) -> io::Result<()> {
     if let Some(first) = rows.peek() {
         csv_line(&mut w, &mut first.iter().map(|f| f.1))?;
     }
+    let mut hash = |text: &str| {
+        fields.update(&(text.len() as u64).to_le_bytes());
+        fields.update(text.as_bytes());
+    };
     loop {
         let mut any = false;
         for row in rows.by_ref().take(256) {
+            hash("");
+            for (key, header, value) in row.iter() {
+                hash(key);
+                hash(header);
+                hash(value);
+            }
             csv_line(&mut w, &mut row.iter().map(|f| f.2.as_str()))?;
             any = true;
         }
@@ -139,6 +141,10 @@ fn csv_line(w: &mut csv::Writer<Vec<u8>>, cells: &mut dyn Iterator<Item = &str>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn csv(rows: Rows, write: PartWriter) -> io::Result<()> {
+        csv_parts(rows, write, &mut Xxh3::new())
+    }
     use crate::exports::Field;
 
     fn whole(
@@ -163,12 +169,12 @@ mod tests {
 
     #[test]
     fn csv_has_bom_quotes_and_formula_guard() {
-        let csv = whole(csv_parts, vec![row("x,\"y\"", "=1+1")]).concat();
+        let text = whole(csv, vec![row("x,\"y\"", "=1+1")]).concat();
         assert_eq!(
-            String::from_utf8(csv).unwrap(),
+            String::from_utf8(text).unwrap(),
             "\u{feff}名称,金额\r\n\"x,\"\"y\"\"\",'=1+1\r\n"
         );
-        assert_eq!(whole(csv_parts, vec![]).concat(), "\u{feff}".as_bytes());
+        assert_eq!(whole(csv, vec![]).concat(), "\u{feff}".as_bytes());
     }
 
     #[test]
@@ -184,7 +190,7 @@ mod tests {
     #[test]
     fn large_files_come_in_parts_that_end_at_a_line_end() {
         let rows: Vec<Vec<Field>> = (0..20_000).map(|n| row(&format!("企业{n}"), "1")).collect();
-        for make in [json_parts, csv_parts] {
+        for make in [json_parts, csv] {
             let parts = whole(make, rows.clone());
             assert!(parts.len() > 3, "{} parts", parts.len());
             assert!(parts.iter().all(|p| p.ends_with(b"\n")));

@@ -80,16 +80,12 @@ pub fn site_fingerprint(templates: &[(String, String)], globals: &[(&str, &Value
     h.digest128()
 }
 
-/// The fingerprint of a file at `path` made by this program from the bytes hashed in
-/// `source` and the `keys` of its rows (the `.xlsx` export from its CSV's text).
-pub fn derived_fingerprint(path: &str, keys: &[&str], source: &Xxh3) -> Fingerprint {
+/// The fingerprint of a file at `path` made by this program from what `source` hashed
+/// (the `.xlsx` export from the rows of its dataset).
+pub fn derived_fingerprint(path: &str, source: &Xxh3) -> Fingerprint {
     let mut h = Xxh3::new();
     h.update(&program().to_le_bytes());
     text(&mut h, path);
-    h.update(&(keys.len() as u64).to_le_bytes());
-    for key in keys {
-        text(&mut h, key);
-    }
     h.update(&source.digest128().to_le_bytes());
     h.digest128()
 }
@@ -156,8 +152,14 @@ fn value(h: &mut Xxh3, v: &Value) {
             h.update(&(entries.len() as u64).to_le_bytes());
             for (key, item) in entries {
                 match key.as_str() {
-                    Some(name) => text(h, name),
-                    None => text(h, &key.to_string()),
+                    Some(name) => {
+                        h.update(b"s");
+                        text(h, name);
+                    }
+                    None => {
+                        h.update(b"n");
+                        text(h, &key.to_string());
+                    }
                 }
                 value(h, item);
             }

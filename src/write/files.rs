@@ -28,32 +28,52 @@ pub fn write(records: &Records, paths: &[&str]) -> io::Result<()> {
 }
 
 /// The files of the previous build in `previous` that are not among `current` (sorted),
-/// sorted. The change list is not a file of the site.
+/// sorted. The change list is not a file of the site. Files put into the output folder
+/// by hand are not the previous build's: they are listed only when the previous build
+/// left no list (and the folder is walked).
 pub fn removed(previous: &Path, records: &Records, current: &[&str]) -> Vec<String> {
     let listed = records
         .read(RECORD, HEADER)
-        .and_then(|(body, _)| parse(&body));
-    let before = listed.unwrap_or_else(|| files_below(previous));
-    let mut removed: Vec<String> = before
-        .into_iter()
-        .filter(|p| p != CHANGES_FILE && current.binary_search(&p.as_str()).is_err())
-        .collect();
-    removed.sort_unstable();
-    removed
+        .and_then(|(body, _)| String::from_utf8(body).ok())
+        .filter(|body| is_list(body));
+    match listed {
+        Some(body) => missing(body.split_terminator('\0'), current),
+        None => {
+            let mut walked = files_below(previous);
+            walked.sort_unstable();
+            missing(walked.iter().map(String::as_str), current)
+        }
+    }
 }
 
-/// The paths of a list's body, or `None` if it is not one gongshi wrote (UTF-8,
-/// strictly sorted).
-fn parse(body: &[u8]) -> Option<Vec<String>> {
-    let body = std::str::from_utf8(body).ok()?;
+/// The paths of `before` (sorted) that are not in `now` (sorted), but the change list.
+fn missing<'a>(before: impl Iterator<Item = &'a str>, now: &[&str]) -> Vec<String> {
+    let mut now = now.iter().peekable();
+    let mut gone = Vec::new();
+    for path in before {
+        while now.next_if(|n| **n < path).is_some() {}
+        if now.peek() != Some(&&path) && path != CHANGES_FILE {
+            gone.push(path.to_string());
+        }
+    }
+    gone
+}
+
+/// Whether a list's body is one gongshi wrote: paths each ended by a NUL, strictly
+/// sorted.
+fn is_list(body: &str) -> bool {
     if !(body.is_empty() || body.ends_with('\0')) {
-        return None;
+        return false;
     }
-    let paths: Vec<&str> = body.split_terminator('\0').collect();
-    if !paths.windows(2).all(|w| w[0] < w[1]) {
-        return None;
-    }
-    Some(paths.into_iter().map(str::to_string).collect())
+    let mut paths = body.split_terminator('\0');
+    let Some(mut last) = paths.next() else {
+        return true;
+    };
+    paths.all(|p| {
+        let sorted = last < p;
+        last = p;
+        sorted
+    })
 }
 
 /// Every file below `root`, as `/`-separated relative paths.
@@ -103,10 +123,19 @@ mod tests {
 
     #[test]
     fn a_list_gongshi_did_not_write_is_not_read() {
-        assert_eq!(parse(b""), Some(vec![]));
-        assert_eq!(parse(b"a\0b\0"), Some(vec!["a".into(), "b".into()]));
-        assert_eq!(parse(b"b\0a\0"), None, "unsorted");
-        assert_eq!(parse(b"a\0a\0"), None, "twice");
-        assert_eq!(parse(b"a"), None, "cut short");
+        assert!(is_list(""));
+        assert!(is_list("a\0b\0"));
+        assert!(!is_list("b\0a\0"), "unsorted");
+        assert!(!is_list("a\0a\0"), "twice");
+        assert!(!is_list("a"), "cut short");
+    }
+
+    #[test]
+    fn what_is_missing_is_found_by_merging_two_sorted_lists() {
+        let before = ["a", "b", "c/d", "changes.json", "e", "z"];
+        let now = ["0", "b", "c", "e", "f"];
+        assert_eq!(missing(before.into_iter(), &now), ["a", "c/d", "z"]);
+        assert!(missing(before.into_iter(), &before).is_empty());
+        assert_eq!(missing(["x"].into_iter(), &[]), ["x"]);
     }
 }

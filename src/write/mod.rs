@@ -69,7 +69,7 @@ impl Staging {
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
         }
-        self.reuse.put(path, &target, bytes)
+        self.reuse.put(path, &target, bytes).map(|_| ())
     }
 
     /// Puts a page or derived file: kept from the previous build when made from the same
@@ -146,6 +146,7 @@ fn remove_in_background(dir: &Path) -> io::Result<()> {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
+            self.reuse.discard();
             let _ = fs::remove_dir_all(&self.tmp);
         }
     }

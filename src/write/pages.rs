@@ -4,16 +4,18 @@
 //! next build over that output keeps a page whose fingerprint it finds there (a hard
 //! link, like any unchanged file) instead of rendering it again.
 //!
-//! A page is kept only if its file is still there with the recorded size and was last
-//! modified no later than the record: a page changed by hand in the output folder is
-//! rendered again.
+//! A page is kept only if its file is still the one the build left (the same inode,
+//! which a hard link keeps and a copy or a restored backup does not), with the
+//! recorded size, last modified no later than the record: a page changed or put back
+//! by hand in the output folder is rendered again. (An edit in place whose time is
+//! then set back is not seen; a fresh build into an empty folder is the remedy.)
 //!
 //! Besides pages, files derived from another (the `.xlsx` export of a CSV) are kept
 //! the same way.
 //!
 //! Format: the line `gongshi pages 1`, the output folder's identity, then one entry
-//! per file, each 16 bytes of fingerprint and 4 of size (little-endian): a sorted run
-//! for the pages, then one for the files made after them.
+//! per file, each 16 bytes of fingerprint, 4 of size and 8 of inode (little-endian):
+//! a sorted run for the pages, then one for the files made after them.
 
 use super::records::Records;
 use crate::render::Fingerprint;
@@ -26,15 +28,43 @@ use std::time::SystemTime;
 pub const RECORD: &str = "pages";
 
 const HEADER: &[u8] = b"gongshi pages 1\n";
-const ENTRY: usize = 20;
+const ENTRY: usize = 28;
+
+/// Which file a build left: its size and inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Stamp {
+    size: u32,
+    inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of a regular file (none for a file too large for the record, or on a
+    /// platform without inodes, where no record is kept).
+    pub fn of(m: &fs::Metadata) -> Option<Stamp> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let size = u32::try_from(m.len()).ok()?;
+            m.is_file().then_some(Stamp {
+                size,
+                inode: m.ino(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = m;
+            None
+        }
+    }
+}
 
 /// The previous build's record, and this build's, made as pages are put.
 pub struct PageRecords {
     /// Sorted by fingerprint.
-    previous: Vec<(Fingerprint, u32)>,
+    previous: Vec<(Fingerprint, Stamp)>,
     /// When the previous record was written: a page modified after it is not kept.
     written: Option<SystemTime>,
-    current: Mutex<Vec<(Fingerprint, u32)>>,
+    current: Mutex<Vec<(Fingerprint, Stamp)>>,
     /// Whether this build's record was started.
     started: std::sync::atomic::AtomicBool,
 }
@@ -55,29 +85,27 @@ impl PageRecords {
         }
     }
 
-    /// The size of the previous build's file at `old` when it was made from the inputs
-    /// `fingerprint` and is still as that build left it.
-    pub fn unchanged(&self, fingerprint: Fingerprint, old: &Path) -> Option<u32> {
+    /// The stamp of the previous build's file at `old` when it was made from the inputs
+    /// `fingerprint` and is still the file that build left.
+    pub fn unchanged(&self, fingerprint: Fingerprint, old: &Path) -> Option<Stamp> {
         let written = self.written?;
         let i = self
             .previous
             .binary_search_by_key(&fingerprint, |e| e.0)
             .ok()?;
-        let size = self.previous[i].1;
         let m = fs::symlink_metadata(old).ok()?;
-        let same =
-            m.is_file() && m.len() == u64::from(size) && m.modified().is_ok_and(|t| t <= written);
-        same.then_some(size)
+        let stamp = Stamp::of(&m)?;
+        let same = stamp == self.previous[i].1 && m.modified().is_ok_and(|t| t <= written);
+        same.then_some(stamp)
     }
 
-    /// Notes a page of this build, made from `fingerprint`, of `size` bytes. A page
-    /// too large for the record is left out of it (and rendered every time).
-    pub fn note(&self, fingerprint: Fingerprint, size: usize) {
-        let Ok(size) = u32::try_from(size) else {
+    /// Notes a file of this build, made from `fingerprint` (none: nothing to note).
+    pub fn note(&self, fingerprint: Fingerprint, stamp: Option<Stamp>) {
+        let Some(stamp) = stamp else {
             return;
         };
         if let Ok(mut current) = self.current.lock() {
-            current.push((fingerprint, size));
+            current.push((fingerprint, stamp));
         }
     }
 
@@ -93,9 +121,10 @@ impl PageRecords {
         noted.sort_unstable();
         noted.dedup();
         let mut bytes = Vec::with_capacity(noted.len() * ENTRY);
-        for (fingerprint, size) in noted {
+        for (fingerprint, stamp) in noted {
             bytes.extend_from_slice(&fingerprint.to_le_bytes());
-            bytes.extend_from_slice(&size.to_le_bytes());
+            bytes.extend_from_slice(&stamp.size.to_le_bytes());
+            bytes.extend_from_slice(&stamp.inode.to_le_bytes());
         }
         let started = self
             .started
@@ -109,20 +138,25 @@ impl PageRecords {
 }
 
 /// The entries of a record's body, sorted, or `None` if it is not one gongshi wrote.
-fn parse(body: &[u8]) -> Option<Vec<(Fingerprint, u32)>> {
+fn parse(body: &[u8]) -> Option<Vec<(Fingerprint, Stamp)>> {
     if body.len() % ENTRY != 0 {
         return None;
     }
-    let entries: Vec<(Fingerprint, u32)> = body
+    let number = |bytes: &[u8]| -> u128 {
+        let mut le = [0u8; 16];
+        le[..bytes.len()].copy_from_slice(bytes);
+        u128::from_le_bytes(le)
+    };
+    let mut entries: Vec<(Fingerprint, Stamp)> = body
         .chunks_exact(ENTRY)
         .map(|e| {
-            let (fp, size) = e.split_at(16);
-            let fp = Fingerprint::from_le_bytes(fp.try_into().unwrap_or_default());
-            let size = u32::from_le_bytes(size.try_into().unwrap_or_default());
-            (fp, size)
+            let stamp = Stamp {
+                size: number(&e[16..20]) as u32,
+                inode: number(&e[20..28]) as u64,
+            };
+            (number(&e[..16]), stamp)
         })
         .collect();
-    let mut entries = entries;
     entries.sort_unstable();
     Some(entries)
 }
@@ -131,33 +165,54 @@ fn parse(body: &[u8]) -> Option<Vec<(Fingerprint, u32)>> {
 mod tests {
     use super::*;
 
+    fn stamp(path: &Path) -> Option<Stamp> {
+        Stamp::of(&fs::metadata(path).unwrap())
+    }
+
     #[test]
     fn a_page_is_kept_only_as_the_record_left_it() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
         fs::create_dir_all(&out).unwrap();
         let page = out.join("index.html");
+        let other = out.join("other.html");
         fs::write(&page, "<p>1</p>").unwrap();
+        fs::write(&other, "<p>2</p>").unwrap();
         // Records of the output folder itself, as if it had been the staging folder.
         let records = Records::new(&out, &out);
         let first = PageRecords::read(Some(&records));
         assert_eq!(first.unchanged(7, &page), None, "no record, nothing kept");
-        first.note(7, 8);
+        first.note(7, stamp(&page));
         first.write(&records).unwrap();
-        first.note(3, 100);
+        first.note(3, stamp(&other));
         first.write(&records).unwrap();
         records.publish(&[RECORD]).unwrap();
 
         let read = PageRecords::read(Some(&records));
-        assert_eq!(read.unchanged(7, &page), Some(8));
+        assert_eq!(read.unchanged(7, &page), stamp(&page));
+        assert_eq!(read.unchanged(3, &other), stamp(&other), "a later run");
         assert_eq!(read.unchanged(8, &page), None, "other inputs");
-        assert_eq!(read.unchanged(3, &page), None, "another size");
+        assert_eq!(read.unchanged(3, &page), None, "another file");
         assert_eq!(read.unchanged(7, &out.join("gone.html")), None);
 
-        // Changed by hand after the build, even to the same size.
+        // The same bytes put back as another file (a copy, a restored backup), even
+        // with the time it had.
+        let time = fs::metadata(&page).unwrap().modified().unwrap();
+        let copy = out.join("copy.tmp");
+        fs::write(&copy, "<p>1</p>").unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&copy)
+            .unwrap()
+            .set_modified(time)
+            .unwrap();
+        fs::rename(&copy, &page).unwrap();
+        assert_eq!(read.unchanged(7, &page), None, "another inode");
+
+        // Changed by hand after the build, in place.
         std::thread::sleep(std::time::Duration::from_millis(20));
-        fs::write(&page, "<p>2</p>").unwrap();
-        assert_eq!(PageRecords::read(Some(&records)).unchanged(7, &page), None);
+        fs::write(&other, "<p>3</p>").unwrap();
+        assert_eq!(read.unchanged(3, &other), None, "modified since");
     }
 
     #[test]
@@ -167,8 +222,10 @@ mod tests {
         let mut runs = Vec::new();
         for fp in [2u128, 1] {
             runs.extend_from_slice(&fp.to_le_bytes());
-            runs.extend_from_slice(&1u32.to_le_bytes());
+            runs.extend_from_slice(&5u32.to_le_bytes());
+            runs.extend_from_slice(&9u64.to_le_bytes());
         }
-        assert_eq!(parse(&runs), Some(vec![(1, 1), (2, 1)]), "runs are merged");
+        let s = Stamp { size: 5, inode: 9 };
+        assert_eq!(parse(&runs), Some(vec![(1, s), (2, s)]), "runs are merged");
     }
 }

@@ -3,25 +3,30 @@
 //! the site, so they are neither uploaded nor served, and the output is byte for byte
 //! what the preview serves.
 //!
-//! A record names the folder it describes by its identity (device and inode), which
-//! the staging folder keeps when it is swapped in: a record is read only while that
-//! folder is the output. Records are written into the staging folder as the build
-//! goes, and moved beside the output (one rename each, so never read half written)
-//! only when the build is about to be swapped in: a failed build leaves none, and a
-//! build killed between the move and the swap leaves records of a folder that never
-//! became the output, which the next build ignores. On platforms without inodes no
-//! record is kept (every page is rendered, the previous output is walked).
+//! A record names the folder it describes by its identity (device, inode and the
+//! modification time of its top level), which the staging folder keeps when it is
+//! swapped in: a record is read only while that folder is the output, untouched at its
+//! top level (a backup restored into it, a file added by hand beside `index.html`,
+//! void the records; the next build then renders every page and walks the folder).
+//! Records are written beside the output under a name of their own as the build goes,
+//! and take their place (one rename each, so never read half written) only when the
+//! staging folder holds the whole build: a failed build leaves none, and a build
+//! killed between that and the swap leaves records of a folder that never became the
+//! output, which the next build ignores. On platforms without inodes no record is kept
+//! (every page is rendered, the previous output is walked).
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
+
+/// The bytes of a folder's identity, at the end of each record.
+const IDENTITY: usize = 28;
 
 /// Where the records of one output folder live, and the folder they will describe.
 pub struct Records {
     output: PathBuf,
     staging: PathBuf,
-    identity: Option<[u8; 16]>,
 }
 
 impl Records {
@@ -30,13 +35,12 @@ impl Records {
         Records {
             output: output.to_path_buf(),
             staging: staging.to_path_buf(),
-            identity: identity(staging),
         }
     }
 
-    /// Where this build's record `what` waits in the staging folder.
+    /// Where this build's record `what` is written until [`Records::publish`].
     fn pending(&self, what: &str) -> PathBuf {
-        self.staging.join(format!(".gongshi-{what}"))
+        super::swap::sibling(&self.output, &format!("{what}.new"), std::process::id())
     }
 
     fn path(&self, what: &str) -> PathBuf {
@@ -59,64 +63,80 @@ impl Records {
             .filter(|m| m.is_file())?
             .modified()
             .ok()?;
-        let bytes = fs::read(&path).ok()?;
-        let rest = bytes.strip_prefix(header)?;
-        let (owner, body) = rest.split_at_checked(16)?;
-        (owner == now).then(|| (body.to_vec(), written))
+        let mut bytes = fs::read(&path).ok()?;
+        let body = bytes.strip_prefix(header)?.len().checked_sub(IDENTITY)?;
+        if bytes[bytes.len() - IDENTITY..] != now {
+            return None;
+        }
+        bytes.truncate(header.len() + body);
+        bytes.drain(..header.len());
+        Some((bytes, written))
     }
 
-    /// Writes this build's record `what` (`header` and `body`, describing the staging
-    /// folder) into the staging folder, until [`Records::publish`].
+    /// Starts this build's record `what` with `header` and `body`.
     pub fn write(&self, what: &str, header: &[u8], body: &[u8]) -> io::Result<()> {
-        let Some(owner) = self.identity else {
+        if cfg!(not(unix)) {
             return Ok(());
-        };
-        let mut bytes = Vec::with_capacity(header.len() + 16 + body.len());
-        bytes.extend_from_slice(header);
-        bytes.extend_from_slice(&owner);
-        bytes.extend_from_slice(body);
-        fs::write(self.pending(what), bytes)
+        }
+        let mut file = fs::File::create(self.pending(what))?;
+        file.write_all(header)?;
+        file.write_all(body)
     }
 
     /// Adds `body` to the end of this build's record `what` (see [`Records::write`]).
     pub fn append(&self, what: &str, body: &[u8]) -> io::Result<()> {
-        if self.identity.is_none() {
+        if cfg!(not(unix)) {
             return Ok(());
         }
-        use std::io::Write;
         let mut file = fs::OpenOptions::new()
             .append(true)
             .open(self.pending(what))?;
         file.write_all(body)
     }
 
-    /// Moves this build's records beside the output folder, replacing the previous
-    /// build's: call once the staging folder holds the whole build, just before the
-    /// swap (the previous records are no longer read).
+    /// Ends this build's records with the identity of the staging folder and puts them
+    /// in place of the previous build's: call once the staging folder holds the whole
+    /// build (nothing is written into it after), just before the swap.
     pub fn publish(&self, whats: &[&str]) -> io::Result<()> {
+        let Some(identity) = identity(&self.staging) else {
+            return Ok(());
+        };
         for what in whats {
             let pending = self.pending(what);
             if pending.exists() {
+                fs::OpenOptions::new()
+                    .append(true)
+                    .open(&pending)?
+                    .write_all(&identity)?;
                 fs::rename(&pending, self.path(what))?;
             }
         }
         Ok(())
     }
+
+    /// Removes the records of a build that will not be swapped in.
+    pub fn discard(&self, whats: &[&str]) {
+        for what in whats {
+            let _ = fs::remove_file(self.pending(what));
+        }
+    }
 }
 
-/// A folder's device and inode.
+/// A folder's device, inode and modification time.
 #[cfg(unix)]
-fn identity(dir: &Path) -> Option<[u8; 16]> {
+fn identity(dir: &Path) -> Option<[u8; IDENTITY]> {
     use std::os::unix::fs::MetadataExt;
     let m = fs::symlink_metadata(dir).ok().filter(|m| m.is_dir())?;
-    let mut id = [0u8; 16];
+    let mut id = [0u8; IDENTITY];
     id[..8].copy_from_slice(&m.dev().to_le_bytes());
-    id[8..].copy_from_slice(&m.ino().to_le_bytes());
+    id[8..16].copy_from_slice(&m.ino().to_le_bytes());
+    id[16..24].copy_from_slice(&m.mtime().to_le_bytes());
+    id[24..].copy_from_slice(&(m.mtime_nsec() as u32).to_le_bytes());
     Some(id)
 }
 
 #[cfg(not(unix))]
-fn identity(_dir: &Path) -> Option<[u8; 16]> {
+fn identity(_dir: &Path) -> Option<[u8; IDENTITY]> {
     None
 }
 
@@ -151,5 +171,9 @@ mod tests {
         assert_eq!(body, b"body");
         assert_eq!(records.read("x", b"other\n"), None);
         assert_eq!(records.read("y", b"h\n"), None);
+        // Something added at the top level of the folder by hand.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(out.join("extra.html"), "x").unwrap();
+        assert_eq!(records.read("x", b"h\n"), None);
     }
 }

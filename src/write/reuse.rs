@@ -7,7 +7,7 @@
 //! uploads only those.
 
 use super::files;
-use super::pages::PageRecords;
+use super::pages::{PageRecords, Stamp};
 use super::records::Records;
 use crate::render::Fingerprint;
 use crate::sink::Producer;
@@ -73,13 +73,13 @@ impl Reuse {
         else {
             return false;
         };
-        let Some(size) = self.pages.unchanged(fingerprint, &old) else {
+        let Some(stamp) = self.pages.unchanged(fingerprint, &old) else {
             return false;
         };
         if fs::hard_link(&old, target).is_err() {
             return false;
         }
-        self.pages.note(fingerprint, size as usize);
+        self.pages.note(fingerprint, Some(stamp));
         self.note(path, Change::Unchanged);
         true
     }
@@ -92,8 +92,8 @@ impl Reuse {
         bytes: &[u8],
         fingerprint: Fingerprint,
     ) -> io::Result<()> {
-        self.put(path, target, bytes)?;
-        self.pages.note(fingerprint, bytes.len());
+        let stamp = self.put(path, target, bytes)?;
+        self.pages.note(fingerprint, stamp);
         Ok(())
     }
 
@@ -112,8 +112,8 @@ impl Reuse {
 
     /// Puts `bytes` at `target` (a path in the staging folder for the site-relative
     /// `path`): a hard link to the previous build's file when it holds the same bytes,
-    /// else a new file.
-    pub fn put(&self, path: &str, target: &Path, bytes: &[u8]) -> io::Result<()> {
+    /// else a new file. Returns the stamp of the file put.
+    pub fn put(&self, path: &str, target: &Path, bytes: &[u8]) -> io::Result<Option<Stamp>> {
         let old = self
             .previous
             .as_ref()
@@ -123,15 +123,22 @@ impl Reuse {
             Some(Same::Differs) => Change::Changed,
             Some(Same::Equal) => Change::Unchanged,
         };
-        let linked = change == Change::Unchanged
-            && old
-                .as_deref()
-                .is_some_and(|o| fs::hard_link(o, target).is_ok());
-        if !linked {
-            fs::write(target, bytes)?;
-        }
+        let linked = match old.as_deref() {
+            Some(o) if change == Change::Unchanged && fs::hard_link(o, target).is_ok() => {
+                fs::symlink_metadata(o).ok()
+            }
+            _ => None,
+        };
+        let put = match linked {
+            Some(m) => m,
+            None => {
+                let mut file = fs::File::create(target)?;
+                file.write_all(bytes)?;
+                file.metadata()?
+            }
+        };
         self.note(path, change);
-        Ok(())
+        Ok(Stamp::of(&put))
     }
 
     /// Like [`Reuse::put`] for a file made part by part: it is written as it comes and
@@ -212,8 +219,6 @@ impl Reuse {
         };
         files::write(&self.records, &paths)?;
         self.pages.write(&self.records)?;
-        self.records
-            .publish(&[files::RECORD, super::pages::RECORD])?;
         let with = |change: Change| -> Vec<&str> {
             entries
                 .iter()
@@ -230,9 +235,19 @@ impl Reuse {
         });
         let mut bytes = serde_json::to_vec_pretty(&list)?;
         bytes.push(b'\n');
-        fs::write(staging.join(CHANGES_FILE), bytes)
+        fs::write(staging.join(CHANGES_FILE), bytes)?;
+        // The last file of the build is in place: the records can name the folder.
+        self.records.publish(&RECORDS)
+    }
+
+    /// Removes this build's records (it will not be swapped in).
+    pub fn discard(&self) {
+        self.records.discard(&RECORDS);
     }
 }
+
+/// The records this module keeps beside the output folder.
+const RECORDS: [&str; 2] = [files::RECORD, super::pages::RECORD];
 
 /// Why a file made in parts was not put: the disk failed (the build is void), or its
 /// producer stopped (the privacy guard refused the file, which it reports itself, or

@@ -75,7 +75,8 @@ pub fn recover(output: &Path) -> io::Result<()> {
         }
     }
     for (_, path) in leftovers(output) {
-        let _ = fs::remove_dir_all(path);
+        // A staging or replaced folder, or the record of a build that did not finish.
+        let _ = fs::remove_dir_all(&path).or_else(|_| fs::remove_file(&path));
     }
     Ok(())
 }

@@ -364,7 +364,9 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
             Diagnostic::whole_file(&output, msg).into(),
         ));
     }
-    let staging = Staging::new(&output).map_err(|e| {
+    // The folder itself, not a symlink to it or a path ending in `.`: the swap
+    // renames it.
+    let staging = Staging::new(&crate::write::absolute(&output)).map_err(|e| {
         BuildError::Output(format!(
             "cannot create a staging folder beside {}: {e}",
             output.display()

@@ -357,3 +357,29 @@ fn an_xlsx_export_follows_its_rows_not_the_csv_text() {
         "the same CSV text"
     );
 }
+
+/// The output folder given through a symlink or as `out/.` is the folder itself: the
+/// link stays a link, and a rebuild through either keeps what did not change.
+#[cfg(unix)]
+#[test]
+fn an_output_given_by_a_symlink_or_a_dot_is_the_folder_itself() {
+    let site = copy_example_site();
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real");
+    std::fs::create_dir_all(&real).unwrap();
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let first = build_into(site.path(), &link, "2026-11-23");
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(real.join("index.html").is_file());
+    let dot = real.join(".");
+    let c = rebuild_and_compare(site.path(), &dot, "2026-11-23", &first);
+    assert!(list(&c, "added").is_empty() && list(&c, "changed").is_empty());
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}

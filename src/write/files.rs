@@ -113,6 +113,7 @@ mod tests {
             &["a/index.html", "b/index.html", "d.txt", "feed.xml"],
         )
         .unwrap();
+        records.seal(&[RECORD]).unwrap();
         records.publish(&[RECORD]).unwrap();
         assert_eq!(
             removed(&old, &records, &now),

@@ -115,6 +115,11 @@ impl Staging {
     pub fn commit(mut self) -> io::Result<()> {
         let replaced = swap::swap_in(&self.tmp, &self.output)?;
         self.committed = true;
+        // The site is in place whatever happens to its records: without them the next
+        // build renders every page and walks this folder, as it does after a kill here.
+        if self.reuse.publish().is_err() {
+            self.reuse.discard();
+        }
         if let Some(old) = replaced {
             remove_in_background(&old)?;
         }

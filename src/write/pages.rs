@@ -7,8 +7,10 @@
 //! A page is kept only if its file is still the one the build left (the same inode,
 //! which a hard link keeps and a copy or a restored backup does not), with the
 //! recorded size, last modified no later than the record: a page changed or put back
-//! by hand in the output folder is rendered again. (An edit in place whose time is
-//! then set back is not seen; a fresh build into an empty folder is the remedy.)
+//! by hand in the output folder is rendered again. (A file overwritten in place with an
+//! older time, as `cp -a` over an existing file does, is not seen: its inode stays;
+//! its change time would show it, but linking and the removal of the replaced site
+//! change that too. A fresh build into an empty folder is the remedy.)
 //!
 //! Besides pages, files derived from another (the `.xlsx` export of a CSV) are kept
 //! the same way.
@@ -186,6 +188,7 @@ mod tests {
         first.write(&records).unwrap();
         first.note(3, stamp(&other));
         first.write(&records).unwrap();
+        records.seal(&[RECORD]).unwrap();
         records.publish(&[RECORD]).unwrap();
 
         let read = PageRecords::read(Some(&records));

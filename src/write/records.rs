@@ -9,10 +9,11 @@
 //! top level (a backup restored into it, a file added by hand beside `index.html`,
 //! void the records; the next build then renders every page and walks the folder).
 //! Records are written beside the output under a name of their own as the build goes,
-//! and take their place (one rename each, so never read half written) only when the
-//! staging folder holds the whole build: a failed build leaves none, and a build
-//! killed between that and the swap leaves records of a folder that never became the
-//! output, which the next build ignores. On platforms without inodes no record is kept
+//! sealed with the staging folder's identity once it holds the whole build, and take
+//! their place (one rename each, so never read half written) once it is the output: a
+//! failed build, or one whose swap fails, leaves the previous records, and a build
+//! killed between the swap and the rename leaves records that name the replaced
+//! folder, which the next build ignores. On platforms without inodes no record is kept
 //! (every page is rendered, the previous output is walked).
 
 use std::fs;
@@ -94,10 +95,9 @@ impl Records {
         file.write_all(body)
     }
 
-    /// Ends this build's records with the identity of the staging folder and puts them
-    /// in place of the previous build's: call once the staging folder holds the whole
-    /// build (nothing is written into it after), just before the swap.
-    pub fn publish(&self, whats: &[&str]) -> io::Result<()> {
+    /// Ends this build's records with the identity of the staging folder: call once
+    /// the staging folder holds the whole build (nothing is written into it after).
+    pub fn seal(&self, whats: &[&str]) -> io::Result<()> {
         let Some(identity) = identity(&self.staging) else {
             return Ok(());
         };
@@ -108,6 +108,18 @@ impl Records {
                     .append(true)
                     .open(&pending)?
                     .write_all(&identity)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts this build's sealed records in place of the previous build's: call once the
+    /// staging folder is the output. (Killed before, the previous records remain; they
+    /// name the folder that was replaced, so the next build does not read them.)
+    pub fn publish(&self, whats: &[&str]) -> io::Result<()> {
+        for what in whats {
+            let pending = self.pending(what);
+            if pending.exists() {
                 fs::rename(&pending, self.path(what))?;
             }
         }
@@ -152,14 +164,15 @@ mod tests {
         fs::create_dir_all(&out).unwrap();
         fs::create_dir_all(&staging).unwrap();
         let records = Records::new(&out, &staging);
-        records.write("x", b"h\n", b"body").unwrap();
+        records.write("x", b"h\n", b"bo").unwrap();
+        records.append("x", b"dy").unwrap();
+        records.seal(&["x"]).unwrap();
         assert!(
             !dir.path().join(".out.gongshi-x").exists(),
             "not until published"
         );
         records.publish(&["x"]).unwrap();
         assert!(dir.path().join(".out.gongshi-x").is_file());
-        assert!(!staging.join(".gongshi-x").exists());
         assert_eq!(
             records.read("x", b"h\n"),
             None,

@@ -237,6 +237,11 @@ impl Reuse {
         bytes.push(b'\n');
         fs::write(staging.join(CHANGES_FILE), bytes)?;
         // The last file of the build is in place: the records can name the folder.
+        self.records.seal(&RECORDS)
+    }
+
+    /// Puts this build's records in place (the staging folder is now the output).
+    pub fn publish(&self) -> io::Result<()> {
         self.records.publish(&RECORDS)
     }
 

@@ -309,6 +309,8 @@ var gongshiTokenizer = (function () {
     var got = new Array(ids.length), next = 0;
     return Promise.all(ids.map(function (id, i) {
       return docs(m, [id]).then(function (d) {
+        // A shard without the document (the site was published again meanwhile).
+        if (!d[0]) throw new Error('no document ' + id);
         got[i] = d[0];
         if (gen !== generation) return;
         var items = [];
@@ -350,6 +352,7 @@ var gongshiTokenizer = (function () {
         });
       });
     }).catch(function (e) {
+      if (gen !== generation) return;
       statusEl.textContent = '查询索引加载失败，请稍后重试。';
       if (window.console) console.warn(e);
     });
@@ -394,6 +397,8 @@ var gongshiTokenizer = (function () {
   window.addEventListener('popstate', function () { fromUrl(); run(); });
   moreBtn.addEventListener('click', function () {
     if (!current) return;
+    // Hidden until the page is shown, so that two clicks do not fetch two pages.
+    moreBtn.hidden = true;
     current.page += 1;
     manifest().then(function (m) { return showPage(m, current.result, current.page, generation); });
   });

@@ -367,10 +367,13 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
     // The folder itself, not a symlink to it or a path ending in `.`: the swap
     // renames it.
     let staging = Staging::new(&crate::write::absolute(&output)).map_err(|e| {
-        BuildError::Output(format!(
-            "cannot create a staging folder beside {}: {e}",
-            output.display()
-        ))
+        BuildError::Output(match e.kind() {
+            std::io::ErrorKind::ResourceBusy => e.to_string(),
+            _ => format!(
+                "cannot create a staging folder beside {}: {e}",
+                output.display()
+            ),
+        })
     })?;
     let bar = crate::progress::bar(model.pages.len() as u64, opts.progress);
     let tick = || bar.inc(1);

@@ -2,6 +2,7 @@
 //! whole build succeeded, so a failed or killed build leaves the previous site intact.
 
 mod files;
+mod lock;
 mod pages;
 mod place;
 mod records;
@@ -26,6 +27,8 @@ pub struct Staging {
     failed: Mutex<Option<io::Error>>,
     /// The previous build, whose unchanged files are linked rather than written.
     reuse: reuse::Reuse,
+    /// This build's hold on the output folder (dropped last).
+    _lock: lock::Lock,
 }
 
 impl Staging {
@@ -34,6 +37,7 @@ impl Staging {
         if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent)?;
         }
+        let lock = lock::Lock::take(output)?;
         swap::recover(output)?;
         let tmp = swap::sibling(output, "tmp", std::process::id());
         if tmp.exists() {
@@ -48,6 +52,7 @@ impl Staging {
             committed: false,
             failed: Mutex::new(None),
             reuse: reuse::Reuse::new(previous, records),
+            _lock: lock,
         })
     }
 

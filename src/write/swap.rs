@@ -31,7 +31,7 @@ fn parent_of(output: &Path) -> &Path {
 
 /// Whether process `pid` is running (on Linux, by /proc; elsewhere a build is assumed
 /// gone unless it is this one).
-fn is_running(pid: u32) -> bool {
+pub fn is_running(pid: u32) -> bool {
     if pid == std::process::id() {
         return true;
     }

@@ -32,8 +32,9 @@ impl Vars {
     /// Sets a template variable (as [`Context::insert`]).
     pub fn insert<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         self.context.insert(name, value);
-        if !self.names.contains(&name) {
-            self.names.push(name);
+        // Kept sorted, so that the fingerprint reads them in one order without a copy.
+        if let Err(at) = self.names.binary_search(&name) {
+            self.names.insert(at, name);
         }
     }
 
@@ -50,9 +51,7 @@ impl Vars {
         h.feed(&site.to_le_bytes());
         text(&mut h, path);
         text(&mut h, template);
-        let mut names: Vec<&'static str> = self.names.clone();
-        names.sort_unstable();
-        for name in names {
+        for &name in &self.names {
             text(&mut h, name);
             match self.context.get(name) {
                 Some(v) => value(&mut h, v),

@@ -230,10 +230,15 @@ pub fn render_site(
     let problems = Problems::default();
     let pages = render_pages_into(model, renderer, &model.pages, sink, tick, &problems);
     if let Err(e) = sink.pages_done() {
-        problems.report(Diagnostic::whole_file(
-            "pages",
-            format!("cannot write: {e}"),
-        ));
+        problems.report(
+            Diagnostic::whole_file(
+                "output",
+                format!("cannot write the record of the pages beside the output folder: {e}"),
+            )
+            .with_hint(
+                "check that the folder holding the output has free space and can be written",
+            ),
+        );
     }
     render_extras_into(model, renderer, sink, &problems);
     problems.finish(RenderStats { pages: pages + 1 })

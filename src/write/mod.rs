@@ -69,11 +69,17 @@ impl Staging {
         failed.as_ref().map(|e| e.to_string())
     }
 
-    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+    /// Where the site-relative `path` goes in the staging folder, its folder made.
+    fn target(&self, path: &str) -> io::Result<PathBuf> {
         let target = safe_join(&self.tmp, path)?;
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
         }
+        Ok(target)
+    }
+
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = self.target(path)?;
         self.reuse.put(path, &target, bytes).map(|_| ())
     }
 
@@ -90,13 +96,10 @@ impl Staging {
             self.note_failure(path, &result);
             result
         };
-        let target = match safe_join(&self.tmp, path) {
+        let target = match self.target(path) {
             Ok(target) => target,
             Err(e) => return disk(Err(e)),
         };
-        if let Some(parent) = target.parent() {
-            disk(fs::create_dir_all(parent))?;
-        }
         let fingerprint = fingerprint();
         if self.reuse.keep_page(path, &target, fingerprint) {
             return Ok(());
@@ -205,13 +208,7 @@ impl Sink for Staging {
     /// A failure of the disk voids the build; a producer that stopped (the privacy
     /// guard refusing the file) is its own to report.
     fn put_parts(&self, path: &str, produce: Producer) -> io::Result<()> {
-        let target = safe_join(&self.tmp, path).and_then(|target| {
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            Ok(target)
-        });
-        let result = match target {
+        let result = match self.target(path) {
             Ok(target) => self.reuse.put_parts(path, &target, produce),
             Err(e) => Err(reuse::PartsFailed::Disk(e)),
         };

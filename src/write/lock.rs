@@ -17,11 +17,7 @@ pub struct Lock {
 impl Lock {
     /// Takes the lock of `output`, or says which build holds it.
     pub fn take(output: &Path) -> io::Result<Lock> {
-        let name = output
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("output");
-        let path = output.with_file_name(format!(".{name}.gongshi-lock"));
+        let path = super::swap::beside(output, "lock");
         for _ in 0..2 {
             match fs::OpenOptions::new()
                 .write(true)

@@ -45,13 +45,7 @@ impl Records {
     }
 
     fn path(&self, what: &str) -> PathBuf {
-        let name = self
-            .output
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("output");
-        self.output
-            .with_file_name(format!(".{name}.gongshi-{what}"))
+        super::swap::beside(&self.output, what)
     }
 
     /// The body of the record `what` and when it was written, if it has `header` and

@@ -11,7 +11,12 @@ use std::path::{Path, PathBuf};
 
 /// The sibling `.NAME.gongshi-TAG-PID` of `output`.
 pub fn sibling(output: &Path, tag: &str, pid: u32) -> PathBuf {
-    output.with_file_name(format!(".{}.gongshi-{tag}-{pid}", name_of(output)))
+    beside(output, &format!("{tag}-{pid}"))
+}
+
+/// The sibling `.NAME.gongshi-WHAT` of `output` (its records, its lock).
+pub fn beside(output: &Path, what: &str) -> PathBuf {
+    output.with_file_name(format!(".{}.gongshi-{what}", name_of(output)))
 }
 
 fn name_of(output: &Path) -> String {

@@ -131,7 +131,7 @@ pub fn holds_id_number(bytes: &[u8], syntax: Syntax) -> bool {
     if plain_ascii {
         return find_id_number(bytes).is_some();
     }
-    match search(bytes, syntax) {
+    match search(bytes, syntax, true) {
         Some(found) => found,
         None => find_id_number(bytes).is_some(), // not text: as it is
     }
@@ -156,8 +156,10 @@ fn idle_word(word: u64, special: u8) -> bool {
     digit == 0 && has_special == 0
 }
 
-/// The search over text; `None` when `bytes` are not UTF-8.
-fn search(bytes: &[u8], syntax: Syntax) -> Option<bool> {
+/// The search over text; `None` when `bytes` are not UTF-8. `skipping`: pass over what
+/// cannot start a number without decoding it (off only to test that it changes
+/// nothing).
+fn search(bytes: &[u8], syntax: Syntax, skipping: bool) -> Option<bool> {
     let mut s = Search::default();
     let special = match syntax {
         Syntax::Markup => b'&',
@@ -166,15 +168,8 @@ fn search(bytes: &[u8], syntax: Syntax) -> Option<bool> {
     };
     let mut i = 0;
     while i < bytes.len() {
-        // Between numbers, runs of markup and Latin text are passed eight bytes at a time.
-        if s.len == 0 && !s.pending {
-            while let Some(word) = bytes.get(i..i + 8) {
-                let word = u64::from_le_bytes(word.try_into().unwrap_or([0x30; 8]));
-                if !idle_word(word, special) {
-                    break;
-                }
-                i += 8;
-            }
+        if skipping && s.len == 0 && !s.pending {
+            i = skip_between_numbers(bytes, i, special);
             if i >= bytes.len() {
                 break;
             }
@@ -208,6 +203,48 @@ fn search(bytes: &[u8], syntax: Syntax) -> Option<bool> {
         i += len;
     }
     Some(s.finish())
+}
+
+/// Where the next byte that can start a number is, from `i`, when no number has begun:
+/// letters, punctuation and CJK ideographs change nothing there (a letter or any other
+/// character only ends a number), so they are passed without decoding, and so is a run
+/// of digits too short to be one. Runs of markup and Latin text go eight bytes at a
+/// time.
+fn skip_between_numbers(bytes: &[u8], mut i: usize, special: u8) -> usize {
+    loop {
+        while let Some(word) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(word.try_into().unwrap_or([0x30; 8]));
+            if !idle_word(word, special) {
+                break;
+            }
+            i += 8;
+        }
+        match bytes.get(i) {
+            None => return i,
+            Some(&b) if b.is_ascii_digit() => {
+                // A run of fewer than 17 ASCII digits that a plain ASCII character ends
+                // (not a digit, so a letter or any other) is not a number: passed whole.
+                let run = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+                match bytes.get(i + run) {
+                    _ if run >= 17 => return i,
+                    None => return bytes.len(),
+                    Some(&next) if next < 0x80 && next != special => i += run + 1,
+                    Some(_) => return i,
+                }
+            }
+            Some(&b) if b < 0x80 => {
+                if b == special {
+                    return i;
+                }
+                i += 1;
+            }
+            Some(0xE4..=0xE9) => match bytes.get(i + 1..i + 3) {
+                Some([c1, c2]) if is_cont(*c1) && is_cont(*c2) => i += 3,
+                _ => return i,
+            },
+            Some(_) => return i,
+        }
+    }
 }
 
 fn is_cont(b: u8) -> bool {
@@ -303,9 +340,88 @@ mod tests {
             holds_id_number(b"\xff\xfe binary 11010519491231002X", Syntax::Plain),
             "not text: as it is"
         );
+        assert!(holds_id_number(
+            b"<td>1101051949123100&#50;X</td>",
+            Syntax::Markup
+        ));
+        assert!(holds_id_number(
+            "<td>1101051949123100\u{200b}2X</td>".as_bytes(),
+            Syntax::Markup
+        ));
+        assert!(holds_id_number(
+            b"<td>a11010519491231002X</td>",
+            Syntax::Markup
+        ));
+        assert!(!holds_id_number(
+            b"<td>110105194912310021X</td>",
+            Syntax::Markup
+        ));
         assert_eq!(decode_utf8("中".as_bytes()), Some(('中', 3)));
         assert_eq!(decode_utf8("𝟏".as_bytes()), Some(('𝟏', 4)));
         assert_eq!(decode_utf8(b"\xc0\x80"), None, "overlong");
         assert_eq!(decode_utf8(b"\xed\xa0\x80"), None, "surrogate");
+    }
+
+    /// Passing over what cannot start a number finds what reading every character
+    /// finds, on texts made of the pieces that matter: digits, X, references, escapes,
+    /// invisible characters, ideographs, letters and punctuation.
+    #[test]
+    fn skipping_finds_what_reading_every_character_finds() {
+        const PIECES: &[&str] = &[
+            "1",
+            "0",
+            "2",
+            "11010519",
+            "49123100",
+            "1101051949123100",
+            "1010519491231002X",
+            "11010519491231002X",
+            "2X",
+            "X",
+            "x",
+            "a",
+            "-",
+            " ",
+            "<",
+            "中",
+            "&#49;",
+            "&#50;",
+            "&amp;",
+            "&shy;",
+            "\\u0031",
+            "\\",
+            "\u{200b}",
+            "\u{ad}",
+            "１",
+            "é",
+            "&",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let n = (next() % 12) as usize;
+            let text: String = (0..n)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            for syntax in [Syntax::Markup, Syntax::Escaped, Syntax::Plain] {
+                let fast = search(text.as_bytes(), syntax, true);
+                assert_eq!(
+                    fast,
+                    search(text.as_bytes(), syntax, false),
+                    "{text:?} {syntax:?}"
+                );
+                found += usize::from(fast == Some(true));
+            }
+        }
+        assert!(
+            found > 100,
+            "the texts hold numbers often enough to test: {found}"
+        );
     }
 }

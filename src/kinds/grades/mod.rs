@@ -23,7 +23,7 @@ use crate::rules::Withheld;
 use crate::search::Doc;
 use crate::urls;
 use crate::views::{page_slice, Pager};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 /// The grades kind.
 pub struct Grades;
@@ -45,9 +45,31 @@ pub struct PublicBatch {
     pub records: Vec<GradeRecord>,
     /// Past `valid_until`: shown as 已过期, not hidden.
     pub expired: bool,
+    /// How many records have each grade (counted once: every page of the batch shows
+    /// the distribution).
+    pub grade_counts: BTreeMap<String, usize>,
 }
 
 impl PublicBatch {
+    fn new(slug: String, header: BatchHeader, records: Vec<GradeRecord>, expired: bool) -> Self {
+        let mut grade_counts = BTreeMap::new();
+        for r in &records {
+            *grade_counts.entry(r.grade.clone()).or_insert(0) += 1;
+        }
+        PublicBatch {
+            slug,
+            header,
+            records,
+            expired,
+            grade_counts,
+        }
+    }
+
+    /// How many of its records have `grade`.
+    pub fn count_of(&self, grade: &str) -> usize {
+        self.grade_counts.get(grade).copied().unwrap_or(0)
+    }
+
     /// Its sector, or its domain when it has none (the search facet).
     pub fn sector(&self) -> &str {
         if self.header.sector.is_empty() {
@@ -165,12 +187,12 @@ impl Kind for Grades {
                 cx.withhold(Withheld::NotYetPublic, b.records.len());
                 continue;
             }
-            batches.push(PublicBatch {
-                slug: b.slug.clone(),
-                header: b.header.clone(),
-                records: b.records.iter().map(|i| i.value.clone()).collect(),
-                expired: b.header.valid_until.is_some_and(|u| cx.as_of > u),
-            });
+            batches.push(PublicBatch::new(
+                b.slug.clone(),
+                b.header.clone(),
+                b.records.iter().map(|i| i.value.clone()).collect(),
+                b.header.valid_until.is_some_and(|u| cx.as_of > u),
+            ));
         }
         batches.sort_by(|a, b| {
             b.header

@@ -101,7 +101,7 @@ pub fn batch_summary(model: &SiteModel, b: &PublicBatch) -> BatchSummary {
             s.grades
                 .iter()
                 .map(|g| {
-                    let count = b.records.iter().filter(|r| r.grade == g.code).count();
+                    let count = b.count_of(&g.code);
                     let pct = if total == 0 {
                         0.0
                     } else {

@@ -56,8 +56,15 @@ impl Day {
 }
 
 impl fmt::Display for Day {
+    /// `YYYY-MM-DD` (as chrono's `%Y-%m-%d`, written directly: a build prints
+    /// millions of dates and parsing the format string each time showed in profiles).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m-%d"))
+        let year = self.0.year();
+        if (0..=9999).contains(&year) {
+            write!(f, "{year:04}-{:02}-{:02}", self.0.month(), self.0.day())
+        } else {
+            write!(f, "{}", self.0.format("%Y-%m-%d"))
+        }
     }
 }
 
@@ -175,6 +182,13 @@ mod tests {
     fn days_parse_strictly_and_add_months_clamped() {
         assert!(Day::parse("2024-02-30").is_none());
         assert!(Day::parse("2024-3-2").is_none());
+        for d in [NaiveDate::MIN, NaiveDate::MAX, NaiveDate::default()]
+            .into_iter()
+            .chain(NaiveDate::from_ymd_opt(9, 1, 2))
+            .chain(NaiveDate::from_ymd_opt(10000, 1, 2))
+        {
+            assert_eq!(Day(d).to_string(), d.format("%Y-%m-%d").to_string());
+        }
         let d = Day::parse("2024-08-31").unwrap();
         assert_eq!(d.add_months(1).to_string(), "2024-09-30");
         assert_eq!(

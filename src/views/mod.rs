@@ -149,6 +149,10 @@ pub fn href(path: &str) -> String {
 
 fn fmt_amount(v: Option<f64>) -> String {
     v.map(|v| {
+        // Whole numbers (most scores and amounts) without the exact decimal expansion.
+        if v.fract() == 0.0 && v.abs() < 1e15 && !(v == 0.0 && v.is_sign_negative()) {
+            return (v as i64).to_string();
+        }
         let s = format!("{v:.4}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     })
@@ -268,6 +272,23 @@ mod tests {
     fn amounts_drop_trailing_zeros() {
         assert_eq!(fmt_wan(Some(0.2)), "0.2");
         assert_eq!(fmt_wan(Some(3.0)), "3");
+        // The shortcut for whole numbers writes what the decimal expansion did.
+        for v in [
+            0.0,
+            -0.0,
+            684.0,
+            -12.0,
+            1e14,
+            99999999999999.0,
+            2.5,
+            1e15,
+            1e16,
+            0.00001,
+        ] {
+            let s = format!("{v:.4}");
+            let long = s.trim_end_matches('0').trim_end_matches('.');
+            assert_eq!(fmt_amount(Some(v)), long, "{v}");
+        }
         assert_eq!(fmt_wan(None), "");
         assert_eq!(page_slice(&[1, 2, 3, 4, 5], 2, 2), &[3, 4]);
         assert_eq!(page_slice(&[1, 2, 3], 3, 2), &[] as &[i32]);

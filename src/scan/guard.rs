@@ -21,9 +21,10 @@ pub enum Syntax {
 
 impl Syntax {
     pub fn of(path: &str) -> Syntax {
-        match path.rsplit('.').next().unwrap_or("") {
-            "html" | "htm" | "xml" | "svg" => Syntax::Markup,
-            "json" | "js" => Syntax::Escaped,
+        let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+        match ext.as_str() {
+            "html" | "htm" | "xhtml" | "xml" | "svg" => Syntax::Markup,
+            "json" | "js" | "mjs" => Syntax::Escaped,
             _ => Syntax::Plain,
         }
     }
@@ -276,20 +277,32 @@ fn decode_utf8(s: &[u8]) -> Option<(char, usize)> {
     char::from_u32(value).filter(|_| shortest).map(|c| (c, len))
 }
 
-/// A character reference at the start of `s` (`&#49;`, `&#x31;`, `&shy;`): the
-/// character (`None` for one that shows nothing, or a name not known) and its length.
+/// A character reference at the start of `s` (`&#49;`, `&#49`, `&#x31;`, `&shy;`):
+/// the character (`None` for one that shows nothing, or a name not known) and its
+/// length with the `&` (see [`super::markup::reference_at`]).
 fn reference(s: &[u8]) -> Option<(Option<char>, usize)> {
-    let end = s.iter().take(66).position(|&b| b == b';')?;
-    let name = std::str::from_utf8(&s[1..end]).ok()?;
-    super::markup::reference(name).map(|c| (c, end + 1))
+    super::markup::reference_at(&s[1..]).map(|(c, used)| (c, used + 1))
 }
 
-/// A `\uXXXX` escape at the start of `s`, with its length.
+/// A `\uXXXX` escape at the start of `s`, with its length; a surrogate pair
+/// (`\ud835\udfcf`, a digit outside the first plane) is one character.
 fn unicode_escape(s: &[u8]) -> Option<(Option<char>, usize)> {
-    let hex = s.get(2..6).filter(|_| s.get(1) == Some(&b'u'))?;
-    let hex = std::str::from_utf8(hex).ok()?;
-    let unit = u32::from_str_radix(hex, 16).ok()?;
+    let unit = escaped_unit(s)?;
+    if (0xD800..0xDC00).contains(&unit) {
+        let low = s.get(6..).and_then(escaped_unit);
+        if let Some(low @ 0xDC00..=0xDFFF) = low {
+            let c = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+            return Some((char::from_u32(c), 12));
+        }
+    }
     Some((char::from_u32(unit), 6))
+}
+
+/// The code unit of a `\uXXXX` escape at the start of `s`.
+fn escaped_unit(s: &[u8]) -> Option<u32> {
+    let hex = s.get(2..6).filter(|_| s.starts_with(b"\\u"))?;
+    let hex = std::str::from_utf8(hex).ok()?;
+    u32::from_str_radix(hex, 16).ok()
 }
 
 #[cfg(test)]
@@ -344,6 +357,25 @@ mod tests {
             b"<td>1101051949123100&#50;X</td>",
             Syntax::Markup
         ));
+        // As HTML reads them (found by review): a number without its `;`, leading
+        // zeros past any bound, `&shy` without its `;`, and in JSON a digit outside the
+        // first plane written as a surrogate pair.
+        assert!(holds_id_number(
+            b"<p>1101051949123100&#50X</p>",
+            Syntax::Markup
+        ));
+        let zeros = "0".repeat(70);
+        let long = format!("<p>&#{zeros}49;1010519491231002X</p>");
+        assert!(holds_id_number(long.as_bytes(), Syntax::Markup));
+        assert!(holds_id_number(
+            b"<p>110105&shy19491231002X</p>",
+            Syntax::Markup
+        ));
+        assert!(holds_id_number(
+            br#"{"a":"\ud835\udfcf1010519491231002X"}"#,
+            Syntax::Escaped
+        ));
+        assert_eq!(Syntax::of("notice/ATTACHMENT.HTML"), Syntax::Markup);
         assert!(holds_id_number(
             "<td>1101051949123100\u{200b}2X</td>".as_bytes(),
             Syntax::Markup
@@ -367,34 +399,42 @@ mod tests {
     /// invisible characters, ideographs, letters and punctuation.
     #[test]
     fn skipping_finds_what_reading_every_character_finds() {
-        const PIECES: &[&str] = &[
-            "1",
-            "0",
-            "2",
-            "11010519",
-            "49123100",
-            "1101051949123100",
-            "1010519491231002X",
-            "11010519491231002X",
-            "2X",
-            "X",
-            "x",
-            "a",
-            "-",
-            " ",
-            "<",
-            "中",
-            "&#49;",
-            "&#50;",
-            "&amp;",
-            "&shy;",
-            "\\u0031",
-            "\\",
-            "\u{200b}",
-            "\u{ad}",
-            "１",
-            "é",
-            "&",
+        const PIECES: &[&[u8]] = &[
+            "1".as_bytes(),
+            "0".as_bytes(),
+            "2".as_bytes(),
+            "11010519".as_bytes(),
+            "49123100".as_bytes(),
+            "1101051949123100".as_bytes(),
+            "1010519491231002X".as_bytes(),
+            "11010519491231002X".as_bytes(),
+            "2X".as_bytes(),
+            "X".as_bytes(),
+            "x".as_bytes(),
+            "a".as_bytes(),
+            "-".as_bytes(),
+            " ".as_bytes(),
+            "<".as_bytes(),
+            "中".as_bytes(),
+            "&#49;".as_bytes(),
+            "&#50;".as_bytes(),
+            "&#50".as_bytes(),
+            "&amp;".as_bytes(),
+            "&shy;".as_bytes(),
+            "&shy".as_bytes(),
+            "\\u0031".as_bytes(),
+            "\\ud835\\udfcf".as_bytes(),
+            "\\".as_bytes(),
+            "\u{200b}".as_bytes(),
+            "\u{ad}".as_bytes(),
+            "１".as_bytes(),
+            "é".as_bytes(),
+            "&".as_bytes(),
+            b"\0",
+            b"\xff",
+            b"\x80",
+            b"\xe4\x80",
+            b"\xe9\xbf\xbf",
         ];
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut next = move || {
@@ -406,16 +446,17 @@ mod tests {
         let mut found = 0;
         for _ in 0..20_000 {
             let n = (next() % 12) as usize;
-            let text: String = (0..n)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            let text: Vec<u8> = (0..n)
+                .flat_map(|_| {
+                    PIECES[(next() % PIECES.len() as u64) as usize]
+                        .iter()
+                        .copied()
+                })
                 .collect();
             for syntax in [Syntax::Markup, Syntax::Escaped, Syntax::Plain] {
-                let fast = search(text.as_bytes(), syntax, true);
-                assert_eq!(
-                    fast,
-                    search(text.as_bytes(), syntax, false),
-                    "{text:?} {syntax:?}"
-                );
+                let fast = search(&text, syntax, true);
+                let shown = String::from_utf8_lossy(&text);
+                assert_eq!(fast, search(&text, syntax, false), "{shown:?} {syntax:?}");
                 found += usize::from(fast == Some(true));
             }
         }

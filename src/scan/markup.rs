@@ -29,24 +29,44 @@ fn named(name: &str) -> Option<char> {
     })
 }
 
-/// Decodes one reference `name` (between `&` and `;`); `None` when it is not one.
-pub(super) fn reference(name: &str) -> Option<Option<char>> {
-    if let Some(num) = name.strip_prefix('#') {
-        let value = match num.strip_prefix(['x', 'X']) {
-            Some(hex) if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
-                u32::from_str_radix(hex.trim_start_matches('0'), 16).unwrap_or(0)
-            }
-            None if !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()) => {
-                num.trim_start_matches('0').parse().unwrap_or(u32::MAX)
-            }
-            _ => return None,
+/// The reference at the start of `s` (just after its `&`) as a browser reads it in
+/// text, and the bytes it takes; `None` when it is not one (the `&` is shown as it is).
+/// A numeric reference needs no `;` and may have any number of leading zeros (`&#49`,
+/// `&#0000049;`, `&#x31`), as HTML reads it. A name needs its `;`, except `shy`: HTML
+/// also reads a few legacy names without one, and the soft hyphen is the only one of
+/// them that shows nothing (the others show a letter or sign, which ends a number as
+/// the text `&name` would). `Some(None)`: shows nothing, or a name not known, or a
+/// number that is no character.
+pub(super) fn reference_at(s: &[u8]) -> Option<(Option<char>, usize)> {
+    if let Some(num) = s.strip_prefix(b"#") {
+        let (radix, digits) = match num.first() {
+            Some(b'x' | b'X') => (16, &num[1..]),
+            _ => (10, num),
         };
-        return Some(char::from_u32(value));
+        let len = digits
+            .iter()
+            .take_while(|&&b| char::from(b).is_digit(radix))
+            .count();
+        if len == 0 {
+            return None;
+        }
+        let value = digits[..len].iter().fold(0u32, |v, &b| {
+            let d = char::from(b).to_digit(radix).unwrap_or(0);
+            v.saturating_mul(radix).saturating_add(d)
+        });
+        let used = (s.len() - digits.len()) + len + usize::from(digits.get(len) == Some(&b';'));
+        return Some((char::from_u32(value), used));
     }
-    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Some(named(name));
+    let name = s
+        .iter()
+        .take(64)
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    if name > 0 && s.get(name) == Some(&b';') {
+        let text = std::str::from_utf8(&s[..name]).ok()?;
+        return Some((named(text), name + 1));
     }
-    None
+    s.starts_with(b"shy").then_some((None, 3))
 }
 
 /// Appends character data, decoding references.
@@ -55,15 +75,11 @@ pub fn push_decoded(out: &mut String, data: &str) {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
-        // A reference runs to the next `;` and has no spaces; 64 characters bound it.
-        let decoded = after
-            .find(';')
-            .filter(|&s| s <= 64)
-            .and_then(|semi| reference(&after[..semi]).map(|c| (c, semi)));
-        match decoded {
-            Some((c, semi)) => {
+        match reference_at(after.as_bytes()) {
+            // What a reference takes is ASCII: `used` is a character boundary.
+            Some((c, used)) => {
                 out.extend(c);
-                rest = &after[semi + 1..];
+                rest = &after[used..];
             }
             None => {
                 out.push('&');
@@ -156,6 +172,14 @@ mod tests {
             "&#0000000049;1&#x31;&#X0031;&amp;&shy;&ZeroWidthSpace;x&nbsp;y&bogus",
         );
         assert_eq!(s, "1111&x y&bogus");
+        // As HTML reads text: numbers without `;`, `&shy` without it too.
+        let mut s = String::new();
+        let zeros = "0".repeat(70);
+        push_decoded(
+            &mut s,
+            &format!("&#49x&#{zeros}49;&#x32&shy3&amp4&#;&#x;&#99999999999;5"),
+        );
+        assert_eq!(s, "1x123&amp4&#;&#x;5");
     }
 
     #[test]

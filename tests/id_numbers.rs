@@ -155,6 +155,13 @@ fn markup_and_office_attachments_are_read_as_shown() {
         ),
         ("d.xml", b"<r>&#x31;1010519491231002X</r>".to_vec()),
         ("e.json", br#"{"id": "\u00311010519491231002X"}"#.to_vec()),
+        // As a browser reads them: no `;`, any number of zeros, `&shy` without `;`.
+        ("k.html", b"<p>1101051949123100&#50X</p>".to_vec()),
+        (
+            "l.html",
+            format!("<p>&#{}49;1010519491231002X</p>", "0".repeat(70)).into_bytes(),
+        ),
+        ("m.HTML", b"<p>110105&shy19491231002X</p>".to_vec()),
         ("f.txt", b"ID 11010519\n491231002X\n".to_vec()),
         (
             "g.docx",

@@ -183,16 +183,21 @@ struct Counting<'a> {
     count: std::sync::atomic::AtomicUsize,
 }
 
-impl Sink for Counting<'_> {
-    fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+impl Counting<'_> {
+    fn one_more(&self) {
         self.count
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl Sink for Counting<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.one_more();
         self.inner.put(path, bytes)
     }
 
     fn put_parts(&self, path: &str, produce: Producer) -> std::io::Result<()> {
-        self.count
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.one_more();
         self.inner.put_parts(path, produce)
     }
 
@@ -202,8 +207,7 @@ impl Sink for Counting<'_> {
         fingerprint: PageFingerprint,
         make: PageMaker,
     ) -> std::io::Result<()> {
-        self.count
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.one_more();
         self.inner.put_page(path, fingerprint, make)
     }
 
@@ -218,8 +222,7 @@ impl Sink for Counting<'_> {
         fingerprint: PageFingerprint,
         make: DerivedMaker,
     ) -> std::io::Result<()> {
-        self.count
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.one_more();
         self.inner.put_derived(path, from, fingerprint, make)
     }
 }

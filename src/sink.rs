@@ -99,6 +99,14 @@ impl<'a, S: Sink + ?Sized> PrivacyGuard<'a, S> {
         }
     }
 
+    /// Remembers that the file at `path` was refused.
+    fn refuse(&self, path: &str) {
+        self.leaks
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(path.to_string());
+    }
+
     /// Paths of the files that were refused, sorted.
     pub fn leaks(&self) -> Vec<String> {
         let mut v = self
@@ -124,10 +132,7 @@ pub fn holds_id_number(path: &str, bytes: &[u8]) -> bool {
 impl<S: Sink + ?Sized> Sink for PrivacyGuard<'_, S> {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         if holds_id_number(path, bytes) {
-            self.leaks
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push(path.to_string());
+            self.refuse(path);
             return Ok(());
         }
         self.inner.put(path, bytes)
@@ -156,10 +161,7 @@ impl<S: Sink + ?Sized> Sink for PrivacyGuard<'_, S> {
             Some(bytes)
         });
         if leaked {
-            self.leaks
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push(path.to_string());
+            self.refuse(path);
         }
         result
     }
@@ -198,10 +200,7 @@ impl<S: Sink + ?Sized> Sink for PrivacyGuard<'_, S> {
             })
         });
         if leaked {
-            self.leaks
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push(path.to_string());
+            self.refuse(path);
             return Ok(());
         }
         result

@@ -384,15 +384,8 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
     }
     // The folder itself, not a symlink to it or a path ending in `.`: the swap
     // renames it.
-    let staging = Staging::new(&crate::write::absolute(&output)).map_err(|e| {
-        BuildError::Output(match e.kind() {
-            std::io::ErrorKind::ResourceBusy => e.to_string(),
-            _ => format!(
-                "cannot create a staging folder beside {}: {e}",
-                output.display()
-            ),
-        })
-    })?;
+    let staging = Staging::new(&crate::write::absolute(&output))
+        .map_err(|e| BuildError::Output(e.to_string()))?;
     let bar = crate::progress::bar(model.pages.len() as u64, opts.progress);
     let tick = || bar.inc(1);
     let rendered = render_into(&model, &renderer, &staging, &tick, &mut timings);

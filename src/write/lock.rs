@@ -47,10 +47,21 @@ impl Lock {
                     // Left by a build that was killed.
                     let _ = fs::remove_file(&path);
                 }
-                Err(e) => return Err(e),
+                Err(e) => {
+                    let msg = format!(
+                        "cannot create {}, which keeps a second build of {} from starting: \
+                         {e}; check that the folder holding the output can be written",
+                        path.display(),
+                        output.display()
+                    );
+                    return Err(io::Error::new(e.kind(), msg));
+                }
             }
         }
-        Err(io::Error::other(format!("cannot take {}", path.display())))
+        Err(io::Error::other(format!(
+            "another gongshi build of {} started at the same moment; run this one again",
+            output.display()
+        )))
     }
 }
 

@@ -32,18 +32,29 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Creates an empty staging folder beside `output`.
+    /// Creates an empty staging folder beside `output`, holding the output's lock. Its
+    /// errors say what they are about (the lock, or the staging folder).
     pub fn new(output: &Path) -> io::Result<Staging> {
+        let staging_error = |e: io::Error| {
+            let msg = format!(
+                "cannot create a staging folder beside {}: {e}",
+                output.display()
+            );
+            io::Error::new(e.kind(), msg)
+        };
         if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent)?;
+            fs::create_dir_all(parent).map_err(staging_error)?;
         }
         let lock = lock::Lock::take(output)?;
-        swap::recover(output)?;
         let tmp = swap::sibling(output, "tmp", std::process::id());
-        if tmp.exists() {
-            fs::remove_dir_all(&tmp)?;
-        }
-        fs::create_dir_all(&tmp)?;
+        let prepare = || {
+            swap::recover(output)?;
+            if tmp.exists() {
+                fs::remove_dir_all(&tmp)?;
+            }
+            fs::create_dir_all(&tmp)
+        };
+        prepare().map_err(staging_error)?;
         let previous = place::is_gongshi_output(output).then(|| output.to_path_buf());
         let records = records::Records::new(output, &tmp);
         Ok(Staging {

@@ -64,10 +64,10 @@ impl Vars {
 
 /// The fingerprint of what every page shares: this program, the templates (name and
 /// text) and the global context's values.
-pub fn site_fingerprint(templates: &[(String, String)], globals: &[(&str, &Value)]) -> Fingerprint {
+pub fn site_fingerprint(templates: &[(&str, &str)], globals: &[(&str, &Value)]) -> Fingerprint {
     let mut h = Xxh3::new();
     h.update(&program().to_le_bytes());
-    let mut sorted: Vec<&(String, String)> = templates.iter().collect();
+    let mut sorted: Vec<&(&str, &str)> = templates.iter().collect();
     sorted.sort_unstable();
     h.update(&(sorted.len() as u64).to_le_bytes());
     for (name, body) in sorted {
@@ -265,7 +265,7 @@ mod tests {
 
     #[test]
     fn the_site_fingerprint_reads_every_template_and_global() {
-        let t = |body: &str| vec![("a.html".to_string(), body.to_string())];
+        let t = |body| [("a.html", body)];
         let title = Value::from("x");
         let other = Value::from("y");
         let fp = site_fingerprint(&t("{{ a }}"), &[("site", &title)]);

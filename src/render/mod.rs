@@ -79,11 +79,11 @@ impl Renderer {
     /// values set by [`Renderer::set_site`].
     pub fn site_fingerprint(&self) -> Fingerprint {
         *self.site_fingerprint.get_or_init(|| {
-            let templates: Vec<(String, String)> = self
+            let templates: Vec<(&str, &str)> = self
                 .theme
                 .templates
                 .iter()
-                .map(|t| (t.name.clone(), t.text.clone()))
+                .map(|t| (t.name.as_str(), t.text.as_str()))
                 .collect();
             fingerprint::site_fingerprint(&templates, &[("site", &self.site)])
         })

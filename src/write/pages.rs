@@ -16,8 +16,10 @@
 //! the same way.
 //!
 //! Format: the line `gongshi pages 1`, the output folder's identity, then one entry
-//! per file, each 16 bytes of fingerprint, 4 of size and 8 of inode (little-endian):
-//! a sorted run for the pages, then one for the files made after them.
+//! per file, each 16 bytes of fingerprint, 4 of size and 8 of inode (little-endian),
+//! in sorted runs: one written when the pages are done (with the derived files made by
+//! then: the exports are made beside the pages), one for those made after. The runs
+//! are merged when read.
 
 use super::records::Records;
 use crate::render::Fingerprint;
@@ -113,7 +115,7 @@ impl PageRecords {
 
     /// Writes what this build noted since the last call into its record (the first
     /// call, once the pages are done, starts it, which lets go of the pages' entries;
-    /// the last, once the exports are done, adds theirs).
+    /// the last, once the exports are done, adds what was noted since).
     pub fn write(&self, records: &Records) -> io::Result<()> {
         let mut current = self
             .current

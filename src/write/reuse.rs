@@ -219,19 +219,18 @@ impl Reuse {
         };
         files::write(&self.records, &paths)?;
         self.pages.write(&self.records)?;
-        let with = |change: Change| -> Vec<&str> {
+        let with = |change: Change| {
             entries
                 .iter()
-                .filter(|e| e.starts_with(change.letter()))
+                .filter(move |e| e.starts_with(change.letter()))
                 .map(|e| &e[1..])
-                .collect()
         };
         let list = serde_json::json!({
             "previous": self.previous.is_some(),
-            "added": with(Change::Added),
-            "changed": with(Change::Changed),
+            "added": with(Change::Added).collect::<Vec<_>>(),
+            "changed": with(Change::Changed).collect::<Vec<_>>(),
             "removed": removed,
-            "unchanged": with(Change::Unchanged).len(),
+            "unchanged": with(Change::Unchanged).count(),
         });
         let mut bytes = serde_json::to_vec_pretty(&list)?;
         bytes.push(b'\n');

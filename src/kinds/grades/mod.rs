@@ -47,7 +47,7 @@ pub struct PublicBatch {
     pub expired: bool,
     /// How many records have each grade (counted once: every page of the batch shows
     /// the distribution).
-    pub grade_counts: BTreeMap<String, usize>,
+    grade_counts: BTreeMap<String, usize>,
 }
 
 impl PublicBatch {

@@ -9,6 +9,7 @@ use crate::exports::{self, Datasets};
 use crate::ledger::{Ledger, Moved};
 use crate::model::Day;
 pub use crate::plan::{plan, plan_model, plan_public};
+use crate::progress::Progress;
 use crate::render::{render_site, Renderer};
 use crate::rules::{RulesProfile, RulesSetting, Withheld};
 use crate::search;
@@ -125,7 +126,13 @@ pub fn check(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
         mut timings,
         warnings,
     } = prepare(opts)?;
-    let files = render_into(&model, &renderer, &Discard, &|| {}, &mut timings)?;
+    let files = render_into(
+        &model,
+        &renderer,
+        &Discard,
+        &Progress::hidden(),
+        &mut timings,
+    )?;
     Ok(summary_of(&model, files, timings, warnings))
 }
 
@@ -233,7 +240,7 @@ pub fn render_into(
     model: &SiteModel,
     renderer: &Renderer,
     sink: &dyn Sink,
-    tick: &(dyn Fn() + Sync),
+    progress: &Progress,
     timings: &mut Timings,
 ) -> Result<usize, Diagnostics> {
     let counting = Counting {
@@ -245,7 +252,13 @@ pub fn render_into(
     // file at a time (the largest `.xlsx` alone took a core for a second at 100k), so
     // they run beside the pages and the idle core takes pages in the meantime.
     let ((stats, render_time), (rest, exports_time, search_time)) = rayon::join(
-        || timed(|| render_site(model, renderer, &guard, tick)),
+        || {
+            timed(|| {
+                let stats = render_site(model, renderer, &guard, &|| progress.page());
+                progress.pages_done();
+                stats
+            })
+        },
         || {
             let (exports, exports_time) =
                 timed(|| write_exports(model, &guard, &ExportParts::all()));
@@ -255,9 +268,10 @@ pub fn render_into(
             (both(exports, search), exports_time, search_time)
         },
     );
+    // Indented: made beside the pages, within render's time.
     timings.push(("render", render_time));
-    timings.push(("exports", exports_time));
-    timings.push(("search", search_time));
+    timings.push(("  exports", exports_time));
+    timings.push(("  search", search_time));
     let (stats, _) = both(stats, rest)?;
     write_build_info(model, &guard, stats.pages)?;
     leak_diagnostics(guard.leaks())?;
@@ -386,10 +400,9 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
     // renames it.
     let staging = Staging::new(&crate::write::absolute(&output))
         .map_err(|e| BuildError::Output(e.to_string()))?;
-    let bar = crate::progress::bar(model.pages.len() as u64, opts.progress);
-    let tick = || bar.inc(1);
-    let rendered = render_into(&model, &renderer, &staging, &tick, &mut timings);
-    bar.finish_and_clear();
+    let progress = Progress::new(model.pages.len() as u64, opts.progress);
+    let rendered = render_into(&model, &renderer, &staging, &progress, &mut timings);
+    progress.finish();
     if let Some(e) = staging.failure() {
         return Err(BuildError::Output(format!(
             "cannot write into the staging folder beside {}: {e}",

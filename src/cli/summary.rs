@@ -81,6 +81,7 @@ pub(super) fn print_summary(s: &Summary, verb: &str) {
         println!("  {} warning(s), printed above", s.warnings.len());
     }
     if std::env::var_os("GONGSHI_TIMINGS").is_some() {
+        println!("  stages (an indented one runs beside the one above it, within its time):");
         for (stage, d) in &s.timings {
             println!("    {stage:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0);
         }

@@ -144,7 +144,12 @@ impl Sink for Discard {
         Ok(())
     }
 
-    fn put_parts(&self, _path: &str, produce: Producer) -> std::io::Result<()> {
+    fn put_parts(
+        &self,
+        _path: &str,
+        _fingerprint: PageFingerprint,
+        produce: Producer,
+    ) -> std::io::Result<()> {
         produce(&mut |_| Ok(()))
     }
 }
@@ -203,9 +208,14 @@ impl Sink for Counting<'_> {
         self.inner.put(path, bytes)
     }
 
-    fn put_parts(&self, path: &str, produce: Producer) -> std::io::Result<()> {
+    fn put_parts(
+        &self,
+        path: &str,
+        fingerprint: PageFingerprint,
+        produce: Producer,
+    ) -> std::io::Result<()> {
         self.one_more();
-        self.inner.put_parts(path, produce)
+        self.inner.put_parts(path, fingerprint, produce)
     }
 
     fn put_page(

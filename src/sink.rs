@@ -28,9 +28,17 @@ pub trait Sink: Sync {
     /// Puts a file that `produce` makes part by part (a dataset export of a million
     /// rows), so that it is never held whole. Every part must end at the end of a line
     /// (of a record), so that no number runs from one part into the next: the privacy
-    /// guard reads part by part. If `produce` fails, no file is put. Any sink that
-    /// does not write as it goes collects the parts and puts the file.
-    fn put_parts(&self, path: &str, produce: Producer) -> io::Result<()> {
+    /// guard reads part by part. If `produce` fails, no file is put. Like a page, it
+    /// may be kept from the previous build when made from the same inputs
+    /// (`fingerprint`). Any sink that does not write as it goes collects the parts and
+    /// puts the file.
+    fn put_parts(
+        &self,
+        path: &str,
+        fingerprint: PageFingerprint,
+        produce: Producer,
+    ) -> io::Result<()> {
+        let _ = fingerprint;
         let mut whole = Vec::new();
         produce(&mut |part| {
             whole.extend_from_slice(part);
@@ -188,17 +196,24 @@ impl<S: Sink + ?Sized> Sink for PrivacyGuard<'_, S> {
 
     /// Reads each part before passing it on; a part with an ID number stops the file,
     /// which the inner sink then discards, and the file is refused.
-    fn put_parts(&self, path: &str, produce: Producer) -> io::Result<()> {
+    fn put_parts(
+        &self,
+        path: &str,
+        fingerprint: PageFingerprint,
+        produce: Producer,
+    ) -> io::Result<()> {
         let mut leaked = false;
-        let result = self.inner.put_parts(path, &mut |write: PartWriter| {
-            produce(&mut |part: &[u8]| {
-                if holds_id_number(path, part) {
-                    leaked = true;
-                    return Err(io::Error::other("refused: it holds an ID number"));
-                }
-                write(part)
-            })
-        });
+        let result = self
+            .inner
+            .put_parts(path, fingerprint, &mut |write: PartWriter| {
+                produce(&mut |part: &[u8]| {
+                    if holds_id_number(path, part) {
+                        leaked = true;
+                        return Err(io::Error::other("refused: it holds an ID number"));
+                    }
+                    write(part)
+                })
+            });
         if leaked {
             self.refuse(path);
             return Ok(());
@@ -249,11 +264,12 @@ mod tests {
             move |write: PartWriter| rows.iter().try_for_each(|r| write(r.as_bytes()))
         };
         guard
-            .put_parts("ok.csv", &mut parts(&["a,1\n", "b,2\n"]))
+            .put_parts("ok.csv", &|| 1, &mut parts(&["a,1\n", "b,2\n"]))
             .unwrap();
         guard
             .put_parts(
                 "bad.csv",
+                &|| 2,
                 &mut parts(&["a,1\n", "b,11010519491231002X\n", "c\n"]),
             )
             .unwrap();

@@ -3,13 +3,14 @@
 //! that a dataset of a million records is never held in memory, neither as rows nor
 //! as text.
 
-use super::{neutralise_formula, xlsx, Rows};
+use super::{neutralise_formula, xlsx, Field, Rows};
 use crate::assemble::SiteModel;
 use crate::kinds::REGISTRY;
 use crate::render::derived_fingerprint;
 use crate::sink::{PartWriter, Sink};
 use rayon::prelude::*;
 use std::io;
+use std::sync::OnceLock;
 use xxhash_rust::xxh3::Xxh3;
 
 /// Bytes gathered before a part is handed on.
@@ -25,7 +26,9 @@ impl Datasets {
     }
 }
 
-/// The chosen kinds' `/data/<key>.json`, `.csv` and `.xlsx`.
+/// The chosen kinds' `/data/<key>.json`, `.csv` and `.xlsx`. Each file's fingerprint
+/// is its path and its dataset's rows (see [`RowsHash`]), so that a rebuild keeps the
+/// exports of a kind whose rows did not change without making them again.
 pub fn write_datasets(model: &SiteModel, sink: &dyn Sink, which: &Datasets) -> io::Result<()> {
     REGISTRY
         .par_iter()
@@ -34,18 +37,32 @@ pub fn write_datasets(model: &SiteModel, sink: &dyn Sink, which: &Datasets) -> i
         .try_for_each(|(id, kind)| {
             let rows = || kind.export_rows(model, model.dataset(id));
             let name = kind.key();
+            // The rows' hash is learnt as the JSON or the CSV is written; a sink that
+            // asks for a fingerprint first (a rebuild, to keep what did not change)
+            // has it made by a pass of its own.
+            let digest = OnceLock::new();
+            let fingerprint = |path: &str| {
+                derived_fingerprint(path, *digest.get_or_init(|| RowsHash::of(rows())))
+            };
+            let hashed = |make: Maker| {
+                let digest = &digest;
+                move |write: PartWriter| {
+                    let mut hash = RowsHash::default();
+                    make(rows(), write, &mut hash)?;
+                    let _ = digest.set(hash.digest());
+                    Ok(())
+                }
+            };
+            let json = format!("data/{name}.json");
             let (json, rest) = rayon::join(
-                || sink.put_parts(&format!("data/{name}.json"), &mut |w| json_parts(rows(), w)),
+                || sink.put_parts(&json, &|| fingerprint(&json), &mut hashed(json_parts)),
                 || {
                     // The CSV first: the guard reads its cells, which the .xlsx holds
-                    // too, and a rebuild keeps the .xlsx of rows (hashed on the way,
-                    // as they are, not as the CSV neutralises them) as before.
+                    // too.
                     let csv = format!("data/{name}.csv");
-                    let mut fields = Xxh3::new();
-                    sink.put_parts(&csv, &mut |w| csv_parts(rows(), w, &mut fields))?;
+                    sink.put_parts(&csv, &|| fingerprint(&csv), &mut hashed(csv_parts))?;
                     let book = format!("data/{name}.xlsx");
-                    let fingerprint = || derived_fingerprint(&book, &fields);
-                    sink.put_derived(&book, &csv, &fingerprint, &mut || {
+                    sink.put_derived(&book, &csv, &|| fingerprint(&book), &mut || {
                         xlsx::to_xlsx(rows(), kind.xlsx_template(), kind.title())
                     })
                 },
@@ -54,8 +71,42 @@ pub fn write_datasets(model: &SiteModel, sink: &dyn Sink, which: &Datasets) -> i
         })
 }
 
+/// Writes a dataset's rows as one kind of file, hashing each row it writes.
+type Maker = fn(Rows, PartWriter, &mut RowsHash) -> io::Result<()>;
+
+/// The hash of a dataset's rows: every field (key, header and value, as they are, not
+/// as the CSV neutralises them), which is all any of its exports is made from.
+#[derive(Default)]
+struct RowsHash(Xxh3);
+
+impl RowsHash {
+    fn of(rows: Rows) -> u128 {
+        let mut hash = RowsHash::default();
+        rows.for_each(|row| hash.row(&row));
+        hash.digest()
+    }
+
+    fn row(&mut self, row: &[Field]) {
+        self.text("");
+        for (key, header, value) in row {
+            self.text(key);
+            self.text(header);
+            self.text(value);
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        self.0.update(&(text.len() as u64).to_le_bytes());
+        self.0.update(text.as_bytes());
+    }
+
+    fn digest(&self) -> u128 {
+        self.0.digest128()
+    }
+}
+
 /// A JSON array of objects, one per row, one row per line; parts end after a line.
-fn json_parts(rows: Rows, write: PartWriter) -> io::Result<()> {
+fn json_parts(rows: Rows, write: PartWriter, hash: &mut RowsHash) -> io::Result<()> {
     let mut out = Vec::with_capacity(PART_BYTES + 4096);
     out.extend_from_slice(b"[\n");
     for (i, row) in rows.enumerate() {
@@ -66,6 +117,7 @@ fn json_parts(rows: Rows, write: PartWriter) -> io::Result<()> {
                 out.clear();
             }
         }
+        hash.row(&row);
         out.push(b'{');
         for (j, (key, _, value)) in row.iter().enumerate() {
             if j > 0 {
@@ -86,9 +138,8 @@ fn json_parts(rows: Rows, write: PartWriter) -> io::Result<()> {
 }
 
 /// UTF-8 with BOM and CRLF line ends, so Excel opens the Chinese headers correctly;
-/// every cell neutralised against formula injection. Parts end after a record. Every
-/// field (key, header, value, as they are) goes into `fields`.
-fn csv_parts(rows: Rows, write: PartWriter, fields: &mut Xxh3) -> io::Result<()> {
+/// every cell neutralised against formula injection. Parts end after a record.
+fn csv_parts(rows: Rows, write: PartWriter, hash: &mut RowsHash) -> io::Result<()> {
     let mut rows = rows.peekable();
     let mut bom = Vec::with_capacity(PART_BYTES);
     bom.extend_from_slice("\u{feff}".as_bytes());
@@ -96,19 +147,10 @@ fn csv_parts(rows: Rows, write: PartWriter, fields: &mut Xxh3) -> io::Result<()>
     if let Some(first) = rows.peek() {
         csv_line(&mut w, &mut first.iter().map(|f| f.1))?;
     }
-    let mut hash = |text: &str| {
-        fields.update(&(text.len() as u64).to_le_bytes());
-        fields.update(text.as_bytes());
-    };
     loop {
         let mut any = false;
         for row in rows.by_ref().take(256) {
-            hash("");
-            for (key, header, value) in row.iter() {
-                hash(key);
-                hash(header);
-                hash(value);
-            }
+            hash.row(&row);
             csv_line(&mut w, &mut row.iter().map(|f| f.2.as_str()))?;
             any = true;
         }
@@ -143,9 +185,12 @@ mod tests {
     use super::*;
 
     fn csv(rows: Rows, write: PartWriter) -> io::Result<()> {
-        csv_parts(rows, write, &mut Xxh3::new())
+        csv_parts(rows, write, &mut RowsHash::default())
     }
-    use crate::exports::Field;
+
+    fn json_file(rows: Rows, write: PartWriter) -> io::Result<()> {
+        json_parts(rows, write, &mut RowsHash::default())
+    }
 
     fn whole(
         make: impl Fn(Rows, PartWriter) -> io::Result<()>,
@@ -179,18 +224,18 @@ mod tests {
 
     #[test]
     fn json_is_one_row_a_line_and_empty_is_an_empty_array() {
-        let json = whole(json_parts, vec![row("甲", "1"), row("乙", "2")]).concat();
+        let json = whole(json_file, vec![row("甲", "1"), row("乙", "2")]).concat();
         assert_eq!(
             String::from_utf8(json).unwrap(),
             "[\n{\"a\":\"甲\",\"b\":\"1\"},\n{\"a\":\"乙\",\"b\":\"2\"}\n]\n"
         );
-        assert_eq!(whole(json_parts, vec![]).concat(), b"[\n]\n");
+        assert_eq!(whole(json_file, vec![]).concat(), b"[\n]\n");
     }
 
     #[test]
     fn large_files_come_in_parts_that_end_at_a_line_end() {
         let rows: Vec<Vec<Field>> = (0..20_000).map(|n| row(&format!("企业{n}"), "1")).collect();
-        for make in [json_parts, csv] {
+        for make in [json_file, csv] {
             let parts = whole(make, rows.clone());
             assert!(parts.len() > 3, "{} parts", parts.len());
             assert!(parts.iter().all(|p| p.ends_with(b"\n")));

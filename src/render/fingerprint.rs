@@ -83,11 +83,11 @@ pub fn site_fingerprint(templates: &[(&str, &str)], globals: &[(&str, &Value)]) 
 
 /// The fingerprint of a file at `path` made by this program from what `source` hashed
 /// (the `.xlsx` export from the rows of its dataset).
-pub fn derived_fingerprint(path: &str, source: &Xxh3) -> Fingerprint {
+pub fn derived_fingerprint(path: &str, source: Fingerprint) -> Fingerprint {
     let mut h = Xxh3::new();
     h.update(&program().to_le_bytes());
     text(&mut h, path);
-    h.update(&source.digest128().to_le_bytes());
+    h.update(&source.to_le_bytes());
     h.digest128()
 }
 

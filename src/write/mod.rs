@@ -216,11 +216,25 @@ impl Sink for Staging {
         result
     }
 
-    /// A failure of the disk voids the build; a producer that stopped (the privacy
-    /// guard refusing the file) is its own to report.
-    fn put_parts(&self, path: &str, produce: Producer) -> io::Result<()> {
+    /// Kept from the previous build, like a page, when made from the same inputs; else
+    /// written and compared on the way with the previous build's file. A failure of
+    /// the disk voids the build; a producer that stopped (the privacy guard refusing
+    /// the file) is its own to report.
+    fn put_parts(
+        &self,
+        path: &str,
+        fingerprint: PageFingerprint,
+        produce: Producer,
+    ) -> io::Result<()> {
         let result = match self.target(path) {
-            Ok(target) => self.reuse.put_parts(path, &target, produce),
+            // Only a previous record can keep it: a fresh build learns the fingerprint
+            // as it writes (see `crate::exports`).
+            Ok(target)
+                if self.reuse.may_keep() && self.reuse.keep_page(path, &target, fingerprint()) =>
+            {
+                return Ok(())
+            }
+            Ok(target) => self.reuse.put_parts(path, &target, fingerprint, produce),
             Err(e) => Err(reuse::PartsFailed::Disk(e)),
         };
         match result {
@@ -302,7 +316,7 @@ mod tests {
             write(b"a,1\n")?;
             write(b"b,11010519491231002X\n")
         };
-        guard.put_parts("data/x.csv", &mut rows).unwrap();
+        guard.put_parts("data/x.csv", &|| 1, &mut rows).unwrap();
         guard
             .put_derived("data/x.xlsx", "data/x.csv", &|| 1, &mut || {
                 Ok(b"PK".to_vec())

@@ -12,8 +12,8 @@
 //! its change time would show it, but linking and the removal of the replaced site
 //! change that too. A fresh build into an empty folder is the remedy.)
 //!
-//! Besides pages, files derived from another (the `.xlsx` export of a CSV) are kept
-//! the same way.
+//! Besides pages, the dataset exports (`/data/`, fingerprinted by their rows) are
+//! kept the same way.
 //!
 //! Format: the line `gongshi pages 1`, the output folder's identity, then one entry
 //! per file, each 16 bytes of fingerprint, 4 of size and 8 of inode (little-endian),
@@ -87,6 +87,11 @@ impl PageRecords {
             current: Mutex::new(Vec::new()),
             started: Default::default(),
         }
+    }
+
+    /// Whether the previous build's record was read (else nothing can be kept).
+    pub fn has_record(&self) -> bool {
+        self.written.is_some()
     }
 
     /// The stamp of the previous build's file at `old` when it was made from the inputs

@@ -10,7 +10,7 @@ use super::files;
 use super::pages::{PageRecords, Stamp};
 use super::records::Records;
 use crate::render::Fingerprint;
-use crate::sink::Producer;
+use crate::sink::{PageFingerprint, Producer};
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -141,13 +141,21 @@ impl Reuse {
         Ok(Stamp::of(&put))
     }
 
-    /// Like [`Reuse::put`] for a file made part by part: it is written as it comes and
-    /// compared with the previous build's file on the way; when the two are the same,
-    /// the previous file is linked in its place. If `produce` fails, nothing is left.
+    /// Whether the previous build left a record of what made its files, so that one
+    /// of them can be kept without being made (see [`Reuse::keep_page`]).
+    pub fn may_keep(&self) -> bool {
+        self.previous.is_some() && self.pages.has_record()
+    }
+
+    /// Like [`Reuse::put_page`] for a file made part by part: it is written as it comes
+    /// and compared with the previous build's file on the way; when the two are the
+    /// same, the previous file is linked in its place. What made it (`fingerprint`,
+    /// asked once the file is made) is noted. If `produce` fails, nothing is left.
     pub fn put_parts(
         &self,
         path: &str,
         target: &Path,
+        fingerprint: PageFingerprint,
         produce: Producer,
     ) -> Result<(), PartsFailed> {
         let old = self
@@ -197,6 +205,8 @@ impl Reuse {
             link_over(o, target);
         }
         self.note(path, change);
+        let put = fs::symlink_metadata(target).map_err(PartsFailed::Disk)?;
+        self.pages.note(fingerprint(), Stamp::of(&put));
         Ok(())
     }
 

@@ -197,7 +197,7 @@ impl FromIterator<Diagnostic> for Diagnostics {
 pub fn report(diags: Diagnostics, what: &str) {
     let list = diags.into_sorted();
     for d in &list {
-        eprintln!("{}: {d}", d.level.label());
+        crate::say_err!("{}: {d}", d.level.label());
     }
     let warnings = list.iter().filter(|d| d.is_warning()).count();
     let errors = list.len() - warnings;
@@ -207,7 +207,7 @@ pub fn report(diags: Diagnostics, what: &str) {
         (0, w) => plural(w, "warning"),
         (e, w) => format!("{} and {}", plural(e, "problem"), plural(w, "warning")),
     };
-    eprintln!("\n{counted} found; {what}");
+    crate::say_err!("\n{counted} found; {what}");
 }
 
 /// Warnings printed after a build or a preview rebuild; `gongshi check` prints all.
@@ -216,10 +216,10 @@ pub const WARNINGS_SHOWN: usize = 30;
 /// Prints the warnings of a run that succeeded to stderr, the first `limit` of them.
 pub fn report_warnings(warnings: &[Diagnostic], limit: usize) {
     for d in warnings.iter().take(limit) {
-        eprintln!("warning: {d}");
+        crate::say_err!("warning: {d}");
     }
     if warnings.len() > limit {
-        eprintln!(
+        crate::say_err!(
             "warning: … and {} more warnings (gongshi check prints them all)",
             warnings.len() - limit
         );

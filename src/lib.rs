@@ -13,6 +13,8 @@ pub mod calendar;
 pub mod diag;
 pub mod fixture;
 pub mod model;
+#[doc(hidden)]
+pub mod out;
 pub mod rules;
 pub mod scaffold;
 pub mod search;

@@ -89,3 +89,32 @@ fn gen_fixture_is_deterministic_and_builds() {
     let o = run(&["build", a.to_str().unwrap(), "--as-of", "2026-01-01"]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+/// A reader that went away (`gongshi build | head -1`, a cron job's pipe) is no crash:
+/// the site is built and the exit status says so.
+#[test]
+fn a_closed_standard_output_is_not_a_crash() {
+    let site = copy_example_site();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("o");
+    for args in [
+        vec!["build", "--output", out.to_str().unwrap(), "--no-ledger"],
+        vec!["check"],
+    ] {
+        let mut child = bin()
+            .args(&args)
+            .arg(site.path())
+            .args(["--as-of", "2026-11-23"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Nobody reads: the pipe's reading end is closed before gongshi prints.
+        drop(child.stdout.take());
+        let result = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(result.status.success(), "{args:?}: {stderr}");
+    }
+    assert!(out.join("index.html").is_file());
+}

@@ -206,16 +206,16 @@ pub fn run(cli: Cli) -> ExitCode {
                     ExitCode::from(1)
                 }
                 Err(BuildError::Ledger(msg)) => {
-                    eprintln!("error: {msg}");
-                    eprintln!(
+                    gongshi::say_err!("error: {msg}");
+                    gongshi::say_err!(
                         "\nthe site was written to {}, but ledger.csv was not updated: the report will not know what went online today (build again once the file can be written, or use --no-ledger for a build that is not a publication)",
                         opts.output_dir().display()
                     );
                     ExitCode::from(1)
                 }
                 Err(BuildError::Output(msg)) => {
-                    eprintln!("error: {msg}");
-                    eprintln!(
+                    gongshi::say_err!("error: {msg}");
+                    gongshi::say_err!(
                         "\nthe output folder could not be written; {} was not changed",
                         opts.output_dir().display()
                     );
@@ -236,7 +236,7 @@ pub fn run(cli: Cli) -> ExitCode {
             match build::check(&opts) {
                 Ok(summary) => {
                     summary::print_summary(&summary, "checked");
-                    println!("no problems found");
+                    gongshi::say!("no problems found");
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
@@ -247,12 +247,12 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Command::New { dir } => match gongshi::scaffold::new_site(&dir) {
             Ok(()) => {
-                println!("created a site in {}", dir.display());
-                println!("next: cd {} && gongshi serve", dir.display());
+                gongshi::say!("created a site in {}", dir.display());
+                gongshi::say!("next: cd {} && gongshi serve", dir.display());
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                gongshi::say_err!("error: {e}");
                 ExitCode::from(1)
             }
         },
@@ -297,14 +297,14 @@ pub fn run(cli: Cli) -> ExitCode {
                 Ok(done) => {
                     report_warnings(&done.warnings.into_sorted(), usize::MAX);
                     for w in &done.written {
-                        println!(
+                        gongshi::say!(
                             "wrote {} ({} records from {})",
                             w.path.display(),
                             w.records,
                             w.source
                         );
                     }
-                    println!("next: gongshi check, then gongshi build (or look at it with gongshi serve)");
+                    gongshi::say!("next: gongshi check, then gongshi build (or look at it with gongshi serve)");
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
@@ -340,7 +340,7 @@ pub fn run(cli: Cli) -> ExitCode {
             let entities = entities as usize;
             match gongshi::fixture::generate(&dir, entities, penalties, seed) {
                 Ok(()) => {
-                    println!(
+                    gongshi::say!(
                         "generated {entities} enterprises, {penalties} penalties and about {} pledges in {}",
                         entities / 10,
                         dir.display()
@@ -348,7 +348,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    gongshi::say_err!("error: {e}");
                     ExitCode::from(1)
                 }
             }

@@ -11,7 +11,7 @@ pub(super) fn run_report(
     use std::io::Write;
     if let (Some(from), Some(to)) = (opts.from, opts.to) {
         if from > to {
-            eprintln!("error: --from {from} is after --to {to}");
+            gongshi::say_err!("error: --from {from} is after --to {to}");
             return ExitCode::from(2);
         }
     }
@@ -19,11 +19,13 @@ pub(super) fn run_report(
         Ok(r) => {
             let bytes = gongshi::report::format::render(&r, format);
             if let Err(e) = std::io::stdout().write_all(&bytes) {
-                eprintln!("error: cannot write the report: {e}");
+                gongshi::say_err!("error: cannot write the report: {e}");
                 return ExitCode::from(1);
             }
             if fail_on_late && r.anything_late() {
-                eprintln!("late: some records went online or left the site late (see the report)");
+                gongshi::say_err!(
+                    "late: some records went online or left the site late (see the report)"
+                );
                 return ExitCode::from(1);
             }
             ExitCode::SUCCESS

@@ -13,7 +13,7 @@ pub(super) fn print_summary(s: &Summary, verb: &str) {
         WARNINGS_SHOWN
     };
     report_warnings(&s.warnings, limit);
-    println!("{verb} as of {}", s.as_of);
+    gongshi::say!("{verb} as of {}", s.as_of);
     let chosen = match s.rules {
         RulesSetting::Auto if s.rules_by_default && s.profile == RulesProfile::Y2023 => {
             "in force that day (rules: auto, the default since contract v2; v1 applied the 2026 measures to every date: write disclosure.rules: 2026 to keep that)"
@@ -21,69 +21,71 @@ pub(super) fn print_summary(s: &Summary, verb: &str) {
         RulesSetting::Auto => "in force that day (rules: auto)",
         RulesSetting::Fixed(_) => "set in site.yaml",
     };
-    println!(
+    gongshi::say!(
         "  rules: {} ({}), {chosen}",
         s.profile.key(),
         s.profile.law()
     );
-    println!(
+    gongshi::say!(
         "  published: {}, {} pages",
         s.published_words.join(", "),
         s.published.get("pages").copied().unwrap_or(0)
     );
-    println!("  enterprises with a credit file: {}", s.entities);
+    gongshi::say!("  enterprises with a credit file: {}", s.entities);
     let total: usize = s.withheld.values().sum();
-    println!("  withheld: {total}");
+    gongshi::say!("  withheld: {total}");
     for reason in Withheld::ALL {
         if let Some(n) = s.withheld.get(&reason) {
-            println!("    {n:>6}  {}", reason.label());
+            gongshi::say!("    {n:>6}  {}", reason.label());
         }
     }
     if let Some(out) = &s.output {
-        println!(
+        gongshi::say!(
             "  wrote {} files ({} pages) to {}",
             s.files,
             s.pages,
             out.display()
         );
     } else {
-        println!("  {} files ({} pages) would be written", s.files, s.pages);
+        gongshi::say!("  {} files ({} pages) would be written", s.files, s.pages);
     }
     match &s.ledger {
-        Some(Moved::Forward { appeared, left }) => println!(
+        Some(Moved::Forward { appeared, left }) => gongshi::say!(
             "  ledger: {appeared} record(s) went online, {left} left the site (ledger.csv)"
         ),
-        Some(Moved::BackDated { latest }) => println!(
+        Some(Moved::BackDated { latest }) => gongshi::say!(
             "  ledger: left as it was: this build is dated {} and the ledger already holds {latest} (only builds move it forward)",
             s.as_of
         ),
-        Some(Moved::Future { today }) => println!(
+        Some(Moved::Future { today }) => gongshi::say!(
             "  ledger: left as it was: this build is dated {}, after today ({today}); nothing goes online in the future",
             s.as_of
         ),
-        Some(Moved::Off) => println!("  ledger: left as it was (--no-ledger)"),
+        Some(Moved::Off) => gongshi::say!("  ledger: left as it was (--no-ledger)"),
         None => {}
     }
     match s.next_change {
-        Some(day) => println!(
+        Some(day) => gongshi::say!(
             "  next change: {day}; rebuild on or before {day} so that the site changes on time"
         ),
-        None => println!("  next change: none known (nothing public is due to appear or leave)"),
+        None => {
+            gongshi::say!("  next change: none known (nothing public is due to appear or leave)")
+        }
     }
     if s.unread > 0 {
-        println!(
+        gongshi::say!(
             "  attachments: {} copied without being read for ID numbers, as site.yaml allows ({}): check them by eye",
             s.unread,
             s.allowed_types.join(", ")
         );
     }
     if !s.warnings.is_empty() {
-        println!("  {} warning(s), printed above", s.warnings.len());
+        gongshi::say!("  {} warning(s), printed above", s.warnings.len());
     }
     if std::env::var_os("GONGSHI_TIMINGS").is_some() {
-        println!("  stages (an indented one runs beside the one above it, within its time):");
+        gongshi::say!("  stages (an indented one runs beside the one above it, within its time):");
         for (stage, d) in &s.timings {
-            println!("    {stage:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+            gongshi::say!("    {stage:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0);
         }
     }
 }

@@ -127,7 +127,7 @@ impl SiteFolder {
         match now {
             None => {
                 if !self.gone_reported {
-                    eprintln!(
+                    crate::say_err!(
                         "warning: the site folder {} is gone; still serving the last good build until it is back",
                         site.display()
                     );
@@ -157,7 +157,7 @@ fn print_report(what: &str, r: &preview::Report) {
         &r.warnings.clone().into_sorted(),
         crate::diag::WARNINGS_SHOWN,
     );
-    println!(
+    crate::say!(
         "{what}: {} pages rendered, {} removed, {} search files written; pages ready in {} ms (checked {} ms, validated {} ms, published {} ms, model {} ms), exports in {} ms, everything in {} ms",
         r.pages_rendered,
         r.pages_removed,
@@ -181,7 +181,7 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(cmd).arg(url).spawn().is_err() {
-        eprintln!("could not open a browser; visit {url}");
+        crate::say_err!("could not open a browser; visit {url}");
     }
 }
 
@@ -191,7 +191,7 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     let site = match std::fs::canonicalize(&opts.site) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!(
+            crate::say_err!(
                 "error: cannot open the site folder {}: {e}",
                 opts.site.display()
             );
@@ -213,12 +213,12 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     let (server, addr) = match listen(opts.bind.as_deref(), opts.port) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::say_err!("error: {e}");
             return ExitCode::from(1);
         }
     };
     if addr.ip().is_unspecified() {
-        eprintln!(
+        crate::say_err!(
             "warning: serving on every network interface ({addr}): anyone who can reach this machine can read the preview; use --bind 127.0.0.1 to keep it on this machine"
         );
     }
@@ -230,14 +230,14 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     let mut watcher = match notify::recommended_watcher(tx) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("error: cannot watch files: {e}");
+            crate::say_err!("error: cannot watch files: {e}");
             return ExitCode::from(1);
         }
     };
     let theme_dir = config.theme_dir();
     let mut watched = watch::Watched::new(&site, &theme_dir);
     if let Err(e) = watched.refresh(&mut watcher) {
-        eprintln!("error: {e}");
+        crate::say_err!("error: {e}");
         return ExitCode::from(1);
     }
     let mut preview = match Preview::open_with(&site, as_of, &store, deny) {
@@ -253,7 +253,7 @@ pub fn run(opts: ServeOptions) -> ExitCode {
             None
         }
     };
-    println!("serving {url} (as of {as_of}); press Ctrl-C to stop");
+    crate::say!("serving {url} (as of {as_of}); press Ctrl-C to stop");
 
     for _ in 0..WORKERS {
         let (server, store, base) = (server.clone(), store.clone(), base.clone());
@@ -264,13 +264,13 @@ pub fn run(opts: ServeOptions) -> ExitCode {
         });
     }
     if let Err(e) = ctrlc::set_handler(|| {
-        println!("\nstopped");
+        crate::say!("\nstopped");
         let _ = std::fs::remove_dir_all(
             std::env::temp_dir().join(format!("gongshi-serve-{}", std::process::id())),
         );
         std::process::exit(0);
     }) {
-        eprintln!("warning: Ctrl-C handler not installed: {e}");
+        crate::say_err!("warning: Ctrl-C handler not installed: {e}");
     }
     if opts.open {
         open_browser(&url);
@@ -285,7 +285,7 @@ pub fn run(opts: ServeOptions) -> ExitCode {
             FolderState::Same => {}
             FolderState::Gone => continue,
             FolderState::New => {
-                println!("the site folder was made again: watching it and building it anew");
+                crate::say!("the site folder was made again: watching it and building it anew");
                 watched.reset(&mut watcher);
                 changes.config = true;
             }
@@ -295,7 +295,7 @@ pub fn run(opts: ServeOptions) -> ExitCode {
         }
         // Watch folders that appeared (before reading them, so no save is missed).
         if let Err(e) = watched.refresh(&mut watcher) {
-            eprintln!("warning: {e}");
+            crate::say_err!("warning: {e}");
         }
         let outcome = match preview.as_mut() {
             Some(p) => p.apply(&changes, &store),

@@ -145,11 +145,47 @@ pub fn load_theme(site_root: &Path, name: &str) -> Result<Theme, Diagnostics> {
             statics.push((name, StaticFile::OnDisk(entry.path().to_path_buf())));
         }
     }
-    diags.into_result(Theme {
+    let theme = Theme {
         dir,
         templates,
         statics,
-    })
+    };
+    diags.extend(id_number_problems(&theme));
+    diags.into_result(theme)
+}
+
+/// Personal ID numbers in the site's own theme files, written in any of the ways the
+/// data files are searched for (`110105，19491231，002X`), found here with their line,
+/// before the output guard would stop the build naming only the output file (which
+/// reads the exact form only).
+fn id_number_problems(theme: &Theme) -> Diagnostics {
+    use crate::scan::{find_written_id_number, scan_attachment, Forms, Verdict};
+    let mut diags = Diagnostics::new();
+    let found = "a personal ID number (居民身份证号) is in this theme file; it would be published";
+    let hint = "remove the number from the theme";
+    for t in &theme.templates {
+        let (Some(path), Some(at)) = (&t.path, find_written_id_number(&t.text, Forms::ALL)) else {
+            continue;
+        };
+        let before = &t.text[..at];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        diags.push(Diagnostic::new(path, line, column, found).with_hint(hint));
+    }
+    for (_, file) in &theme.statics {
+        let StaticFile::OnDisk(path) = file else {
+            continue;
+        };
+        // Images and fonts cannot be read, and need not be: a theme's own files.
+        if let Ok(bytes) = std::fs::read(path) {
+            if let Verdict::IdNumber(place) = scan_attachment(path, &bytes) {
+                diags.push(
+                    Diagnostic::whole_file(path, format!("{found} ({place})")).with_hint(hint),
+                );
+            }
+        }
+    }
+    diags
 }
 
 /// Copies the theme's static files to the output root.

@@ -70,6 +70,15 @@ fn data_values_are_searched_as_yaml_reads_them() {
         ("Arabic-Indic digits", arabic),
         ("escaped old number", r#""\u0031\u00310105491231002""#.into()),
         ("alias of the ID", "*idn".into()),
+        // Punctuation between the groups, and other numerals (an attacker's review).
+        ("commas", "\"当事人110105,19491231,002X\"".into()),
+        ("full-width commas", "当事人110105，19491231，002X".into()),
+        ("enumeration commas", "当事人110105、19491231、002X".into()),
+        ("colons", "\"当事人110105:19491231:002X\"".into()),
+        ("brackets", "当事人（110105）19491231（002X）".into()),
+        ("Chinese numerals", "当事人一一〇一〇五一九四九一二三一〇〇二X".into()),
+        ("financial numerals", "当事人壹壹零壹零伍壹玖肆玖壹贰叁壹零零贰X".into()),
+        ("circled digits", "当事人①①⓪①⓪⑤①⑨④⑨①②③①⓪⓪②X".into()),
     ];
     for (case, facts) in cases {
         let s = site_with(&[]);
@@ -136,6 +145,22 @@ fn utf16le(text: &str) -> Vec<u8> {
     let mut b = vec![0xff, 0xfe];
     b.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
     b
+}
+
+/// The site's own theme is searched too, each file with its line: the output guard
+/// reads only the exact form and names only the output file.
+#[test]
+fn theme_files_are_searched_like_data() {
+    let s = site_with(&[(
+        "themes/default/templates/partials/footer.html",
+        "<footer>\n  联系人证件 110105，19491231，002X\n</footer>\n".as_bytes(),
+    )]);
+    refused(&s, "partials/footer.html:2:9", "template");
+    let s = site_with(&[(
+        "themes/default/static/notice.txt",
+        "证件号 110105 19491231 002X\n".as_bytes(),
+    )]);
+    refused(&s, "static/notice.txt", "static file");
 }
 
 #[test]

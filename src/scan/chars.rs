@@ -66,6 +66,40 @@ pub fn digit_value(c: char) -> Option<u8> {
     (value < 10).then_some(value as u8)
 }
 
+/// The digit shown by a numeral that is not a decimal digit, as people write the
+/// digits of a number one by one in other forms: Chinese numerals (〇一二…, the
+/// financial 零壹贰…, and ○ for zero as in 二○二六), superscripts, subscripts and
+/// circled or parenthesised digits. Only the search of what staff write reads these
+/// (see [`super::idnumber`]); a number word such as 十 is not a digit.
+pub fn numeral_value(c: char) -> Option<u8> {
+    let v = match c {
+        '〇' | '零' | '○' | '⓪' | '⓿' | '⁰' | '₀' => 0,
+        '一' | '壹' | '弌' => 1,
+        '二' | '贰' | '貳' | '弍' => 2,
+        '三' | '叁' | '參' | '弎' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' | '陸' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        '¹' => 1,
+        '²' => 2,
+        '³' => 3,
+        '⁴'..='⁹' => c as u32 - '⁴' as u32 + 4,
+        '₁'..='₉' => c as u32 - '₁' as u32 + 1,
+        '①'..='⑨' => c as u32 - '①' as u32 + 1,
+        '⑴'..='⑼' => c as u32 - '⑴' as u32 + 1,
+        '⒈'..='⒐' => c as u32 - '⒈' as u32 + 1,
+        '⓵'..='⓽' => c as u32 - '⓵' as u32 + 1,
+        '❶'..='❾' => c as u32 - '❶' as u32 + 1,
+        '➀'..='➈' => c as u32 - '➀' as u32 + 1,
+        '➊'..='➒' => c as u32 - '➊' as u32 + 1,
+        _ => return None,
+    };
+    Some(v as u8)
+}
+
 /// Whether `c` shows nothing.
 pub fn is_invisible(c: char) -> bool {
     let c = c as u32;
@@ -96,6 +130,21 @@ mod tests {
         assert_eq!(digit_value('a'), None);
         assert_eq!(digit_value('七'), None, "a numeral word is not a digit");
         assert_eq!(digit_value('\u{0659}'), None, "just below a run");
+        for (c, v) in [
+            ('〇', 0),
+            ('七', 7),
+            ('柒', 7),
+            ('⁷', 7),
+            ('₇', 7),
+            ('⑦', 7),
+            ('❼', 7),
+            ('➐', 7),
+            ('¹', 1),
+        ] {
+            assert_eq!(numeral_value(c), Some(v), "{c}");
+        }
+        assert_eq!(numeral_value('十'), None);
+        assert_eq!(numeral_value('7'), None, "a decimal digit is digit_value's");
     }
 
     #[test]

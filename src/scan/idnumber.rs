@@ -4,7 +4,7 @@
 //! form is [`crate::ident::find_id_number`], which the output guard uses; this looser
 //! search runs on what staff write and on the attachments copied to the site.
 
-use super::chars::{digit_value, is_check_x, is_invisible};
+use super::chars::{digit_value, is_check_x, is_invisible, numeral_value};
 use crate::ident::is_valid_id_number;
 
 /// What one character is to the search.
@@ -20,17 +20,85 @@ enum Unit {
     Other,
 }
 
-/// Punctuation people put between groups of digits (`110105-19491231-002X`).
+/// Punctuation people put between groups of digits (`110105-19491231-002X`,
+/// `110105，19491231，002X`, `(110105)19491231`): dashes, dots, slashes, commas,
+/// colons, brackets and quotes, in their ASCII, full-width and Chinese forms. A number
+/// of exactly 15 or 18 digits with a valid region, birth date (and check digit) is
+/// still required, so a list of amounts or dates is not taken for one.
 fn is_separator(c: char) -> bool {
     matches!(
         c,
-        '-' | '.' | '/' | '\\' | '|' | '~' | '`' | '\'' | '·' | '・' | '‐'
-            ..='―' | '−' | '－' | '．' | '／' | '﹣' | '～'
+        '-' | '.'
+            | '/'
+            | '\\'
+            | '|'
+            | '~'
+            | '`'
+            | '\''
+            | '"'
+            | ','
+            | ':'
+            | ';'
+            | '+'
+            | '='
+            | '#'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '<'
+            | '>'
+            | '·'
+            | '・'
+            | '‐'
+            ..='―'
+                | '−'
+                | '－'
+                | '．'
+                | '／'
+                | '﹣'
+                | '～'
+                | '，'
+                | '、'
+                | '：'
+                | '；'
+                | '＋'
+                | '＝'
+                | '＃'
+                | '＂'
+                | '＇'
+                | '。'
+                | '（'
+                | '）'
+                | '［'
+                | '］'
+                | '｛'
+                | '｝'
+                | '＜'
+                | '＞'
+                | '【'
+                | '】'
+                | '〔'
+                | '〕'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+                | '《'
+                | '》'
+                | '〈'
+                | '〉'
+                | '‘'
+                | '’'
+                | '“'
+                | '”'
     )
 }
 
 fn unit(c: char, forms: Forms) -> Unit {
-    if let Some(d) = digit_value(c) {
+    if let Some(d) = digit_value(c).or_else(|| numeral_value(c)) {
         return Unit::Digit(b'0' + d);
     }
     if is_check_x(c) {
@@ -176,6 +244,17 @@ mod tests {
             "110105\u{200b}19491231\u{200b}002X",
             "１１０１０５１９４９１２３１００２Ｘ",
             "1101**0519**4912_31_002x",
+            "当事人110105,19491231,002X",
+            "110105，19491231，002X",
+            "110105:19491231:002X",
+            "110105、19491231、002X",
+            "(110105)19491231(002X)",
+            "【110105】19491231；002X",
+            "一一〇一〇五一九四九一二三一〇〇二X",
+            "壹壹零壹零伍壹玖肆玖壹贰叁壹零零贰X",
+            "二○二六年 一一〇一〇五一九四九一二三一〇〇二X",
+            "¹¹⁰¹⁰⁵¹⁹⁴⁹¹²³¹⁰⁰²X",
+            "①①⓪①⓪⑤①⑨④⑨①②③①⓪⓪②X",
             "身份证：110105194912310\u{feff}02X",
         ] {
             assert!(found(text), "{text:?}");
@@ -212,6 +291,12 @@ mod tests {
             "11010519491231002X5",
             "AB11010519491231002X",
             "0531-76000000",
+            "电话 0531-76000000，0531-76000001，传真 0531-76000002",
+            "罚款 2,000 元，没收 1,000 元；合计 3,000 元",
+            "钢城交罚〔2026〕12号、钢城交罚〔2026〕13号",
+            "2024-03-02 至 2025-03-01，2025-03-02 起",
+            "二〇二六年三月二日",
+            "第一、二、三项",
         ] {
             assert!(!found(text), "{text:?}");
         }

@@ -109,6 +109,7 @@ fn pages_are_searched_as_they_render() {
         ("link text", "证件号[1101](a/)0519491231002X\n"),
         ("strikethrough", "证件号1101~~0519~~491231002X\n"),
         ("escaped hyphen", "证件号1101\\-0519491231002X\n"),
+        ("HTML comment", "证件号1101<!-- x -->0519491231002X\n"),
         (
             "percent-encoded link",
             "[a](https://x.example/?id=%31%31010519491231002X)\n",
@@ -187,6 +188,23 @@ fn markup_and_office_attachments_are_read_as_shown() {
             format!("<p>&#{}49;1010519491231002X</p>", "0".repeat(70)).into_bytes(),
         ),
         ("m.HTML", b"<p>110105&shy19491231002X</p>".to_vec()),
+        // What a reader shows and the first scan did not (an attacker's review): a
+        // comment between digits, entities the document declares, RTF escapes,
+        // UTF-32 text, JavaScript's other escapes.
+        ("n.html", b"<p>1101<!-- x -->0519491231002X</p>".to_vec()),
+        (
+            "o.svg",
+            br#"<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "1101051949"><!ENTITY b "1231002X">]><svg xmlns="http://www.w3.org/2000/svg"><text>&a;&b;</text></svg>"#.to_vec(),
+        ),
+        ("p.rtf", br"{\rtf1 \'3110105\u49?9491231002X}".to_vec()),
+        (
+            "q.txt",
+            [0xFF, 0xFE, 0, 0]
+                .into_iter()
+                .chain(format!("ID {ID}").chars().flat_map(|c| (c as u32).to_le_bytes()))
+                .collect(),
+        ),
+        ("r.js", br#"var id = "\x311010519491231002X";"#.to_vec()),
         ("f.txt", b"ID 11010519\n491231002X\n".to_vec()),
         (
             "g.docx",

@@ -91,8 +91,74 @@ pub fn push_decoded(out: &mut String, data: &str) {
 }
 
 /// The text of markup; `breaks` are the tags (as they start: `</w:p>`, `<w:br`) that
-/// end a paragraph or cell.
+/// end a paragraph or cell. Comments are kept as text (a number written in one is in
+/// the file); see [`shown_markup_text`] for what a browser shows.
 pub fn markup_text(xml: &str, breaks: &[&str]) -> String {
+    text_of(xml, breaks, Comments::Text)
+}
+
+/// The text of markup as a browser or XML reader shows it: comments show nothing
+/// (`3701<!-- x -->2319…` shows the digits side by side), and the entities a document
+/// declares in its own DTD (`<!ENTITY a "3701231990">`, then `&a;&b;`) are expanded.
+pub fn shown_markup_text(xml: &str, breaks: &[&str]) -> String {
+    text_of(&expand_declared_entities(xml), breaks, Comments::Hidden)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Comments {
+    Text,
+    Hidden,
+}
+
+/// Most text an expansion of declared entities may make (a "billion laughs" document
+/// stops growing here; what it would show beyond is no reader's either).
+const MAX_EXPANDED: usize = 16 << 20;
+
+/// `xml` with the general entities its internal DTD subset declares expanded (as many
+/// rounds as entities refer to entities, at most eight).
+fn expand_declared_entities(xml: &str) -> std::borrow::Cow<'_, str> {
+    let mut declared: Vec<(String, String)> = Vec::new();
+    let mut rest = xml;
+    while let Some(at) = rest.find("<!ENTITY") {
+        rest = &rest[at + 8..];
+        let decl = rest.trim_start();
+        // A parameter entity (`<!ENTITY % p …>`) is not text.
+        let name_len = decl
+            .find(|c: char| c.is_whitespace() || c == '"' || c == '\'')
+            .unwrap_or(0);
+        let (name, after) = decl.split_at(name_len);
+        let after = after.trim_start();
+        let Some(quote) = after.chars().next().filter(|q| *q == '"' || *q == '\'') else {
+            continue;
+        };
+        if let (false, Some(end)) = (name.starts_with('%'), after[1..].find(quote)) {
+            declared.push((format!("&{name};"), after[1..1 + end].to_string()));
+        }
+    }
+    if declared.is_empty() {
+        return std::borrow::Cow::Borrowed(xml);
+    }
+    let mut text = xml.to_string();
+    for _ in 0..8 {
+        let mut changed = false;
+        for (reference, value) in &declared {
+            if text.contains(reference.as_str()) {
+                let grown = text.replace(reference.as_str(), value);
+                if grown.len() > MAX_EXPANDED {
+                    return std::borrow::Cow::Owned(text);
+                }
+                text = grown;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    std::borrow::Cow::Owned(text)
+}
+
+fn text_of(xml: &str, breaks: &[&str], comments: Comments) -> String {
     let mut out = String::with_capacity(xml.len() / 2);
     let mut rest = xml;
     while let Some(lt) = rest.find('<') {
@@ -106,7 +172,9 @@ pub fn markup_text(xml: &str, breaks: &[&str]) -> String {
         }
         if let Some(body) = tail.strip_prefix("<!--") {
             let end = body.find("-->").unwrap_or(body.len());
-            push_decoded(&mut out, &body[..end]);
+            if comments == Comments::Text {
+                push_decoded(&mut out, &body[..end]);
+            }
             rest = body.get(end + 3..).unwrap_or("");
             continue;
         }
@@ -126,35 +194,45 @@ fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
         && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
-/// Text with JSON's and JavaScript's `\uXXXX` escapes decoded (surrogate pairs too).
+/// Text with JSON's and JavaScript's escapes decoded: `\uXXXX` (surrogate pairs too),
+/// `\u{X…}` and `\xXX`.
 pub fn unescape_json(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    let hex4 = |s: &str| {
-        s.get(..4)
+    let hex = |s: &str, n: usize| {
+        s.get(..n)
             .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
             .and_then(|h| u32::from_str_radix(h, 16).ok())
     };
-    while let Some(at) = rest.find("\\u") {
+    while let Some(at) = rest.find('\\') {
         out.push_str(&rest[..at]);
-        let after = &rest[at + 2..];
-        let Some(unit) = hex4(after) else {
-            out.push_str("\\u");
+        let after = &rest[at + 1..];
+        // (the escape's value, the bytes it takes after the backslash)
+        let escape = match after.as_bytes().first() {
+            Some(b'x') => hex(&after[1..], 2).map(|v| (v, 3)),
+            Some(b'u') if after[1..].starts_with('{') => {
+                let body = &after[2..];
+                body.find('}')
+                    .filter(|&end| (1..=8).contains(&end))
+                    .and_then(|end| hex(body, end).map(|v| (v, end + 3)))
+            }
+            Some(b'u') => hex(&after[1..], 4).map(|v| (v, 5)),
+            _ => None,
+        };
+        let Some((mut unit, mut used)) = escape else {
+            out.push('\\');
             rest = after;
             continue;
         };
-        rest = &after[4..];
         if (0xD800..0xDC00).contains(&unit) {
-            if let Some(low) = rest.strip_prefix("\\u").and_then(hex4) {
-                if (0xDC00..0xE000).contains(&low) {
-                    let c = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
-                    out.extend(char::from_u32(c));
-                    rest = &rest[6..];
-                    continue;
-                }
+            let low = after[used..].strip_prefix("\\u").and_then(|l| hex(l, 4));
+            if let Some(low) = low.filter(|l| (0xDC00..0xE000).contains(l)) {
+                unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+                used += 6;
             }
         }
         out.extend(char::from_u32(unit));
+        rest = &after[used..];
     }
     out.push_str(rest);
     out
@@ -195,5 +273,31 @@ mod tests {
             unescape_json(r#"\u0031\u0031 \ud835\udfcf \uZZ"#),
             "11 \u{1d7cf} \\uZZ"
         );
+        assert_eq!(
+            unescape_json(r#"\x31\u{31}\u{1D7CF} \x3 \u{} \n"#),
+            "11\u{1d7cf} \\x3 \\u{} \\n"
+        );
+    }
+
+    #[test]
+    fn a_browser_shows_no_comment_and_expands_declared_entities() {
+        let html = "<p>3701<!-- x -->23</p>";
+        assert_eq!(shown_markup_text(html, &[]), "370123");
+        assert_eq!(markup_text(html, &[]), "3701 x 23");
+        let svg =
+            r#"<!DOCTYPE svg [<!ENTITY a "37"><!ENTITY b '&a;01'><!ENTITY % p "9">]><t>&b;&a;</t>"#;
+        assert!(
+            shown_markup_text(svg, &[]).ends_with("370137"),
+            "{}",
+            shown_markup_text(svg, &[])
+        );
+        // A billion laughs stops growing.
+        let mut bomb = String::from("<!DOCTYPE x [<!ENTITY l0 \"1234567890\">");
+        for i in 1..10 {
+            let refs = format!("&l{};", i - 1).repeat(10);
+            bomb.push_str(&format!("<!ENTITY l{i} \"{refs}\">"));
+        }
+        bomb.push_str("]><x>&l9;</x>");
+        assert!(shown_markup_text(&bomb, &[]).len() <= MAX_EXPANDED);
     }
 }

@@ -6,6 +6,12 @@ use std::borrow::Cow;
 
 /// The text of `bytes`, or `None` when they are not text.
 pub fn decode(bytes: &[u8]) -> Option<Cow<'_, str>> {
+    // UTF-32 (which encoding_rs does not read: its BOM starts like UTF-16's).
+    for (bom, big_endian) in [([0xFF, 0xFE, 0, 0], false), ([0, 0, 0xFE, 0xFF], true)] {
+        if let Some(body) = bytes.strip_prefix(&bom[..]) {
+            return utf32(body, big_endian).map(Cow::Owned);
+        }
+    }
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
         return (!had_errors).then_some(text);
@@ -40,6 +46,24 @@ pub fn decode(bytes: &[u8]) -> Option<Cow<'_, str>> {
     Some(text)
 }
 
+/// UTF-32 text, or `None` when it is not.
+fn utf32(body: &[u8], big_endian: bool) -> Option<String> {
+    if body.len() % 4 != 0 {
+        return None;
+    }
+    body.chunks_exact(4)
+        .map(|unit| {
+            let unit: [u8; 4] = unit.try_into().ok()?;
+            let value = if big_endian {
+                u32::from_be_bytes(unit)
+            } else {
+                u32::from_le_bytes(unit)
+            };
+            char::from_u32(value).filter(|c| *c != '\0')
+        })
+        .collect()
+}
+
 /// Tags that end a block in HTML, SVG and XML: text on both sides is kept apart.
 const BLOCK_ENDS: &[&str] = &[
     "</p", "<p ", "<p>", "<br", "</div", "</td", "</th", "</tr", "</li", "</h", "</text", "<hr",
@@ -52,9 +76,15 @@ pub fn scan(text: &str) -> Verdict {
     let mut views: Vec<std::borrow::Cow<'_, str>> = vec![std::borrow::Cow::Borrowed(text)];
     if text.contains('&') || text.contains('<') {
         views.push(super::markup::markup_text(text, BLOCK_ENDS).into());
+        if text.contains("<!--") || text.contains("<!ENTITY") {
+            views.push(super::markup::shown_markup_text(text, BLOCK_ENDS).into());
+        }
     }
-    if text.contains("\\u") {
+    if text.contains("\\u") || text.contains("\\x") {
         views.push(super::markup::unescape_json(text).into());
+    }
+    if let Some(shown) = super::rtf::rtf_text(text) {
+        views.push(shown.into());
     }
     for view in &views {
         if let Some(at) = find_written_id_number(view, Forms::ALL) {

@@ -85,7 +85,7 @@ impl ShownText {
 }
 
 pub fn shown_text(body: &str) -> ShownText {
-    use crate::scan::{markup_text, BREAK};
+    use crate::scan::{shown_markup_text, BREAK};
     let mut shown = ShownText {
         text: String::with_capacity(body.len()),
         marks: Vec::new(),
@@ -101,7 +101,7 @@ pub fn shown_text(body: &str) -> ShownText {
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 t.to_string()
             }
-            Event::Html(raw) | Event::InlineHtml(raw) => markup_text(raw, &[]),
+            Event::Html(raw) | Event::InlineHtml(raw) => shown_markup_text(raw, &[]),
             Event::SoftBreak | Event::HardBreak => "\n".to_string(),
             Event::Start(Tag::Link {
                 dest_url, title, ..

@@ -97,9 +97,25 @@ fn is_separator(c: char) -> bool {
     )
 }
 
-fn unit(c: char, forms: Forms) -> Unit {
-    if let Some(d) = digit_value(c).or_else(|| numeral_value(c)) {
+/// Which digits make a number: decimal digits of any script, or (a search of its own,
+/// so that `…002X一案` still ends a number) numerals such as 一〇 or ①, which a
+/// decimal digit then ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Digits {
+    Decimal,
+    Numerals,
+}
+
+fn unit(c: char, forms: Forms, digits: Digits) -> Unit {
+    let value = match digits {
+        Digits::Decimal => digit_value(c),
+        Digits::Numerals => numeral_value(c),
+    };
+    if let Some(d) = value {
         return Unit::Digit(b'0' + d);
+    }
+    if digits == Digits::Numerals && digit_value(c).is_some() {
+        return Unit::Other;
     }
     if is_check_x(c) {
         Unit::X
@@ -156,6 +172,17 @@ impl Forms {
 /// Byte offset in `text` of the first personal ID number, written in any of the
 /// forms above.
 pub fn find_written_id_number(text: &str, forms: Forms) -> Option<usize> {
+    let decimal = search(text, forms, Digits::Decimal);
+    if !text.chars().any(|c| numeral_value(c).is_some()) {
+        return decimal;
+    }
+    match (decimal, search(text, forms, Digits::Numerals)) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn search(text: &str, forms: Forms, digits: Digits) -> Option<usize> {
     let mut run: Vec<u8> = Vec::with_capacity(20);
     let mut start = 0;
     let mut gap = 0;
@@ -169,7 +196,7 @@ pub fn find_written_id_number(text: &str, forms: Forms) -> Option<usize> {
         is_id.then_some(start)
     };
     for (i, c) in text.char_indices() {
-        match unit(c, forms) {
+        match unit(c, forms, digits) {
             Unit::Invisible => {}
             Unit::Digit(d) if run.last() == Some(&b'X') => {
                 // A digit after the X: not a number of ours; start afresh after it.
@@ -255,6 +282,9 @@ mod tests {
             "二○二六年 一一〇一〇五一九四九一二三一〇〇二X",
             "¹¹⁰¹⁰⁵¹⁹⁴⁹¹²³¹⁰⁰²X",
             "①①⓪①⓪⑤①⑨④⑨①②③①⓪⓪②X",
+            "11010519491231002X一案",
+            "当事人一11010519491231002X",
+            "370123199001011006一名",
             "身份证：110105194912310\u{feff}02X",
         ] {
             assert!(found(text), "{text:?}");

@@ -15,7 +15,7 @@ mod rtf;
 mod text;
 
 pub use idnumber::{find_written_id_number, Forms};
-pub use markup::{markup_text, shown_markup_text, BREAK};
+pub use markup::{shown_markup_text, BREAK};
 pub use office::zip_parts;
 
 use std::path::Path;

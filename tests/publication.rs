@@ -179,3 +179,29 @@ fn summary_counts_withheld_by_reason() {
     assert_eq!(info["published"]["penalties"], 3);
     assert_eq!(info["withheld"]["Minor"], 1);
 }
+
+/// Data contract §5: a black-list entry's `valid_until` "later than `listed` + 3
+/// years is an error"; exactly 3 years is allowed, and the entry leaves that day.
+#[test]
+fn a_black_list_entry_may_run_exactly_three_years() {
+    let s = Site::new("https://example.gov.cn/");
+    let list = |until: &str| {
+        format!("list:\n  kind: black\n  title: 黑名单\n  authority: 局\n  published: 2025-01-10\nentries:\n  - name: 丙货运有限公司\n    uscc: {GAMMA}\n    reason: 三年原因丙\n    listed: 2025-01-10\n    valid_until: {until}\n")
+    };
+    s.write("content/lists/black.yaml", &list("2028-01-10"));
+    let last = s.build_ok("2028-01-09");
+    assert!(!files_containing(&last, "三年原因丙").is_empty());
+    let gone = s.build_ok("2028-01-10");
+    assert!(
+        files_containing(&gone, "三年原因丙").is_empty(),
+        "3 years are up"
+    );
+    s.write("content/lists/black.yaml", &list("2028-01-11"));
+    let o = s.build("2026-01-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("black.yaml:11:") && err.contains("the latest valid_until is 2028-01-10"),
+        "{err}"
+    );
+}

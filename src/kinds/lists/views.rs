@@ -233,12 +233,13 @@ pub(super) fn check_list(
             ));
         }
         if let (Some(until), Some(end)) = (e.valid_until, black_list_end(h, e)) {
-            if until >= end {
+            // Data contract §5: an error when later than `listed` + 3 years (the entry
+            // still leaves on that day, the 3 years being up).
+            if until > end {
                 diags.push(
                     src.at(range, &["valid_until"], format!("valid_until {until} is more than 3 years after the entry was listed ({listed})"))
                         .with_hint(format!(
-                            "严重失信主体名单 information is public for at most 3 years: the latest valid_until is {}",
-                            end.pred()
+                            "严重失信主体名单 information is public for at most 3 years: the latest valid_until is {end}"
                         )),
                 );
             }

@@ -226,6 +226,8 @@ fn a_veto_allows_only_a_lower_grade() {
         format!("  - {{ name: 甲, uscc: {ACME}, grade: AAA, score: 800, veto: 重大事故 }}\n");
     let o = grade_site(&higher).build("2025-06-01");
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // The error alone: not also a warning that the grade fits its score.
+    assert!(!stderr(&o).contains("fits score"), "{}", stderr(&o));
 }
 
 #[test]

@@ -336,7 +336,8 @@ pub(super) fn check_batch(
             let below = min.is_some_and(|m| score < m);
             // A grade lower than the score allows stands with a 一票否决 reason.
             let above = max.is_some_and(|m| score >= m) && r.veto.trim().is_empty();
-            if !r.veto.trim().is_empty() && !max.is_some_and(|m| score >= m) {
+            // (A grade above its score's band is an error of its own, veto or not.)
+            if !r.veto.trim().is_empty() && !below && !max.is_some_and(|m| score >= m) {
                 diags.push(
                     src.at(range, &["veto"], format!("`veto` is given but grade {} fits score {score}", r.grade))
                         .with_hint("一票否决 only explains a grade lower than the score's band; remove `veto:` or check the grade")

@@ -150,7 +150,9 @@ fn objections_are_labelled_while_pending_and_upheld_ones_leave() {
     assert_eq!(pending["objection"], "异议处理中");
     let page = files_containing(&files, "钢城交罚〔2026〕50号");
     assert!(page.iter().any(|p| p.starts_with("entities/")));
-    for p in page.iter().filter(|p| p.ends_with(".html")) {
+    // Every file that shows it: pages, the feed, the search documents, the exports.
+    assert!(page.iter().any(|p| p == "feed.xml") && page.iter().any(|p| p.starts_with("search/")));
+    for p in page.iter().filter(|p| !p.ends_with(".xlsx")) {
         let t = text(&files, p);
         assert!(t.contains("异议处理中"), "{p} lacks the label");
     }

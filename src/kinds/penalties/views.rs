@@ -37,6 +37,16 @@ fn objection_label(p: &PublicPenalty) -> String {
     }
 }
 
+/// 异议处理中 between `open` and `close` when an objection is being handled (data
+/// contract §6: wherever the record is shown), else nothing.
+fn pending_suffix(p: &PublicPenalty, open: &str, close: &str) -> String {
+    if p.objection_pending {
+        format!("{open}{}{close}", objection_label(p))
+    } else {
+        String::new()
+    }
+}
+
 pub fn penalty_row(model: &SiteModel, p: &PublicPenalty) -> PenaltyRow {
     let r = &p.record;
     PenaltyRow {
@@ -221,6 +231,7 @@ pub fn docs(model: &SiteModel, penalties: &[PublicPenalty], out: &mut Vec<Doc>) 
         d.code = r.decision_no.clone();
         d.codes.push(r.decision_no.clone());
         d.subtitle = format!("{} · {} · {}", r.decided, r.violation_type, r.content);
+        d.subtitle.push_str(&pending_suffix(p, " · ", ""));
         d.badge = r.severity.label().to_string();
         d.year = r.decided.year().to_string();
         d.text = r.violation_type.clone();
@@ -234,10 +245,20 @@ pub fn feed(penalties: &[PublicPenalty], out: &mut Vec<FeedEntry>) {
         let r = &p.record;
         out.push(FeedEntry {
             date: r.decided,
-            title: format!("行政处罚：{} {}", r.party, r.decision_no),
+            title: format!(
+                "行政处罚：{} {}{}",
+                r.party,
+                r.decision_no,
+                pending_suffix(p, "（", "）")
+            ),
             path: urls::penalty(&p.id),
             anchor: None,
-            summary: format!("{}；{}", r.violation_type, r.content),
+            summary: format!(
+                "{}；{}{}",
+                r.violation_type,
+                r.content,
+                pending_suffix(p, "；", "")
+            ),
         });
     }
 }

@@ -286,12 +286,12 @@ fn a_wrong_check_character_is_shown_at_its_cell_and_nothing_is_written() {
 fn a_gb18030_csv_with_everything_staff_type_is_read_and_every_problem_shown() {
     let s = Site::new("https://example.gov.cn/");
     let dir = tempfile::tempdir().unwrap();
-    // Licences: 长期, dates in three spellings, a number Excel made of a licence number,
+    // Licences: 长期, dates in three spellings and as a serial (a column formatted 常规), a number Excel made of a licence number,
     // full-width and spaced codes, and three rows with problems.
     let csv = format!(
         "行政许可决定文书名称,行政许可决定文书号,行政相对人名称,行政相对人类别,统一社会信用代码,许可类别,许可证书名称,许可编号,许可内容,许可决定日期,有效期自,有效期至,许可机关,许可机关统一社会信用代码,当前状态\r\n\
          道路运输经营许可决定书,许可〔2026〕1号,甲运输有限公司,法人及非法人组织, {acme} ,普通,道路运输经营许可证,370117000123,道路普通货物运输,2026年3月2日,2026/3/2,长期,测试交通运输局,{auth},有效\r\n\
-         道路运输经营许可决定书,许可〔2026〕２号,乙运输有限公司,法人,{beta},普通,道路运输经营许可证,3.70117E+11,道路普通货物运输,2026-3-5,2026-3-5,2030-03-04,测试交通运输局,{auth},有效\r\n\
+         道路运输经营许可决定书,许可〔2026〕２号,乙运输有限公司,法人,{beta},普通,道路运输经营许可证,3.70117E+11,道路普通货物运输,46086,2026-3-5,2030-03-04,测试交通运输局,{auth},有效\r\n\
          道路运输经营许可决定书,许可〔2026〕3号,丙运输有限公司,法人,{gamma},普通,道路运输经营许可证,370117000125,道路普通货物运输,2026-02-30,2026-3-5,2030-03-04,测试交通运输局,{auth},作废\r\n",
         acme = full_width(ACME),
         beta = BETA,
@@ -350,6 +350,7 @@ fn a_gb18030_csv_with_everything_staff_type_is_read_and_every_problem_shown() {
         "licence_no: \"370117000123\"".to_string(),
         "valid_to: 2099-12-31".to_string(),
         "decided: 2026-03-02".to_string(),
+        "decided: 2026-03-05".to_string(),
         "party_type: legal".to_string(),
     ] {
         assert!(yaml.contains(&written), "{written} not in\n{yaml}");

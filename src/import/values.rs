@@ -184,9 +184,24 @@ fn date(cell: &Cell) -> Result<NaiveDate, String> {
         }
         other => {
             let raw = other.shown();
-            parse_date(&raw).ok_or_else(|| format!("`{}` is not a date: {DATE_HINT}", raw.trim()))
+            parse_date(&raw)
+                .or_else(|| text_serial(&raw))
+                .ok_or_else(|| format!("`{}` is not a date: {DATE_HINT}", raw.trim()))
         }
     }
+}
+
+/// A date serial written as text: a CSV saved from a column formatted 常规 holds the
+/// serial (`46328`) where the sheet showed a date. Only five digits (1927-05-18 to
+/// 2173-10-14) are taken for one, so that a year alone (`2024`) is not a day of 1905.
+fn text_serial(raw: &str) -> Option<NaiveDate> {
+    let wide = half_width(raw);
+    let digits = wide.trim();
+    let digits = digits.strip_suffix(".0").unwrap_or(digits);
+    if digits.len() != 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    serial_date(digits.parse().ok()?)
 }
 
 fn compact_date(s: &str) -> Option<NaiveDate> {
@@ -345,6 +360,17 @@ mod tests {
             "serial as number"
         );
         assert_eq!(date(&Cell::Number(20240302.0)), Ok(d(2024, 3, 2)));
+        // A CSV holds text: a serial there too, but not a year alone.
+        for serial in ["45353", " 45353 ", "45353.0", "４５３５３"] {
+            assert_eq!(
+                date(&Cell::Text(serial.into())),
+                Ok(d(2024, 3, 2)),
+                "{serial:?}"
+            );
+        }
+        for bad in ["2024", "453530", "4535x"] {
+            assert!(date(&Cell::Text(bad.into())).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

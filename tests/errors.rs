@@ -161,3 +161,42 @@ fn a_bad_site_yaml_is_reported_with_its_line() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("site.yaml:2:"), "{}", stderr(&o));
 }
+
+/// A record with several problems of its own reports them all at once (a new user's
+/// review: each run showed only the first), and a record whose only problems are keys
+/// it should not have is still checked with the others (its decision number reused).
+#[test]
+fn every_problem_of_one_record_is_reported_in_one_run() {
+    let s = Site::new("https://example.gov.cn/");
+    let mut p = penalty("罚1号", "甲公司", ACME, "2025-01-02", "general", "")
+        .replace("fine_wan: 0.2", "fien_wan: 0.2\n  facs: x")
+        .replace("severity: general", "severity: grave");
+    p += &penalty(
+        "罚2号",
+        "乙公司",
+        BETA,
+        "2025-01-02",
+        "general",
+        "  nmae: x\n",
+    );
+    p += &penalty("罚2号", "丙公司", GAMMA, "2025-01-02", "general", "");
+    s.write("content/penalties/p.yaml", &p);
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for (at, what) in [
+        ("p.yaml:10:3:", "unknown key `fien_wan`"),
+        ("p.yaml:11:3:", "unknown key `facs`"),
+        ("p.yaml:13:13:", "`severity` cannot be `grave`"),
+        ("p.yaml:30:3:", "unknown key `nmae`"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(at) && l.contains(what)),
+            "{at} {what}:\n{err}"
+        );
+    }
+    assert!(
+        err.contains("`罚2号` is used twice"),
+        "the reused decision number:\n{err}"
+    );
+}

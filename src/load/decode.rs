@@ -30,9 +30,10 @@ fn decode_items<T: DeserializeOwned>(
     let mut out = Vec::with_capacity(seq.len());
     for (index, value) in seq.into_iter().enumerate() {
         let range = ranges.get(index).copied().unwrap_or(whole);
-        match decode::<T>(value, source, range) {
-            Ok(value) => out.push(Item { index, value }),
-            Err(d) => diags.push(d),
+        let (value, problems) = decode::<T>(value, source, range);
+        diags.extend(problems.into_iter().collect());
+        if let Some(value) = value {
+            out.push(Item { index, value });
         }
     }
     out
@@ -235,9 +236,8 @@ pub fn document<H: DeserializeOwned, T: DeserializeOwned>(
     let header_range = source.outline.top_level_block(header_key).unwrap_or(whole);
     let items_range = source.outline.top_level_block(items_key).unwrap_or(whole);
     let ranges = source.outline.items(items_range);
-    let header = decode::<H>(header, &source, header_range)
-        .map_err(|d| diags.push(d))
-        .ok();
+    let (header, problems) = decode::<H>(header, &source, header_range);
+    diags.extend(problems.into_iter().collect());
     let items = decode_items(items, &source, &ranges, items_range, diags);
     Some((header?, items))
 }

@@ -81,13 +81,9 @@ pub(crate) fn load_page(src: SourceText, rel: &Path, diags: &mut Diagnostics) ->
         }
     };
     let source = Source::new(&src.path, front_text, 1);
-    let front: FrontMatter = match decode(value, &source, source.outline.whole()) {
-        Ok(f) => f,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
+    let (front, problems) = decode::<FrontMatter>(value, &source, source.outline.whole());
+    diags.extend(problems.into_iter().collect());
+    let front = front?;
     if front.title.trim().is_empty() {
         diags.push(source.at(source.outline.whole(), &["title"], "page title is empty"));
     }
@@ -138,7 +134,7 @@ mod tests {
         assert_eq!(page.body, "# 正文\n");
 
         let (page, d) = load("---\ntitle: x\ntitel: y\n---\nbody");
-        assert!(page.is_none());
+        assert!(page.is_some(), "the rest of the page is still checked");
         let d = d.into_sorted();
         assert_eq!((d[0].line, d[0].column), (3, 1), "{}", d[0]);
     }

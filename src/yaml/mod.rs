@@ -2,9 +2,11 @@
 //! error into a [`Diagnostic`] that names file, line and column, and finding the line
 //! of a key inside a record for the checks that run after decoding.
 
-use crate::diag::{closest, Diagnostic};
-use serde::de::DeserializeOwned;
-use serde_yaml::Value;
+mod decode;
+
+pub use decode::decode;
+
+use crate::diag::Diagnostic;
 use std::path::{Path, PathBuf};
 
 /// A line range `[start, end)` of a file, 0-based.
@@ -341,92 +343,6 @@ pub fn syntax_diagnostic(file: &Path, err: &serde_yaml::Error, line_offset: usiz
     )
 }
 
-/// Decodes one value (a record or a header) into `T`. On failure, returns a diagnostic
-/// pointing at the offending key within `range`.
-pub fn decode<T: DeserializeOwned>(
-    value: Value,
-    src: &Source<'_>,
-    range: LineRange,
-) -> Result<T, Diagnostic> {
-    serde_path_to_error::deserialize::<_, T>(value).map_err(|err| {
-        let path: Vec<String> = err
-            .path()
-            .iter()
-            .filter_map(|seg| match seg {
-                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
-                _ => None,
-            })
-            .collect();
-        let inner = err.into_inner().to_string();
-        diagnose_decode_error(&inner, &path, src, range)
-    })
-}
-
-fn backticked(msg: &str, after: &str) -> Option<String> {
-    let rest = &msg[msg.find(after)? + after.len()..];
-    let rest = rest.strip_prefix('`')?;
-    Some(rest[..rest.find('`')?].to_string())
-}
-
-fn expected_names(msg: &str) -> Vec<String> {
-    let Some(i) = msg.find("expected ") else {
-        return Vec::new();
-    };
-    msg[i..]
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
-}
-
-fn diagnose_decode_error(
-    msg: &str,
-    path: &[String],
-    src: &Source<'_>,
-    range: LineRange,
-) -> Diagnostic {
-    let mut keys: Vec<&str> = path.iter().map(String::as_str).collect();
-    if let Some(unknown) = backticked(msg, "unknown field ") {
-        keys.push(&unknown);
-        let expected = expected_names(msg);
-        let (line, col) = src.outline.locate_key(range, &keys);
-        let diag = Diagnostic::new(src.file, line, col, format!("unknown key `{unknown}`"));
-        let hint = match closest(&unknown, expected.iter().map(String::as_str)) {
-            Some(near) => format!(
-                "did you mean `{near}`? Allowed keys here: {}",
-                expected.join(", ")
-            ),
-            None => format!("allowed keys here: {}", expected.join(", ")),
-        };
-        return diag.with_hint(hint);
-    }
-    if let Some(missing) = backticked(msg, "missing field ") {
-        let (line, col) = src.outline.locate(range, &keys);
-        let diag = Diagnostic::new(
-            src.file,
-            line,
-            col,
-            format!("required key `{missing}` is missing"),
-        );
-        return diag.with_hint(format!("add `{missing}:` to this record"));
-    }
-    if let Some(variant) = backticked(msg, "unknown variant ") {
-        let expected = expected_names(msg);
-        let key = keys.last().copied().unwrap_or("value");
-        return src
-            .at(range, &keys, format!("`{key}` cannot be `{variant}`"))
-            .with_hint(format!("use one of: {}", expected.join(", ")));
-    }
-    let key = keys.join(".");
-    let message = if key.is_empty() {
-        msg.to_string()
-    } else {
-        format!("`{key}`: {msg}")
-    };
-    src.at(range, &keys, message)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -487,9 +403,15 @@ mod tests {
     fn unknown_key_is_located_with_a_suggestion() {
         let text = "- name: A\n  scroe: 3\n";
         let src = Source::new(Path::new("p.yaml"), text, 0);
-        let value: Value = serde_yaml::from_str(text).unwrap();
+        let value: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
         let item = value.as_sequence().unwrap()[0].clone();
-        let err = decode::<Rec>(item, &src, src.outline.items(src.outline.whole())[0]).unwrap_err();
+        let (value, problems) =
+            decode::<Rec>(item, &src, src.outline.items(src.outline.whole())[0]);
+        assert!(value.is_some(), "the rest decodes");
+        let [err] = &problems[..] else {
+            panic!("{problems:?}")
+        };
+        let err = err.clone();
         assert_eq!((err.line, err.column), (2, 3));
         assert!(err.message.contains("scroe"));
         assert!(err.hint.unwrap().contains("did you mean `score`"));

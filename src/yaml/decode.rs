@@ -1,0 +1,282 @@
+//! Decoding one YAML value (a record, a header, a page's front matter) into its typed
+//! form, reporting every problem of it in one run. serde stops at the first problem of
+//! a value (an unknown key, a value of the wrong type, a missing key), so the value is
+//! decoded again with that problem set aside until it decodes: a bad key is removed
+//! (and its absence not reported again), a missing key is filled with a stand-in (a
+//! variant the message names, an empty text, a date, …) that is never used, as the
+//! value then has problems and is not published.
+
+use super::{LineRange, Source};
+use crate::diag::{closest, Diagnostic};
+use serde::de::DeserializeOwned;
+use serde_yaml::{Mapping, Value};
+
+/// Most decodes of one value (each one finds one more problem).
+const MAX_ROUNDS: usize = 32;
+
+/// Decodes `value` into `T`, with every problem found in it, each pointing at its key
+/// within `range`. The value is given (`Some`) when it decoded without a stand-in for a
+/// missing key, even with problems (a key removed): the checks that run after decoding
+/// can then report theirs in the same run. Any problem is an error.
+pub fn decode<T: DeserializeOwned>(
+    value: Value,
+    src: &Source<'_>,
+    range: LineRange,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let mut value = value;
+    let mut problems = Vec::new();
+    // Keys set aside: removed as bad, and filled with a stand-in (with the index of
+    // the stand-in tried).
+    let mut removed: Vec<Vec<String>> = Vec::new();
+    let mut filled: Vec<(Vec<String>, usize)> = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let err = match serde_path_to_error::deserialize::<_, T>(value.clone()) {
+            Ok(v) => return (filled.is_empty().then_some(v), problems),
+            Err(err) => err,
+        };
+        let path: Vec<String> = err
+            .path()
+            .iter()
+            .filter_map(|seg| match seg {
+                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                _ => None,
+            })
+            .collect();
+        let msg = err.into_inner().to_string();
+        if let Some(missing) = backticked(&msg, "missing field ") {
+            let mut at = path.clone();
+            at.push(missing);
+            if filled.iter().any(|(f, _)| *f == at) {
+                break; // a stand-in that did not stay: give up on this value
+            }
+            if !removed.contains(&at) {
+                problems.push(diagnose(&msg, &path, src, range));
+            }
+            if !set(&mut value, &at, stand_in(0)) {
+                break;
+            }
+            filled.push((at, 0));
+            continue;
+        }
+        // A stand-in of the wrong kind: the next one (a variant the message names
+        // first).
+        if let Some(i) = filled.iter().position(|(f, _)| path.starts_with(f)) {
+            let named = expected_names(&msg);
+            let (at, tried) = &mut filled[i];
+            *tried += 1;
+            let next = match (*tried, named.first()) {
+                (1, Some(variant)) => Value::String(variant.clone()),
+                (n, _) => stand_in(n),
+            };
+            if *tried < STAND_INS && set(&mut value, &at.clone(), next) {
+                continue;
+            }
+            break;
+        }
+        problems.push(diagnose(&msg, &path, src, range));
+        let mut at = path;
+        // (The path of an unknown key may end with it or not.)
+        if let Some(unknown) = backticked(&msg, "unknown field ") {
+            if at.last() != Some(&unknown) {
+                at.push(unknown);
+            }
+        }
+        if at.is_empty() || !remove(&mut value, &at) {
+            break;
+        }
+        removed.push(at);
+    }
+    (None, problems)
+}
+
+/// How many stand-ins are tried for a missing key.
+const STAND_INS: usize = 7;
+
+/// The `n`th stand-in for a missing key of a type not known here.
+fn stand_in(n: usize) -> Value {
+    match n {
+        0 => Value::String(String::new()),
+        1 => Value::String("2000-01-01".into()),
+        2 => Value::Number(0.into()),
+        3 => Value::Bool(false),
+        4 => Value::Sequence(Vec::new()),
+        5 => Value::Mapping(Mapping::new()),
+        _ => Value::Null,
+    }
+}
+
+/// The mapping at `path` (its keys), when there is one.
+fn mapping_at<'a>(value: &'a mut Value, path: &[String]) -> Option<&'a mut Mapping> {
+    let mut here = value;
+    for key in path {
+        here = here.as_mapping_mut()?.get_mut(key.as_str())?;
+    }
+    here.as_mapping_mut()
+}
+
+/// Removes the key at `path`; false when there is none.
+fn remove(value: &mut Value, path: &[String]) -> bool {
+    let Some((last, parent)) = path.split_last() else {
+        return false;
+    };
+    mapping_at(value, parent).is_some_and(|m| m.remove(last.as_str()).is_some())
+}
+
+/// Sets the key at `path` to `to`; false when its parent is not a mapping.
+fn set(value: &mut Value, path: &[String], to: Value) -> bool {
+    let Some((last, parent)) = path.split_last() else {
+        return false;
+    };
+    match mapping_at(value, parent) {
+        Some(m) => {
+            m.insert(Value::String(last.clone()), to);
+            true
+        }
+        None => false,
+    }
+}
+
+fn backticked(msg: &str, after: &str) -> Option<String> {
+    let rest = &msg[msg.find(after)? + after.len()..];
+    let rest = rest.strip_prefix('`')?;
+    Some(rest[..rest.find('`')?].to_string())
+}
+
+fn expected_names(msg: &str) -> Vec<String> {
+    let Some(i) = msg.find("expected ") else {
+        return Vec::new();
+    };
+    msg[i..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+fn diagnose(msg: &str, path: &[String], src: &Source<'_>, range: LineRange) -> Diagnostic {
+    let mut keys: Vec<&str> = path.iter().map(String::as_str).collect();
+    if let Some(unknown) = backticked(msg, "unknown field ") {
+        if keys.last() != Some(&unknown.as_str()) {
+            keys.push(&unknown);
+        }
+        let expected = expected_names(msg);
+        let (line, col) = src.outline.locate_key(range, &keys);
+        let diag = Diagnostic::new(src.file, line, col, format!("unknown key `{unknown}`"));
+        let hint = match closest(&unknown, expected.iter().map(String::as_str)) {
+            Some(near) => format!(
+                "did you mean `{near}`? Allowed keys here: {}",
+                expected.join(", ")
+            ),
+            None => format!("allowed keys here: {}", expected.join(", ")),
+        };
+        return diag.with_hint(hint);
+    }
+    if let Some(missing) = backticked(msg, "missing field ") {
+        let (line, col) = src.outline.locate(range, &keys);
+        let diag = Diagnostic::new(
+            src.file,
+            line,
+            col,
+            format!("required key `{missing}` is missing"),
+        );
+        return diag.with_hint(format!("add `{missing}:` to this record"));
+    }
+    if let Some(variant) = backticked(msg, "unknown variant ") {
+        let expected = expected_names(msg);
+        let key = keys.last().copied().unwrap_or("value");
+        return src
+            .at(range, &keys, format!("`{key}` cannot be `{variant}`"))
+            .with_hint(format!("use one of: {}", expected.join(", ")));
+    }
+    let key = keys.join(".");
+    let message = if key.is_empty() {
+        msg.to_string()
+    } else {
+        format!("`{key}`: {msg}")
+    };
+    src.at(range, &keys, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Record {
+        name: String,
+        severity: Severity,
+        amount: Option<f64>,
+        when: Option<Inner>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Severity {
+        Minor,
+        General,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        day: u32,
+    }
+
+    fn problems(text: &str) -> (bool, Vec<String>) {
+        let src = Source::new(Path::new("r.yaml"), text, 0);
+        let value: Value = serde_yaml::from_str(text).unwrap();
+        let (value, problems) = decode::<Record>(value, &src, src.outline.whole());
+        let shown = problems
+            .iter()
+            .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
+            .collect();
+        (value.is_some(), shown)
+    }
+
+    #[test]
+    fn every_problem_of_a_value_is_reported_at_once() {
+        let (decoded, found) = problems(
+            "name: a\nnmae: b\nseverity: grave\namount: lots\nwhen: { day: x, hour: 1 }\n",
+        );
+        assert!(!decoded, "severity had to be stood in for");
+        assert_eq!(found.len(), 5, "{found:?}");
+        for expected in [
+            "2:1 unknown key `nmae`",
+            "3:11 `severity` cannot be `grave`",
+            "4:9 `amount`: invalid type",
+            "5:14 `when.day`: invalid type",
+            "5:17 unknown key `hour`",
+        ] {
+            assert!(
+                found.iter().any(|f| f.starts_with(expected)),
+                "{expected}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_missing_key_is_reported_and_a_bad_optional_one_keeps_the_value() {
+        let (decoded, found) = problems("amount: 1\n");
+        assert!(!decoded);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found.iter().any(|f| f.contains("`name` is missing")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|f| f.contains("`severity` is missing")),
+            "{found:?}"
+        );
+        // Only an optional key is bad: the rest is decoded, for the later checks.
+        let (decoded, found) = problems("name: a\nseverity: minor\namount: lots\n");
+        assert!(decoded);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (decoded, found) = problems("name: a\nseverity: minor\n");
+        assert!(decoded && found.is_empty());
+    }
+}

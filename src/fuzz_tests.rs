@@ -47,7 +47,7 @@ pub(crate) fn site_config() -> &'static SiteConfig {
             "title: T\nbase_url: https://x.gov.cn/xyjt/\nauthority:\n  name: A\n  uscc: 11370117MB2854771J\ngrade_scales:\n  road:\n    name: R\n    grades:\n      - { code: AA, min_score: 90 }\n      - { code: A }\n",
         )
         .unwrap();
-        load_config(&dir, None).unwrap()
+        load_config(&dir, None).unwrap().0
     })
 }
 

@@ -33,8 +33,10 @@ pub struct Site {
     pub as_of: Day,
     /// By absolute path, so in path order.
     files: BTreeMap<PathBuf, Loaded>,
-    /// Problems walking `content/` (no such folder, unreadable folders).
+    /// Problems of walking `content/` (no such folder, unreadable folders), and of `site.yaml` (see [`load_config`]).
     walk_problems: Diagnostics,
+    /// The problems of `site.yaml`, kept when `content/` is walked again.
+    config_problems: Diagnostics,
     /// Keep every record's outcome when publishing (for the ledger; `build` only).
     pub track_outcomes: bool,
 }
@@ -49,9 +51,10 @@ impl Site {
         base_url: Option<&str>,
         as_of: Option<Day>,
     ) -> Result<Site, Diagnostics> {
-        let config = load_config(root, base_url)?;
+        let (config, config_problems) = load_config(root, base_url)?;
         let as_of = as_of.unwrap_or_else(|| config.today());
-        let (paths, walk_problems) = content_files(&config);
+        let (paths, mut walk_problems) = content_files(&config);
+        walk_problems.extend(config_problems.clone());
         let cx = CheckCx {
             config: &config,
             as_of,
@@ -68,6 +71,7 @@ impl Site {
             as_of,
             files,
             walk_problems,
+            config_problems,
             track_outcomes: false,
         })
     }
@@ -109,7 +113,8 @@ impl Site {
         if !self.config.content_dir().is_dir()
             || changed.iter().any(|p| *p == self.config.content_dir())
         {
-            let (_, walk) = content_files(&self.config);
+            let (_, mut walk) = content_files(&self.config);
+            walk.extend(self.config_problems.clone());
             self.walk_problems = walk;
         }
         for path in self.expand(changed) {

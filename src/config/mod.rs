@@ -232,10 +232,13 @@ pub fn parse_base_url(raw: &str) -> Result<(String, String), String> {
 }
 
 /// Reads and checks `SITE/site.yaml`. `base_url_override` comes from `--base-url`.
+/// A configuration that could be read comes with its problems (any error among them
+/// fails the build, but the rest of the site is still checked in the same run); one
+/// that could not (bad YAML, a required key missing) is only its problems.
 pub fn load_config(
     site: &Path,
     base_url_override: Option<&str>,
-) -> Result<SiteConfig, Diagnostics> {
+) -> Result<(SiteConfig, Diagnostics), Diagnostics> {
     let path = site.join("site.yaml");
     let shown = PathBuf::from("site.yaml");
     let text = std::fs::read_to_string(&path).map_err(|e| {
@@ -245,32 +248,29 @@ pub fn load_config(
     if let Some(d) = crate::yaml::nesting_diagnostic(&shown, &text, 0) {
         return Err(d.into());
     }
-    let raw: RawConfig = match serde_yaml::from_str(&text) {
-        Ok(raw) => raw,
-        Err(e) => {
-            let mut d = syntax_diagnostic(&shown, &e, 0);
-            d.message = d.message.replace("YAML: ", "");
-            if let Some(field) = d.message.split('`').nth(1) {
-                d.hint = Some(format!(
-                    "check the key `{field}` against the site.yaml reference in README.md"
-                ));
-            }
-            return Err(d.into());
-        }
+    let value = match serde_yaml::from_str::<serde_yaml::Value>(&text) {
+        Ok(serde_yaml::Value::Null) => serde_yaml::Value::Mapping(Default::default()),
+        Ok(value) => value,
+        Err(e) => return Err(syntax_diagnostic(&shown, &e, 0).into()),
     };
-    resolve(raw, site, &shown, &text, base_url_override)
+    let src = Source::new(&shown, &text, 0);
+    let (raw, problems) = crate::yaml::decode::<RawConfig>(value, &src, src.outline.whole());
+    let mut diags: Diagnostics = problems.into_iter().collect();
+    let Some(raw) = raw else {
+        return Err(diags);
+    };
+    let config = resolve(raw, site, &src, base_url_override, &mut diags);
+    Ok((config, diags))
 }
 
 fn resolve(
     raw: RawConfig,
     site: &Path,
-    shown: &Path,
-    text: &str,
+    src: &Source<'_>,
     base_url_override: Option<&str>,
-) -> Result<SiteConfig, Diagnostics> {
-    let src = Source::new(shown, text, 0);
+    diags: &mut Diagnostics,
+) -> SiteConfig {
     let whole = src.outline.whole();
-    let mut diags = Diagnostics::new();
 
     let base = base_url_override.unwrap_or(&raw.base_url);
     let (base_url, base_path) = match parse_base_url(base) {
@@ -323,12 +323,16 @@ fn resolve(
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
         && !raw.theme.starts_with('.');
-    if !theme_ok {
+    let theme = if theme_ok {
+        raw.theme
+    } else {
+        // The rest of the site is checked with the built-in theme.
         diags.push(
             src.at(whole, &["theme"], format!("theme `{}` is not the name of a folder under themes/", raw.theme))
                 .with_hint("write the name of a folder in themes/ (letters, digits, - and _), or default for the built-in theme"),
         );
-    }
+        default_theme()
+    };
     let utc_offset_minutes = match raw.timezone.as_deref().map(parse_utc_offset) {
         None => 480,
         Some(Some(minutes)) => minutes,
@@ -373,7 +377,7 @@ fn resolve(
         ));
     }
     let block = src.outline.top_level_block("grade_scales").unwrap_or(whole);
-    let scales = scales::resolve_scales(raw.grade_scales, &src, block, &mut diags);
+    let scales = scales::resolve_scales(raw.grade_scales, src, block, diags);
 
     let config = SiteConfig {
         root: site.to_path_buf(),
@@ -382,7 +386,7 @@ fn resolve(
         base_url,
         base_path,
         language: raw.language,
-        theme: raw.theme,
+        theme,
         utc_offset_minutes,
         authority: Authority {
             name: raw.authority.name,
@@ -406,7 +410,7 @@ fn resolve(
         portal: raw.portal,
         menu: raw.menu,
     };
-    diags.into_result(config)
+    config
 }
 
 #[cfg(test)]
@@ -441,19 +445,30 @@ mod tests {
         dir
     }
 
+    /// A configuration without problems.
+    fn good(dir: &Path) -> SiteConfig {
+        let (config, problems) = load_config(dir, None).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        config
+    }
+
+    /// Every problem of a configuration, read or not.
+    fn problems(dir: &Path) -> Vec<Diagnostic> {
+        match load_config(dir, None) {
+            Ok((_, d)) | Err(d) => d.into_sorted(),
+        }
+    }
+
     const GOOD: &str = "title: T\nbase_url: https://x.gov.cn/xyjt/\nauthority:\n  name: A\n  uscc: 11370117MB2854771J\ndisclosure:\n  rules: 2023\n  paginate: 20\ngrade_scales:\n  road:\n    name: R\n    grades:\n      - { code: AA, min_score: 90 }\n      - { code: A }\n";
 
     #[test]
     fn resolves_a_good_config() {
         let dir = write_site(GOOD);
-        let c = load_config(dir.path(), None).unwrap();
+        let c = good(dir.path());
         assert_eq!(c.rules, RulesSetting::Fixed(RulesProfile::Y2023));
         assert_eq!(c.withdrawal_notice_days, 90);
         let auto = write_site(&GOOD.replace("  rules: 2023\n", ""));
-        assert_eq!(
-            load_config(auto.path(), None).unwrap().rules,
-            RulesSetting::Auto
-        );
+        assert_eq!(good(auto.path()).rules, RulesSetting::Auto);
         assert_eq!(c.paginate, 20);
         assert!(c.mask_person_names);
         assert_eq!(c.scales["road"].band(1), (None, Some(90.0)));
@@ -462,10 +477,52 @@ mod tests {
     #[test]
     fn unknown_key_is_an_error_with_location() {
         let dir = write_site(&GOOD.replace("title: T", "title: T\ntheme_colour: red"));
-        let errs = load_config(dir.path(), None).unwrap_err().into_sorted();
+        let errs = problems(dir.path());
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].line, 2, "{}", errs[0]);
         assert!(errs[0].message.contains("theme_colour"));
+        // With what was meant, and the configuration still read for the rest.
+        let dir = write_site(&GOOD.replace(
+            "title: T",
+            "title: T
+thme: x",
+        ));
+        let errs = problems(dir.path());
+        assert!(
+            errs[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("did you mean `theme`"),
+            "{errs:?}"
+        );
+        assert!(load_config(dir.path(), None).is_ok());
+    }
+
+    #[test]
+    fn every_problem_of_site_yaml_is_reported_at_once() {
+        let dir = write_site(
+            &GOOD
+                .replace("title: T", "title: T\ndisclosure2: 1")
+                .replace(
+                    "  paginate: 20\n",
+                    "  paginate: 0\n  withdrawal_notice_days: -5\n",
+                ),
+        );
+        let errs = problems(dir.path());
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        // A required key missing, and the other problems with it.
+        let dir = write_site(
+            &GOOD
+                .replace("title: T\n", "")
+                .replace("rules: 2023", "rules: 2020"),
+        );
+        let errs = problems(dir.path());
+        assert!(
+            errs.iter()
+                .any(|e| e.message.contains("`title` is missing")),
+            "{errs:?}"
+        );
     }
 
     #[test]
@@ -475,7 +532,7 @@ mod tests {
                 .replace("MB2854771J", "MB2854771K")
                 .replace("rules: 2023", "rules: 2020"),
         );
-        let errs = load_config(dir.path(), None).unwrap_err().into_sorted();
+        let errs = problems(dir.path());
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert_eq!(errs[0].line, 5);
         assert!(errs[0].message.contains("'J'"));

@@ -198,8 +198,9 @@ pub fn run(opts: ServeOptions) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // Its problems, if any, are shown with the rest of the site's by the first build.
     let config = match crate::config::load_config(&site, None) {
-        Ok(c) => c,
+        Ok((c, _)) => c,
         Err(d) => {
             report(d, "fix site.yaml and start again");
             return ExitCode::from(1);

@@ -424,3 +424,31 @@ fn an_imported_sheet_is_previewed_as_soon_as_it_is_written() {
         status == 200 && body.contains("丙导入有限公司")
     });
 }
+
+/// A new `base_url` in site.yaml moves the preview to its path (a new user's review:
+/// the old path kept answering and the new one was a 404 until a restart).
+#[test]
+fn a_changed_base_url_moves_the_preview() {
+    let s = site_with("甲运输有限公司");
+    let mut srv = start(&s);
+    assert_eq!(get(&srv, "").0, 200);
+    let yaml = std::fs::read_to_string(s.path().join("site.yaml")).unwrap();
+    s.write(
+        "site.yaml",
+        &yaml.replace(
+            "https://example.gov.cn/xyjt/",
+            "https://example.gov.cn/xxgk/xyxx/",
+        ),
+    );
+    let old = std::mem::replace(&mut srv.base, "/xxgk/xyxx/".into());
+    let moved = (0..200).any(|_| {
+        std::thread::sleep(Duration::from_millis(50));
+        get(&srv, "css/site.css").0 == 200
+    });
+    assert!(moved, "never served under the new path");
+    let (status, _, page) = get(&srv, "");
+    assert_eq!(status, 200);
+    assert!(page.contains("/xxgk/xyxx/"), "links under the new path");
+    let (status, _, _) = request(&srv.addr, "GET", &old);
+    assert_eq!(status, 404, "the old path no longer answers");
+}

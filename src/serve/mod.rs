@@ -208,8 +208,8 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     };
     let as_of = opts.as_of.unwrap_or_else(|| config.today());
     let deny = opts.deny_warnings;
-    let base = config.base_path.clone();
     let store = Arc::new(Store::default());
+    store.set_base(&config.base_path);
 
     let (server, addr) = match listen(opts.bind.as_deref(), opts.port) {
         Ok(s) => s,
@@ -223,7 +223,7 @@ pub fn run(opts: ServeOptions) -> ExitCode {
             "warning: serving on every network interface ({addr}): anyone who can reach this machine can read the preview; use --bind 127.0.0.1 to keep it on this machine"
         );
     }
-    let url = format!("http://{addr}{base}");
+    let url = |base: &str| format!("http://{addr}{base}");
 
     // Watch before the first build, so that a save made while it runs (or right
     // after "serving" is printed) is not missed.
@@ -254,12 +254,19 @@ pub fn run(opts: ServeOptions) -> ExitCode {
             None
         }
     };
-    crate::say!("serving {url} (as of {as_of}); press Ctrl-C to stop");
+    if let Some(p) = &preview {
+        store.set_base(p.base_path());
+    }
+    crate::say!(
+        "serving {} (as of {as_of}); press Ctrl-C to stop",
+        url(&store.base())
+    );
 
     for _ in 0..WORKERS {
-        let (server, store, base) = (server.clone(), store.clone(), base.clone());
+        let (server, store) = (server.clone(), store.clone());
         std::thread::spawn(move || {
             while let Ok(req) = server.recv() {
+                let base = store.base();
                 answer::handle(req, &store, &base);
             }
         });
@@ -274,7 +281,7 @@ pub fn run(opts: ServeOptions) -> ExitCode {
         crate::say_err!("warning: Ctrl-C handler not installed: {e}");
     }
     if opts.open {
-        open_browser(&url);
+        open_browser(&url(&store.base()));
     }
 
     let mut folder = SiteFolder::of(&site);
@@ -308,6 +315,14 @@ pub fn run(opts: ServeOptions) -> ExitCode {
         match outcome {
             Ok(r) => {
                 print_report("rebuilt", &r);
+                let moved = preview
+                    .as_ref()
+                    .map(|p| p.base_path().to_string())
+                    .filter(|b| *b != store.base());
+                if let Some(base) = moved {
+                    store.set_base(&base);
+                    crate::say!("base_url changed: now serving {}", url(&base));
+                }
                 store.finish_rebuild(Vec::new(), error_lines(r.warnings.clone()));
             }
             Err(d) => {

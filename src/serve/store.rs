@@ -21,9 +21,27 @@ pub struct Store {
     files: RwLock<HashMap<String, Arc<Vec<u8>>>>,
     status: Mutex<Status>,
     changed: Condvar,
+    /// The path the site is served under (`base_url`'s, `/xyjt/`), as of the last
+    /// successful build: a change of `base_url` in `site.yaml` moves the preview.
+    base: RwLock<String>,
 }
 
 impl Store {
+    /// The path the site is served under.
+    pub fn base(&self) -> String {
+        self.base
+            .read()
+            .map(|b| b.clone())
+            .unwrap_or_else(|_| "/".into())
+    }
+
+    /// Serves the site under `base` from now on.
+    pub fn set_base(&self, base: &str) {
+        if let Ok(mut b) = self.base.write() {
+            base.clone_into(&mut b);
+        }
+    }
+
     pub fn get(&self, path: &str) -> Option<Arc<Vec<u8>>> {
         self.files.read().ok()?.get(path).cloned()
     }

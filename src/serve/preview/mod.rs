@@ -98,6 +98,11 @@ pub struct Preview {
 }
 
 impl Preview {
+    /// The path the site is served under (`base_url`'s), as its last build read it.
+    pub fn base_path(&self) -> &str {
+        &self.site.config.base_path
+    }
+
     /// Builds the whole site into `store`: the same stages as `gongshi build`.
     pub fn open(root: &Path, as_of: Day, store: &Store) -> Result<(Preview, Report), Diagnostics> {
         Self::open_with(root, as_of, store, false)

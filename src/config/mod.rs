@@ -218,9 +218,26 @@ pub fn parse_base_url(raw: &str) -> Result<(String, String), String> {
     if host.is_empty() || host.contains(char::is_whitespace) {
         return Err(format!("`{raw}` has no host name"));
     }
+    if host.contains('@') {
+        return Err(format!(
+            "`{raw}` holds a user name or password, which every page would show"
+        ));
+    }
     if path.contains(['?', '#', ' ']) {
         return Err(format!(
             "`{raw}` must not contain a query, fragment or spaces"
+        ));
+    }
+    // Characters that a URL may not hold as they are, and that pages, the sitemap and
+    // robots.txt would then carry unescaped.
+    if raw.contains(|c: char| c.is_control() || "<>\"'`{}|\\^".contains(c)) {
+        return Err(format!(
+            "`{raw}` holds characters a web address cannot (< > \" ' ` {{ }} | \\ ^)"
+        ));
+    }
+    if path.split('/').any(|seg| seg == "." || seg == "..") {
+        return Err(format!(
+            "`{raw}` has a `.` or `..` in its path: write the path the site is served under"
         ));
     }
     let mut path = path.to_string();
@@ -276,12 +293,14 @@ fn resolve(
     let (base_url, base_path) = match parse_base_url(base) {
         Ok(parsed) => parsed,
         Err(msg) => {
-            diags.push(
-                src.at(whole, &["base_url"], format!("base_url: {msg}"))
-                    .with_hint(
-                        "write the full address of the site, e.g. https://www.example.gov.cn/xyjt/",
-                    ),
-            );
+            // Where it was written: site.yaml, or the command line.
+            let at = match base_url_override {
+                Some(_) => Diagnostic::whole_file("--base-url", format!("base_url: {msg}")),
+                None => src.at(whole, &["base_url"], format!("base_url: {msg}")),
+            };
+            diags.push(at.with_hint(
+                "write the full address of the site, e.g. https://www.example.gov.cn/xyjt/",
+            ));
             (String::new(), "/".into())
         }
     };
@@ -437,6 +456,16 @@ mod tests {
         );
         assert_eq!(parse_base_url("http://localhost:1111").unwrap().1, "/");
         assert!(parse_base_url("www.example.com/").is_err());
+        for bad in [
+            "https://user:pw@x.gov.cn/",
+            "https://x.gov.cn/a<b>/",
+            "https://x.gov.cn/\"x\"/",
+            "https://x.gov.cn/a/../b/",
+            "https://x.gov.cn/./",
+        ] {
+            assert!(parse_base_url(bad).is_err(), "{bad}");
+        }
+        assert!(parse_base_url("https://x.gov.cn/a.b/xyjt-1_2/").is_ok());
     }
 
     fn write_site(yaml: &str) -> tempfile::TempDir {
@@ -523,6 +552,17 @@ thme: x",
                 .any(|e| e.message.contains("`title` is missing")),
             "{errs:?}"
         );
+    }
+
+    #[test]
+    fn a_bad_base_url_is_reported_where_it_was_written() {
+        let dir = write_site(GOOD);
+        let errs = match load_config(dir.path(), Some("www.example.gov.cn/x")) {
+            Ok((_, d)) | Err(d) => d.into_sorted(),
+        };
+        assert_eq!(errs[0].file, Path::new("--base-url"), "{errs:?}");
+        let dir = write_site(&GOOD.replace("https://x.gov.cn/xyjt/", "x.gov.cn"));
+        assert_eq!(problems(dir.path())[0].line, 2);
     }
 
     #[test]

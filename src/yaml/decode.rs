@@ -190,12 +190,56 @@ fn diagnose(msg: &str, path: &[String], src: &Source<'_>, range: LineRange) -> D
             .with_hint(format!("use one of: {}", expected.join(", ")));
     }
     let key = keys.join(".");
+    let (plain, hint) = in_plain_words(msg);
     let message = if key.is_empty() {
-        msg.to_string()
+        plain
     } else {
-        format!("`{key}`: {msg}")
+        format!("`{key}`: {plain}")
     };
-    src.at(range, &keys, message)
+    let diag = src.at(range, &keys, message);
+    match hint {
+        Some(hint) => diag.with_hint(hint),
+        None => diag,
+    }
+}
+
+/// serde's message with Rust's type names said as staff would (`expected f64` is
+/// `expected a number`), and what to write instead where that is clear.
+fn in_plain_words(msg: &str) -> (String, Option<&'static str>) {
+    let mut plain = msg.to_string();
+    for (rust, words) in [
+        ("expected f64", "expected a number"),
+        ("expected f32", "expected a number"),
+        ("expected u8", "expected a whole number"),
+        ("expected u16", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        ("expected a sequence", "expected a list"),
+        ("expected a map", "expected keys with values"),
+        ("expected a boolean", "expected true or false"),
+    ] {
+        if let Some(at) = plain.find(rust) {
+            if plain[at + rust.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+            {
+                plain.replace_range(at..at + rust.len(), words);
+            }
+        }
+    }
+    let number = plain.contains("expected a number") || plain.contains("expected a whole number");
+    let hint = if number && plain.contains("invalid type: string") {
+        Some("write the number without quotes or units (0.2, not \"0.2\" or 2千)")
+    } else if plain.contains("expected a list") {
+        Some("write a list as [a, b] or as lines that start with `- `")
+    } else {
+        None
+    };
+    (plain, hint)
 }
 
 #[cfg(test)]
@@ -257,6 +301,23 @@ mod tests {
                 "{expected}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn serde_types_are_said_in_plain_words() {
+        let (_, found) = problems("name: a\nseverity: minor\namount: \"0.2\"\n");
+        assert!(
+            found[0].ends_with("invalid type: string \"0.2\", expected a number"),
+            "{found:?}"
+        );
+        let (plain, hint) = in_plain_words("invalid type: string \"x\", expected u32");
+        assert_eq!(plain, "invalid type: string \"x\", expected a whole number");
+        assert!(hint.unwrap().contains("without quotes"));
+        assert_eq!(
+            in_plain_words("expected f64x").0,
+            "expected f64x",
+            "a whole word only"
+        );
     }
 
     #[test]

@@ -338,9 +338,13 @@ pub fn syntax_diagnostic(file: &Path, err: &serde_yaml::Error, line_offset: usiz
         Some(i) => msg[..i].to_string(),
         None => msg,
     };
-    Diagnostic::new(PathBuf::from(file), line, col, format!("YAML: {msg}")).with_hint(
-        "check indentation and quoting on this line (values containing ': ' or '#' need quotes)",
-    )
+    let hint = if msg.contains("repetition limit") || msg.contains("recursion limit") {
+        // No location comes with these: the file as a whole is at fault.
+        "an alias (*name) repeats what its anchor (&name) holds too many times, or nests too deep: write the values out instead of aliasing them"
+    } else {
+        "check indentation and quoting on this line (values containing ': ' or '#' need quotes)"
+    };
+    Diagnostic::new(PathBuf::from(file), line, col, format!("YAML: {msg}")).with_hint(hint)
 }
 
 #[cfg(test)]

@@ -200,3 +200,18 @@ fn every_problem_of_one_record_is_reported_in_one_run() {
         "the reused decision number:\n{err}"
     );
 }
+
+/// A data file saved in GBK is reported at its first character that is not UTF-8.
+#[test]
+fn a_file_not_in_utf8_is_reported_where_it_stops_being_utf8() {
+    let s = Site::new("https://example.gov.cn/");
+    let text = penalty("罚1号", "甲公司", ACME, "2025-01-02", "general", "");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    s.write("content/penalties/p.yaml", "");
+    std::fs::write(s.path().join("content/penalties/p.yaml"), &gbk).unwrap();
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    // `- decision_no: 罚1号`: the 罚 is the 16th character of the first line.
+    assert!(err.contains("p.yaml:1:16: file is not UTF-8 text"), "{err}");
+}

@@ -274,9 +274,16 @@ fn load_file(path: &Path, rel: &Path, shown: PathBuf, kind: FileKind) -> (Loaded
     let text = match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t),
-            Err(_) => {
-                let d = Diagnostic::whole_file(shown, "file is not UTF-8 text")
-                    .with_hint("save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)");
+            Err(e) => {
+                // Where the first byte that is not UTF-8 is (a GBK file: its first
+                // Chinese character).
+                let bytes = e.as_bytes();
+                let good = &bytes[..e.utf8_error().valid_up_to()];
+                let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+                let start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                let column = String::from_utf8_lossy(&good[start..]).chars().count() + 1;
+                let d = Diagnostic::new(shown, line, column, "file is not UTF-8 text")
+                    .with_hint("save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8; it looks like GBK or another encoding)");
                 return (LoadedFile::Nothing, d.into());
             }
         },

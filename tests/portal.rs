@@ -263,6 +263,13 @@ fn the_mark_must_be_an_image_and_links_must_be_web_addresses() {
     let err = stderr(&o);
     assert!(err.contains("portal.gov_mark_link"), "{err}");
     assert!(err.contains("menu `上级网站`"), "{err}");
+    // Each at its own line, not at `menu:`.
+    let line = bad.lines().position(|l| l.contains("上级网站")).unwrap() + 1;
+    assert!(
+        err.lines()
+            .any(|l| l.contains(&format!("site.yaml:{line}:")) && l.contains("menu `上级网站`")),
+        "{err}"
+    );
     s.write(
         "site.yaml",
         &yaml.replace("path: notices/", "path: ../../etc/"),

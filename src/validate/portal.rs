@@ -3,21 +3,27 @@
 //! must be a file of the site.
 
 use crate::config::{SiteConfig, PLACEHOLDER};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::urls::is_web_link;
+use crate::yaml::Source;
+use std::path::Path;
 
-/// The line of site.yaml where `key:` is first written (1 when not found).
-fn line_of(yaml: &str, key: &str) -> usize {
-    let prefix = format!("{key}:");
-    yaml.lines()
-        .position(|l| l.trim_start().starts_with(&prefix))
-        .map_or(1, |i| i + 1)
+/// The block a footer value is written in.
+fn parent(key: &str) -> &'static str {
+    if key == "contact" {
+        "authority"
+    } else {
+        "portal"
+    }
 }
 
 pub fn portal_problems(config: &SiteConfig) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    let path = config.root.join("site.yaml");
-    let yaml = std::fs::read_to_string(&path).unwrap_or_default();
+    let yaml = std::fs::read_to_string(config.root.join("site.yaml")).unwrap_or_default();
+    // Named as site.yaml's other problems are, each at its value.
+    let src = Source::new(Path::new("site.yaml"), &yaml, 0);
+    let whole = src.outline.whole();
+    let at = |keys: &[&str], message: String| src.at(whole, keys, message);
     let p = &config.portal;
     let fields = [
         ("sponsor", "主办单位", &p.sponsor),
@@ -31,7 +37,7 @@ pub fn portal_problems(config: &SiteConfig) -> Diagnostics {
     for (key, label, value) in fields {
         if value.contains(PLACEHOLDER) {
             diags.push(
-                Diagnostic::new(&path, line_of(&yaml, key), 1, format!("{}.{key} ({label}) is still a placeholder: `{value}`", if key == "contact" { "authority" } else { "portal" }))
+                at(&[parent(key), key], format!("{}.{key} ({label}) is still a placeholder: `{value}`", parent(key)))
                     .with_hint("a government website shows 主办单位, 网站标识码, ICP备案号 and 公安机关备案号 in its footer (政府网站发展指引); fill it in, or delete the line to leave it out")
                     .warning(),
             );
@@ -47,12 +53,12 @@ pub fn portal_problems(config: &SiteConfig) -> Diagnostics {
         let image = MARK_TYPES.contains(&extension(mark).as_str());
         if plain && !image {
             diags.push(
-                Diagnostic::new(&path, line_of(&yaml, "gov_mark"), 1, format!("portal.gov_mark: `{mark}` is not an image ({})", MARK_TYPES.join(", ")))
+                at(&["portal", "gov_mark"], format!("portal.gov_mark: `{mark}` is not an image ({})", MARK_TYPES.join(", ")))
                     .with_hint("the 党政机关网站标识 is the image issued with the site's 开办资格复核; name that image file"),
             );
         } else if !plain || !config.content_dir().join(mark).is_file() {
             diags.push(
-                Diagnostic::new(&path, line_of(&yaml, "gov_mark"), 1, format!("portal.gov_mark: no file content/{mark}"))
+                at(&["portal", "gov_mark"], format!("portal.gov_mark: no file content/{mark}"))
                     .with_hint("put the 党政机关网站标识 image in the site's content/ folder (e.g. content/images/dzjg.png) and write its path below content/: images/dzjg.png"),
             );
         }
@@ -60,10 +66,8 @@ pub fn portal_problems(config: &SiteConfig) -> Diagnostics {
     let link = p.gov_mark_link.trim();
     if !link.is_empty() && !link.contains(PLACEHOLDER) && !is_web_link(link) {
         diags.push(
-            Diagnostic::new(
-                &path,
-                line_of(&yaml, "gov_mark_link"),
-                1,
+            at(
+                &["portal", "gov_mark_link"],
                 format!("portal.gov_mark_link: `{link}` is not an https:// or http:// address"),
             )
             .with_hint(
@@ -71,7 +75,12 @@ pub fn portal_problems(config: &SiteConfig) -> Diagnostics {
             ),
         );
     }
-    for m in &config.menu {
+    let items = src
+        .outline
+        .top_level_block("menu")
+        .map(|block| src.outline.items(block))
+        .unwrap_or_default();
+    for (i, m) in config.menu.iter().enumerate() {
         let target = m.path.trim();
         let scheme = target.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
         let bad = match scheme.as_deref() {
@@ -86,7 +95,7 @@ pub fn portal_problems(config: &SiteConfig) -> Diagnostics {
         };
         if bad {
             diags.push(
-                Diagnostic::new(&path, line_of(&yaml, "menu"), 1, format!("menu `{}`: `{target}` is neither a path of this site (notices/) nor an https:// address", m.title))
+                src.at(items.get(i).copied().unwrap_or(whole), &["path"], format!("menu `{}`: `{target}` is neither a path of this site (notices/) nor an https:// address", m.title))
                     .with_hint("write a path below the site (e.g. notices/) or a full https:// address"),
             );
         }

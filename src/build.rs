@@ -69,6 +69,9 @@ pub struct Summary {
     pub rules: RulesSetting,
     /// `rules` is `auto` because site.yaml does not say (the v2 default).
     pub rules_by_default: bool,
+    /// `auto` had no profile in force on the as-of date (before 2023-05-01) and
+    /// applied the earliest gongshi knows.
+    pub rules_guessed: bool,
     /// The first day after the as-of date on which the site must be rebuilt.
     pub next_change: Option<Day>,
     /// Files copied without being read for ID numbers (their type is in
@@ -169,6 +172,7 @@ fn summary_of(model: &SiteModel, files: usize, timings: Timings, warnings: Diagn
         profile: model.site.profile,
         rules: model.site.config.rules,
         rules_by_default: model.site.config.rules_by_default,
+        rules_guessed: model.site.config.rules.is_guess(model.site.as_of),
         next_change: model.site.next_change,
         unread: model
             .site

@@ -118,3 +118,31 @@ fn a_closed_standard_output_is_not_a_crash() {
     }
     assert!(out.join("index.html").is_file());
 }
+
+/// Before 2023-05-01 no profile was in force: the summary says the earliest was
+/// applied, beside the warning, instead of calling it the one in force that day.
+#[test]
+fn the_summary_says_when_no_rules_were_in_force() {
+    let site = copy_example_site();
+    let o = run(&[
+        "check",
+        site.path().to_str().unwrap(),
+        "--as-of",
+        "2023-01-01",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let rules = out
+        .lines()
+        .find(|l| l.contains("rules: 2023"))
+        .unwrap_or("");
+    assert!(rules.contains("none was in force that day"), "{out}");
+    assert!(stderr(&o).contains("no publication rules known for 2023-01-01"));
+    let o = run(&[
+        "check",
+        site.path().to_str().unwrap(),
+        "--as-of",
+        "2025-01-01",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("in force that day (rules: auto"), "{out}");
+}

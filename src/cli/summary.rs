@@ -15,6 +15,9 @@ pub(super) fn print_summary(s: &Summary, verb: &str) {
     report_warnings(&s.warnings, limit);
     gongshi::say!("{verb} as of {}", s.as_of);
     let chosen = match s.rules {
+        RulesSetting::Auto if s.rules_guessed => {
+            "the earliest gongshi knows: none was in force that day (rules: auto; see the warning)"
+        }
         RulesSetting::Auto if s.rules_by_default && s.profile == RulesProfile::Y2023 => {
             "in force that day (rules: auto, the default since contract v2; v1 applied the 2026 measures to every date: write disclosure.rules: 2026 to keep that)"
         }

@@ -83,6 +83,11 @@ impl Site {
         }
     }
 
+    /// The problems of `site.yaml` (they are among [`Site::file_problems`] too).
+    pub fn config_problems(&self) -> &Diagnostics {
+        &self.config_problems
+    }
+
     /// Every decoded file, in path order.
     pub fn files(&self) -> impl Iterator<Item = &LoadedFile> {
         self.files.values().map(|l| &l.file)

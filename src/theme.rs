@@ -159,12 +159,17 @@ pub fn load_theme(site_root: &Path, name: &str) -> Result<Theme, Diagnostics> {
 /// before the output guard would stop the build naming only the output file (which
 /// reads the exact form only).
 fn id_number_problems(theme: &Theme) -> Diagnostics {
-    use crate::scan::{find_written_id_number, scan_attachment, Forms, Verdict};
+    use crate::scan::{find_written_id_number, scan_theme_file, Forms, Verdict};
+    // 18-digit numbers only: see scan_theme_file.
+    let forms = Forms {
+        old_style: false,
+        separators: true,
+    };
     let mut diags = Diagnostics::new();
     let found = "a personal ID number (居民身份证号) is in this theme file; it would be published";
     let hint = "remove the number from the theme";
     for t in &theme.templates {
-        let (Some(path), Some(at)) = (&t.path, find_written_id_number(&t.text, Forms::ALL)) else {
+        let (Some(path), Some(at)) = (&t.path, find_written_id_number(&t.text, forms)) else {
             continue;
         };
         let before = &t.text[..at];
@@ -178,7 +183,7 @@ fn id_number_problems(theme: &Theme) -> Diagnostics {
         };
         // Images and fonts cannot be read, and need not be: a theme's own files.
         if let Ok(bytes) = std::fs::read(path) {
-            if let Verdict::IdNumber(place) = scan_attachment(path, &bytes) {
+            if let Verdict::IdNumber(place) = scan_theme_file(&bytes) {
                 diags.push(
                     Diagnostic::whole_file(path, format!("{found} ({place})")).with_hint(hint),
                 );

@@ -162,6 +162,13 @@ fn theme_files_are_searched_like_data() {
         "证件号 110105 19491231 002X\n".as_bytes(),
     )]);
     refused(&s, "static/notice.txt", "static file");
+    // A 15-digit run in a theme's script (no check digit to tell it from one) is not.
+    let s = site_with(&[(
+        "themes/default/static/js/vendor.js",
+        b"var k=221111111111110;/* 1,2,3 */".as_slice(),
+    )]);
+    let b = s.build("2025-06-01");
+    assert!(b.status.success(), "{}", stderr(&b));
 }
 
 #[test]

@@ -667,3 +667,21 @@ fn a_long_sheet_is_checked_in_parts_and_problems_keep_their_rows() {
     );
     assert_eq!(err.matches("error:").count(), 2, "{err}");
 }
+
+/// A site.yaml with problems stops an import (its rows would be checked against
+/// stand-ins for the settings), as it stops a build.
+#[test]
+fn a_site_yaml_with_problems_stops_the_import() {
+    let site = copy_example_site();
+    let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    std::fs::write(site.path().join("site.yaml"), format!("thme: x\n{yaml}")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.xlsx");
+    national_ledger(&ledger, false);
+    let root = site.path().to_str().unwrap();
+    let o = import(&[ledger.to_str().unwrap(), "--site", root, "--as-of", AS_OF]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("site.yaml:1:1: unknown key `thme`"), "{err}");
+    assert!(!site.path().join("content/penalties/ledger.yaml").exists());
+}

@@ -85,6 +85,10 @@ pub(crate) struct Planned {
 /// written, or every problem and writes nothing.
 pub fn import(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
     let site = Site::open(&opts.site, None, opts.as_of)?;
+    // The rows are checked with site.yaml's settings: not with stand-ins for bad ones.
+    if site.config_problems().has_errors() {
+        return Err(site.config_problems().clone());
+    }
     let mut diags = Diagnostics::new();
     let kind = match opts.kind.as_deref().map(kind_by_name) {
         Some(Some(k)) => Some(k),

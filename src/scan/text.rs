@@ -73,6 +73,11 @@ const BLOCK_ENDS: &[&str] = &[
 /// the text is markup or holds escapes, as a reader of it would see it: references
 /// decoded and tags dropped, or `\u0031` escapes decoded. Says on which line.
 pub fn scan(text: &str) -> Verdict {
+    scan_for(text, Forms::ALL)
+}
+
+/// Like [`scan`], for the numbers written in `forms`.
+pub fn scan_for(text: &str, forms: Forms) -> Verdict {
     let mut views: Vec<std::borrow::Cow<'_, str>> = vec![std::borrow::Cow::Borrowed(text)];
     if text.contains('&') || text.contains('<') {
         views.push(super::markup::markup_text(text, BLOCK_ENDS).into());
@@ -87,7 +92,7 @@ pub fn scan(text: &str) -> Verdict {
         views.push(shown.into());
     }
     for view in &views {
-        if let Some(at) = find_written_id_number(view, Forms::ALL) {
+        if let Some(at) = find_written_id_number(view, forms) {
             let line = view[..at].matches('\n').count() + 1;
             return Verdict::IdNumber(format!("line {line}"));
         }

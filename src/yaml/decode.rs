@@ -6,7 +6,7 @@
 //! variant the message names, an empty text, a date, …) that is never used, as the
 //! value then has problems and is not published.
 
-use super::{LineRange, Source};
+use super::{LineRange, PathSeg, Source};
 use crate::diag::{closest, Diagnostic};
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
@@ -27,25 +27,34 @@ pub fn decode<T: DeserializeOwned>(
     let mut problems = Vec::new();
     // Keys set aside: removed as bad, and filled with a stand-in (with the index of
     // the stand-in tried).
-    let mut removed: Vec<Vec<String>> = Vec::new();
-    let mut filled: Vec<(Vec<String>, usize)> = Vec::new();
+    let mut removed: Vec<Vec<Step>> = Vec::new();
+    let mut filled: Vec<(Vec<Step>, usize)> = Vec::new();
+    let mut only_unknown_keys = true;
     for _ in 0..MAX_ROUNDS {
         let err = match serde_path_to_error::deserialize::<_, T>(value.clone()) {
-            Ok(v) => return (filled.is_empty().then_some(v), problems),
+            Ok(v) => {
+                return (
+                    (filled.is_empty() && only_unknown_keys).then_some(v),
+                    problems,
+                )
+            }
             Err(err) => err,
         };
-        let path: Vec<String> = err
+        let path: Vec<Step> = err
             .path()
             .iter()
             .filter_map(|seg| match seg {
-                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                serde_path_to_error::Segment::Map { key } => Some(Step::Key(key.clone())),
+                serde_path_to_error::Segment::Seq { index } => Some(Step::Index(*index)),
                 _ => None,
             })
             .collect();
         let msg = err.into_inner().to_string();
-        if let Some(missing) = backticked(&msg, "missing field ") {
+        // (A key missing inside a stand-in is the stand-in's own problem, below.)
+        let in_stand_in = filled.iter().any(|(f, _)| path.starts_with(f));
+        if let (Some(missing), false) = (backticked(&msg, "missing field "), in_stand_in) {
             let mut at = path.clone();
-            at.push(missing);
+            at.push(Step::Key(missing));
             if filled.iter().any(|(f, _)| *f == at) {
                 break; // a stand-in that did not stay: give up on this value
             }
@@ -76,17 +85,28 @@ pub fn decode<T: DeserializeOwned>(
         problems.push(diagnose(&msg, &path, src, range));
         let mut at = path;
         // (The path of an unknown key may end with it or not.)
-        if let Some(unknown) = backticked(&msg, "unknown field ") {
-            if at.last() != Some(&unknown) {
-                at.push(unknown);
+        let unknown = backticked(&msg, "unknown field ");
+        if let Some(unknown) = &unknown {
+            if at.last() != Some(&Step::Key(unknown.clone())) {
+                at.push(Step::Key(unknown.clone()));
             }
         }
         if at.is_empty() || !remove(&mut value, &at) {
             break;
         }
+        // A bad value removed leaves its key's default, which the checks after
+        // decoding would read as written: only a value rid of unknown keys is given.
+        only_unknown_keys &= unknown.is_some();
         removed.push(at);
     }
     (None, problems)
+}
+
+/// One step of the path to a problem: a key, or an item of a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Key(String),
+    Index(usize),
 }
 
 /// How many stand-ins are tried for a missing key.
@@ -105,29 +125,34 @@ fn stand_in(n: usize) -> Value {
     }
 }
 
-/// The mapping at `path` (its keys), when there is one.
-fn mapping_at<'a>(value: &'a mut Value, path: &[String]) -> Option<&'a mut Mapping> {
+/// The value at `path`, when there is one.
+fn value_at<'a>(value: &'a mut Value, path: &[Step]) -> Option<&'a mut Value> {
     let mut here = value;
-    for key in path {
-        here = here.as_mapping_mut()?.get_mut(key.as_str())?;
+    for step in path {
+        here = match step {
+            Step::Key(key) => here.as_mapping_mut()?.get_mut(key.as_str())?,
+            Step::Index(i) => here.as_sequence_mut()?.get_mut(*i)?,
+        };
     }
-    here.as_mapping_mut()
+    Some(here)
 }
 
-/// Removes the key at `path`; false when there is none.
-fn remove(value: &mut Value, path: &[String]) -> bool {
-    let Some((last, parent)) = path.split_last() else {
+/// Removes the key at `path`; false when there is none (or it is a list's item).
+fn remove(value: &mut Value, path: &[Step]) -> bool {
+    let Some((Step::Key(last), parent)) = path.split_last() else {
         return false;
     };
-    mapping_at(value, parent).is_some_and(|m| m.remove(last.as_str()).is_some())
+    value_at(value, parent)
+        .and_then(Value::as_mapping_mut)
+        .is_some_and(|m| m.remove(last.as_str()).is_some())
 }
 
 /// Sets the key at `path` to `to`; false when its parent is not a mapping.
-fn set(value: &mut Value, path: &[String], to: Value) -> bool {
-    let Some((last, parent)) = path.split_last() else {
+fn set(value: &mut Value, path: &[Step], to: Value) -> bool {
+    let Some((Step::Key(last), parent)) = path.split_last() else {
         return false;
     };
-    match mapping_at(value, parent) {
+    match value_at(value, parent).and_then(Value::as_mapping_mut) {
         Some(m) => {
             m.insert(Value::String(last.clone()), to);
             true
@@ -154,14 +179,38 @@ fn expected_names(msg: &str) -> Vec<String> {
         .collect()
 }
 
-fn diagnose(msg: &str, path: &[String], src: &Source<'_>, range: LineRange) -> Diagnostic {
-    let mut keys: Vec<&str> = path.iter().map(String::as_str).collect();
-    if let Some(unknown) = backticked(msg, "unknown field ") {
-        if keys.last() != Some(&unknown.as_str()) {
-            keys.push(&unknown);
+fn diagnose(msg: &str, path: &[Step], src: &Source<'_>, range: LineRange) -> Diagnostic {
+    let mut steps: Vec<PathSeg<'_>> = path
+        .iter()
+        .map(|step| match step {
+            Step::Key(key) => PathSeg::Key(key),
+            Step::Index(i) => PathSeg::Index(*i),
+        })
+        .collect();
+    // `grades[1].min_score`, as staff find it.
+    let mut shown = String::new();
+    for step in path {
+        match step {
+            Step::Key(key) if shown.is_empty() => shown.push_str(key),
+            Step::Key(key) => {
+                shown.push('.');
+                shown.push_str(key);
+            }
+            Step::Index(i) => shown.push_str(&format!("[{}]", i + 1)),
         }
+    }
+    let at = |steps: &[PathSeg<'_>]| src.outline.locate_path_in(range, steps);
+    if let Some(unknown) = backticked(msg, "unknown field ") {
+        if steps.last() != Some(&PathSeg::Key(&unknown)) {
+            steps.push(PathSeg::Key(&unknown));
+        }
+        let (line, col) = at(&steps);
+        // The column of the key itself, which is what needs fixing.
+        let text = src.outline.line(line);
+        let col = text
+            .find(&format!("{unknown}:"))
+            .map_or(col, |byte| text[..byte].chars().count() + 1);
         let expected = expected_names(msg);
-        let (line, col) = src.outline.locate_key(range, &keys);
         let diag = Diagnostic::new(src.file, line, col, format!("unknown key `{unknown}`"));
         let hint = match closest(&unknown, expected.iter().map(String::as_str)) {
             Some(near) => format!(
@@ -172,8 +221,8 @@ fn diagnose(msg: &str, path: &[String], src: &Source<'_>, range: LineRange) -> D
         };
         return diag.with_hint(hint);
     }
+    let (line, col) = at(&steps);
     if let Some(missing) = backticked(msg, "missing field ") {
-        let (line, col) = src.outline.locate(range, &keys);
         let diag = Diagnostic::new(
             src.file,
             line,
@@ -184,19 +233,26 @@ fn diagnose(msg: &str, path: &[String], src: &Source<'_>, range: LineRange) -> D
     }
     if let Some(variant) = backticked(msg, "unknown variant ") {
         let expected = expected_names(msg);
-        let key = keys.last().copied().unwrap_or("value");
-        return src
-            .at(range, &keys, format!("`{key}` cannot be `{variant}`"))
-            .with_hint(format!("use one of: {}", expected.join(", ")));
+        let key = shown
+            .rsplit('.')
+            .next()
+            .filter(|k| !k.is_empty())
+            .unwrap_or("value");
+        return Diagnostic::new(
+            src.file,
+            line,
+            col,
+            format!("`{key}` cannot be `{variant}`"),
+        )
+        .with_hint(format!("use one of: {}", expected.join(", ")));
     }
-    let key = keys.join(".");
     let (plain, hint) = in_plain_words(msg);
-    let message = if key.is_empty() {
+    let message = if shown.is_empty() {
         plain
     } else {
-        format!("`{key}`: {plain}")
+        format!("`{shown}`: {plain}")
     };
-    let diag = src.at(range, &keys, message);
+    let diag = Diagnostic::new(src.file, line, col, message);
     match hint {
         Some(hint) => diag.with_hint(hint),
         None => diag,
@@ -255,6 +311,13 @@ mod tests {
         severity: Severity,
         amount: Option<f64>,
         when: Option<Inner>,
+        items: Option<Vec<Inner>>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Outer {
+        inner: Inner,
     }
 
     #[derive(Debug, serde::Deserialize)]
@@ -304,6 +367,39 @@ mod tests {
     }
 
     #[test]
+    fn problems_in_list_items_are_at_their_item_and_all_reported() {
+        let (decoded, found) =
+            problems("name: a\nseverity: minor\nitems:\n  - day: 1\n  - day: x\n  - dya: 2\n");
+        assert!(!decoded);
+        assert!(
+            found.iter().any(|f| f.starts_with("5:10 `items[2].day`")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|f| f.starts_with("6:5 unknown key `dya`")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_missing_required_mapping_is_one_problem() {
+        let text = "other: 1\n";
+        let src = Source::new(Path::new("r.yaml"), text, 0);
+        let value: Value = serde_yaml::from_str("{}").unwrap();
+        let (decoded, found) = decode::<Outer>(value, &src, src.outline.whole());
+        assert!(decoded.is_none());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("`inner` is missing"));
+    }
+
+    #[test]
+    fn a_bad_value_removed_does_not_give_the_value_with_its_default() {
+        let (decoded, found) = problems("name: a\nseverity: minor\namount: lots\n");
+        assert!(!decoded, "amount would read as absent");
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
     fn serde_types_are_said_in_plain_words() {
         let (_, found) = problems("name: a\nseverity: minor\namount: \"0.2\"\n");
         assert!(
@@ -321,7 +417,7 @@ mod tests {
     }
 
     #[test]
-    fn every_missing_key_is_reported_and_a_bad_optional_one_keeps_the_value() {
+    fn every_missing_key_is_reported_and_an_unknown_one_keeps_the_value() {
         let (decoded, found) = problems("amount: 1\n");
         assert!(!decoded);
         assert_eq!(found.len(), 2, "{found:?}");
@@ -333,8 +429,8 @@ mod tests {
             found.iter().any(|f| f.contains("`severity` is missing")),
             "{found:?}"
         );
-        // Only an optional key is bad: the rest is decoded, for the later checks.
-        let (decoded, found) = problems("name: a\nseverity: minor\namount: lots\n");
+        // Only an unknown key: the rest is decoded, for the later checks.
+        let (decoded, found) = problems("name: a\nseverity: minor\nnmae: b\n");
         assert!(decoded);
         assert_eq!(found.len(), 1, "{found:?}");
         let (decoded, found) = problems("name: a\nseverity: minor\n");

@@ -139,7 +139,12 @@ impl<'a> Outline<'a> {
     /// item numbers, as a walk over the parsed value found it; the nearest enclosing
     /// place when the path cannot be followed in the text (a flow collection).
     pub fn locate_path(&self, path: &[PathSeg<'_>]) -> (usize, usize) {
-        let mut range = self.whole();
+        self.locate_path_in(self.whole(), path)
+    }
+
+    /// Like [`Outline::locate_path`], from within `range` (a record).
+    pub fn locate_path_in(&self, range: LineRange, path: &[PathSeg<'_>]) -> (usize, usize) {
+        let mut range = range;
         let mut found = None;
         for seg in path {
             match *seg {

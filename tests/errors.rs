@@ -215,3 +215,22 @@ fn a_file_not_in_utf8_is_reported_where_it_stops_being_utf8() {
     // `- decision_no: 罚1号`: the 罚 is the 16th character of the first line.
     assert!(err.contains("p.yaml:1:16: file is not UTF-8 text"), "{err}");
 }
+
+/// An amount far beyond any fine decided (an amount in 元 where 万元 is asked, or a
+/// typo) is warned about, with its line.
+#[test]
+fn an_implausible_amount_is_warned_about() {
+    let s = Site::new("https://example.gov.cn/");
+    let p = penalty("罚1号", "甲公司", ACME, "2025-01-02", "general", "")
+        .replace("fine_wan: 0.2", "fine_wan: 2000000000");
+    s.write("content/penalties/p.yaml", &p);
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("warning: content/penalties/p.yaml:10:")
+                && l.contains("fine_wan")),
+        "{err}"
+    );
+}

@@ -13,6 +13,10 @@ use crate::load::{Item, SourceText};
 use crate::model::{PartyType, Severity};
 use crate::yaml::{LineRange, Source};
 
+/// An amount in 万元 at or above which a warning asks whether it was written in 元
+/// (10^7 万元 is 1000 亿元, several times the largest fine decided in China so far).
+const LARGEST_LIKELY_WAN: f64 = 1e7;
+
 pub(super) fn check_penalties(
     cx: &CheckCx<'_>,
     src: &SourceText,
@@ -47,6 +51,21 @@ pub(super) fn check_penalties(
                     &[key],
                     format!("`{key}` must be an amount in 万元, 0 or more"),
                 ));
+            } else if let Some(v) = v.filter(|&v| v >= LARGEST_LIKELY_WAN) {
+                // The largest fines ever decided in China are some 10^6 万元; more
+                // is almost surely an amount in 元 written where 万元 is asked.
+                diags.push(
+                    src.at(
+                        range,
+                        &[key],
+                        format!(
+                            "`{key}` is {v} 万元, that is {} 元: more than any fine decided so far",
+                            v * 10_000.0
+                        ),
+                    )
+                    .with_hint("amounts are in 万元 (2000 元 is 0.2); check the unit")
+                    .warning(),
+                );
             }
         }
         check_penalty_dates(cx, p, &src, range, diags);

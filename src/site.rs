@@ -33,9 +33,9 @@ pub struct Site {
     pub as_of: Day,
     /// By absolute path, so in path order.
     files: BTreeMap<PathBuf, Loaded>,
-    /// Problems of walking `content/` (no such folder, unreadable folders), and of `site.yaml` (see [`load_config`]).
+    /// Problems of walking `content/` (no such folder, unreadable folders).
     walk_problems: Diagnostics,
-    /// The problems of `site.yaml`, kept when `content/` is walked again.
+    /// The problems of `site.yaml` (see [`load_config`]).
     config_problems: Diagnostics,
     /// Keep every record's outcome when publishing (for the ledger; `build` only).
     pub track_outcomes: bool,
@@ -53,8 +53,7 @@ impl Site {
     ) -> Result<Site, Diagnostics> {
         let (config, config_problems) = load_config(root, base_url)?;
         let as_of = as_of.unwrap_or_else(|| config.today());
-        let (paths, mut walk_problems) = content_files(&config);
-        walk_problems.extend(config_problems.clone());
+        let (paths, walk_problems) = content_files(&config);
         let cx = CheckCx {
             config: &config,
             as_of,
@@ -96,6 +95,7 @@ impl Site {
     /// Every problem found while reading and checking files on their own.
     pub fn file_problems(&self) -> Diagnostics {
         let mut diags = self.walk_problems.clone();
+        diags.extend(self.config_problems.clone());
         for l in self.files.values() {
             diags.extend(l.problems.clone());
         }
@@ -104,7 +104,9 @@ impl Site {
 
     /// Whether every file is fine on its own (ids across files aside).
     pub fn files_are_clean(&self) -> bool {
-        self.walk_problems.is_empty() && self.files.values().all(|l| l.problems.is_empty())
+        self.walk_problems.is_empty()
+            && self.config_problems.is_empty()
+            && self.files.values().all(|l| l.problems.is_empty())
     }
 
     /// Reads again the files at `changed` (a folder stands for every file below it,
@@ -118,8 +120,7 @@ impl Site {
         if !self.config.content_dir().is_dir()
             || changed.iter().any(|p| *p == self.config.content_dir())
         {
-            let (_, mut walk) = content_files(&self.config);
-            walk.extend(self.config_problems.clone());
+            let (_, walk) = content_files(&self.config);
             self.walk_problems = walk;
         }
         for path in self.expand(changed) {

@@ -161,10 +161,7 @@ pub fn load_theme(site_root: &Path, name: &str) -> Result<Theme, Diagnostics> {
 fn id_number_problems(theme: &Theme) -> Diagnostics {
     use crate::scan::{find_written_id_number, scan_theme_file, Forms, Verdict};
     // 18-digit numbers only: see scan_theme_file.
-    let forms = Forms {
-        old_style: false,
-        separators: true,
-    };
+    let forms = Forms::NEW_STYLE;
     let mut diags = Diagnostics::new();
     let found = "a personal ID number (居民身份证号) is in this theme file; it would be published";
     let hint = "remove the number from the theme";

@@ -167,6 +167,14 @@ impl Forms {
         old_style: true,
         separators: true,
     };
+
+    /// 18-digit numbers only, written in any way: where a 15-digit run is likely
+    /// something else (a code, a number in a theme's minified script), as an old-style
+    /// number has no check digit to tell.
+    pub const NEW_STYLE: Forms = Forms {
+        old_style: false,
+        separators: true,
+    };
 }
 
 /// Byte offset in `text` of the first personal ID number, written in any of the

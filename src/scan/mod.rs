@@ -85,12 +85,8 @@ pub fn scan_attachment(path: &Path, bytes: &[u8]) -> Verdict {
 /// in 80 runs of 15 digits in minified code would look like one), and not at all when
 /// it is not text (images, fonts).
 pub fn scan_theme_file(bytes: &[u8]) -> Verdict {
-    let forms = Forms {
-        old_style: false,
-        separators: true,
-    };
     match text::decode(bytes) {
-        Some(t) => text::scan_for(&t, forms),
+        Some(t) => text::scan_for(&t, Forms::NEW_STYLE),
         None => Verdict::Clean,
     }
 }

@@ -45,10 +45,7 @@ struct Walk<'a> {
 impl Walk<'_> {
     fn check(&mut self, text: &str) {
         let code = matches!(self.path.last(), Some(Seg::Key(k)) if CODE_KEYS.contains(&k.as_str()));
-        let forms = Forms {
-            old_style: !code,
-            separators: true,
-        };
+        let forms = if code { Forms::NEW_STYLE } else { Forms::ALL };
         if find_written_id_number(text, forms).is_some() {
             self.found.push(self.path.clone());
         }

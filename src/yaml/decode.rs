@@ -15,9 +15,9 @@ use serde_yaml::{Mapping, Value};
 const MAX_ROUNDS: usize = 32;
 
 /// Decodes `value` into `T`, with every problem found in it, each pointing at its key
-/// within `range`. The value is given (`Some`) when it decoded without a stand-in for a
-/// missing key, even with problems (a key removed): the checks that run after decoding
-/// can then report theirs in the same run. Any problem is an error.
+/// within `range`. The value is given (`Some`) when its only problems were unknown
+/// keys (removed): the checks that run after decoding can then report theirs in the
+/// same run. Any problem is an error.
 pub fn decode<T: DeserializeOwned>(
     value: Value,
     src: &Source<'_>,
@@ -31,7 +31,7 @@ pub fn decode<T: DeserializeOwned>(
     let mut filled: Vec<(Vec<Step>, usize)> = Vec::new();
     let mut only_unknown_keys = true;
     for _ in 0..MAX_ROUNDS {
-        let err = match serde_path_to_error::deserialize::<_, T>(value.clone()) {
+        let err = match serde_path_to_error::deserialize::<_, T>(&value) {
             Ok(v) => {
                 return (
                     (filled.is_empty() && only_unknown_keys).then_some(v),

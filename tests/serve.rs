@@ -15,13 +15,41 @@ struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        // As a user stops it (so that it cleans up after itself), then for sure.
+        if !stop(&mut self.child) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
     }
 }
 
+/// Sends SIGTERM and waits up to 10 s for the exit: whether it exited successfully.
+fn stop(child: &mut Child) -> bool {
+    let sent = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .is_ok_and(|s| s.success());
+    for _ in 0..200 {
+        match child.try_wait() {
+            Ok(Some(status)) => return sent && status.success(),
+            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+            Err(_) => return false,
+        }
+    }
+    false
+}
+
 fn start(site: &Site) -> Server {
-    let mut child = bin()
+    start_in(site, None)
+}
+
+/// Starts a preview of `site`, with `tmp` as its temporary folder if given.
+fn start_in(site: &Site, tmp: Option<&std::path::Path>) -> Server {
+    let mut command = bin();
+    if let Some(tmp) = tmp {
+        command.env("TMPDIR", tmp);
+    }
+    let mut child = command
         .args([
             "serve",
             site.path().to_str().unwrap(),
@@ -451,4 +479,41 @@ fn a_changed_base_url_moves_the_preview() {
     assert!(page.contains("/xxgk/xyxx/"), "links under the new path");
     let (status, _, _) = request(&srv.addr, "GET", &old);
     assert_eq!(status, 404, "the old path no longer answers");
+}
+
+fn socket_folders(tmp: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(tmp)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("gongshi-serve-"))
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_stopped_preview_leaves_no_socket_folder_behind() {
+    let site = site_with("company");
+    let tmp = tempfile::tempdir().unwrap();
+    // A folder left by a preview killed outright an hour ago is removed by the next.
+    let left = tmp.path().join("gongshi-serve-4242");
+    std::fs::create_dir(&left).unwrap();
+    std::fs::File::open(&left)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - Duration::from_secs(3600))
+        .unwrap();
+
+    let mut srv = start_in(&site, Some(tmp.path()));
+    let (status, _, _) = get(&srv, "");
+    assert_eq!(status, 200);
+    let running = socket_folders(tmp.path());
+    assert_eq!(running.len(), 1, "{running:?}");
+    assert!(!left.exists(), "the killed preview's folder stays");
+
+    // `kill` (as a closed terminal or a service manager stops it): exits cleanly and
+    // removes its folder.
+    assert!(
+        stop(&mut srv.child),
+        "serve did not exit successfully on SIGTERM"
+    );
+    assert_eq!(socket_folders(tmp.path()), Vec::<String>::new());
 }

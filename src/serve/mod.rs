@@ -10,6 +10,8 @@ pub(crate) mod http;
 mod live;
 mod memory;
 mod preview;
+#[cfg(unix)]
+mod socket_folder;
 mod store;
 mod watch;
 
@@ -55,9 +57,18 @@ const WAITS: watch::Waits = watch::Waits {
 };
 const WORKERS: usize = 8;
 
+/// What `serve` listens with: tiny_http's server, the address people connect to, and
+/// on Unix the private folder of the socket behind the front door.
+struct Listening {
+    server: Arc<Server>,
+    addr: std::net::SocketAddr,
+    #[cfg(unix)]
+    folder: socket_folder::SocketFolder,
+}
+
 /// Listens on `bind` (loopback by default) and `port`. On Unix the socket is the
 /// front door's (see [`door`]) and tiny_http answers behind it on a private socket.
-fn listen(bind: Option<&str>, port: u16) -> Result<(Arc<Server>, std::net::SocketAddr), String> {
+fn listen(bind: Option<&str>, port: u16) -> Result<Listening, String> {
     let host = bind.unwrap_or("127.0.0.1");
     let listener = std::net::TcpListener::bind((host, port))
         .map_err(|e| format!("cannot listen on {host}:{port}: {e}"))?;
@@ -66,11 +77,8 @@ fn listen(bind: Option<&str>, port: u16) -> Result<(Arc<Server>, std::net::Socke
         .map_err(|e| format!("cannot listen on {host}:{port}: {e}"))?;
     #[cfg(unix)]
     {
-        let dir = std::env::temp_dir().join(format!("gongshi-serve-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        let socket = dir.join("s");
+        let folder = socket_folder::SocketFolder::make_in(&std::env::temp_dir())?;
+        let socket = folder.socket();
         let server = Server::http_unix(&socket)
             .map_err(|e| format!("cannot listen on {}: {e}", socket.display()))?;
         let rules = match bind {
@@ -78,13 +86,20 @@ fn listen(bind: Option<&str>, port: u16) -> Result<(Arc<Server>, std::net::Socke
             Some(_) => door::Rules { hosts: None },
         };
         std::thread::spawn(move || door::run(listener, socket, rules));
-        Ok((Arc::new(server), addr))
+        Ok(Listening {
+            server: Arc::new(server),
+            addr,
+            folder,
+        })
     }
     #[cfg(not(unix))]
     {
         let server = Server::from_listener(listener, None)
             .map_err(|e| format!("cannot listen on {host}:{port}: {e}"))?;
-        Ok((Arc::new(server), addr))
+        Ok(Listening {
+            server: Arc::new(server),
+            addr,
+        })
     }
 }
 
@@ -211,13 +226,26 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     let store = Arc::new(Store::default());
     store.set_base(&config.base_path);
 
-    let (server, addr) = match listen(opts.bind.as_deref(), opts.port) {
-        Ok(s) => s,
+    let listening = match listen(opts.bind.as_deref(), opts.port) {
+        Ok(l) => l,
         Err(e) => {
             crate::say_err!("error: {e}");
             return ExitCode::from(1);
         }
     };
+    let (server, addr) = (listening.server.clone(), listening.addr);
+    // Ctrl-C, a closed terminal and `kill` (SIGINT, SIGHUP, SIGTERM) exit here, past
+    // the drops that would remove the socket's folder.
+    #[cfg(unix)]
+    let folder = listening.folder.path().to_path_buf();
+    if let Err(e) = ctrlc::set_handler(move || {
+        crate::say!("\nstopped");
+        #[cfg(unix)]
+        socket_folder::SocketFolder::remove_now(&folder);
+        std::process::exit(0);
+    }) {
+        crate::say_err!("warning: Ctrl-C handler not installed: {e}");
+    }
     if addr.ip().is_unspecified() {
         crate::say_err!(
             "warning: serving on every network interface ({addr}): anyone who can reach this machine can read the preview; use --bind 127.0.0.1 to keep it on this machine"
@@ -270,15 +298,6 @@ pub fn run(opts: ServeOptions) -> ExitCode {
                 answer::handle(req, &store, &base);
             }
         });
-    }
-    if let Err(e) = ctrlc::set_handler(|| {
-        crate::say!("\nstopped");
-        let _ = std::fs::remove_dir_all(
-            std::env::temp_dir().join(format!("gongshi-serve-{}", std::process::id())),
-        );
-        std::process::exit(0);
-    }) {
-        crate::say_err!("warning: Ctrl-C handler not installed: {e}");
     }
     if opts.open {
         open_browser(&url(&store.base()));

@@ -3,7 +3,7 @@
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, statSync, cpSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, cpSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, extname, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +11,19 @@ import { fileURLToPath } from 'node:url';
 export const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const bin = process.env.GONGSHI_BIN || join(repo, 'target', 'release', 'gongshi');
 
+// Every temporary folder of a test file is removed when its process exits (the
+// search-scale site alone is 240 MB; left behind, each CI run would add to /tmp).
+// GONGSHI_KEEP_TMP=1 keeps them to look at a failure.
+const made = [];
+process.on('exit', () => {
+  if (process.env.GONGSHI_KEEP_TMP) return;
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix) {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /** Copies the example site of the repo into a temporary folder. */

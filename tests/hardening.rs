@@ -152,6 +152,31 @@ fn id_numbers_written_in_disguise_are_found_at_their_line() {
     }
 }
 
+#[test]
+fn a_binary_value_is_refused_not_published_as_base64() {
+    let s = base_site();
+    // The base64 of an ID number: published as it is, no reader could read it, and
+    // anyone could decode it.
+    let p = penalty("罚2号", "乙", BETA, "2025-01-02", "general", "").replace(
+        "facts: 违法事实罚2号",
+        "facts: !!binary MTEwMTA1MTk0OTEyMzEwMDJY",
+    );
+    s.write("content/penalties/q.yaml", &p);
+    s.write(
+        "content/notes.md",
+        "---\ntitle: !<tag:yaml.org,2002:binary> 6K+05piO\n---\n\n说明\n",
+    );
+    let o = check(&s);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for at in ["q.yaml:6:10", "content/notes.md:2:8"] {
+        assert!(err.contains(at), "nothing at {at}:\n{err}");
+    }
+    assert!(err.contains("!!binary"), "{err}");
+    assert!(!s.build("2025-06-01").status.success());
+    assert!(!s.out().exists());
+}
+
 /// Files named like the folder of a generated page: a credit file, a penalty's page.
 fn pages_as_files() -> Vec<(String, String)> {
     let s = base_site();

@@ -262,7 +262,7 @@ pub fn load_config(
         Diagnostic::whole_file(&path, format!("cannot read site configuration: {e}"))
             .with_hint("run gongshi in the site folder (the one holding site.yaml), or pass it: gongshi build SITE")
     })?;
-    if let Some(d) = crate::yaml::nesting_diagnostic(&shown, &text, 0) {
+    if let Some(d) = crate::yaml::pre_parse_problem(&shown, &text, 0) {
         return Err(d.into());
     }
     let value = match serde_yaml::from_str::<serde_yaml::Value>(&text) {

@@ -68,7 +68,7 @@ pub(crate) fn load_page(src: SourceText, rel: &Path, diags: &mut Diagnostics) ->
         return None;
     };
     // Front matter starts on line 2, after the opening `---`.
-    if let Some(d) = crate::yaml::nesting_diagnostic(&src.path, front_text, 1) {
+    if let Some(d) = crate::yaml::pre_parse_problem(&src.path, front_text, 1) {
         diags.push(d);
         return None;
     }

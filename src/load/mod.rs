@@ -313,7 +313,7 @@ fn decode_text(
     text: String,
 ) -> (LoadedFile, Diagnostics) {
     if matches!(kind, FileKind::Data(_)) {
-        if let Some(d) = crate::yaml::nesting_diagnostic(&shown, &text, 0) {
+        if let Some(d) = crate::yaml::pre_parse_problem(&shown, &text, 0) {
             return (LoadedFile::Nothing, d.into());
         }
     }

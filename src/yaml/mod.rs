@@ -319,17 +319,60 @@ pub fn too_deep(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// The problem of a text nested too deep, if it is.
-pub fn nesting_diagnostic(file: &Path, text: &str, line_offset: usize) -> Option<Diagnostic> {
-    too_deep(text).map(|(line, col)| {
-        Diagnostic::new(
-            PathBuf::from(file),
-            line + line_offset,
-            col,
-            format!("collections nested more than {MAX_DEPTH} levels deep"),
-        )
-        .with_hint("records nest a few levels at most: check the brackets and the indentation here")
+/// The problem found in a text before it is parsed, if any: collections nested too
+/// deep (see [`too_deep`]) or a binary value (see [`binary_tag`]).
+pub fn pre_parse_problem(file: &Path, text: &str, line_offset: usize) -> Option<Diagnostic> {
+    let at = |line: usize, col: usize, message: String| {
+        Diagnostic::new(PathBuf::from(file), line + line_offset, col, message)
+    };
+    if let Some((line, col)) = too_deep(text) {
+        return Some(
+            at(
+                line,
+                col,
+                format!("collections nested more than {MAX_DEPTH} levels deep"),
+            )
+            .with_hint(
+                "records nest a few levels at most: check the brackets and the indentation here",
+            ),
+        );
+    }
+    binary_tag(text).map(|(line, col)| {
+        at(line, col, "a binary value (`!!binary`): it would be published as its base64 text, which no reader can read and no privacy check can look into".into())
+            .with_hint("write the text itself, without the tag")
     })
+}
+
+/// Where `text` tags a value as binary (`!!binary`, or the tag written out), as a
+/// 1-based line and column. serde_yaml reads such a value as its base64 text without
+/// a word, so it is refused before parsing. Quotes and comments on the line are
+/// skipped; a tag can only start a value (after `:`, `-`, `?`, `[`, `{` or `,`).
+pub fn binary_tag(text: &str) -> Option<(usize, usize)> {
+    const TAGS: [&str; 2] = ["!!binary", "!<tag:yaml.org,2002:binary>"];
+    for (i, line) in text.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        let mut value_may_start = true;
+        for (at, c) in line.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '#') if prev.is_whitespace() => break,
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '!')
+                    if value_may_start && TAGS.iter().any(|t| line[at..].starts_with(t)) =>
+                {
+                    return Some((i + 1, line[..at].chars().count() + 1));
+                }
+                _ => {}
+            }
+            if quote.is_none() && !c.is_whitespace() {
+                value_may_start = matches!(c, ':' | '-' | '?' | '[' | '{' | ',');
+            }
+            prev = c;
+        }
+    }
+    None
 }
 
 /// A YAML syntax error (or a whole-document decoding error) at its reported location.
@@ -382,6 +425,23 @@ mod tests {
         assert_eq!(too_deep(&deep), Some((1, 4 + MAX_DEPTH)));
         assert!(start.elapsed().as_secs() < 2);
         assert!(too_deep(&"- ".repeat(1000)).is_some());
+        assert_eq!(binary_tag("a: !!binary aGk=\n"), Some((1, 4)));
+        assert_eq!(
+            binary_tag("a:\n  - b: 1\n  - !!binary aGk=\n"),
+            Some((3, 5))
+        );
+        assert_eq!(
+            binary_tag("a: [x, !<tag:yaml.org,2002:binary> aGk=]"),
+            Some((1, 8))
+        );
+        assert_eq!(binary_tag("!!binary aGk="), Some((1, 1)));
+        // In a quoted or plain text, or a comment: not a tag.
+        assert_eq!(binary_tag("a: \"!!binary aGk=\"\nb: '!!binary'\n"), None);
+        assert_eq!(
+            binary_tag("a: x !!binary # !!binary\nb: 1 # : !!binary\n"),
+            None
+        );
+        assert_eq!(binary_tag("a: !!str 5\n"), None);
         assert!(too_deep(&format!("{}a: 1\n", " ".repeat(5000))).is_some());
         // Brackets inside quotes and comments do not count.
         let quoted = format!(

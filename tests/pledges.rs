@@ -29,6 +29,16 @@ fn a_breached_pledge_is_public_as_such_for_its_window() {
     // Signed 2026-01-15, breached 2026-06-20 (general: one year of 违诺).
     let before = example("2026-06-19");
     assert_eq!(status(&before, BREACHED).as_deref(), Some("履约中"));
+    // The breach has not happened yet: no file says when, how or why.
+    // (build-info.json names the day as `next_change`, as §8 asks, and no more.)
+    for note in ["逾期未补齐新增车辆技术等级评定材料", "2026-06-20"] {
+        let mut found = files_containing(&before, note);
+        found.retain(|f| f != "build-info.json");
+        assert!(
+            found.is_empty(),
+            "{note} published before it happened: {found:?}"
+        );
+    }
     let on = example("2026-06-20");
     assert_eq!(status(&on, BREACHED).as_deref(), Some("违诺"));
     let page = files_containing(&on, BREACHED);

@@ -89,7 +89,16 @@ pub fn pledge_key(id: &str) -> String {
     hex_id(&[b"pledge", id.trim().as_bytes()])
 }
 
-fn scrub(mut p: Pledge, mask: bool) -> Pledge {
+/// The record as the public may see it on `as_of`: private fields removed, a person's
+/// name masked as configured, and what has not happened yet on that day (a fulfilment
+/// or breach, a repair dated later) left out, as the status shown already leaves it.
+fn scrub(mut p: Pledge, mask: bool, as_of: Day) -> Pledge {
+    if p.fulfilment.as_ref().is_some_and(|f| f.date > as_of) {
+        p.fulfilment = None;
+    }
+    if p.repaired.as_ref().is_some_and(|r| r.date > as_of) {
+        p.repaired = None;
+    }
     p.id_number = None;
     p.address = None;
     p.phone = None;
@@ -240,7 +249,7 @@ impl Kind for Pledges {
             match state {
                 Ok(state) => pledges.push(PublicPledge {
                     key: pledge_key(&p.id),
-                    record: scrub(p.clone(), mask),
+                    record: scrub(p.clone(), mask, cx.as_of),
                     status: state.status,
                     leaves: state.leaves,
                 }),

@@ -233,6 +233,28 @@ fn a_veto_allows_only_a_lower_grade() {
 }
 
 #[test]
+fn phone_numbers_are_warned_about_as_people_write_them_in_every_published_text() {
+    let s = grade_site(&format!(
+        "  - {{ name: 甲, uscc: {ACME}, grade: AA, score: 800, note: 联系人电话 +86 138 1234 5678 }}\n"
+    ));
+    s.write(
+        "content/lists/l.yaml",
+        &format!("list:\n  kind: honour\n  title: 名单\n  authority: 局\n  document_no: 文1号\n  basis: 依据\n  published: 2025-01-01\nentries:\n  - name: 乙\n    uscc: {ACME}\n    reason: 诚信\n    removed: 2025-03-01\n    removed_reason: 经办人 139-1234-5678\n"),
+    );
+    let o = s.build("2025-06-01");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    for at in ["g.yaml:9:", "l.yaml:13:"] {
+        assert!(
+            err.lines().any(|l| l.starts_with("warning: ")
+                && l.contains(at)
+                && l.contains("mobile phone number")),
+            "no phone warning at {at}:\n{err}"
+        );
+    }
+}
+
+#[test]
 fn warnings_are_reported_and_deny_warnings_makes_them_errors() {
     let s = Site::new("https://example.gov.cn/");
     let mut p = penalty("罚1号", "甲运输有限公司", ACME, "2025-01-02", "general", "")

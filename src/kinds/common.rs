@@ -240,25 +240,57 @@ pub fn needs_index_or_record<T: PartialEq>(
     }
 }
 
-/// Byte offset of a mobile phone number (1, then 3-9, then 9 digits, standing alone)
-/// in `text`.
+/// Byte offset of a mobile phone number in `text`: 1, then 3-9, then 9 digits,
+/// standing alone (not part of a longer run of digits), also with the country code
+/// written on (`+8613812345678`, `008613812345678`) and in the groups people write it
+/// in (`138 1234 5678`, `138-1234-5678`).
 pub fn find_mobile_number(text: &str) -> Option<usize> {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i - start == 11 && b[start] == b'1' && (b'3'..=b'9').contains(&b[start + 1]) {
+    let runs = digit_runs(text);
+    for (i, &(start, end)) in runs.iter().enumerate() {
+        let digits = &text[start..end];
+        let with_code = ["86", "0086"]
+            .iter()
+            .filter_map(|code| digits.strip_prefix(code));
+        if is_mobile(digits) || with_code.clone().any(is_mobile) {
             return Some(start);
+        }
+        // Three runs of 3, 4 and 4 digits, one space or hyphen apart.
+        if let [(_, e0), (s1, e1), (s2, e2)] = runs.get(i..i + 3).unwrap_or_default() {
+            let one_apart = |e: usize, s: usize| matches!(&text[e..s], " " | "-");
+            let grouped = e0 - start == 3 && e1 - s1 == 4 && e2 - s2 == 4;
+            if grouped && one_apart(*e0, *s1) && one_apart(*e1, *s2) {
+                let joined = [digits, &text[*s1..*e1], &text[*s2..*e2]].concat();
+                if is_mobile(&joined) {
+                    return Some(start);
+                }
+            }
         }
     }
     None
+}
+
+/// The byte ranges of the runs of ASCII digits in `text`.
+fn digit_runs(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            runs.push((start, i));
+        } else {
+            i += 1;
+        }
+    }
+    runs
+}
+
+fn is_mobile(digits: &str) -> bool {
+    let b = digits.as_bytes();
+    b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1])
 }
 
 /// Warns when published free text (at `path`, such as `["objection", "note"]`) holds
@@ -287,6 +319,36 @@ pub fn warn_private_text(
                     .with_hint("the party's name is published masked (surname + 某某): write 当事人 instead of the name in the text")
                     .warning(),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_mobile_number;
+
+    #[test]
+    fn mobile_numbers_are_found_as_people_write_them() {
+        for (text, at) in [
+            ("电话13812345678", Some(6)),
+            ("电话：+8613812345678", Some(10)),
+            ("008613812345678", Some(0)),
+            ("+86 138 1234 5678", Some(4)),
+            ("手机 138-1234-5678。", Some(7)),
+            ("罚款 2 万元，13912345678", Some(18)),
+        ] {
+            assert_eq!(find_mobile_number(text), at, "{text}");
+        }
+        for text in [
+            "138123456789",             // twelve digits
+            "12812345678",              // 1 then 2
+            "钢城交罚〔2024〕12号",     // a decision number
+            "2024-03-02 138 12345 678", // not 3-4-4
+            "138  1234  5678",          // two spaces apart
+            "9113812345678",            // a code, not +86
+            "0531-86123456",            // a landline
+        ] {
+            assert_eq!(find_mobile_number(text), None, "{text}");
         }
     }
 }

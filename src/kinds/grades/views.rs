@@ -8,7 +8,9 @@ use crate::assemble::SiteModel;
 use crate::config::GradeScale;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Field};
-use crate::kinds::common::{check_code, check_header, item_ranges, require_text};
+use crate::kinds::common::{
+    check_code, check_header, item_ranges, require_text, warn_private_text,
+};
 use crate::kinds::CheckCx;
 use crate::load::SourceText;
 use crate::search::Doc;
@@ -311,6 +313,9 @@ pub(super) fn check_batch(
     for (item, &range) in file.records.iter().zip(&ranges) {
         let r = &item.value;
         require_text(&src, range, "name", &r.name, diags);
+        for (key, text) in [("note", &r.note), ("veto", &r.veto)] {
+            warn_private_text(&src, range, &[key], text, None, diags);
+        }
         if check_code(&src, range, "uscc", &r.uscc, diags) && !seen.insert(r.uscc.as_str()) {
             diags.push(src.at(
                 range,

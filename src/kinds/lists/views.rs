@@ -246,5 +246,13 @@ pub(super) fn check_list(
         }
         let person = (e.party_type == PartyType::Person).then_some(e.name.as_str());
         warn_private_text(&src, range, &["reason"], &e.reason, person, diags);
+        warn_private_text(
+            &src,
+            range,
+            &["removed_reason"],
+            &e.removed_reason,
+            person,
+            diags,
+        );
     }
 }

@@ -434,6 +434,22 @@ fn a_decision_already_in_another_file_is_an_error_unless_that_file_is_replaced()
     assert!(std::fs::read_to_string(&old)
         .unwrap()
         .starts_with("# 由 gongshi import"));
+    // From the site folder, as staff run it: `--site` left at `.`, `--out` relative.
+    std::fs::write(
+        &old,
+        penalty("罚1号", "甲运输有限公司", ACME, "2026-01-02", "general", ""),
+    )
+    .unwrap();
+    let o = bin()
+        .current_dir(s.path())
+        .args(["import", path.to_str().unwrap(), "--as-of", AS_OF])
+        .args(["--out", "content/penalties/old.yaml"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&old)
+        .unwrap()
+        .starts_with("# 由 gongshi import"));
 }
 
 #[test]
@@ -517,7 +533,7 @@ fn headers_that_fit_no_kind_are_refused_and_kind_can_be_said() {
         "--kind",
         "nonsense",
     ]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2), "bad usage");
     assert!(stderr(&o).contains("penalties, licences"), "{}", stderr(&o));
 }
 

@@ -308,8 +308,9 @@ pub fn run(cli: Cli) -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
+                    let code = if gongshi::import::is_usage(&d) { 2 } else { 1 };
                     report(d, "nothing was written");
-                    ExitCode::from(1)
+                    ExitCode::from(code)
                 }
             }
         }

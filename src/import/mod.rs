@@ -84,7 +84,9 @@ pub(crate) struct Planned {
 /// Imports `opts.files` into the site: writes the data files and returns what was
 /// written, or every problem and writes nothing.
 pub fn import(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
-    let site = Site::open(&opts.site, None, opts.as_of)?;
+    // Absolute, as `--out` is made: a relative `--site` (`.`, the default) and an
+    // `--out` inside it must name the same folders.
+    let site = Site::open(&absolute(&opts.site), None, opts.as_of)?;
     // The rows are checked with site.yaml's settings: not with stand-ins for bad ones.
     if site.config_problems().has_errors() {
         return Err(site.config_problems().clone());
@@ -479,8 +481,21 @@ fn kind_names() -> String {
         .join(", ")
 }
 
+/// Problems of the command line are reported as the command's own.
+const USAGE: &str = "gongshi import";
+
 fn usage_diag(message: String) -> Diagnostic {
-    Diagnostic::whole_file("gongshi import", message)
+    Diagnostic::whole_file(USAGE, message)
+}
+
+/// Whether the import failed on its command line alone (exit code 2, as for any other
+/// bad usage), not on what it read.
+pub fn is_usage(problems: &Diagnostics) -> bool {
+    problems.has_errors()
+        && problems
+            .iter()
+            .filter(|d| !d.is_warning())
+            .all(|d| d.file == Path::new(USAGE))
 }
 
 fn usage(message: String) -> Diagnostics {

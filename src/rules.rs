@@ -135,12 +135,10 @@ pub fn severity_window(
             max_end: d.add_months(36),
             published_by_default: true,
         },
+        // 国家发展改革委令第58号: three months at least for every penalty, whatever its
+        // severity; a year for 食品、药品、特种设备、安全生产、消防.
         (RulesProfile::Y2023, severity) => {
-            let min_months = if severity == Severity::Serious || one_year_group {
-                12
-            } else {
-                3
-            };
+            let min_months = if one_year_group { 12 } else { 3 };
             Window {
                 min_end: Some(d.add_months(min_months)),
                 max_end: d.add_months(36),

@@ -205,3 +205,42 @@ fn a_black_list_entry_may_run_exactly_three_years() {
         "{err}"
     );
 }
+
+#[test]
+fn under_the_2023_measures_every_penalty_may_end_after_three_months() {
+    // 国家发展改革委令第58号: a 3-month minimum whatever the severity; a year for
+    // 食品、药品、特种设备、安全生产、消防 (here by `domain`).
+    let s = Site::new("https://example.gov.cn/");
+    let yaml = site_yaml("https://example.gov.cn/").replace("rules: 2026", "rules: 2023");
+    s.write("site.yaml", &yaml);
+    let serious = |no: &str, until: &str, extra: &str| {
+        penalty(
+            no,
+            "甲运输有限公司",
+            ACME,
+            "2024-05-10",
+            "serious",
+            &format!("  publish_until: {until}\n{extra}"),
+        )
+    };
+    s.write(
+        "content/penalties/p.yaml",
+        &serious("罚1号", "2024-08-10", ""),
+    );
+    let o = s.build("2024-06-01");
+    assert!(o.status.success(), "{}", stderr(&o));
+    s.write(
+        "content/penalties/p.yaml",
+        &serious("罚1号", "2024-08-09", ""),
+    );
+    let o = s.build("2024-06-01");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2024-08-10"), "{}", stderr(&o));
+    s.write(
+        "content/penalties/p.yaml",
+        &serious("罚1号", "2024-11-10", "  domain: 安全生产\n"),
+    );
+    let o = s.build("2024-06-01");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2025-05-10"), "{}", stderr(&o));
+}

@@ -750,3 +750,39 @@ fn the_report_does_not_count_what_has_not_happened_yet() {
     let r = report_json(s.path(), &["--from", "2026-01-01", "--to", "2026-11-30"]);
     assert_eq!(r["timeliness"]["months"].as_array().unwrap().len(), 11);
 }
+
+#[test]
+fn a_licence_may_leave_out_its_status_and_give_its_online_date() {
+    // Contract §7 (v2): the status shown is derived; §12: the report uses a licence's
+    // `online` date when given. Mon 11-02, online Fri 11-13: 9 working days, late.
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "content/licences/l.yaml",
+        &format!(
+            "- decision_no: 测交许〔2026〕2号\n  document_name: 道路运输经营许可决定书\n  party: 甲公司\n  party_type: legal\n  uscc: {ACME}\n  content: 道路普通货物运输\n  decided: 2026-11-02\n  valid_to: 2026-11-20\n  authority: 测试交通运输局\n  authority_uscc: {AUTH}\n  online: 2026-11-13\n"
+        ),
+    );
+    let files = s.build_ok("2026-11-20");
+    let rows: serde_json::Value = serde_json::from_slice(&files["data/licences.json"]).unwrap();
+    assert_eq!(rows[0]["status"], "有效", "{rows}");
+    assert_eq!(rows[0]["online"], "2026-11-13", "{rows}");
+    let r = report_json(s.path(), &["--from", "2026-11-01", "--to", "2026-11-30"]);
+    let record = &r["timeliness"]["records"][0];
+    assert_eq!(record["reference"], "测交许〔2026〕2号", "{r}");
+    assert_eq!(
+        (&record["status"], &record["working_days"]),
+        (&"late".into(), &9.into()),
+        "{record}"
+    );
+    // Written `expired` on its last valid day: no warning (only after it).
+    let text = std::fs::read_to_string(s.path().join("content/licences/l.yaml")).unwrap();
+    s.write(
+        "content/licences/l.yaml",
+        &format!("{text}  status: expired\n"),
+    );
+    let o = s.build("2026-11-20");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("written `expired`"), "{}", stderr(&o));
+    let o = s.build("2026-11-19");
+    assert!(stderr(&o).contains("written `expired`"), "{}", stderr(&o));
+}

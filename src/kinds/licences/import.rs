@@ -94,6 +94,7 @@ pub const IMPORT: ImportSpec = ImportSpec {
                 ("expired", "expired"),
             ]),
         ),
+        f("online", &["上网公示日期"], Value::Date),
     ],
     group: None,
     distinctive: &["decision_no", "document_name", "licence_no", "category"],

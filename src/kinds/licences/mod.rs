@@ -96,7 +96,7 @@ impl Kind for Licences {
                 id: decision_id(&l.authority_uscc, &l.decision_no),
                 reference: l.decision_no.trim().to_string(),
                 decided: Some(l.decided),
-                online: None,
+                online: l.online,
                 published: true,
                 event: None,
             });

@@ -3,9 +3,12 @@
 use crate::model::{opt_text_or_number, text_or_number, Day, PartyType};
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// The status as written; `valid` when not written (contract §7, v2: the status shown
+/// is derived from it and the dates).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LicenceStatus {
+    #[default]
     Valid,
     Revoked,
     Expired,
@@ -50,6 +53,8 @@ pub struct Licence {
     /// Never written to output.
     #[serde(default, deserialize_with = "opt_text_or_number")]
     pub phone: Option<String>,
+    /// 许可类别, optional (the contract marks it as no other key's requirement).
+    #[serde(default)]
     pub category: String,
     #[serde(default)]
     pub certificate: String,
@@ -63,7 +68,10 @@ pub struct Licence {
     pub authority: String,
     #[serde(deserialize_with = "text_or_number")]
     pub authority_uscc: String,
+    #[serde(default)]
     pub status: LicenceStatus,
+    /// 上网公示日期, when staff record it (v2, contract §12: the report uses it).
+    pub online: Option<Day>,
 }
 
 /// 许可类别.

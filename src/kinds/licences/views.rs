@@ -168,6 +168,11 @@ pub fn export_rows<'a>(
                 r.authority_uscc.clone(),
             ),
             ("url", "链接", model.url_of(&urls::licence(&l.id))),
+            (
+                "online",
+                "上网公示日期",
+                r.online.map(|d| d.to_string()).unwrap_or_default(),
+            ),
         ]
     })
 }
@@ -234,7 +239,7 @@ pub(super) fn check_licences(
         ] {
             warn_private_text(&src, range, &[key], text, person, diags);
         }
-        if !LICENCE_CATEGORIES.contains(&l.category.as_str()) {
+        if !l.category.is_empty() && !LICENCE_CATEGORIES.contains(&l.category.as_str()) {
             diags.push(
                 src.at(
                     range,
@@ -244,7 +249,9 @@ pub(super) fn check_licences(
                 .with_hint(format!("use: {}", LICENCE_CATEGORIES.join("、"))),
             );
         }
-        if l.status == LicenceStatus::Expired && l.valid_to.is_some_and(|to| to >= cx.as_of) {
+        // Contract §7: a warning when `valid_to` is after the as-of day (on that day
+        // itself the licence is still valid and may be written either way).
+        if l.status == LicenceStatus::Expired && l.valid_to.is_some_and(|to| to > cx.as_of) {
             diags.push(
                 src.at(range, &["status"], format!("the licence is written `expired` but is valid until {}", l.valid_to.map(|d| d.to_string()).unwrap_or_default()))
                     .with_hint("the status shown follows the dates (有效 until valid_to): write status: valid, or correct valid_to")
@@ -255,6 +262,13 @@ pub(super) fn check_licences(
             if to < from {
                 diags.push(src.at(range, &["valid_to"], "valid_to is before valid_from"));
             }
+        }
+        if let Some(online) = l.online.filter(|&d| d < l.decided) {
+            diags.push(src.at(
+                range,
+                &["online"],
+                format!("`online` {online} is before the decision ({})", l.decided),
+            ));
         }
     }
 }

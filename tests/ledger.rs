@@ -507,6 +507,18 @@ fn report_counts_match_the_hand_worked_answers() {
     ]);
     assert!(o.status.success());
     assert!(o.stdout.starts_with(b"\xEF\xBB\xBFsection,"));
+    // A year the calendar does not cover (the next 30 days reach 2027): the CSV stays
+    // one table and the warning goes to standard error.
+    let site = s.path().to_str().unwrap();
+    let late_in_year = ["--format", "csv", "--as-of", "2026-12-20"];
+    let o2 = run(&[&["report", site][..], &late_in_year[..]].concat());
+    assert!(o2.status.success(), "{}", stderr(&o2));
+    assert!(
+        stderr(&o2).contains("warning: ") && stderr(&o2).contains("2027"),
+        "{}",
+        stderr(&o2)
+    );
+    assert!(!String::from_utf8_lossy(&o2.stdout).contains("warning"));
     let mut rd = csv::Reader::from_reader(&o.stdout[3..]);
     let headers = rd.headers().unwrap().clone();
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();

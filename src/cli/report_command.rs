@@ -17,6 +17,13 @@ pub(super) fn run_report(
     }
     match gongshi::report::report(opts) {
         Ok(r) => {
+            // The text and the JSON carry the warnings; a CSV is one table, so they
+            // go to standard error, where a script still sees them.
+            if matches!(format, gongshi::report::format::Format::Csv) {
+                for w in &r.warnings {
+                    gongshi::say_err!("warning: {w}");
+                }
+            }
             let bytes = gongshi::report::format::render(&r, format);
             if let Err(e) = std::io::stdout().write_all(&bytes) {
                 gongshi::say_err!("error: cannot write the report: {e}");

@@ -14,6 +14,7 @@ use crate::model::Day;
 use crate::scan::{find_written_id_number, Forms};
 use crate::serve::http::{resolve, Resolved};
 use crate::views::markdown_to_html;
+use crate::yaml::StandIn;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use std::path::{Path, PathBuf};
@@ -136,6 +137,12 @@ proptest! {
             let mut diags = Diagnostics::new();
             if let Some(data) = kind.decode(&src, "a", &mut diags) {
                 kind.check(&cx, &src, data.as_ref(), &mut diags);
+            }
+            // The records that did not decode, with each set of stand-ins.
+            for which in [StandIn::First, StandIn::Second] {
+                if let Some(data) = kind.stood_in(&src, "a", which) {
+                    kind.check(&cx, &src, data.as_ref(), &mut diags);
+                }
             }
             assert_names_file(&diags, &path);
         }

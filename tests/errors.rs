@@ -187,7 +187,7 @@ fn every_problem_of_one_record_is_reported_in_one_run() {
     for (at, what) in [
         ("p.yaml:10:3:", "unknown key `fien_wan`"),
         ("p.yaml:11:3:", "unknown key `facs`"),
-        ("p.yaml:13:13:", "`severity` cannot be `grave`"),
+        ("p.yaml:12:13:", "`severity` cannot be `grave`"),
         ("p.yaml:30:3:", "unknown key `nmae`"),
     ] {
         assert!(
@@ -199,6 +199,51 @@ fn every_problem_of_one_record_is_reported_in_one_run() {
         err.contains("`罚2号` is used twice"),
         "the reused decision number:\n{err}"
     );
+}
+
+/// A bad value of a required key (a date that is not one, a word not allowed) no longer
+/// hides the record's other problems; what the checks would say only of the stand-in
+/// for the bad value (a `publish_until` compared with it) is not said.
+#[test]
+fn a_bad_required_value_does_not_hide_the_rest_of_its_record() {
+    let s = Site::new("https://example.gov.cn/");
+    let p = penalty(
+        "罚1号",
+        "甲公司",
+        "91350100M000100Y44",
+        "2024-13-45",
+        "huge",
+        "",
+    )
+    .replace("categories: [罚款]", "categories: [罚款, 没收]")
+    .replace("fine_wan: 0.2", "fine_wan: -3")
+        + "  publish_until: 2023-01-01\n";
+    s.write("content/penalties/p.yaml", &p);
+    let mut l = "list:\n  kind: black\n  title: 黑名单\n  authority: 局\n  document_no: 文1号\n  basis: 依据\n  published: 2024-01-01\nentries:\n".to_string();
+    l += "  - name: 乙公司\n    uscc: 91350100M000100Y44\n    reason: 失信\n    listed: 2024-02-30\n    valid_until: 2030-01-01\n";
+    s.write("content/lists/l.yaml", &l);
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for (at, what) in [
+        ("p.yaml:4:9:", "check character"),
+        ("p.yaml:8:15:", "`没收` is not a 处罚类别"),
+        ("p.yaml:10:13:", "`fine_wan` must be"),
+        ("p.yaml:11:12:", "is not a date"),
+        ("p.yaml:12:13:", "`severity` cannot be `huge`"),
+        ("l.yaml:10:11:", "check character"),
+        ("l.yaml:12:13:", "is not a date"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(at) && l.contains(what)),
+            "{at} {what}:\n{err}"
+        );
+    }
+    // Said only of a stand-in: the period from a date that is not one, the three
+    // years from a listing date that is not one.
+    assert!(!err.contains("publish_until"), "{err}");
+    assert!(!err.contains("valid_until"), "{err}");
+    assert_eq!(err.matches("error: ").count(), 7, "{err}");
 }
 
 /// A data file saved in GBK is reported at its first character that is not UTF-8.

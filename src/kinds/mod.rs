@@ -30,6 +30,7 @@ use crate::model::Day;
 use crate::publish::PublishCx;
 use crate::render::PageContext;
 use crate::search::Doc;
+use crate::yaml::StandIn;
 use std::collections::HashSet;
 
 /// What the checks of a file see: the site and the date it is checked as of (some
@@ -204,6 +205,13 @@ pub trait Kind: Sized + Send + Sync + 'static {
     /// Decodes one file (`slug` is its path below the kind folder, without
     /// extension), reporting every problem with its location.
     fn decode(src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<Self::File>;
+    /// The records of a file that [`Kind::decode`] reported as bad, decoded with
+    /// stand-ins `which` for their problems, so that [`Kind::check`] reports the rest
+    /// of their problems in the same run (see [`crate::yaml::StandIn`]). Only the
+    /// checks ever see it. `None` (the default): nothing is checked beyond decoding.
+    fn stood_in(_src: &SourceText, _slug: &str, _which: StandIn) -> Option<Self::File> {
+        None
+    }
     /// The checks of one file on its own.
     fn check(cx: &CheckCx<'_>, src: &SourceText, file: &Self::File, diags: &mut Diagnostics);
     /// Ids that must be unique across every file of the kind.

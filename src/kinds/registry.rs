@@ -14,6 +14,7 @@ use crate::load::SourceText;
 use crate::publish::PublishCx;
 use crate::render::PageContext;
 use crate::search::Doc;
+use crate::yaml::StandIn;
 use std::any::Any;
 use std::collections::HashSet;
 use std::marker::PhantomData;
@@ -46,6 +47,7 @@ pub trait DynKind: Send + Sync {
     fn title(&self) -> &'static str;
     fn xlsx_template(&self) -> &'static [TemplateColumn];
     fn decode(&self, src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<AnyData>;
+    fn stood_in(&self, src: &SourceText, slug: &str, which: StandIn) -> Option<AnyData>;
     fn check(&self, cx: &CheckCx<'_>, src: &SourceText, file: &dyn Any, d: &mut Diagnostics);
     fn unique_ids<'a>(&self, file: &'a dyn Any) -> Vec<UniqueId<'a>>;
     fn attachments<'a>(&self, file: &'a dyn Any) -> Vec<Attachment<'a>>;
@@ -115,6 +117,9 @@ impl<K: Kind> DynKind for Typed<K> {
     }
     fn decode(&self, src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<AnyData> {
         K::decode(src, slug, diags).map(|f| Box::new(f) as AnyData)
+    }
+    fn stood_in(&self, src: &SourceText, slug: &str, which: StandIn) -> Option<AnyData> {
+        K::stood_in(src, slug, which).map(|f| Box::new(f) as AnyData)
     }
     fn check(&self, cx: &CheckCx<'_>, src: &SourceText, file: &dyn Any, d: &mut Diagnostics) {
         K::check(cx, src, typed::<K::File>(file), d)

@@ -4,7 +4,7 @@
 
 use super::{Item, SourceText};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::yaml::{decode, syntax_diagnostic, LineRange, Source};
+use crate::yaml::{decode, decode_stood_in, syntax_diagnostic, LineRange, Source, StandIn};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
@@ -240,6 +240,65 @@ pub fn document<H: DeserializeOwned, T: DeserializeOwned>(
     diags.extend(problems.into_iter().collect());
     let items = decode_items(items, &source, &ranges, items_range, diags);
     Some((header?, items))
+}
+
+/// The items of `seq` that did not decode, decoded with stand-ins `which` (see
+/// [`crate::yaml::StandIn`]); the others are left out.
+fn stood_in_items<T: DeserializeOwned>(
+    seq: Vec<Value>,
+    source: &Source<'_>,
+    ranges: &[LineRange],
+    whole: LineRange,
+    which: StandIn,
+) -> Vec<Item<T>> {
+    seq.into_iter()
+        .enumerate()
+        .filter_map(|(index, value)| {
+            let range = ranges.get(index).copied().unwrap_or(whole);
+            decode_stood_in(value, source, range, which).map(|value| Item { index, value })
+        })
+        .collect()
+}
+
+/// The records of a list file that did not decode, with stand-ins `which` for their
+/// problems, for the checks only (`None`: there are none).
+pub fn stood_in_records<T: DeserializeOwned>(
+    src: &SourceText,
+    which: StandIn,
+) -> Option<Vec<Item<T>>> {
+    let Ok(Value::Sequence(seq)) = serde_yaml::from_str::<Value>(&src.text) else {
+        return None;
+    };
+    let source = src.source();
+    let whole = source.outline.whole();
+    let ranges = source.outline.items(whole);
+    let items = stood_in_items(seq, &source, &ranges, whole, which);
+    (!items.is_empty()).then_some(items)
+}
+
+/// The items of a document that did not decode, with stand-ins `which` for their
+/// problems, under its header when the header decodes as written (`None`: there are
+/// none, or the header has problems of its own).
+pub fn stood_in_document<H: DeserializeOwned, T: DeserializeOwned>(
+    src: &SourceText,
+    header_key: &str,
+    items_key: &str,
+    which: StandIn,
+) -> Option<(H, Vec<Item<T>>)> {
+    let Ok(Value::Mapping(mut map)) = serde_yaml::from_str::<Value>(&src.text) else {
+        return None;
+    };
+    let Some(Value::Sequence(seq)) = map.remove(items_key) else {
+        return None;
+    };
+    let source = src.source();
+    let whole = source.outline.whole();
+    let header_range = source.outline.top_level_block(header_key).unwrap_or(whole);
+    let (header, _) = decode::<H>(map.remove(header_key)?, &source, header_range);
+    let items_range = source.outline.top_level_block(items_key).unwrap_or(whole);
+    let ranges = source.outline.items(items_range);
+    let items = stood_in_items(seq, &source, &ranges, items_range, which);
+    (!items.is_empty()).then_some((header?, items))
 }
 
 #[cfg(test)]

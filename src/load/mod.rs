@@ -13,7 +13,7 @@ use crate::config::SiteConfig;
 use crate::diag::{display_path, Diagnostic, Diagnostics};
 use crate::kinds::{KindId, REGISTRY};
 use crate::scan::{find_written_id_number, Forms};
-use crate::yaml::Source;
+use crate::yaml::{Source, StandIn};
 use std::any::Any;
 use std::path::{Path, PathBuf};
 
@@ -43,6 +43,18 @@ pub struct DataFile {
     pub src: SourceText,
     /// The kind's `File`, handed back to the kind only.
     pub data: Box<dyn Any + Send + Sync>,
+    /// The records that did not decode, with stand-ins, for the checks only.
+    pub stood_in: Option<Box<StoodIn>>,
+}
+
+/// The records of a data file that did not decode, decoded with each of the two sets
+/// of stand-ins ([`StandIn`]), and the lines where decoding found their problems. The
+/// checks run on both; what they say of both, away from those lines, is reported.
+/// Never published: nothing but [`crate::validate::check_file`] reads it.
+pub struct StoodIn {
+    pub first: Box<dyn Any + Send + Sync>,
+    pub second: Box<dyn Any + Send + Sync>,
+    pub lines: Vec<usize>,
 }
 
 /// A file copied to the output as it is (a PDF, an image, a .docx template).
@@ -321,12 +333,41 @@ fn decode_text(
     let mut diags = Diagnostics::new();
     let loaded = match kind {
         FileKind::Page => markdown::load_page(src, rel, &mut diags).map(LoadedFile::Page),
-        FileKind::Data(kind) => REGISTRY[kind]
-            .decode(&src, &slug_of(rel), &mut diags)
-            .map(|data| LoadedFile::Data(DataFile { kind, src, data })),
+        FileKind::Data(kind) => {
+            let slug = slug_of(rel);
+            REGISTRY[kind].decode(&src, &slug, &mut diags).map(|data| {
+                let stood_in = stood_in(kind, &src, &slug, &diags);
+                LoadedFile::Data(DataFile {
+                    kind,
+                    src,
+                    data,
+                    stood_in,
+                })
+            })
+        }
         _ => None,
     };
     (loaded.unwrap_or(LoadedFile::Nothing), diags)
+}
+
+/// The bad records of a file whose decoding found `problems`, with stand-ins.
+fn stood_in(
+    kind: KindId,
+    src: &SourceText,
+    slug: &str,
+    problems: &Diagnostics,
+) -> Option<Box<StoodIn>> {
+    if !problems.has_errors() {
+        return None;
+    }
+    let first = REGISTRY[kind].stood_in(src, slug, StandIn::First)?;
+    let second = REGISTRY[kind].stood_in(src, slug, StandIn::Second)?;
+    let lines = problems.iter().map(|d| d.line).collect();
+    Some(Box::new(StoodIn {
+        first,
+        second,
+        lines,
+    }))
 }
 
 #[cfg(test)]

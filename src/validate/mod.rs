@@ -10,7 +10,7 @@ mod portal;
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::kinds::{CheckCx, REGISTRY};
-use crate::load::LoadedFile;
+use crate::load::{LoadedFile, StoodIn};
 use crate::model::Day;
 use crate::rules::y2023_from;
 use crate::site::Site;
@@ -50,6 +50,10 @@ pub fn check_file(cx: &CheckCx<'_>, file: &LoadedFile) -> Diagnostics {
         LoadedFile::Data(f) => {
             id_numbers::scan_data(&f.src, &mut diags);
             REGISTRY[f.kind].check(cx, &f.src, f.data.as_ref(), &mut diags);
+            if let Some(s) = &f.stood_in {
+                let more = stood_in_problems(cx, f, s, &diags);
+                diags.extend(more);
+            }
         }
         LoadedFile::Asset(a) => diags.extend(attachments::check_asset(cx, a)),
         LoadedFile::Page(p) => {
@@ -65,6 +69,28 @@ pub fn check_file(cx: &CheckCx<'_>, file: &LoadedFile) -> Diagnostics {
         LoadedFile::Nothing => {}
     }
     diags
+}
+
+/// What the checks say of the records that did not decode (see [`StoodIn`]): only what
+/// they say with both sets of stand-ins, away from the lines where decoding found the
+/// records' problems, and not already said of the file.
+fn stood_in_problems(
+    cx: &CheckCx<'_>,
+    f: &crate::load::DataFile,
+    s: &StoodIn,
+    said: &Diagnostics,
+) -> Diagnostics {
+    let kind = &REGISTRY[f.kind];
+    let (mut first, mut second) = (Diagnostics::new(), Diagnostics::new());
+    kind.check(cx, &f.src, s.first.as_ref(), &mut first);
+    kind.check(cx, &f.src, s.second.as_ref(), &mut second);
+    let second: Vec<&Diagnostic> = second.iter().collect();
+    first
+        .iter()
+        .filter(|d| second.contains(d) && !s.lines.contains(&d.line))
+        .filter(|d| !said.iter().any(|x| x == *d))
+        .cloned()
+        .collect()
 }
 
 /// Ids used twice across all files (per kind), and one dataset written twice

@@ -23,20 +23,49 @@ pub fn decode<T: DeserializeOwned>(
     src: &Source<'_>,
     range: LineRange,
 ) -> (Option<T>, Vec<Diagnostic>) {
+    let settled = settle::<T>(value, src, range);
+    let given = settled.set_aside.is_empty();
+    (settled.decoded.filter(|_| given), settled.problems)
+}
+
+/// A value decoded with every problem set aside, as far as it could be.
+pub(super) struct Settled<T> {
+    /// The value as it decoded: bad keys removed, missing ones filled.
+    pub value: Value,
+    /// `value` decoded (`None`: it never did, within [`MAX_ROUNDS`]).
+    pub decoded: Option<T>,
+    pub problems: Vec<Diagnostic>,
+    /// Where a value was removed as bad or filled with a stand-in (unknown keys, which
+    /// no check reads, are not here), with the variants a message named for it.
+    pub set_aside: Vec<(Vec<Step>, Vec<String>)>,
+}
+
+/// Decodes `value` again and again, setting aside one more problem each time.
+pub(super) fn settle<T: DeserializeOwned>(
+    value: Value,
+    src: &Source<'_>,
+    range: LineRange,
+) -> Settled<T> {
     let mut value = value;
     let mut problems = Vec::new();
     // Keys set aside: removed as bad, and filled with a stand-in (with the index of
     // the stand-in tried).
     let mut removed: Vec<Vec<Step>> = Vec::new();
     let mut filled: Vec<(Vec<Step>, usize)> = Vec::new();
-    let mut only_unknown_keys = true;
+    let mut set_aside: Vec<(Vec<Step>, Vec<String>)> = Vec::new();
+    let note = |set_aside: &mut Vec<(Vec<Step>, Vec<String>)>, at: &[Step], names: Vec<String>| {
+        match set_aside.iter_mut().find(|(p, _)| p.as_slice() == at) {
+            Some((_, known)) if known.is_empty() => *known = names,
+            Some(_) => {}
+            None => set_aside.push((at.to_vec(), names)),
+        }
+    };
+    let mut decoded = None;
     for _ in 0..MAX_ROUNDS {
         let err = match serde_path_to_error::deserialize::<_, T>(&value) {
             Ok(v) => {
-                return (
-                    (filled.is_empty() && only_unknown_keys).then_some(v),
-                    problems,
-                )
+                decoded = Some(v);
+                break;
             }
             Err(err) => err,
         };
@@ -64,6 +93,7 @@ pub fn decode<T: DeserializeOwned>(
             if !set(&mut value, &at, stand_in(0)) {
                 break;
             }
+            note(&mut set_aside, &at, Vec::new());
             filled.push((at, 0));
             continue;
         }
@@ -77,11 +107,14 @@ pub fn decode<T: DeserializeOwned>(
                 (1, Some(variant)) => Value::String(variant.clone()),
                 (n, _) => stand_in(n),
             };
-            if *tried < STAND_INS && set(&mut value, &at.clone(), next) {
+            let at = at.clone();
+            if *tried < STAND_INS && set(&mut value, &at, next) {
+                note(&mut set_aside, &at, named);
                 continue;
             }
             break;
         }
+        let msg = name_the_variants::<T>(msg, &value, &path);
         problems.push(diagnose(&msg, &path, src, range));
         let mut at = path;
         // (The path of an unknown key may end with it or not.)
@@ -96,15 +129,56 @@ pub fn decode<T: DeserializeOwned>(
         }
         // A bad value removed leaves its key's default, which the checks after
         // decoding would read as written: only a value rid of unknown keys is given.
-        only_unknown_keys &= unknown.is_some();
+        if unknown.is_none() {
+            note(&mut set_aside, &at, expected_names(&msg));
+        }
         removed.push(at);
     }
-    (None, problems)
+    Settled {
+        value,
+        decoded,
+        problems,
+        set_aside,
+    }
+}
+
+/// serde_yaml's message for a value of the wrong type where one of a set of words is
+/// expected (`severity: 1`) names no word: the words are learnt by decoding again with
+/// a word that is none of them, and the message said as for an unknown word.
+fn name_the_variants<T: DeserializeOwned>(msg: String, value: &Value, path: &[Step]) -> String {
+    let Some(found) = msg
+        .strip_prefix("invalid type: ")
+        .and_then(|m| m.strip_suffix(", expected a Value::Tagged enum"))
+    else {
+        return msg;
+    };
+    let mut probe = value.clone();
+    if !set(&mut probe, path, Value::String("\u{1}".into())) {
+        return msg;
+    }
+    let Err(err) = serde_path_to_error::deserialize::<_, T>(&probe) else {
+        return msg;
+    };
+    let probed = err.into_inner().to_string();
+    let Some(at) = probed.find("expected ") else {
+        return msg;
+    };
+    // `1` for a scalar, else what it is (`a list`).
+    let shown = found
+        .split('`')
+        .nth(1)
+        .map(str::to_string)
+        .unwrap_or_else(|| match found {
+            "sequence" => "a list".to_string(),
+            "map" => "keys with values".to_string(),
+            other => other.to_string(),
+        });
+    format!("unknown variant `{shown}`, {}", &probed[at..])
 }
 
 /// One step of the path to a problem: a key, or an item of a list.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Step {
+pub(super) enum Step {
     Key(String),
     Index(usize),
 }
@@ -126,7 +200,7 @@ fn stand_in(n: usize) -> Value {
 }
 
 /// The value at `path`, when there is one.
-fn value_at<'a>(value: &'a mut Value, path: &[Step]) -> Option<&'a mut Value> {
+pub(super) fn value_at<'a>(value: &'a mut Value, path: &[Step]) -> Option<&'a mut Value> {
     let mut here = value;
     for step in path {
         here = match step {
@@ -148,7 +222,7 @@ fn remove(value: &mut Value, path: &[Step]) -> bool {
 }
 
 /// Sets the key at `path` to `to`; false when its parent is not a mapping.
-fn set(value: &mut Value, path: &[Step], to: Value) -> bool {
+pub(super) fn set(value: &mut Value, path: &[Step], to: Value) -> bool {
     let Some((Step::Key(last), parent)) = path.split_last() else {
         return false;
     };
@@ -379,6 +453,25 @@ mod tests {
             found.iter().any(|f| f.starts_with("6:5 unknown key `dya`")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_word_of_the_wrong_type_is_told_the_words_allowed() {
+        for (text, shown) in [
+            ("name: a\nseverity: 1\n", "2:11 `severity` cannot be `1`"),
+            (
+                "name: a\nseverity: [minor]\n",
+                "2:11 `severity` cannot be `a list`",
+            ),
+        ] {
+            let src = Source::new(Path::new("r.yaml"), text, 0);
+            let value: Value = serde_yaml::from_str(text).unwrap();
+            let (_, found) = decode::<Record>(value, &src, src.outline.whole());
+            assert_eq!(found.len(), 1, "{found:?}");
+            let d = &found[0];
+            assert_eq!(format!("{}:{} {}", d.line, d.column, d.message), shown);
+            assert_eq!(d.hint.as_deref(), Some("use one of: minor, general"));
+        }
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //! of a key inside a record for the checks that run after decoding.
 
 mod decode;
+mod stand_in;
 
 pub use decode::decode;
+pub use stand_in::{decode_stood_in, StandIn};
 
 use crate::diag::Diagnostic;
 use std::path::{Path, PathBuf};

@@ -23,6 +23,7 @@ use crate::rules::Withheld;
 use crate::search::Doc;
 use crate::urls;
 use crate::views::{page_slice, Pager};
+use crate::yaml::StandIn;
 use std::collections::{BTreeMap, HashSet};
 
 /// The grades kind.
@@ -146,6 +147,15 @@ impl Kind for Grades {
         let (header, records) = decode::document(src, "batch", "records", diags)?;
         Some(BatchFile {
             slug,
+            header,
+            records,
+        })
+    }
+
+    fn stood_in(src: &SourceText, slug: &str, which: StandIn) -> Option<Self::File> {
+        let (header, records) = decode::stood_in_document(src, "batch", "records", which)?;
+        Some(BatchFile {
+            slug: slug.to_string(),
             header,
             records,
         })

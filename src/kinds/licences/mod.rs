@@ -27,6 +27,7 @@ use crate::rules::Withheld;
 use crate::search::Doc;
 use crate::urls;
 use crate::views::page_slice;
+use crate::yaml::StandIn;
 use std::collections::HashSet;
 
 /// The licences kind.
@@ -84,6 +85,10 @@ impl Kind for Licences {
 
     fn decode(src: &SourceText, _slug: &str, diags: &mut Diagnostics) -> Option<Self::File> {
         decode::records(src, "decision_no", diags)
+    }
+
+    fn stood_in(src: &SourceText, _slug: &str, which: StandIn) -> Option<Self::File> {
+        decode::stood_in_records(src, which)
     }
 
     fn check(cx: &CheckCx<'_>, src: &SourceText, file: &Self::File, diags: &mut Diagnostics) {

@@ -22,6 +22,7 @@ use crate::publish::PublishCx;
 use crate::render::{base_context, PageContext};
 use crate::search::Doc;
 use crate::urls;
+use crate::yaml::StandIn;
 use std::collections::HashSet;
 
 /// The lists kind.
@@ -136,6 +137,15 @@ impl Kind for Lists {
         let (header, entries) = decode::document(src, "list", "entries", diags)?;
         Some(ListFile {
             slug,
+            header,
+            entries,
+        })
+    }
+
+    fn stood_in(src: &SourceText, slug: &str, which: StandIn) -> Option<Self::File> {
+        let (header, entries) = decode::stood_in_document(src, "list", "entries", which)?;
+        Some(ListFile {
+            slug: slug.to_string(),
             header,
             entries,
         })

@@ -32,6 +32,7 @@ use crate::render::{base_context, insert_listing, PageContext};
 use crate::search::Doc;
 use crate::urls;
 use crate::views::page_slice;
+use crate::yaml::StandIn;
 use rules::{change_days, notice_until, penalty_state, period_end};
 use std::collections::HashSet;
 
@@ -98,6 +99,10 @@ impl Kind for Penalties {
 
     fn decode(src: &SourceText, _slug: &str, diags: &mut Diagnostics) -> Option<Self::File> {
         decode::records(src, "decision_no", diags)
+    }
+
+    fn stood_in(src: &SourceText, _slug: &str, which: StandIn) -> Option<Self::File> {
+        decode::stood_in_records(src, which)
     }
 
     fn check(cx: &CheckCx<'_>, src: &SourceText, file: &Self::File, diags: &mut Diagnostics) {

@@ -30,6 +30,7 @@ use crate::render::{base_context, insert_listing, PageContext};
 use crate::search::Doc;
 use crate::urls;
 use crate::views::{href, page_slice};
+use crate::yaml::StandIn;
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -180,6 +181,10 @@ impl Kind for Pledges {
 
     fn decode(src: &SourceText, _slug: &str, diags: &mut Diagnostics) -> Option<Self::File> {
         decode::records(src, "id", diags)
+    }
+
+    fn stood_in(src: &SourceText, _slug: &str, which: StandIn) -> Option<Self::File> {
+        decode::stood_in_records(src, which)
     }
 
     fn check(cx: &CheckCx<'_>, src: &SourceText, file: &Self::File, diags: &mut Diagnostics) {

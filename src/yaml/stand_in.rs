@@ -1,0 +1,134 @@
+//! A value that did not decode, decoded anyway with stand-ins for what was wrong, so
+//! that the checks that run after decoding can report the rest of its problems in
+//! the same run (a bad `severity` no longer hides a wrong check character).
+//!
+//! A check may read the stood-in key itself (`publish_until` is checked against
+//! `decided`): what it says then is about the stand-in, not about the record. So the
+//! value is decoded twice, with two different stand-ins for each key set aside
+//! ([`StandIn::First`], [`StandIn::Second`]), and only what the checks say of both
+//! (the same problem, at the same place, in the same words) is a problem of the
+//! record. A stood-in value is never published: only the checks see it.
+
+use super::decode::{set, settle, value_at, Step};
+use super::{LineRange, Source};
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+
+/// Which of the two sets of stand-ins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StandIn {
+    /// What the decode settled on: an empty text, 2000-01-01, 0, false, the first
+    /// word allowed; a bad optional value left out.
+    First,
+    /// Another value of the same type for each of them, where one decodes.
+    Second,
+}
+
+/// Values tried, in order, for the second stand-in: a date, a text, a number, a
+/// flag; then the words a message named, last first.
+fn second_candidates(named: &[String]) -> Vec<Value> {
+    let mut tried = vec![
+        Value::String("2099-12-31".into()),
+        Value::String("x".into()),
+        Value::Number(1.into()),
+        Value::Bool(true),
+    ];
+    tried.extend(named.iter().rev().map(|n| Value::String(n.clone())));
+    tried
+}
+
+/// `value` decoded with stand-ins `which` for its problems, when it had problems that
+/// stand-ins could set aside (`None`: it decodes as it is, with at most unknown keys
+/// removed, and is checked as written; or it could not be decoded at all).
+pub fn decode_stood_in<T: DeserializeOwned>(
+    value: Value,
+    src: &Source<'_>,
+    range: LineRange,
+    which: StandIn,
+) -> Option<T> {
+    let settled = settle::<T>(value, src, range);
+    if settled.set_aside.is_empty() {
+        return None;
+    }
+    let first = settled.decoded?;
+    if which == StandIn::First {
+        return Some(first);
+    }
+    let mut value = settled.value;
+    for (path, named) in &settled.set_aside {
+        let current = value_at(&mut value, path).cloned();
+        for candidate in second_candidates(named) {
+            if current.as_ref() == Some(&candidate) || !set(&mut value, path, candidate) {
+                continue;
+            }
+            if serde_path_to_error::deserialize::<_, T>(&value).is_ok() {
+                break;
+            }
+            // Back as it was, for the next candidate and the next key.
+            match &current {
+                Some(c) => {
+                    set(&mut value, path, c.clone());
+                }
+                None => {
+                    remove_key(&mut value, path);
+                }
+            }
+        }
+    }
+    serde_path_to_error::deserialize::<_, T>(&value).ok()
+}
+
+fn remove_key(value: &mut Value, path: &[Step]) {
+    if let Some((Step::Key(last), parent)) = path.split_last() {
+        if let Some(m) = value_at(value, parent).and_then(Value::as_mapping_mut) {
+            m.remove(last.as_str());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Record {
+        name: String,
+        when: crate::model::Day,
+        severity: Severity,
+        amount: Option<f64>,
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Severity {
+        Minor,
+        General,
+        Serious,
+    }
+
+    fn both(text: &str) -> Option<(Record, Record)> {
+        let src = Source::new(Path::new("r.yaml"), text, 0);
+        let value: Value = serde_yaml::from_str(text).unwrap();
+        let whole = src.outline.whole();
+        let first = decode_stood_in::<Record>(value.clone(), &src, whole, StandIn::First)?;
+        let second = decode_stood_in::<Record>(value, &src, whole, StandIn::Second)?;
+        Some((first, second))
+    }
+
+    #[test]
+    fn every_key_set_aside_gets_two_different_stand_ins_and_the_rest_stays() {
+        let (a, b) = both("name: 甲\nwhen: 2024-13-45\nseverity: grave\namount: lots\n").unwrap();
+        assert_eq!((a.name.as_str(), b.name.as_str()), ("甲", "甲"));
+        assert_ne!(a.when, b.when);
+        assert_ne!(a.severity, b.severity);
+        assert_ne!(a.amount, b.amount);
+    }
+
+    #[test]
+    fn a_value_that_decodes_or_only_has_unknown_keys_is_not_stood_in() {
+        assert!(both("name: 甲\nwhen: 2024-01-02\nseverity: minor\n").is_none());
+        assert!(both("name: 甲\nwhen: 2024-01-02\nseverity: minor\nnmae: x\n").is_none());
+    }
+}

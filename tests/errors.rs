@@ -279,3 +279,24 @@ fn an_implausible_amount_is_warned_about() {
         "{err}"
     );
 }
+
+#[test]
+fn a_key_written_twice_is_reported_at_its_second_line() {
+    let s = Site::new("https://example.gov.cn/");
+    let p = penalty(
+        "罚1号",
+        "甲公司",
+        ACME,
+        "2025-01-02",
+        "general",
+        "  severity: serious\n",
+    );
+    s.write("content/penalties/p.yaml", &p);
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("p.yaml:15:3: `severity` is written twice"),
+        "{err}"
+    );
+}

@@ -268,7 +268,7 @@ pub fn load_config(
     let value = match serde_yaml::from_str::<serde_yaml::Value>(&text) {
         Ok(serde_yaml::Value::Null) => serde_yaml::Value::Mapping(Default::default()),
         Ok(value) => value,
-        Err(e) => return Err(syntax_diagnostic(&shown, &e, 0).into()),
+        Err(e) => return Err(syntax_diagnostic(&shown, &text, &e, 0).into()),
     };
     let src = Source::new(&shown, &text, 0);
     let (raw, problems) = crate::yaml::decode::<RawConfig>(value, &src, src.outline.whole());

@@ -13,7 +13,7 @@ fn parse_value(src: &SourceText, diags: &mut Diagnostics) -> Option<Value> {
     match serde_yaml::from_str::<Value>(&src.text) {
         Ok(v) => Some(v),
         Err(e) => {
-            diags.push(syntax_diagnostic(&src.path, &e, 0));
+            diags.push(syntax_diagnostic(&src.path, &src.text, &e, 0));
             None
         }
     }

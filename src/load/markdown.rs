@@ -76,7 +76,7 @@ pub(crate) fn load_page(src: SourceText, rel: &Path, diags: &mut Diagnostics) ->
         Ok(serde_yaml::Value::Null) => serde_yaml::Value::Mapping(Default::default()),
         Ok(v) => v,
         Err(e) => {
-            diags.push(syntax_diagnostic(&src.path, &e, 1));
+            diags.push(syntax_diagnostic(&src.path, front_text, &e, 1));
             return None;
         }
     };

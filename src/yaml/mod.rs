@@ -149,6 +149,19 @@ impl<'a> Outline<'a> {
         let mut range = range;
         let mut found = None;
         for seg in path {
+            // An item of a flow list (`holidays: [2026-10-08, 2026-13-01]`): on the
+            // key's line, or, when the list runs on to other lines, the key itself.
+            if let (PathSeg::Index(i), Some((line, col))) = (*seg, found) {
+                if value_at(self.lines[line], col).starts_with('[') {
+                    match flow_item(self.lines[line], col, i) {
+                        Some(c) => {
+                            found = Some((line, c));
+                            continue;
+                        }
+                        None => break,
+                    }
+                }
+            }
             match *seg {
                 PathSeg::Index(i) => match self.items(range).get(i) {
                     Some(&r) => {
@@ -196,6 +209,62 @@ impl<'a> Outline<'a> {
             .unwrap_or(1);
         (line + 1 + self.line_offset, col)
     }
+}
+
+/// The text of `line` from 1-based character column `col`.
+fn value_at(line: &str, col: usize) -> &str {
+    let byte = line
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(line.len(), |(b, _)| b);
+    &line[byte..]
+}
+
+/// The 1-based column of item `i` of the flow list starting at column `col` of
+/// `line`, when the item starts on that line.
+fn flow_item(line: &str, col: usize, i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut index = 0;
+    let mut awaiting = false;
+    for (n, c) in value_at(line, col).chars().enumerate() {
+        let here = col + n;
+        match (quote, c) {
+            (Some(q), c) if c == q => {
+                quote = None;
+                continue;
+            }
+            (Some(_), _) => continue,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth == 1 {
+                    awaiting = true;
+                    continue;
+                }
+            }
+            (None, ']' | '}') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return None;
+                }
+            }
+            (None, ',') if depth == 1 => {
+                index += 1;
+                awaiting = true;
+                continue;
+            }
+            (None, '#') => return None,
+            _ => {}
+        }
+        if awaiting && !c.is_whitespace() {
+            if index == i {
+                return Some(here);
+            }
+            awaiting = false;
+        }
+    }
+    None
 }
 
 fn char_col(line: &str, byte: usize) -> usize {
@@ -454,6 +523,20 @@ fn second_key(text: &str, line: usize, col: usize, key: &str) -> Option<(usize, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_item_of_a_flow_list_is_found_on_its_line() {
+        let text = "calendar:\n  holidays: [2026-10-08, \"x, y\", 2026-13-01]\n  workdays:\n    - 2026-10-10\n    - 2026-13-02\n";
+        let o = Outline::new(text, 0);
+        let at = |path: &[PathSeg<'_>]| o.locate_path(path);
+        use PathSeg::{Index, Key};
+        assert_eq!(at(&[Key("calendar"), Key("holidays"), Index(0)]), (2, 14));
+        assert_eq!(at(&[Key("calendar"), Key("holidays"), Index(2)]), (2, 34));
+        assert_eq!(at(&[Key("calendar"), Key("workdays"), Index(1)]), (5, 5));
+        // Beyond the line: the key itself, never another list's item.
+        let running = Outline::new("a: [1,\n  2]\nb:\n  - 3\n", 0);
+        assert_eq!(running.locate_path(&[Key("a"), Index(1)]), (1, 4));
+    }
 
     #[test]
     fn a_key_written_twice_is_found_at_its_second_line() {

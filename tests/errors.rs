@@ -187,7 +187,7 @@ fn every_problem_of_one_record_is_reported_in_one_run() {
     for (at, what) in [
         ("p.yaml:10:3:", "unknown key `fien_wan`"),
         ("p.yaml:11:3:", "unknown key `facs`"),
-        ("p.yaml:12:13:", "`severity` cannot be `grave`"),
+        ("p.yaml:13:13:", "`severity` cannot be `grave`"),
         ("p.yaml:30:3:", "unknown key `nmae`"),
     ] {
         assert!(

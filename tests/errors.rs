@@ -300,3 +300,19 @@ fn a_key_written_twice_is_reported_at_its_second_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_page_without_front_matter_or_with_it_unclosed_is_told_which() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write("content/a.md", "# 标题\n\n正文\n");
+    s.write("content/b.md", "---\ntitle: 通知\n\n正文\n");
+    let err = stderr(&s.build("2025-06-01"));
+    assert!(
+        err.contains("content/a.md:1:1: page has no front matter"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/b.md:1:1: the front matter is not closed"),
+        "{err}"
+    );
+}

@@ -60,11 +60,21 @@ pub fn front_matter_text(text: &str) -> Option<&str> {
 
 pub(crate) fn load_page(src: SourceText, rel: &Path, diags: &mut Diagnostics) -> Option<PageFile> {
     let Some((front_text, body)) = split_front_matter(&src.text) else {
-        diags.push(
+        let opened = src
+            .text
+            .lines()
+            .next()
+            .is_some_and(|l| l.trim_end() == "---");
+        let problem = if opened {
+            Diagnostic::new(&src.path, 1, 1, "the front matter is not closed").with_hint(
+                "end it with a line `---` after its last key (title: ...), then write the page",
+            )
+        } else {
             Diagnostic::new(&src.path, 1, 1, "page has no front matter").with_hint(
                 "start the file with a line `---`, then `title: ...`, then another `---`",
-            ),
-        );
+            )
+        };
+        diags.push(problem);
         return None;
     };
     // Front matter starts on line 2, after the opening `---`.

@@ -80,15 +80,18 @@ fn stood_in_problems(
     s: &StoodIn,
     said: &Diagnostics,
 ) -> Diagnostics {
+    use std::collections::BTreeSet;
     let kind = &REGISTRY[f.kind];
     let (mut first, mut second) = (Diagnostics::new(), Diagnostics::new());
     kind.check(cx, &f.src, s.first.as_ref(), &mut first);
     kind.check(cx, &f.src, s.second.as_ref(), &mut second);
-    let second: Vec<&Diagnostic> = second.iter().collect();
+    // Sets: a file of thousands of bad records has as many problems to compare.
+    let second: BTreeSet<&Diagnostic> = second.iter().collect();
+    let said: BTreeSet<&Diagnostic> = said.iter().collect();
+    let lines: BTreeSet<usize> = s.lines.iter().copied().collect();
     first
         .iter()
-        .filter(|d| second.contains(d) && !s.lines.contains(&d.line))
-        .filter(|d| !said.iter().any(|x| x == *d))
+        .filter(|d| second.contains(d) && !lines.contains(&d.line) && !said.contains(d))
         .cloned()
         .collect()
 }

@@ -57,11 +57,13 @@ pub fn decode_stood_in<T: DeserializeOwned>(
     let mut value = settled.value;
     for (path, named) in &settled.set_aside {
         let current = value_at(&mut value, path).cloned();
+        let mut varied = false;
         for candidate in second_candidates(named) {
             if current.as_ref() == Some(&candidate) || !set(&mut value, path, candidate) {
                 continue;
             }
             if serde_path_to_error::deserialize::<_, T>(&value).is_ok() {
+                varied = true;
                 break;
             }
             // Back as it was, for the next candidate and the next key.
@@ -73,6 +75,12 @@ pub fn decode_stood_in<T: DeserializeOwned>(
                     remove_key(&mut value, path);
                 }
             }
+        }
+        // No second value (a list or a record of its own): a check that reads it
+        // elsewhere would say the same of both stand-ins, so the record is not
+        // checked; with no second decode, nothing said of the first is reported.
+        if !varied {
+            return None;
         }
     }
     serde_path_to_error::deserialize::<_, T>(&value).ok()
@@ -124,6 +132,28 @@ mod tests {
         assert_ne!(a.when, b.when);
         assert_ne!(a.severity, b.severity);
         assert_ne!(a.amount, b.amount);
+    }
+
+    #[test]
+    fn a_record_whose_bad_value_has_no_second_stand_in_is_not_checked() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Outer {
+            name: String,
+            inner: Option<Inner>,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Inner {
+            day: u32,
+        }
+        let text = "name: 甲\ninner: [1, 2]\n";
+        let src = Source::new(Path::new("r.yaml"), text, 0);
+        let value: Value = serde_yaml::from_str(text).unwrap();
+        let whole = src.outline.whole();
+        let first = decode_stood_in::<Outer>(value.clone(), &src, whole, StandIn::First);
+        assert!(first.is_some_and(|o| o.inner.is_none()));
+        assert!(decode_stood_in::<Outer>(value, &src, whole, StandIn::Second).is_none());
     }
 
     #[test]

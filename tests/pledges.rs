@@ -209,3 +209,34 @@ fn a_scan_path_has_one_spelling_and_a_persons_scan_is_never_copied() {
     assert!(files.contains_key("pledges/files/b.txt"));
     assert!(!files.contains_key("pledges/files/shared.txt"));
 }
+
+#[test]
+fn a_repair_not_yet_made_is_not_shown_nor_a_misread_fulfilment_blamed_elsewhere() {
+    // Breached 2026-04-01 (serious: public until 2029-04-01), repaired 2027-05-01.
+    let s = Site::new("https://example.gov.cn/");
+    let breached = "  fulfilment: { status: breached, date: 2026-04-01, severity: serious }\n  repaired: { date: 2027-05-01, note: 已整改 }\n";
+    s.write("content/pledges/p.yaml", &pledge("诺1", breached));
+    let files = s.build_ok("2026-06-01");
+    // (build-info.json names the day as `next_change`, and no more.)
+    for day in ["2027-05-01", "已整改"] {
+        let mut found = files_containing(&files, day);
+        found.retain(|f| f != "build-info.json");
+        assert!(
+            found.is_empty(),
+            "{day} published before the repair: {found:?}"
+        );
+    }
+    let page = files_containing(&files, "依法公示至");
+    assert_eq!(page.len(), 1, "{page:?}");
+    assert!(text(&files, &page[0]).contains("依法公示至 2029-04-01"));
+
+    // A fulfilment written as a word, not as keys: its own error, and no error about
+    // the repair that only a stand-in for the fulfilment would give.
+    let misread = "  fulfilment: breached\n  repaired: { date: 2027-05-01, note: x }\n";
+    s.write("content/pledges/p.yaml", &pledge("诺1", misread));
+    let o = s.build("2026-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("p.yaml:9:"), "{err}");
+    assert!(!err.contains("repaired"), "{err}");
+}

@@ -252,12 +252,19 @@ impl Kind for Pledges {
                 state.as_ref().map(|_| ()).map_err(|r| *r),
             );
             match state {
-                Ok(state) => pledges.push(PublicPledge {
-                    key: pledge_key(&p.id),
-                    record: scrub(p.clone(), mask, cx.as_of),
-                    status: state.status,
-                    leaves: state.leaves,
-                }),
+                Ok(state) => {
+                    let record = scrub(p.clone(), mask, cx.as_of);
+                    // The day it leaves as the public may know it on as-of: a repair
+                    // dated later is not shown before it is made.
+                    let leaves =
+                        pledge_state(setting, &record, cx.as_of).map_or(state.leaves, |s| s.leaves);
+                    pledges.push(PublicPledge {
+                        key: pledge_key(&p.id),
+                        record,
+                        status: state.status,
+                        leaves,
+                    })
+                }
                 Err(reason) => cx.withhold(reason, 1),
             }
         }

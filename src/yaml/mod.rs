@@ -414,36 +414,98 @@ pub fn pre_parse_problem(file: &Path, text: &str, line_offset: usize) -> Option<
     })
 }
 
-/// Where `text` tags a value as binary (`!!binary`, or the tag written out), as a
-/// 1-based line and column. serde_yaml reads such a value as its base64 text without
-/// a word, so it is refused before parsing. Quotes and comments on the line are
-/// skipped; a tag can only start a value (after `:`, `-`, `?`, `[`, `{` or `,`).
+/// Where `text` tags a value as binary (`!!binary`, the tag written out, or a tag
+/// made with a `%TAG` directive, which gongshi refuses), as a 1-based line and
+/// column. serde_yaml reads such a value as its base64 text without a word, so it is
+/// refused before parsing. Only where a tag can be is looked at: at the start of a
+/// value (after `key:`, `- `, `? `, an anchor or another tag, and inside brackets
+/// after `[`, `{` or `,`), not in quotes, comments or the lines of a `|` or `>` text.
 pub fn binary_tag(text: &str) -> Option<(usize, usize)> {
-    const TAGS: [&str; 2] = ["!!binary", "!<tag:yaml.org,2002:binary>"];
+    // The indentation of the line whose `|` or `>` text runs on below it.
+    let mut block: Option<usize> = None;
     for (i, line) in text.lines().enumerate() {
-        let mut quote: Option<char> = None;
-        let mut prev = ' ';
-        let mut value_may_start = true;
-        for (at, c) in line.char_indices() {
-            match (quote, c) {
-                (Some(q), c) if c == q => quote = None,
-                (Some(_), _) => {}
-                (None, '#') if prev.is_whitespace() => break,
-                (None, '"' | '\'') => quote = Some(c),
-                (None, '!')
-                    if value_may_start && TAGS.iter().any(|t| line[at..].starts_with(t)) =>
-                {
-                    return Some((i + 1, line[..at].chars().count() + 1));
-                }
-                _ => {}
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(parent) = block {
+            if line.trim().is_empty() || indent > parent {
+                continue;
             }
-            if quote.is_none() && !c.is_whitespace() {
-                value_may_start = matches!(c, ':' | '-' | '?' | '[' | '{' | ',');
-            }
-            prev = c;
+            block = None;
+        }
+        if line.starts_with("%TAG") {
+            return Some((i + 1, 1));
+        }
+        let (found, content) = tags_on_line(line);
+        if let Some(byte) = found {
+            return Some((i + 1, line[..byte].chars().count() + 1));
+        }
+        let last = content.split_whitespace().last().unwrap_or("");
+        let is_block = last.starts_with(['|', '>'])
+            && last[1..]
+                .chars()
+                .all(|c| matches!(c, '-' | '+' | '1'..='9'));
+        // (After a plain text too, the lines more indented are more of that text.)
+        if is_block {
+            block = Some(indent);
         }
     }
     None
+}
+
+/// The byte offset of a binary tag on `line`, if one starts a value there, and the
+/// line without its comment.
+fn tags_on_line(line: &str) -> (Option<usize>, &str) {
+    let mut quote: Option<char> = None;
+    let mut depth = 0usize;
+    let mut value_may_start = true;
+    let mut prev = ' ';
+    let mut skip_to = 0;
+    let mut chars = line.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if at < skip_to {
+            continue;
+        }
+        let next = chars.peek().map_or(' ', |&(_, n)| n);
+        match (quote, c) {
+            (Some('\''), '\'') if next == '\'' => skip_to = at + 2,
+            (Some('"'), '\\') => skip_to = at + 1 + next.len_utf8(),
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '#') if prev.is_whitespace() => return (None, &line[..at]),
+            (None, '"' | '\'') if value_may_start => quote = Some(c),
+            (None, '!' | '&') if value_may_start => {
+                let rest = &line[at..];
+                let token = match rest.strip_prefix("!<").and_then(|v| v.find('>')) {
+                    // A verbatim tag `!<…>` may hold commas.
+                    Some(close) => &rest[..close + 3],
+                    None => rest
+                        .split(|t: char| {
+                            t.is_whitespace() || (depth > 0 && matches!(t, ',' | ']' | '}'))
+                        })
+                        .next()
+                        .unwrap_or(""),
+                };
+                if c == '!' && token.trim_end_matches('>').ends_with("binary") {
+                    return (Some(at), line);
+                }
+                // An anchor or another tag (`!!str`): the value starts after it.
+                skip_to = at + token.len();
+                prev = ' ';
+                continue;
+            }
+            (None, '[' | '{') if value_may_start || depth > 0 => depth += 1,
+            (None, ']' | '}') if depth > 0 => depth -= 1,
+            _ => {}
+        }
+        if quote.is_none() && !c.is_whitespace() {
+            value_may_start = match c {
+                ':' | '-' | '?' => next.is_whitespace(),
+                '[' | '{' | ',' => depth > 0,
+                _ => false,
+            };
+        }
+        prev = c;
+    }
+    (None, line)
 }
 
 /// A YAML syntax error (or a whole-document decoding error) at its reported location.
@@ -590,6 +652,25 @@ mod tests {
             None
         );
         assert_eq!(binary_tag("a: !!str 5\n"), None);
+        // After an anchor or another tag; a tag made by a directive.
+        assert_eq!(binary_tag("a: &x !!binary aGk=\n"), Some((1, 7)));
+        assert_eq!(
+            binary_tag("%TAG !x! tag:yaml.org,2002:\n---\na: !x!binary aGk=\n"),
+            Some((1, 1))
+        );
+        assert_eq!(binary_tag("a: !x!binary aGk=\n"), Some((1, 4)));
+        // Text that merely holds the word: a plain value, a `|` or `>` block, a quote.
+        assert_eq!(binary_tag("note: 见文书, !!binary 说明\n"), None);
+        assert_eq!(
+            binary_tag("facts: |\n  !!binary aGk=\n  - !!binary\nb: 1\n"),
+            None
+        );
+        assert_eq!(
+            binary_tag("facts: >-\n  !!binary\nb: !!binary aGk=\n"),
+            Some((3, 4))
+        );
+        assert_eq!(binary_tag("a: 'it''s !!binary'\n"), None);
+        assert_eq!(binary_tag("a: [x, &y !!binary aGk=]\n"), Some((1, 11)));
         assert!(too_deep(&format!("{}a: 1\n", " ".repeat(5000))).is_some());
         // Brackets inside quotes and comments do not count.
         let quoted = format!(

@@ -257,7 +257,10 @@ pub fn find_mobile_number(text: &str) -> Option<usize> {
         // Three runs of 3, 4 and 4 digits, one space or hyphen apart.
         if let [(_, e0), (s1, e1), (s2, e2)] = runs.get(i..i + 3).unwrap_or_default() {
             let one_apart = |e: usize, s: usize| matches!(&text[e..s], " " | "-");
-            let grouped = e0 - start == 3 && e1 - s1 == 4 && e2 - s2 == 4;
+            // (A middle group that reads as a year is a case or contract number:
+            // 139-2024-0012.)
+            let year = matches!(&text[*s1..(*s1 + 2).min(*e1)], "19" | "20");
+            let grouped = e0 - start == 3 && e1 - s1 == 4 && e2 - s2 == 4 && !year;
             if grouped && one_apart(*e0, *s1) && one_apart(*e1, *s2) {
                 let joined = [digits, &text[*s1..*e1], &text[*s2..*e2]].concat();
                 if is_mobile(&joined) {
@@ -347,6 +350,8 @@ mod tests {
             "138  1234  5678",          // two spaces apart
             "9113812345678",            // a code, not +86
             "0531-86123456",            // a landline
+            "案件编号 139-2024-0012",   // a year in the middle
+            "处罚金额 150 2000 3000 元",
         ] {
             assert_eq!(find_mobile_number(text), None, "{text}");
         }

@@ -1,16 +1,18 @@
 //! The private folder of the Unix socket that tiny_http answers on behind the front
 //! door ([`super::door`]).
 //!
-//! It is made afresh for each preview (mode 0700, never an existing folder, so no
-//! other local user can put a socket of their own in it), removed when the preview
+//! It is made afresh for each preview (mode 0700, a random name, never an existing
+//! folder, so no other local user can put a socket of their own in it or take its
+//! name first), removed when the preview
 //! stops (Ctrl-C, a closed terminal, `kill`), and a folder left by a preview that was
 //! killed outright (`kill -9`, a crash) is removed by the next one, so `/tmp` does not
 //! fill with `gongshi-serve-*` folders.
 
 use std::io::ErrorKind;
-use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
+
 use std::time::{Duration, SystemTime};
 
 const PREFIX: &str = "gongshi-serve-";
@@ -23,45 +25,35 @@ const STARTING: Duration = Duration::from_secs(60);
 /// The folder, removed on drop (and by [`SocketFolder::remove_now`] before an exit that
 /// skips drops).
 pub struct SocketFolder {
-    dir: PathBuf,
+    dir: tempfile::TempDir,
 }
 
 impl SocketFolder {
-    /// Makes a new private folder under `parent` (the system's temporary folder) and
-    /// removes the folders of previews that are no longer running.
+    /// Makes a new private folder under `parent` (the system's temporary folder), with
+    /// a random name that no other user can take first, and removes the folders of
+    /// previews that are no longer running.
     pub fn make_in(parent: &Path) -> Result<Self, String> {
-        let pid = std::process::id();
-        let mut last = None;
-        for n in 0..100u32 {
-            let name = match n {
-                0 => format!("{PREFIX}{pid}"),
-                n => format!("{PREFIX}{pid}-{n}"),
-            };
-            let dir = parent.join(name);
-            match std::fs::DirBuilder::new().mode(0o700).create(&dir) {
-                Ok(()) => {
-                    let folder = SocketFolder { dir };
-                    folder.remove_stale_siblings();
-                    return Ok(folder);
-                }
-                Err(e) if e.kind() == ErrorKind::AlreadyExists => last = Some(dir),
-                Err(e) => return Err(format!("cannot create {}: {e}", dir.display())),
-            }
-        }
-        let dir = last.unwrap_or_else(|| parent.to_path_buf());
-        Err(format!(
-            "cannot create a private folder for the preview's socket: {} and 99 others like it exist; remove the gongshi-serve-* folders of {} that no preview uses",
-            dir.display(),
-            parent.display()
-        ))
+        let dir = tempfile::Builder::new()
+            .prefix(PREFIX)
+            .permissions(std::fs::Permissions::from_mode(0o700))
+            .tempdir_in(parent)
+            .map_err(|e| {
+                format!(
+                    "cannot create a private folder for the preview in {}: {e}",
+                    parent.display()
+                )
+            })?;
+        let folder = SocketFolder { dir };
+        folder.remove_stale_siblings();
+        Ok(folder)
     }
 
     pub fn socket(&self) -> PathBuf {
-        self.dir.join(SOCKET)
+        self.dir.path().join(SOCKET)
     }
 
     pub fn path(&self) -> &Path {
-        &self.dir
+        self.dir.path()
     }
 
     /// Removes the folder of `path` now (for a signal handler about to exit).
@@ -72,7 +64,7 @@ impl SocketFolder {
     /// Removes the `gongshi-serve-*` folders beside this one that belong to the same
     /// user, are older than a starting preview, and whose socket nobody answers on.
     fn remove_stale_siblings(&self) {
-        let (Some(parent), Ok(own)) = (self.dir.parent(), std::fs::metadata(&self.dir)) else {
+        let (Some(parent), Ok(own)) = (self.path().parent(), std::fs::metadata(self.path())) else {
             return;
         };
         let Ok(entries) = std::fs::read_dir(parent) else {
@@ -84,7 +76,7 @@ impl SocketFolder {
                 .file_name()
                 .to_str()
                 .is_some_and(|n| n.starts_with(PREFIX));
-            if !is_ours || path == self.dir {
+            if !is_ours || path == self.path() {
                 continue;
             }
             // Not followed: a link named like a folder of ours is not ours.
@@ -100,12 +92,6 @@ impl SocketFolder {
                 let _ = std::fs::remove_dir_all(&path);
             }
         }
-    }
-}
-
-impl Drop for SocketFolder {
-    fn drop(&mut self) {
-        Self::remove_now(&self.dir);
     }
 }
 

@@ -90,6 +90,31 @@ test('a pasted credit code finds exactly that enterprise and opens it', async ()
   await page.close();
 });
 
+test('Back returns to the search before, whether the new one was sent with Enter or not', async () => {
+  const page = await newPage(browser);
+  const shows = (q) => page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q
+    && document.getElementById('q').value === q && document.querySelectorAll('#results li').length > 0, q);
+  await page.goto(`${base}search/?q=${encodeURIComponent('运输')}`);
+  await shows('运输');
+  // Typed, shown, then sent with Enter well after the results came.
+  await page.fill('#q', '物流');
+  await shows('物流');
+  await page.waitForTimeout(200);
+  await page.press('#q', 'Enter');
+  await page.goBack();
+  await shows('运输');
+  // Typed and never sent: Back still returns to the one before.
+  await page.fill('#q', '物流');
+  await shows('物流');
+  await page.waitForTimeout(200);
+  await page.fill('#q', '物流有限');
+  await shows('物流有限');
+  await page.goBack();
+  await shows('运输');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test('a filter narrows the results', async () => {
   const page = await newPage(browser);
   const all = await search(page, '运输');

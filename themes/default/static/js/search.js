@@ -358,12 +358,18 @@ var gongshiTokenizer = (function () {
     });
   }
 
+  // The history holds one entry per search the reader kept: the page as opened, a
+  // search sent with Enter, one gone back to. Typing a new search starts a new entry
+  // (so that Back returns to the kept one) and then changes only that entry.
+  var kept = true;
   function syncUrl(q, f) {
     var params = new URLSearchParams();
     if (q) params.set('q', q);
     Object.keys(f).forEach(function (k) { if (f[k]) params.set(k, f[k]); });
     var qs = params.toString(), url = location.pathname + (qs ? '?' + qs : '');
-    if (url !== location.pathname + location.search) history.replaceState(null, '', url);
+    if (url === location.pathname + location.search) return;
+    if (kept) history.pushState(null, '', url); else history.replaceState(null, '', url);
+    kept = false;
   }
   function fromUrl() {
     var params = new URLSearchParams(location.search);
@@ -391,10 +397,10 @@ var gongshiTokenizer = (function () {
   Object.keys(filters).forEach(function (k) { document.getElementById(filters[k]).addEventListener('change', run); });
   form.addEventListener('submit', function (e) {
     e.preventDefault(); clearTimeout(timer);
-    history.pushState(null, '', location.pathname + location.search);
     run();
+    kept = true;
   });
-  window.addEventListener('popstate', function () { fromUrl(); run(); });
+  window.addEventListener('popstate', function () { fromUrl(); kept = true; run(); });
   moreBtn.addEventListener('click', function () {
     if (!current) return;
     // Hidden until the page is shown, so that two clicks do not fetch two pages.

@@ -123,6 +123,10 @@ pub fn load_theme(site_root: &Path, name: &str) -> Result<Theme, Diagnostics> {
             continue;
         }
         let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        if let Some(d) = name_problem(entry.path(), rel) {
+            diags.push(d);
+            continue;
+        }
         if let Ok(t) = rel.strip_prefix("templates") {
             let name = rel_string(t);
             match std::fs::read_to_string(entry.path()) {
@@ -152,6 +156,26 @@ pub fn load_theme(site_root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     };
     diags.extend(id_number_problems(&theme));
     diags.into_result(theme)
+}
+
+/// A theme file's path that cannot be published as it is: not UTF-8 (the name would be
+/// lost on the way to the output, and the file land elsewhere), or holding an ID number.
+fn name_problem(path: &Path, rel: &Path) -> Option<Diagnostic> {
+    use crate::scan::{find_written_id_number, Forms};
+    let Some(name) = rel.to_str() else {
+        return Some(
+            Diagnostic::whole_file(path, "a theme file or folder name is not UTF-8")
+                .with_hint("rename it with letters, digits, - and _ (or Chinese in UTF-8)"),
+        );
+    };
+    // 18-digit numbers only, as in the theme's files (see scan_theme_file).
+    find_written_id_number(name, Forms::NEW_STYLE).map(|_| {
+        Diagnostic::whole_file(
+            path,
+            "a personal ID number (居民身份证号) is in this theme file's name; it would be published",
+        )
+        .with_hint("rename the file")
+    })
 }
 
 /// Personal ID numbers in the site's own theme files, written in any of the ways the

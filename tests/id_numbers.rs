@@ -171,6 +171,43 @@ fn theme_files_are_searched_like_data() {
     assert!(b.status.success(), "{}", stderr(&b));
 }
 
+/// What else the theme and site.yaml put on the site: a theme file's name, a PDF form
+/// in the theme, site.yaml's own values (on every page), and a theme folder whose name
+/// is not UTF-8 (it would lose its name and land at the output's root).
+#[test]
+fn theme_names_documents_and_site_yaml_are_searched_too() {
+    let pdf_form = pdf(
+        "/Filter /FlateDecode",
+        &deflate(format!("BT ({ID}) Tj ET").as_bytes()),
+        b"",
+    );
+    let s = site_with(&[(&format!("themes/default/static/{ID}.txt"), b"x".as_slice())]);
+    refused(&s, &format!("static/{ID}.txt"), "theme file name");
+    let s = site_with(&[("themes/default/static/form.pdf", pdf_form.as_slice())]);
+    refused(&s, "static/form.pdf", "theme PDF");
+    let s = site_with(&[]);
+    let yaml = std::fs::read_to_string(s.path().join("site.yaml")).unwrap();
+    s.write(
+        "site.yaml",
+        &format!("{yaml}description: 联系人 1101 0519 4912 3100 2X\n"),
+    );
+    refused(&s, "site.yaml:", "site.yaml");
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let s = site_with(&[]);
+        let bad = std::ffi::OsStr::from_bytes(b"d\xfe");
+        let dir = s.path().join("themes/default/static").join(bad);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("index.html"), "<h1>HIJACKED</h1>").unwrap();
+        let o = run(&["check", s.path().to_str().unwrap(), "--as-of", "2025-06-01"]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).contains("not UTF-8"), "{}", stderr(&o));
+        assert!(!s.build("2025-06-01").status.success());
+        assert!(!s.out().exists());
+    }
+}
+
 #[test]
 fn markup_and_office_attachments_are_read_as_shown() {
     let doc = |xml: &str| {

@@ -277,6 +277,8 @@ pub fn load_config(
         return Err(diags);
     };
     let config = resolve(raw, site, &src, base_url_override, &mut diags);
+    // Its title, description and footer are on every page: searched as a data file is.
+    crate::validate::id_numbers_in_yaml(&shown, &text, 0, &mut diags);
     Ok((config, diags))
 }
 

@@ -85,6 +85,13 @@ pub fn scan_attachment(path: &Path, bytes: &[u8]) -> Verdict {
 /// in 80 runs of 15 digits in minified code would look like one), and not at all when
 /// it is not text (images, fonts).
 pub fn scan_theme_file(bytes: &[u8]) -> Verdict {
+    // A document (a form to download) is read as an attachment under content/ is.
+    if bytes.starts_with(b"%PDF-") {
+        return pdf::scan(bytes);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return office::scan(bytes);
+    }
     match text::decode(bytes) {
         Some(t) => text::scan_for(&t, Forms::NEW_STYLE),
         None => Verdict::Clean,

@@ -5,6 +5,8 @@
 mod attachments;
 mod duplicates;
 mod id_numbers;
+
+pub use id_numbers::scan_yaml as id_numbers_in_yaml;
 mod portal;
 
 use crate::config::SiteConfig;

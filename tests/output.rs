@@ -285,3 +285,26 @@ fn example_site_builds_and_dates_change_what_is_public() {
     assert!(!a.is_empty() && !b.is_empty());
     assert_ne!(a, b);
 }
+
+#[test]
+fn every_address_of_the_contract_is_there_even_with_nothing_to_show() {
+    // Contract §10: /withdrawals/ among them, saying there is no notice.
+    let s = Site::new("https://example.gov.cn/xy/");
+    s.write("content/index.md", "---\ntitle: 首页\n---\n");
+    let files = s.build_ok("2025-06-01");
+    for page in [
+        "index.html",
+        "grades/index.html",
+        "lists/index.html",
+        "penalties/index.html",
+        "licences/index.html",
+        "pledges/index.html",
+        "withdrawals/index.html",
+        "search/index.html",
+        "data/index.html",
+    ] {
+        assert!(files.contains_key(page), "{page} missing");
+    }
+    assert!(text(&files, "withdrawals/index.html").contains("目前没有公示中的撤回说明"));
+    assert!(text(&files, "sitemap.xml").contains("/xy/withdrawals/"));
+}

@@ -225,14 +225,14 @@ impl Kind for Penalties {
 
     fn pages(public: &Self::Public, paginate: usize) -> Vec<KindPage> {
         let mut pages = index_and_record_pages(public.records.len(), paginate);
-        if !public.notices.is_empty() {
-            pages.extend(page_numbers(public.notices.len(), paginate).map(|page| {
-                KindPage::Group {
-                    group: WITHDRAWALS,
-                    page,
-                }
-            }));
-        }
+        // `/withdrawals/` is an address of the contract (§10): there even when no
+        // notice is public, saying so.
+        pages.extend(
+            page_numbers(public.notices.len(), paginate).map(|page| KindPage::Group {
+                group: WITHDRAWALS,
+                page,
+            }),
+        );
         pages
     }
 

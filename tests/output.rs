@@ -308,3 +308,25 @@ fn every_address_of_the_contract_is_there_even_with_nothing_to_show() {
     assert!(text(&files, "withdrawals/index.html").contains("目前没有公示中的撤回说明"));
     assert!(text(&files, "sitemap.xml").contains("/xy/withdrawals/"));
 }
+
+#[test]
+fn an_empty_dataset_is_exported_with_the_same_headers_as_a_full_one() {
+    let empty = Site::new("https://example.gov.cn/");
+    empty.write("content/index.md", "---\ntitle: 首页\n---\n");
+    let none = empty.build_ok("2026-11-23");
+    let site = copy_example_site();
+    let out = tempfile::tempdir().unwrap();
+    let full = build_into(site.path(), &out.path().join("o"), "2026-11-23");
+    let header = |files: &Files, kind: &str| {
+        let csv = text(files, &format!("data/{kind}.csv"));
+        csv.lines().next().unwrap_or_default().to_string()
+    };
+    for kind in ["grades", "lists", "penalties", "licences", "pledges"] {
+        let (h, f) = (header(&none, kind), header(&full, kind));
+        assert!(f.starts_with('\u{feff}') && f.contains(','), "{kind}: {f}");
+        assert_eq!(h, f, "{kind}");
+        let json: serde_json::Value =
+            serde_json::from_str(&text(&none, &format!("data/{kind}.json"))).unwrap();
+        assert_eq!(json, serde_json::json!([]), "{kind}");
+    }
+}

@@ -60,7 +60,14 @@ pub fn write_datasets(model: &SiteModel, sink: &dyn Sink, which: &Datasets) -> i
                     // The CSV first: the guard reads its cells, which the .xlsx holds
                     // too.
                     let csv = format!("data/{name}.csv");
-                    sink.put_parts(&csv, &|| fingerprint(&csv), &mut hashed(csv_parts))?;
+                    // (Its headers given: an empty dataset has no row to name them.)
+                    let mut make = |write: PartWriter| {
+                        let mut hash = RowsHash::default();
+                        csv_parts(rows(), write, &mut hash, kind.export_headers())?;
+                        let _ = digest.set(hash.digest());
+                        Ok(())
+                    };
+                    sink.put_parts(&csv, &|| fingerprint(&csv), &mut make)?;
                     let book = format!("data/{name}.xlsx");
                     sink.put_derived(&book, &csv, &|| fingerprint(&book), &mut || {
                         xlsx::to_xlsx(rows(), kind.xlsx_template(), kind.title())
@@ -139,13 +146,19 @@ fn json_parts(rows: Rows, write: PartWriter, hash: &mut RowsHash) -> io::Result<
 
 /// UTF-8 with BOM and CRLF line ends, so Excel opens the Chinese headers correctly;
 /// every cell neutralised against formula injection. Parts end after a record.
-fn csv_parts(rows: Rows, write: PartWriter, hash: &mut RowsHash) -> io::Result<()> {
+fn csv_parts(
+    rows: Rows,
+    write: PartWriter,
+    hash: &mut RowsHash,
+    headers: &[&str],
+) -> io::Result<()> {
     let mut rows = rows.peekable();
     let mut bom = Vec::with_capacity(PART_BYTES);
     bom.extend_from_slice("\u{feff}".as_bytes());
     let mut w = csv_writer(bom);
-    if let Some(first) = rows.peek() {
-        csv_line(&mut w, &mut first.iter().map(|f| f.1))?;
+    match rows.peek() {
+        Some(first) => csv_line(&mut w, &mut first.iter().map(|f| f.1))?,
+        None => csv_line(&mut w, &mut headers.iter().copied())?,
     }
     loop {
         let mut any = false;
@@ -185,7 +198,7 @@ mod tests {
     use super::*;
 
     fn csv(rows: Rows, write: PartWriter) -> io::Result<()> {
-        csv_parts(rows, write, &mut RowsHash::default())
+        csv_parts(rows, write, &mut RowsHash::default(), &["名称", "金额"])
     }
 
     fn json_file(rows: Rows, write: PartWriter) -> io::Result<()> {
@@ -219,7 +232,11 @@ mod tests {
             String::from_utf8(text).unwrap(),
             "\u{feff}名称,金额\r\n\"x,\"\"y\"\"\",'=1+1\r\n"
         );
-        assert_eq!(whole(csv, vec![]).concat(), "\u{feff}".as_bytes());
+        // No record: the headers alone (the dataset says what it would hold).
+        assert_eq!(
+            whole(csv, vec![]).concat(),
+            "\u{feff}名称,金额\r\n".as_bytes()
+        );
     }
 
     #[test]

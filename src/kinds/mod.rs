@@ -186,6 +186,9 @@ pub trait Kind: Sized + Send + Sync + 'static {
     /// Its folder under `content/`, its export name (`/data/<key>.csv`) and its key in
     /// the templates' `counts` and `entity`.
     const KEY: &'static str;
+    /// The column headers of its `/data/<KEY>.csv`, written even when no record is
+    /// public (each row names them too; a test keeps the two the same).
+    const EXPORT_HEADERS: &'static [&'static str];
     /// Top-level URL folders its pages use (nothing under `content/` may use them).
     const SECTIONS: &'static [&'static str];
     /// Its search documents.

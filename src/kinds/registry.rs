@@ -46,6 +46,7 @@ pub trait DynKind: Send + Sync {
     fn import_spec(&self) -> &'static ImportSpec;
     fn title(&self) -> &'static str;
     fn xlsx_template(&self) -> &'static [TemplateColumn];
+    fn export_headers(&self) -> &'static [&'static str];
     fn decode(&self, src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<AnyData>;
     fn stood_in(&self, src: &SourceText, slug: &str, which: StandIn) -> Option<AnyData>;
     fn check(&self, cx: &CheckCx<'_>, src: &SourceText, file: &dyn Any, d: &mut Diagnostics);
@@ -114,6 +115,9 @@ impl<K: Kind> DynKind for Typed<K> {
     }
     fn xlsx_template(&self) -> &'static [TemplateColumn] {
         K::XLSX_TEMPLATE
+    }
+    fn export_headers(&self) -> &'static [&'static str] {
+        K::EXPORT_HEADERS
     }
     fn decode(&self, src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<AnyData> {
         K::decode(src, slug, diags).map(|f| Box::new(f) as AnyData)

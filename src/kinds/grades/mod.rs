@@ -124,6 +124,26 @@ impl Kind for Grades {
     type Public = PublicGrades;
 
     const KEY: &'static str = "grades";
+    const EXPORT_HEADERS: &'static [&'static str] = &[
+        "评价批次",
+        "评价等级体系",
+        "重点领域",
+        "细分领域",
+        "考核周期",
+        "企业名称",
+        "统一社会信用代码",
+        "信用等级",
+        "等级名称",
+        "得分",
+        "备注",
+        "评价机关",
+        "文号",
+        "公布日期",
+        "有效期至",
+        "链接",
+        "一票否决",
+        "批次标识",
+    ];
     const SECTIONS: &'static [&'static str] = &["grades"];
     const SEARCH: SearchKind = SearchKind {
         key: "batch",

@@ -72,6 +72,28 @@ impl Kind for Licences {
     type Public = Vec<PublicLicence>;
 
     const KEY: &'static str = "licences";
+    const EXPORT_HEADERS: &'static [&'static str] = &[
+        "行政相对人名称",
+        "行政相对人类别",
+        "统一社会信用代码",
+        "法定代表人",
+        "行政许可决定文书名称",
+        "行政许可决定文书号",
+        "许可类别",
+        "许可证书名称",
+        "许可编号",
+        "许可内容",
+        "许可决定日期",
+        "有效期自",
+        "有效期至",
+        "许可机关",
+        "许可机关统一社会信用代码",
+        "当前状态",
+        "数据来源",
+        "数据来源单位统一社会信用代码",
+        "链接",
+        "上网公示日期",
+    ];
     const SECTIONS: &'static [&'static str] = &["licences"];
     const SEARCH: SearchKind = SearchKind {
         key: "licence",

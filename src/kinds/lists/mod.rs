@@ -114,6 +114,24 @@ impl Kind for Lists {
     type Public = PublicLists;
 
     const KEY: &'static str = "lists";
+    const EXPORT_HEADERS: &'static [&'static str] = &[
+        "名单类别",
+        "名单名称",
+        "企业名称",
+        "统一社会信用代码",
+        "列入原因",
+        "认定依据",
+        "认定机关",
+        "文号",
+        "公布日期",
+        "有效期至",
+        "链接",
+        "主体类别",
+        "列入日期",
+        "列入文书号",
+        "列入有效期至",
+        "名单标识",
+    ];
     const SECTIONS: &'static [&'static str] = &["lists"];
     const SEARCH: SearchKind = SearchKind {
         key: "list",

@@ -86,6 +86,35 @@ impl Kind for Penalties {
     type Public = PublicPenalties;
 
     const KEY: &'static str = "penalties";
+    const EXPORT_HEADERS: &'static [&'static str] = &[
+        "行政处罚决定书文号",
+        "行政相对人名称",
+        "行政相对人类别",
+        "统一社会信用代码",
+        "法定代表人",
+        "违法行为类型",
+        "违法事实",
+        "处罚依据",
+        "处罚类别",
+        "处罚内容",
+        "罚款金额（万元）",
+        "没收违法所得、没收非法财物的金额（万元）",
+        "暂扣或吊销证照名称及编号",
+        "处罚决定日期",
+        "失信严重程度",
+        "公示截止期",
+        "处罚机关",
+        "处罚机关统一社会信用代码",
+        "数据来源",
+        "数据来源单位统一社会信用代码",
+        "链接",
+        "处罚程序",
+        "异议状态",
+        "异议提出日期",
+        "重点领域",
+        "上网公示日期",
+        "备注",
+    ];
     const SECTIONS: &'static [&'static str] = &["penalties", "withdrawals"];
     const SEARCH: SearchKind = SearchKind {
         key: "penalty",

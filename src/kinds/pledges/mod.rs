@@ -169,6 +169,25 @@ impl Kind for Pledges {
     type Public = PublicPledges;
 
     const KEY: &'static str = "pledges";
+    const EXPORT_HEADERS: &'static [&'static str] = &[
+        "承诺编号",
+        "承诺主体名称",
+        "承诺主体类别",
+        "统一社会信用代码",
+        "承诺类型",
+        "承诺事项",
+        "承诺内容",
+        "承诺日期",
+        "承诺有效期至",
+        "受理单位",
+        "受理单位统一社会信用代码",
+        "履约状态",
+        "履约状态日期",
+        "失信严重程度",
+        "备注",
+        "承诺书",
+        "链接",
+    ];
     const SECTIONS: &'static [&'static str] = &["pledges"];
     const SEARCH: SearchKind = SearchKind {
         key: "pledge",

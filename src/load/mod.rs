@@ -118,6 +118,8 @@ pub fn is_scratch_name(name: &str) -> bool {
         || name.ends_with(".tmp")
         || name.ends_with(".bak")
         || name == "4913"
+        // Emacs's auto-save file (`#2026.yaml#`): a copy of a data file being edited.
+        || (name.len() > 2 && name.starts_with('#') && name.ends_with('#'))
 }
 
 /// Classifies `rel`, a path relative to `content/`.
@@ -393,6 +395,10 @@ mod tests {
             FileKind::Ignored
         );
         assert_eq!(classify(Path::new("penalties/a.yaml~")), FileKind::Ignored);
+        assert_eq!(
+            classify(Path::new("penalties/#2026.yaml#")),
+            FileKind::Ignored
+        );
         assert_eq!(classify(Path::new("files/承诺书.docx")), FileKind::Asset);
     }
 

@@ -219,6 +219,13 @@ fn the_web_server_is_correct_and_safe() {
     let (status, head, _) = request(&srv.addr, "GET", "/xyjt/penalties");
     assert_eq!(status, 301);
     assert!(head.contains("Location: /xyjt/penalties/"), "{head}");
+    // The query goes along: a shared search link without its slash still searches.
+    let (status, head, _) = request(&srv.addr, "GET", "/xyjt/search?q=%E6%B5%8E%E5%8D%97");
+    assert_eq!(status, 301);
+    assert!(
+        head.contains("Location: /xyjt/search/?q=%E6%B5%8E%E5%8D%97"),
+        "{head}"
+    );
     let (status, head, body) = request(&srv.addr, "HEAD", "/xyjt/");
     assert_eq!(status, 200);
     assert!(head.contains("text/html; charset=utf-8"));

@@ -12,6 +12,13 @@ use tiny_http::{Header, Request, Response};
 /// How long a browser's poll waits for a rebuild before it asks again.
 const POLL_WAIT: Duration = Duration::from_secs(25);
 
+/// What a query sent along in a redirect's `Location` has encoded.
+const QUERY: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>');
+
 fn header(name: &str, value: &str) -> Option<Header> {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
 }
@@ -114,13 +121,26 @@ pub fn handle(req: Request, store: &Arc<Store>, base: &str) {
             };
             respond(req, 200, &ct, body, None);
         }
-        Resolved::Redirect(to) => respond(
-            req,
-            301,
-            "text/plain; charset=utf-8",
-            Vec::new(),
-            header("Location", &to),
-        ),
+        Resolved::Redirect(to) => {
+            // The query goes along (`search?q=…` → `search/?q=…`), encoded where a
+            // header cannot hold it as sent.
+            let location = match url.split_once('?') {
+                Some((_, query)) => {
+                    format!(
+                        "{to}?{}",
+                        percent_encoding::utf8_percent_encode(query, QUERY)
+                    )
+                }
+                None => to,
+            };
+            respond(
+                req,
+                301,
+                "text/plain; charset=utf-8",
+                Vec::new(),
+                header("Location", &location),
+            )
+        }
         Resolved::Internal(what) if what == "live.js" => respond(
             req,
             200,

@@ -238,6 +238,19 @@ fn base_url_flag_overrides_site_yaml() {
     assert!(o.status.success(), "{}", stderr(&o));
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("https://portal.gov.cn/sub/penalties/"));
+    // A value that is not an address: bad usage (2), the output as it was.
+    let o = run(&[
+        "build",
+        s.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2025-06-01",
+        "--base-url",
+        "notaurl",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--base-url"), "{}", stderr(&o));
 }
 
 #[test]

@@ -199,11 +199,16 @@ pub fn run(cli: Cli) -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(BuildError::Site(d)) => {
+                    // Only the command line was wrong (`--base-url`): bad usage.
+                    let usage = d
+                        .iter()
+                        .filter(|p| !p.is_warning())
+                        .all(|p| p.file == std::path::Path::new("--base-url"));
                     report(
                         d,
                         &format!("{} was not changed", opts.output_dir().display()),
                     );
-                    ExitCode::from(1)
+                    ExitCode::from(if usage { 2 } else { 1 })
                 }
                 Err(BuildError::Ledger(msg)) => {
                     gongshi::say_err!("error: {msg}");

@@ -278,7 +278,7 @@ fn load_file(path: &Path, rel: &Path, shown: PathBuf, kind: FileKind) -> (Loaded
         return (LoadedFile::Nothing, Diagnostics::new());
     }
     if kind == FileKind::MisplacedYaml {
-        let d = Diagnostic::whole_file(shown, "a YAML data file outside the dataset folders")
+        let d = Diagnostic::new(shown, 1, 1, "a YAML data file outside the dataset folders")
             .with_hint(format!(
                 "move it into one of {} (the folder decides the kind of data)",
                 data_folders()

@@ -543,7 +543,13 @@ pub fn syntax_diagnostic(
             ));
         }
     }
-    let line = if line > 0 { line + line_offset } else { 0 };
+    // A problem of the whole document (an alias repeated too often) has no place of
+    // its own: its first line.
+    let (line, col) = if line > 0 {
+        (line + line_offset, col)
+    } else {
+        (1 + line_offset, 1)
+    };
     let hint = if msg.contains("repetition limit") || msg.contains("recursion limit") {
         // No location comes with these: the file as a whole is at fault.
         "an alias (*name) repeats what its anchor (&name) holds too many times, or nests too deep: write the values out instead of aliasing them"

@@ -179,10 +179,17 @@ fn list_entries_have_their_own_dates_and_black_lists_three_years() {
     // Listed 2023-06-01 on a black list: three years at most.
     assert!(entry(&example("2026-05-31"), "济南鲁兴货运有限公司"));
     assert!(!entry(&example("2026-06-01"), "济南鲁兴货运有限公司"));
-    // A person on a list: masked, no credit file, not searchable.
+    // A person on a list: masked, no credit file, found in the search by the masked
+    // name only (as a person's penalty is), leading to the list.
     let files = example("2025-06-01");
     assert!(files_containing(&files, "刘志强").is_empty());
     assert!(!files_containing(&files, "刘某某").is_empty());
+    assert!(
+        files_containing(&files, "刘某某")
+            .iter()
+            .any(|f| f.starts_with("search/")),
+        "not in the search index"
+    );
 }
 
 #[test]

@@ -170,9 +170,16 @@ pub fn export_rows<'a>(
 pub fn docs(model: &SiteModel, lists: &[PublicList], out: &mut Vec<Doc>) {
     for l in lists {
         for e in &l.entries {
-            let Some(uscc) = &e.uscc else { continue };
-            let mut d = Doc::new(e.name.clone(), model.url_of(&urls::entity(uscc)));
-            d.code = uscc.clone();
+            // An enterprise leads to its credit file; a person (named as published,
+            // masked as configured, never by an ID) to the list.
+            let mut d = match &e.uscc {
+                Some(uscc) => {
+                    let mut d = Doc::new(e.name.clone(), model.url_of(&urls::entity(uscc)));
+                    d.code = uscc.clone();
+                    d
+                }
+                None => Doc::new(e.name.clone(), model.url_of(&urls::list(&l.slug))),
+            };
             d.subtitle = format!("{} · {}", l.header.title, e.reason);
             d.badge = l.header.kind.label().to_string();
             d.year = l.header.published.year().to_string();

@@ -1,0 +1,98 @@
+//! YAML syntax errors as diagnostics, at the place to fix.
+
+use crate::diag::Diagnostic;
+use std::path::{Path, PathBuf};
+
+/// A YAML syntax error (or a whole-document decoding error) at its reported location.
+pub fn syntax_diagnostic(
+    file: &Path,
+    text: &str,
+    err: &serde_yaml::Error,
+    line_offset: usize,
+) -> Diagnostic {
+    let (line, col) = err
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((0, 0));
+    let msg = err.to_string();
+    let msg = match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    };
+    // serde_yaml places a key written twice at the start of its mapping: at the second
+    // one instead, which is the one to remove.
+    if let Some(key) = msg
+        .split("duplicate entry with key \"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+    {
+        if let Some((l, c)) = second_key(text, line, col, key) {
+            return Diagnostic::new(
+                PathBuf::from(file),
+                l + line_offset,
+                c,
+                format!("`{key}` is written twice"),
+            )
+            .with_hint(format!(
+                "a key is written once: keep the right `{key}:` line and remove the other"
+            ));
+        }
+    }
+    // A problem of the whole document (an alias repeated too often) has no place of
+    // its own: its first line.
+    let (line, col) = if line > 0 {
+        (line + line_offset, col)
+    } else {
+        (1 + line_offset, 1)
+    };
+    let hint = if msg.contains("repetition limit") || msg.contains("recursion limit") {
+        // No location comes with these: the file as a whole is at fault.
+        "an alias (*name) repeats what its anchor (&name) holds too many times, or nests too deep: write the values out instead of aliasing them"
+    } else {
+        "check indentation and quoting on this line (values containing ': ' or '#' need quotes)"
+    };
+    Diagnostic::new(PathBuf::from(file), line, col, format!("YAML: {msg}")).with_hint(hint)
+}
+
+/// Where `key` is written a second time in the block mapping that starts at `line`,
+/// `col` (1-based), as a 1-based line and column.
+fn second_key(text: &str, line: usize, col: usize, key: &str) -> Option<(usize, usize)> {
+    let indent = col.checked_sub(1)?;
+    let mut seen = 0;
+    for (i, l) in text.lines().enumerate().skip(line.checked_sub(1)?) {
+        let chars: Vec<char> = l.chars().collect();
+        let content = chars.iter().position(|c| !c.is_whitespace());
+        // The mapping ends at a line less indented than its keys (its own first line
+        // may start with `- `).
+        if i + 1 > line && content.is_some_and(|c| c < indent) {
+            break;
+        }
+        let at: String = chars.iter().skip(indent).collect();
+        let quoted = [
+            format!("{key}:"),
+            format!("\"{key}\":"),
+            format!("'{key}':"),
+        ];
+        if quoted.iter().any(|q| at.starts_with(q.as_str())) {
+            seen += 1;
+            if seen == 2 {
+                return Some((i + 1, col));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_written_twice_is_found_at_its_second_line() {
+        let text = "- a: 1\n  b: 2\n  sub:\n    b: 3\n  b: 4\n- b: 5\n";
+        assert_eq!(second_key(text, 1, 3, "b"), Some((5, 3)));
+        let top = "title: x\nlanguage: zh\nlanguage: en\n";
+        assert_eq!(second_key(top, 1, 1, "language"), Some((3, 1)));
+        assert_eq!(second_key("{a: 1, a: 2}", 1, 1, "a"), None);
+    }
+}

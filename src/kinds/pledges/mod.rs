@@ -5,15 +5,16 @@
 
 mod check;
 mod import;
+mod publish;
 pub mod record;
 pub mod rules;
 mod views;
 
 pub use record::{Pledge, PledgeType};
-pub use rules::{pledge_state, PledgeStatus};
+pub use rules::PledgeStatus;
 pub use views::{pledge_row, PledgeRow};
 
-use super::common::{enterprise_code, listing_differs, page_numbers, public_name, touch_records};
+use super::common::{enterprise_code, listing_differs, page_numbers, touch_records};
 use super::{
     Accountable, Attachment, CheckCx, Event, Facets, Kind, KindPage, KindTouched, Link, SearchKind,
     UniqueId,
@@ -88,53 +89,6 @@ impl PublicPledges {
 /// The stable id of a pledge, from its number.
 pub fn pledge_key(id: &str) -> String {
     hex_id(&[b"pledge", id.trim().as_bytes()])
-}
-
-/// The record as the public may see it on `as_of`: private fields removed, a person's
-/// name masked as configured, and what has not happened yet on that day (a fulfilment
-/// or breach, a repair dated later) left out, as the status shown already leaves it.
-fn scrub(mut p: Pledge, mask: bool, as_of: Day) -> Pledge {
-    if p.fulfilment.as_ref().is_some_and(|f| f.date > as_of) {
-        p.fulfilment = None;
-    }
-    if p.repaired.as_ref().is_some_and(|r| r.date > as_of) {
-        p.repaired = None;
-    }
-    p.id_number = None;
-    p.address = None;
-    p.phone = None;
-    if p.party_type == PartyType::Person {
-        p.uscc = None;
-        p.party = public_name(&p.party, p.party_type, mask);
-        p.file = None;
-    }
-    p
-}
-
-/// The listings by type and by status that have pledges.
-fn groups_of(pledges: &[PublicPledge]) -> Vec<Group> {
-    let mut groups = Vec::new();
-    let mut add = |path: String, label: &str, member: &dyn Fn(&PublicPledge) -> bool| {
-        let members: Vec<u32> = (0..pledges.len() as u32)
-            .filter(|&i| member(&pledges[i as usize]))
-            .collect();
-        if !members.is_empty() {
-            groups.push(Group {
-                path,
-                label: label.to_string(),
-                members,
-            });
-        }
-    };
-    for t in PledgeType::ALL {
-        add(format!("type/{}", t.key()), t.label(), &|p| {
-            p.record.pledge_type == t
-        });
-    }
-    for s in PledgeStatus::ALL {
-        add(format!("status/{}", s.key()), s.label(), &|p| p.status == s);
-    }
-    groups
 }
 
 /// A link to one listing of pledges, for the filter menu.
@@ -258,39 +212,7 @@ impl Kind for Pledges {
     }
 
     fn publish(cx: &mut PublishCx<'_>, files: &[&Self::File]) -> Self::Public {
-        let mask = cx.config.mask_person_names;
-        let mut pledges = Vec::new();
-        let setting = cx.config.rules;
-        for p in files.iter().flat_map(|f| f.iter()).map(|i| &i.value) {
-            cx.next_change(rules::change_days(p), |day| {
-                pledge_state(setting, p, day).ok()
-            });
-            let state = pledge_state(setting, p, cx.as_of);
-            cx.track(
-                || (pledge_key(&p.id), p.id.trim().to_string()),
-                state.as_ref().map(|_| ()).map_err(|r| *r),
-            );
-            match state {
-                Ok(state) => {
-                    let record = scrub(p.clone(), mask, cx.as_of);
-                    // The day it leaves as the public may know it on as-of: a repair
-                    // dated later is not shown before it is made.
-                    let leaves =
-                        pledge_state(setting, &record, cx.as_of).map_or(state.leaves, |s| s.leaves);
-                    pledges.push(PublicPledge {
-                        key: pledge_key(&p.id),
-                        record,
-                        status: state.status,
-                        leaves,
-                    })
-                }
-                Err(reason) => cx.withhold(reason, 1),
-            }
-        }
-        // Newest first; the key is cached so that the large records move once.
-        pledges.sort_by_cached_key(|r| (std::cmp::Reverse(r.record.signed), r.key.clone()));
-        let groups = groups_of(&pledges);
-        PublicPledges { pledges, groups }
+        publish::publish(cx, files)
     }
 
     fn counts(public: &Self::Public) -> Vec<(&'static str, usize)> {

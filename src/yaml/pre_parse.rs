@@ -82,6 +82,11 @@ pub fn pre_parse_problem(file: &Path, text: &str, line_offset: usize) -> Option<
         );
     }
     binary_tag(text).map(|(line, col)| {
+        let directive = text.lines().nth(line - 1).is_some_and(|l| l.starts_with("%TAG"));
+        if directive {
+            return at(line, col, "a `%TAG` directive: gongshi reads plain YAML, without tags of its own making".into())
+                .with_hint("remove this line and write the values without tags");
+        }
         at(line, col, "a binary value (`!!binary`): it would be published as its base64 text, which no reader can read and no privacy check can look into".into())
             .with_hint("write the text itself, without the tag")
     })
@@ -202,6 +207,16 @@ mod tests {
             "[".repeat(100)
         );
         assert_eq!(too_deep(&quoted), None);
+    }
+
+    #[test]
+    fn a_tag_directive_is_told_as_such() {
+        let text = "%TAG !x! tag:yaml.org,2002:\n---\na: !x!binary aGk=\n";
+        let d = pre_parse_problem(Path::new("a.yaml"), text, 0).unwrap();
+        assert_eq!((d.line, d.column), (1, 1));
+        assert!(d.message.contains("%TAG"), "{}", d.message);
+        let d = pre_parse_problem(Path::new("a.yaml"), "a: !!binary aGk=\n", 0).unwrap();
+        assert!(d.message.contains("`!!binary`"), "{}", d.message);
     }
 
     #[test]

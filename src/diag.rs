@@ -158,6 +158,17 @@ impl Diagnostics {
         self.0.iter().any(|d| !d.is_warning())
     }
 
+    /// Whether there are errors and every one is about the command line (reported
+    /// under `names`, such as `--base-url`), none about the site: bad usage (exit 2).
+    pub fn only_about_command_line(&self, names: &[&str]) -> bool {
+        self.has_errors()
+            && self
+                .0
+                .iter()
+                .filter(|d| !d.is_warning())
+                .all(|d| names.iter().any(|n| d.file == Path::new(n)))
+    }
+
     /// The warnings alone.
     pub fn warnings(&self) -> Diagnostics {
         self.0.iter().filter(|d| d.is_warning()).cloned().collect()

@@ -200,10 +200,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
                 Err(BuildError::Site(d)) => {
                     // Only the command line was wrong (`--base-url`): bad usage.
-                    let usage = d
-                        .iter()
-                        .filter(|p| !p.is_warning())
-                        .all(|p| p.file == std::path::Path::new("--base-url"));
+                    let usage = d.only_about_command_line(&["--base-url"]);
                     report(
                         d,
                         &format!("{} was not changed", opts.output_dir().display()),

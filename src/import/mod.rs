@@ -491,11 +491,7 @@ fn usage_diag(message: String) -> Diagnostic {
 /// Whether the import failed on its command line alone (exit code 2, as for any other
 /// bad usage), not on what it read.
 pub fn is_usage(problems: &Diagnostics) -> bool {
-    problems.has_errors()
-        && problems
-            .iter()
-            .filter(|d| !d.is_warning())
-            .all(|d| d.file == Path::new(USAGE))
+    problems.only_about_command_line(&[USAGE])
 }
 
 fn usage(message: String) -> Diagnostics {

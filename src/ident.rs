@@ -108,7 +108,9 @@ pub fn is_valid_id_number(s: &[u8]) -> bool {
 }
 
 /// Byte offset of the first 18-character run that is a valid 居民身份证号, standing alone
-/// (not part of a longer run of digits).
+/// (not part of a longer run of digits). Letters beside it do not hide it: in
+/// `证件370117198001011231Tel138…` or a code such as `JT11010519491231002X` a reader
+/// still sees the number.
 pub fn find_id_number(haystack: &[u8]) -> Option<usize> {
     let n = haystack.len();
     let mut i = 0;
@@ -125,7 +127,7 @@ pub fn find_id_number(haystack: &[u8]) -> Option<usize> {
         let ends_with_x = digits == 17 && i < n && (haystack[i] == b'X' || haystack[i] == b'x');
         let len = if ends_with_x { 18 } else { digits };
         let after = start + len;
-        let bounded = after >= n || !haystack[after].is_ascii_alphanumeric();
+        let bounded = after >= n || !haystack[after].is_ascii_digit();
         if len == 18 && bounded && is_valid_id_number(&haystack[start..after]) {
             return Some(start);
         }
@@ -197,6 +199,15 @@ mod tests {
         );
         assert_eq!(find_id_number(b"id 110105194912310021 bad check"), None);
         assert_eq!(find_id_number(b"longer 1101051949123100201"), None);
+        assert_eq!(
+            find_id_number(b"11010519491231002X5"),
+            None,
+            "a digit after X"
+        );
+        // Letters beside it do not hide it (found by an audit).
+        assert_eq!(find_id_number(b"id 370117198001011231Tel138"), Some(3));
+        assert_eq!(find_id_number(b"370117198001011231e0"), Some(0));
+        assert_eq!(find_id_number(b"11010519491231002Xab"), Some(0));
         assert_eq!(find_id_number(b"91370117MA3C4D5X2G 370117000123"), None);
     }
 

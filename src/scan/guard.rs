@@ -65,12 +65,12 @@ fn unit_of(c: char) -> Unit {
 }
 
 /// The search for one number at a time, as [`find_id_number`] does it: a run of 18
-/// digits, or 17 and an X, not followed by a letter or digit.
+/// digits, or 17 and an X, not followed by a digit (a letter after it does not hide it).
 #[derive(Default)]
 struct Search {
     digits: [u8; 18],
     len: usize,
-    /// 17 digits and an X were seen: valid if what follows is not a letter or digit.
+    /// 17 digits and an X were seen: valid if what follows is not a digit.
     pending: bool,
 }
 
@@ -79,7 +79,7 @@ impl Search {
     fn feed(&mut self, u: Unit) -> bool {
         if self.pending {
             self.pending = false;
-            let bounded = matches!(u, Unit::Other);
+            let bounded = matches!(u, Unit::Other | Unit::Letter(_));
             if bounded && is_valid_id_number(&self.digits) {
                 return true;
             }
@@ -100,12 +100,13 @@ impl Search {
             }
             Unit::Nothing => false,
             Unit::Letter(l) => {
+                let found = self.len == 18 && is_valid_id_number(&self.digits);
                 if self.len == 17 && (l == b'X' || l == b'x') {
                     self.digits[17] = b'X';
                     self.pending = true;
                 }
                 self.len = 0;
-                false
+                found
             }
             Unit::Other => {
                 let found = self.len == 18 && is_valid_id_number(&self.digits);
@@ -386,6 +387,19 @@ mod tests {
         ));
         assert!(!holds_id_number(
             b"<td>110105194912310021X</td>",
+            Syntax::Markup
+        ));
+        // Letters after the number do not hide it, on the ASCII path and the other.
+        for text in [
+            "<td>370117198001011231e0</td>",
+            "<td>证件370117198001011231Tel</td>",
+            "<td>证件11010519491231002Xab</td>",
+            "<td>证件1101051949123100&#50;Xab</td>",
+        ] {
+            assert!(holds_id_number(text.as_bytes(), Syntax::Markup), "{text}");
+        }
+        assert!(!holds_id_number(
+            "<td>证件11010519491231002X5</td>".as_bytes(),
             Syntax::Markup
         ));
         assert_eq!(decode_utf8("中".as_bytes()), Some(('中', 3)));

@@ -242,17 +242,17 @@ fn search(text: &str, forms: Forms, digits: Digits) -> Option<usize> {
             Unit::Gap if !run.is_empty() => gap += 1,
             Unit::Gap => before_ok = true,
             Unit::X | Unit::Other => {
-                let letter = c.is_ascii_alphanumeric();
-                // A number glued to letters (a code such as 91370117MA…) is not one.
-                let glued = letter && gap == 0;
-                if !run.is_empty() && !glued {
+                // Letters beside a number do not hide it (`370117198001011231Tel…`, a
+                // code such as `JT11010519491231002X`): a reader still sees it, and the
+                // output guard refuses it, so it is reported here first.
+                if !run.is_empty() {
                     if let Some(at) = check(&run, start) {
                         return Some(at);
                     }
                 }
                 run.clear();
                 gap = 0;
-                before_ok = !letter;
+                before_ok = true;
             }
         }
     }
@@ -294,6 +294,12 @@ mod tests {
             "当事人一11010519491231002X",
             "370123199001011006一名",
             "身份证：110105194912310\u{feff}02X",
+            // Letters beside the number do not hide it (found by an audit).
+            "AB11010519491231002X",
+            "证件号码370117198001011231Tel13800000000",
+            "驾驶员证件370117199003074564abc",
+            "370117198001011231e0",
+            "11010519491231002Xabc",
         ] {
             assert!(found(text), "{text:?}");
         }
@@ -308,6 +314,7 @@ mod tests {
     fn old_fifteen_digit_numbers_are_found_when_asked() {
         assert!(found("老身份证号 110105491231002"));
         assert!(found("110105 491231 002"));
+        assert!(found("370117751209035abc"), "letters after it");
         assert!(!found("110105491331002"), "no 13th month");
         let codes = Forms {
             old_style: false,
@@ -327,7 +334,6 @@ mod tests {
             "longer 1101051949123100201",
             "licence 370117000123",
             "11010519491231002X5",
-            "AB11010519491231002X",
             "0531-76000000",
             "电话 0531-76000000，0531-76000001，传真 0531-76000002",
             "罚款 2,000 元，没收 1,000 元；合计 3,000 元",

@@ -107,6 +107,60 @@ fn id_numbers_inside_attachments_stop_check_and_build() {
     assert!(!s.out().exists());
 }
 
+/// Found by an audit: a number with letters after it (`…1231Tel138…`, a YAML float
+/// `…1231e0`) and a web archive whose text is quoted-printable were published.
+#[test]
+fn letters_beside_an_id_number_and_encoded_mail_do_not_hide_it() {
+    let s = base_site();
+    let p = penalty("罚2号", "乙", BETA, "2025-01-02", "general", "").replace(
+        "facts: 违法事实罚2号",
+        "facts: 驾驶员（证件号码370117198001011231Tel13800000000）",
+    );
+    s.write("content/penalties/q.yaml", &p);
+    let mht = "MIME-Version: 1.0\r\nContent-Type: text/html\r\n\
+               Content-Transfer-Encoding: quoted-printable\r\n\r\n\
+               =E8=AF=81=E4=BB=B6 =33=37=30=31=31=37=31=39=38=30=30=31=30=31=31=32=33=31\r\n";
+    write_bytes(&s, "content/files/page.mht", mht.as_bytes());
+    write_bytes(&s, "content/files/saved.txt", mht.as_bytes());
+    let o = check(&s);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("error: content/penalties/q.yaml:")
+                && l.contains("personal ID number")),
+        "{err}"
+    );
+    for file in ["content/files/page.mht", "content/files/saved.txt"] {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with(&format!("error: {file}: "))
+                    && l.contains("cannot search it")),
+            "{file}\n{err}"
+        );
+    }
+    // Checked by eye, a site may still publish them (as the hint says).
+    std::fs::remove_file(s.path().join("content/penalties/q.yaml")).unwrap();
+    let yaml = std::fs::read_to_string(s.path().join("site.yaml")).unwrap();
+    s.write(
+        "site.yaml",
+        &format!("{yaml}attachments:\n  allow: [mht, txt]\n"),
+    );
+    std::fs::write(
+        s.path().join("content/files/page.mht"),
+        mht.replace("=33=37", "=32=32"),
+    )
+    .unwrap();
+    std::fs::write(
+        s.path().join("content/files/saved.txt"),
+        mht.replace("=33=37", "=32=32"),
+    )
+    .unwrap();
+    let files = s.build_ok("2025-06-01");
+    assert!(files.contains_key("files/page.mht"));
+    assert!(files.contains_key("files/saved.txt"));
+}
+
 #[test]
 fn a_site_may_allow_types_it_checks_by_eye() {
     let s = base_site();

@@ -48,6 +48,7 @@ fn binary_type(ext: &str) -> Option<&'static str> {
         "mp3" | "mp4" | "wav" | "avi" | "mov" | "wmv" | "flv" | "m4a" => "audio or video",
         "woff" | "woff2" | "ttf" | "otf" | "eot" => "a font",
         "exe" | "dll" | "bin" | "iso" => "a program or disk image",
+        "mht" | "mhtml" | "eml" | "msg" => "a web archive or an e-mail (its parts are encoded)",
         _ => return None,
     })
 }
@@ -75,6 +76,9 @@ pub fn scan_attachment(path: &Path, bytes: &[u8]) -> Verdict {
         return Verdict::Unscannable(what.to_string());
     }
     match text::decode(bytes) {
+        Some(t) if text::has_encoded_mime_parts(&t) => Verdict::Unscannable(
+            "a MIME message (a web archive or an e-mail) with encoded parts".to_string(),
+        ),
         Some(t) => text::scan(&t),
         None => Verdict::Unscannable("a binary file gongshi cannot read".to_string()),
     }
@@ -128,6 +132,39 @@ mod tests {
         let (gb, _, _) =
             encoding_rs::GB18030.encode("证件号码１１０１０５１９４９１２３１００２Ｘ");
         assert!(matches!(scan_attachment(path, &gb), Verdict::IdNumber(_)));
+    }
+
+    #[test]
+    fn encoded_mime_parts_cannot_be_read() {
+        // Found by an audit: Word's single-file web page and an e-mail hide the digits.
+        let mht = "MIME-Version: 1.0\r\nContent-Type: text/html; charset=\"utf-8\"\r\n\
+                   Content-Transfer-Encoding: quoted-printable\r\n\r\n=33=37=30=31=31=37\r\n";
+        let eml = "Subject: x\nContent-Transfer-Encoding: BASE64\n\nMzcwMTE3MTk4MDAxMDExMjMx\n";
+        for (name, text) in [("page.txt", mht), ("mail.txt", eml)] {
+            assert!(
+                matches!(
+                    scan_attachment(Path::new(name), text.as_bytes()),
+                    Verdict::Unscannable(_)
+                ),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            scan_attachment(
+                Path::new("a.txt"),
+                b"Content-Transfer-Encoding: 8bit\n\nplain"
+            ),
+            Verdict::Clean
+        );
+        for name in ["a.mht", "b.MHTML", "c.eml"] {
+            assert!(
+                matches!(
+                    scan_attachment(Path::new(name), b"plain"),
+                    Verdict::Unscannable(_)
+                ),
+                "{name}"
+            );
+        }
     }
 
     #[test]

@@ -69,6 +69,21 @@ const BLOCK_ENDS: &[&str] = &[
     "</p", "<p ", "<p>", "<br", "</div", "</td", "</th", "</tr", "</li", "</h", "</text", "<hr",
 ];
 
+/// Whether `text` is a MIME message (a web archive saved as `.mht`, an e-mail) with
+/// parts in base64 or quoted-printable, where `=33=37` or `MzcwMTE3` hides the digits
+/// from a search of the text as it is.
+pub fn has_encoded_mime_parts(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start().to_ascii_lowercase();
+        line.strip_prefix("content-transfer-encoding:")
+            .map(str::trim)
+            .is_some_and(|value| {
+                let value = value.trim_matches('"');
+                value.starts_with("base64") || value.starts_with("quoted-printable")
+            })
+    })
+}
+
 /// Scans decoded text as a whole (a number may be split over two lines) and, where
 /// the text is markup or holds escapes, as a reader of it would see it: references
 /// decoded and tags dropped, or `\u0031` escapes decoded. Says on which line.

@@ -701,3 +701,94 @@ fn a_site_yaml_with_problems_stops_the_import() {
     assert!(err.contains("site.yaml:1:1: unknown key `thme`"), "{err}");
     assert!(!site.path().join("content/penalties/ledger.yaml").exists());
 }
+
+/// The contract's lifecycle keys are read like any other (§13 "and this contract's
+/// keys"): an audit found `revoked.*`, `repaired.*`, `objection.resolved` and a list
+/// entry's `removed` left out with a warning, so that a revoked penalty or a removed
+/// black-list entry was published again after an import.
+#[test]
+fn lifecycle_keys_are_imported_and_what_left_stays_off_the_site() {
+    let s = Site::new("https://example.gov.cn/");
+    let dir = tempfile::tempdir().unwrap();
+    let penalties = dir.path().join("penalties.csv");
+    let head = "decision_no,party,party_type,uscc,violation_type,facts,basis,categories,content,decided,severity,authority,authority_uscc";
+    let row = |no: &str, uscc: &str| {
+        format!("{no},甲运输有限公司,legal,{uscc},超限运输,违法事实{no},依据,罚款,罚款,2025-06-02,general,测试交通运输局,{AUTH}")
+    };
+    std::fs::write(
+        &penalties,
+        format!(
+            "{head},revoked.date,revoked.reason,revoked.note,objection.filed,objection.status,objection.resolved,objection.note\n\
+             {},2026-02-01,变更,复议变更,,,,\n\
+             {},,,,2025-06-20,upheld,2025-07-01,异议成立\n\
+             {},,,,,,,\n",
+            row("罚1号", ACME),
+            row("罚2号", BETA),
+            row("罚3号", GAMMA),
+        ),
+    )
+    .unwrap();
+    let lists = dir.path().join("black.csv");
+    std::fs::write(
+        &lists,
+        format!(
+            "name,uscc,reason,listed,removed,removed_reason\n\
+             甲运输有限公司,{ACME},严重失信,2025-03-01,2025-05-01,已移出\n\
+             乙运输有限公司,{BETA},严重失信,2025-03-01,,\n"
+        ),
+    )
+    .unwrap();
+    let root = s.path().to_str().unwrap();
+    for args in [
+        vec![penalties.to_str().unwrap(), "--site", root],
+        vec![
+            lists.to_str().unwrap(),
+            "--site",
+            root,
+            "--kind",
+            "lists",
+            "--list",
+            "kind=black",
+            "--list",
+            "title=严重失信主体名单",
+            "--list",
+            "authority=测试交通运输局",
+            "--list",
+            "published=2025-03-01",
+        ],
+    ] {
+        let mut args = args;
+        args.extend(["--as-of", "2026-06-01"]);
+        let o = import(&args);
+        let err = stderr(&o);
+        assert!(o.status.success(), "{err}");
+        assert!(!err.contains("warning"), "{err}");
+    }
+    let yaml = read_tree(&s.path().join("content"));
+    let all: String = yaml
+        .values()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    for key in [
+        "revoked:",
+        "reason: 变更",
+        "resolved: 2025-07-01",
+        "removed: 2025-05-01",
+        "removed_reason: 已移出",
+    ] {
+        assert!(all.contains(key), "{key}\n{all}");
+    }
+    let files = s.build_ok("2026-06-01");
+    let pages = files_containing(&files, "违法事实罚1号");
+    assert!(pages.is_empty(), "revoked: {pages:?}");
+    let pages = files_containing(&files, "违法事实罚2号");
+    assert!(pages.is_empty(), "objection upheld: {pages:?}");
+    assert!(!files_containing(&files, "违法事实罚3号").is_empty());
+    let black = files_containing(&files, "乙运输有限公司");
+    assert!(!black.is_empty());
+    assert!(
+        !files.iter().any(|(p, b)| p.starts_with("lists/")
+            && String::from_utf8_lossy(b).contains("甲运输有限公司")),
+        "the removed entry is not listed"
+    );
+}

@@ -15,12 +15,14 @@ pub const IMPORT: ImportSpec = ImportSpec {
     fields: &[
         f("name", &["企业名称", "主体名称", "名称"], Value::Text),
         f("uscc", &["统一社会信用代码"], Value::Code),
+        f("reason", &["列入原因", "列入事由"], Value::Text),
         f("party_type", &["主体类别"], Value::Choice(PARTY_TYPES)),
         f("id_number", &["证件号码"], Value::Code),
-        f("reason", &["列入原因", "列入事由"], Value::Text),
         f("listed", &["列入日期"], Value::Date),
         f("document_no", &["列入文书号", "认定文书号"], Value::Code),
         f("valid_until", &["列入有效期至"], Value::EndDate),
+        f("removed", &["移出日期"], Value::Date),
+        f("removed_reason", &["移出原因", "移出事由"], Value::Text),
     ],
     group: Some(Group {
         key: "list",

@@ -71,6 +71,12 @@ pub const IMPORT: ImportSpec = ImportSpec {
             Value::Choice(SEVERITIES),
         ),
         f("fulfilment.note", &["备注", "履约情况说明"], Value::Text),
+        f(
+            "repaired.date",
+            &["信用修复日期", "修复日期", "repaired"],
+            Value::Date,
+        ),
+        f("repaired.note", &["信用修复说明", "修复说明"], Value::Text),
     ],
     group: None,
     distinctive: &["id", "matter", "signed", "type"],

@@ -639,6 +639,44 @@ fn the_xlsx_export_follows_the_national_template() {
         row[col("处罚机关统一社会信用代码")],
         calamine::Data::String(_)
     ));
+    // ... and typed as text (number format `@`), so that Excel keeps them as they are.
+    let part = |name: &str| {
+        let book = std::io::Cursor::new(files["data/penalties.xlsx"].clone());
+        let mut zip = zip::ZipArchive::new(book).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    let styles = part("xl/styles.xml");
+    let text_format = styles
+        .split("<numFmt ")
+        .find(|f| f.contains(r#"formatCode="@""#))
+        .and_then(|f| f.split('"').nth(1))
+        .expect("a text number format");
+    let xfs = styles.split("<cellXfs").nth(1).unwrap();
+    let text_style = xfs
+        .split("<xf ")
+        .skip(1)
+        .position(|xf| xf.contains(&format!(r#"numFmtId="{text_format}""#)))
+        .expect("a text style");
+    let c = col("处罚机关统一社会信用代码");
+    let letter = if c < 26 {
+        ((b'A' + c as u8) as char).to_string()
+    } else {
+        format!(
+            "{}{}",
+            (b'A' + (c / 26 - 1) as u8) as char,
+            (b'A' + (c % 26) as u8) as char
+        )
+    };
+    let sheet = part("xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains(&format!(
+            r#"<c r="{letter}2" s="{text_style}" t="inlineStr">"#
+        )),
+        "{letter}2 in {}",
+        &sheet[..sheet.len().min(3000)]
+    );
     assert!(text(&files, "data/index.html").contains("data/penalties.xlsx"));
 }
 
@@ -791,4 +829,48 @@ fn lifecycle_keys_are_imported_and_what_left_stays_off_the_site() {
             && String::from_utf8_lossy(b).contains("甲运输有限公司")),
         "the removed entry is not listed"
     );
+}
+
+/// The export of a kind with nothing public has its header row and no rows: importing
+/// it reproduces its (no) records, as §13's round trip says, instead of failing.
+#[test]
+fn an_export_with_no_rows_imports_as_nothing() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write("content/index.md", "---\ntitle: 首页\n---\n");
+    let files = s.build_ok(AS_OF);
+    let dir = tempfile::tempdir().unwrap();
+    let empty = Site::new("https://example.gov.cn/");
+    std::fs::create_dir_all(empty.path().join("content")).unwrap();
+    for kind in ["penalties", "licences", "grades", "lists", "pledges"] {
+        for ext in ["csv", "xlsx"] {
+            let export = dir.path().join(format!("{kind}.{ext}"));
+            std::fs::write(&export, &files[&format!("data/{kind}.{ext}")]).unwrap();
+            let o = import(&[
+                export.to_str().unwrap(),
+                "--site",
+                empty.path().to_str().unwrap(),
+                "--as-of",
+                AS_OF,
+            ]);
+            assert!(o.status.success(), "{kind}.{ext}: {}", stderr(&o));
+            let out = String::from_utf8_lossy(&o.stdout);
+            assert!(out.contains("nothing to import"), "{kind}.{ext}: {out}");
+            assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+        }
+    }
+    let content = read_tree(&empty.path().join("content"));
+    assert!(
+        content.keys().all(|p| !p.ends_with(".yaml")),
+        "nothing written: {:?}",
+        content.keys()
+    );
+    // A sheet of something else is still refused.
+    let other = dir.path().join("other.csv");
+    std::fs::write(&other, "甲,乙\n1,2\n").unwrap();
+    let o = import(&[
+        other.to_str().unwrap(),
+        "--site",
+        empty.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
 }

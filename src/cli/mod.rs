@@ -298,6 +298,11 @@ pub fn run(cli: Cli) -> ExitCode {
             match gongshi::import::import(&opts) {
                 Ok(done) => {
                     report_warnings(&done.warnings.into_sorted(), usize::MAX);
+                    for sheet in &done.empty {
+                        gongshi::say!(
+                            "{sheet}: a header row and no records below it, so nothing to import from it"
+                        );
+                    }
                     for w in &done.written {
                         gongshi::say!(
                             "wrote {} ({} records from {})",
@@ -306,7 +311,9 @@ pub fn run(cli: Cli) -> ExitCode {
                             w.source
                         );
                     }
-                    gongshi::say!("next: gongshi check, then gongshi build (or look at it with gongshi serve)");
+                    if !done.written.is_empty() {
+                        gongshi::say!("next: gongshi check, then gongshi build (or look at it with gongshi serve)");
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(d) => {

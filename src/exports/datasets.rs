@@ -70,7 +70,8 @@ pub fn write_datasets(model: &SiteModel, sink: &dyn Sink, which: &Datasets) -> i
                     sink.put_parts(&csv, &|| fingerprint(&csv), &mut make)?;
                     let book = format!("data/{name}.xlsx");
                     sink.put_derived(&book, &csv, &|| fingerprint(&book), &mut || {
-                        xlsx::to_xlsx(rows(), kind.xlsx_template(), kind.title())
+                        let headers = kind.export_headers();
+                        xlsx::to_xlsx(rows(), kind.xlsx_template(), kind.title(), headers)
                     })
                 },
             );

@@ -18,6 +18,13 @@ pub type TemplateColumn = (&'static str, &'static str);
 /// Keys whose values are numbers in the spreadsheet.
 const NUMBER_KEYS: &[&str] = &["fine_wan", "confiscated_wan", "score"];
 
+/// Whether the column of export key `key` holds codes (USCCs, decision, licence and
+/// pledge numbers): their cells carry the Text number format (`@`), so that Excel
+/// keeps them as typed when they are edited.
+fn is_code_key(key: &str) -> bool {
+    key == "id" || key.ends_with("uscc") || key.ends_with("_no")
+}
+
 /// Widest column, in character widths.
 const MAX_WIDTH: f64 = 60.0;
 
@@ -56,11 +63,22 @@ fn excel_date(d: Day) -> Result<ExcelDateTime, XlsxError> {
 
 /// The spreadsheet of `rows`, written row by row (see [`Workbook`]'s constant memory
 /// mode), so that only the compressed file is held.
-pub fn to_xlsx(rows: Rows, template: &[TemplateColumn], sheet: &str) -> io::Result<Vec<u8>> {
-    write(rows, template, sheet).map_err(io::Error::other)
+/// `headers` are the CSV's, for a dataset with no rows.
+pub fn to_xlsx(
+    rows: Rows,
+    template: &[TemplateColumn],
+    sheet: &str,
+    headers: &[&str],
+) -> io::Result<Vec<u8>> {
+    write(rows, template, sheet, headers).map_err(io::Error::other)
 }
 
-fn write(rows: Rows, template: &[TemplateColumn], sheet: &str) -> Result<Vec<u8>, XlsxError> {
+fn write(
+    rows: Rows,
+    template: &[TemplateColumn],
+    sheet: &str,
+    headers: &[&str],
+) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     // A fixed creation date (as the zip entries have), so that the same records give
     // the same bytes whatever the day of the build.
@@ -77,10 +95,22 @@ fn write(rows: Rows, template: &[TemplateColumn], sheet: &str) -> Result<Vec<u8>
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let mut rows = rows.peekable();
     let Some(first) = rows.peek() else {
-        ws.write_string(0, 0, "（无记录）")?;
+        // No records: the CSV's header row alone, so that the file still says what
+        // its columns are (and imports as nothing).
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *h, &header)?;
+        }
         return book.save_to_buffer();
     };
     let cols = columns(first, template);
+    let codes: Vec<bool> = cols
+        .iter()
+        .map(|(_, field)| {
+            field
+                .and_then(|i| first.get(i))
+                .is_some_and(|f| is_code_key(f.0))
+        })
+        .collect();
     let mut widths: Vec<f64> = cols.iter().map(|(h, _)| width(h).min(24.0)).collect();
     for (c, (h, _)) in cols.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &header)?;
@@ -107,7 +137,11 @@ fn write(rows: Rows, template: &[TemplateColumn], sheet: &str) -> Result<Vec<u8>
                 ws.write_datetime_with_format(r, c16, &when, &date)?;
                 continue;
             }
-            ws.write_string(r, c16, value)?;
+            if codes[c] {
+                ws.write_string_with_format(r, c16, value, &text)?;
+            } else {
+                ws.write_string(r, c16, value)?;
+            }
         }
     }
     for (c, w) in widths.iter().enumerate() {
@@ -145,8 +179,8 @@ mod tests {
                 ("失信严重程度", Some(2))
             ]
         );
-        let a = to_xlsx(Box::new([row.clone()].into_iter()), template, "处罚").unwrap();
-        let b = to_xlsx(Box::new([row].into_iter()), template, "处罚").unwrap();
+        let a = to_xlsx(Box::new([row.clone()].into_iter()), template, "处罚", &[]).unwrap();
+        let b = to_xlsx(Box::new([row].into_iter()), template, "处罚", &[]).unwrap();
         assert_eq!(a, b, "the same bytes each time");
         assert!(a.starts_with(b"PK"));
     }

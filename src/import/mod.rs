@@ -64,6 +64,9 @@ pub struct Written {
 #[derive(Debug, Default)]
 pub struct ImportReport {
     pub written: Vec<Written>,
+    /// Sheets with a header row and no records below it (the export of a kind with
+    /// nothing public): nothing to import, which is not a problem.
+    pub empty: Vec<String>,
     pub warnings: Diagnostics,
 }
 
@@ -125,6 +128,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
         defaults.push(("severity", Out::Key(key.to_string())));
     }
     let mut planned: Vec<Planned> = Vec::new();
+    let mut empty: Vec<String> = Vec::new();
     for file in &opts.files {
         let tables = match table::read(file, opts.sheet.as_deref(), encoding) {
             Ok(t) => t,
@@ -142,16 +146,25 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
         };
         let before = planned.len();
         let mut sheet_diags = Diagnostics::new();
+        let mut headed: Vec<String> = Vec::new();
         for table in tables
             .into_iter()
             .filter(|t| !t.rows.is_empty() || opts.sheet.is_some())
         {
-            plan_sheet(&cx, table, &mut planned, &mut sheet_diags);
+            let name = sheet_name(&table);
+            if plan_sheet(&cx, table, &mut planned, &mut sheet_diags) {
+                headed.push(name);
+            }
         }
         // A workbook's other sheets (instructions, lists of codes) may hold no records;
-        // only when none does is that a problem.
+        // only when none does is that a problem, unless a sheet has the header row of
+        // a kind and nothing below it.
         if planned.len() == before && sheet_diags.is_empty() {
-            diags.push(no_records(file, kind));
+            if headed.is_empty() {
+                diags.push(no_records(file, kind));
+            } else {
+                empty.extend(headed);
+            }
         }
         diags.extend(sheet_diags);
     }
@@ -187,6 +200,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
     }
     let mut report = ImportReport {
         warnings: collapse(warnings),
+        empty,
         ..ImportReport::default()
     };
     for p in &planned {
@@ -216,8 +230,14 @@ struct SheetCx<'a> {
     several: bool,
 }
 
-/// Reads one sheet and plans its data files.
-fn plan_sheet(cx: &SheetCx<'_>, table: Table, planned: &mut Vec<Planned>, diags: &mut Diagnostics) {
+/// Reads one sheet and plans its data files. False when the sheet has no header row
+/// of a kind (a sheet of something else).
+fn plan_sheet(
+    cx: &SheetCx<'_>,
+    table: Table,
+    planned: &mut Vec<Planned>,
+    diags: &mut Diagnostics,
+) -> bool {
     let ids: Vec<KindId> = match cx.kind {
         Some(k) => vec![k],
         None => (0..REGISTRY.len()).collect(),
@@ -234,9 +254,9 @@ fn plan_sheet(cx: &SheetCx<'_>, table: Table, planned: &mut Vec<Planned>, diags:
                 )
                 .with_hint("say which with --kind"),
             );
-            return;
+            return true;
         }
-        Err(_) => return, // no header row: a sheet of something else
+        Err(_) => return false, // no header row: a sheet of something else
     };
     let kind = ids[which];
     let spec = specs[which];
@@ -318,6 +338,7 @@ fn plan_sheet(cx: &SheetCx<'_>, table: Table, planned: &mut Vec<Planned>, diags:
             copies: std::mem::take(&mut copies),
         });
     }
+    true
 }
 
 /// Values for fields the sheet has no column for: `--severity`, else 一般 for a

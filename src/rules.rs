@@ -75,6 +75,20 @@ impl RulesSetting {
         self == RulesSetting::Auto && day < y2023_from()
     }
 
+    /// The profiles a record dated `date` is checked against when the site is built
+    /// as of `as_of`: those in force on some day from its date to the as-of day; and
+    /// for a record dated after the as-of day (not public yet, which is not an error,
+    /// §8), those in force on its date or later, any of which may be in force when it
+    /// goes public.
+    pub fn checked(self, date: Day, as_of: Day) -> Vec<RulesProfile> {
+        let to = if as_of < date {
+            date.max(y2026_from())
+        } else {
+            as_of
+        };
+        self.between(date, to)
+    }
+
     /// The profiles applied on some day from `from` to `to` (both included).
     pub fn between(self, from: Day, to: Day) -> Vec<RulesProfile> {
         let (a, b) = (self.on(from.min(to)), self.on(from.max(to)));

@@ -301,3 +301,30 @@ fn warnings_are_reported_and_deny_warnings_makes_them_errors() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("cannot be 轻微"));
 }
+
+/// §8: a record dated after the as-of day "is simply not public yet; that is not an
+/// error". Under `rules: auto` its period was checked against the profile of its own
+/// date only (found by an audit: a 2026-02 decision with a 2026 period failed every
+/// build as of 2025), though a later profile may be in force when it goes public.
+#[test]
+fn a_record_dated_after_the_as_of_day_is_not_an_error_under_auto() {
+    let s = Site::new("https://example.gov.cn/");
+    let yaml = std::fs::read_to_string(s.path().join("site.yaml")).unwrap();
+    s.write("site.yaml", &yaml.replace("rules: 2026", "rules: auto"));
+    s.write(
+        "content/penalties/a.yaml",
+        &penalty(
+            "罚1号",
+            "甲",
+            ACME,
+            "2026-02-24",
+            "general",
+            "  domain: 安全生产\n  publish_until: 2026-06-01\n",
+        ),
+    );
+    for as_of in ["2025-06-01", "2026-02-23", "2026-05-01"] {
+        let files = s.build_ok(as_of);
+        let public = !files_containing(&files, "违法事实罚1号").is_empty();
+        assert_eq!(public, as_of == "2026-05-01", "{as_of}");
+    }
+}

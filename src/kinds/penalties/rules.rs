@@ -31,10 +31,10 @@ pub fn penalty_window(profile: RulesProfile, p: &Penalty) -> Window {
 }
 
 /// The window staff-given dates are checked against: under `auto`, the widest of the
-/// profiles in force from the decision to the as-of date.
+/// profiles in force from the decision to the as-of date (see [`RulesSetting::checked`]).
 pub fn checked_window(setting: RulesSetting, p: &Penalty, as_of: Day) -> Window {
     let windows: Vec<Window> = setting
-        .between(p.decided, as_of.max(p.decided))
+        .checked(p.decided, as_of)
         .into_iter()
         .map(|profile| penalty_window(profile, p))
         .collect();
@@ -277,6 +277,24 @@ mod tests {
         assert_eq!(w.max_end, day("2028-11-01"));
         let w = checked_window(AUTO, &p, day("2026-01-01"));
         assert_eq!(w.min_end, Some(day("2026-02-01")));
+        // Built as of a day before the decision (not public yet, not an error): the
+        // profiles in force from the decision on, as the site may be built then
+        // (found by an audit: a 2026-02 decision checked as of 2025 under 2023 only).
+        let mut q = penalty(Severity::General, "2026-02-24");
+        q.domain = Some("安全生产".into()); // a one-year minimum under 2023
+        q.publish_until = Some(day("2026-06-01"));
+        let w = checked_window(AUTO, &q, day("2025-06-01"));
+        assert_eq!(
+            w.min_end,
+            checked_window(AUTO, &q, day("2026-06-01")).min_end
+        );
+        assert!(w.min_end.is_none_or(|m| m <= day("2026-06-01")), "{w:?}");
+        let w = checked_window(Y2023, &q, day("2025-06-01"));
+        assert_eq!(
+            w,
+            penalty_window(RulesProfile::Y2023, &q),
+            "a fixed profile is itself"
+        );
     }
 
     #[test]

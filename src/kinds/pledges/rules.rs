@@ -59,11 +59,11 @@ pub fn breach_window(profile: RulesProfile, p: &Pledge) -> Option<Window> {
 }
 
 /// The breach window repairs are checked against: under `auto`, the widest of the
-/// profiles in force from the breach to the as-of date.
+/// profiles in force from the breach to the as-of date (see [`RulesSetting::checked`]).
 pub fn checked_breach_window(setting: RulesSetting, p: &Pledge, as_of: Day) -> Option<Window> {
     let (breached, _) = p.breach()?;
     let windows: Vec<Window> = setting
-        .between(breached, as_of.max(breached))
+        .checked(breached, as_of)
         .into_iter()
         .filter_map(|profile| breach_window(profile, p))
         .collect();

@@ -94,6 +94,27 @@ fn data_values_are_searched_as_yaml_reads_them() {
     refused(&s, "content/penalties/q.yaml:2:", "flow mapping");
 }
 
+/// A code field holds codes, so a 15-digit number there is not taken for an old-style
+/// ID number; but a person's licence or certificate number is often the holder's ID
+/// number, so for a person it is (found by an audit: it was published and searchable).
+#[test]
+fn an_old_style_id_number_as_a_persons_licence_number_is_found() {
+    let licence = |party_type: &str, uscc: &str| {
+        format!("- decision_no: 许1号\n  document_name: 许可决定书\n  party: 李四光\n  party_type: {party_type}\n{uscc}  category: 普通\n  certificate: 从业资格证\n  licence_no: \"370117751209035\"\n  content: 准予从事道路运输\n  decided: 2025-01-15\n  authority: 局\n  authority_uscc: {AUTH}\n")
+    };
+    let s = site_with(&[]);
+    s.write("content/licences/l.yaml", &licence("person", ""));
+    refused(&s, "content/licences/l.yaml:7:16:", "a person's licence_no");
+    // The same number as a company's licence number is a code.
+    let s = site_with(&[]);
+    s.write(
+        "content/licences/l.yaml",
+        &licence("legal", &format!("  uscc: {BETA}\n")),
+    );
+    let o = run(&["check", s.path().to_str().unwrap(), "--as-of", "2025-06-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
 #[test]
 fn pages_are_searched_as_they_render() {
     for (case, body) in [

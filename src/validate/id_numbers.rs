@@ -40,6 +40,10 @@ enum Seg {
 struct Walk<'a> {
     path: &'a mut Vec<Seg>,
     found: &'a mut Vec<Vec<Seg>>,
+    /// Code values holding what reads as a 15-digit old-style ID number: found only
+    /// when their record turns out to be a person's (`party_type: person`), whose
+    /// licence or certificate number is often the holder's ID number.
+    old_style_codes: &'a mut Vec<Vec<Seg>>,
 }
 
 impl Walk<'_> {
@@ -48,6 +52,8 @@ impl Walk<'_> {
         let forms = if code { Forms::NEW_STYLE } else { Forms::ALL };
         if find_written_id_number(text, forms).is_some() {
             self.found.push(self.path.clone());
+        } else if code && find_written_id_number(text, Forms::ALL).is_some() {
+            self.old_style_codes.push(self.path.clone());
         }
     }
 
@@ -55,6 +61,7 @@ impl Walk<'_> {
         Walk {
             path: self.path,
             found: self.found,
+            old_style_codes: self.old_style_codes,
         }
     }
 }
@@ -112,6 +119,8 @@ impl<'de> Visitor<'de> for Walk<'_> {
     }
 
     fn visit_map<A: de::MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        let old_style_before = self.old_style_codes.len();
+        let mut person = false;
         while let Some(key) = map.next_key::<serde_yaml::Value>()? {
             let name = match &key {
                 serde_yaml::Value::String(s) => s.clone(),
@@ -122,10 +131,22 @@ impl<'de> Visitor<'de> for Walk<'_> {
             self.check(&name);
             if name == ID_KEY {
                 map.next_value::<de::IgnoredAny>()?;
+            } else if name == "party_type" {
+                let value = map.next_value::<serde_yaml::Value>()?;
+                person = value.as_str().is_some_and(|v| v.trim() == "person");
+                value
+                    .deserialize_any(self.reborrow())
+                    .map_err(de::Error::custom)?;
             } else {
                 map.next_value_seed(self.reborrow())?;
             }
             self.path.pop();
+        }
+        // Old-style numbers in this record's own codes (a nested record has settled
+        // its own before it ended).
+        let own: Vec<Vec<Seg>> = self.old_style_codes.drain(old_style_before..).collect();
+        if person {
+            self.found.extend(own);
         }
         Ok(())
     }
@@ -181,6 +202,7 @@ pub fn scan_yaml(file: &Path, text: &str, line_offset: usize, diags: &mut Diagno
     let walk = Walk {
         path: &mut path,
         found: &mut found,
+        old_style_codes: &mut Vec::new(),
     };
     if let Err(e) = walk.deserialize(serde_yaml::Deserializer::from_str(text)) {
         // The loader says why it does not parse; but what could not be read could not

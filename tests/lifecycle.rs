@@ -328,3 +328,34 @@ fn a_record_dated_after_the_as_of_day_is_not_an_error_under_auto() {
         assert_eq!(public, as_of == "2026-05-01", "{as_of}");
     }
 }
+
+/// A record's `online` (上网公示日期) after the as-of day has not happened yet: a
+/// site built as of an earlier day does not show it (found by an audit in the
+/// exports), and the day it is reached is a day the site changes.
+#[test]
+fn an_online_date_after_the_as_of_day_is_not_shown_yet() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "content/penalties/a.yaml",
+        &penalty(
+            "罚1号",
+            "甲",
+            ACME,
+            "2026-06-01",
+            "general",
+            "  online: 2026-06-20\n",
+        ),
+    );
+    s.write(
+        "content/licences/l.yaml",
+        &format!("- decision_no: 许1号\n  document_name: 许可决定书\n  party: 乙运输有限公司\n  party_type: legal\n  uscc: {BETA}\n  licence_no: \"370117000123\"\n  content: 准予从事道路运输\n  decided: 2026-06-02\n  authority: 测试交通运输局\n  authority_uscc: {AUTH}\n  online: 2026-06-25\n"),
+    );
+    let before = s.build_ok("2026-06-10");
+    let shown = public_content(&before);
+    assert!(files_containing(&shown, "2026-06-20").is_empty());
+    assert!(files_containing(&shown, "2026-06-25").is_empty());
+    assert_eq!(info(&before)["next_change"], "2026-06-20");
+    let after = s.build_ok("2026-06-25");
+    assert!(text(&after, "data/penalties.csv").contains("2026-06-20"));
+    assert!(text(&after, "data/licences.csv").contains("2026-06-25"));
+}

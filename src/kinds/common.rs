@@ -124,6 +124,12 @@ pub fn check_party(
     }
 }
 
+/// A record's 上网公示日期 as it may be shown on `day`: not yet when it is later (a
+/// site built as of an earlier day shows what was public then, §8).
+pub fn online_on(online: Option<Day>, day: Day) -> Option<Day> {
+    online.filter(|&d| d <= day)
+}
+
 /// A party's name as published: a natural person's is masked when the site says so.
 pub fn public_name(name: &str, party_type: PartyType, mask: bool) -> String {
     if party_type == PartyType::Person && mask {

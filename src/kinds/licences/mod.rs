@@ -9,7 +9,8 @@ pub use record::{Licence, LicenceStatus};
 pub use views::{licence_row, LicenceRow};
 
 use super::common::{
-    enterprise_code, index_and_record_pages, needs_index_or_record, public_name, touch_records,
+    enterprise_code, index_and_record_pages, needs_index_or_record, online_on, public_name,
+    touch_records,
 };
 use super::penalties::decision_id;
 use super::{
@@ -147,10 +148,16 @@ impl Kind for Licences {
         let mut out = Vec::new();
         for l in files.iter().flat_map(|f| f.iter()).map(|i| &i.value) {
             cx.next_change(
-                [Some(l.decided), l.valid_to.map(Day::succ)]
+                [Some(l.decided), l.valid_to.map(Day::succ), l.online]
                     .into_iter()
                     .flatten(),
-                |day| (l.decided <= day, status_on(l, day)),
+                |day| {
+                    (
+                        l.decided <= day,
+                        status_on(l, day),
+                        online_on(l.online, day),
+                    )
+                },
             );
             let public = l.decided <= cx.as_of;
             cx.track(
@@ -170,7 +177,10 @@ impl Kind for Licences {
             }
             out.push(PublicLicence {
                 id: decision_id(&l.authority_uscc, &l.decision_no),
-                record: scrub(l.clone(), mask),
+                record: Licence {
+                    online: online_on(l.online, cx.as_of),
+                    ..scrub(l.clone(), mask)
+                },
                 status: status_on(l, cx.as_of),
             });
         }

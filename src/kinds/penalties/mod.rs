@@ -14,8 +14,8 @@ pub use views::{penalty_row, PenaltyRow};
 pub use withdrawals::WithdrawalNotice;
 
 use super::common::{
-    enterprise_code, index_and_record_pages, needs_index_or_record, page_numbers, public_name,
-    touch_records,
+    enterprise_code, index_and_record_pages, needs_index_or_record, online_on, page_numbers,
+    public_name, touch_records,
 };
 use super::{
     Accountable, CheckCx, Event, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId,
@@ -194,6 +194,7 @@ impl Kind for Penalties {
                 (
                     penalty_state(setting, p, day).ok(),
                     notice_on(day).is_some(),
+                    online_on(p.online, day),
                 )
             });
             let state = penalty_state(setting, p, as_of);
@@ -207,7 +208,10 @@ impl Kind for Penalties {
             match state {
                 Ok(state) => records.push(PublicPenalty {
                     id: decision_id(&p.authority_uscc, &p.decision_no),
-                    record: scrub(p.clone(), mask),
+                    record: Penalty {
+                        online: online_on(p.online, as_of),
+                        ..scrub(p.clone(), mask)
+                    },
                     period_end: period_end(setting.on(as_of), p),
                     objection_pending: state.objection_pending,
                 }),

@@ -128,6 +128,7 @@ pub fn notice_until(setting: RulesSetting, p: &Penalty, days: u32) -> Option<Day
 pub fn change_days(setting: RulesSetting, p: &Penalty, notice_days: u32) -> Vec<Day> {
     let mut days = vec![p.decided, crate::rules::y2026_from()];
     days.extend(p.publish_until);
+    days.extend(p.online);
     for profile in [RulesProfile::Y2023, RulesProfile::Y2026] {
         days.push(penalty_window(profile, p).max_end);
     }

@@ -93,10 +93,10 @@ var gongshiTokenizer = (function () {
     if (!manifestP) manifestP = getJson(manifestUrl);
     return manifestP;
   }
-  // Posting lists are text: base-32 digits, "w"…"_" going on and "0"…"v" ending a
+  // Posting lists are text: base-32 digits, "G"…":" going on and "a"…"F" ending a
   // number; the first number is an id, each next one the gap to the previous id minus one.
   var DIGIT = new Int8Array(128).fill(-1);
-  '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_'.split('').forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
+  'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_.~!*()$+,:'.split('').forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
   function decodeIds(text) {
     var out = [], n = 0;
     for (var i = 0; i < text.length; i++) {

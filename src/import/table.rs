@@ -151,6 +151,14 @@ fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Table
         .iter()
         .filter(|n| only.is_none_or(|w| w == n.as_str()))
     {
+        if let calamine::Sheets::Xlsx(xlsx) = &mut book {
+            tables.push(Table {
+                file: path.to_path_buf(),
+                sheet: name.clone(),
+                rows: xlsx_rows(xlsx, name)?,
+            });
+            continue;
+        }
         let range = book
             .worksheet_range(name)
             .map_err(|e| format!("cannot read sheet `{name}`: {e}"))?;
@@ -175,6 +183,55 @@ fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Table
         });
     }
     Ok(tables)
+}
+
+/// Excel's own limits (rows, columns): a cell beyond them is not one of a real sheet.
+const EXCEL_ROWS: u32 = 1_048_576;
+const EXCEL_COLUMNS: u32 = 16_384;
+
+/// The rows of an `.xlsx` sheet, read cell by cell: calamine's `worksheet_range` makes
+/// a grid from the first cell to the last, so one stray cell at XFD1048576 (or a
+/// damaged reference) asked for gigabytes, or made it panic.
+fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Xlsx<RS>,
+    name: &str,
+) -> Result<Vec<Row>, String> {
+    let unreadable = |e: calamine::XlsxError| format!("cannot read sheet `{name}`: {e}");
+    let mut reader = book.worksheet_cells_reader(name).map_err(unreadable)?;
+    let mut rows: std::collections::BTreeMap<u32, Vec<(u32, Cell)>> = Default::default();
+    while let Some(c) = reader.next_cell().map_err(unreadable)? {
+        let (row, column) = c.get_position();
+        if row >= EXCEL_ROWS || column >= EXCEL_COLUMNS {
+            return Err(format!(
+                "sheet `{name}` has a cell beyond the last row or column Excel allows (row {}, column {}): the file is damaged; open it in Excel or WPS and save it again",
+                u64::from(row) + 1,
+                u64::from(column) + 1
+            ));
+        }
+        let value = cell(&calamine::Data::from(c.get_value().clone()));
+        if value != Cell::Empty {
+            rows.entry(row).or_default().push((column, value));
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .filter(|(_, cells)| !cells.iter().all(|(_, v)| v.is_empty()))
+        .map(|(row, cells)| {
+            let width = cells
+                .iter()
+                .map(|(c, _)| *c as usize + 1)
+                .max()
+                .unwrap_or(0);
+            let mut out = vec![Cell::Empty; width];
+            for (c, value) in cells {
+                out[c as usize] = value;
+            }
+            Row {
+                number: row as usize + 1,
+                cells: out,
+            }
+        })
+        .collect())
 }
 
 fn cell(data: &calamine::Data) -> Cell {
@@ -278,6 +335,53 @@ fn csv_rows(text: &str) -> Result<Vec<Row>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A stray cell at Excel's last row and column (found by an audit: calamine's
+    /// grid from A1 to it took 21 GB) is read as one more row.
+    #[test]
+    fn a_far_away_cell_is_one_more_row_not_a_grid() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let ws = book.add_worksheet();
+        ws.write_string(0, 0, "行政处罚决定书文号").unwrap();
+        ws.write_string(1, 0, "罚1号").unwrap();
+        ws.write_string(1_048_575, 16_383, "x").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("far.xlsx");
+        std::fs::write(&path, book.save_to_buffer().unwrap()).unwrap();
+        let tables = read(&path, None, None).unwrap();
+        let rows = &tables[0].rows;
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1].cells, vec![Cell::Text("罚1号".into())]);
+        assert_eq!(rows[2].number, 1_048_576);
+        assert_eq!(rows[2].cells.len(), 16_384);
+        // A damaged reference beyond Excel's limits is refused, not allocated.
+        let xml = |cell: &str| {
+            format!(
+                r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="{cell}" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>"#
+            )
+        };
+        let mut book = rust_xlsxwriter::Workbook::new();
+        book.add_worksheet().write_string(0, 0, "x").unwrap();
+        let good = book.save_to_buffer().unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(good)).unwrap();
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                bytes = xml("ZZZZZZ99999999").into_bytes();
+            }
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut out, &bytes).unwrap();
+        }
+        let damaged = dir.path().join("damaged.xlsx");
+        std::fs::write(&damaged, out.finish().unwrap().into_inner()).unwrap();
+        let err = read(&damaged, None, None).unwrap_err();
+        assert!(err.contains("beyond the last row or column"), "{err}");
+    }
 
     #[test]
     fn column_letters() {

@@ -145,8 +145,12 @@ fn write(
         }
     }
     for (c, w) in widths.iter().enumerate() {
-        // Text is typed as text in these columns too (a code keeps its digits).
-        ws.set_column_format(c as u16, &text)?;
+        if codes[c] {
+            // What staff type into a code column is text too (a code keeps its digits).
+            // (Only there: in constant-memory mode the row still held gets the column's
+            // format on every cell without one of its own, numbers included.)
+            ws.set_column_format(c as u16, &text)?;
+        }
         ws.set_column_width(c as u16, (w + 2.0).min(MAX_WIDTH))?;
     }
     ws.set_freeze_panes(1, 0)?;

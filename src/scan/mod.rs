@@ -156,6 +156,33 @@ mod tests {
             ),
             Verdict::Clean
         );
+        // Folded onto the next line, or with a space before the colon (a review).
+        for text in [
+            "Content-Transfer-Encoding:\r\n quoted-printable\r\n\r\n=33=37\r\n",
+            "content-transfer-encoding : base64\n\nMzcw\n",
+        ] {
+            assert!(
+                matches!(
+                    scan_attachment(Path::new("a.txt"), text.as_bytes()),
+                    Verdict::Unscannable(_)
+                ),
+                "{text}"
+            );
+        }
+        // Inside an Office document (Word's altChunk).
+        let docx = {
+            use std::io::Write;
+            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            let options = zip::write::SimpleFileOptions::default();
+            zip.start_file("word/afchunk.mht", options).unwrap();
+            zip.write_all(b"MIME-Version: 1.0\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n=33=37\r\n")
+                .unwrap();
+            zip.finish().unwrap().into_inner()
+        };
+        assert!(matches!(
+            scan_attachment(Path::new("a.docx"), &docx),
+            Verdict::Unscannable(_)
+        ));
         for name in ["a.mht", "b.MHTML", "c.eml"] {
             assert!(
                 matches!(

@@ -109,6 +109,12 @@ pub fn scan(bytes: &[u8]) -> Verdict {
         if find_written_id_number(&xml_text(&text), Forms::ALL).is_some() {
             return Verdict::IdNumber(original);
         }
+        if super::text::has_encoded_mime_parts(&text) {
+            // A web page kept inside the document (Word's altChunk `afchunk.mht`).
+            return Verdict::Unscannable(format!(
+                "a document holding a MIME part with encoded text ({original})"
+            ));
+        }
     }
     if unread {
         return Verdict::CleanButUnread("embedded objects or images".into());

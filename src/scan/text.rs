@@ -72,15 +72,22 @@ const BLOCK_ENDS: &[&str] = &[
 /// Whether `text` is a MIME message (a web archive saved as `.mht`, an e-mail) with
 /// parts in base64 or quoted-printable, where `=33=37` or `MzcwMTE3` hides the digits
 /// from a search of the text as it is.
+/// The header may have spaces before its colon and its value folded onto the next
+/// line (RFC 5322).
 pub fn has_encoded_mime_parts(text: &str) -> bool {
-    text.lines().any(|line| {
-        let line = line.trim_start().to_ascii_lowercase();
-        line.strip_prefix("content-transfer-encoding:")
-            .map(str::trim)
-            .is_some_and(|value| {
-                let value = value.trim_matches('"');
-                value.starts_with("base64") || value.starts_with("quoted-printable")
-            })
+    const HEADER: &str = "content-transfer-encoding";
+    let lower = text.to_ascii_lowercase();
+    lower.match_indices(HEADER).any(|(at, _)| {
+        let line_start = lower[..at].rfind('\n').map_or(0, |i| i + 1);
+        if !lower[line_start..at].trim().is_empty() {
+            return false; // not a header: words before it on its line
+        }
+        let rest = lower[at + HEADER.len()..].trim_start_matches([' ', '\t']);
+        let Some(value) = rest.strip_prefix(':') else {
+            return false;
+        };
+        let value = value.trim_start().trim_start_matches('"');
+        value.starts_with("base64") || value.starts_with("quoted-printable")
     })
 }
 

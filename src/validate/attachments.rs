@@ -51,8 +51,15 @@ pub fn check_asset(cx: &CheckCx<'_>, asset: &Asset) -> Diagnostics {
         )
         .with_hint("remove the number from the file (black it out in a scan) before it is copied to the site")
         .into(),
-        // As the hint below says: allowed after a check by eye.
-        Verdict::Unscannable(_) if allowed => Diagnostics::new(),
+        // As the hint below says: allowed after a check by eye; but nothing of it was
+        // read, which a site that allowed the type for its images may not expect.
+        Verdict::Unscannable(what) if allowed => Diagnostic::whole_file(
+            shown,
+            format!("{what}: gongshi cannot search it for personal ID numbers; it is published because attachments.allow lists `{ext}`"),
+        )
+        .with_hint("check it by eye before publishing, or save it again in a form gongshi reads (a PDF, a .docx)")
+        .warning()
+        .into(),
         Verdict::Unscannable(what) => Diagnostic::whole_file(
             shown,
             format!("{what}: gongshi cannot search it for personal ID numbers, so it is not published"),

@@ -25,6 +25,27 @@ fn is_code_key(key: &str) -> bool {
     key == "id" || key.ends_with("uscc") || key.ends_with("_no")
 }
 
+/// Most characters (UTF-16 units) an Excel cell holds.
+const CELL_LIMIT: usize = 32_767;
+const CUT_NOTE: &str = "……（过长，全文见 CSV 或 JSON 文件）";
+
+/// `value` as a cell can hold it.
+fn fit_cell(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.encode_utf16().count() <= CELL_LIMIT {
+        return value.into();
+    }
+    let room = CELL_LIMIT - CUT_NOTE.encode_utf16().count();
+    let mut used = 0;
+    let end = value
+        .char_indices()
+        .find(|(_, c)| {
+            used += c.len_utf16();
+            used > room
+        })
+        .map_or(value.len(), |(i, _)| i);
+    format!("{}{CUT_NOTE}", &value[..end]).into()
+}
+
 /// Widest column, in character widths.
 const MAX_WIDTH: f64 = 60.0;
 
@@ -132,15 +153,18 @@ fn write(
                     continue;
                 }
             }
-            if let Some(d) = Day::parse(value) {
-                let when = excel_date(d)?;
+            if let Some(when) = Day::parse(value).and_then(|d| excel_date(d).ok()) {
                 ws.write_datetime_with_format(r, c16, &when, &date)?;
                 continue;
             }
+            // A date Excel cannot hold (before 1900) is written as the text it is; a
+            // text longer than a cell holds is cut, and says so (the CSV and JSON
+            // exports keep it whole).
+            let value = fit_cell(value);
             if codes[c] {
-                ws.write_string_with_format(r, c16, value, &text)?;
+                ws.write_string_with_format(r, c16, value.as_ref(), &text)?;
             } else {
-                ws.write_string(r, c16, value)?;
+                ws.write_string(r, c16, value.as_ref())?;
             }
         }
     }
@@ -183,6 +207,17 @@ mod tests {
                 ("失信严重程度", Some(2))
             ]
         );
+        // Found by an audit: a 33,000-character text and a date before 1900 failed
+        // the whole build ("data/: cannot write").
+        let mut odd = row.clone();
+        odd.push(("facts", "违法事实", "事".repeat(33_000)));
+        odd.push(("decided", "处罚决定日期", "1899-01-15".into()));
+        assert!(to_xlsx(Box::new([odd].into_iter()), template, "处罚", &[]).is_ok());
+        let long = "事".repeat(33_000);
+        let cut = fit_cell(&long);
+        assert_eq!(cut.encode_utf16().count(), CELL_LIMIT);
+        assert!(cut.ends_with(CUT_NOTE));
+        assert_eq!(fit_cell("短"), "短");
         let a = to_xlsx(Box::new([row.clone()].into_iter()), template, "处罚", &[]).unwrap();
         let b = to_xlsx(Box::new([row].into_iter()), template, "处罚", &[]).unwrap();
         assert_eq!(a, b, "the same bytes each time");

@@ -19,6 +19,23 @@ pub fn syntax_diagnostic(
         Some(i) => msg[..i].to_string(),
         None => msg,
     };
+    // The reader's own errors (a control character) come with a byte position only.
+    let (line, col, msg) = match position_only(&msg) {
+        Some((i, at)) if err.location().is_none_or(|l| l.index() == 0) => {
+            let (l, c) = line_column(text, at);
+            (l, c, msg[..i].to_string())
+        }
+        _ => (line, col, msg),
+    };
+    if msg.contains("control characters are not allowed") {
+        return Diagnostic::new(
+            PathBuf::from(file),
+            line + line_offset,
+            col,
+            "this line holds a control character (an invisible character such as NUL or BEL), which YAML does not allow",
+        )
+        .with_hint("delete it: retype the text around it, or copy it again from a plain-text source");
+    }
     // serde_yaml places a key written twice at the start of its mapping: at the second
     // one instead, which is the one to remove.
     if let Some(key) = msg
@@ -54,6 +71,25 @@ pub fn syntax_diagnostic(
     Diagnostic::new(PathBuf::from(file), line, col, format!("YAML: {msg}")).with_hint(hint)
 }
 
+/// `… at position N` at the end of a message: where that begins, and N.
+fn position_only(msg: &str) -> Option<(usize, usize)> {
+    let i = msg.rfind(" at position ")?;
+    let n = msg[i + " at position ".len()..].trim().parse().ok()?;
+    Some((i, n))
+}
+
+/// The 1-based line and column (in characters) of byte `at` of `text`.
+fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let at = (0..=at.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].chars().count() + 1)
+}
+
 /// Where `key` is written a second time in the block mapping that starts at `line`,
 /// `col` (1-based), as a 1-based line and column.
 fn second_key(text: &str, line: usize, col: usize, key: &str) -> Option<(usize, usize)> {
@@ -85,6 +121,17 @@ fn second_key(text: &str, line: usize, col: usize, key: &str) -> Option<(usize, 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_control_character_is_shown_at_its_line_and_column() {
+        // Found by an audit: reported at 1:1 "at position 285".
+        let text = "- 名称: 甲\n  事实: 当事人\u{7}存在\n";
+        let err = serde_yaml::from_str::<serde_yaml::Value>(text).unwrap_err();
+        let d = syntax_diagnostic(Path::new("a.yaml"), text, &err, 0);
+        let shown = d.to_string();
+        assert!(shown.starts_with("a.yaml:2:10: "), "{shown}");
+        assert!(shown.contains("control character"), "{shown}");
+    }
+
     use super::*;
 
     #[test]

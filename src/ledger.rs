@@ -82,7 +82,7 @@ impl Ledger {
     /// The ledger of the site at `root` (empty when there is none yet).
     pub fn read(root: &Path) -> Result<Ledger, Diagnostics> {
         let path = root.join(FILE_NAME);
-        match std::fs::read(&path) {
+        match crate::load::read_regular_file(&path) {
             Ok(bytes) => Ledger::parse(&path, &bytes),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Ledger::default()),
             Err(e) => {

@@ -316,3 +316,32 @@ fn a_page_without_front_matter_or_with_it_unclosed_is_told_which() {
         "{err}"
     );
 }
+
+/// A site.yaml or ledger.csv that is a named pipe made `build` and `report` wait
+/// forever (found by an audit); it is refused as not a regular file.
+#[test]
+fn a_site_yaml_or_ledger_that_is_a_pipe_is_refused_not_waited_on() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write("content/index.md", "---\ntitle: 首页\n---\n");
+    let ledger = s.path().join("ledger.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&ledger)
+        .status()
+        .is_ok_and(|st| st.success());
+    if !made {
+        return; // no mkfifo here
+    }
+    let o = run(&["report", s.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+    std::fs::remove_file(&ledger).unwrap();
+    let yaml = s.path().join("site.yaml");
+    std::fs::remove_file(&yaml).unwrap();
+    std::process::Command::new("mkfifo")
+        .arg(&yaml)
+        .status()
+        .unwrap();
+    let o = run(&["check", s.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+}

@@ -258,9 +258,16 @@ pub fn load_config(
 ) -> Result<(SiteConfig, Diagnostics), Diagnostics> {
     let path = site.join("site.yaml");
     let shown = PathBuf::from("site.yaml");
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        Diagnostic::whole_file(&path, format!("cannot read site configuration: {e}"))
-            .with_hint("run gongshi in the site folder (the one holding site.yaml), or pass it: gongshi build SITE")
+    let bytes = crate::load::read_regular_file(&path).map_err(|e| {
+        let d = Diagnostic::whole_file(&path, format!("cannot read site configuration: {e}"));
+        match e.kind() {
+            std::io::ErrorKind::NotFound => d.with_hint("run gongshi in the site folder (the one holding site.yaml), or pass it: gongshi build SITE"),
+            _ => d,
+        }
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Diagnostic::whole_file(&path, "site.yaml is not UTF-8 text")
+            .with_hint("save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)")
     })?;
     if let Some(d) = crate::yaml::pre_parse_problem(&shown, &text, 0) {
         return Err(d.into());

@@ -171,6 +171,19 @@ fn slug_of(rel: &Path) -> String {
     parts.join("/")
 }
 
+/// The bytes of `path`, which must be a regular file: a named pipe or a device would
+/// make the read wait forever (a site.yaml or ledger.csv made with `mkfifo`).
+pub fn read_regular_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a folder, a pipe or a device)",
+        ));
+    }
+    std::fs::read(path)
+}
+
 /// Every file under `content/`, in path order.
 pub fn content_files(config: &SiteConfig) -> (Vec<PathBuf>, Diagnostics) {
     let content = config.content_dir();

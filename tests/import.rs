@@ -874,3 +874,28 @@ fn an_export_with_no_rows_imports_as_nothing() {
     ]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+/// A field's column written twice (found by an audit: the second was dropped with a
+/// warning that it is "not one gongshi reads") is an error at the second one.
+#[test]
+fn a_field_in_two_columns_is_an_error_at_the_second() {
+    let s = Site::new("https://example.gov.cn/");
+    std::fs::create_dir_all(s.path().join("content")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dup.csv");
+    std::fs::write(
+        &path,
+        format!("行政处罚决定书文号,行政相对人名称,行政相对人类别,统一社会信用代码,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,处罚决定日期,失信严重程度,处罚机关,处罚机关统一社会信用代码,决定书文号\n罚1号,甲运输有限公司,法人,{ACME},超限运输,违法事实,依据,罚款,罚款,2026-01-02,一般,测试交通运输局,{AUTH},罚2号\n"),
+    )
+    .unwrap();
+    let o = import(&[path.to_str().unwrap(), "--site", s.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "{}:1:N (决定书文号): this column holds the same field as column A",
+            path.display()
+        )),
+        "{err}"
+    );
+}

@@ -84,6 +84,8 @@ pub struct Columns {
     pub group_id: Option<usize>,
     /// Columns that name nothing gongshi reads: (column, header).
     pub unknown: Vec<(usize, String)>,
+    /// Columns that name a field an earlier column already has: (column, that one).
+    pub repeated: Vec<(usize, usize)>,
     /// Headers, by column.
     pub headers: Vec<String>,
 }
@@ -112,7 +114,8 @@ pub fn columns(spec: &ImportSpec, cells: &[Cell]) -> Columns {
         if h.is_empty() {
             continue;
         }
-        if let Some(f) = spec.fields.iter().position(|f| field_matches(f, h)) {
+        let field = spec.fields.iter().position(|f| field_matches(f, h));
+        if let Some(f) = field {
             if cols.fields[f].is_none() {
                 cols.fields[f] = Some(i);
                 continue;
@@ -134,7 +137,9 @@ pub fn columns(spec: &ImportSpec, cells: &[Cell]) -> Columns {
                 continue;
             }
         }
-        if !IGNORED.iter().any(|n| normalise(n) == normalise(h)) {
+        if let Some(first) = field.and_then(|f| cols.fields[f]) {
+            cols.repeated.push((i, first));
+        } else if !IGNORED.iter().any(|n| normalise(n) == normalise(h)) {
             cols.unknown.push((i, h.clone()));
         }
     }

@@ -285,6 +285,30 @@ fn plan_sheet(
             .warning(),
         );
     }
+    for &(column, first) in &columns.repeated {
+        if data_rows
+            .iter()
+            .all(|r| r.cells.get(column).is_none_or(|c| c.is_empty()))
+        {
+            continue;
+        }
+        diags.push(
+            at(
+                &table,
+                header_number,
+                Some(column),
+                &columns.headers,
+                format!(
+                    "this column holds the same field as column {} ({}), and only one can be read",
+                    column_letter(first),
+                    columns.headers[first]
+                ),
+            )
+            .with_hint(
+                "remove one of the two columns, or rename the one that holds something else",
+            ),
+        );
+    }
     let mut problems: Vec<CellProblem> = Vec::new();
     let mut copies: Vec<(PathBuf, PathBuf)> = Vec::new();
     let defaults = sheet_defaults(cx, spec, &columns, &table, header_number, diags);

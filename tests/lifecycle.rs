@@ -327,6 +327,18 @@ fn a_record_dated_after_the_as_of_day_is_not_an_error_under_auto() {
         let public = !files_containing(&files, "违法事实罚1号").is_empty();
         assert_eq!(public, as_of == "2026-05-01", "{as_of}");
     }
+    // But builds between its decision and 2026-04-01 apply the 2023 rules to it, which
+    // refuse its publish_until: said before, as a warning (a review).
+    let o = run(&["check", s.path().to_str().unwrap(), "--as-of", "2025-06-01"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("warning: content/penalties/a.yaml:")
+            && err.contains("2026-02-24 to 2026-03-31"),
+        "{err}"
+    );
+    let o = run(&["check", s.path().to_str().unwrap(), "--as-of", "2026-03-15"]);
+    assert_eq!(o.status.code(), Some(1), "the 2023 rules are in force");
 }
 
 /// A record's `online` (上网公示日期) after the as-of day has not happened yet: a

@@ -5,12 +5,13 @@
 use super::record::{
     ObjectionStatus, Penalty, Procedure, HEAVY_CATEGORIES, LIGHT_CATEGORIES, PENALTY_CATEGORIES,
 };
-use super::rules::checked_window;
+use super::rules::{checked_window, penalty_window};
 use crate::diag::Diagnostics;
 use crate::kinds::common::{check_code, check_party, item_ranges, require_text, warn_private_text};
 use crate::kinds::CheckCx;
 use crate::load::{Item, SourceText};
-use crate::model::{PartyType, Severity};
+use crate::model::{Day, PartyType, Severity};
+use crate::rules::RulesSetting;
 use crate::yaml::{LineRange, Source};
 
 /// An amount in 万元 at or above which a warning asks whether it was written in 元
@@ -154,6 +155,37 @@ fn check_categories(p: &Penalty, src: &Source<'_>, range: LineRange, diags: &mut
     }
 }
 
+/// For a record dated after the as-of day (checked against every profile it may go
+/// public under): a warning when `until` is outside the window of the profile in
+/// force on its own date, so that builds from that date on will refuse it until the
+/// next profile is in force (a review: check passed, then the daily build failed).
+fn unlawful_when_public(cx: &CheckCx<'_>, p: &Penalty, until: Day) -> Option<(String, String)> {
+    let setting = cx.config.rules;
+    if p.decided <= cx.as_of || setting != RulesSetting::Auto {
+        return None;
+    }
+    let profile = setting.on(p.decided);
+    let w = penalty_window(profile, p);
+    let earliest = w.min_end.unwrap_or(p.decided);
+    if until >= earliest && until <= w.max_end {
+        return None;
+    }
+    let next = crate::rules::y2026_from();
+    Some((
+        format!(
+            "publish_until {until} is outside the publication period of the rules in force on the decision date ({}, {})",
+            profile.key(),
+            profile.law()
+        ),
+        format!(
+            "builds as of {} to {} will refuse it; under those rules it must lie between {earliest} and {}",
+            p.decided,
+            next.pred(),
+            w.max_end
+        ),
+    ))
+}
+
 fn check_penalty_dates(
     cx: &CheckCx<'_>,
     p: &Penalty,
@@ -172,6 +204,12 @@ fn check_penalty_dates(
                         "decided {}: publish_until must lie between {earliest} and {} (or leave it out to use the maximum)",
                         p.decided, w.max_end
                     )),
+            );
+        } else if let Some(d) = unlawful_when_public(cx, p, until) {
+            diags.push(
+                src.at(range, &["publish_until"], d.0)
+                    .with_hint(d.1)
+                    .warning(),
             );
         }
     }

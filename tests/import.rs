@@ -899,3 +899,24 @@ fn a_field_in_two_columns_is_an_error_at_the_second() {
         "{err}"
     );
 }
+
+/// `--out` naming a place where no data file of the kind may be is bad usage (exit 2),
+/// as a bad `--kind` is (found by an audit: it was 1).
+#[test]
+fn an_out_outside_the_kinds_folder_is_bad_usage() {
+    let s = Site::new("https://example.gov.cn/");
+    std::fs::create_dir_all(s.path().join("content")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.csv");
+    std::fs::write(
+        &path,
+        format!("行政处罚决定书文号,行政相对人名称,行政相对人类别,统一社会信用代码,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,处罚决定日期,失信严重程度,处罚机关,处罚机关统一社会信用代码\n罚1号,甲运输有限公司,法人,{ACME},超限运输,违法事实,依据,罚款,罚款,2026-01-02,一般,测试交通运输局,{AUTH}\n"),
+    )
+    .unwrap();
+    let root = s.path().to_str().unwrap();
+    for out in ["site.yaml", "content/licences/x.yaml", "content/penalties"] {
+        let o = import(&[path.to_str().unwrap(), "--site", root, "--out", out]);
+        assert_eq!(o.status.code(), Some(2), "{out}: {}", stderr(&o));
+        assert!(stderr(&o).contains("--out"), "{}", stderr(&o));
+    }
+}

@@ -29,9 +29,15 @@ pub fn check(site: &Site, planned: &[Planned], replacing: Option<&Path>) -> Diag
     let mut paths: HashMap<&Path, usize> = HashMap::new();
     for (i, p) in planned.iter().enumerate() {
         if let Some(problem) = path_problem(site, p, replacing) {
-            diags.push(
-                Diagnostic::whole_file(display(root, &p.path), problem.0).with_hint(problem.1),
-            );
+            // A place --out names where no data file may be is a bad command line
+            // (exit 2), as a bad --kind is. (A file --out names may exist.)
+            let shown = display(root, &p.path);
+            diags.push(if replacing == Some(p.path.as_path()) {
+                super::usage_diag(format!("--out {}: {}", shown.display(), problem.0))
+                    .with_hint(problem.1)
+            } else {
+                Diagnostic::whole_file(shown, problem.0).with_hint(problem.1)
+            });
             continue;
         }
         if let Some(&other) = paths.get(p.path.as_path()) {

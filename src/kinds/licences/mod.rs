@@ -56,7 +56,10 @@ pub fn status_on(l: &Licence, day: Day) -> LicenceStatus {
     }
 }
 
-fn scrub(mut l: Licence, mask: bool) -> Licence {
+/// The record as published on `as_of`: private keys left out, a person's name masked,
+/// an `online` date not reached yet left out.
+fn scrub(mut l: Licence, mask: bool, as_of: Day) -> Licence {
+    l.online = online_on(l.online, as_of);
     l.id_number = None;
     l.address = None;
     l.phone = None;
@@ -177,10 +180,7 @@ impl Kind for Licences {
             }
             out.push(PublicLicence {
                 id: decision_id(&l.authority_uscc, &l.decision_no),
-                record: Licence {
-                    online: online_on(l.online, cx.as_of),
-                    ..scrub(l.clone(), mask)
-                },
+                record: scrub(l.clone(), mask, cx.as_of),
                 status: status_on(l, cx.as_of),
             });
         }

@@ -66,7 +66,10 @@ pub fn decision_id(authority_uscc: &str, decision_no: &str) -> String {
     hex_id(&[authority_uscc.as_bytes(), decision_no.trim().as_bytes()])
 }
 
-fn scrub(mut p: Penalty, mask: bool) -> Penalty {
+/// The record as published on `as_of`: private keys left out, a person's name masked,
+/// an `online` date not reached yet left out.
+fn scrub(mut p: Penalty, mask: bool, as_of: Day) -> Penalty {
+    p.online = online_on(p.online, as_of);
     p.id_number = None;
     p.address = None;
     p.phone = None;
@@ -208,10 +211,7 @@ impl Kind for Penalties {
             match state {
                 Ok(state) => records.push(PublicPenalty {
                     id: decision_id(&p.authority_uscc, &p.decision_no),
-                    record: Penalty {
-                        online: online_on(p.online, as_of),
-                        ..scrub(p.clone(), mask)
-                    },
+                    record: scrub(p.clone(), mask, as_of),
                     period_end: period_end(setting.on(as_of), p),
                     objection_pending: state.objection_pending,
                 }),

@@ -6,13 +6,14 @@
 //! variant the message names, an empty text, a date, …) that is never used, as the
 //! value then has problems and is not published.
 
-use super::{LineRange, PathSeg, Source};
-use crate::diag::{closest, Diagnostic};
+use super::message::{backticked, diagnose, expected_names, name_the_variants};
+use super::{LineRange, Source};
+use crate::diag::Diagnostic;
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
 /// Most decodes of one value (each one finds one more problem).
-const MAX_ROUNDS: usize = 32;
+const MAX_ROUNDS: usize = 64;
 
 /// Decodes `value` into `T`, with every problem found in it, each pointing at its key
 /// within `range`. The value is given (`Some`) when its only problems were unknown
@@ -60,6 +61,8 @@ pub(super) fn settle<T: DeserializeOwned>(
             None => set_aside.push((at.to_vec(), names)),
         }
     };
+    // List items taken out, to show later problems where they were written.
+    let mut gone = GoneItems::default();
     let mut decoded = None;
     for _ in 0..MAX_ROUNDS {
         let err = match serde_path_to_error::deserialize::<_, T>(&value) {
@@ -88,7 +91,7 @@ pub(super) fn settle<T: DeserializeOwned>(
                 break; // a stand-in that did not stay: give up on this value
             }
             if !removed.contains(&at) {
-                problems.push(diagnose(&msg, &path, src, range));
+                problems.push(diagnose(&msg, &gone.original(&path), src, range));
             }
             if !set(&mut value, &at, stand_in(0)) {
                 break;
@@ -115,7 +118,7 @@ pub(super) fn settle<T: DeserializeOwned>(
             break;
         }
         let msg = name_the_variants::<T>(msg, &value, &path);
-        problems.push(diagnose(&msg, &path, src, range));
+        problems.push(diagnose(&msg, &gone.original(&path), src, range));
         let mut at = path;
         // (The path of an unknown key may end with it or not.)
         let unknown = backticked(&msg, "unknown field ");
@@ -123,6 +126,26 @@ pub(super) fn settle<T: DeserializeOwned>(
             if at.last() != Some(&Step::Key(unknown.clone())) {
                 at.push(Step::Key(unknown.clone()));
             }
+        }
+        if let Some((Step::Index(i), list)) = at.split_last() {
+            // An item of a list that is not what the list holds (`- 7` among the
+            // menu's links): taken out, so that the items after it are read too.
+            let (i, list) = (*i, list.to_vec());
+            if !remove_item(&mut value, &list, i) {
+                break;
+            }
+            gone.note(&list, i);
+            for stored in removed.iter_mut().chain(filled.iter_mut().map(|(p, _)| p)) {
+                shift_after_item(stored, &list, i);
+            }
+            for (stored, _) in set_aside.iter_mut() {
+                shift_after_item(stored, &list, i);
+            }
+            removed.retain(|p| !p.is_empty());
+            filled.retain(|(p, _)| !p.is_empty());
+            // Never given: the value lacks one of its items.
+            set_aside.push((at, Vec::new()));
+            continue;
         }
         if at.is_empty() || !remove(&mut value, &at) {
             break;
@@ -140,40 +163,6 @@ pub(super) fn settle<T: DeserializeOwned>(
         problems,
         set_aside,
     }
-}
-
-/// serde_yaml's message for a value of the wrong type where one of a set of words is
-/// expected (`severity: 1`) names no word: the words are learnt by decoding again with
-/// a word that is none of them, and the message said as for an unknown word.
-fn name_the_variants<T: DeserializeOwned>(msg: String, value: &Value, path: &[Step]) -> String {
-    let Some(found) = msg
-        .strip_prefix("invalid type: ")
-        .and_then(|m| m.strip_suffix(", expected a Value::Tagged enum"))
-    else {
-        return msg;
-    };
-    let mut probe = value.clone();
-    if !set(&mut probe, path, Value::String("\u{1}".into())) {
-        return msg;
-    }
-    let Err(err) = serde_path_to_error::deserialize::<_, T>(&probe) else {
-        return msg;
-    };
-    let probed = err.into_inner().to_string();
-    let Some(at) = probed.find("expected ") else {
-        return msg;
-    };
-    // `1` for a scalar, else what it is (`a list`).
-    let shown = found
-        .split('`')
-        .nth(1)
-        .map(str::to_string)
-        .unwrap_or_else(|| match found {
-            "sequence" => "a list".to_string(),
-            "map" => "keys with values".to_string(),
-            other => other.to_string(),
-        });
-    format!("unknown variant `{shown}`, {}", &probed[at..])
 }
 
 /// One step of the path to a problem: a key, or an item of a list.
@@ -211,14 +200,83 @@ pub(super) fn value_at<'a>(value: &'a mut Value, path: &[Step]) -> Option<&'a mu
     Some(here)
 }
 
-/// Removes the key at `path`; false when there is none (or it is a list's item).
+/// Removes the key at `path`; false when there is none (or it is a list's item). The
+/// keys after it keep their order, so that problems are found in the order written.
 fn remove(value: &mut Value, path: &[Step]) -> bool {
     let Some((Step::Key(last), parent)) = path.split_last() else {
         return false;
     };
     value_at(value, parent)
         .and_then(Value::as_mapping_mut)
-        .is_some_and(|m| m.remove(last.as_str()).is_some())
+        .is_some_and(|m| m.shift_remove(last.as_str()).is_some())
+}
+
+/// Removes the item `i` of the list at `list`; false when there is none.
+fn remove_item(value: &mut Value, list: &[Step], i: usize) -> bool {
+    match value_at(value, list).and_then(Value::as_sequence_mut) {
+        Some(items) if i < items.len() => {
+            items.remove(i);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// A path as it is after the item `i` of the list at `list` was taken out: the items
+/// after it move up one; a path into the item itself is emptied (nothing is there).
+fn shift_after_item(path: &mut Vec<Step>, list: &[Step], i: usize) {
+    if !path.starts_with(list) {
+        return;
+    }
+    match path.get_mut(list.len()) {
+        Some(Step::Index(j)) if *j == i => path.clear(),
+        Some(Step::Index(j)) if *j > i => *j -= 1,
+        _ => {}
+    }
+}
+
+/// The list items taken out of a value, each as its list's path and its index as
+/// written.
+#[derive(Default)]
+struct GoneItems(Vec<(Vec<Step>, usize)>);
+
+impl GoneItems {
+    /// Notes that the item now at `i` of the list now at `list` was taken out.
+    fn note(&mut self, list: &[Step], i: usize) {
+        let written = self.original(&[list, &[Step::Index(i)]].concat());
+        if let Some((Step::Index(i), list)) = written.split_last() {
+            self.0.push((list.to_vec(), *i));
+        }
+    }
+
+    /// `path` (in the value as it is now) as it was written, counting the items
+    /// taken out before each index.
+    fn original(&self, path: &[Step]) -> Vec<Step> {
+        let mut written: Vec<Step> = Vec::with_capacity(path.len());
+        for step in path {
+            let step = match step {
+                Step::Index(i) => {
+                    let mut taken: Vec<usize> = self
+                        .0
+                        .iter()
+                        .filter(|(list, _)| *list == written)
+                        .map(|(_, j)| *j)
+                        .collect();
+                    taken.sort_unstable();
+                    let mut at = *i;
+                    for j in taken {
+                        if j <= at {
+                            at += 1;
+                        }
+                    }
+                    Step::Index(at)
+                }
+                key => key.clone(),
+            };
+            written.push(step);
+        }
+        written
+    }
 }
 
 /// Sets the key at `path` to `to`; false when its parent is not a mapping.
@@ -233,143 +291,6 @@ pub(super) fn set(value: &mut Value, path: &[Step], to: Value) -> bool {
         }
         None => false,
     }
-}
-
-fn backticked(msg: &str, after: &str) -> Option<String> {
-    let rest = &msg[msg.find(after)? + after.len()..];
-    let rest = rest.strip_prefix('`')?;
-    Some(rest[..rest.find('`')?].to_string())
-}
-
-fn expected_names(msg: &str) -> Vec<String> {
-    let Some(i) = msg.find("expected ") else {
-        return Vec::new();
-    };
-    msg[i..]
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
-}
-
-fn diagnose(msg: &str, path: &[Step], src: &Source<'_>, range: LineRange) -> Diagnostic {
-    let mut steps: Vec<PathSeg<'_>> = path
-        .iter()
-        .map(|step| match step {
-            Step::Key(key) => PathSeg::Key(key),
-            Step::Index(i) => PathSeg::Index(*i),
-        })
-        .collect();
-    // `grades[1].min_score`, as staff find it.
-    let mut shown = String::new();
-    for step in path {
-        match step {
-            Step::Key(key) if shown.is_empty() => shown.push_str(key),
-            Step::Key(key) => {
-                shown.push('.');
-                shown.push_str(key);
-            }
-            Step::Index(i) => shown.push_str(&format!("[{}]", i + 1)),
-        }
-    }
-    let at = |steps: &[PathSeg<'_>]| src.outline.locate_path_in(range, steps);
-    if let Some(unknown) = backticked(msg, "unknown field ") {
-        if steps.last() != Some(&PathSeg::Key(&unknown)) {
-            steps.push(PathSeg::Key(&unknown));
-        }
-        let (line, col) = at(&steps);
-        // The column of the key itself, which is what needs fixing.
-        let text = src.outline.line(line);
-        let col = text
-            .find(&format!("{unknown}:"))
-            .map_or(col, |byte| text[..byte].chars().count() + 1);
-        let expected = expected_names(msg);
-        let diag = Diagnostic::new(src.file, line, col, format!("unknown key `{unknown}`"));
-        let hint = match closest(&unknown, expected.iter().map(String::as_str)) {
-            Some(near) => format!(
-                "did you mean `{near}`? Allowed keys here: {}",
-                expected.join(", ")
-            ),
-            None => format!("allowed keys here: {}", expected.join(", ")),
-        };
-        return diag.with_hint(hint);
-    }
-    let (line, col) = at(&steps);
-    if let Some(missing) = backticked(msg, "missing field ") {
-        let diag = Diagnostic::new(
-            src.file,
-            line,
-            col,
-            format!("required key `{missing}` is missing"),
-        );
-        return diag.with_hint(format!("add `{missing}:` to this record"));
-    }
-    if let Some(variant) = backticked(msg, "unknown variant ") {
-        let expected = expected_names(msg);
-        let key = shown
-            .rsplit('.')
-            .next()
-            .filter(|k| !k.is_empty())
-            .unwrap_or("value");
-        return Diagnostic::new(
-            src.file,
-            line,
-            col,
-            format!("`{key}` cannot be `{variant}`"),
-        )
-        .with_hint(format!("use one of: {}", expected.join(", ")));
-    }
-    let (plain, hint) = in_plain_words(msg);
-    let message = if shown.is_empty() {
-        plain
-    } else {
-        format!("`{shown}`: {plain}")
-    };
-    let diag = Diagnostic::new(src.file, line, col, message);
-    match hint {
-        Some(hint) => diag.with_hint(hint),
-        None => diag,
-    }
-}
-
-/// serde's message with Rust's type names said as staff would (`expected f64` is
-/// `expected a number`), and what to write instead where that is clear.
-fn in_plain_words(msg: &str) -> (String, Option<&'static str>) {
-    let mut plain = msg.to_string();
-    for (rust, words) in [
-        ("expected f64", "expected a number"),
-        ("expected f32", "expected a number"),
-        ("expected u8", "expected a whole number"),
-        ("expected u16", "expected a whole number"),
-        ("expected u32", "expected a whole number"),
-        ("expected u64", "expected a whole number"),
-        ("expected i32", "expected a whole number"),
-        ("expected i64", "expected a whole number"),
-        ("expected usize", "expected a whole number"),
-        ("expected a sequence", "expected a list"),
-        ("expected a map", "expected keys with values"),
-        ("expected a boolean", "expected true or false"),
-    ] {
-        if let Some(at) = plain.find(rust) {
-            if plain[at + rust.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
-            {
-                plain.replace_range(at..at + rust.len(), words);
-            }
-        }
-    }
-    let number = plain.contains("expected a number") || plain.contains("expected a whole number");
-    let hint = if number && plain.contains("invalid type: string") {
-        Some("write the number without quotes or units (0.2, not \"0.2\" or 2千)")
-    } else if plain.contains("expected a list") {
-        Some("write a list as [a, b] or as lines that start with `- `")
-    } else {
-        None
-    };
-    (plain, hint)
 }
 
 #[cfg(test)]
@@ -493,23 +414,6 @@ mod tests {
     }
 
     #[test]
-    fn serde_types_are_said_in_plain_words() {
-        let (_, found) = problems("name: a\nseverity: minor\namount: \"0.2\"\n");
-        assert!(
-            found[0].ends_with("invalid type: string \"0.2\", expected a number"),
-            "{found:?}"
-        );
-        let (plain, hint) = in_plain_words("invalid type: string \"x\", expected u32");
-        assert_eq!(plain, "invalid type: string \"x\", expected a whole number");
-        assert!(hint.unwrap().contains("without quotes"));
-        assert_eq!(
-            in_plain_words("expected f64x").0,
-            "expected f64x",
-            "a whole word only"
-        );
-    }
-
-    #[test]
     fn every_missing_key_is_reported_and_an_unknown_one_keeps_the_value() {
         let (decoded, found) = problems("amount: 1\n");
         assert!(!decoded);
@@ -528,5 +432,41 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         let (decoded, found) = problems("name: a\nseverity: minor\n");
         assert!(decoded && found.is_empty());
+    }
+
+    #[test]
+    fn an_item_of_the_wrong_type_is_set_aside_and_the_items_after_it_are_read() {
+        let text = "name: a\nitems:\n  - 7\n  - { day: x }\n  - [1]\n  - { day: 1, hour: 2 }\nseverity: grave\n";
+        let (decoded, found) = problems(text);
+        assert!(!decoded);
+        for expected in [
+            "3:3 `items[1]`: invalid type: integer `7`, expected keys with values",
+            "4:12 `items[2].day`: invalid type",
+            "5:3 `items[3]`: invalid type: sequence, expected keys with values",
+            "6:15 unknown key `hour`",
+            "7:11 `severity` cannot be `grave`",
+        ] {
+            assert!(
+                found.iter().any(|f| f.starts_with(expected)),
+                "{expected}: {found:?}"
+            );
+        }
+        assert_eq!(found.len(), 5, "{found:?}");
+    }
+
+    #[test]
+    fn problems_come_in_the_order_written() {
+        let (_, found) = problems("name: [a]\nseverity: grave\namount: lots\n");
+        let lines: Vec<&str> = found.iter().map(|f| &f[..2]).collect();
+        assert_eq!(lines, ["1:", "2:", "3:"], "{found:?}");
+    }
+
+    #[test]
+    fn a_number_in_quotes_is_said_in_plain_words() {
+        let (_, found) = problems("name: a\nseverity: minor\namount: \"0.2\"\n");
+        assert!(
+            found[0].ends_with("invalid type: string \"0.2\", expected a number"),
+            "{found:?}"
+        );
     }
 }

@@ -3,6 +3,7 @@
 //! of a key inside a record for the checks that run after decoding.
 
 mod decode;
+mod message;
 mod pre_parse;
 mod stand_in;
 mod syntax;

@@ -89,7 +89,7 @@ pub fn decode_stood_in<T: DeserializeOwned>(
 fn remove_key(value: &mut Value, path: &[Step]) {
     if let Some((Step::Key(last), parent)) = path.split_last() {
         if let Some(m) = value_at(value, parent).and_then(Value::as_mapping_mut) {
-            m.remove(last.as_str());
+            m.shift_remove(last.as_str());
         }
     }
 }

@@ -1,0 +1,214 @@
+//! serde's messages about a value that did not decode, said as staff would read them
+//! and placed where the problem was written: `grades[1].min_score`, at its line and
+//! column, with what to write instead where that is clear.
+
+use super::decode::{set, Step};
+use super::{LineRange, PathSeg, Source};
+use crate::diag::{closest, Diagnostic};
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+
+/// serde_yaml's message for a value of the wrong type where one of a set of words is
+/// expected (`severity: 1`) names no word: the words are learnt by decoding again with
+/// a word that is none of them, and the message said as for an unknown word.
+pub(super) fn name_the_variants<T: DeserializeOwned>(
+    msg: String,
+    value: &Value,
+    path: &[Step],
+) -> String {
+    let Some(found) = msg
+        .strip_prefix("invalid type: ")
+        .and_then(|m| m.strip_suffix(", expected a Value::Tagged enum"))
+    else {
+        return msg;
+    };
+    let mut probe = value.clone();
+    if !set(&mut probe, path, Value::String("\u{1}".into())) {
+        return msg;
+    }
+    let Err(err) = serde_path_to_error::deserialize::<_, T>(&probe) else {
+        return msg;
+    };
+    let probed = err.into_inner().to_string();
+    let Some(at) = probed.find("expected ") else {
+        return msg;
+    };
+    // `1` for a scalar, else what it is (`a list`).
+    let shown = found
+        .split('`')
+        .nth(1)
+        .map(str::to_string)
+        .unwrap_or_else(|| match found {
+            "sequence" => "a list".to_string(),
+            "map" => "keys with values".to_string(),
+            other => other.to_string(),
+        });
+    format!("unknown variant `{shown}`, {}", &probed[at..])
+}
+
+pub(super) fn backticked(msg: &str, after: &str) -> Option<String> {
+    let rest = &msg[msg.find(after)? + after.len()..];
+    let rest = rest.strip_prefix('`')?;
+    Some(rest[..rest.find('`')?].to_string())
+}
+
+pub(super) fn expected_names(msg: &str) -> Vec<String> {
+    let Some(i) = msg.find("expected ") else {
+        return Vec::new();
+    };
+    msg[i..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+pub(super) fn diagnose(msg: &str, path: &[Step], src: &Source<'_>, range: LineRange) -> Diagnostic {
+    let mut steps: Vec<PathSeg<'_>> = path
+        .iter()
+        .map(|step| match step {
+            Step::Key(key) => PathSeg::Key(key),
+            Step::Index(i) => PathSeg::Index(*i),
+        })
+        .collect();
+    // `grades[1].min_score`, as staff find it.
+    let mut shown = String::new();
+    for step in path {
+        match step {
+            Step::Key(key) if shown.is_empty() => shown.push_str(key),
+            Step::Key(key) => {
+                shown.push('.');
+                shown.push_str(key);
+            }
+            Step::Index(i) => shown.push_str(&format!("[{}]", i + 1)),
+        }
+    }
+    let at = |steps: &[PathSeg<'_>]| src.outline.locate_path_in(range, steps);
+    if let Some(unknown) = backticked(msg, "unknown field ") {
+        if steps.last() != Some(&PathSeg::Key(&unknown)) {
+            steps.push(PathSeg::Key(&unknown));
+        }
+        let (line, col) = at(&steps);
+        // The column of the key itself, which is what needs fixing.
+        let text = src.outline.line(line);
+        let col = text
+            .find(&format!("{unknown}:"))
+            .map_or(col, |byte| text[..byte].chars().count() + 1);
+        let expected = expected_names(msg);
+        let diag = Diagnostic::new(src.file, line, col, format!("unknown key `{unknown}`"));
+        let hint = match closest(&unknown, expected.iter().map(String::as_str)) {
+            Some(near) => format!(
+                "did you mean `{near}`? Allowed keys here: {}",
+                expected.join(", ")
+            ),
+            None => format!("allowed keys here: {}", expected.join(", ")),
+        };
+        return diag.with_hint(hint);
+    }
+    let (line, col) = at(&steps);
+    if let Some(missing) = backticked(msg, "missing field ") {
+        let diag = Diagnostic::new(
+            src.file,
+            line,
+            col,
+            format!("required key `{missing}` is missing"),
+        );
+        return diag.with_hint(format!("add `{missing}:` to this record"));
+    }
+    if let Some(variant) = backticked(msg, "unknown variant ") {
+        let expected = expected_names(msg);
+        let key = shown
+            .rsplit('.')
+            .next()
+            .filter(|k| !k.is_empty())
+            .unwrap_or("value");
+        return Diagnostic::new(
+            src.file,
+            line,
+            col,
+            format!("`{key}` cannot be `{variant}`"),
+        )
+        .with_hint(format!("use one of: {}", expected.join(", ")));
+    }
+    let (plain, hint) = in_plain_words(msg);
+    let message = if shown.is_empty() {
+        plain
+    } else {
+        format!("`{shown}`: {plain}")
+    };
+    let diag = Diagnostic::new(src.file, line, col, message);
+    match hint {
+        Some(hint) => diag.with_hint(hint),
+        None => diag,
+    }
+}
+
+/// serde's message with Rust's type names said as staff would (`expected f64` is
+/// `expected a number`), and what to write instead where that is clear.
+fn in_plain_words(msg: &str) -> (String, Option<&'static str>) {
+    let mut plain = msg.to_string();
+    for (rust, words) in [
+        ("expected f64", "expected a number"),
+        ("expected f32", "expected a number"),
+        ("expected u8", "expected a whole number"),
+        ("expected u16", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        ("expected a sequence", "expected a list"),
+        ("expected a map", "expected keys with values"),
+        ("expected a boolean", "expected true or false"),
+    ] {
+        if let Some(at) = plain.find(rust) {
+            if plain[at + rust.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+            {
+                plain.replace_range(at..at + rust.len(), words);
+            }
+        }
+    }
+    // A record of keys (`expected struct MenuItem`): Rust's name means nothing to staff.
+    if let Some(at) = plain.find("expected struct ") {
+        let name = plain[at + "expected struct ".len()..]
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .next()
+            .unwrap_or("");
+        let end = at + "expected struct ".len() + name.len();
+        plain.replace_range(at..end, "expected keys with values");
+    }
+    let number = plain.contains("expected a number") || plain.contains("expected a whole number");
+    let hint = if number && plain.contains("invalid type: string") {
+        Some("write the number without quotes or units (0.2, not \"0.2\" or 2千)")
+    } else if plain.contains("expected a list") {
+        Some("write a list as [a, b] or as lines that start with `- `")
+    } else {
+        None
+    };
+    (plain, hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_types_are_said_in_plain_words() {
+        let (plain, hint) = in_plain_words("invalid type: string \"x\", expected u32");
+        assert_eq!(plain, "invalid type: string \"x\", expected a whole number");
+        assert!(hint.unwrap().contains("without quotes"));
+        assert_eq!(
+            in_plain_words("expected f64x").0,
+            "expected f64x",
+            "a whole word only"
+        );
+        assert_eq!(
+            in_plain_words("invalid type: integer `7`, expected struct MenuItem").0,
+            "invalid type: integer `7`, expected keys with values"
+        );
+    }
+}

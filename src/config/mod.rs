@@ -5,12 +5,14 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::ident::check_uscc;
 use crate::model::Day;
 use crate::rules::{RulesProfile, RulesSetting};
-use crate::yaml::{syntax_diagnostic, Source};
+use crate::yaml::{syntax_diagnostic, Source, StandIn};
 use serde::Deserialize;
 
+mod parse;
 mod portal;
 mod scales;
 
+pub use parse::{parse_base_url, parse_utc_offset};
 pub use portal::{MenuItem, Portal, PLACEHOLDER};
 pub use scales::GradeScale;
 use scales::RawScale;
@@ -172,82 +174,6 @@ impl SiteConfig {
     }
 }
 
-/// Minutes east of UTC of a `timezone` value: an offset (`+08:00`, `UTC+8`,
-/// `GMT-05:30`) or a zone of China (`Asia/Shanghai`, `Asia/Urumqi`, …).
-pub fn parse_utc_offset(raw: &str) -> Option<i32> {
-    let t = raw.trim();
-    let named = match t {
-        "Asia/Shanghai" | "Asia/Chongqing" | "Asia/Chungking" | "Asia/Harbin" | "PRC"
-        | "Asia/Hong_Kong" | "Asia/Macau" | "Asia/Taipei" => Some(480),
-        "Asia/Urumqi" | "Asia/Kashgar" => Some(360),
-        "UTC" | "GMT" | "Z" => Some(0),
-        _ => None,
-    };
-    if named.is_some() {
-        return named;
-    }
-    let rest = t
-        .strip_prefix("UTC")
-        .or_else(|| t.strip_prefix("GMT"))
-        .unwrap_or(t);
-    let (sign, rest) = match rest.chars().next()? {
-        '+' => (1, &rest[1..]),
-        '-' => (-1, &rest[1..]),
-        _ => return None,
-    };
-    let (h, m) = match rest.split_once(':') {
-        Some((h, m)) => (h, m),
-        None if rest.len() == 4 => rest.split_at(2),
-        None => (rest, "0"),
-    };
-    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
-    ((0..=14).contains(&h) && (0..60).contains(&m)).then_some(sign * (h * 60 + m))
-}
-
-/// Splits `https://host/sub/` into the normalised URL and its path `/sub/`.
-pub fn parse_base_url(raw: &str) -> Result<(String, String), String> {
-    let raw = raw.trim();
-    let rest = raw
-        .strip_prefix("https://")
-        .or_else(|| raw.strip_prefix("http://"))
-        .ok_or_else(|| format!("`{raw}` must start with https:// or http://"))?;
-    let (host, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, "/"),
-    };
-    if host.is_empty() || host.contains(char::is_whitespace) {
-        return Err(format!("`{raw}` has no host name"));
-    }
-    if host.contains('@') {
-        return Err(format!(
-            "`{raw}` holds a user name or password, which every page would show"
-        ));
-    }
-    if path.contains(['?', '#', ' ']) {
-        return Err(format!(
-            "`{raw}` must not contain a query, fragment or spaces"
-        ));
-    }
-    // Characters that a URL may not hold as they are, and that pages, the sitemap and
-    // robots.txt would then carry unescaped.
-    if raw.contains(|c: char| c.is_control() || "<>\"'`{}|\\^".contains(c)) {
-        return Err(format!(
-            "`{raw}` holds characters a web address cannot (< > \" ' ` {{ }} | \\ ^)"
-        ));
-    }
-    if path.split('/').any(|seg| seg == "." || seg == "..") {
-        return Err(format!(
-            "`{raw}` has a `.` or `..` in its path: write the path the site is served under"
-        ));
-    }
-    let mut path = path.to_string();
-    if !path.ends_with('/') {
-        path.push('/');
-    }
-    let scheme = &raw[..raw.len() - rest.len()];
-    Ok((format!("{scheme}{host}{path}"), path))
-}
-
 /// Reads and checks `SITE/site.yaml`. `base_url_override` comes from `--base-url`.
 /// A configuration that could be read comes with its problems (any error among them
 /// fails the build, but the rest of the site is still checked in the same run); one
@@ -278,15 +204,46 @@ pub fn load_config(
         Err(e) => return Err(syntax_diagnostic(&shown, &text, &e, 0).into()),
     };
     let src = Source::new(&shown, &text, 0);
-    let (raw, problems) = crate::yaml::decode::<RawConfig>(value, &src, src.outline.whole());
+    let (raw, problems) =
+        crate::yaml::decode::<RawConfig>(value.clone(), &src, src.outline.whole());
     let mut diags: Diagnostics = problems.into_iter().collect();
     let Some(raw) = raw else {
+        let lines: Vec<usize> = diags.iter().map(|d| d.line).collect();
+        for d in stood_in_checks(value, site, &src, base_url_override) {
+            if !lines.contains(&d.line) {
+                diags.push(d);
+            }
+        }
+        crate::validate::id_numbers_in_yaml(&shown, &text, 0, &mut diags);
         return Err(diags);
     };
     let config = resolve(raw, site, &src, base_url_override, &mut diags);
     // Its title, description and footer are on every page: searched as a data file is.
     crate::validate::id_numbers_in_yaml(&shown, &text, 0, &mut diags);
     Ok((config, diags))
+}
+
+/// The problems that the checks after decoding find in a `site.yaml` that did not
+/// decode (a `paginate: 0` beside a `title: [a, b]`), so that one run reports them
+/// all: it is decoded with two different stand-ins for what was wrong, and what the
+/// checks say of both is said of the file.
+fn stood_in_checks(
+    value: serde_yaml::Value,
+    site: &Path,
+    src: &Source<'_>,
+    base_url_override: Option<&str>,
+) -> Vec<Diagnostic> {
+    let checked = |which| {
+        let whole = src.outline.whole();
+        let raw = crate::yaml::decode_stood_in::<RawConfig>(value.clone(), src, whole, which)?;
+        let mut found = Diagnostics::new();
+        resolve(raw, site, src, base_url_override, &mut found);
+        Some(found.into_sorted())
+    };
+    match (checked(StandIn::First), checked(StandIn::Second)) {
+        (Some(first), Some(second)) => first.into_iter().filter(|d| second.contains(d)).collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn resolve(
@@ -445,38 +402,6 @@ fn resolve(
 mod tests {
     use super::*;
 
-    #[test]
-    fn time_zones_are_offsets_or_chinese_zones() {
-        assert_eq!(parse_utc_offset("+08:00"), Some(480));
-        assert_eq!(parse_utc_offset("UTC+8"), Some(480));
-        assert_eq!(parse_utc_offset("GMT-05:30"), Some(-330));
-        assert_eq!(parse_utc_offset("+0545"), Some(345));
-        assert_eq!(parse_utc_offset("Asia/Shanghai"), Some(480));
-        assert_eq!(parse_utc_offset("Asia/Urumqi"), Some(360));
-        assert_eq!(parse_utc_offset("Europe/Paris"), None);
-        assert_eq!(parse_utc_offset("+25:00"), None);
-    }
-
-    #[test]
-    fn base_url_sub_path_is_normalised() {
-        assert_eq!(
-            parse_base_url("https://www.gangcheng.gov.cn/xyjt").unwrap(),
-            ("https://www.gangcheng.gov.cn/xyjt/".into(), "/xyjt/".into())
-        );
-        assert_eq!(parse_base_url("http://localhost:1111").unwrap().1, "/");
-        assert!(parse_base_url("www.example.com/").is_err());
-        for bad in [
-            "https://user:pw@x.gov.cn/",
-            "https://x.gov.cn/a<b>/",
-            "https://x.gov.cn/\"x\"/",
-            "https://x.gov.cn/a/../b/",
-            "https://x.gov.cn/./",
-        ] {
-            assert!(parse_base_url(bad).is_err(), "{bad}");
-        }
-        assert!(parse_base_url("https://x.gov.cn/a.b/xyjt-1_2/").is_ok());
-    }
-
     fn write_site(yaml: &str) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("site.yaml"), yaml).unwrap();
@@ -561,6 +486,38 @@ thme: x",
                 .any(|e| e.message.contains("`title` is missing")),
             "{errs:?}"
         );
+    }
+
+    #[test]
+    fn the_checks_after_decoding_report_beside_type_errors() {
+        // A wrong type, and problems only the checks after decoding find: one run.
+        let dir = write_site(
+            &GOOD
+                .replace("title: T", "title: [T]\ntimezone: Mars/Base")
+                .replace("rules: 2023", "rules: 2020")
+                .replace("paginate: 20", "paginate: 0\n  mask_person_names: maybe")
+                .replace("MB2854771J", "MB2854771X"),
+        );
+        let errs = problems(dir.path());
+        for (line, words) in [
+            (1, "`title`: invalid type"),
+            (2, "timezone is not an offset"),
+            (6, "authority.uscc: check character"),
+            (8, "disclosure.rules must be"),
+            (9, "disclosure.paginate must be between"),
+            (10, "`disclosure.mask_person_names`: invalid type"),
+        ] {
+            assert!(
+                errs.iter()
+                    .any(|e| e.line == line && e.message.contains(words)),
+                "{line} {words}: {errs:?}"
+            );
+        }
+        assert_eq!(errs.len(), 6, "{errs:?}");
+        // A stand-in's own problems are not reported: a bad `base_url` is one problem.
+        let dir = write_site(&GOOD.replace("base_url: https://x.gov.cn/xyjt/", "base_url: 5"));
+        let errs = problems(dir.path());
+        assert_eq!(errs.len(), 1, "{errs:?}");
     }
 
     #[test]

@@ -345,3 +345,52 @@ fn a_site_yaml_or_ledger_that_is_a_pipe_is_refused_not_waited_on() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
 }
+
+/// A header that does not decode (a grade batch's `published: [2025]`, a list's bad
+/// `title`) no longer hides its records' problems: a grade not in the scale, a wrong
+/// check character, an ID number in a note. What the records' checks would say only
+/// of the header's stand-in (a removal before the stood-in listing date) is not said.
+#[test]
+fn a_bad_header_does_not_hide_the_problems_of_its_records() {
+    let s = Site::new("https://example.gov.cn/");
+    let id = "11010519491231002X";
+    s.write(
+        "content/grades/2025-road.yaml",
+        &format!("batch:\n  title: 批次\n  scale: road\n  domain: 道路\n  period: 2025\n  authority: 局\n  published: [2025]\nrecords:\n  - name: 甲公司\n    uscc: {ACME}\n    grade: AAAA\n  - name: 乙公司\n    uscc: 91110000802100433C\n    grade: AA\n    score: 800\n    note: 联系人身份证{id}\n"),
+    );
+    s.write(
+        "content/lists/2025-black.yaml",
+        &format!("list:\n  kind: black\n  title: [名单]\n  authority: 局\n  published: 2025-03-01\nentries:\n  - name: 丙公司\n    uscc: {GAMMA}\n    reason: 拒不履行\n    removed: 2025-01-01\n  - name: 甲公司\n    uscc: {ACME}\n    reason: 拒不履行\n"),
+    );
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for (at, what) in [
+        ("2025-road.yaml:7:", "`published`: invalid type"),
+        (
+            "2025-road.yaml:11:",
+            "grade `AAAA` does not exist in scale `road`",
+        ),
+        ("2025-road.yaml:13:", "check character"),
+        ("2025-road.yaml:16:", "身份证"),
+        ("2025-black.yaml:3:", "`title`: invalid type"),
+        (
+            "2025-black.yaml:10:",
+            "removed date is before the entry was listed",
+        ),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(at) && l.contains(what)),
+            "{at} {what}:\n{err}"
+        );
+    }
+    assert_eq!(err.matches("error: ").count(), 6, "{err}");
+    // A bad date of the list's own is stood in for: the removal is not compared with it.
+    s.write(
+        "content/lists/2025-black.yaml",
+        &format!("list:\n  kind: black\n  title: 名单\n  authority: 局\n  published: 2025-13-01\nentries:\n  - name: 丙公司\n    uscc: {GAMMA}\n    reason: 拒不履行\n    removed: 2025-01-01\n"),
+    );
+    let err = stderr(&s.build("2025-06-01"));
+    assert!(err.contains("2025-black.yaml:5:"), "{err}");
+    assert!(!err.contains("removed date is before"), "{err}");
+}

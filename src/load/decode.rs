@@ -277,8 +277,10 @@ pub fn stood_in_records<T: DeserializeOwned>(
 }
 
 /// The items of a document that did not decode, with stand-ins `which` for their
-/// problems, under its header when the header decodes as written (`None`: there are
-/// none, or the header has problems of its own).
+/// problems, under its header (`None`: there are none). When the header itself did
+/// not decode, it is stood in for too, and every item comes with it: none of them was
+/// checked under the header as written (a bad `published:` would otherwise hide a
+/// grade that is not in the batch's scale).
 pub fn stood_in_document<H: DeserializeOwned, T: DeserializeOwned>(
     src: &SourceText,
     header_key: &str,
@@ -288,17 +290,35 @@ pub fn stood_in_document<H: DeserializeOwned, T: DeserializeOwned>(
     let Ok(Value::Mapping(mut map)) = serde_yaml::from_str::<Value>(&src.text) else {
         return None;
     };
-    let Some(Value::Sequence(seq)) = map.remove(items_key) else {
-        return None;
+    let seq = match map.remove(items_key) {
+        Some(Value::Sequence(seq)) => seq,
+        Some(Value::Null) | None => Vec::new(),
+        Some(_) => return None,
     };
     let source = src.source();
     let whole = source.outline.whole();
     let header_range = source.outline.top_level_block(header_key).unwrap_or(whole);
-    let (header, _) = decode::<H>(map.remove(header_key)?, &source, header_range);
+    let header_value = map.remove(header_key)?;
     let items_range = source.outline.top_level_block(items_key).unwrap_or(whole);
     let ranges = source.outline.items(items_range);
-    let items = stood_in_items(seq, &source, &ranges, items_range, which);
-    (!items.is_empty()).then_some((header?, items))
+    if let (Some(header), _) = decode::<H>(header_value.clone(), &source, header_range) {
+        let items = stood_in_items(seq, &source, &ranges, items_range, which);
+        return (!items.is_empty()).then_some((header, items));
+    }
+    let header = decode_stood_in::<H>(header_value, &source, header_range, which)?;
+    let items = seq
+        .into_iter()
+        .enumerate()
+        .filter_map(|(index, value)| {
+            let range = ranges.get(index).copied().unwrap_or(items_range);
+            let value = match decode::<T>(value.clone(), &source, range) {
+                (Some(decoded), _) => decoded,
+                (None, _) => decode_stood_in(value, &source, range, which)?,
+            };
+            Some(Item { index, value })
+        })
+        .collect();
+    Some((header, items))
 }
 
 #[cfg(test)]

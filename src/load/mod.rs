@@ -70,8 +70,19 @@ pub enum LoadedFile {
     Data(DataFile),
     Page(PageFile),
     Asset(Asset),
+    /// A data file that did not decode as a whole (its header has a problem): never
+    /// published; its records are only checked, with stand-ins.
+    Unread(UnreadFile),
     /// Ignored, or so broken that nothing could be decoded.
     Nothing,
+}
+
+/// A data file that did not decode as a whole, for the checks only (see
+/// [`LoadedFile::Unread`]).
+pub struct UnreadFile {
+    pub kind: KindId,
+    pub src: SourceText,
+    pub stood_in: Box<StoodIn>,
 }
 
 impl LoadedFile {
@@ -80,6 +91,7 @@ impl LoadedFile {
         match self {
             LoadedFile::Data(f) => Some(&f.src),
             LoadedFile::Page(p) => Some(&p.src),
+            LoadedFile::Unread(u) => Some(&u.src),
             LoadedFile::Asset(_) | LoadedFile::Nothing => None,
         }
     }
@@ -350,15 +362,22 @@ fn decode_text(
         FileKind::Page => markdown::load_page(src, rel, &mut diags).map(LoadedFile::Page),
         FileKind::Data(kind) => {
             let slug = slug_of(rel);
-            REGISTRY[kind].decode(&src, &slug, &mut diags).map(|data| {
-                let stood_in = stood_in(kind, &src, &slug, &diags);
-                LoadedFile::Data(DataFile {
+            let data = REGISTRY[kind].decode(&src, &slug, &mut diags);
+            let stood_in = stood_in(kind, &src, &slug, &diags);
+            match (data, stood_in) {
+                (Some(data), stood_in) => Some(LoadedFile::Data(DataFile {
                     kind,
                     src,
                     data,
                     stood_in,
-                })
-            })
+                })),
+                (None, Some(stood_in)) => Some(LoadedFile::Unread(UnreadFile {
+                    kind,
+                    src,
+                    stood_in,
+                })),
+                (None, None) => None,
+            }
         }
         _ => None,
     };

@@ -11,8 +11,8 @@ mod portal;
 
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::kinds::{CheckCx, REGISTRY};
-use crate::load::{LoadedFile, StoodIn};
+use crate::kinds::{CheckCx, KindId, REGISTRY};
+use crate::load::{LoadedFile, SourceText, StoodIn};
 use crate::model::Day;
 use crate::rules::y2023_from;
 use crate::site::Site;
@@ -53,9 +53,14 @@ pub fn check_file(cx: &CheckCx<'_>, file: &LoadedFile) -> Diagnostics {
             id_numbers::scan_data(&f.src, &mut diags);
             REGISTRY[f.kind].check(cx, &f.src, f.data.as_ref(), &mut diags);
             if let Some(s) = &f.stood_in {
-                let more = stood_in_problems(cx, f, s, &diags);
+                let more = stood_in_problems(cx, f.kind, &f.src, s, &diags);
                 diags.extend(more);
             }
+        }
+        LoadedFile::Unread(u) => {
+            id_numbers::scan_data(&u.src, &mut diags);
+            let more = stood_in_problems(cx, u.kind, &u.src, &u.stood_in, &diags);
+            diags.extend(more);
         }
         LoadedFile::Asset(a) => diags.extend(attachments::check_asset(cx, a)),
         LoadedFile::Page(p) => {
@@ -78,15 +83,16 @@ pub fn check_file(cx: &CheckCx<'_>, file: &LoadedFile) -> Diagnostics {
 /// records' problems, and not already said of the file.
 fn stood_in_problems(
     cx: &CheckCx<'_>,
-    f: &crate::load::DataFile,
+    kind: KindId,
+    src: &SourceText,
     s: &StoodIn,
     said: &Diagnostics,
 ) -> Diagnostics {
     use std::collections::BTreeSet;
-    let kind = &REGISTRY[f.kind];
+    let kind = &REGISTRY[kind];
     let (mut first, mut second) = (Diagnostics::new(), Diagnostics::new());
-    kind.check(cx, &f.src, s.first.as_ref(), &mut first);
-    kind.check(cx, &f.src, s.second.as_ref(), &mut second);
+    kind.check(cx, src, s.first.as_ref(), &mut first);
+    kind.check(cx, src, s.second.as_ref(), &mut second);
     // Sets: a file of thousands of bad records has as many problems to compare.
     let second: BTreeSet<&Diagnostic> = second.iter().collect();
     let said: BTreeSet<&Diagnostic> = said.iter().collect();

@@ -20,8 +20,8 @@ pub fn plan(
     theme: Result<Theme, Diagnostics>,
     timings: &mut Timings,
 ) -> Result<(SiteModel, Renderer, Diagnostics), Diagnostics> {
-    let (public, theme, warnings) = plan_public(site, theme, timings)?;
-    let (model, renderer) = plan_model(public, theme, timings)?;
+    let (public, renderer, warnings) = plan_public(site, theme, timings)?;
+    let (model, renderer) = plan_model(public, renderer, timings)?;
     Ok((model, renderer, warnings))
 }
 
@@ -30,22 +30,26 @@ pub fn plan_public(
     site: &Site,
     theme: Result<Theme, Diagnostics>,
     timings: &mut Timings,
-) -> Result<(PublicSite, Theme, Diagnostics), Diagnostics> {
+) -> Result<(PublicSite, Renderer, Diagnostics), Diagnostics> {
     let t = Instant::now();
     let checked = validate(site);
     timings.push(("validate", t.elapsed()));
-    let (checked, theme) = crate::diag::both(checked, theme)?;
-    page_template_problems(&checked, &theme).into_result(())?;
+    // The templates are parsed here, so that their problems come with the data's.
+    let t = Instant::now();
+    let renderer = theme.and_then(Renderer::new);
+    timings.push(("templates", t.elapsed()));
+    let (checked, renderer) = crate::diag::both(checked, renderer)?;
+    page_template_problems(&checked, renderer.theme()).into_result(())?;
     let t = Instant::now();
     let public = publish_on(&checked, checked.as_of(), site.track_outcomes);
     timings.push(("publish", t.elapsed()));
-    Ok((public, theme, checked.warnings().clone()))
+    Ok((public, renderer, checked.warnings().clone()))
 }
 
-/// The second half of [`plan`]: assemble the model and make the renderer.
+/// The second half of [`plan`]: assemble the model and give the renderer its values.
 pub fn plan_model(
     public: PublicSite,
-    theme: Theme,
+    mut renderer: Renderer,
     timings: &mut Timings,
 ) -> Result<(SiteModel, Renderer), Diagnostics> {
     let mut t = Instant::now();
@@ -55,11 +59,10 @@ pub fn plan_model(
     };
     let model = assemble(public)?;
     lap("assemble", timings);
-    check_asset_paths(&model, &theme).into_result(())?;
+    check_asset_paths(&model, renderer.theme()).into_result(())?;
     lap("asset paths", timings);
-    let mut renderer = Renderer::new(theme)?;
     renderer.set_site(&model);
-    lap("templates", timings);
+    lap("site values", timings);
     Ok((model, renderer))
 }
 

@@ -43,6 +43,21 @@ impl Theme {
             .and_then(|t| t.path.clone())
             .unwrap_or_else(|| self.dir.join("templates").join(name))
     }
+
+    /// `path` (in the theme) as problems show it: from the site folder, as content
+    /// files are (`themes/mine/templates/page.html`).
+    pub fn shown(&self, path: PathBuf) -> PathBuf {
+        let site = self.dir.parent().and_then(Path::parent);
+        match site.map(|s| path.strip_prefix(s)) {
+            Some(Ok(rel)) => rel.to_path_buf(),
+            _ => path,
+        }
+    }
+
+    /// Where the template `name` is, as problems show it.
+    pub fn shown_template(&self, name: &str) -> PathBuf {
+        self.shown(self.template_path(name))
+    }
 }
 
 /// Why a Markdown page may not be rendered with the template `name`, if it may not:

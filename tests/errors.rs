@@ -394,3 +394,80 @@ fn a_bad_header_does_not_hide_the_problems_of_its_records() {
     assert!(err.contains("2025-black.yaml:5:"), "{err}");
     assert!(!err.contains("removed date is before"), "{err}");
 }
+
+/// A theme's template mistakes come with the data's problems, each at its line and
+/// column: every template that does not parse (tera stops at the first), and a data
+/// error beside them.
+#[test]
+fn template_syntax_errors_come_all_at_once_with_the_data_errors() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "content/penalties/p.yaml",
+        &penalty("罚1号", "甲公司", ACME, "2025-13-02", "general", ""),
+    );
+    s.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ page.title }</p>\n{% endblock %}\n",
+    );
+    s.write(
+        "themes/default/templates/licence.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{% if x %}\n{% endblock %}\n",
+    );
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for at in [
+        "p.yaml:",
+        "themes/default/templates/page.html:3:",
+        "themes/default/templates/licence.html:4:",
+    ] {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with("error: ") && l.contains(at)),
+            "{at}:\n{err}"
+        );
+    }
+}
+
+/// A template that fails on every page of a kind is one problem at its line, with
+/// how many pages it stopped; the total counts problems, not a cap.
+#[test]
+fn a_render_error_met_on_many_pages_is_one_problem_at_its_line() {
+    let s = Site::new("https://example.gov.cn/");
+    let mut p = String::new();
+    for i in 1..=30 {
+        p += &penalty(
+            &format!("罚{i}号"),
+            "甲公司",
+            ACME,
+            "2025-01-02",
+            "general",
+            "",
+        );
+    }
+    s.write("content/penalties/p.yaml", &p);
+    let penalty_html = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates/penalty.html"),
+    )
+    .unwrap();
+    s.write(
+        "themes/default/templates/penalty.html",
+        &penalty_html.replacen(
+            "{% block content %}",
+            "{% block content %}\n{{ penalty.no_such_key | upper }}",
+            1,
+        ),
+    );
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let failures: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(failures.len(), 1, "{err}");
+    assert!(
+        failures[0].contains("templates/penalty.html:")
+            && failures[0].contains("rendering 30 pages, the first /penalties/"),
+        "{err}"
+    );
+    assert!(err.contains("1 problem found"), "{err}");
+}

@@ -101,10 +101,10 @@ fn prepare_tracked(opts: &BuildOptions, track: bool) -> Result<Prepared, Diagnos
     site.track_outcomes = track;
     let theme = load_theme(&site.config.root, &site.config.theme);
     timings.push(("load", t.elapsed()));
-    let (public, theme, warnings) = plan_public(&site, theme, &mut timings)?;
+    let (public, renderer, warnings) = plan_public(&site, theme, &mut timings)?;
     // The loaded files are not needed any more: at province scale they are a gigabyte.
     drop(site);
-    let (model, renderer) = plan_model(public, theme, &mut timings)?;
+    let (model, renderer) = plan_model(public, renderer, &mut timings)?;
     if opts.deny_warnings && !warnings.is_empty() {
         return Err(warnings.deny_warnings());
     }

@@ -39,6 +39,42 @@ fn tera_error_text(e: &tera::Error) -> String {
     msg
 }
 
+const SYNTAX_HINT: &str =
+    "fix the template syntax (Tera 2: {{ value }}, {% if %}…{% endif %}, {% for %}…{% endfor %})";
+
+/// The problems of a theme whose templates did not load together (`whole`): each
+/// template's syntax errors, at their line and column, found by parsing it alone (tera
+/// stops at the first); else (a missing parent, a cycle of includes) `whole` itself.
+fn template_problems(theme: &Theme, whole: &tera::Error) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    for t in &theme.templates {
+        let Err(e) = Tera::new().add_raw_template(&t.name, &t.text) else {
+            continue;
+        };
+        if let tera::ErrorKind::SyntaxError(report) = e.kind() {
+            let span = report.span();
+            let message = format!("template syntax: {}", report.message());
+            diags.push(
+                Diagnostic::new(
+                    theme.shown_template(&t.name),
+                    span.start_line,
+                    span.start_col + 1,
+                    message,
+                )
+                .with_hint(SYNTAX_HINT),
+            );
+        }
+    }
+    if diags.is_empty() {
+        let message = format!("template error: {}", tera_error_text(whole));
+        diags.push(
+            Diagnostic::whole_file(theme.shown(theme.dir.join("templates")), message)
+                .with_hint(SYNTAX_HINT),
+        );
+    }
+    diags
+}
+
 impl Renderer {
     /// Parses the theme's templates (the built-in default theme fills in any template
     /// a custom theme leaves out).
@@ -50,9 +86,7 @@ impl Renderer {
             .map(|t| (t.name.clone(), t.text.clone()))
             .collect();
         if let Err(e) = tera.add_raw_templates(templates) {
-            return Err(Diagnostic::whole_file(theme.dir.join("templates"), format!("template error: {}", tera_error_text(&e)))
-                .with_hint("fix the template syntax (Tera 2: {{ value }}, {% if %}…{% endif %}, {% for %}…{% endfor %})")
-                .into());
+            return Err(template_problems(&theme, &e));
         }
         Ok(Renderer {
             tera,
@@ -92,15 +126,45 @@ impl Renderer {
     /// The page's bytes. Rendered into bytes, not a `String`: the output is made of
     /// `str`s and cannot be anything but UTF-8, and checking it again took 2% of a
     /// build's CPU.
-    pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<Vec<u8>, String> {
+    pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
         if !self.tera.contains_template(template) {
-            return Err(format!("template `{template}` does not exist in the theme"));
+            return Err(Diagnostic::whole_file(
+                self.theme.shown_template(template),
+                format!("template `{template}` does not exist in the theme"),
+            ));
         }
         let mut page = Vec::with_capacity(PAGE_SIZE_HINT);
         self.tera
             .render_to(template, ctx, &mut page)
-            .map_err(|e| tera_error_text(&e))?;
+            .map_err(|e| self.render_problem(template, &e))?;
         Ok(page)
+    }
+
+    /// Where rendering `template` failed (in it, or in a template it includes or
+    /// extends), and why.
+    fn render_problem(&self, template: &str, e: &tera::Error) -> Diagnostic {
+        let hint = "check the template against the variables documented in README.md";
+        let tera::ErrorKind::RenderingError(report) = e.kind() else {
+            let message = tera_error_text(e);
+            return Diagnostic::whole_file(self.theme.shown_template(template), message)
+                .with_hint(hint);
+        };
+        let mut message = report.message().to_string();
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            message.push_str(": ");
+            message.push_str(&s.to_string());
+            source = s.source();
+        }
+        let name = Some(report.filename()).filter(|f| !f.is_empty());
+        let span = report.span();
+        Diagnostic::new(
+            self.theme.shown_template(name.unwrap_or(template)),
+            span.start_line,
+            span.start_col + 1,
+            message,
+        )
+        .with_hint(hint)
     }
 }
 
@@ -114,25 +178,72 @@ pub struct RenderStats {
     pub pages: usize,
 }
 
-/// Problems collected while rendering in parallel (the first 20 are kept).
+/// Distinct problems kept while rendering (the rest are counted).
+const MAX_PROBLEMS: usize = 50;
+
+/// Problems collected while rendering in parallel. The same problem on many pages (a
+/// template's mistake, met on each page it makes) is one problem, with how many pages
+/// it stopped and the first of them.
 #[derive(Default)]
-struct Problems(Mutex<Vec<Diagnostic>>);
+struct Problems(Mutex<ProblemList>);
+
+#[derive(Default)]
+struct ProblemList {
+    /// Each problem, the pages it was met on (0: not a page's) and the first page.
+    kept: Vec<(Diagnostic, usize, String)>,
+    /// Problems not kept, past [`MAX_PROBLEMS`].
+    more: usize,
+}
 
 impl Problems {
     fn report(&self, d: Diagnostic) {
-        let mut e = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if e.len() < 20 {
-            e.push(d);
+        self.note(d, None);
+    }
+
+    /// A problem met while rendering the page at the site-relative `page`.
+    fn report_page(&self, d: Diagnostic, page: &str) {
+        self.note(d, Some(page));
+    }
+
+    fn note(&self, d: Diagnostic, page: Option<&str>) {
+        let mut list = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, pages, first)) = list.kept.iter_mut().find(|(k, _, _)| *k == d) {
+            if let Some(page) = page {
+                *pages += 1;
+                // The first in the site's order, whichever thread met it first.
+                if page < first.as_str() {
+                    *first = page.to_string();
+                }
+            }
+        } else if list.kept.len() < MAX_PROBLEMS {
+            let pages = usize::from(page.is_some());
+            list.kept.push((d, pages, page.unwrap_or("").to_string()));
+        } else {
+            list.more += 1;
         }
     }
 
     fn finish<T>(self, value: T) -> Result<T, Diagnostics> {
-        let errors = self.0.into_inner().unwrap_or_else(PoisonError::into_inner);
-        if errors.is_empty() {
-            Ok(value)
-        } else {
-            Err(errors.into_iter().collect())
+        let list = self.0.into_inner().unwrap_or_else(PoisonError::into_inner);
+        if list.kept.is_empty() {
+            return Ok(value);
         }
+        let mut diags = Diagnostics::new();
+        for (mut d, pages, first) in list.kept {
+            d.message = match pages {
+                0 => d.message,
+                1 => format!("rendering /{first}: {}", d.message),
+                n => format!("rendering {n} pages, the first /{first}: {}", d.message),
+            };
+            diags.push(d);
+        }
+        if list.more > 0 {
+            diags.push(Diagnostic::whole_file(
+                "templates",
+                format!("and {} more problems while rendering, not shown", list.more),
+            ));
+        }
+        Err(diags)
     }
 }
 
@@ -153,15 +264,9 @@ fn render_pages_into(
         let mut rendered = true;
         let mut make = || match renderer.render(&template, vars.context()) {
             Ok(html) => Some(html),
-            Err(msg) => {
+            Err(problem) => {
                 rendered = false;
-                problems.report(
-                    Diagnostic::whole_file(
-                        renderer.theme.template_path(&template),
-                        format!("rendering /{path}: {msg}"),
-                    )
-                    .with_hint("check the template against the variables documented in README.md"),
-                );
+                problems.report_page(problem, &path);
                 None
             }
         };
@@ -192,10 +297,7 @@ fn render_extras_into(
                 ));
             }
         }
-        Err(msg) => problems.report(Diagnostic::whole_file(
-            renderer.theme.template_path("404.html"),
-            msg,
-        )),
+        Err(problem) => problems.report_page(problem, "404.html"),
     }
     if let Err(e) = theme::copy_static(&renderer.theme, sink) {
         problems.report(Diagnostic::whole_file(

@@ -471,3 +471,28 @@ fn a_render_error_met_on_many_pages_is_one_problem_at_its_line() {
     );
     assert!(err.contains("1 problem found"), "{err}");
 }
+
+/// An empty optional text (`licence_action:`) is "" in a clean file; a problem in
+/// another record of the file must not make it one too (the file is then decoded
+/// record by record, where YAML's empty value was read as null).
+#[test]
+fn an_empty_text_is_not_a_problem_when_another_record_has_one() {
+    let s = Site::new("https://example.gov.cn/");
+    let good = penalty(
+        "罚1号",
+        "甲公司",
+        ACME,
+        "2025-01-02",
+        "general",
+        "  licence_action:\n",
+    );
+    s.write("content/penalties/p.yaml", &good);
+    s.build_ok("2025-06-01");
+    let bad = penalty("罚2号", "乙公司", BETA, "2025-01-02", "grave", "");
+    s.write("content/penalties/p.yaml", &format!("{good}{bad}"));
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("`severity` cannot be `grave`"), "{err}");
+    assert!(err.contains("1 problem found"), "{err}");
+}

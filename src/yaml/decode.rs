@@ -82,6 +82,15 @@ pub(super) fn settle<T: DeserializeOwned>(
             })
             .collect();
         let msg = err.into_inner().to_string();
+        // An empty `note:` is "" when serde_yaml decodes the text (a clean file), but
+        // null in a Value (a file with a problem elsewhere): the same record must
+        // decode the same either way.
+        if msg.starts_with("invalid type: unit value, expected a string")
+            && value_at(&mut value, &path).is_some_and(|v| v.is_null())
+            && set(&mut value, &path, Value::String(String::new()))
+        {
+            continue;
+        }
         // (A key missing inside a stand-in is the stand-in's own problem, below.)
         let in_stand_in = filled.iter().any(|(f, _)| path.starts_with(f));
         if let (Some(missing), false) = (backticked(&msg, "missing field "), in_stand_in) {
@@ -468,5 +477,23 @@ mod tests {
             found[0].ends_with("invalid type: string \"0.2\", expected a number"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn an_empty_text_decodes_as_it_does_from_the_file() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Noted {
+            note: String,
+            when: Option<Inner>,
+        }
+        let text = "note:\nwhen:\n";
+        assert_eq!(serde_yaml::from_str::<Noted>(text).unwrap().note, "");
+        let src = Source::new(Path::new("r.yaml"), text, 0);
+        let value: Value = serde_yaml::from_str(text).unwrap();
+        let (decoded, problems) = decode::<Noted>(value, &src, src.outline.whole());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(decoded.unwrap().note, "");
     }
 }

@@ -920,3 +920,47 @@ fn an_out_outside_the_kinds_folder_is_bad_usage() {
         assert!(stderr(&o).contains("--out"), "{}", stderr(&o));
     }
 }
+
+/// A `--batch`/`--list` key that no batch or list has (a typo of `published`) used to
+/// be ignored, leaving the batch without the value meant; values for penalties, which
+/// belong to no batch, too. Both are bad usage now, naming the key meant.
+#[test]
+fn batch_and_list_values_that_mean_nothing_are_bad_usage() {
+    let s = Site::new("https://example.gov.cn/");
+    std::fs::create_dir_all(s.path().join("content")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.csv");
+    std::fs::write(
+        &path,
+        format!("企业名称,统一社会信用代码,信用等级,得分\n甲公司,{ACME},AA,800\n"),
+    )
+    .unwrap();
+    let root = s.path().to_str().unwrap();
+    let file = path.to_str().unwrap();
+    let o = import(&[
+        file,
+        "--site",
+        root,
+        "--kind",
+        "grades",
+        "--batch",
+        "publihsed=2025-04-18",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("did you mean `published`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = import(&[
+        file,
+        "--site",
+        root,
+        "--kind",
+        "penalties",
+        "--batch",
+        "published=2025-04-18",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!s.path().join("content/grades").exists());
+}

@@ -3,9 +3,10 @@
 //! `A（B）` also answers to `A` and to `B`, so that 行政相对人代码_1（统一社会信用代码）
 //! is 统一社会信用代码 and 罚款金额（万元） is 罚款金额.
 
-use super::spec::{Field, ImportSpec};
+use super::spec::{Field, Group, ImportSpec};
 use super::table::{Cell, Table};
 use super::values::half_width;
+use crate::kinds::{KindId, REGISTRY};
 
 /// Rows searched for the header row.
 const HEADER_SEARCH: usize = 20;
@@ -212,6 +213,51 @@ pub fn block_value<'t>(
         let value = (label + 1..row.cells.len()).find(|&c| !row.cells[c].is_empty())?;
         Some((r, value, &row.cells[value]))
     })
+}
+
+/// The problems of `--batch`/`--list` values (`given`) for an import of `kind` (none:
+/// not known yet): a key that no grade batch or list has (with the one meant), or
+/// values given for a kind whose files hold no batch or list.
+pub fn group_value_problems(given: &[(String, String)], kind: Option<KindId>) -> Vec<String> {
+    let groups: Vec<&Group> = REGISTRY
+        .iter()
+        .filter_map(|k| k.import_spec().group.as_ref())
+        .collect();
+    let mut problems = Vec::new();
+    if let (Some(k), Some((key, value))) = (kind, given.first()) {
+        if REGISTRY[k].import_spec().group.is_none() {
+            let flags: Vec<String> = groups.iter().map(|g| format!("--{}", g.key)).collect();
+            problems.push(format!(
+                "{key}={value}: {} records belong to no batch or list, so {} mean nothing for them",
+                REGISTRY[k].key(),
+                flags.join(" and ")
+            ));
+            return problems;
+        }
+    }
+    for (key, _) in given {
+        let known = groups.iter().flat_map(|g| g.fields).any(|f| {
+            normalise(f.key) == normalise(key)
+                || f.headers.iter().any(|h| normalise(h) == normalise(key))
+        });
+        if known {
+            continue;
+        }
+        let keys = |g: &&Group| g.fields.iter().map(|f| f.key).collect::<Vec<_>>();
+        let all: Vec<&str> = groups.iter().flat_map(&keys).collect();
+        let meant = crate::diag::closest(key, all.iter().copied())
+            .map(|k| format!("did you mean `{k}`? "))
+            .unwrap_or_default();
+        let said: Vec<String> = groups
+            .iter()
+            .map(|g| format!("--{} {}", g.key, keys(g).join(", ")))
+            .collect();
+        problems.push(format!(
+            "`{key}` is not a value of a grade batch or list: {meant}the keys are {}",
+            said.join("; ")
+        ));
+    }
+    problems
 }
 
 #[cfg(test)]

@@ -106,6 +106,10 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
         }
         None => None,
     };
+    let group_problems = headers::group_value_problems(&opts.group_values, kind);
+    if !group_problems.is_empty() {
+        return Err(group_problems.into_iter().map(usage_diag).collect());
+    }
     let encoding = match opts.encoding.as_deref() {
         Some(e) => Some(
             Encoding::parse(e)

@@ -92,11 +92,13 @@ impl Site {
         self.files.values().map(|l| &l.file)
     }
 
-    /// Every problem found while reading and checking files on their own.
-    pub fn file_problems(&self) -> Diagnostics {
+    /// Every problem found while reading and checking files on their own, but those of
+    /// the files `unpublished` says are never published (a person's 承诺书, which holds
+    /// their ID number by nature and is never copied to the site).
+    pub fn file_problems(&self, unpublished: impl Fn(&LoadedFile) -> bool) -> Diagnostics {
         let mut diags = self.walk_problems.clone();
         diags.extend(self.config_problems.clone());
-        for l in self.files.values() {
+        for l in self.files.values().filter(|l| !unpublished(&l.file)) {
             diags.extend(l.problems.clone());
         }
         diags

@@ -240,3 +240,28 @@ fn a_repair_not_yet_made_is_not_shown_nor_a_misread_fulfilment_blamed_elsewhere(
     assert!(err.contains("p.yaml:9:"), "{err}");
     assert!(!err.contains("repaired"), "{err}");
 }
+
+/// A person's 承诺书 holds their ID number by nature; it is never published, so the
+/// number in it is not a problem (a tester's false error). The same scan named by a
+/// company's pledge is published, and the number in it refused.
+#[test]
+fn a_persons_scan_may_hold_their_id_number_as_it_is_never_published() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "content/pledges/files/wang.txt",
+        "承诺人：王小明 身份证号 11010519491231002X",
+    );
+    let person = pledge("诺9", "  file: pledges/files/wang.txt\n")
+        .replace("party: 甲运输有限公司", "party: 王小明")
+        .replace("party_type: legal", "party_type: person")
+        .replace(&format!("  uscc: {ACME}\n"), "");
+    s.write("content/pledges/p.yaml", &person);
+    let files = s.build_ok("2026-11-23");
+    assert!(!files.contains_key("pledges/files/wang.txt"));
+    assert!(files_containing(&files, "11010519491231002X").is_empty());
+    let company = pledge("诺8", "  file: pledges/files/wang.txt\n");
+    s.write("content/pledges/p.yaml", &company);
+    let o = s.build("2026-11-23");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("wang.txt"), "{}", stderr(&o));
+}

@@ -18,6 +18,7 @@ use crate::rules::y2023_from;
 use crate::site::Site;
 use crate::views::link_problems;
 use duplicates::SeenIds;
+use std::collections::HashSet;
 
 /// A site whose every file passed every check. Only [`validate`] makes one.
 pub struct Checked<'a> {
@@ -153,11 +154,28 @@ fn rules_warning(site: &Site) -> Option<Diagnostic> {
     })
 }
 
+/// The files under `content/` that belong to a person's record (a pledge's 承诺书):
+/// never published, so not checked for what publishing them would reveal.
+fn personal_attachments<'a>(files: impl Iterator<Item = &'a LoadedFile>) -> HashSet<&'a str> {
+    files
+        .filter_map(|f| match f {
+            LoadedFile::Data(d) => Some(REGISTRY[d.kind].attachments(d.data.as_ref())),
+            _ => None,
+        })
+        .flatten()
+        .filter(|a| a.personal)
+        .map(|a| a.path)
+        .collect()
+}
+
 /// Checks the whole site: the problems found while loading and checking each file,
 /// and those across files. Warnings alone do not stop it; they travel with the
 /// [`Checked`] site.
 pub fn validate(site: &Site) -> Result<Checked<'_>, Diagnostics> {
-    let mut diags = site.file_problems();
+    let personal = personal_attachments(site.files());
+    let mut diags = site.file_problems(
+        |f| matches!(f, LoadedFile::Asset(a) if personal.contains(a.target.as_str())),
+    );
     diags.extend(check_across(site.files()));
     diags.extend(rules_warning(site).into_iter().collect());
     diags.extend(portal::portal_problems(&site.config));

@@ -496,3 +496,26 @@ fn an_empty_text_is_not_a_problem_when_another_record_has_one() {
     assert!(err.contains("`severity` cannot be `grave`"), "{err}");
     assert!(err.contains("1 problem found"), "{err}");
 }
+
+/// One wrong min_score in site.yaml is one problem, not one more for each grade
+/// record between the overlapping bands (a tester found 13 for the example site).
+#[test]
+fn a_scale_with_overlapping_bands_does_not_fail_the_records() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "site.yaml",
+        &site_yaml("https://example.gov.cn/").replace(
+            "{ code: AA, label: 合格, min_score: 700 }",
+            "{ code: AA, label: 合格, min_score: 900 }",
+        ),
+    );
+    s.write(
+        "content/grades/2025-road.yaml",
+        &format!("batch:\n  title: 批次\n  scale: road\n  domain: 道路\n  period: 2025\n  authority: 局\n  published: 2025-01-01\nrecords:\n  - name: 甲公司\n    uscc: {ACME}\n    grade: AA\n    score: 800\n  - name: 乙公司\n    uscc: {BETA}\n    grade: AAA\n    score: 870\n"),
+    );
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(err.matches("error: ").count(), 1, "{err}");
+    assert!(err.contains("min_score of `AA` is not below"), "{err}");
+}

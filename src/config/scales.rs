@@ -59,14 +59,16 @@ pub(super) fn resolve_scales(
 ) -> BTreeMap<String, GradeScale> {
     let mut scales = BTreeMap::new();
     for (id, scale) in raw {
-        check_scale(&id, &scale, src, block, diags);
+        let ordered = check_scale(&id, &scale, src, block, diags);
+        // Bands that overlap (an error above) would fail every record between them:
+        // its scores are not checked until the scale is mended.
         let grades = scale
             .grades
             .into_iter()
             .map(|g| Grade {
                 code: g.code,
                 label: g.label,
-                min_score: g.min_score,
+                min_score: g.min_score.filter(|_| ordered),
             })
             .collect();
         scales.insert(
@@ -81,13 +83,15 @@ pub(super) fn resolve_scales(
     scales
 }
 
+/// Checks a scale; false when its min_scores do not fall from grade to grade.
 fn check_scale(
     id: &str,
     scale: &RawScale,
     src: &Source<'_>,
     block: (usize, usize),
     diags: &mut Diagnostics,
-) {
+) -> bool {
+    let mut ordered = true;
     if scale.grades.is_empty() {
         diags.push(src.at(
             block,
@@ -106,6 +110,7 @@ fn check_scale(
         }
         if let (Some(prev), Some(min)) = (last_min, g.min_score) {
             if min >= prev {
+                ordered = false;
                 diags.push(
                     src.at(
                         block,
@@ -123,4 +128,5 @@ fn check_scale(
             last_min = g.min_score;
         }
     }
+    ordered
 }

@@ -9,7 +9,7 @@ use crate::publish::{publish_on, PublicSite};
 use crate::render::Renderer;
 use crate::site::Site;
 use crate::theme::Theme;
-use crate::validate::{validate, Checked};
+use crate::validate::validate;
 use std::time::Instant;
 
 /// validate → publish → assemble, and the renderer of the theme: the way from a
@@ -36,10 +36,12 @@ pub fn plan_public(
     timings.push(("validate", t.elapsed()));
     // The templates are parsed here, so that their problems come with the data's.
     let t = Instant::now();
-    let renderer = theme.and_then(Renderer::new);
+    let renderer = theme.and_then(Renderer::new).and_then(|r| {
+        // Pages naming a template they cannot use, whatever the data's problems.
+        page_template_problems(site.files(), r.theme()).into_result(r)
+    });
     timings.push(("templates", t.elapsed()));
     let (checked, renderer) = crate::diag::both(checked, renderer)?;
-    page_template_problems(&checked, renderer.theme()).into_result(())?;
     let t = Instant::now();
     let public = publish_on(&checked, checked.as_of(), site.track_outcomes);
     timings.push(("publish", t.elapsed()));
@@ -67,9 +69,12 @@ pub fn plan_model(
 }
 
 /// Markdown pages whose front matter names a template they cannot use.
-fn page_template_problems(checked: &Checked<'_>, theme: &Theme) -> Diagnostics {
+fn page_template_problems<'a>(
+    files: impl Iterator<Item = &'a crate::load::LoadedFile>,
+    theme: &Theme,
+) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    for file in checked.files() {
+    for file in files {
         let crate::load::LoadedFile::Page(p) = file else {
             continue;
         };

@@ -427,6 +427,30 @@ fn template_syntax_errors_come_all_at_once_with_the_data_errors() {
             "{at}:\n{err}"
         );
     }
+    // A page naming a template the theme has not: beside the data's problems too.
+    s.write(
+        "content/notices/a.md",
+        "---\ntitle: 通知\ntemplate: special.html\n---\n正文\n",
+    );
+    s.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ page.title }}{% endblock %}\n",
+    );
+    s.write(
+        "themes/default/templates/licence.html",
+        "{% extends \"base.html\" %}\n{% block content %}{% endblock %}\n",
+    );
+    let err = stderr(&s.build("2025-06-01"));
+    for at in [
+        "p.yaml:",
+        "notices/a.md:3:1: template `special.html` is not in the theme",
+    ] {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with("error: ") && l.contains(at)),
+            "{at}:\n{err}"
+        );
+    }
 }
 
 /// A template that fails on every page of a kind is one problem at its line, with

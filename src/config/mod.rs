@@ -11,6 +11,7 @@ use serde::Deserialize;
 mod parse;
 mod portal;
 mod scales;
+mod texts;
 
 pub use parse::{parse_base_url, parse_utc_offset};
 pub use portal::{MenuItem, Portal, PLACEHOLDER};
@@ -270,6 +271,7 @@ fn resolve(
             (String::new(), "/".into())
         }
     };
+    texts::empty_text_problems(&raw, src, diags);
     if let Err(e) = check_uscc(&raw.authority.uscc) {
         diags.push(src.at(
             whole,
@@ -518,6 +520,30 @@ thme: x",
         let dir = write_site(&GOOD.replace("base_url: https://x.gov.cn/xyjt/", "base_url: 5"));
         let errs = problems(dir.path());
         assert_eq!(errs.len(), 1, "{errs:?}");
+    }
+
+    #[test]
+    fn an_empty_title_name_or_menu_link_is_an_error() {
+        // Read as "" (as a data file's empty text is), so said to be empty here.
+        let dir = write_site(
+            &GOOD
+                .replace("title: T", "title:\nmenu:\n  - { title: , path: notices/ }")
+                .replace("  name: A", "  name:")
+                .replace("name: R", "name: \"\""),
+        );
+        let errs = problems(dir.path());
+        for words in [
+            "`title` is empty",
+            "`authority.name` is empty",
+            "menu link 1: `title` is empty",
+            "grade scale `road` has an empty name",
+        ] {
+            assert!(
+                errs.iter().any(|e| e.message.contains(words)),
+                "{words}: {errs:?}"
+            );
+        }
+        assert_eq!(errs.len(), 4, "{errs:?}");
     }
 
     #[test]

@@ -92,6 +92,20 @@ fn check_scale(
     diags: &mut Diagnostics,
 ) -> bool {
     let mut ordered = true;
+    if scale.name.trim().is_empty() {
+        diags.push(src.at(
+            block,
+            &[id, "name"],
+            format!("grade scale `{id}` has an empty name"),
+        ));
+    }
+    if scale.grades.iter().any(|g| g.code.trim().is_empty()) {
+        diags.push(src.at(
+            block,
+            &[id, "grades"],
+            format!("grade scale `{id}` lists a grade with an empty code"),
+        ));
+    }
     if scale.grades.is_empty() {
         diags.push(src.at(
             block,

@@ -64,7 +64,9 @@ pub(super) fn settle<T: DeserializeOwned>(
     // List items taken out, to show later problems where they were written.
     let mut gone = GoneItems::default();
     let mut decoded = None;
-    for _ in 0..MAX_ROUNDS {
+    let mut rounds = 0;
+    while rounds < MAX_ROUNDS {
+        rounds += 1;
         let err = match serde_path_to_error::deserialize::<_, T>(&value) {
             Ok(v) => {
                 decoded = Some(v);
@@ -82,13 +84,15 @@ pub(super) fn settle<T: DeserializeOwned>(
             })
             .collect();
         let msg = err.into_inner().to_string();
-        // An empty `note:` is "" when serde_yaml decodes the text (a clean file), but
-        // null in a Value (a file with a problem elsewhere): the same record must
-        // decode the same either way.
-        if msg.starts_with("invalid type: unit value, expected a string")
-            && value_at(&mut value, &path).is_some_and(|v| v.is_null())
-            && set(&mut value, &path, Value::String(String::new()))
+        // serde_yaml reads a scalar as text where text is wanted when it decodes the
+        // file's text (a clean file: `note:` is "", `document_no: 2026` is "2026"),
+        // but not from a Value (a file with a problem elsewhere): the same record
+        // must decode the same either way. (Not a round: each scalar is read once.)
+        if msg.starts_with("invalid type: ")
+            && msg.ends_with(", expected a string")
+            && read_as_text(&mut value, &path)
         {
+            rounds -= 1;
             continue;
         }
         // (A key missing inside a stand-in is the stand-in's own problem, below.)
@@ -166,12 +170,38 @@ pub(super) fn settle<T: DeserializeOwned>(
         }
         removed.push(at);
     }
+    if decoded.is_none() && (rounds >= MAX_ROUNDS || problems.is_empty()) {
+        // Never a value withheld without a word.
+        let (line, column) = src.outline.start_of(range);
+        let message = if problems.is_empty() {
+            "this could not be read as the keys and values gongshi expects here"
+        } else {
+            "more problems than are shown here: mend these and run again"
+        };
+        problems.push(Diagnostic::new(src.file, line, column, message));
+    }
     Settled {
         value,
         decoded,
         problems,
         set_aside,
     }
+}
+
+/// Puts the text of the scalar at `path` in its place (an empty value is ""), as
+/// serde_yaml reads a scalar where text is wanted; false when it is not a scalar.
+fn read_as_text(value: &mut Value, path: &[Step]) -> bool {
+    let Some(here) = value_at(value, path) else {
+        return false;
+    };
+    let text = match here {
+        Value::Null => String::new(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        _ => return false,
+    };
+    *here = Value::String(text);
+    true
 }
 
 /// One step of the path to a problem: a key, or an item of a list.
@@ -488,12 +518,51 @@ mod tests {
             note: String,
             when: Option<Inner>,
         }
-        let text = "note:\nwhen:\n";
-        assert_eq!(serde_yaml::from_str::<Noted>(text).unwrap().note, "");
-        let src = Source::new(Path::new("r.yaml"), text, 0);
-        let value: Value = serde_yaml::from_str(text).unwrap();
-        let (decoded, problems) = decode::<Noted>(value, &src, src.outline.whole());
-        assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(decoded.unwrap().note, "");
+        for (text, note) in [
+            ("note:\n", ""),
+            ("note: 2026\n", "2026"),
+            ("note: yes\n", "yes"),
+        ] {
+            let from_text = serde_yaml::from_str::<Noted>(text).unwrap().note;
+            assert_eq!(from_text, note);
+            let src = Source::new(Path::new("r.yaml"), text, 0);
+            let value: Value = serde_yaml::from_str(text).unwrap();
+            let (decoded, problems) = decode::<Noted>(value, &src, src.outline.whole());
+            assert!(problems.is_empty(), "{text}: {problems:?}");
+            assert!(decoded.is_some(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_value_with_more_problems_than_rounds_says_so() {
+        let mut text = String::from("name: a\nseverity: minor\n");
+        for i in 0..80 {
+            text += &format!("extra{i}: x\n");
+        }
+        let (decoded, found) = problems(&text);
+        assert!(!decoded);
+        assert!(
+            found
+                .last()
+                .unwrap()
+                .contains("more problems than are shown"),
+            "{found:?}"
+        );
+        // Empty texts are not problems, and do not use up the rounds.
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Notes {
+            notes: Vec<String>,
+        }
+        let text = format!("notes:\n{}", "  -\n  - 7\n".repeat(40));
+        assert_eq!(
+            serde_yaml::from_str::<Notes>(&text).unwrap().notes.len(),
+            80
+        );
+        let src = Source::new(Path::new("r.yaml"), &text, 0);
+        let value: Value = serde_yaml::from_str(&text).unwrap();
+        let (decoded, found) = decode::<Notes>(value, &src, src.outline.whole());
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(decoded.unwrap().notes.len(), 80);
     }
 }

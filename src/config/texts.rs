@@ -1,0 +1,46 @@
+//! Texts of `site.yaml` that must not be empty: an empty `title:` is read as "" (as a
+//! data file's empty text is), and every page would show it blank.
+
+use super::RawConfig;
+use crate::diag::Diagnostics;
+use crate::yaml::Source;
+
+/// The site's title, the authority's name and each menu link's title and path, when
+/// one is empty.
+pub(super) fn empty_text_problems(raw: &RawConfig, src: &Source<'_>, diags: &mut Diagnostics) {
+    let whole = src.outline.whole();
+    for (path, value) in [
+        (&["title"][..], &raw.title),
+        (&["authority", "name"][..], &raw.authority.name),
+    ] {
+        if value.trim().is_empty() {
+            diags.push(
+                src.at(whole, path, format!("`{}` is empty", path.join(".")))
+                    .with_hint("every page shows it: write it out"),
+            );
+        }
+    }
+    let menu_items = src
+        .outline
+        .top_level_block("menu")
+        .map(|block| src.outline.items(block))
+        .unwrap_or_default();
+    for (i, m) in raw.menu.iter().enumerate() {
+        let empty = [("title", &m.title), ("path", &m.path)]
+            .into_iter()
+            .find(|(_, v)| v.trim().is_empty());
+        if let Some((key, _)) = empty {
+            let item = menu_items.get(i).copied().unwrap_or(whole);
+            diags.push(
+                src.at(
+                    item,
+                    &[key],
+                    format!("menu link {}: `{key}` is empty", i + 1),
+                )
+                .with_hint(
+                    "give each link a title and a path: { title: 通知公告, path: notices/ }",
+                ),
+            );
+        }
+    }
+}

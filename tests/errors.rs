@@ -454,7 +454,8 @@ fn template_syntax_errors_come_all_at_once_with_the_data_errors() {
 }
 
 /// A template that fails on every page of a kind is one problem at its line, with
-/// how many pages it stopped; the total counts problems, not a cap.
+/// how many pages it stopped, even when what is said names each page's values; the
+/// total counts problems, not a cap.
 #[test]
 fn a_render_error_met_on_many_pages_is_one_problem_at_its_line() {
     let s = Site::new("https://example.gov.cn/");
@@ -479,7 +480,7 @@ fn a_render_error_met_on_many_pages_is_one_problem_at_its_line() {
         "themes/default/templates/penalty.html",
         &penalty_html.replacen(
             "{% block content %}",
-            "{% block content %}\n{{ penalty.no_such_key | upper }}",
+            "{% block content %}\n{{ penalty.decision_no | int }}",
             1,
         ),
     );

@@ -183,16 +183,34 @@ const MAX_PROBLEMS: usize = 50;
 
 /// Problems collected while rendering in parallel. The same problem on many pages (a
 /// template's mistake, met on each page it makes) is one problem, with how many pages
-/// it stopped and the first of them.
+/// it stopped and the first of them: the same place in a template (its message may
+/// name the page's values), or else the same words.
 #[derive(Default)]
 struct Problems(Mutex<ProblemList>);
 
 #[derive(Default)]
 struct ProblemList {
-    /// Each problem, the pages it was met on (0: not a page's) and the first page.
-    kept: Vec<(Diagnostic, usize, String)>,
-    /// Problems not kept, past [`MAX_PROBLEMS`].
-    more: usize,
+    /// Each problem (what makes it one, what was said), the pages it was met on (0:
+    /// not a page's) and the first page.
+    kept: Vec<(ProblemKey, Diagnostic, usize, String)>,
+    /// The problems not kept, past [`MAX_PROBLEMS`].
+    more: std::collections::HashSet<ProblemKey>,
+}
+
+/// What makes two problems one: the place in a template, or the whole diagnostic.
+#[derive(PartialEq, Eq, Hash)]
+enum ProblemKey {
+    Place(std::path::PathBuf, usize, usize),
+    Said(String),
+}
+
+impl ProblemKey {
+    fn of(d: &Diagnostic, page: Option<&str>) -> ProblemKey {
+        match page {
+            Some(_) if d.line > 0 => ProblemKey::Place(d.file.clone(), d.line, d.column),
+            _ => ProblemKey::Said(d.to_string()),
+        }
+    }
 }
 
 impl Problems {
@@ -206,20 +224,24 @@ impl Problems {
     }
 
     fn note(&self, d: Diagnostic, page: Option<&str>) {
+        let key = ProblemKey::of(&d, page);
         let mut list = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((_, pages, first)) = list.kept.iter_mut().find(|(k, _, _)| *k == d) {
+        if let Some((_, kept, pages, first)) = list.kept.iter_mut().find(|k| k.0 == key) {
             if let Some(page) = page {
                 *pages += 1;
-                // The first in the site's order, whichever thread met it first.
+                // The first in the site's order, whichever thread met it first, with
+                // what was said of it.
                 if page < first.as_str() {
                     *first = page.to_string();
+                    *kept = d;
                 }
             }
         } else if list.kept.len() < MAX_PROBLEMS {
             let pages = usize::from(page.is_some());
-            list.kept.push((d, pages, page.unwrap_or("").to_string()));
+            list.kept
+                .push((key, d, pages, page.unwrap_or("").to_string()));
         } else {
-            list.more += 1;
+            list.more.insert(key);
         }
     }
 
@@ -229,7 +251,7 @@ impl Problems {
             return Ok(value);
         }
         let mut diags = Diagnostics::new();
-        for (mut d, pages, first) in list.kept {
+        for (_, mut d, pages, first) in list.kept {
             d.message = match pages {
                 0 => d.message,
                 1 => format!("rendering /{first}: {}", d.message),
@@ -237,10 +259,13 @@ impl Problems {
             };
             diags.push(d);
         }
-        if list.more > 0 {
+        if !list.more.is_empty() {
             diags.push(Diagnostic::whole_file(
                 "templates",
-                format!("and {} more problems while rendering, not shown", list.more),
+                format!(
+                    "and {} more problems while rendering, not shown",
+                    list.more.len()
+                ),
             ));
         }
         Err(diags)

@@ -544,3 +544,32 @@ fn a_scale_with_overlapping_bands_does_not_fail_the_records() {
     assert_eq!(err.matches("error: ").count(), 1, "{err}");
     assert!(err.contains("min_score of `AA` is not below"), "{err}");
 }
+
+/// A record copied into another file with a bad date of its own: its decision number
+/// used twice is reported in the same run (it did not depend on the date), pointing
+/// at the line of the first.
+#[test]
+fn a_bad_value_does_not_hide_that_a_copied_record_reuses_a_decision_number() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "content/penalties/a.yaml",
+        &penalty("罚1号", "甲公司", ACME, "2025-01-02", "general", ""),
+    );
+    s.write(
+        "content/penalties/b.yaml",
+        &penalty("罚1号", "甲公司", ACME, "2025-1-2", "general", ""),
+    );
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("b.yaml:11:"), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.contains("b.yaml:1:") && l.contains("`罚1号` is used twice")),
+        "{err}"
+    );
+    assert!(
+        err.contains("it is also at content/penalties/a.yaml:1;"),
+        "{err}"
+    );
+}

@@ -5,14 +5,13 @@ use crate::diag::Diagnostics;
 use crate::kinds::UniqueId;
 use crate::load::SourceText;
 use ahash::AHashMap;
-use std::path::Path;
 
 /// Ids seen so far, per scope, with where they were first seen; locations are worked
 /// out only for the duplicates.
 #[derive(Default)]
 pub(super) struct SeenIds<'a> {
     /// Keys and places are borrowed from the files: nothing is copied per record.
-    first: AHashMap<(&'a str, &'a str), (&'a Path, usize)>,
+    first: AHashMap<(&'a str, &'a str), (&'a SourceText, usize)>,
     diags: Diagnostics,
 }
 
@@ -27,8 +26,7 @@ impl<'a> SeenIds<'a> {
             match self.first.get(&(u.scope, u.id)) {
                 Some(&first) => dups.push((u, first)),
                 None => {
-                    self.first
-                        .insert((u.scope, u.id), (src.path.as_path(), u.index));
+                    self.first.insert((u.scope, u.id), (src, u.index));
                 }
             }
         }
@@ -38,6 +36,7 @@ impl<'a> SeenIds<'a> {
         let source = src.source();
         let ranges = source.outline.items(source.outline.whole());
         let line_of = |index: usize| ranges.get(index).map(|r| r.0 + 1).unwrap_or(0);
+        let mut others = AHashMap::new();
         for (u, (file, first_index)) in dups {
             let range = ranges
                 .get(u.index)
@@ -54,10 +53,18 @@ impl<'a> SeenIds<'a> {
                     if scoped { " by the same authority" } else { "" }
                 ),
             );
-            let place = if file == src.path {
+            let place = if file.path == src.path {
                 format!("line {} of this file", line_of(first_index))
             } else {
-                format!("record {} of {}", first_index + 1, file.display())
+                // Each other file's records found once, however many are copies.
+                let ranges = others.entry(file.path.as_path()).or_insert_with(|| {
+                    let other = file.source();
+                    other.outline.items(other.outline.whole())
+                });
+                match ranges.get(first_index) {
+                    Some(r) => format!("{}:{}", file.path.display(), r.0 + 1),
+                    None => format!("record {} of {}", first_index + 1, file.path.display()),
+                }
             };
             let rule = if scoped {
                 format!("{}s are unique per authority (a second record for the same decision is a copy)", u.what)

@@ -11,7 +11,7 @@ mod portal;
 
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::kinds::{CheckCx, KindId, REGISTRY};
+use crate::kinds::{CheckCx, KindId, UniqueId, REGISTRY};
 use crate::load::{LoadedFile, SourceText, StoodIn};
 use crate::model::Day;
 use crate::rules::y2023_from;
@@ -113,8 +113,15 @@ pub fn check_across<'a>(files: impl IntoIterator<Item = &'a LoadedFile>) -> Diag
     let mut stems: std::collections::HashMap<std::path::PathBuf, &std::path::Path> =
         std::collections::HashMap::new();
     for file in files {
+        if let LoadedFile::Unread(u) = file {
+            seen[u.kind].scan(&u.src, stood_in_ids(u.kind, &u.stood_in, Vec::new()));
+        }
         if let LoadedFile::Data(f) = file {
             let ids = REGISTRY[f.kind].unique_ids(f.data.as_ref());
+            let ids = match &f.stood_in {
+                Some(s) => stood_in_ids(f.kind, s, ids),
+                None => ids,
+            };
             seen[f.kind].scan(&f.src, ids);
             if let Some(other) = stems.insert(f.src.path.with_extension(""), &f.src.path) {
                 diags.push(
@@ -135,6 +142,21 @@ pub fn check_across<'a>(files: impl IntoIterator<Item = &'a LoadedFile>) -> Diag
         diags.extend(s.into_diagnostics());
     }
     diags
+}
+
+/// `ids` (of a file's records that decoded) with those of its records that did not,
+/// where both sets of stand-ins give the same id: a bad date in a copied record no
+/// longer hides that its decision number is used twice. In file order.
+fn stood_in_ids<'a>(kind: KindId, s: &'a StoodIn, mut ids: Vec<UniqueId<'a>>) -> Vec<UniqueId<'a>> {
+    let second = REGISTRY[kind].unique_ids(s.second.as_ref());
+    for u in REGISTRY[kind].unique_ids(s.first.as_ref()) {
+        let same = |o: &UniqueId<'_>| o.index == u.index && o.scope == u.scope && o.id == u.id;
+        if second.iter().any(same) && !ids.iter().any(|o| o.index == u.index) {
+            ids.push(u);
+        }
+    }
+    ids.sort_by_key(|u| u.index);
+    ids
 }
 
 /// `rules: auto` on a date before any profile gongshi knows was in force.

@@ -573,3 +573,48 @@ fn a_bad_value_does_not_hide_that_a_copied_record_reuses_a_decision_number() {
         "{err}"
     );
 }
+
+/// A list file that does not parse as a whole (a key written twice in one record, a
+/// `: ` unquoted in another) is read record by record: the other records' problems,
+/// an ID number among them, come in the same run.
+#[test]
+fn a_record_that_does_not_parse_does_not_hide_the_others() {
+    let s = Site::new("https://example.gov.cn/");
+    let id = "11010519491231002X";
+    let mut p = penalty(
+        "罚1号",
+        "甲公司",
+        ACME,
+        "2025-01-02",
+        "general",
+        "  decided: 2025-01-03\n",
+    );
+    p += &penalty(
+        "罚2号",
+        "乙公司",
+        "91110000802100433C",
+        "2025-01-02",
+        "general",
+        "",
+    );
+    p += &penalty("罚3号", "丙公司", GAMMA, "2025-01-02", "general", "")
+        .replace("facts: 违法事实罚3号", &format!("facts: 驾驶员身份证{id}"));
+    p += &penalty("罚4号", "丁公司", ACME, "2025-01-02", "general", "")
+        .replace("facts: 违法事实罚4号", "facts: 经查: 超限");
+    s.write("content/penalties/p.yaml", &p);
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for (at, what) in [
+        ("p.yaml:15:3:", "`decided` is written twice"),
+        ("p.yaml:19:", "check character"),
+        ("p.yaml:35:16:", "personal ID number"),
+        ("p.yaml:49:12:", "YAML:"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(at) && l.contains(what)),
+            "{at} {what}:\n{err}"
+        );
+    }
+    assert_eq!(err.matches("error: ").count(), 4, "{err}");
+}

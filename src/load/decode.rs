@@ -141,7 +141,15 @@ pub fn records<T: DeserializeOwned + Send>(
     if let Ok(records) = serde_yaml::from_str::<Option<Vec<T>>>(&src.text) {
         return Some(numbered(records.unwrap_or_default()));
     }
-    let value = parse_value(src, diags)?;
+    let value = match serde_yaml::from_str::<Value>(&src.text) {
+        Ok(value) => value,
+        Err(e) => {
+            let whole_error = syntax_diagnostic(&src.path, &src.text, &e, 0);
+            let items = item_by_item(src, whole_error.line, diags);
+            diags.push(whole_error);
+            return items;
+        }
+    };
     let source = src.source();
     let seq = match value {
         Value::Sequence(seq) => seq,
@@ -162,6 +170,66 @@ pub fn records<T: DeserializeOwned + Send>(
     let whole = source.outline.whole();
     let ranges = source.outline.items(whole);
     Some(decode_items(seq, &source, &ranges, whole, diags))
+}
+
+/// The records of a list file that does not parse as a whole (a syntax error, a key
+/// written twice at `error_line`), each parsed on its own, so that the problems of
+/// the others are reported in the same run. A record that does not parse on its own is
+/// reported unless the error of the whole file is in it, or it names an anchor (its
+/// alias may be in another record). `None`: the file is not one plain list.
+fn item_by_item<T: DeserializeOwned>(
+    src: &SourceText,
+    error_line: usize,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Item<T>>> {
+    let source = src.source();
+    let whole = source.outline.whole();
+    let ranges = source.outline.items(whole);
+    let mut out = Vec::new();
+    let mut index = 0;
+    for (before, piece) in record_texts(&src.text)? {
+        let (first_line, lines) = (before + 1, piece.matches('\n').count());
+        let range = ranges.get(index).copied().unwrap_or(whole);
+        let parsed = serde_yaml::from_str::<Value>(piece);
+        // Comments before the first record.
+        if matches!(parsed, Ok(Value::Null)) {
+            continue;
+        }
+        match parsed {
+            Ok(Value::Sequence(mut seq)) if seq.len() == 1 => {
+                let (value, problems) = decode::<T>(seq.remove(0), &source, range);
+                diags.extend(problems.into_iter().collect());
+                out.extend(value.map(|value| Item { index, value }));
+            }
+            Err(e) => {
+                let here = first_line..first_line + lines.max(1);
+                let d = syntax_diagnostic(&src.path, piece, &e, first_line - 1);
+                if !here.contains(&error_line) && !e.to_string().contains("anchor") {
+                    diags.push(d);
+                }
+            }
+            // Not one record (a cut that did not fall between records): the file's
+            // own error is all that is said.
+            Ok(_) => return Some(out),
+        }
+        index += 1;
+    }
+    Some(out)
+}
+
+/// The text of each record of a plain list file, with the number of lines before it
+/// (the first may be comments only); `None` when the file is not one plain list.
+pub fn record_texts(text: &str) -> Option<Vec<(usize, &str)>> {
+    if !one_plain_list(text) {
+        return None;
+    }
+    let mut before = 0;
+    let pieces = cut_before_items(text, 0).into_iter().map(|piece| {
+        let at = before;
+        before += piece.matches('\n').count();
+        (at, piece)
+    });
+    Some(pieces.collect())
 }
 
 /// Splits a `{header_key: ..., items_key: [...]}` document, checking for stray keys.

@@ -192,10 +192,11 @@ fn may_hold_id_number(text: &str) -> bool {
 }
 
 /// Every value of the YAML `text` (a data file, or front matter starting below line
-/// `line_offset`) that holds an ID number.
-pub fn scan_yaml(file: &Path, text: &str, line_offset: usize, diags: &mut Diagnostics) {
+/// `line_offset`) that holds an ID number; false when the text does not parse (which
+/// is said too: what could not be read could not be checked).
+pub fn scan_yaml(file: &Path, text: &str, line_offset: usize, diags: &mut Diagnostics) -> bool {
     if !may_hold_id_number(text) {
-        return;
+        return true;
     }
     let mut path = Vec::new();
     let mut found = Vec::new();
@@ -213,14 +214,14 @@ pub fn scan_yaml(file: &Path, text: &str, line_offset: usize, diags: &mut Diagno
                 file,
                 line,
                 1,
-                "this file could not be checked for personal ID numbers (居民身份证号): it does not read as one YAML document",
+                format!("{COULD_NOT_READ}: it does not read as one YAML document"),
             )
             .with_hint("fix the YAML first; keep ID numbers only in the `id_number:` key, which is never published"),
         );
-        return;
+        return false;
     }
     if found.is_empty() {
-        return;
+        return true;
     }
     let outline = Outline::new(text, line_offset);
     for segs in &found {
@@ -245,12 +246,28 @@ pub fn scan_yaml(file: &Path, text: &str, line_offset: usize, diags: &mut Diagno
         });
         diags.push(diagnostic(file, line, col, key));
     }
+    true
 }
 
 /// A data file's values.
 pub fn scan_data(src: &SourceText, diags: &mut Diagnostics) {
-    scan_yaml(&src.path, &src.text, 0, diags);
+    let mut whole = Diagnostics::new();
+    let read = scan_yaml(&src.path, &src.text, 0, &mut whole);
+    // A list file that does not parse as a whole (a syntax error in one record): each
+    // record on its own, so that a number in another is not left for the next run.
+    match crate::load::decode::record_texts(&src.text).filter(|_| !read) {
+        Some(records) => {
+            for (before, text) in records {
+                scan_yaml(&src.path, text, before, diags);
+            }
+        }
+        None => diags.extend(whole),
+    }
 }
+
+/// What is said of YAML that could not be read to be searched.
+const COULD_NOT_READ: &str =
+    "this file could not be checked for personal ID numbers (居民身份证号)";
 
 /// Most findings reported for one page body.
 const MAX_PER_PAGE: usize = 50;

@@ -146,3 +146,17 @@ fn the_summary_says_when_no_rules_were_in_force() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("in force that day (rules: auto"), "{out}");
 }
+
+/// `gongshi check site/site.yaml` (the file, not its folder) says to pass the folder.
+#[test]
+fn naming_site_yaml_instead_of_its_folder_says_to_pass_the_folder() {
+    let s = Site::new("https://example.gov.cn/");
+    let file = s.path().join("site.yaml");
+    let o = run(&["check", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("not the file: pass {}", s.path().display())),
+        "{err}"
+    );
+}

@@ -618,3 +618,26 @@ fn a_record_that_does_not_parse_does_not_hide_the_others() {
     }
     assert_eq!(err.matches("error: ").count(), 4, "{err}");
 }
+
+/// A page whose front matter cannot be read still has its body checked in the same
+/// run: an ID number in it, a link to an `ftp:` address.
+#[test]
+fn a_bad_front_matter_does_not_hide_the_problems_of_the_body() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "content/notices/a.md",
+        "---\ntitle: 通知\nweight: first\n---\n身份证 11010519491231002X\n[表](ftp://a)\n",
+    );
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for at in ["a.md:3:", "a.md:5:", "a.md:6"] {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with("error: ") && l.contains(at)),
+            "{at}:\n{err}"
+        );
+    }
+    assert!(err.contains("personal ID number"), "{err}");
+    assert!(err.contains("ftp:"), "{err}");
+}

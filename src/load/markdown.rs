@@ -58,7 +58,28 @@ pub fn front_matter_text(text: &str) -> Option<&str> {
     split_front_matter(text).map(|(front, _)| front)
 }
 
+/// A page, when its front matter can be read.
+#[cfg(test)]
 pub(crate) fn load_page(src: SourceText, rel: &Path, diags: &mut Diagnostics) -> Option<PageFile> {
+    match load_page_or_body(src, rel, diags) {
+        PageLoad::Page(page) => Some(page),
+        _ => None,
+    }
+}
+
+/// A page as loaded: see [`load_page_or_body`].
+pub(crate) enum PageLoad {
+    Page(PageFile),
+    /// Its front matter could not be read: the page with empty front matter, never
+    /// published; its body is still checked in the same run (an ID number in it, a
+    /// link to an `ftp:` address).
+    BodyOnly(PageFile),
+    /// Not even its body can be told (no front matter, or not closed).
+    Nothing,
+}
+
+/// A Markdown page, or its body alone when its front matter cannot be read.
+pub(crate) fn load_page_or_body(src: SourceText, rel: &Path, diags: &mut Diagnostics) -> PageLoad {
     let Some((front_text, body)) = split_front_matter(&src.text) else {
         let opened = src
             .text
@@ -75,40 +96,50 @@ pub(crate) fn load_page(src: SourceText, rel: &Path, diags: &mut Diagnostics) ->
             )
         };
         diags.push(problem);
-        return None;
+        return PageLoad::Nothing;
     };
+    let body_line = src.text[..src.text.len() - body.len()]
+        .matches('\n')
+        .count()
+        + 1;
+    let body = body.to_string();
+    let front = read_front_matter(&src.path, front_text, diags);
+    let page = PageFile {
+        path: page_path(rel),
+        front: front.clone().unwrap_or_default(),
+        body,
+        body_line,
+        src,
+    };
+    match front {
+        Some(_) => PageLoad::Page(page),
+        None => PageLoad::BodyOnly(page),
+    }
+}
+
+/// The front matter of a page (`None`: it could not be read; the problems are said).
+fn read_front_matter(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<FrontMatter> {
     // Front matter starts on line 2, after the opening `---`.
-    if let Some(d) = crate::yaml::pre_parse_problem(&src.path, front_text, 1) {
+    if let Some(d) = crate::yaml::pre_parse_problem(file, text, 1) {
         diags.push(d);
         return None;
     }
-    let value: serde_yaml::Value = match serde_yaml::from_str(front_text) {
+    let value: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(serde_yaml::Value::Null) => serde_yaml::Value::Mapping(Default::default()),
         Ok(v) => v,
         Err(e) => {
-            diags.push(syntax_diagnostic(&src.path, front_text, &e, 1));
+            diags.push(syntax_diagnostic(file, text, &e, 1));
             return None;
         }
     };
-    let source = Source::new(&src.path, front_text, 1);
+    let source = Source::new(file, text, 1);
     let (front, problems) = decode::<FrontMatter>(value, &source, source.outline.whole());
     diags.extend(problems.into_iter().collect());
     let front = front?;
     if front.title.trim().is_empty() {
         diags.push(source.at(source.outline.whole(), &["title"], "page title is empty"));
     }
-    let body_line = src.text[..src.text.len() - body.len()]
-        .matches('\n')
-        .count()
-        + 1;
-    let body = body.to_string();
-    Some(PageFile {
-        path: page_path(rel),
-        front,
-        body,
-        body_line,
-        src,
-    })
+    Some(front)
 }
 
 #[cfg(test)]

@@ -73,6 +73,9 @@ pub enum LoadedFile {
     /// A data file that did not decode as a whole (its header has a problem): never
     /// published; its records are only checked, with stand-ins.
     Unread(UnreadFile),
+    /// A Markdown page whose front matter could not be read: never published; its body
+    /// is only checked.
+    UnreadPage(PageFile),
     /// Ignored, or so broken that nothing could be decoded.
     Nothing,
 }
@@ -92,6 +95,7 @@ impl LoadedFile {
             LoadedFile::Data(f) => Some(&f.src),
             LoadedFile::Page(p) => Some(&p.src),
             LoadedFile::Unread(u) => Some(&u.src),
+            LoadedFile::UnreadPage(p) => Some(&p.src),
             LoadedFile::Asset(_) | LoadedFile::Nothing => None,
         }
     }
@@ -359,7 +363,11 @@ fn decode_text(
     let src = SourceText { path: shown, text };
     let mut diags = Diagnostics::new();
     let loaded = match kind {
-        FileKind::Page => markdown::load_page(src, rel, &mut diags).map(LoadedFile::Page),
+        FileKind::Page => match markdown::load_page_or_body(src, rel, &mut diags) {
+            markdown::PageLoad::Page(page) => Some(LoadedFile::Page(page)),
+            markdown::PageLoad::BodyOnly(page) => Some(LoadedFile::UnreadPage(page)),
+            markdown::PageLoad::Nothing => None,
+        },
         FileKind::Data(kind) => {
             let slug = slug_of(rel);
             let data = REGISTRY[kind].decode(&src, &slug, &mut diags);

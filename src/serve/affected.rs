@@ -65,7 +65,10 @@ impl Touched {
                     self.pages.insert(p.path.clone());
                 }
                 LoadedFile::Asset(_) => self.any_assets = true,
-                LoadedFile::Data(_) | LoadedFile::Unread(_) | LoadedFile::Nothing => {}
+                LoadedFile::Data(_)
+                | LoadedFile::Unread(_)
+                | LoadedFile::UnreadPage(_)
+                | LoadedFile::Nothing => {}
             }
         }
     }

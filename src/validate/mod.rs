@@ -64,7 +64,7 @@ pub fn check_file(cx: &CheckCx<'_>, file: &LoadedFile) -> Diagnostics {
             diags.extend(more);
         }
         LoadedFile::Asset(a) => diags.extend(attachments::check_asset(cx, a)),
-        LoadedFile::Page(p) => {
+        LoadedFile::Page(p) | LoadedFile::UnreadPage(p) => {
             id_numbers::scan_page(p, &mut diags);
             for (line, problem) in link_problems(&p.body) {
                 diags.push(

@@ -255,7 +255,11 @@ pub fn scan_data(src: &SourceText, diags: &mut Diagnostics) {
     let read = scan_yaml(&src.path, &src.text, 0, &mut whole);
     // A list file that does not parse as a whole (a syntax error in one record): each
     // record on its own, so that a number in another is not left for the next run.
-    match crate::load::decode::record_texts(&src.text).filter(|_| !read) {
+    // (Cut only then: a clean file is read once, on every build.)
+    let records = (!read)
+        .then(|| crate::load::decode::record_texts(&src.text))
+        .flatten();
+    match records {
         Some(records) => {
             for (before, text) in records {
                 scan_yaml(&src.path, text, before, diags);

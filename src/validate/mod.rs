@@ -148,10 +148,15 @@ pub fn check_across<'a>(files: impl IntoIterator<Item = &'a LoadedFile>) -> Diag
 /// where both sets of stand-ins give the same id: a bad date in a copied record no
 /// longer hides that its decision number is used twice. In file order.
 fn stood_in_ids<'a>(kind: KindId, s: &'a StoodIn, mut ids: Vec<UniqueId<'a>>) -> Vec<UniqueId<'a>> {
-    let second = REGISTRY[kind].unique_ids(s.second.as_ref());
+    // Sets: a file whose header did not decode has all its records here.
+    let second: HashSet<(usize, &str, &str)> = REGISTRY[kind]
+        .unique_ids(s.second.as_ref())
+        .iter()
+        .map(|u| (u.index, u.scope, u.id))
+        .collect();
+    let decoded: HashSet<usize> = ids.iter().map(|u| u.index).collect();
     for u in REGISTRY[kind].unique_ids(s.first.as_ref()) {
-        let same = |o: &UniqueId<'_>| o.index == u.index && o.scope == u.scope && o.id == u.id;
-        if second.iter().any(same) && !ids.iter().any(|o| o.index == u.index) {
+        if second.contains(&(u.index, u.scope, u.id)) && !decoded.contains(&u.index) {
             ids.push(u);
         }
     }

@@ -210,12 +210,8 @@ pub fn load_config(
         crate::yaml::decode::<RawConfig>(value.clone(), &src, src.outline.whole());
     let mut diags: Diagnostics = problems.into_iter().collect();
     let Some(raw) = raw else {
-        let lines: Vec<usize> = diags.iter().map(|d| d.line).collect();
-        for d in stood_in_checks(value, site, &src, base_url_override) {
-            if !lines.contains(&d.line) {
-                diags.push(d);
-            }
-        }
+        let more = stood_in_checks(value, site, &src, base_url_override, &diags);
+        diags.extend(more);
         crate::validate::id_numbers_in_yaml(&shown, &text, 0, &mut diags);
         return Err(diags);
     };
@@ -228,23 +224,28 @@ pub fn load_config(
 /// The problems that the checks after decoding find in a `site.yaml` that did not
 /// decode (a `paginate: 0` beside a `title: [a, b]`), so that one run reports them
 /// all: it is decoded with two different stand-ins for what was wrong, and what the
-/// checks say of both is said of the file.
+/// checks say of both, away from the lines of the decoding's `problems`, is said of
+/// the file.
 fn stood_in_checks(
     value: serde_yaml::Value,
     site: &Path,
     src: &Source<'_>,
     base_url_override: Option<&str>,
-) -> Vec<Diagnostic> {
+    problems: &Diagnostics,
+) -> Diagnostics {
     let checked = |which| {
         let whole = src.outline.whole();
         let raw = crate::yaml::decode_stood_in::<RawConfig>(value.clone(), src, whole, which)?;
         let mut found = Diagnostics::new();
         resolve(raw, site, src, base_url_override, &mut found);
-        Some(found.into_sorted())
+        Some(found)
     };
     match (checked(StandIn::First), checked(StandIn::Second)) {
-        (Some(first), Some(second)) => first.into_iter().filter(|d| second.contains(d)).collect(),
-        _ => Vec::new(),
+        (Some(first), Some(second)) => {
+            let lines: Vec<usize> = problems.iter().map(|d| d.line).collect();
+            crate::yaml::said_of_both(&first, &second, &lines, &Diagnostics::new())
+        }
+        _ => Diagnostics::new(),
     }
 }
 

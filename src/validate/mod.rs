@@ -89,20 +89,11 @@ fn stood_in_problems(
     s: &StoodIn,
     said: &Diagnostics,
 ) -> Diagnostics {
-    use std::collections::BTreeSet;
     let kind = &REGISTRY[kind];
     let (mut first, mut second) = (Diagnostics::new(), Diagnostics::new());
     kind.check(cx, src, s.first.as_ref(), &mut first);
     kind.check(cx, src, s.second.as_ref(), &mut second);
-    // Sets: a file of thousands of bad records has as many problems to compare.
-    let second: BTreeSet<&Diagnostic> = second.iter().collect();
-    let said: BTreeSet<&Diagnostic> = said.iter().collect();
-    let lines: BTreeSet<usize> = s.lines.iter().copied().collect();
-    first
-        .iter()
-        .filter(|d| second.contains(d) && !lines.contains(&d.line) && !said.contains(d))
-        .cloned()
-        .collect()
+    crate::yaml::said_of_both(&first, &second, &s.lines, said)
 }
 
 /// Ids used twice across all files (per kind), and one dataset written twice

@@ -10,7 +10,7 @@ mod syntax;
 
 pub use decode::decode;
 pub use pre_parse::pre_parse_problem;
-pub use stand_in::{decode_stood_in, StandIn};
+pub use stand_in::{decode_stood_in, said_of_both, StandIn};
 pub use syntax::syntax_diagnostic;
 
 use crate::diag::Diagnostic;

@@ -11,7 +11,9 @@
 
 use super::decode::{set, settle, value_at, Step};
 use super::{LineRange, Source};
+use crate::diag::{Diagnostic, Diagnostics};
 use serde::de::DeserializeOwned;
+use std::collections::BTreeSet;
 use serde_yaml::Value;
 
 /// Which of the two sets of stand-ins.
@@ -84,6 +86,27 @@ pub fn decode_stood_in<T: DeserializeOwned>(
         }
     }
     serde_path_to_error::deserialize::<_, T>(&value).ok()
+}
+
+/// What the checks said of a value with both sets of stand-ins (`first`, `second`):
+/// the same problem at the same place in the same words, away from the `lines` where
+/// decoding found the value's problems (there it may be about the stand-in), and not
+/// already `said`. That is what is said of the value as written.
+pub fn said_of_both(
+    first: &Diagnostics,
+    second: &Diagnostics,
+    lines: &[usize],
+    said: &Diagnostics,
+) -> Diagnostics {
+    // Sets: a file of thousands of bad records has as many problems to compare.
+    let second: BTreeSet<&Diagnostic> = second.iter().collect();
+    let said: BTreeSet<&Diagnostic> = said.iter().collect();
+    let lines: BTreeSet<usize> = lines.iter().copied().collect();
+    first
+        .iter()
+        .filter(|d| second.contains(d) && !lines.contains(&d.line) && !said.contains(d))
+        .cloned()
+        .collect()
 }
 
 fn remove_key(value: &mut Value, path: &[Step]) {

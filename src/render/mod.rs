@@ -29,14 +29,18 @@ pub struct Renderer {
 }
 
 fn tera_error_text(e: &tera::Error) -> String {
-    let mut msg = e.to_string();
+    with_causes(e.to_string(), e)
+}
+
+/// `message`, then what caused `e`, each after a colon.
+fn with_causes(mut message: String, e: &tera::Error) -> String {
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
+        message.push_str(": ");
+        message.push_str(&s.to_string());
         source = s.source();
     }
-    msg
+    message
 }
 
 const SYNTAX_HINT: &str =
@@ -149,13 +153,7 @@ impl Renderer {
             return Diagnostic::whole_file(self.theme.shown_template(template), message)
                 .with_hint(hint);
         };
-        let mut message = report.message().to_string();
-        let mut source = std::error::Error::source(e);
-        while let Some(s) = source {
-            message.push_str(": ");
-            message.push_str(&s.to_string());
-            source = s.source();
-        }
+        let message = with_causes(report.message().to_string(), e);
         let name = Some(report.filename()).filter(|f| !f.is_empty());
         let span = report.span();
         Diagnostic::new(
@@ -229,7 +227,7 @@ impl Problems {
         if let Some((_, kept, pages, first)) = list.kept.iter_mut().find(|k| k.0 == key) {
             if let Some(page) = page {
                 *pages += 1;
-                // The first in the site's order, whichever thread met it first, with
+                // The first by path (the same whichever thread met it first), with
                 // what was said of it.
                 if page < first.as_str() {
                     *first = page.to_string();

@@ -189,7 +189,11 @@ pub fn load_config(
         let d = Diagnostic::whole_file(&path, format!("cannot read site configuration: {e}"));
         match e.kind() {
             std::io::ErrorKind::NotFound => d.with_hint("run gongshi in the site folder (the one holding site.yaml), or pass it: gongshi build SITE"),
-            std::io::ErrorKind::NotADirectory => d.with_hint(format!("SITE is the folder that holds site.yaml, not the file: pass {}", site.parent().map_or(".".into(), |p| if p.as_os_str().is_empty() { ".".into() } else { p.display().to_string() }))),
+            std::io::ErrorKind::NotADirectory => {
+                let folder = site.parent().filter(|p| !p.as_os_str().is_empty());
+                let folder = folder.unwrap_or(Path::new("."));
+                d.with_hint(format!("SITE is the folder that holds site.yaml, not the file: pass {}", folder.display()))
+            }
             _ => d,
         }
     })?;

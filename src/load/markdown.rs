@@ -104,16 +104,18 @@ pub(crate) fn load_page_or_body(src: SourceText, rel: &Path, diags: &mut Diagnos
         + 1;
     let body = body.to_string();
     let front = read_front_matter(&src.path, front_text, diags);
+    let readable = front.is_some();
     let page = PageFile {
         path: page_path(rel),
-        front: front.clone().unwrap_or_default(),
+        front: front.unwrap_or_default(),
         body,
         body_line,
         src,
     };
-    match front {
-        Some(_) => PageLoad::Page(page),
-        None => PageLoad::BodyOnly(page),
+    if readable {
+        PageLoad::Page(page)
+    } else {
+        PageLoad::BodyOnly(page)
     }
 }
 

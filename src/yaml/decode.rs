@@ -173,12 +173,18 @@ pub(super) fn settle<T: DeserializeOwned>(
     if decoded.is_none() && (rounds >= MAX_ROUNDS || problems.is_empty()) {
         // Never a value withheld without a word.
         let (line, column) = src.outline.start_of(range);
-        let message = if problems.is_empty() {
-            "this could not be read as the keys and values gongshi expects here"
+        let (message, hint) = if problems.is_empty() {
+            (
+                "this could not be read as the keys and values gongshi expects here",
+                "write it as `key: value` lines, as the other records are (README.md lists the keys)",
+            )
         } else {
-            "more problems than are shown here: mend these and run again"
+            (
+                "more problems than are shown here: mend these and run again",
+                "the problems above are the first ones found in this record",
+            )
         };
-        problems.push(Diagnostic::new(src.file, line, column, message));
+        problems.push(Diagnostic::new(src.file, line, column, message).with_hint(hint));
     }
     Settled {
         value,

@@ -13,8 +13,8 @@ use super::decode::{set, settle, value_at, Step};
 use super::{LineRange, Source};
 use crate::diag::{Diagnostic, Diagnostics};
 use serde::de::DeserializeOwned;
-use std::collections::BTreeSet;
 use serde_yaml::Value;
+use std::collections::BTreeSet;
 
 /// Which of the two sets of stand-ins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -186,14 +186,10 @@ fn only_public_attachments(
 ) -> Vec<Asset> {
     let mut owned: HashSet<&str> = HashSet::new();
     let mut personal: HashSet<&str> = HashSet::new();
-    for f in files {
-        if let LoadedFile::Data(d) = f {
-            for a in REGISTRY[d.kind].attachments(d.data.as_ref()) {
-                owned.insert(a.path);
-                if a.personal {
-                    personal.insert(a.path);
-                }
-            }
+    for a in files.iter().flat_map(|f| f.attachments()) {
+        owned.insert(a.path);
+        if a.personal {
+            personal.insert(a.path);
         }
     }
     if owned.is_empty() {

@@ -100,6 +100,15 @@ impl LoadedFile {
         }
     }
 
+    /// The files under `content/` that this file's records refer to (none but for a
+    /// data file that decoded).
+    pub fn attachments(&self) -> Vec<crate::kinds::Attachment<'_>> {
+        match self {
+            LoadedFile::Data(d) => REGISTRY[d.kind].attachments(d.data.as_ref()),
+            _ => Vec::new(),
+        }
+    }
+
     /// The data of kind `kind`, if this is a data file of that kind.
     pub fn data_of(&self, kind: KindId) -> Option<&(dyn Any + Send + Sync)> {
         match self {

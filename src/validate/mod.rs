@@ -176,11 +176,7 @@ fn rules_warning(site: &Site) -> Option<Diagnostic> {
 /// never published, so not checked for what publishing them would reveal.
 fn personal_attachments<'a>(files: impl Iterator<Item = &'a LoadedFile>) -> HashSet<&'a str> {
     files
-        .filter_map(|f| match f {
-            LoadedFile::Data(d) => Some(REGISTRY[d.kind].attachments(d.data.as_ref())),
-            _ => None,
-        })
-        .flatten()
+        .flat_map(LoadedFile::attachments)
         .filter(|a| a.personal)
         .map(|a| a.path)
         .collect()

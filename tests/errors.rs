@@ -641,3 +641,32 @@ fn a_bad_front_matter_does_not_hide_the_problems_of_the_body() {
     assert!(err.contains("personal ID number"), "{err}");
     assert!(err.contains("ftp:"), "{err}");
 }
+
+/// The two slips staff make most with the v2 blocks and with 长期: the hint says what
+/// to write, with the date they wrote.
+#[test]
+fn a_date_for_a_block_and_a_word_for_a_date_get_the_form_to_write() {
+    let s = Site::new("https://example.gov.cn/");
+    let p = penalty(
+        "罚1号",
+        "甲公司",
+        ACME,
+        "2025-01-02",
+        "general",
+        "  repaired: 2025-09-10\n",
+    );
+    s.write("content/penalties/p.yaml", &p);
+    s.write(
+        "content/lists/l.yaml",
+        "list:\n  kind: honour\n  title: 名单\n  authority: 某局\n  published: 2025-01-02\n  valid_until: 长期\nentries:\n  - name: 甲公司\n    uscc: 91350100M000100Y43\n    reason: 守信\n",
+    );
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("write it as `repaired: { date: 2025-09-10, note:"),
+        "{err}"
+    );
+    assert!(err.contains("leave `valid_until` out"), "{err}");
+    assert!(err.contains("2 problems found"), "{err}");
+}

@@ -132,6 +132,11 @@ pub(super) fn diagnose(msg: &str, path: &[Step], src: &Source<'_>, range: LineRa
         .with_hint(format!("use one of: {}", expected.join(", ")));
     }
     let (plain, hint) = in_plain_words(msg);
+    let key = match path.last() {
+        Some(Step::Key(key)) => key.as_str(),
+        _ => "",
+    };
+    let hint = form_of(key, &plain).or(hint.map(str::to_string));
     let message = if shown.is_empty() {
         plain
     } else {
@@ -142,6 +147,40 @@ pub(super) fn diagnose(msg: &str, path: &[Step], src: &Source<'_>, range: LineRa
         Some(hint) => diag.with_hint(hint),
         None => diag,
     }
+}
+
+/// How `key` is written, when what was written there is a common slip: a date where
+/// the contract asks for a block of keys (`repaired: 2025-09-10`), or a word such as
+/// 长期 where it asks for a date.
+fn form_of(key: &str, plain: &str) -> Option<String> {
+    let block = plain.contains("expected keys with values") && !plain.contains("invalid type: map");
+    let written = plain
+        .split('"')
+        .nth(1)
+        .filter(|w| crate::model::Day::parse(w).is_some())
+        .unwrap_or("YYYY-MM-DD");
+    let form = match key {
+        "repaired" if block => format!("repaired: {{ date: {written}, note: 信用修复的说明 }}"),
+        "revoked" if block => format!("revoked: {{ date: {written}, reason: 撤销, note: \"\" }}"),
+        "objection" if block => format!("objection: {{ filed: {written}, status: pending }}"),
+        "fulfilment" if block => format!("fulfilment: {{ status: kept, date: {written} }}"),
+        _ => return no_end_date(key, plain),
+    };
+    Some(format!("`{key}` is a block of keys: write it as `{form}`"))
+}
+
+/// The hint for a date written as 长期 (no end).
+fn no_end_date(key: &str, plain: &str) -> Option<String> {
+    const NO_END: [&str; 4] = ["长期", "永久", "无期限", "不限期"];
+    if !plain.contains("is not a date") || !NO_END.iter().any(|w| plain.contains(w)) {
+        return None;
+    }
+    Some(if key == "valid_to" {
+        "for a licence without an end (长期), write `valid_to: 2099-12-31`, which is shown as 长期"
+            .to_string()
+    } else {
+        format!("when there is no end date, leave `{key}` out")
+    })
 }
 
 /// serde's message with Rust's type names said as staff would (`expected f64` is
@@ -210,5 +249,42 @@ mod tests {
             in_plain_words("invalid type: integer `7`, expected struct MenuItem").0,
             "invalid type: integer `7`, expected keys with values"
         );
+    }
+
+    #[test]
+    fn a_date_where_a_block_is_asked_shows_the_block() {
+        let plain = "invalid type: string \"2025-09-10\", expected keys with values";
+        let hint = form_of("repaired", plain).unwrap();
+        assert!(
+            hint.contains("repaired: { date: 2025-09-10, note:"),
+            "{hint}"
+        );
+        let hint = form_of(
+            "revoked",
+            "invalid type: string \"去年\", expected keys with values",
+        );
+        assert!(hint
+            .unwrap()
+            .contains("revoked: { date: YYYY-MM-DD, reason: 撤销"));
+        assert_eq!(
+            form_of("authority", plain),
+            None,
+            "only the blocks the contract has"
+        );
+        let wrong_inside = "invalid type: map, expected keys with values";
+        assert_eq!(form_of("repaired", wrong_inside), None);
+    }
+
+    #[test]
+    fn a_date_written_as_no_end_says_what_to_write() {
+        let plain = "`长期` is not a date; write dates as YYYY-MM-DD, e.g. 2024-03-02";
+        assert!(form_of("valid_to", plain)
+            .unwrap()
+            .contains("valid_to: 2099-12-31"));
+        assert!(form_of("valid_until", plain)
+            .unwrap()
+            .contains("leave `valid_until` out"));
+        let other = "`下月` is not a date; write dates as YYYY-MM-DD, e.g. 2024-03-02";
+        assert_eq!(form_of("valid_to", other), None);
     }
 }

@@ -670,3 +670,31 @@ fn a_date_for_a_block_and_a_word_for_a_date_get_the_form_to_write() {
     assert!(err.contains("leave `valid_until` out"), "{err}");
     assert!(err.contains("2 problems found"), "{err}");
 }
+
+/// A second and a third grade for one enterprise in a batch each name the first
+/// record's line, so that staff find the two to compare.
+#[test]
+fn an_enterprise_graded_twice_is_told_where_its_first_grade_is() {
+    let s = Site::new("https://example.gov.cn/");
+    let record = |grade: &str| format!("  - name: 甲公司\n    uscc: {ACME}\n    grade: {grade}\n");
+    s.write(
+        "content/grades/g.yaml",
+        &format!(
+            "batch:\n  title: 考核结果\n  scale: road\n  domain: 道路运输\n  period: 2024\n  authority: 某局\n  published: 2025-01-02\nrecords:\n{}{}{}",
+            record("AAA"),
+            record("AA"),
+            record("B")
+        ),
+    );
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("g.yaml:13:11:"), "{err}");
+    assert!(err.contains("g.yaml:16:11:"), "{err}");
+    assert_eq!(
+        err.matches("its first record is at line 9").count(),
+        2,
+        "{err}"
+    );
+    assert!(err.contains("2 problems found"), "{err}");
+}

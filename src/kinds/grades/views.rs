@@ -17,7 +17,7 @@ use crate::search::Doc;
 use crate::urls;
 use crate::views::{fmt_score, href};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 #[derive(Debug, Serialize)]
 pub struct BatchSummary {
@@ -309,19 +309,27 @@ pub(super) fn check_batch(
         );
     }
     let ranges = item_ranges(&src, Some("records"), &file.records);
-    let mut seen = HashSet::new();
+    let mut seen = HashMap::new();
     for (item, &range) in file.records.iter().zip(&ranges) {
         let r = &item.value;
         require_text(&src, range, "name", &r.name, diags);
         for (key, text) in [("note", &r.note), ("veto", &r.veto)] {
             warn_private_text(&src, range, &[key], text, None, diags);
         }
-        if check_code(&src, range, "uscc", &r.uscc, diags) && !seen.insert(r.uscc.as_str()) {
-            diags.push(src.at(
-                range,
-                &["uscc"],
-                format!("{} is graded twice in this batch", r.uscc),
-            ));
+        if check_code(&src, range, "uscc", &r.uscc, diags) {
+            let first = *seen.entry(r.uscc.as_str()).or_insert(range.0 + 1);
+            if first != range.0 + 1 {
+                diags.push(
+                    src.at(
+                        range,
+                        &["uscc"],
+                        format!("{} is graded twice in this batch", r.uscc),
+                    )
+                    .with_hint(format!(
+                        "its first record is at line {first}; keep one grade per enterprise in a batch"
+                    )),
+                );
+            }
         }
         let Some(scale) = scale else { continue };
         let Some(pos) = scale.position(&r.grade) else {

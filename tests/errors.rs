@@ -698,3 +698,43 @@ fn an_enterprise_graded_twice_is_told_where_its_first_grade_is() {
     );
     assert!(err.contains("2 problems found"), "{err}");
 }
+
+/// A penalty file put under `content/licences/` is one problem saying where it
+/// belongs, not one per key licences do not have; it is still scanned for ID numbers.
+/// A licence file with a repeated typo is not taken for another kind.
+#[test]
+fn a_file_in_another_kinds_folder_is_told_where_it_belongs() {
+    let s = Site::new("https://example.gov.cn/");
+    let mut text = penalty("罚1号", "甲公司", ACME, "2025-01-02", "general", "");
+    text += &penalty("罚2号", "乙公司", BETA, "2025-01-03", "general", "");
+    s.write("content/licences/p.yaml", &text);
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("this file holds penalties (行政处罚), not licences (行政许可)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("move it to content/penalties/ (checked as penalties, it has no problem)"),
+        "{err}"
+    );
+    assert!(err.contains("1 problem found"), "{err}");
+
+    let id = "  note: 经办人370123199001011233\n";
+    let with_id = penalty("罚1号", "甲公司", ACME, "2025-01-02", "general", id) + &text;
+    s.write("content/licences/p.yaml", &with_id);
+    let err = stderr(&s.build("2025-06-01"));
+    assert!(err.contains("move it to content/penalties/"), "{err}");
+    assert!(err.contains("ID number"), "{err}");
+
+    std::fs::remove_file(s.dir.path().join("content/licences/p.yaml")).unwrap();
+    let licence = "- decision_no: 许1号\n  document_name: 许可决定书\n  party: 甲公司\n  party_type: legal\n  uscc: 91350100M000100Y43\n  content: 货运\n  decided: 2025-01-02\n  authority: 某局\n  authority_uscc: 11370117MB2854771J\n  licence_number: 1\n";
+    s.write(
+        "content/licences/l.yaml",
+        &licence.repeat(3).replace("许1号\n", "许X号\n"),
+    );
+    let err = stderr(&s.build("2025-06-01"));
+    assert!(err.contains("unknown key `licence_number`"), "{err}");
+    assert!(!err.contains("this file holds"), "{err}");
+}

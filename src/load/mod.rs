@@ -4,6 +4,7 @@
 
 pub mod decode;
 mod markdown;
+mod misplaced;
 
 #[cfg(test)]
 pub(crate) use markdown::load_page;
@@ -76,6 +77,9 @@ pub enum LoadedFile {
     /// A Markdown page whose front matter could not be read: never published; its body
     /// is only checked.
     UnreadPage(PageFile),
+    /// A data file whose records are of another kind than its folder's: never
+    /// published; only scanned for ID numbers (see [`misplaced`]).
+    Misplaced(SourceText),
     /// Ignored, or so broken that nothing could be decoded.
     Nothing,
 }
@@ -95,6 +99,7 @@ impl LoadedFile {
             LoadedFile::Data(f) => Some(&f.src),
             LoadedFile::Page(p) => Some(&p.src),
             LoadedFile::Unread(u) => Some(&u.src),
+            LoadedFile::Misplaced(src) => Some(src),
             LoadedFile::UnreadPage(p) => Some(&p.src),
             LoadedFile::Asset(_) | LoadedFile::Nothing => None,
         }
@@ -380,6 +385,9 @@ fn decode_text(
         FileKind::Data(kind) => {
             let slug = slug_of(rel);
             let data = REGISTRY[kind].decode(&src, &slug, &mut diags);
+            if let Some(d) = misplaced::misplaced(kind, &src, &slug, &diags) {
+                return (LoadedFile::Misplaced(src), d.into());
+            }
             let stood_in = stood_in(kind, &src, &slug, &diags);
             match (data, stood_in) {
                 (Some(data), stood_in) => Some(LoadedFile::Data(DataFile {

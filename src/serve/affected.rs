@@ -67,6 +67,7 @@ impl Touched {
                 LoadedFile::Asset(_) => self.any_assets = true,
                 LoadedFile::Data(_)
                 | LoadedFile::Unread(_)
+                | LoadedFile::Misplaced(_)
                 | LoadedFile::UnreadPage(_)
                 | LoadedFile::Nothing => {}
             }

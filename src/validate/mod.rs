@@ -63,6 +63,7 @@ pub fn check_file(cx: &CheckCx<'_>, file: &LoadedFile) -> Diagnostics {
             let more = stood_in_problems(cx, u.kind, &u.src, &u.stood_in, &diags);
             diags.extend(more);
         }
+        LoadedFile::Misplaced(src) => id_numbers::scan_data(src, &mut diags),
         LoadedFile::Asset(a) => diags.extend(attachments::check_asset(cx, a)),
         LoadedFile::Page(p) | LoadedFile::UnreadPage(p) => {
             id_numbers::scan_page(p, &mut diags);

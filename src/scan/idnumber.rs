@@ -191,52 +191,37 @@ pub fn find_written_id_number(text: &str, forms: Forms) -> Option<usize> {
 }
 
 fn search(text: &str, forms: Forms, digits: Digits) -> Option<usize> {
-    let mut run: Vec<u8> = Vec::with_capacity(20);
-    let mut start = 0;
+    let mut run = Run::default();
     let mut gap = 0;
     let mut before_ok = true;
-    let check = |run: &[u8], start: usize| -> Option<usize> {
-        let is_id = match run.len() {
-            18 => is_region(run) && is_valid_id_number(run),
-            15 => forms.old_style && is_valid_old_id_number(run),
-            _ => false,
-        };
-        is_id.then_some(start)
-    };
     for (i, c) in text.char_indices() {
         match unit(c, forms, digits) {
             Unit::Invisible => {}
-            Unit::Digit(d) if run.last() == Some(&b'X') => {
-                // A digit after the X: not a number of ours; start afresh after it.
+            Unit::Digit(_) if run.ends_with_x() && gap == 0 => {
+                // A digit right after the X: not a number of ours; start afresh after it.
                 run.clear();
-                let _ = d;
                 before_ok = false;
-                gap = 0;
             }
             Unit::Digit(d) => {
-                if run.is_empty() {
-                    if !before_ok {
-                        continue;
-                    }
-                    start = i;
+                if run.is_empty() && !before_ok {
+                    continue;
                 }
-                if gap > MAX_GAP && !run.is_empty() {
-                    if let Some(at) = check(&run, start) {
+                if !run.is_empty() && (gap > MAX_GAP || run.ends_with_x()) {
+                    if let Some(at) = run.numbers_ending_here(forms) {
                         return Some(at);
                     }
                     run.clear();
-                    start = i;
                 }
-                run.push(d);
+                if run.is_empty() || gap > 0 {
+                    if let Some(at) = run.begin_group(i, forms) {
+                        return Some(at);
+                    }
+                }
+                run.digits.push(d);
                 gap = 0;
-                if run.len() > 18 {
-                    // Too long for an ID number: skip the rest of this run.
-                    before_ok = false;
-                    run.clear();
-                }
             }
-            Unit::X if run.len() == 17 => {
-                run.push(b'X');
+            Unit::X if run.takes_x() => {
+                run.digits.push(b'X');
                 gap = 0;
             }
             Unit::Gap if !run.is_empty() => gap += 1,
@@ -245,10 +230,8 @@ fn search(text: &str, forms: Forms, digits: Digits) -> Option<usize> {
                 // Letters beside a number do not hide it (`370117198001011231Tel…`, a
                 // code such as `JT11010519491231002X`): a reader still sees it, and the
                 // output guard refuses it, so it is reported here first.
-                if !run.is_empty() {
-                    if let Some(at) = check(&run, start) {
-                        return Some(at);
-                    }
+                if let Some(at) = run.numbers_ending_here(forms) {
+                    return Some(at);
                 }
                 run.clear();
                 gap = 0;
@@ -256,10 +239,77 @@ fn search(text: &str, forms: Forms, digits: Digits) -> Option<usize> {
             }
         }
     }
-    if !run.is_empty() {
-        return check(&run, start);
+    run.numbers_ending_here(forms)
+}
+
+/// Digits read so far, joined across the gaps between their groups, with where each
+/// group begins. A number is looked for from the start of any group to the end of any
+/// later one, so that one written beside other digits (`电话0531 370123…`,
+/// `〔2026〕370123…`) is still found; a group is never split (a longer run of digits is
+/// something else).
+#[derive(Default)]
+struct Run {
+    digits: Vec<u8>,
+    /// Each group's first digit (an index into `digits`) and its byte offset in the text.
+    groups: Vec<(usize, usize)>,
+}
+
+impl Run {
+    fn is_empty(&self) -> bool {
+        self.digits.is_empty()
     }
-    None
+
+    fn clear(&mut self) {
+        self.digits.clear();
+        self.groups.clear();
+    }
+
+    fn ends_with_x(&self) -> bool {
+        self.digits.last() == Some(&b'X')
+    }
+
+    /// Whether an `X` can end a number here: 17 digits since the start of a group.
+    fn takes_x(&self) -> bool {
+        !self.ends_with_x()
+            && self
+                .groups
+                .iter()
+                .any(|&(g, _)| self.digits.len() - g == 17)
+    }
+
+    /// Looks for a number ending where a new group begins (at byte `at`), then notes the
+    /// group; groups that can no longer begin a number are let go.
+    fn begin_group(&mut self, at: usize, forms: Forms) -> Option<usize> {
+        let found = self.numbers_ending_here(forms);
+        let len = self.digits.len();
+        if let Some(keep) = self.groups.iter().position(|&(g, _)| len - g <= 18) {
+            let cut = self.groups[keep].0;
+            self.groups.drain(..keep);
+            self.digits.drain(..cut);
+            self.groups.iter_mut().for_each(|(g, _)| *g -= cut);
+        } else {
+            self.clear();
+        }
+        self.groups.push((self.digits.len(), at));
+        found
+    }
+
+    /// The offset of the earliest group that begins a number ending here.
+    fn numbers_ending_here(&self, forms: Forms) -> Option<usize> {
+        let end = self.digits.len();
+        if end < 15 {
+            return None; // most runs: amounts, dates, codes' digits
+        }
+        self.groups.iter().find_map(|&(g, at)| {
+            let run = &self.digits[g..end];
+            let is_id = match run.len() {
+                18 => is_region(run) && is_valid_id_number(run),
+                15 => forms.old_style && is_valid_old_id_number(run),
+                _ => false,
+            };
+            is_id.then_some(at)
+        })
+    }
 }
 
 #[cfg(test)]
@@ -300,6 +350,13 @@ mod tests {
             "驾驶员证件370117199003074564abc",
             "370117198001011231e0",
             "11010519491231002Xabc",
+            // Beside other digits, a group of its own (found by an audit: the output
+            // guard refused these, but the check of the data did not name them).
+            "经办人电话0531 370123199001011233",
+            "钢城交罚〔2026〕370123199001011233号",
+            "11010519491231002X 0531",
+            "62220212345678901234 110105 19491231 002X",
+            "1 2 3 4 5 6 7 8 9 11010519491231002X",
         ] {
             assert!(found(text), "{text:?}");
         }
@@ -308,6 +365,16 @@ mod tests {
             find_written_id_number("号 110105 19491231 002X", Forms::ALL),
             Some(4)
         );
+    }
+
+    #[test]
+    fn the_offset_is_that_of_the_group_the_number_begins_with() {
+        let text = "电话0531 370123199001011233";
+        let at = find_written_id_number(text, Forms::ALL).unwrap();
+        assert_eq!(&text[at..], "370123199001011233");
+        let text = "〔2026〕110105-19491231-002X号";
+        let at = find_written_id_number(text, Forms::ALL).unwrap();
+        assert_eq!(&text[at..], "110105-19491231-002X号");
     }
 
     #[test]

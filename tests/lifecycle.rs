@@ -371,3 +371,17 @@ fn an_online_date_after_the_as_of_day_is_not_shown_yet() {
     assert!(text(&after, "data/penalties.csv").contains("2026-06-20"));
     assert!(text(&after, "data/licences.csv").contains("2026-06-25"));
 }
+
+/// A 长期 licence (valid_to 2099-12-31) never expires, so it names no day the site
+/// changes (an acceptance tester saw `next_change: 2100-01-01`); one with an end does.
+#[test]
+fn a_licence_without_an_end_names_no_next_change() {
+    let s = Site::new("https://example.gov.cn/");
+    let licence = |valid_to: &str| {
+        format!("- decision_no: 许1号\n  document_name: 许可决定书\n  party: 乙运输有限公司\n  party_type: legal\n  uscc: {BETA}\n  content: 准予从事道路运输\n  decided: 2026-06-02\n  valid_to: {valid_to}\n  authority: 测试交通运输局\n  authority_uscc: {AUTH}\n")
+    };
+    s.write("content/licences/l.yaml", &licence("2099-12-31"));
+    assert!(info(&s.build_ok("2026-06-10"))["next_change"].is_null());
+    s.write("content/licences/l.yaml", &licence("2030-06-01"));
+    assert_eq!(info(&s.build_ok("2026-06-10"))["next_change"], "2030-06-02");
+}

@@ -151,9 +151,14 @@ impl Kind for Licences {
         let mut out = Vec::new();
         for l in files.iter().flat_map(|f| f.iter()).map(|i| &i.value) {
             cx.next_change(
-                [Some(l.decided), l.valid_to.map(Day::succ), l.online]
-                    .into_iter()
-                    .flatten(),
+                // A 长期 licence (valid_to 2099-12-31) never expires.
+                [
+                    Some(l.decided),
+                    l.valid_to.filter(|d| !d.is_indefinite()).map(Day::succ),
+                    l.online,
+                ]
+                .into_iter()
+                .flatten(),
                 |day| {
                     (
                         l.decided <= day,

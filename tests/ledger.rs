@@ -798,3 +798,53 @@ fn a_licence_may_leave_out_its_status_and_give_its_online_date() {
     let o = s.build("2026-11-19");
     assert!(stderr(&o).contains("written `expired`"), "{}", stderr(&o));
 }
+
+/// A day on which only a withdrawal notice leaves is still a day the site changes:
+/// the report names it beside `next_change` instead of saying nothing changes (an
+/// acceptance tester's finding).
+#[test]
+fn the_report_names_days_on_which_only_what_pages_show_changes() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "content/penalties/p.yaml",
+        &penalty(
+            "罚1号",
+            "甲公司",
+            ACME,
+            "2026-01-05",
+            "general",
+            "  revoked: { date: 2026-05-10, note: 复议撤销 }\n",
+        ),
+    );
+    // The notice is public for 90 days from 2026-05-10: it leaves on 2026-08-08.
+    let r = report_json(s.path(), &["--as-of", "2026-07-24"]);
+    let next = &r["next"];
+    assert_eq!(next["next_change"], "2026-08-08", "{next}");
+    assert_eq!(next["changes"].as_array().unwrap().len(), 0, "{next}");
+    assert_eq!(
+        next["other_days"],
+        serde_json::json!(["2026-08-08"]),
+        "{next}"
+    );
+    let o = run(&[
+        "report",
+        s.path().to_str().unwrap(),
+        "--as-of",
+        "2026-07-24",
+    ]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains(
+            "on 2026-08-08: no record appears or leaves, but what the pages show changes"
+        ),
+        "{text}"
+    );
+    let site = s.path().to_str().unwrap();
+    let o = run(&["report", site, "--as-of", "2026-07-24", "--format", "csv"]);
+    let csv = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("next,2026-08,") && l.contains(",pages_change,")),
+        "{csv}"
+    );
+}

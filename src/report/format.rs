@@ -142,6 +142,20 @@ fn csv(report: &Report) -> Vec<u8> {
             c.change.into(),
         ]);
     }
+    for d in &report.next.other_days {
+        rows.push(vec![
+            "next".into(),
+            d.to_string()[..7].to_string(),
+            String::new(),
+            String::new(),
+            d.to_string(),
+            "no record appears or leaves; a status, a withdrawal notice or the rules change".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            "pages_change".into(),
+        ]);
+    }
     let _ = w.write_record(CSV_COLUMNS);
     for mut row in rows {
         row.resize(CSV_COLUMNS.len(), String::new());

@@ -15,6 +15,10 @@ pub struct NextChanges {
     pub next_change: Option<Day>,
     pub until: Day,
     pub changes: Vec<Change>,
+    /// The days in the window on which the site changes but no record appears or
+    /// leaves: a status shown (已过期), a withdrawal notice (撤回说明) that appears or
+    /// leaves, or the rules in force.
+    pub other_days: Vec<Day>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -35,10 +39,15 @@ pub(super) fn next_changes(checked: &crate::validate::Checked<'_>, as_of: Day) -
     let mut before = publish_on(checked, as_of, true);
     let next_change = before.next_change;
     let mut changes = Vec::new();
+    let mut other_days = Vec::new();
     let mut day = next_change;
     while let Some(d) = day.filter(|&d| d <= until) {
         let after = publish_on(checked, d, true);
-        changes.extend(differences(d, &before.outcomes, &after.outcomes));
+        let that_day = differences(d, &before.outcomes, &after.outcomes);
+        if that_day.is_empty() {
+            other_days.push(d);
+        }
+        changes.extend(that_day);
         day = after.next_change.filter(|&n| n > d);
         before = after;
     }
@@ -46,6 +55,7 @@ pub(super) fn next_changes(checked: &crate::validate::Checked<'_>, as_of: Day) -
         next_change,
         until,
         changes,
+        other_days,
     }
 }
 

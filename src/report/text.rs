@@ -160,8 +160,16 @@ fn next(s: &mut String, r: &Report) {
             let _ = writeln!(s, "   next_change: none known");
         }
     }
+    if !n.other_days.is_empty() {
+        let days: Vec<String> = n.other_days.iter().map(Day::to_string).collect();
+        let _ = writeln!(
+            s,
+            "   on {}: no record appears or leaves, but what the pages show changes (a status such as 已过期, a withdrawal notice 撤回说明, or the rules in force)",
+            days.join(", ")
+        );
+    }
     if n.changes.is_empty() {
-        let _ = writeln!(s, "   nothing appears or leaves");
+        let _ = writeln!(s, "   no record appears or leaves");
         return;
     }
     let mut rows = vec![row(&["on", "kind", "reference", "change", "reason"])];

@@ -420,6 +420,22 @@ fn a_decision_already_in_another_file_is_an_error_unless_that_file_is_replaced()
         ),
         "{err}"
     );
+    // A bad date in the same row does not hide it (an acceptance tester's finding).
+    let bad_date = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace(",2026-01-02,一般", ",2026-02-30,一般");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, bad_date).unwrap();
+    let err = stderr(&import(&[
+        bad.to_str().unwrap(),
+        "--site",
+        site,
+        "--as-of",
+        AS_OF,
+    ]));
+    assert!(err.contains(":2:A (行政处罚决定书文号)"), "{err}");
+    assert!(err.contains("`2026-02-30` is not a date"), "{err}");
+    assert!(err.contains("2 problems found"), "{err}");
     let old = s.path().join("content/penalties/old.yaml");
     let o = import(&[
         path.to_str().unwrap(),

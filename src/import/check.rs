@@ -67,8 +67,8 @@ pub fn check(site: &Site, planned: &[Planned], replacing: Option<&Path>) -> Diag
             })
             .collect();
         for ((file, mut found), (_, origins)) in checked.into_iter().zip(&parts) {
-            if let LoadedFile::Data(data) = &file {
-                duplicates(p, origins, data, &mut seen, &mut found);
+            if let Some((_, src, ids)) = crate::validate::unique_ids(&file) {
+                duplicates(p, origins, src, ids, &mut seen, &mut found);
             }
             for d in found.iter() {
                 diags.push(to_cell(p, origins, d));
@@ -169,13 +169,14 @@ fn ids_elsewhere(site: &Site, skip: &[&Path]) -> Seen {
 fn duplicates(
     p: &Planned,
     origins: &[Origin],
-    data: &crate::load::DataFile,
+    src: &crate::load::SourceText,
+    ids: Vec<crate::kinds::UniqueId<'_>>,
     seen: &mut Seen,
     found: &mut Diagnostics,
 ) {
-    let source = data.src.source();
+    let source = src.source();
     let ranges = source.outline.items(source.outline.whole());
-    for u in REGISTRY[p.kind].unique_ids(data.data.as_ref()) {
+    for u in ids {
         if u.id.trim().is_empty() {
             continue;
         }

@@ -105,16 +105,10 @@ pub fn check_across<'a>(files: impl IntoIterator<Item = &'a LoadedFile>) -> Diag
     let mut stems: std::collections::HashMap<std::path::PathBuf, &std::path::Path> =
         std::collections::HashMap::new();
     for file in files {
-        if let LoadedFile::Unread(u) = file {
-            seen[u.kind].scan(&u.src, stood_in_ids(u.kind, &u.stood_in, Vec::new()));
+        if let Some((kind, src, ids)) = unique_ids(file) {
+            seen[kind].scan(src, ids);
         }
         if let LoadedFile::Data(f) = file {
-            let ids = REGISTRY[f.kind].unique_ids(f.data.as_ref());
-            let ids = match &f.stood_in {
-                Some(s) => stood_in_ids(f.kind, s, ids),
-                None => ids,
-            };
-            seen[f.kind].scan(&f.src, ids);
             if let Some(other) = stems.insert(f.src.path.with_extension(""), &f.src.path) {
                 diags.push(
                     Diagnostic::whole_file(
@@ -134,6 +128,28 @@ pub fn check_across<'a>(files: impl IntoIterator<Item = &'a LoadedFile>) -> Diag
         diags.extend(s.into_diagnostics());
     }
     diags
+}
+
+/// The ids of a data file's records that must be unique, with its kind and text: of
+/// the records that decoded, and of those that did not where the stand-ins agree on
+/// the id (see [`stood_in_ids`]).
+pub fn unique_ids(file: &LoadedFile) -> Option<(KindId, &SourceText, Vec<UniqueId<'_>>)> {
+    match file {
+        LoadedFile::Unread(u) => Some((
+            u.kind,
+            &u.src,
+            stood_in_ids(u.kind, &u.stood_in, Vec::new()),
+        )),
+        LoadedFile::Data(f) => {
+            let ids = REGISTRY[f.kind].unique_ids(f.data.as_ref());
+            let ids = match &f.stood_in {
+                Some(s) => stood_in_ids(f.kind, s, ids),
+                None => ids,
+            };
+            Some((f.kind, &f.src, ids))
+        }
+        _ => None,
+    }
 }
 
 /// `ids` (of a file's records that decoded) with those of its records that did not,

@@ -848,3 +848,37 @@ fn the_report_names_days_on_which_only_what_pages_show_changes() {
         "{csv}"
     );
 }
+
+/// Data contract §12: a record is timed by its `online` date, else by the ledger's
+/// first public date, also when it was due before the ledger began (it is then late,
+/// with a warning that an `online:` date corrects that); an acceptance tester found
+/// such records left out of the rate as "unknown".
+#[test]
+fn a_record_due_before_the_ledger_began_is_timed_by_its_first_build() {
+    let s = Site::new("https://example.gov.cn/");
+    let p = |extra: &str| penalty("罚1号", "甲公司", ACME, "2026-01-05", "general", extra);
+    s.write("content/penalties/p.yaml", &p(""));
+    let site = s.path().to_str().unwrap();
+    let o = run(&["build", site, "--as-of", "2026-02-20"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r = report_json(s.path(), &["--as-of", "2026-03-01", "--from", "2026-01-01"]);
+    let total = &r["timeliness"]["total"];
+    assert_eq!(
+        (&total["late"], &total["unknown"]),
+        (&1.into(), &0.into()),
+        "{total}"
+    );
+    let warned = r["warnings"].to_string();
+    assert!(
+        warned.contains("due online before the ledger began (2026-02-20)"),
+        "{warned}"
+    );
+    s.write("content/penalties/p.yaml", &p("  online: 2026-01-08\n"));
+    let r = report_json(s.path(), &["--as-of", "2026-03-01", "--from", "2026-01-01"]);
+    let total = &r["timeliness"]["total"];
+    assert_eq!(
+        (&total["on_time"], &total["late"]),
+        (&1.into(), &0.into()),
+        "{total}"
+    );
+}

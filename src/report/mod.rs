@@ -79,7 +79,8 @@ pub struct Tally {
     pub not_public: usize,
     /// Decided, not public yet, and not due yet.
     pub pending: usize,
-    /// Decided before the ledger began and without an `online` date: nobody knows.
+    /// Due before the ledger began, with neither an `online` date nor a ledger row
+    /// (it left the site before): nobody knows.
     pub unknown: usize,
 }
 
@@ -211,11 +212,21 @@ pub fn report(opts: &ReportOptions) -> Result<Report, Diagnostics> {
         ledger_from,
     };
     let timeliness = timeliness(&inputs);
+    let began = ledger_from.map(|d| d.to_string()).unwrap_or_default();
     if timeliness.total.unknown > 0 && !ledger.is_empty() {
         warnings.push(format!(
-            "{} record(s) were decided before the ledger began ({}) and have no `online:` date: when they went online is not known, so they are left out of the rate",
+            "{} record(s) were due online before the ledger began ({began}), have no `online:` date and are not in the ledger: when they went online is not known, so they are left out of the rate",
             timeliness.total.unknown,
-            ledger_from.map(|d| d.to_string()).unwrap_or_default()
+        ));
+    }
+    let by_first_build = timeliness
+        .records
+        .iter()
+        .filter(|r| r.source == Some("ledger") && ledger_from.is_some_and(|start| r.due_by < start))
+        .count();
+    if by_first_build > 0 {
+        warnings.push(format!(
+            "{by_first_build} record(s) were due online before the ledger began ({began}) and are timed by the first build that published them; if they were online earlier, give them their `online:` (上网公示日期) date"
         ));
     }
     let withdrawals = withdrawals::withdrawals(&inputs);
@@ -285,10 +296,13 @@ fn timeliness(inputs: &Inputs<'_>) -> Timeliness {
         }
         let before_ledger = online.is_none() && ledger_from.is_none_or(|start| due_by < start);
         let working_days = public_on.map(|p| calendar.working_days_between(decided, p));
+        // Data contract §12: timed by the `online` date, else by the ledger's first
+        // public date, also for a record due before the ledger began (the report
+        // warns that it may have been online earlier, by hand).
         let status = match working_days {
-            _ if before_ledger => Timely::Unknown,
             Some(n) if n <= ONLINE_WITHIN => Timely::OnTime,
             Some(_) => Timely::Late,
+            None if before_ledger => Timely::Unknown,
             None if as_of > due_by => Timely::NotPublic,
             None => Timely::Pending,
         };

@@ -541,7 +541,7 @@ thme: x",
         for words in [
             "`title` is empty",
             "`authority.name` is empty",
-            "menu link 1: `title` is empty",
+            "`menu[1].title` is empty",
             "grade scale `road` has an empty name",
         ] {
             assert!(

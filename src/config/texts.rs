@@ -35,7 +35,7 @@ pub(super) fn empty_text_problems(raw: &RawConfig, src: &Source<'_>, diags: &mut
                 src.at(
                     item,
                     &[key],
-                    format!("menu link {}: `{key}` is empty", i + 1),
+                    format!("`menu[{}].{key}` is empty", i + 1),
                 )
                 .with_hint(
                     "give each link a title and a path: { title: 通知公告, path: notices/ }",

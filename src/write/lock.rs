@@ -1,62 +1,54 @@
-//! One build of an output folder at a time: `.NAME.gongshi-lock` beside it holds the
-//! process id of the build that is writing it. Two builds at once would each swap in
-//! their own site and list their changes against an output the other replaced. A lock
-//! left by a killed build (its process is gone) is taken over. Where running processes
-//! cannot be looked up (other than Linux), every lock but this process's is taken for
-//! a killed build's.
+//! One build of an output folder at a time: `.NAME.gongshi-lock` beside it is locked
+//! (`flock`) by the build that is writing the output, and names its process id for the
+//! message a second build gives. Two builds at once would each swap in their own site
+//! and list their changes against an output the other replaced. The kernel lets go of
+//! the lock of a killed build, so its lock file is simply taken over, whatever process
+//! has its old id now (in a container every build is process 1). Where the file system
+//! cannot lock files, the process id alone decides, as it did before.
 
-use std::fs;
-use std::io::{self, Write};
+use std::fs::{self, File, TryLockError};
+use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 /// Held while a build writes its output folder; removed when dropped.
 pub struct Lock {
     path: PathBuf,
+    /// Open, and locked where the file system can: the lock lasts as long as it.
+    _file: File,
 }
 
 impl Lock {
     /// Takes the lock of `output`, or says which build holds it.
     pub fn take(output: &Path) -> io::Result<Lock> {
         let path = super::swap::beside(output, "lock");
-        for _ in 0..2 {
-            match fs::OpenOptions::new()
+        // A lock file removed by the build that held it between our open and our lock
+        // is not the lock any more: open the new one.
+        for _ in 0..3 {
+            let mut file = fs::OpenOptions::new()
+                .read(true)
                 .write(true)
-                .create_new(true)
+                .create(true)
+                .truncate(false)
                 .open(&path)
-            {
-                Ok(mut file) => {
-                    let lock = Lock { path };
-                    file.write_all(std::process::id().to_string().as_bytes())?;
-                    return Ok(lock);
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    let holder = fs::read_to_string(&path)
-                        .ok()
-                        .and_then(|s| s.trim().parse::<u32>().ok());
-                    if let Some(pid) = holder.filter(|&pid| super::swap::is_running(pid)) {
-                        return Err(io::Error::new(
-                            io::ErrorKind::ResourceBusy,
-                            format!(
-                                "another gongshi build of {} is running (process {pid}); wait \
-                                 for it to end (if none is running, delete {})",
-                                output.display(),
-                                path.display()
-                            ),
-                        ));
+                .map_err(|e| cannot_create(&path, output, e))?;
+            match file.try_lock() {
+                Ok(()) if !is_at(&file, &path) => continue,
+                Ok(()) => {}
+                Err(TryLockError::WouldBlock) => return Err(busy(output, &path, holder(&mut file))),
+                Err(TryLockError::Error(_)) => {
+                    // No locks here: a running process with the id the file names
+                    // holds it, unless that id is this process's own.
+                    let me = std::process::id();
+                    let pid = holder(&mut file).filter(|&pid| pid != me);
+                    if let Some(pid) = pid.filter(|&pid| super::swap::is_running(pid)) {
+                        return Err(busy(output, &path, Some(pid)));
                     }
-                    // Left by a build that was killed.
-                    let _ = fs::remove_file(&path);
-                }
-                Err(e) => {
-                    let msg = format!(
-                        "cannot create {}, which keeps a second build of {} from starting: \
-                         {e}; check that the folder holding the output can be written",
-                        path.display(),
-                        output.display()
-                    );
-                    return Err(io::Error::new(e.kind(), msg));
                 }
             }
+            file.set_len(0)?;
+            file.rewind()?;
+            file.write_all(std::process::id().to_string().as_bytes())?;
+            return Ok(Lock { path, _file: file });
         }
         Err(io::Error::other(format!(
             "another gongshi build of {} started at the same moment; run this one again",
@@ -65,8 +57,58 @@ impl Lock {
     }
 }
 
+/// Whether `path` is still the file that was opened.
+fn is_at(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        path.exists()
+    }
+}
+
+/// The process id the lock file names.
+fn holder(file: &mut File) -> Option<u32> {
+    let mut text = String::new();
+    file.rewind().ok()?;
+    file.read_to_string(&mut text).ok()?;
+    text.trim().parse().ok()
+}
+
+fn busy(output: &Path, path: &Path, pid: Option<u32>) -> io::Error {
+    let who = pid.map_or(String::new(), |pid| format!(" (process {pid})"));
+    io::Error::new(
+        io::ErrorKind::ResourceBusy,
+        format!(
+            "another gongshi build of {} is running{who}; wait for it to end (if none is \
+             running, delete {})",
+            output.display(),
+            path.display()
+        ),
+    )
+}
+
+fn cannot_create(path: &Path, output: &Path, e: io::Error) -> io::Error {
+    let msg = format!(
+        "cannot create {}, which keeps a second build of {} from starting: {e}; check that \
+         the folder holding the output can be written",
+        path.display(),
+        output.display()
+    );
+    io::Error::new(e.kind(), msg)
+}
+
 impl Drop for Lock {
     fn drop(&mut self) {
+        // Removed while still locked: a build that opened it meanwhile sees that it is
+        // no longer the lock file (see `is_at`) and opens the next.
         let _ = fs::remove_file(&self.path);
     }
 }
@@ -94,5 +136,15 @@ mod tests {
             std::process::id().to_string()
         );
         drop(taken);
+        // A killed build's lock naming a process that runs (in a container, the next
+        // build is process 1 again; here, this test's own process) is taken over: the
+        // kernel let go of the killed build's lock (a tester's finding).
+        fs::write(&lock_file, std::process::id().to_string()).unwrap();
+        let taken = Lock::take(&out).unwrap();
+        drop(taken);
+        fs::write(&lock_file, "1").unwrap();
+        let taken = Lock::take(&out).unwrap();
+        drop(taken);
+        assert!(!lock_file.exists());
     }
 }

@@ -32,14 +32,10 @@ pub(super) fn empty_text_problems(raw: &RawConfig, src: &Source<'_>, diags: &mut
         if let Some((key, _)) = empty {
             let item = menu_items.get(i).copied().unwrap_or(whole);
             diags.push(
-                src.at(
-                    item,
-                    &[key],
-                    format!("`menu[{}].{key}` is empty", i + 1),
-                )
-                .with_hint(
-                    "give each link a title and a path: { title: 通知公告, path: notices/ }",
-                ),
+                src.at(item, &[key], format!("`menu[{}].{key}` is empty", i + 1))
+                    .with_hint(
+                        "give each link a title and a path: { title: 通知公告, path: notices/ }",
+                    ),
             );
         }
     }

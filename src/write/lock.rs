@@ -6,7 +6,7 @@
 //! has its old id now (in a container every build is process 1). Where the file system
 //! cannot lock files, the process id alone decides, as it did before.
 
-use std::fs::{self, File, TryLockError};
+use std::fs::{self, File};
 use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
@@ -31,11 +31,11 @@ impl Lock {
                 .truncate(false)
                 .open(&path)
                 .map_err(|e| cannot_create(&path, output, e))?;
-            match file.try_lock() {
-                Ok(()) if !is_at(&file, &path) => continue,
-                Ok(()) => {}
-                Err(TryLockError::WouldBlock) => return Err(busy(output, &path, holder(&mut file))),
-                Err(TryLockError::Error(_)) => {
+            match try_lock(&file) {
+                Ok(true) if !is_at(&file, &path) => continue,
+                Ok(true) => {}
+                Ok(false) => return Err(busy(output, &path, holder(&mut file))),
+                Err(_) => {
                     // No locks here: a running process with the id the file names
                     // holds it, unless that id is this process's own.
                     let me = std::process::id();
@@ -55,6 +55,24 @@ impl Lock {
             output.display()
         )))
     }
+}
+
+/// Locks `file` for this process if no other holds it: `Ok(false)` when one does.
+#[cfg(target_os = "linux")]
+fn try_lock(file: &File) -> io::Result<bool> {
+    use rustix::fs::{flock, FlockOperation};
+    match flock(file, FlockOperation::NonBlockingLockExclusive) {
+        Ok(()) => Ok(true),
+        Err(rustix::io::Errno::WOULDBLOCK) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Elsewhere the process id decides (`File::try_lock` needs a newer Rust than the
+/// one this crate supports).
+#[cfg(not(target_os = "linux"))]
+fn try_lock(_file: &File) -> io::Result<bool> {
+    Err(io::ErrorKind::Unsupported.into())
 }
 
 /// Whether `path` is still the file that was opened.

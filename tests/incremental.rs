@@ -398,3 +398,52 @@ fn an_output_given_by_a_symlink_or_a_dot_is_the_folder_itself() {
         .file_type()
         .is_symlink());
 }
+
+/// A theme's static file where gongshi writes one of its own is an error, but for
+/// `robots.txt`, which replaces gongshi's: written once, so the rebuild lists it (a
+/// tester's finding: written twice, it was missing from changes.json, and the build
+/// and the preview kept different ones).
+#[test]
+fn a_theme_file_replaces_only_robots_txt_and_is_listed_when_it_does() {
+    let s = copy_example_site();
+    let site = s.path();
+    let out = site.join("out");
+    let before = build_into(site, &out, "2026-11-23");
+    let statics = site.join("themes/default/static");
+    std::fs::create_dir_all(statics.join("data")).unwrap();
+    std::fs::write(statics.join("data/penalties.csv"), "x").unwrap();
+    std::fs::write(statics.join("changes.json"), "{}").unwrap();
+    std::fs::write(statics.join("robots.txt"), "User-agent: *\nDisallow: /\n").unwrap();
+    let o = run(&["check", site.to_str().unwrap(), "--as-of", "2026-11-23"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for name in ["data/penalties.csv", "changes.json"] {
+        assert!(
+            err.contains(&format!(
+                "themes/default/static/{name}: this theme file would be copied to /{name}"
+            )),
+            "{err}"
+        );
+    }
+    assert!(!err.contains("static/robots.txt"), "{err}");
+    std::fs::remove_file(statics.join("data/penalties.csv")).unwrap();
+    std::fs::remove_file(statics.join("changes.json")).unwrap();
+    // The records beside the output are gone too: the rebuild compares file by file.
+    for entry in std::fs::read_dir(site).unwrap() {
+        let entry = entry.unwrap();
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(".out.gongshi-")
+        {
+            std::fs::remove_file(entry.path()).unwrap();
+        }
+    }
+    let c = rebuild_and_compare(site, &out, "2026-11-23", &before);
+    assert_eq!(
+        list(&c, "changed"),
+        BTreeSet::from(["robots.txt".to_string()])
+    );
+    let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert_eq!(robots, "User-agent: *\nDisallow: /\n");
+}

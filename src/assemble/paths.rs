@@ -4,7 +4,7 @@
 use super::{PageSpec, SiteModel};
 use crate::diag::{display_path, Diagnostic, Diagnostics};
 use crate::kinds::{KindPage, REGISTRY};
-use crate::theme::Theme;
+use crate::theme::{StaticFile, Theme};
 use crate::urls;
 use std::collections::{HashMap, HashSet};
 
@@ -96,45 +96,24 @@ pub(super) fn check_listing_paths(model: &SiteModel) -> Diagnostics {
 /// would replace the other. Also refused: a file or page whose folder has the name of
 /// a file gongshi writes (`content/feed.xml/x.txt`), and an HTML file in a section
 /// gongshi generates (`content/withdrawals/index.html`), even on a day when the page
-/// it would pose as is not written. `theme` brings its static files.
+/// it would pose as is not written. `theme` brings its static files, which are held to
+/// the same rules (a theme's `static/robots.txt` replaced the generated one in a build
+/// and not in the preview, and was missing from `changes.json`).
 pub fn check_asset_paths(model: &SiteModel, theme: &Theme) -> Diagnostics {
-    let pages = PagePaths::asked(model);
-    let mut generated: ahash::AHashSet<String> = [
-        "feed.xml",
-        "sitemap.xml",
-        "build-info.json",
-        "404.html",
-        "robots.txt",
-        "changes.json",
-        "index.html",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    generated.extend(theme.statics.iter().map(|(name, _)| name.clone()));
-    for k in REGISTRY {
-        for ext in ["json", "csv", "xlsx"] {
-            generated.insert(format!("data/{}.{ext}", k.key()));
-        }
-    }
-    let is_generated_file = |t: &str| {
-        generated.contains(t)
-            || (t.starts_with("sitemap-") && t.ends_with(".xml"))
-            || t.strip_suffix("index.html")
-                .is_some_and(|d| pages.pages.contains(d))
-    };
-    // The folders of `t` that are files gongshi writes.
-    let file_as_folder = |t: &str| {
-        t.match_indices('/')
-            .map(|(i, _)| &t[..i])
-            .find(|dir| is_generated_file(dir))
-            .map(str::to_string)
-    };
-    let sections = generated_sections();
     let root = &model.site.config.root;
+    let own_statics: Vec<(&str, std::path::PathBuf)> = theme
+        .statics
+        .iter()
+        .filter_map(|(name, file)| match file {
+            StaticFile::OnDisk(path) => Some((name.as_str(), theme.shown(path.clone()))),
+            StaticFile::Builtin(_) => None,
+        })
+        .collect();
+    let pages = PagePaths::asked(model, own_statics.iter().map(|(t, _)| *t));
+    let written = Written::new(&pages);
     let mut diags = Diagnostics::new();
     for page in &model.site.pages {
-        if let Some(dir) = file_as_folder(&page.path) {
+        if let Some(dir) = written.file_as_folder(&page.path) {
             diags.push(
                 Diagnostic::whole_file(
                     &page.source,
@@ -144,34 +123,15 @@ pub fn check_asset_paths(model: &SiteModel, theme: &Theme) -> Diagnostics {
             );
         }
     }
+    let theme_files: ahash::AHashSet<&str> =
+        theme.statics.iter().map(|(n, _)| n.as_str()).collect();
     for a in &model.site.assets {
         let t = a.target.as_str();
-        let page_dir = t
-            .strip_suffix("index.html")
-            .filter(|d| pages.pages.contains(*d));
-        let is_dir_of_page = pages.folders.contains(t);
-        let top = t.split('/').next().unwrap_or("");
-        let lower = t.to_ascii_lowercase();
-        let html_in_section = t.contains('/')
-            && sections.contains(&top)
-            && (lower.ends_with(".html") || lower.ends_with(".htm"));
-        let what = if t.starts_with("search/") {
-            Some("the search index (search/)".to_string())
-        } else if let Some(dir) = page_dir {
-            Some(format!("the generated page /{dir}"))
-        } else if is_generated_file(t) {
-            Some(format!("the generated file /{t}"))
-        } else if is_dir_of_page {
-            Some(format!("the generated folder /{t}/"))
-        } else if let Some(dir) = file_as_folder(t) {
-            Some(format!("the file /{dir} (so /{dir} cannot be a folder)"))
-        } else if html_in_section {
-            Some(format!(
-                "the pages of /{top}/ (an HTML file there would pose as one)"
-            ))
-        } else {
-            None
-        };
+        let what = written.what_is_at(t).or_else(|| {
+            theme_files
+                .contains(t)
+                .then(|| format!("the theme's file /{t}"))
+        });
         if let Some(what) = what {
             diags.push(
                 Diagnostic::whole_file(
@@ -182,7 +142,98 @@ pub fn check_asset_paths(model: &SiteModel, theme: &Theme) -> Diagnostics {
             );
         }
     }
+    // (A theme's robots.txt is the one exception: it replaces gongshi's.)
+    for (t, shown) in own_statics.iter().filter(|(t, _)| *t != "robots.txt") {
+        if let Some(what) = written.what_is_at(t) {
+            diags.push(
+                Diagnostic::whole_file(
+                    shown,
+                    format!("this theme file would be copied to /{t}, where gongshi writes {what}"),
+                )
+                .with_hint("rename or remove it"),
+            );
+        }
+    }
     diags
+}
+
+/// What gongshi writes, for [`check_asset_paths`]: its own files, the pages asked
+/// about, and the sections whose HTML files are its own.
+struct Written<'a> {
+    files: ahash::AHashSet<String>,
+    pages: &'a PagePaths,
+    sections: Vec<&'static str>,
+}
+
+impl<'a> Written<'a> {
+    fn new(pages: &'a PagePaths) -> Written<'a> {
+        let mut files: ahash::AHashSet<String> = [
+            "feed.xml",
+            "sitemap.xml",
+            "build-info.json",
+            "404.html",
+            "robots.txt",
+            crate::write::CHANGES_FILE,
+            "index.html",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for k in REGISTRY {
+            for ext in ["json", "csv", "xlsx"] {
+                files.insert(format!("data/{}.{ext}", k.key()));
+            }
+        }
+        Written {
+            files,
+            pages,
+            sections: generated_sections(),
+        }
+    }
+
+    fn is_file(&self, t: &str) -> bool {
+        self.files.contains(t)
+            || (t.starts_with("sitemap-") && t.ends_with(".xml"))
+            || t.strip_suffix("index.html")
+                .is_some_and(|d| self.pages.pages.contains(d))
+    }
+
+    /// The folder of `t` that is a file gongshi writes.
+    fn file_as_folder(&self, t: &str) -> Option<String> {
+        t.match_indices('/')
+            .map(|(i, _)| &t[..i])
+            .find(|dir| self.is_file(dir))
+            .map(str::to_string)
+    }
+
+    /// What gongshi writes at `t`, said for a message; `None`: nothing.
+    fn what_is_at(&self, t: &str) -> Option<String> {
+        let page_dir = t
+            .strip_suffix("index.html")
+            .filter(|d| self.pages.pages.contains(*d));
+        let top = t.split('/').next().unwrap_or("");
+        let lower = t.to_ascii_lowercase();
+        let html_in_section = t.contains('/')
+            && self.sections.contains(&top)
+            && (lower.ends_with(".html") || lower.ends_with(".htm"));
+        if t.starts_with("search/") {
+            Some("the search index (search/)".to_string())
+        } else if let Some(dir) = page_dir {
+            Some(format!("the generated page /{dir}"))
+        } else if self.is_file(t) {
+            Some(format!("the generated file /{t}"))
+        } else if self.pages.folders.contains(t) {
+            Some(format!("the generated folder /{t}/"))
+        } else if let Some(dir) = self.file_as_folder(t) {
+            Some(format!("the file /{dir} (so /{dir} cannot be a folder)"))
+        } else if html_in_section {
+            Some(format!(
+                "the pages of /{top}/ (an HTML file there would pose as one)"
+            ))
+        } else {
+            None
+        }
+    }
 }
 
 /// Of all page paths, the few that [`check_asset_paths`] asks about, found in one pass
@@ -195,8 +246,14 @@ struct PagePaths {
 }
 
 impl PagePaths {
-    fn asked(model: &SiteModel) -> PagePaths {
-        let targets = model.site.assets.iter().map(|a| a.target.as_str());
+    fn asked<'a>(model: &'a SiteModel, more: impl Iterator<Item = &'a str>) -> PagePaths {
+        let more: Vec<&str> = more.collect();
+        let targets = model
+            .site
+            .assets
+            .iter()
+            .map(|a| a.target.as_str())
+            .chain(more.iter().copied());
         let mut asked_pages: HashSet<&str> = HashSet::new();
         for t in targets
             .clone()

@@ -141,7 +141,8 @@ impl ExportParts {
 }
 
 /// The files that cover every record, besides the search index: `/data/` exports,
-/// sitemap, feed (always: it is small), and the content assets.
+/// sitemap, feed (always: it is small), and the content assets. (`robots.txt` is
+/// written with the theme's static files, which may replace it.)
 pub fn write_exports(
     model: &SiteModel,
     sink: &dyn Sink,
@@ -156,8 +157,6 @@ pub fn write_exports(
     }
     sink.put("feed.xml", &exports::feed_xml(model))
         .map_err(|e| cannot_write("feed.xml", e))?;
-    sink.put("robots.txt", exports::robots_txt(model).as_bytes())
-        .map_err(|e| cannot_write("robots.txt", e))?;
     if parts.assets {
         for asset in &model.site.assets {
             sink.copy_file(&asset.target, &asset.source)

@@ -322,6 +322,21 @@ fn render_extras_into(
         }
         Err(problem) => problems.report_page(problem, "404.html"),
     }
+    // A theme's own static/robots.txt replaces the one gongshi writes.
+    if !renderer
+        .theme
+        .statics
+        .iter()
+        .any(|(name, _)| name == "robots.txt")
+    {
+        let robots = crate::exports::robots_txt(model);
+        if let Err(e) = sink.put("robots.txt", robots.as_bytes()) {
+            problems.report(Diagnostic::whole_file(
+                "robots.txt",
+                format!("cannot write: {e}"),
+            ));
+        }
+    }
     if let Err(e) = theme::copy_static(&renderer.theme, sink) {
         problems.report(Diagnostic::whole_file(
             renderer.theme.dir.join("static"),

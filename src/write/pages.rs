@@ -4,19 +4,23 @@
 //! next build over that output keeps a page whose fingerprint it finds there (a hard
 //! link, like any unchanged file) instead of rendering it again.
 //!
-//! A page is kept only if its file is still the one the build left (the same inode,
-//! which a hard link keeps and a copy or a restored backup does not), with the
-//! recorded size, last modified no later than the record: a page changed or put back
-//! by hand in the output folder is rendered again. (A file overwritten in place with an
-//! older time, as `cp -a` over an existing file does, is not seen: its inode stays;
-//! its change time would show it, but linking and the removal of the replaced site
-//! change that too. A fresh build into an empty folder is the remedy.)
+//! A page is kept only if its file is still the one the build left: the same inode
+//! and birth time, which a hard link keeps and a copy or a restored backup does not
+//! (a file removed and copied back may get the same inode number, so the inode alone
+//! does not tell: a tester's finding), with the recorded size, last modified no later
+//! than the record. A page changed or put back by hand in the output folder is
+//! rendered again. (A file overwritten in place with an older time, as `cp -a` over an
+//! existing file does, is not seen: its inode and birth time stay; its change time
+//! would show it, but linking and the removal of the replaced site change that too. A
+//! fresh build into an empty folder is the remedy. Where the file system keeps no
+//! birth time, the inode alone decides.)
 //!
 //! Besides pages, the dataset exports (`/data/`, fingerprinted by their rows) are
 //! kept the same way.
 //!
-//! Format: the line `gongshi pages 1`, the output folder's identity, then one entry
-//! per file, each 16 bytes of fingerprint, 4 of size and 8 of inode (little-endian),
+//! Format: the line `gongshi pages 2`, the output folder's identity, then one entry
+//! per file, each 16 bytes of fingerprint, 4 of size, 8 of inode and 8 of birth time
+//! (nanoseconds since 1970, 0 where not known; little-endian),
 //! in sorted runs: one written when the pages are done (with the derived files made by
 //! then: the exports are made beside the pages), one for those made after. The runs
 //! are merged when read.
@@ -31,14 +35,15 @@ use std::time::SystemTime;
 
 pub const RECORD: &str = "pages";
 
-const HEADER: &[u8] = b"gongshi pages 1\n";
-const ENTRY: usize = 28;
+const HEADER: &[u8] = b"gongshi pages 2\n";
+const ENTRY: usize = 36;
 
-/// Which file a build left: its size and inode.
+/// Which file a build left: its size, inode and birth time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Stamp {
     size: u32,
     inode: u64,
+    born: u64,
 }
 
 impl Stamp {
@@ -49,9 +54,15 @@ impl Stamp {
         {
             use std::os::unix::fs::MetadataExt;
             let size = u32::try_from(m.len()).ok()?;
+            let born = m
+                .created()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as u64);
             m.is_file().then_some(Stamp {
                 size,
                 inode: m.ino(),
+                born,
             })
         }
         #[cfg(not(unix))]
@@ -134,6 +145,7 @@ impl PageRecords {
             bytes.extend_from_slice(&fingerprint.to_le_bytes());
             bytes.extend_from_slice(&stamp.size.to_le_bytes());
             bytes.extend_from_slice(&stamp.inode.to_le_bytes());
+            bytes.extend_from_slice(&stamp.born.to_le_bytes());
         }
         let started = self
             .started
@@ -162,6 +174,7 @@ fn parse(body: &[u8]) -> Option<Vec<(Fingerprint, Stamp)>> {
             let stamp = Stamp {
                 size: number(&e[16..20]) as u32,
                 inode: number(&e[20..28]) as u64,
+                born: number(&e[28..36]) as u64,
             };
             (number(&e[..16]), stamp)
         })
@@ -219,6 +232,26 @@ mod tests {
         fs::rename(&copy, &page).unwrap();
         assert_eq!(read.unchanged(7, &page), None, "another inode");
 
+        // Put back with the inode number it had (the file system gave it again), its
+        // size and its time: the birth time tells.
+        let now = stamp(&page).unwrap();
+        if now.born != 0 {
+            let reborn = Stamp {
+                born: now.born + 1,
+                ..now
+            };
+            let records = Records::new(&out, &out);
+            let pages = PageRecords::read(None);
+            pages.note(9, Some(reborn));
+            pages.note(10, Some(now));
+            pages.write(&records).unwrap();
+            records.seal(&[RECORD]).unwrap();
+            records.publish(&[RECORD]).unwrap();
+            let read = PageRecords::read(Some(&records));
+            assert_eq!(read.unchanged(9, &page), None, "born again");
+            assert_eq!(read.unchanged(10, &page), Some(now), "as recorded");
+        }
+
         // Changed by hand after the build, in place.
         std::thread::sleep(std::time::Duration::from_millis(20));
         fs::write(&other, "<p>3</p>").unwrap();
@@ -234,8 +267,13 @@ mod tests {
             runs.extend_from_slice(&fp.to_le_bytes());
             runs.extend_from_slice(&5u32.to_le_bytes());
             runs.extend_from_slice(&9u64.to_le_bytes());
+            runs.extend_from_slice(&7u64.to_le_bytes());
         }
-        let s = Stamp { size: 5, inode: 9 };
+        let s = Stamp {
+            size: 5,
+            inode: 9,
+            born: 7,
+        };
         assert_eq!(parse(&runs), Some(vec![(1, s), (2, s)]), "runs are merged");
     }
 }

@@ -300,6 +300,22 @@ fn a_theme_folder_made_while_serving_is_watched() {
     wait_for(&srv, "css/custom.css", |status, _| status == 404);
 }
 
+/// `theme:` switched in site.yaml while serving: the new theme's later saves are
+/// previewed too (a tester's edits there went unseen until the server restarted).
+#[test]
+fn a_theme_switched_to_while_serving_is_watched() {
+    let s = site_with("甲运输有限公司");
+    let srv = start(&s);
+    s.write("themes/mine/static/css/mine.css", "/* first */");
+    let yaml = std::fs::read_to_string(s.path().join("site.yaml")).unwrap();
+    s.write("site.yaml", &format!("{yaml}theme: mine\n"));
+    wait_for(&srv, "css/mine.css", |_, body| body.contains("first"));
+    s.write("themes/mine/static/css/mine.css", "/* second */");
+    wait_for(&srv, "css/mine.css", |_, body| body.contains("second"));
+    s.write("themes/mine/static/css/more.css", "/* more */");
+    wait_for(&srv, "css/more.css", |_, body| body.contains("more"));
+}
+
 /// The raw answer to raw request bytes.
 fn raw_request(addr: &str, bytes: &[u8]) -> String {
     let mut s = TcpStream::connect(addr).unwrap();

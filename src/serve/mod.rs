@@ -263,7 +263,7 @@ pub fn run(opts: ServeOptions) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let theme_dir = config.theme_dir();
+    let mut theme_dir = config.theme_dir();
     let mut watched = watch::Watched::new(&site, &theme_dir);
     if let Err(e) = watched.refresh(&mut watcher) {
         crate::say_err!("error: {e}");
@@ -304,9 +304,9 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     }
 
     let mut folder = SiteFolder::of(&site);
-    while let Some(mut changes) =
-        watch::next_changes(&rx, WAITS, |p| classify_change(&site, &theme_dir, p))
-    {
+    loop {
+        let next = watch::next_changes(&rx, WAITS, |p| classify_change(&site, &theme_dir, p));
+        let Some(mut changes) = next else { break };
         // The site folder deleted and made again: the watches were of the old one.
         match folder.check(&site) {
             FolderState::Same => {}
@@ -331,6 +331,17 @@ pub fn run(opts: ServeOptions) -> ExitCode {
                 r
             }),
         };
+        // `theme:` changed in site.yaml: watch the new theme's folder, and classify
+        // its saves as the theme's (a tester's edits there went unseen).
+        let now_theme = preview.as_ref().map(Preview::theme_dir);
+        if let Some(dir) = now_theme.filter(|dir| *dir != theme_dir) {
+            theme_dir = dir;
+            watched.reset(&mut watcher);
+            watched = watch::Watched::new(&site, &theme_dir);
+            if let Err(e) = watched.refresh(&mut watcher) {
+                crate::say_err!("warning: {e}");
+            }
+        }
         match outcome {
             Ok(r) => {
                 print_report("rebuilt", &r);

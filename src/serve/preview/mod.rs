@@ -98,6 +98,11 @@ pub struct Preview {
 }
 
 impl Preview {
+    /// The folder of the theme the site names now (`site.yaml` may have changed it).
+    pub fn theme_dir(&self) -> std::path::PathBuf {
+        self.site.config.theme_dir()
+    }
+
     /// The path the site is served under (`base_url`'s), as its last build read it.
     pub fn base_path(&self) -> &str {
         &self.site.config.base_path

@@ -521,3 +521,22 @@ fn a_large_file_is_checked_whole_however_it_is_decoded() {
     assert_eq!(s.build("2025-06-01").status.code(), Some(1));
     assert!(!s.out().exists());
 }
+
+/// Lists of dates and numbers are not taken for ID numbers when a number may begin
+/// at a later group of digits (a reviewer's finding: a page with a table of dates, a
+/// CSV attachment, and a script's table of code points were refused).
+#[test]
+fn lists_of_dates_and_numbers_are_not_id_numbers() {
+    let s = site_with(&[
+        (
+            "content/notices/dates.md",
+            "---\ntitle: 日期\n---\n| 决定 | 公示 | 截止 |\n|---|---|---|\n| 2020-12-07 | 2020-12-07 | 2099-12-31 |\n".as_bytes(),
+        ),
+        (
+            "content/notices/dates.csv",
+            b"2020-12-07,2020-12-07,2099-12-31\n2021-01-05,2021-01-05,2099-12-31\n",
+        ),
+        ("themes/default/static/js/ranges.js", b"var r = [131072, 196605, 196608, 262141];\n"),
+    ]);
+    s.build_ok("2025-06-01");
+}

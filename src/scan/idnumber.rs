@@ -207,7 +207,7 @@ fn search(text: &str, forms: Forms, digits: Digits) -> Option<usize> {
                     continue;
                 }
                 if !run.is_empty() && (gap > MAX_GAP || run.ends_with_x()) {
-                    if let Some(at) = run.numbers_ending_here(forms) {
+                    if let Some(at) = run.numbers_ending_here(forms, true) {
                         return Some(at);
                     }
                     run.clear();
@@ -230,7 +230,7 @@ fn search(text: &str, forms: Forms, digits: Digits) -> Option<usize> {
                 // Letters beside a number do not hide it (`370117198001011231Tel…`, a
                 // code such as `JT11010519491231002X`): a reader still sees it, and the
                 // output guard refuses it, so it is reported here first.
-                if let Some(at) = run.numbers_ending_here(forms) {
+                if let Some(at) = run.numbers_ending_here(forms, true) {
                     return Some(at);
                 }
                 run.clear();
@@ -239,19 +239,20 @@ fn search(text: &str, forms: Forms, digits: Digits) -> Option<usize> {
             }
         }
     }
-    run.numbers_ending_here(forms)
+    run.numbers_ending_here(forms, true)
 }
 
 /// Digits read so far, joined across the gaps between their groups, with where each
-/// group begins. A number is looked for from the start of any group to the end of any
-/// later one, so that one written beside other digits (`电话0531 370123…`,
-/// `〔2026〕370123…`) is still found; a group is never split (a longer run of digits is
-/// something else).
+/// group begins. Besides the whole run, an 18-digit number written whole or in its
+/// usual groups is looked for from a later group (see [`Run::starts`]), so that one
+/// written beside other digits (`电话0531 370123…`, `〔2026〕110105-19491231-002X`) is
+/// still found. A group is never split (a longer run of digits is something else).
 #[derive(Default)]
 struct Run {
     digits: Vec<u8>,
-    /// Each group's first digit (an index into `digits`) and its byte offset in the text.
-    groups: Vec<(usize, usize)>,
+    /// Each group's first digit (an index into `digits`), its byte offset in the text,
+    /// and whether it is the first group of the run.
+    groups: Vec<(usize, usize, bool)>,
 }
 
 impl Run {
@@ -268,43 +269,74 @@ impl Run {
         self.digits.last() == Some(&b'X')
     }
 
-    /// Whether an `X` can end a number here: 17 digits since the start of a group.
+    /// Whether an `X` can end a number here: 17 digits since a start.
     fn takes_x(&self) -> bool {
-        !self.ends_with_x()
-            && self
-                .groups
-                .iter()
-                .any(|&(g, _)| self.digits.len() - g == 17)
+        let len = self.digits.len();
+        !self.ends_with_x() && self.starts(true, 1).any(|(g, _, _)| len - g == 17)
+    }
+
+    /// The groups that may begin a number ending here (index into `digits`, byte
+    /// offset, whether it is the run's first): the run's first only for a number that
+    /// is the whole run (`at_end`), as before groups were looked at; a later one only
+    /// for an 18-digit number written whole or in its usual groups (6, 8 and 4; 6 and 12):
+    /// lists of numbers are full of other spans that pass for one (a reviewer found
+    /// `131072, 196605, 196608` in a script, and dates, read as numbers).
+    /// `more`: characters about to be added to the last group (an `X` looked at).
+    fn starts(&self, at_end: bool, more: usize) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
+        let end = self.digits.len() + more;
+        self.groups
+            .iter()
+            .enumerate()
+            .filter(move |&(k, &(_, _, first))| {
+                if first {
+                    return at_end;
+                }
+                let mut lengths = self.groups[k..]
+                    .iter()
+                    .zip(self.groups[k + 1..].iter().map(|n| n.0).chain([end]))
+                    .map(|(&(g, _, _), next)| next - g);
+                let written: [Option<usize>; 4] = std::array::from_fn(|_| lengths.next());
+                matches!(
+                    written,
+                    [Some(18), None, None, None]
+                        | [Some(6), Some(12), None, None]
+                        | [Some(6), Some(8), Some(4), None]
+                )
+            })
+            .map(|(_, &(g, at, first))| (g, at, first))
     }
 
     /// Looks for a number ending where a new group begins (at byte `at`), then notes the
     /// group; groups that can no longer begin a number are let go.
     fn begin_group(&mut self, at: usize, forms: Forms) -> Option<usize> {
-        let found = self.numbers_ending_here(forms);
+        let found = self.numbers_ending_here(forms, false);
         let len = self.digits.len();
-        if let Some(keep) = self.groups.iter().position(|&(g, _)| len - g <= 18) {
+        if let Some(keep) = self.groups.iter().position(|&(g, _, _)| len - g <= 18) {
             let cut = self.groups[keep].0;
             self.groups.drain(..keep);
             self.digits.drain(..cut);
-            self.groups.iter_mut().for_each(|(g, _)| *g -= cut);
+            self.groups.iter_mut().for_each(|(g, _, _)| *g -= cut);
         } else {
-            self.clear();
+            self.digits.clear();
+            self.groups.clear();
         }
-        self.groups.push((self.digits.len(), at));
+        let first = len == 0;
+        self.groups.push((self.digits.len(), at, first));
         found
     }
 
-    /// The offset of the earliest group that begins a number ending here.
-    fn numbers_ending_here(&self, forms: Forms) -> Option<usize> {
+    /// The offset of the earliest group that begins a number ending here; `at_end`:
+    /// the run ends here.
+    fn numbers_ending_here(&self, forms: Forms, at_end: bool) -> Option<usize> {
         let end = self.digits.len();
         if end < 15 {
             return None; // most runs: amounts, dates, codes' digits
         }
-        self.groups.iter().find_map(|&(g, at)| {
+        self.starts(at_end, 0).find_map(|(g, at, first)| {
             let run = &self.digits[g..end];
             let is_id = match run.len() {
                 18 => is_region(run) && is_valid_id_number(run),
-                15 => forms.old_style && is_valid_old_id_number(run),
+                15 => first && forms.old_style && is_valid_old_id_number(run),
                 _ => false,
             };
             is_id.then_some(at)
@@ -405,6 +437,11 @@ mod tests {
             "电话 0531-76000000，0531-76000001，传真 0531-76000002",
             "罚款 2,000 元，没收 1,000 元；合计 3,000 元",
             "钢城交罚〔2026〕12号、钢城交罚〔2026〕13号",
+            // Lists of dates and numbers: a month or a day starts no number (a
+            // reviewer's finding).
+            "| 2020-12-07 | 2020-12-07 | 2099-12-31 |",
+            "2020-12-07,2020-12-07,2099-12-31\n2021-01-05,2021-01-05,2099-12-31",
+            "<path d=\"M 12 07 20 20 12 07 20 99 12 31 19 90 01 01 12 33\"/>",
             "2024-03-02 至 2025-03-01，2025-03-02 起",
             "二〇二六年三月二日",
             "第一、二、三项",

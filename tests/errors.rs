@@ -697,6 +697,13 @@ fn an_enterprise_graded_twice_is_told_where_its_first_grade_is() {
         "{err}"
     );
     assert!(err.contains("2 problems found"), "{err}");
+    // Records written on one line share it: still a duplicate (a reviewer's finding).
+    s.write(
+        "content/grades/g.yaml",
+        &format!("batch: {{title: 考核结果, scale: road, domain: 道路运输, period: 2024, authority: 某局, published: 2025-01-02}}\nrecords: [{{name: 甲, uscc: {ACME}, grade: AAA}}, {{name: 甲, uscc: {ACME}, grade: AA}}]\n"),
+    );
+    let err = stderr(&s.build("2025-06-01"));
+    assert!(err.contains("is graded twice in this batch"), "{err}");
 }
 
 /// A penalty file put under `content/licences/` is one problem saying where it
@@ -728,7 +735,16 @@ fn a_file_in_another_kinds_folder_is_told_where_it_belongs() {
     assert!(err.contains("move it to content/penalties/"), "{err}");
     assert!(err.contains("ID number"), "{err}");
 
+    // A half-written penalty lacks keys a licence does not ask for: it is a penalty
+    // with problems, not a licence (a reviewer's finding).
     std::fs::remove_file(s.dir.path().join("content/licences/p.yaml")).unwrap();
+    let half =
+        format!("- decision_no: 罚9号\n  party: 甲公司\n  party_type: legal\n  uscc: {ACME}\n");
+    s.write("content/penalties/half.yaml", &half);
+    let err = stderr(&s.build("2025-06-01"));
+    assert!(err.contains("required key"), "{err}");
+    assert!(!err.contains("this file holds"), "{err}");
+    std::fs::remove_file(s.dir.path().join("content/penalties/half.yaml")).unwrap();
     let licence = "- decision_no: 许1号\n  document_name: 许可决定书\n  party: 甲公司\n  party_type: legal\n  uscc: 91350100M000100Y43\n  content: 货运\n  decided: 2025-01-02\n  authority: 某局\n  authority_uscc: 11370117MB2854771J\n  licence_number: 1\n";
     s.write(
         "content/licences/l.yaml",

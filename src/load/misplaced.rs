@@ -2,9 +2,9 @@
 //! `content/licences/`): one problem saying where it belongs, instead of one for each
 //! key the folder's kind does not have (93 for the example site's penalty file).
 //!
-//! Only a file with problems is tried as the other kinds (this is the error path
-//! alone); it is taken for another kind only when it decodes as that kind, without an
-//! unknown key and with fewer problems. The kinds' keys and shapes differ enough that a
+//! Only a file with keys its folder's kind does not have is tried as the other kinds
+//! (this is the error path alone); it is taken for another kind only when it decodes
+//! as that kind, without an unknown key and with fewer problems. The kinds' keys and shapes differ enough that a
 //! file of one kind with a typo decodes as no other.
 
 use super::SourceText;
@@ -18,7 +18,10 @@ pub fn misplaced(
     slug: &str,
     problems: &Diagnostics,
 ) -> Option<Diagnostic> {
-    if !problems.has_errors() {
+    // Only a file with keys its folder's kind does not know: a file that merely
+    // lacks keys decodes as a kind that asks for fewer (a reviewer's half-written
+    // penalty was "a licence file").
+    if !problems.iter().any(|d| unknown_key(d).is_some()) {
         return None;
     }
     let (other, left) = REGISTRY

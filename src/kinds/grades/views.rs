@@ -317,8 +317,11 @@ pub(super) fn check_batch(
             warn_private_text(&src, range, &[key], text, None, diags);
         }
         if check_code(&src, range, "uscc", &r.uscc, diags) {
-            let first = *seen.entry(r.uscc.as_str()).or_insert(range.0 + 1);
-            if first != range.0 + 1 {
+            // Keyed by the record, not its line: records written on one line share it.
+            let (first, first_index) = *seen
+                .entry(r.uscc.as_str())
+                .or_insert((range.0 + 1, item.index));
+            if first_index != item.index {
                 diags.push(
                     src.at(
                         range,

@@ -316,6 +316,24 @@ fn a_theme_switched_to_while_serving_is_watched() {
     wait_for(&srv, "css/more.css", |_, body| body.contains("more"));
 }
 
+/// A theme file where gongshi writes one is refused by the preview as by a build,
+/// and taking it away leaves gongshi's file served (a reviewer's finding: the preview
+/// served the theme's feed.xml, then none).
+#[test]
+fn a_theme_file_over_a_generated_one_is_refused_while_serving() {
+    let s = site_with("甲运输有限公司");
+    let srv = start(&s);
+    assert!(get(&srv, "feed.xml").2.contains("<feed"));
+    s.write("themes/default/static/feed.xml", "theme's");
+    s.write("themes/default/static/css/marker.css", "/* marker */");
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(get(&srv, "css/marker.css").0, 404, "the build was refused");
+    assert!(get(&srv, "feed.xml").2.contains("<feed"));
+    std::fs::remove_file(s.path().join("themes/default/static/feed.xml")).unwrap();
+    wait_for(&srv, "css/marker.css", |status, _| status == 200);
+    assert!(get(&srv, "feed.xml").2.contains("<feed"));
+}
+
 /// The raw answer to raw request bytes.
 fn raw_request(addr: &str, bytes: &[u8]) -> String {
     let mut s = TcpStream::connect(addr).unwrap();

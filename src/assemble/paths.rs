@@ -157,6 +157,19 @@ pub fn check_asset_paths(model: &SiteModel, theme: &Theme) -> Diagnostics {
     diags
 }
 
+/// Of `paths`, those at which gongshi writes a file of its own (a page, an export, the
+/// feed, the search index…): a theme's static file that goes away from one of these
+/// must not take gongshi's file with it in the preview.
+pub fn written_by_gongshi(model: &SiteModel, paths: &[String]) -> Vec<String> {
+    let pages = PagePaths::asked(model, paths.iter().map(String::as_str));
+    let written = Written::new(&pages);
+    paths
+        .iter()
+        .filter(|t| written.is_file(t) || t.starts_with("search/"))
+        .cloned()
+        .collect()
+}
+
 /// What gongshi writes, for [`check_asset_paths`]: its own files, the pages asked
 /// about, and the sections whose HTML files are its own.
 struct Written<'a> {

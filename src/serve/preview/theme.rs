@@ -27,8 +27,14 @@ impl Preview {
         }
         let renderer = self.fresh_renderer()?;
         let (old, new) = (&self.renderer.theme().statics, &renderer.theme().statics);
-        let gone = vanished(old, new, |(name, _)| name).map(|(name, _)| name.clone());
-        self.gone_statics.extend(gone);
+        let gone: Vec<String> = vanished(old, new, |(name, _)| name)
+            .map(|(name, _)| name.clone())
+            .collect();
+        // A theme file that stood where gongshi writes one (refused, or robots.txt)
+        // leaves gongshi's in place (a reviewer's finding).
+        let ours = crate::assemble::written_by_gongshi(&self.model, &gone);
+        self.gone_statics
+            .extend(gone.into_iter().filter(|name| !ours.contains(name)));
         self.renderer = renderer;
         self.renderer_stale = false;
         Ok(())
@@ -41,6 +47,8 @@ impl Preview {
         store: &Store,
         start: Instant,
     ) -> Result<Report, Diagnostics> {
+        // A theme file where gongshi writes one is refused here as in a build.
+        crate::assemble::check_asset_paths(&self.model, self.renderer.theme()).into_result(())?;
         let (rendered, files) = in_memory(|sink| {
             let rendered = if self.pending_templates {
                 render_pages(&self.model, &self.renderer, &self.model.pages, sink)?

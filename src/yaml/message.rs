@@ -175,12 +175,18 @@ fn no_end_date(key: &str, plain: &str) -> Option<String> {
     if !plain.contains("is not a date") || !NO_END.iter().any(|w| plain.contains(w)) {
         return None;
     }
-    Some(if key == "valid_to" {
-        "for a licence without an end (长期), write `valid_to: 2099-12-31`, which is shown as 长期"
-            .to_string()
-    } else {
-        format!("when there is no end date, leave `{key}` out")
-    })
+    // Only where the contract lets the key be left out (a reviewer: `decided: 长期`
+    // was told to leave out a required key).
+    match key {
+        "valid_to" => Some(
+            "for a licence without an end (长期), write `valid_to: 2099-12-31`, which is shown as 长期"
+                .to_string(),
+        ),
+        "valid_until" | "publish_until" => {
+            Some(format!("when there is no end date, leave `{key}` out"))
+        }
+        _ => None,
+    }
 }
 
 /// serde's message with Rust's type names said as staff would (`expected f64` is
@@ -284,6 +290,7 @@ mod tests {
         assert!(form_of("valid_until", plain)
             .unwrap()
             .contains("leave `valid_until` out"));
+        assert_eq!(form_of("decided", plain), None, "a required date");
         let other = "`下月` is not a date; write dates as YYYY-MM-DD, e.g. 2024-03-02";
         assert_eq!(form_of("valid_to", other), None);
     }

@@ -324,9 +324,16 @@ fn a_theme_file_over_a_generated_one_is_refused_while_serving() {
     let s = site_with("甲运输有限公司");
     let srv = start(&s);
     assert!(get(&srv, "feed.xml").2.contains("<feed"));
+    let mut seen = poll(&srv, None)["version"].as_u64();
     s.write("themes/default/static/feed.xml", "theme's");
     s.write("themes/default/static/css/marker.css", "/* marker */");
-    std::thread::sleep(Duration::from_millis(1500));
+    // The rebuild that refuses the theme's feed.xml, not a guess at how long it takes.
+    let refused = (0..5).any(|_| {
+        let st = poll(&srv, seen);
+        seen = st["version"].as_u64();
+        st["errors"].to_string().contains("static/feed.xml")
+    });
+    assert!(refused, "the preview never refused the theme's feed.xml");
     assert_eq!(get(&srv, "css/marker.css").0, 404, "the build was refused");
     assert!(get(&srv, "feed.xml").2.contains("<feed"));
     std::fs::remove_file(s.path().join("themes/default/static/feed.xml")).unwrap();

@@ -34,14 +34,14 @@ impl Lock {
             match try_lock(&file) {
                 Ok(true) if !is_at(&file, &path) => continue,
                 Ok(true) => {}
-                Ok(false) => return Err(busy(output, &path, holder(&mut file))),
+                Ok(false) => return Err(busy(output, &path, holder(&mut file), true)),
                 Err(_) => {
                     // No locks here: a running process with the id the file names
                     // holds it, unless that id is this process's own.
                     let me = std::process::id();
                     let pid = holder(&mut file).filter(|&pid| pid != me);
                     if let Some(pid) = pid.filter(|&pid| super::swap::is_running(pid)) {
-                        return Err(busy(output, &path, Some(pid)));
+                        return Err(busy(output, &path, Some(pid), false));
                     }
                 }
             }
@@ -100,15 +100,24 @@ fn holder(file: &mut File) -> Option<u32> {
     text.trim().parse().ok()
 }
 
-fn busy(output: &Path, path: &Path, pid: Option<u32>) -> io::Error {
+/// A second build's message. Where the lock is a `flock` (`locked`), a running build
+/// holds it for certain: deleting the file would let a second one start, so the
+/// message does not offer that; where the process id alone decides, it may be stale.
+fn busy(output: &Path, path: &Path, pid: Option<u32>, locked: bool) -> io::Error {
     let who = pid.map_or(String::new(), |pid| format!(" (process {pid})"));
+    let remedy = if locked {
+        "wait for it to end, or stop it".to_string()
+    } else {
+        format!(
+            "wait for it to end (if none is running, delete {})",
+            path.display()
+        )
+    };
     io::Error::new(
         io::ErrorKind::ResourceBusy,
         format!(
-            "another gongshi build of {} is running{who}; wait for it to end (if none is \
-             running, delete {})",
-            output.display(),
-            path.display()
+            "another gongshi build of {} is running{who}; {remedy}",
+            output.display()
         ),
     )
 }

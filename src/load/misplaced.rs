@@ -4,8 +4,11 @@
 //!
 //! Only a file with keys its folder's kind does not have is tried as the other kinds
 //! (this is the error path alone); it is taken for another kind only when it decodes
-//! as that kind, without an unknown key and with fewer problems. The kinds' keys and shapes differ enough that a
-//! file of one kind with a typo decodes as no other.
+//! as that kind, without an unknown key and with fewer problems. The kinds' keys and
+//! shapes differ enough that a file of one kind with a typo decodes as no other.
+//!
+//! An unknown key is recognised by its message (`unknown key `, `unknown top-level
+//! key `), the words [`crate::yaml`] and the kinds' header checks write.
 
 use super::SourceText;
 use crate::diag::{Diagnostic, Diagnostics};

@@ -31,13 +31,7 @@ pub fn no_end() -> NaiveDate {
 
 /// Full-width ASCII (`１２３ＡＢＣ（）`) as half-width, the ideographic space as a space.
 pub fn half_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect()
+    s.chars().map(crate::scan::half_width).collect()
 }
 
 /// Reads `cell` as `value` would have it; `Ok(None)` for an empty cell (or a choice

@@ -250,7 +250,26 @@ pub fn needs_index_or_record<T: PartialEq>(
 /// standing alone (not part of a longer run of digits), also with the country code
 /// written on (`+8613812345678`, `008613812345678`) and in the groups people write it
 /// in (`138 1234 5678`, `138-1234-5678`).
+/// Digits and separators typed in full width (`１３８－１２３４－５６７８`, as Chinese input
+/// methods may give them) are read as their half-width forms.
 pub fn find_mobile_number(text: &str) -> Option<usize> {
+    if text.is_ascii() {
+        return find_in_half_width(text);
+    }
+    // The text with every character half-width, and where each of its bytes came from.
+    let mut folded = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        match crate::scan::digit_value(c) {
+            Some(d) => folded.push(char::from(b'0' + d)),
+            None => folded.push(crate::scan::half_width(c)),
+        }
+        origin.resize(folded.len(), at);
+    }
+    find_in_half_width(&folded).map(|i| origin[i])
+}
+
+fn find_in_half_width(text: &str) -> Option<usize> {
     let runs = digit_runs(text);
     for (i, &(start, end)) in runs.iter().enumerate() {
         let digits = &text[start..end];
@@ -345,6 +364,9 @@ mod tests {
             ("+86 138 1234 5678", Some(4)),
             ("手机 138-1234-5678。", Some(7)),
             ("罚款 2 万元，13912345678", Some(18)),
+            ("手机１３８１２３４５６７８", Some(6)),
+            ("手机１３８－１２３４－５６７８", Some(6)),
+            ("电话：＋８６　１３８　１２３４　５６７８", Some(21)),
         ] {
             assert_eq!(find_mobile_number(text), at, "{text}");
         }
@@ -358,6 +380,7 @@ mod tests {
             "0531-86123456",            // a landline
             "案件编号 139-2024-0012",   // a year in the middle
             "处罚金额 150 2000 3000 元",
+            "编号１３８１２３４５６７８９", // twelve full-width digits
         ] {
             assert_eq!(find_mobile_number(text), None, "{text}");
         }

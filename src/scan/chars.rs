@@ -7,6 +7,16 @@
 //! in runs of ten from a zero) and Cf (format characters), written out here because
 //! the standard library can only tell an ASCII digit's value.
 
+/// A full-width ASCII character (`１２３ＡＢＣ（）－＋`) as its half-width form, the
+/// ideographic space as a space; any other character as it is.
+pub fn half_width(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
 /// The zero of every run of ten decimal digits (category Nd).
 const DIGIT_ZEROS: [u32; 66] = [
     0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,

@@ -151,6 +151,23 @@ pub fn mask_person_name(name: &str) -> String {
     format!("{surname}某某")
 }
 
+/// An id (a decision number, a pledge number) as compared for uniqueness: the same
+/// number typed with full-width digits, spaces, another kind of brackets or another
+/// letter case is the same number (`钢城交罚〔２０２５〕２５号` is `钢城交罚 [2025] 25号`).
+/// Borrowed when already in that form.
+pub fn id_key(id: &str) -> std::borrow::Cow<'_, str> {
+    let canonical = |c: char| match crate::scan::half_width(c) {
+        '〔' | '【' | '（' | '(' | '［' | '{' => Some('['),
+        '〕' | '】' | '）' | ')' | '］' | '}' => Some(']'),
+        c if c.is_whitespace() => None,
+        c => Some(c.to_ascii_uppercase()),
+    };
+    if id.chars().all(|c| canonical(c) == Some(c)) {
+        return std::borrow::Cow::Borrowed(id);
+    }
+    std::borrow::Cow::Owned(id.chars().filter_map(canonical).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,5 +233,33 @@ mod tests {
         assert_eq!(mask_person_name("张三"), "张某某");
         assert_eq!(mask_person_name("欧阳修文"), "欧阳某某");
         assert_eq!(mask_person_name("欧阳"), "欧某某");
+    }
+
+    #[test]
+    fn ids_written_differently_are_the_same_id() {
+        let key = |s: &str| super::id_key(s).into_owned();
+        let plain = key("钢城交罚〔2025〕25号");
+        for same in [
+            "钢城交罚〔２０２５〕２５号",
+            "钢城交罚〔2025〕25号 ",
+            "钢城交罚 〔2025〕25号",
+            "钢城交罚[2025]25号",
+            "钢城交罚（2025）25号",
+            "钢城交罚【2025】２５号",
+        ] {
+            assert_eq!(key(same), plain, "{same}");
+        }
+        for other in [
+            "钢城交罚〔2025〕26号",
+            "钢城交罚〔2024〕25号",
+            "钢城交罚2025 25号",
+        ] {
+            assert_ne!(key(other), plain, "{other}");
+        }
+        assert_eq!(key("jn-2026-001"), key("JN-2026-001"));
+        assert!(matches!(
+            super::id_key("JN-2026-001"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

@@ -574,6 +574,44 @@ fn a_bad_value_does_not_hide_that_a_copied_record_reuses_a_decision_number() {
     );
 }
 
+/// The same decision number typed with full-width digits, a space or other brackets
+/// (an acceptance tester published three copies of one penalty this way) is the same
+/// number: each copy is reported, with how the first was written.
+#[test]
+fn a_decision_number_written_differently_is_still_used_twice() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "content/penalties/a.yaml",
+        &penalty(
+            "钢城交罚〔2025〕25号",
+            "甲公司",
+            ACME,
+            "2025-01-02",
+            "general",
+            "",
+        ),
+    );
+    let mut b = String::new();
+    for (no, day) in [
+        ("钢城交罚〔２０２５〕２５号", "2025-01-03"),
+        ("\"钢城交罚〔2025〕25号 \"", "2025-01-04"),
+        ("钢城交罚 [2025] 25号", "2025-01-05"),
+        ("钢城交罚〔2025〕26号", "2025-01-06"),
+    ] {
+        b += &penalty(no, "甲公司", ACME, day, "general", "");
+    }
+    s.write("content/penalties/b.yaml", &b);
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(err.matches("is used twice").count(), 3, "{err}");
+    assert!(
+        err.contains("it is also at content/penalties/a.yaml:1 as `钢城交罚〔2025〕25号`"),
+        "{err}"
+    );
+    assert!(!err.contains("26号` is used twice"), "{err}");
+}
+
 /// A list file that does not parse as a whole (a key written twice in one record, a
 /// `: ` unquoted in another) is read record by record: the other records' problems,
 /// an ID number among them, come in the same run.

@@ -395,6 +395,40 @@ fn a_gb18030_csv_with_everything_staff_type_is_read_and_every_problem_shown() {
     assert!(stderr(&o).contains("文本"), "{}", stderr(&o));
 }
 
+/// Two rows of one sheet with the same decision number, the second typed in full-width
+/// digits: one error, at the second row, whose hint does not offer `--out` (which
+/// cannot help here).
+#[test]
+fn two_rows_with_one_decision_number_are_an_error_whose_hint_fits() {
+    let s = Site::new("https://example.gov.cn/");
+    let dir = tempfile::tempdir().unwrap();
+    let row = |no: &str, day: &str| {
+        format!("{no},甲运输有限公司,法人及非法人组织,{ACME},超限运输,违法事实,依据,罚款,罚款,{day},一般,测试交通运输局,{AUTH}\n")
+    };
+    let csv = format!(
+        "行政处罚决定书文号,行政相对人名称,行政相对人类别,统一社会信用代码,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,处罚决定日期,失信严重程度,处罚机关,处罚机关统一社会信用代码\n{}{}",
+        row("罚〔2026〕1号", "2026-01-02"),
+        row("罚〔２０２６〕１号", "2026-01-03"),
+    );
+    let path = dir.path().join("rows.csv");
+    std::fs::write(&path, csv).unwrap();
+    let site = s.path().to_str().unwrap();
+    let o = import(&[path.to_str().unwrap(), "--site", site, "--as-of", AS_OF]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.contains(":3:A (行政处罚决定书文号)") && l.contains("is already in")),
+        "{err}"
+    );
+    assert!(
+        err.contains("two rows hold the same decision number"),
+        "{err}"
+    );
+    assert!(!err.contains("--out"), "{err}");
+    assert!(!s.path().join("content/penalties/rows.yaml").exists());
+}
+
 #[test]
 fn a_decision_already_in_another_file_is_an_error_unless_that_file_is_replaced() {
     let s = Site::new("https://example.gov.cn/");

@@ -6,6 +6,7 @@
 use super::emit::Origin;
 use super::{at, Planned};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::ident::id_key;
 use crate::kinds::{CheckCx, KindId, REGISTRY};
 use crate::load::{load_text, LoadedFile};
 use crate::site::Site;
@@ -14,8 +15,14 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// Where an id was first seen: a file of the site, or a row of a sheet.
-type Seen = HashMap<(KindId, String, String), String>;
+/// Where an id (per kind, scope and [`id_key`]) was first seen.
+type Seen = HashMap<(KindId, String, String), SeenAt>;
+
+/// A file of the site, or a row of a sheet being imported.
+enum SeenAt {
+    File(String),
+    Row(String),
+}
 
 pub fn check(site: &Site, planned: &[Planned], replacing: Option<&Path>) -> Diagnostics {
     let mut diags = Diagnostics::new();
@@ -158,8 +165,8 @@ fn ids_elsewhere(site: &Site, skip: &[&Path]) -> Seen {
             continue;
         }
         for u in REGISTRY[d.kind].unique_ids(d.data.as_ref()) {
-            seen.entry((d.kind, u.scope.to_string(), u.id.to_string()))
-                .or_insert_with(|| d.src.path.display().to_string());
+            seen.entry((d.kind, u.scope.to_string(), id_key(u.id).into_owned()))
+                .or_insert_with(|| SeenAt::File(d.src.path.display().to_string()));
         }
     }
     seen
@@ -189,16 +196,34 @@ fn duplicates(
             super::sheet_name(&p.table),
             row_of(origins, range.0 + 1).unwrap_or(0)
         );
-        match seen.get(&(p.kind, u.scope.to_string(), u.id.to_string())) {
-            Some(other) => found.push(
-                source
-                    .at(range, &[u.key], format!("{} `{}` is already in {other}", u.what, u.id))
-                    .with_hint("correct the number, or, to replace that file with this sheet, name it with --out"),
-            ),
+        let key = (p.kind, u.scope.to_string(), id_key(u.id).into_owned());
+        let (other, hint) = match seen.get(&key) {
             None => {
-                seen.insert((p.kind, u.scope.to_string(), u.id.to_string()), here);
+                seen.insert(key, SeenAt::Row(here));
+                continue;
             }
-        }
+            Some(SeenAt::File(other)) => (
+                other,
+                "correct the number, or, to replace that file with this sheet, name it with --out"
+                    .to_string(),
+            ),
+            Some(SeenAt::Row(other)) => (
+                other,
+                format!(
+                    "two rows hold the same {}: keep one of them, or correct the number",
+                    u.what
+                ),
+            ),
+        };
+        found.push(
+            source
+                .at(
+                    range,
+                    &[u.key],
+                    format!("{} `{}` is already in {other}", u.what, u.id),
+                )
+                .with_hint(hint),
+        );
     }
 }
 

@@ -2,16 +2,20 @@
 //! number), reported with the place where each was first seen.
 
 use crate::diag::Diagnostics;
+use crate::ident::id_key;
 use crate::kinds::UniqueId;
 use crate::load::SourceText;
 use ahash::AHashMap;
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 
 /// Ids seen so far, per scope, with where they were first seen; locations are worked
 /// out only for the duplicates.
 #[derive(Default)]
 pub(super) struct SeenIds<'a> {
     /// Keys and places are borrowed from the files: nothing is copied per record.
-    first: AHashMap<(&'a str, &'a str), (&'a SourceText, usize)>,
+    /// Keyed by scope and [`id_key`]; the id as first written.
+    first: AHashMap<(&'a str, Cow<'a, str>), (&'a SourceText, usize, &'a str)>,
     diags: Diagnostics,
 }
 
@@ -23,10 +27,10 @@ impl<'a> SeenIds<'a> {
             if u.id.trim().is_empty() {
                 continue;
             }
-            match self.first.get(&(u.scope, u.id)) {
-                Some(&first) => dups.push((u, first)),
-                None => {
-                    self.first.insert((u.scope, u.id), (src, u.index));
+            match self.first.entry((u.scope, id_key(u.id))) {
+                Entry::Occupied(first) => dups.push((u, *first.get())),
+                Entry::Vacant(v) => {
+                    v.insert((src, u.index, u.id));
                 }
             }
         }
@@ -37,7 +41,7 @@ impl<'a> SeenIds<'a> {
         let ranges = source.outline.items(source.outline.whole());
         let line_of = |index: usize| ranges.get(index).map(|r| r.0 + 1).unwrap_or(0);
         let mut others = AHashMap::new();
-        for (u, (file, first_index)) in dups {
+        for (u, (file, first_index, first_id)) in dups {
             let range = ranges
                 .get(u.index)
                 .copied()
@@ -71,8 +75,18 @@ impl<'a> SeenIds<'a> {
             } else {
                 format!("{}s are unique across the site", u.what)
             };
+            let written = if first_id == u.id {
+                String::new()
+            } else {
+                format!(" as `{first_id}`")
+            };
+            let same = if written.is_empty() {
+                ""
+            } else {
+                " (full-width characters, spaces, brackets and letter case do not make another number)"
+            };
             self.diags
-                .push(d.with_hint(format!("it is also at {place}; {rule}")));
+                .push(d.with_hint(format!("it is also at {place}{written}; {rule}{same}")));
         }
     }
 

@@ -288,6 +288,9 @@ fn csv_rows(text: &str) -> Result<Vec<Row>, String> {
     let bytes = text.as_bytes();
     // (byte offset, line breaks before it) of the last record's start.
     let mut counted = (0usize, 0usize);
+    // Line breaks inside quoted cells so far: a spreadsheet shows such a record as one
+    // row, so rows are numbered as Excel or WPS numbers them, not as lines.
+    let mut inside_cells = 0usize;
     for record in reader.records() {
         let record = record.map_err(|e| format!("not a CSV file gongshi can read: {e}"))?;
         // The csv crate's line numbers lag behind blank lines and CR LF; the byte offset
@@ -309,7 +312,11 @@ fn csv_rows(text: &str) -> Result<Vec<Row>, String> {
                 .count();
             counted.0 = start;
         }
-        let number = counted.1 + 1;
+        let number = counted.1 + 1 - inside_cells;
+        inside_cells += record
+            .iter()
+            .map(|c| c.matches('\n').count())
+            .sum::<usize>();
         let cells: Vec<Cell> = record
             .iter()
             .map(|c| {
@@ -394,7 +401,9 @@ mod tests {
 
     #[test]
     fn csv_in_either_encoding_with_row_numbers() {
-        let text = "名称,代码\r\n\r\n甲,'=1\r\n\"乙\n丙\",2\r\n";
+        // A cell on two lines is one row, as a spreadsheet shows it (an acceptance
+        // tester's row 3 was reported as line 5).
+        let text = "名称,代码\r\n\r\n甲,'=1\r\n\"乙\n丙\",2\r\n\"丁\r\n戊\r\n己\",3\r\n庚,4\r\n";
         let (gb, _, _) = encoding_rs::GB18030.encode(text);
         for bytes in [
             text.as_bytes().to_vec(),
@@ -403,10 +412,12 @@ mod tests {
         ] {
             let t = decode_csv(&bytes, None).unwrap();
             let rows = csv_rows(&t).unwrap();
-            assert_eq!(rows.len(), 3);
+            assert_eq!(rows.len(), 5);
             assert_eq!(rows[1].number, 3, "the blank line counts");
             assert_eq!(rows[1].cells[1], Cell::Text("=1".into()));
             assert_eq!(rows[2].number, 4);
+            assert_eq!(rows[3].number, 5, "a cell on two lines is one row");
+            assert_eq!(rows[4].number, 6, "a cell on three lines is one row");
         }
         assert!(decode_csv(b"\xff\xfe\xfd", Some(Encoding::Utf8)).is_err());
     }

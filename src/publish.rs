@@ -178,7 +178,9 @@ impl PublicSite {
 
 /// Drops the assets that records refer to (a pledge's scan) unless a public record
 /// does: a file that belongs to a record is published with it or not at all, and a
-/// person's never. (Paths compare as strings: the checks accept only the plain form.)
+/// person's never. Drops too the files in data folders that no record names and that
+/// are not published on their own (see [`crate::load::unowned`]). (Paths compare as
+/// strings: the checks accept only the plain form.)
 fn only_public_attachments(
     files: &[&LoadedFile],
     kinds: &[Published],
@@ -192,9 +194,6 @@ fn only_public_attachments(
             personal.insert(a.path);
         }
     }
-    if owned.is_empty() {
-        return assets;
-    }
     let public: HashSet<&str> = REGISTRY
         .iter()
         .zip(kinds)
@@ -204,7 +203,11 @@ fn only_public_attachments(
         .into_iter()
         .filter(|a| {
             let t = a.target.as_str();
-            !owned.contains(t) || (public.contains(t) && !personal.contains(t))
+            if owned.contains(t) {
+                public.contains(t) && !personal.contains(t)
+            } else {
+                crate::load::unowned::unowned(t).is_none()
+            }
         })
         .collect()
 }

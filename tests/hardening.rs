@@ -260,7 +260,6 @@ fn nothing_under_content_overwrites_what_gongshi_writes() {
         ("content/feed.xml/index.md", "/feed.xml"),
         // HTML that would pose as a generated page, even on a day it is not written.
         ("content/withdrawals/index.html", "/withdrawals/"),
-        ("content/pledges/type/approval/index.html", "/pledges/"),
     ]
     .into_iter()
     .map(|(rel, what)| (rel.to_string(), what.to_string()))
@@ -281,6 +280,29 @@ fn nothing_under_content_overwrites_what_gongshi_writes() {
             assert!(err.contains(rel) && err.contains(what), "{rel}:\n{err}");
         }
     }
+}
+
+/// In the folder of a kind whose records name their files, a file that no record
+/// names is not published at all: one posing as a generated page is withheld with a
+/// warning rather than refused.
+#[test]
+fn a_page_posing_as_a_pledge_listing_is_not_published() {
+    let s = base_site();
+    s.write("content/pledges/type/approval/index.html", "x");
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("warning: content/pledges/type/approval/index.html: not published"),
+        "{err}"
+    );
+    let files = read_tree(&s.out());
+    assert_ne!(
+        files
+            .get("pledges/type/approval/index.html")
+            .map(Vec::as_slice),
+        Some(b"x".as_slice())
+    );
 }
 
 #[test]

@@ -219,6 +219,10 @@ pub trait Kind: Sized + Send + Sync + 'static {
     fn check(cx: &CheckCx<'_>, src: &SourceText, file: &Self::File, diags: &mut Diagnostics);
     /// Ids that must be unique across every file of the kind.
     fn unique_ids(file: &Self::File) -> Vec<UniqueId<'_>>;
+    /// Whether its records name files under `content/` (a pledge's `file:`): then a
+    /// file in its folder that no record names is not published (see
+    /// [`crate::load::unowned`]).
+    const NAMES_FILES: bool = false;
     /// Files under `content/` (paths relative to it) that the records refer to, such as
     /// the scan of a pledge: they are published only with a public record, and never
     /// when a person's record refers to them.

@@ -51,6 +51,7 @@ pub trait DynKind: Send + Sync {
     fn stood_in(&self, src: &SourceText, slug: &str, which: StandIn) -> Option<AnyData>;
     fn check(&self, cx: &CheckCx<'_>, src: &SourceText, file: &dyn Any, d: &mut Diagnostics);
     fn unique_ids<'a>(&self, file: &'a dyn Any) -> Vec<UniqueId<'a>>;
+    fn names_files(&self) -> bool;
     fn attachments<'a>(&self, file: &'a dyn Any) -> Vec<Attachment<'a>>;
     fn accountable(&self, cx: &CheckCx<'_>, file: &dyn Any, out: &mut Vec<Accountable>);
     fn public_attachments<'a>(&self, public: &'a dyn Any) -> Vec<&'a str>;
@@ -130,6 +131,9 @@ impl<K: Kind> DynKind for Typed<K> {
     }
     fn unique_ids<'a>(&self, file: &'a dyn Any) -> Vec<UniqueId<'a>> {
         K::unique_ids(typed::<K::File>(file))
+    }
+    fn names_files(&self) -> bool {
+        K::NAMES_FILES
     }
     fn attachments<'a>(&self, file: &'a dyn Any) -> Vec<Attachment<'a>> {
         K::attachments(typed::<K::File>(file))

@@ -5,6 +5,7 @@
 pub mod decode;
 mod markdown;
 mod misplaced;
+pub mod unowned;
 
 #[cfg(test)]
 pub(crate) use markdown::load_page;

@@ -189,24 +189,45 @@ fn rules_warning(site: &Site) -> Option<Diagnostic> {
     })
 }
 
-/// The files under `content/` that belong to a person's record (a pledge's 承诺书):
-/// never published, so not checked for what publishing them would reveal.
-fn personal_attachments<'a>(files: impl Iterator<Item = &'a LoadedFile>) -> HashSet<&'a str> {
-    files
-        .flat_map(LoadedFile::attachments)
-        .filter(|a| a.personal)
-        .map(|a| a.path)
-        .collect()
+/// The files under `content/` that records name, and those of them that belong to a
+/// person's record (a pledge's 承诺书).
+fn named_attachments<'a>(
+    files: impl Iterator<Item = &'a LoadedFile>,
+) -> (HashSet<&'a str>, HashSet<&'a str>) {
+    let (mut named, mut personal) = (HashSet::new(), HashSet::new());
+    for a in files.flat_map(LoadedFile::attachments) {
+        named.insert(a.path);
+        if a.personal {
+            personal.insert(a.path);
+        }
+    }
+    (named, personal)
 }
 
 /// Checks the whole site: the problems found while loading and checking each file,
 /// and those across files. Warnings alone do not stop it; they travel with the
 /// [`Checked`] site.
 pub fn validate(site: &Site) -> Result<Checked<'_>, Diagnostics> {
-    let personal = personal_attachments(site.files());
-    let mut diags = site.file_problems(
-        |f| matches!(f, LoadedFile::Asset(a) if personal.contains(a.target.as_str())),
-    );
+    // Files never published (a person's scan, a file in a data folder that no record
+    // names) are not checked for what publishing them would reveal; the latter are
+    // warned about.
+    let (named, personal) = named_attachments(site.files());
+    let unowned = |a: &crate::load::Asset| {
+        let t = a.target.as_str();
+        (!named.contains(t))
+            .then(|| crate::load::unowned::unowned(t))
+            .flatten()
+    };
+    let mut diags = site.file_problems(|f| {
+        matches!(f, LoadedFile::Asset(a) if personal.contains(a.target.as_str()) || unowned(a).is_some())
+    });
+    for f in site.files() {
+        if let LoadedFile::Asset(a) = f {
+            if let Some(why) = unowned(a) {
+                diags.push(crate::load::unowned::warning(&site.config.root, a, why));
+            }
+        }
+    }
     diags.extend(check_across(site.files()));
     diags.extend(rules_warning(site).into_iter().collect());
     diags.extend(portal::portal_problems(&site.config));

@@ -151,6 +151,7 @@ impl Kind for Pledges {
     const SHORT: &'static str = "承诺";
     const IMPORT: ImportSpec = import::IMPORT;
     const SHEET: &'static str = "信用承诺";
+    const NAMES_FILES: bool = true;
 
     fn decode(src: &SourceText, _slug: &str, diags: &mut Diagnostics) -> Option<Self::File> {
         decode::records(src, "id", diags)

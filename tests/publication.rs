@@ -244,3 +244,45 @@ fn under_the_2023_measures_every_penalty_may_end_after_three_months() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("2025-05-10"), "{}", stderr(&o));
 }
+
+/// A refused `publish_until` is told the window it may lie in, as the rules applied
+/// give it: a minor penalty's begins the day after its decision (the hint said the
+/// decision date itself, which it refused), and the rules are named (a site built
+/// with `rules: auto` as of a day before 2026-04-01 is checked under the 2023 ones).
+#[test]
+fn a_refused_publish_until_is_told_the_window_and_the_rules_that_give_it() {
+    let s = Site::new("https://example.gov.cn/");
+    let minor = |until: &str| {
+        penalty(
+            "罚1号",
+            "甲运输有限公司",
+            ACME,
+            "2025-08-01",
+            "minor",
+            &format!("  publish_until: {until}\n"),
+        )
+    };
+    s.write("content/penalties/p.yaml", &minor("2025-08-01"));
+    let o = s.build("2025-09-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("publish_until must lie between 2025-08-02 and 2025-11-01"),
+        "{err}"
+    );
+    assert!(
+        err.contains("under the rules 2026 (信用修复管理办法)"),
+        "{err}"
+    );
+    s.write("content/penalties/p.yaml", &minor("2025-08-02"));
+    let o = s.build("2025-09-01");
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Under `rules: auto` before 2026-04-01, the 2023 measures apply.
+    let yaml = site_yaml("https://example.gov.cn/").replace("rules: 2026", "rules: auto");
+    s.write("site.yaml", &yaml);
+    let o = s.build("2025-09-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("under the rules 2023 ("), "{err}");
+    assert!(err.contains("disclosure.rules: auto"), "{err}");
+}

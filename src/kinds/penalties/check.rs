@@ -186,6 +186,30 @@ fn unlawful_when_public(cx: &CheckCx<'_>, p: &Penalty, until: Day) -> Option<(St
     ))
 }
 
+/// The rules a penalty's dates are checked under, in words: `the 2023 rules (…)`,
+/// and for `rules: auto` over a change of rules, both.
+fn rules_applied(cx: &CheckCx<'_>, p: &Penalty) -> String {
+    let setting = cx.config.rules;
+    let mut profiles = setting.checked(p.decided, cx.as_of);
+    if profiles.is_empty() {
+        profiles.push(setting.on(cx.as_of));
+    }
+    let named: Vec<String> = profiles
+        .iter()
+        .map(|pr| format!("{} ({})", pr.key(), pr.law()))
+        .collect();
+    format!(
+        "the rules {} (disclosure.rules: {}{})",
+        named.join(" and "),
+        setting.key(),
+        if profiles.len() > 1 {
+            ", the widest window of both"
+        } else {
+            ""
+        }
+    )
+}
+
 fn check_penalty_dates(
     cx: &CheckCx<'_>,
     p: &Penalty,
@@ -196,13 +220,16 @@ fn check_penalty_dates(
     let w = checked_window(cx.config.rules, p, cx.as_of);
     let severity = p.severity.label();
     if let Some(until) = p.publish_until {
-        let earliest = w.min_end.unwrap_or(p.decided);
-        if until < earliest || until > w.max_end || until <= p.decided {
+        // With no minimum, the day after the decision (a record public for no day).
+        let earliest = w.min_end.unwrap_or(p.decided.succ());
+        if until < earliest || until > w.max_end {
             diags.push(
                 src.at(range, &["publish_until"], format!("publish_until {until} is outside the legal publication period of a {severity} penalty"))
                     .with_hint(format!(
-                        "decided {}: publish_until must lie between {earliest} and {} (or leave it out to use the maximum)",
-                        p.decided, w.max_end
+                        "decided {}, under {}: publish_until must lie between {earliest} and {} (or leave it out to use the maximum)",
+                        p.decided,
+                        rules_applied(cx, p),
+                        w.max_end
                     )),
             );
         } else if let Some(d) = unlawful_when_public(cx, p, until) {

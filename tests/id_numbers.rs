@@ -540,3 +540,35 @@ fn lists_of_dates_and_numbers_are_not_id_numbers() {
     ]);
     s.build_ok("2025-06-01");
 }
+
+/// A number a template computes is found only by the output guard, on every page it
+/// is on: the first ten output files are named, then how many more, and the hint
+/// says that a template makes it when `check` finds nothing (an acceptance tester got
+/// one line per page and a hint pointing at content/).
+#[test]
+fn a_number_a_template_computes_is_refused_in_a_few_lines() {
+    let base = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"),
+    )
+    .unwrap()
+    // 185061599500505616 * 2 + 1 = 370123199001011233, a valid ID number.
+    .replace(
+        "</body>",
+        "<p>{{ 185061599500505616 * 2 + 1 }}</p>\n</body>",
+    );
+    let s = site_with(&[("themes/default/templates/base.html", base.as_bytes())]);
+    let b = s.build("2025-06-01");
+    let err = stderr(&b);
+    assert_eq!(b.status.code(), Some(1), "{err}");
+    let named = err
+        .lines()
+        .filter(|l| l.contains("output would contain a personal ID number"))
+        .count();
+    assert_eq!(named, 10, "{err}");
+    assert!(
+        err.contains("more output files would contain a personal ID number"),
+        "{err}"
+    );
+    assert!(err.contains("a template makes it"), "{err}");
+    assert!(!s.out().exists(), "nothing written");
+}

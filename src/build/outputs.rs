@@ -177,16 +177,32 @@ pub fn write_build_info(
         .map_err(|e| cannot_write("build-info.json", e))
 }
 
-/// Turns the privacy guard's refusals into diagnostics.
-pub fn leak_diagnostics(leaks: Vec<String>) -> Result<(), Diagnostics> {
+/// Turns the privacy guard's refusals into diagnostics: the first few output files by
+/// name, then how many more (a number made by a template refuses every page).
+pub fn leak_diagnostics(mut leaks: Vec<String>) -> Result<(), Diagnostics> {
+    const NAMED: usize = 10;
     if leaks.is_empty() {
         return Ok(());
     }
-    Err(leaks
+    leaks.sort();
+    let more = leaks.len().saturating_sub(NAMED);
+    let hint = "find the number in content/, site.yaml or the theme (gongshi check reports where) and keep it only in `id_number:`; if check finds none, a template makes it (a value computed or joined there)";
+    let mut diags: Diagnostics = leaks
         .into_iter()
+        .take(NAMED)
         .map(|path| {
-            Diagnostic::whole_file(path, "output would contain a personal ID number (居民身份证号); the build was stopped")
-                .with_hint("find the number in content/ (gongshi check reports where) and keep it only in `id_number:`")
+            Diagnostic::whole_file(
+                path,
+                "output would contain a personal ID number (居民身份证号); the build was stopped",
+            )
+            .with_hint(hint)
         })
-        .collect())
+        .collect();
+    if more > 0 {
+        diags.push(Diagnostic::whole_file(
+            "output",
+            format!("{more} more output files would contain a personal ID number, not named here"),
+        ));
+    }
+    Err(diags)
 }

@@ -4,7 +4,7 @@
 //! here the way on is the same for all three: [`crate::validate::validate`] →
 //! [`crate::publish::publish_on`] → [`crate::assemble::assemble`] → render.
 
-use crate::config::{load_config, SiteConfig};
+use crate::config::{load_config_or_stand_ins, ConfigFailure, SiteConfig};
 use crate::diag::Diagnostics;
 use crate::kinds::CheckCx;
 use crate::load::{content_files, load_one, LoadedFile};
@@ -24,6 +24,31 @@ fn load_checked(cx: &CheckCx<'_>, path: &Path) -> Loaded {
     let (file, mut problems) = load_one(cx.config, path);
     problems.extend(check_file(cx, &file));
     Loaded { file, problems }
+}
+
+/// The problems of a `site.yaml` that did not decode, with those of the content: where
+/// stand-ins could be put in for what was wrong in it, the content is checked under
+/// both stood-in configurations and what is said under both is said of the content
+/// (a misspelt `base_url:` no longer hides a misspelt key in a penalty).
+fn content_problems_too(failed: ConfigFailure, as_of: Option<Day>) -> Diagnostics {
+    let ConfigFailure {
+        mut problems,
+        stood_in,
+    } = failed;
+    if let Some(configs) = stood_in {
+        let [a, b] = *configs;
+        let said = |config| {
+            let site = Site::with_config(config, Diagnostics::new(), as_of);
+            match crate::validate::validate(&site) {
+                Ok(checked) => checked.warnings().clone(),
+                Err(diags) => diags,
+            }
+        };
+        let (first, second) = rayon::join(|| said(a), || said(b));
+        let both = crate::yaml::said_of_both(&first, &second, &[], &problems);
+        problems.extend(both);
+    }
+    problems
 }
 
 /// The site: configuration and content, as read from disk.
@@ -51,7 +76,15 @@ impl Site {
         base_url: Option<&str>,
         as_of: Option<Day>,
     ) -> Result<Site, Diagnostics> {
-        let (config, config_problems) = load_config(root, base_url)?;
+        let (config, config_problems) = match load_config_or_stand_ins(root, base_url) {
+            Ok(loaded) => loaded,
+            Err(failed) => return Err(content_problems_too(failed, as_of)),
+        };
+        Ok(Site::with_config(config, config_problems, as_of))
+    }
+
+    /// The site read with `config` (already loaded, with its `config_problems`).
+    fn with_config(config: SiteConfig, config_problems: Diagnostics, as_of: Option<Day>) -> Site {
         let as_of = as_of.unwrap_or_else(|| config.today());
         let (paths, walk_problems) = content_files(&config);
         let cx = CheckCx {
@@ -65,14 +98,14 @@ impl Site {
                 (p, loaded)
             })
             .collect();
-        Ok(Site {
+        Site {
             config,
             as_of,
             files,
             walk_problems,
             config_problems,
             track_outcomes: false,
-        })
+        }
     }
 
     fn check_cx(&self) -> CheckCx<'_> {

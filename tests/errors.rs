@@ -792,3 +792,34 @@ fn a_file_in_another_kinds_folder_is_told_where_it_belongs() {
     assert!(err.contains("unknown key `licence_number`"), "{err}");
     assert!(!err.contains("this file holds"), "{err}");
 }
+
+/// A `site.yaml` that does not decode (a required key misspelt, a value of the wrong
+/// type) no longer hides the content's problems: the content is checked under the
+/// configuration with stand-ins for what was wrong, and what is found under both
+/// stand-ins is reported in the same run (an acceptance tester needed two runs).
+#[test]
+fn a_site_yaml_that_does_not_decode_does_not_hide_the_contents_problems() {
+    let s = Site::new("https://example.gov.cn/");
+    let mut p = penalty("罚1号", "甲公司", ACME, "2025-01-02", "general", "");
+    p = p.replace("  facts:", "  fatcs:");
+    s.write("content/penalties/p.yaml", &p);
+    for (broken, at) in [
+        ("base_url:", "base_ur:"),
+        ("title: 测试站点", "title: [测试, 站点]"),
+    ] {
+        let yaml = site_yaml("https://example.gov.cn/").replace(broken, at);
+        s.write("site.yaml", &yaml);
+        for command in ["check", "build"] {
+            let o = run(&[command, s.path().to_str().unwrap(), "--as-of", "2025-06-01"]);
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(1), "{err}");
+            assert!(err.contains("site.yaml:"), "{at}: {err}");
+            assert!(
+                err.lines()
+                    .any(|l| l.contains("p.yaml:") && l.contains("unknown key `fatcs`")),
+                "{at} ({command}): {err}"
+            );
+            assert!(!s.out().exists(), "nothing written");
+        }
+    }
+}

@@ -183,6 +183,39 @@ pub fn load_config(
     site: &Path,
     base_url_override: Option<&str>,
 ) -> Result<(SiteConfig, Diagnostics), Diagnostics> {
+    load_config_or_stand_ins(site, base_url_override).map_err(|failed| failed.problems)
+}
+
+/// A `site.yaml` that did not decode: its problems, and when stand-ins could be put
+/// in for what was wrong (a required key missing, a value of the wrong type), the
+/// configuration with each of the two sets of stand-ins, so that the content can be
+/// checked in the same run (see [`crate::yaml::StandIn`]).
+pub struct ConfigFailure {
+    pub problems: Diagnostics,
+    pub stood_in: Option<Box<[SiteConfig; 2]>>,
+}
+
+impl From<Diagnostics> for ConfigFailure {
+    fn from(problems: Diagnostics) -> Self {
+        ConfigFailure {
+            problems,
+            stood_in: None,
+        }
+    }
+}
+
+impl From<Diagnostic> for ConfigFailure {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics::from(d).into()
+    }
+}
+
+/// [`load_config`], with the stood-in configurations of a `site.yaml` that did not
+/// decode.
+pub fn load_config_or_stand_ins(
+    site: &Path,
+    base_url_override: Option<&str>,
+) -> Result<(SiteConfig, Diagnostics), ConfigFailure> {
     let path = site.join("site.yaml");
     let shown = PathBuf::from("site.yaml");
     let bytes = crate::load::read_regular_file(&path).map_err(|e| {
@@ -214,10 +247,13 @@ pub fn load_config(
         crate::yaml::decode::<RawConfig>(value.clone(), &src, src.outline.whole());
     let mut diags: Diagnostics = problems.into_iter().collect();
     let Some(raw) = raw else {
-        let more = stood_in_checks(value, site, &src, base_url_override, &diags);
+        let (more, stood_in) = stood_in_checks(value, site, &src, base_url_override, &diags);
         diags.extend(more);
         crate::validate::id_numbers_in_yaml(&shown, &text, 0, &mut diags);
-        return Err(diags);
+        return Err(ConfigFailure {
+            problems: diags,
+            stood_in,
+        });
     };
     let config = resolve(raw, site, &src, base_url_override, &mut diags);
     // Its title, description and footer are on every page: searched as a data file is.
@@ -229,27 +265,28 @@ pub fn load_config(
 /// decode (a `paginate: 0` beside a `title: [a, b]`), so that one run reports them
 /// all: it is decoded with two different stand-ins for what was wrong, and what the
 /// checks say of both, away from the lines of the decoding's `problems`, is said of
-/// the file.
+/// the file. Also the two stood-in configurations, for checking the content.
 fn stood_in_checks(
     value: serde_yaml::Value,
     site: &Path,
     src: &Source<'_>,
     base_url_override: Option<&str>,
     problems: &Diagnostics,
-) -> Diagnostics {
+) -> (Diagnostics, Option<Box<[SiteConfig; 2]>>) {
     let checked = |which| {
         let whole = src.outline.whole();
         let raw = crate::yaml::decode_stood_in::<RawConfig>(value.clone(), src, whole, which)?;
         let mut found = Diagnostics::new();
-        resolve(raw, site, src, base_url_override, &mut found);
-        Some(found)
+        let config = resolve(raw, site, src, base_url_override, &mut found);
+        Some((config, found))
     };
     match (checked(StandIn::First), checked(StandIn::Second)) {
-        (Some(first), Some(second)) => {
+        (Some((a, first)), Some((b, second))) => {
             let lines: Vec<usize> = problems.iter().map(|d| d.line).collect();
-            crate::yaml::said_of_both(&first, &second, &lines, &Diagnostics::new())
+            let said = crate::yaml::said_of_both(&first, &second, &lines, &Diagnostics::new());
+            (said, Some(Box::new([a, b])))
         }
-        _ => Diagnostics::new(),
+        _ => (Diagnostics::new(), None),
     }
 }
 

@@ -94,6 +94,17 @@ impl Ledger {
     /// Parses a ledger, reporting every bad row with its line and column.
     pub fn parse(path: &Path, bytes: &[u8]) -> Result<Ledger, Diagnostics> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if let Err(e) = std::str::from_utf8(bytes) {
+            // Opened and saved again by a spreadsheet, in the system's code page (GBK):
+            // one problem, not one per row.
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            return Err(bad(path, line, 1, "the ledger is not UTF-8 text (a spreadsheet may have saved it as GBK)".to_string())
+                .with_hint("gongshi writes this file itself, in UTF-8: restore it from version control (git checkout ledger.csv), or save it again as \"CSV UTF-8\"")
+                .into());
+        }
         let mut diags = Diagnostics::new();
         let mut ledger = Ledger::default();
         let mut reader = csv::ReaderBuilder::new()
@@ -423,5 +434,20 @@ mod tests {
         assert!(d.message.contains("first_public_on"));
         let err = Ledger::parse(Path::new("ledger.csv"), b"a,b\n1,2\n").unwrap_err();
         assert_eq!(err.iter().next().unwrap().line, 1);
+    }
+
+    #[test]
+    fn a_ledger_saved_as_gbk_is_one_problem_with_what_to_do() {
+        let text = "kind,id,reference,first_public_on,left_on,reason\npenalties,a,x,2026-01-05,,\npenalties,b,钢城交罚〔2026〕1号,2026-01-05,,\npenalties,c,钢城交罚〔2026〕2号,2026-01-05,,\n";
+        let (gbk, _, _) = encoding_rs::GB18030.encode(text);
+        let err = Ledger::parse(Path::new("ledger.csv"), &gbk).unwrap_err();
+        assert_eq!(err.len(), 1, "{err:?}");
+        let d = err.iter().next().unwrap();
+        assert_eq!(d.line, 3);
+        assert!(d.message.contains("not UTF-8"), "{d:?}");
+        assert!(
+            d.hint.as_deref().unwrap_or("").contains("CSV UTF-8"),
+            "{d:?}"
+        );
     }
 }

@@ -453,6 +453,27 @@ fn template_syntax_errors_come_all_at_once_with_the_data_errors() {
     }
 }
 
+/// A filter or test tera does not know is found only when every template is loaded:
+/// each use is a problem at its template, line and column (it was one message about
+/// the templates folder, with the place inside its text).
+#[test]
+fn an_unknown_filter_is_a_problem_at_its_place() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ page.title | shout }}</p>\n{% if page is odd2 %}x{% endif %}\n{% endblock %}\n",
+    );
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for at in [
+        "error: themes/default/templates/page.html:3:20: template: Unknown filter `shout`",
+        "error: themes/default/templates/page.html:4:15: template: Unknown test `odd2`",
+    ] {
+        assert!(err.lines().any(|l| l == at), "{at}:\n{err}");
+    }
+}
+
 /// A template that fails on every page of a kind is one problem at its line, with
 /// how many pages it stopped, even when what is said names each page's values; the
 /// total counts problems, not a cap.

@@ -3,6 +3,7 @@
 
 mod fingerprint;
 mod pages;
+mod reports;
 
 pub use fingerprint::{derived_fingerprint, Fingerprint, Vars};
 pub use pages::{base_context, insert_listing, not_found_context, page_context, PageContext};
@@ -66,6 +67,15 @@ fn template_problems(theme: &Theme, whole: &tera::Error) -> Diagnostics {
                     message,
                 )
                 .with_hint(SYNTAX_HINT),
+            );
+        }
+    }
+    if diags.is_empty() {
+        let text = tera_error_text(whole);
+        for r in reports::located_reports(&text) {
+            diags.push(
+                Diagnostic::new(theme.shown_template(&r.template), r.line, r.column, format!("template: {}", r.message))
+                    .with_hint("check the name: a theme has Tera 2's built-in filters, tests and functions, and the blocks its parent template defines"),
             );
         }
     }

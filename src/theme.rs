@@ -86,6 +86,20 @@ fn rel_string(p: &Path) -> String {
 }
 
 /// Loads `themes/<name>/` of the site over the built-in default theme.
+/// Where `site.yaml` names the theme: the line of its top-level `theme:` key and the
+/// column of the value (0, 0 when it cannot be read: the whole file).
+fn theme_key_at(site_root: &Path) -> (usize, usize) {
+    let text = std::fs::read_to_string(site_root.join("site.yaml")).unwrap_or_default();
+    text.lines()
+        .enumerate()
+        .find_map(|(i, l)| {
+            let value = l.strip_prefix("theme:")?;
+            let column = "theme:".len() + value.len() - value.trim_start().len() + 1;
+            Some((i + 1, column))
+        })
+        .unwrap_or((0, 0))
+}
+
 pub fn load_theme(site_root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     let dir = site_root.join("themes").join(name);
     let mut templates: Vec<TemplateFile> = Vec::new();
@@ -110,8 +124,11 @@ pub fn load_theme(site_root: &Path, name: &str) -> Result<Theme, Diagnostics> {
                 statics,
             });
         }
-        return Err(Diagnostic::whole_file(
+        let (line, column) = theme_key_at(site_root);
+        return Err(Diagnostic::new(
             "site.yaml",
+            line,
+            column,
             format!(
                 "theme `{name}` not found: there is no folder {}",
                 dir.display()

@@ -844,3 +844,19 @@ fn a_site_yaml_that_does_not_decode_does_not_hide_the_contents_problems() {
         }
     }
 }
+
+/// A theme that is not there is named at the line of `theme:` in site.yaml.
+#[test]
+fn a_missing_theme_is_named_at_its_line() {
+    let s = Site::new("https://example.gov.cn/");
+    let yaml = site_yaml("https://example.gov.cn/")
+        .replace("title: 测试站点\n", "title: 测试站点\ntheme:   nosuch\n");
+    s.write("site.yaml", &yaml);
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error: site.yaml:2:10: theme `nosuch` not found"),
+        "{err}"
+    );
+}

@@ -186,14 +186,7 @@ fn only_public_attachments(
     kinds: &[Published],
     assets: Vec<Asset>,
 ) -> Vec<Asset> {
-    let mut owned: HashSet<&str> = HashSet::new();
-    let mut personal: HashSet<&str> = HashSet::new();
-    for a in files.iter().flat_map(|f| f.attachments()) {
-        owned.insert(a.path);
-        if a.personal {
-            personal.insert(a.path);
-        }
-    }
+    let named = crate::load::unowned::Named::of(files.iter().copied());
     let public: HashSet<&str> = REGISTRY
         .iter()
         .zip(kinds)
@@ -203,10 +196,10 @@ fn only_public_attachments(
         .into_iter()
         .filter(|a| {
             let t = a.target.as_str();
-            if owned.contains(t) {
-                public.contains(t) && !personal.contains(t)
+            if named.is_named(t) {
+                public.contains(t) && !named.is_personal(t)
             } else {
-                crate::load::unowned::unowned(t).is_none()
+                named.withheld(a).is_none()
             }
         })
         .collect()

@@ -152,6 +152,13 @@ fn files_in_data_folders_that_no_record_names_are_not_published() {
         "content/downloads/表格模板.csv",
         "企业名称,统一社会信用代码\n",
     );
+    s.write(
+        "content/penalties/2025.yaml.old",
+        "- decision_no: 罚0号\n  party: 王大锤\n",
+    );
+    s.write("content/notices/2024.yml.orig", "party: 王大锤\n");
+    s.write("content/penalties/导出.json", "[{\"party\": \"王大锤\"}]");
+    s.write("content/penalties/决定书.pdf", "%PDF-1.4 钢城交罚决定书");
     let o = s.build("2025-06-01");
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
@@ -160,6 +167,9 @@ fn files_in_data_folders_that_no_record_names_are_not_published() {
         "penalties/2025年处罚台账.csv",
         "penalties/draft.txt",
         "pledges/files/orphan.pdf",
+        "penalties/2025.yaml.old",
+        "notices/2024.yml.orig",
+        "penalties/导出.json",
     ] {
         assert!(!files.contains_key(gone), "{gone} published");
         assert!(
@@ -176,6 +186,8 @@ fn files_in_data_folders_that_no_record_names_are_not_published() {
         );
     }
     assert!(files.contains_key("downloads/表格模板.csv"));
+    // A document in the folder of a kind whose records name no file: as in v1.
+    assert!(files.contains_key("penalties/决定书.pdf"));
     assert!(
         err.contains("gongshi import content/penalties/2025年处罚台账.csv"),
         "{err}"

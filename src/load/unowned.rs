@@ -1,42 +1,54 @@
-//! Files in a data folder that no record names. A data folder holds YAML data: a
-//! spreadsheet or text file beside it is data in another form (a ledger waiting for
-//! `gongshi import`, with the phone numbers and addresses a ledger keeps), and in the
-//! folder of a kind whose records name their files (a pledge's scan), a file no record
-//! names belongs to no public record (the record was deleted, or lost its `file:` on
-//! the way through a spreadsheet). Neither is published, and each is a warning: the
-//! file may be harmless, but gongshi cannot tell.
+//! Files under `content/` that no record names and that are not published: data in
+//! another form than YAML. A copy of a data file (`2025.yaml.old`, `2025.yml.bak`)
+//! anywhere; in a data folder, a spreadsheet, text or JSON/XML file (a ledger waiting
+//! for `gongshi import`, with the phone numbers and addresses a ledger keeps); and in
+//! the folder of a kind whose records name their files (a pledge's scan), any file no
+//! record names (its record was deleted, or lost its `file:` on the way through a
+//! spreadsheet). Each is a warning: the file may be harmless, but gongshi cannot tell.
+//! Other files in the folders of kinds whose records name no file (a 决定书 PDF in
+//! `content/penalties/`) are attachments, as in contract v1.
 
-use super::Asset;
+use super::{Asset, LoadedFile};
 use crate::diag::{display_path, Diagnostic};
 use crate::kinds::REGISTRY;
+use std::collections::HashSet;
 use std::path::Path;
 
-/// Why a file in a data folder is not published unless a record names it.
+/// Why a file is not published unless a record names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unowned {
-    /// A spreadsheet or text file: data in another form than YAML.
+    /// A copy of a data file (`.yaml.old`), wherever it is.
+    DataCopy,
+    /// A spreadsheet, text or JSON/XML file in a data folder: data in another form.
     Table,
     /// Any file in the folder of a kind whose records name their files.
     NamedByRecords(&'static str),
 }
 
-/// The file types taken for data in another form: what `gongshi import` reads, the
-/// other spreadsheet formats and plain text.
+/// The file types taken for data in another form in a data folder: what `gongshi
+/// import` reads, the other spreadsheet formats, plain text and data formats.
 const TABLE_TYPES: &[&str] = &[
-    "csv", "tsv", "txt", "xls", "xlsx", "xlsm", "xlsb", "ods", "et", "numbers",
+    "csv", "tsv", "txt", "xls", "xlsx", "xlsm", "xlsb", "ods", "et", "numbers", "json", "xml",
 ];
 
 /// Whether the file at `target` (its path below `content/`, `/`-separated) is
 /// withheld unless a record names it, and why.
 pub fn unowned(target: &str) -> Option<Unowned> {
-    let (folder, rest) = target.split_once('/')?;
+    let name = target
+        .rsplit('/')
+        .next()
+        .unwrap_or(target)
+        .to_ascii_lowercase();
+    if name.contains(".yaml.") || name.contains(".yml.") {
+        return Some(Unowned::DataCopy);
+    }
+    let (folder, _) = target.split_once('/')?;
     let kind = REGISTRY.iter().find(|k| k.key() == folder)?;
-    let ext = Path::new(rest)
+    let ext = Path::new(&name)
         .extension()
         .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if TABLE_TYPES.contains(&ext.as_str()) {
+        .unwrap_or("");
+    if TABLE_TYPES.contains(&ext) {
         Some(Unowned::Table)
     } else if kind.names_files() {
         Some(Unowned::NamedByRecords(kind.key()))
@@ -45,16 +57,61 @@ pub fn unowned(target: &str) -> Option<Unowned> {
     }
 }
 
+/// The files under `content/` that records name, and those of them that belong to a
+/// person's record (a pledge's 承诺书), from every decoded file.
+pub struct Named<'a> {
+    named: HashSet<&'a str>,
+    personal: HashSet<&'a str>,
+}
+
+impl<'a> Named<'a> {
+    pub fn of(files: impl Iterator<Item = &'a LoadedFile>) -> Named<'a> {
+        let (mut named, mut personal) = (HashSet::new(), HashSet::new());
+        for a in files.flat_map(LoadedFile::attachments) {
+            named.insert(a.path);
+            if a.personal {
+                personal.insert(a.path);
+            }
+        }
+        Named { named, personal }
+    }
+
+    /// Whether a record names the file at `target`.
+    pub fn is_named(&self, target: &str) -> bool {
+        self.named.contains(target)
+    }
+
+    /// Whether a person's record names it: never published.
+    pub fn is_personal(&self, target: &str) -> bool {
+        self.personal.contains(target)
+    }
+
+    /// Why `asset` is withheld as named by no record (see [`unowned`]), if it is.
+    pub fn withheld(&self, asset: &Asset) -> Option<Unowned> {
+        let t = asset.target.as_str();
+        if self.is_named(t) {
+            return None;
+        }
+        unowned(t)
+    }
+}
+
 /// The warning for `asset`, withheld for `why`; `root` is the site's folder.
 pub fn warning(root: &Path, asset: &Asset, why: Unowned) -> Diagnostic {
     let shown = display_path(root, &asset.source);
     match why {
+        Unowned::DataCopy => Diagnostic::whole_file(
+            &shown,
+            "not published: a copy of a data file (its name holds `.yaml.` or `.yml.`), which may hold records that must not be public".to_string(),
+        )
+        .with_hint("move it out of content/ (keep old versions in version control, not beside the data)"),
         Unowned::Table => Diagnostic::whole_file(
             &shown,
-            "not published: a spreadsheet or text file in a data folder is taken for data in another form than YAML, and may hold the personal data a ledger keeps".to_string(),
+            "not published: a spreadsheet, text or data file in a data folder is taken for data in another form than YAML, and may hold the personal data a ledger keeps".to_string(),
         )
         .with_hint({
-            let bring_in = if shown.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+            let ext = shown.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            let bring_in = if matches!(ext.as_str(), "txt" | "json" | "xml") {
                 "if it holds records, write them into a .yaml file".to_string()
             } else {
                 format!("to bring its records in, run `gongshi import {}`", shown.display())
@@ -94,5 +151,9 @@ mod tests {
         assert_eq!(unowned("downloads/台账.xlsx"), None);
         assert_eq!(unowned("台账.csv"), None);
         assert_eq!(unowned("notices/files/名单.xlsx"), None);
+        // A copy of a data file, wherever it is.
+        assert_eq!(unowned("penalties/2025.yaml.old"), Some(Unowned::DataCopy));
+        assert_eq!(unowned("notices/2025.YML.bak2"), Some(Unowned::DataCopy));
+        assert_eq!(unowned("penalties/导出.json"), Some(Unowned::Table));
     }
 }

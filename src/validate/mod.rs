@@ -189,21 +189,6 @@ fn rules_warning(site: &Site) -> Option<Diagnostic> {
     })
 }
 
-/// The files under `content/` that records name, and those of them that belong to a
-/// person's record (a pledge's 承诺书).
-fn named_attachments<'a>(
-    files: impl Iterator<Item = &'a LoadedFile>,
-) -> (HashSet<&'a str>, HashSet<&'a str>) {
-    let (mut named, mut personal) = (HashSet::new(), HashSet::new());
-    for a in files.flat_map(LoadedFile::attachments) {
-        named.insert(a.path);
-        if a.personal {
-            personal.insert(a.path);
-        }
-    }
-    (named, personal)
-}
-
 /// Checks the whole site: the problems found while loading and checking each file,
 /// and those across files. Warnings alone do not stop it; they travel with the
 /// [`Checked`] site.
@@ -211,19 +196,13 @@ pub fn validate(site: &Site) -> Result<Checked<'_>, Diagnostics> {
     // Files never published (a person's scan, a file in a data folder that no record
     // names) are not checked for what publishing them would reveal; the latter are
     // warned about.
-    let (named, personal) = named_attachments(site.files());
-    let unowned = |a: &crate::load::Asset| {
-        let t = a.target.as_str();
-        (!named.contains(t))
-            .then(|| crate::load::unowned::unowned(t))
-            .flatten()
-    };
+    let named = crate::load::unowned::Named::of(site.files());
     let mut diags = site.file_problems(|f| {
-        matches!(f, LoadedFile::Asset(a) if personal.contains(a.target.as_str()) || unowned(a).is_some())
+        matches!(f, LoadedFile::Asset(a) if named.is_personal(&a.target) || named.withheld(a).is_some())
     });
     for f in site.files() {
         if let LoadedFile::Asset(a) = f {
-            if let Some(why) = unowned(a) {
+            if let Some(why) = named.withheld(a) {
                 diags.push(crate::load::unowned::warning(&site.config.root, a, why));
             }
         }

@@ -101,8 +101,8 @@ impl Ledger {
                 .iter()
                 .filter(|&&b| b == b'\n')
                 .count();
-            return Err(bad(path, line, 1, "the ledger is not UTF-8 text (a spreadsheet may have saved it as GBK)".to_string())
-                .with_hint("gongshi writes this file itself, in UTF-8: restore it from version control (git checkout ledger.csv), or save it again as \"CSV UTF-8\"")
+            return Err(bad(path, line, 1, "the ledger is not UTF-8 text (a spreadsheet may have saved it in another encoding, such as GBK)".to_string())
+                .with_hint("gongshi writes this file itself, in UTF-8: restore it from version control (in the site folder: git checkout -- ledger.csv), or save it again as \"CSV UTF-8\"")
                 .into());
         }
         let mut diags = Diagnostics::new();

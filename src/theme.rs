@@ -85,21 +85,26 @@ fn rel_string(p: &Path) -> String {
         .join("/")
 }
 
-/// Loads `themes/<name>/` of the site over the built-in default theme.
-/// Where `site.yaml` names the theme: the line of its top-level `theme:` key and the
-/// column of the value (0, 0 when it cannot be read: the whole file).
+/// Where `site.yaml` names the theme: the line of its top-level `theme:` key (also
+/// quoted) and the column of the value (0, 0 when it cannot be found: the whole file).
+/// Read again from the file: only this message needs it, and only when it fails.
 fn theme_key_at(site_root: &Path) -> (usize, usize) {
     let text = std::fs::read_to_string(site_root.join("site.yaml")).unwrap_or_default();
     text.lines()
         .enumerate()
         .find_map(|(i, l)| {
-            let value = l.strip_prefix("theme:")?;
-            let column = "theme:".len() + value.len() - value.trim_start().len() + 1;
+            let l = l.strip_prefix('\u{feff}').unwrap_or(l);
+            let key = ["theme:", "\"theme\":", "'theme':"]
+                .into_iter()
+                .find(|k| l.starts_with(k))?;
+            let value = &l[key.len()..];
+            let column = key.len() + value.len() - value.trim_start().len() + 1;
             Some((i + 1, column))
         })
         .unwrap_or((0, 0))
 }
 
+/// Loads `themes/<name>/` of the site over the built-in default theme.
 pub fn load_theme(site_root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     let dir = site_root.join("themes").join(name);
     let mut templates: Vec<TemplateFile> = Vec::new();

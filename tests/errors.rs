@@ -860,3 +860,33 @@ fn a_missing_theme_is_named_at_its_line() {
         "{err}"
     );
 }
+
+/// What the content is checked against when site.yaml does not decode: a stand-in
+/// for a broken grade scale's value must not make the grade batches that use that
+/// scale wrong (they are checked under two stand-ins, and only what both say is said).
+#[test]
+fn a_broken_value_in_site_yaml_makes_no_problem_of_the_content() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "content/grades/g.yaml",
+        &format!("batch:\n  title: 考核结果\n  scale: road\n  domain: 道路运输\n  period: 2024\n  authority: 局\n  published: 2025-01-01\nrecords:\n  - {{ name: 甲, uscc: {ACME}, grade: AA, score: 800 }}\n"),
+    );
+    for (from, to) in [
+        ("min_score: 700", "min_score: [700]"),
+        ("paginate: 2", "paginate: many"),
+        ("rules: 2026", "rules: [2026]"),
+        ("base_url:", "base_ur:"),
+    ] {
+        let yaml = site_yaml("https://example.gov.cn/").replace(from, to);
+        s.write("site.yaml", &yaml);
+        let o = run(&["check", s.path().to_str().unwrap(), "--as-of", "2025-06-01"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{to}: {err}");
+        assert!(
+            err.lines()
+                .filter(|l| l.starts_with("error: ") || l.starts_with("warning: "))
+                .all(|l| l.contains("site.yaml:")),
+            "{to}: a problem of the content from a stand-in:\n{err}"
+        );
+    }
+}

@@ -248,10 +248,19 @@ fn phone_numbers_are_warned_about_as_people_write_them_in_every_published_text()
         "content/lists/l.yaml",
         &format!("list:\n  kind: honour\n  title: 名单\n  authority: 局\n  document_no: 文1号\n  basis: 依据\n  published: 2025-01-01\nentries:\n  - name: 乙\n    uscc: {ACME}\n    reason: 诚信\n    removed: 2025-03-01\n    removed_reason: 经办人 139-1234-5678\n"),
     );
+    // Typed in full width, as Chinese input methods may give it (an acceptance
+    // tester's finding: it was published without a word).
+    s.write(
+        "content/penalties/p.yaml",
+        &penalty("罚1号", "甲运输有限公司", ACME, "2025-01-02", "general", "").replace(
+            "facts: 违法事实罚1号",
+            "facts: 经查，驾驶员手机１３８１２３４５６７８",
+        ),
+    );
     let o = s.build("2025-06-01");
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
-    for at in ["g.yaml:9:", "l.yaml:13:"] {
+    for at in ["g.yaml:9:", "l.yaml:13:", "p.yaml:6:"] {
         assert!(
             err.lines().any(|l| l.starts_with("warning: ")
                 && l.contains(at)

@@ -178,31 +178,37 @@ pub fn write_build_info(
 }
 
 /// Turns the privacy guard's refusals into diagnostics: the first few output files by
-/// name, then how many more (a number made by a template refuses every page).
+/// name (the first with what to do), the last of them saying how many more there are
+/// (a number made by a template refuses every page).
 pub fn leak_diagnostics(mut leaks: Vec<String>) -> Result<(), Diagnostics> {
     const NAMED: usize = 10;
     if leaks.is_empty() {
         return Ok(());
     }
     leaks.sort();
-    let more = leaks.len().saturating_sub(NAMED);
+    let total = leaks.len();
+    let named = total.min(NAMED);
     let hint = "find the number in content/, site.yaml or the theme (gongshi check reports where) and keep it only in `id_number:`; if check finds none, a template makes it (a value computed or joined there)";
-    let mut diags: Diagnostics = leaks
+    Err(leaks
         .into_iter()
         .take(NAMED)
-        .map(|path| {
-            Diagnostic::whole_file(
-                path,
-                "output would contain a personal ID number (居民身份证号); the build was stopped",
-            )
-            .with_hint(hint)
+        .enumerate()
+        .map(|(i, path)| {
+            let mut message =
+                "output would contain a personal ID number (居民身份证号); the build was stopped"
+                    .to_string();
+            if i + 1 == named && total > named {
+                message += &format!(
+                    ", as would {} more output files not named here",
+                    total - named
+                );
+            }
+            let d = Diagnostic::whole_file(path, message);
+            if i == 0 {
+                d.with_hint(hint)
+            } else {
+                d
+            }
         })
-        .collect();
-    if more > 0 {
-        diags.push(Diagnostic::whole_file(
-            "output",
-            format!("{more} more output files would contain a personal ID number, not named here"),
-        ));
-    }
-    Err(diags)
+        .collect())
 }

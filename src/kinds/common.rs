@@ -253,7 +253,10 @@ pub fn needs_index_or_record<T: PartialEq>(
 /// Digits and separators typed in full width (`１３８－１２３４－５６７８`, as Chinese input
 /// methods may give them) are read as their half-width forms.
 pub fn find_mobile_number(text: &str) -> Option<usize> {
-    if text.is_ascii() {
+    let folds = |c: char| {
+        !c.is_ascii() && (crate::scan::half_width(c) != c || crate::scan::digit_value(c).is_some())
+    };
+    if !text.chars().any(folds) {
         return find_in_half_width(text);
     }
     // The text with every character half-width, and where each of its bytes came from.

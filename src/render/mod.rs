@@ -44,51 +44,6 @@ fn with_causes(mut message: String, e: &tera::Error) -> String {
     message
 }
 
-const SYNTAX_HINT: &str =
-    "fix the template syntax (Tera 2: {{ value }}, {% if %}…{% endif %}, {% for %}…{% endfor %})";
-
-/// The problems of a theme whose templates did not load together (`whole`): each
-/// template's syntax errors, at their line and column, found by parsing it alone (tera
-/// stops at the first); else (a missing parent, a cycle of includes) `whole` itself.
-fn template_problems(theme: &Theme, whole: &tera::Error) -> Diagnostics {
-    let mut diags = Diagnostics::new();
-    for t in &theme.templates {
-        let Err(e) = Tera::new().add_raw_template(&t.name, &t.text) else {
-            continue;
-        };
-        if let tera::ErrorKind::SyntaxError(report) = e.kind() {
-            let span = report.span();
-            let message = format!("template syntax: {}", report.message());
-            diags.push(
-                Diagnostic::new(
-                    theme.shown_template(&t.name),
-                    span.start_line,
-                    span.start_col + 1,
-                    message,
-                )
-                .with_hint(SYNTAX_HINT),
-            );
-        }
-    }
-    if diags.is_empty() {
-        let text = tera_error_text(whole);
-        for r in reports::located_reports(&text) {
-            diags.push(
-                Diagnostic::new(theme.shown_template(&r.template), r.line, r.column, format!("template: {}", r.message))
-                    .with_hint("check the name: a theme has Tera 2's built-in filters, tests and functions, and the blocks its parent template defines"),
-            );
-        }
-    }
-    if diags.is_empty() {
-        let message = format!("template error: {}", tera_error_text(whole));
-        diags.push(
-            Diagnostic::whole_file(theme.shown(theme.dir.join("templates")), message)
-                .with_hint(SYNTAX_HINT),
-        );
-    }
-    diags
-}
-
 impl Renderer {
     /// Parses the theme's templates (the built-in default theme fills in any template
     /// a custom theme leaves out).
@@ -100,7 +55,7 @@ impl Renderer {
             .map(|t| (t.name.clone(), t.text.clone()))
             .collect();
         if let Err(e) = tera.add_raw_templates(templates) {
-            return Err(template_problems(&theme, &e));
+            return Err(reports::template_problems(&theme, &e));
         }
         Ok(Renderer {
             tera,

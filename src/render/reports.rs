@@ -2,6 +2,12 @@
 //! (a filter, test or function it does not know; a block no parent has) come back as
 //! one message of reports, each `error: MESSAGE` followed by `--> NAME:LINE:COL` and
 //! the line of the template: read back here so that each is a problem at its place.
+//! Also the problems of a theme whose templates do not load, built from them.
+
+use super::tera_error_text;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::theme::Theme;
+use tera::Tera;
 
 /// One report: the template's name, its 1-based line and column, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +47,51 @@ pub fn located_reports(text: &str) -> Vec<Located> {
         }
     }
     found
+}
+
+const SYNTAX_HINT: &str =
+    "fix the template syntax (Tera 2: {{ value }}, {% if %}…{% endif %}, {% for %}…{% endfor %})";
+
+/// The problems of a theme whose templates did not load together (`whole`): each
+/// template's syntax errors, at their line and column, found by parsing it alone (tera
+/// stops at the first); else (a missing parent, a cycle of includes) `whole` itself.
+pub(super) fn template_problems(theme: &Theme, whole: &tera::Error) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    for t in &theme.templates {
+        let Err(e) = Tera::new().add_raw_template(&t.name, &t.text) else {
+            continue;
+        };
+        if let tera::ErrorKind::SyntaxError(report) = e.kind() {
+            let span = report.span();
+            let message = format!("template syntax: {}", report.message());
+            diags.push(
+                Diagnostic::new(
+                    theme.shown_template(&t.name),
+                    span.start_line,
+                    span.start_col + 1,
+                    message,
+                )
+                .with_hint(SYNTAX_HINT),
+            );
+        }
+    }
+    if diags.is_empty() {
+        let text = tera_error_text(whole);
+        for r in located_reports(&text) {
+            diags.push(
+                Diagnostic::new(theme.shown_template(&r.template), r.line, r.column, format!("template: {}", r.message))
+                    .with_hint("check the name: a theme has Tera 2's built-in filters, tests and functions, and the blocks its parent template defines"),
+            );
+        }
+    }
+    if diags.is_empty() {
+        let message = format!("template error: {}", tera_error_text(whole));
+        diags.push(
+            Diagnostic::whole_file(theme.shown(theme.dir.join("templates")), message)
+                .with_hint(SYNTAX_HINT),
+        );
+    }
+    diags
 }
 
 #[cfg(test)]

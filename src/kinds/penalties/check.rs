@@ -190,10 +190,7 @@ fn unlawful_when_public(cx: &CheckCx<'_>, p: &Penalty, until: Day) -> Option<(St
 /// and for `rules: auto` over a change of rules, both.
 fn rules_applied(cx: &CheckCx<'_>, p: &Penalty) -> String {
     let setting = cx.config.rules;
-    let mut profiles = setting.checked(p.decided, cx.as_of);
-    if profiles.is_empty() {
-        profiles.push(setting.on(cx.as_of));
-    }
+    let profiles = super::rules::checked_profiles(setting, p, cx.as_of);
     let named: Vec<String> = profiles
         .iter()
         .map(|pr| format!("{} ({})", pr.key(), pr.law()))

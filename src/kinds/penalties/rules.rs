@@ -33,12 +33,20 @@ pub fn penalty_window(profile: RulesProfile, p: &Penalty) -> Window {
 /// The window staff-given dates are checked against: under `auto`, the widest of the
 /// profiles in force from the decision to the as-of date (see [`RulesSetting::checked`]).
 pub fn checked_window(setting: RulesSetting, p: &Penalty, as_of: Day) -> Window {
-    let windows: Vec<Window> = setting
-        .checked(p.decided, as_of)
+    let windows: Vec<Window> = checked_profiles(setting, p, as_of)
         .into_iter()
         .map(|profile| penalty_window(profile, p))
         .collect();
     widest(&windows).unwrap_or_else(|| penalty_window(setting.on(as_of), p))
+}
+
+/// The profiles [`checked_window`] takes the widest window of (never none).
+pub fn checked_profiles(setting: RulesSetting, p: &Penalty, as_of: Day) -> Vec<RulesProfile> {
+    let mut profiles = setting.checked(p.decided, as_of);
+    if profiles.is_empty() {
+        profiles.push(setting.on(as_of));
+    }
+    profiles
 }
 
 /// The end of a penalty's publication period under `profile` (公示截止期, section 8):

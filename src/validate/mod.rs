@@ -67,9 +67,9 @@ pub fn check_file(cx: &CheckCx<'_>, file: &LoadedFile) -> Diagnostics {
         LoadedFile::Asset(a) => diags.extend(attachments::check_asset(cx, a)),
         LoadedFile::Page(p) | LoadedFile::UnreadPage(p) => {
             id_numbers::scan_page(p, &mut diags);
-            for (line, problem) in link_problems(&p.body) {
+            for (line, column, problem) in link_problems(&p.body) {
                 diags.push(
-                    Diagnostic::new(&p.src.path, p.body_line + line - 1, 0, problem).with_hint(
+                    Diagnostic::new(&p.src.path, p.body_line + line - 1, column, problem).with_hint(
                         "link to pages of the site with relative links, to other sites with https://; put images in content/",
                     ),
                 );

@@ -43,9 +43,9 @@ pub fn link_problem(dest: &str, image: bool) -> Option<String> {
     }
 }
 
-/// Every link and image of `body` that may not be on the site: (line in `body`,
-/// 1-based; problem).
-pub fn link_problems(body: &str) -> Vec<(usize, String)> {
+/// Every link and image of `body` that may not be on the site: (line in `body` and
+/// column in characters, both 1-based; problem).
+pub fn link_problems(body: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let (dest, image) = match &event {
@@ -54,8 +54,11 @@ pub fn link_problems(body: &str) -> Vec<(usize, String)> {
             _ => continue,
         };
         if let Some(problem) = link_problem(dest, image) {
-            let line = body[..range.start].matches('\n').count() + 1;
-            out.push((line, problem));
+            let before = &body[..range.start];
+            let line = before.matches('\n').count() + 1;
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let column = before[line_start..].chars().count() + 1;
+            out.push((line, column, problem));
         }
     }
     out
@@ -296,8 +299,17 @@ mod tests {
             assert!(link_problem(bad, true).is_some(), "{bad}");
         }
         let body = "# T\n\n[ok](https://x.cn)\n\n[bad](javascript:alert(1))\n\n![x](https://e.com/x.png)\n\n<javascript:alert(2)>\n";
-        let lines: Vec<usize> = link_problems(body).iter().map(|p| p.0).collect();
-        assert_eq!(lines, vec![5, 7, 9], "an autolink is a link too");
+        let places: Vec<(usize, usize)> = link_problems(body).iter().map(|p| (p.0, p.1)).collect();
+        assert_eq!(
+            places,
+            vec![(5, 1), (7, 1), (9, 1)],
+            "an autolink is a link too"
+        );
+        let places: Vec<(usize, usize)> = link_problems("说明：见[此处](javascript:x)。")
+            .iter()
+            .map(|p| (p.0, p.1))
+            .collect();
+        assert_eq!(places, vec![(1, 5)], "the column counts characters");
         let html = markdown_to_html("[bad](javascript:alert(1))");
         assert!(!html.contains("javascript"), "{html}");
     }

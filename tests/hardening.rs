@@ -375,7 +375,11 @@ fn only_safe_links_and_the_sites_own_images_are_allowed() {
     let o = s.build("2025-06-01");
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    for at in ["content/a.md:7:1:", "content/a.md:9:1:", "content/a.md:11:1:"] {
+    for at in [
+        "content/a.md:7:1:",
+        "content/a.md:9:1:",
+        "content/a.md:11:1:",
+    ] {
         assert!(err.contains(at), "{at}:\n{err}");
     }
     assert!(!err.contains("content/a.md:5:"));

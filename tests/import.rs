@@ -395,9 +395,9 @@ fn a_gb18030_csv_with_everything_staff_type_is_read_and_every_problem_shown() {
     assert!(stderr(&o).contains("文本"), "{}", stderr(&o));
 }
 
-/// Two rows of one sheet with the same decision number, the second typed in full-width
-/// digits: one error, at the second row, whose hint does not offer `--out` (which
-/// cannot help here).
+/// Two rows of one sheet with the same decision number, the second typed with other
+/// brackets and a full-width digit: one error, at the second row, saying how the first
+/// was written, whose hint does not offer `--out` (which cannot help here).
 #[test]
 fn two_rows_with_one_decision_number_are_an_error_whose_hint_fits() {
     let s = Site::new("https://example.gov.cn/");
@@ -408,7 +408,7 @@ fn two_rows_with_one_decision_number_are_an_error_whose_hint_fits() {
     let csv = format!(
         "行政处罚决定书文号,行政相对人名称,行政相对人类别,统一社会信用代码,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,处罚决定日期,失信严重程度,处罚机关,处罚机关统一社会信用代码\n{}{}",
         row("罚〔2026〕1号", "2026-01-02"),
-        row("罚〔２０２６〕１号", "2026-01-03"),
+        row("罚【2026】１号", "2026-01-03"),
     );
     let path = dir.path().join("rows.csv");
     std::fs::write(&path, csv).unwrap();
@@ -425,6 +425,8 @@ fn two_rows_with_one_decision_number_are_an_error_whose_hint_fits() {
         err.contains("two rows hold the same decision number"),
         "{err}"
     );
+    assert!(err.contains("`罚【2026】1号` is already in"), "{err}");
+    assert!(err.contains("written `罚〔2026〕1号`"), "{err}");
     assert!(!err.contains("--out"), "{err}");
     assert!(!s.path().join("content/penalties/rows.yaml").exists());
 }

@@ -18,10 +18,11 @@ use std::path::{Path, PathBuf};
 /// Where an id (per kind, scope and [`id_key`]) was first seen.
 type Seen = HashMap<(KindId, String, String), SeenAt>;
 
-/// A file of the site, or a row of a sheet being imported.
+/// A file of the site, or a row of a sheet being imported; with the id as written
+/// there.
 enum SeenAt {
-    File(String),
-    Row(String),
+    File(String, String),
+    Row(String, String),
 }
 
 pub fn check(site: &Site, planned: &[Planned], replacing: Option<&Path>) -> Diagnostics {
@@ -166,7 +167,9 @@ fn ids_elsewhere(site: &Site, skip: &[&Path]) -> Seen {
         }
         for u in REGISTRY[d.kind].unique_ids(d.data.as_ref()) {
             seen.entry((d.kind, u.scope.to_string(), id_key(u.id).into_owned()))
-                .or_insert_with(|| SeenAt::File(d.src.path.display().to_string()));
+                .or_insert_with(|| {
+                    SeenAt::File(d.src.path.display().to_string(), u.id.to_string())
+                });
         }
     }
     seen
@@ -197,18 +200,20 @@ fn duplicates(
             row_of(origins, range.0 + 1).unwrap_or(0)
         );
         let key = (p.kind, u.scope.to_string(), id_key(u.id).into_owned());
-        let (other, hint) = match seen.get(&key) {
+        let (other, written, hint) = match seen.get(&key) {
             None => {
-                seen.insert(key, SeenAt::Row(here));
+                seen.insert(key, SeenAt::Row(here, u.id.to_string()));
                 continue;
             }
-            Some(SeenAt::File(other)) => (
+            Some(SeenAt::File(other, written)) => (
                 other,
+                written,
                 "correct the number, or, to replace that file with this sheet, name it with --out"
                     .to_string(),
             ),
-            Some(SeenAt::Row(other)) => (
+            Some(SeenAt::Row(other, written)) => (
                 other,
+                written,
                 format!(
                     "two rows hold the same {}: keep one of them, or correct the number",
                     u.what
@@ -220,7 +225,14 @@ fn duplicates(
                 .at(
                     range,
                     &[u.key],
-                    format!("{} `{}` is already in {other}", u.what, u.id),
+                    if written == u.id {
+                        format!("{} `{}` is already in {other}", u.what, u.id)
+                    } else {
+                        format!(
+                            "{} `{}` is already in {other}, written `{written}`",
+                            u.what, u.id
+                        )
+                    },
                 )
                 .with_hint(hint),
         );

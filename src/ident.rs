@@ -153,14 +153,20 @@ pub fn mask_person_name(name: &str) -> String {
 
 /// An id (a decision number, a pledge number) as compared for uniqueness: the same
 /// number typed with full-width digits, spaces, another kind of brackets or another
-/// letter case is the same number (`钢城交罚〔２０２５〕２５号` is `钢城交罚 [2025] 25号`).
-/// Borrowed when already in that form.
+/// letter case, or digits of another script is the same number (`钢城交罚〔２０２５〕２５号`
+/// is `钢城交罚 [2025] 25号`). Borrowed when already in that form: a number written in
+/// the national style (`钢城交罚〔2025〕25号`), as most are.
 pub fn id_key(id: &str) -> std::borrow::Cow<'_, str> {
+    // 〔〕, the brackets of the national style for document numbers, stand for all
+    // (full-width （）［］｛｝ are half-width here already).
     let canonical = |c: char| match crate::scan::half_width(c) {
-        '〔' | '【' | '（' | '(' | '［' | '{' => Some('['),
-        '〕' | '】' | '）' | ')' | '］' | '}' => Some(']'),
+        '[' | '【' | '(' | '{' | '﹝' | '〖' => Some('〔'),
+        ']' | '】' | ')' | '}' | '﹞' | '〗' => Some('〕'),
         c if c.is_whitespace() => None,
-        c => Some(c.to_ascii_uppercase()),
+        c => match crate::scan::digit_value(c) {
+            Some(d) => Some(char::from(b'0' + d)),
+            None => Some(c.to_ascii_uppercase()),
+        },
     };
     if id.chars().all(|c| canonical(c) == Some(c)) {
         return std::borrow::Cow::Borrowed(id);
@@ -246,6 +252,8 @@ mod tests {
             "钢城交罚[2025]25号",
             "钢城交罚（2025）25号",
             "钢城交罚【2025】２５号",
+            "钢城交罚﹝2025﹞25号",
+            "钢城交罚〖2025〗25号",
         ] {
             assert_eq!(key(same), plain, "{same}");
         }
@@ -259,6 +267,10 @@ mod tests {
         assert_eq!(key("jn-2026-001"), key("JN-2026-001"));
         assert!(matches!(
             super::id_key("JN-2026-001"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert!(matches!(
+            super::id_key("钢城交罚〔2025〕25号"),
             std::borrow::Cow::Borrowed(_)
         ));
     }

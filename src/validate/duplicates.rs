@@ -83,7 +83,7 @@ impl<'a> SeenIds<'a> {
             let same = if written.is_empty() {
                 ""
             } else {
-                " (full-width characters, spaces, brackets and letter case do not make another number)"
+                "; full-width characters, spaces, brackets and letter case do not make another number"
             };
             self.diags
                 .push(d.with_hint(format!("it is also at {place}{written}; {rule}{same}")));

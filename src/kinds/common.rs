@@ -250,6 +250,7 @@ pub fn needs_index_or_record<T: PartialEq>(
 /// standing alone (not part of a longer run of digits), also with the country code
 /// written on (`+8613812345678`, `008613812345678`) and in the groups people write it
 /// in (`138 1234 5678`, `138-1234-5678`).
+///
 /// Digits and separators typed in full width (`１３８－１２３４－５６７８`, as Chinese input
 /// methods may give them) are read as their half-width forms.
 pub fn find_mobile_number(text: &str) -> Option<usize> {

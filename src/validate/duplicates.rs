@@ -13,8 +13,9 @@ use std::collections::hash_map::Entry;
 /// out only for the duplicates.
 #[derive(Default)]
 pub(super) struct SeenIds<'a> {
-    /// Keys and places are borrowed from the files: nothing is copied per record.
-    /// Keyed by scope and [`id_key`]; the id as first written.
+    /// Keyed by scope and [`id_key`], with the place and the id as first written, all
+    /// borrowed from the files: only an id not in the national style (`〔〕`, half-width,
+    /// no spaces) is copied, to its key.
     first: AHashMap<(&'a str, Cow<'a, str>), (&'a SourceText, usize, &'a str)>,
     diags: Diagnostics,
 }

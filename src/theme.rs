@@ -3,6 +3,7 @@
 //! `themes/default/` folder still builds, and a custom theme may override only some
 //! templates.
 
+use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::sink::Sink;
 use std::io;
@@ -85,28 +86,11 @@ fn rel_string(p: &Path) -> String {
         .join("/")
 }
 
-/// Where `site.yaml` names the theme: the line of its top-level `theme:` key (also
-/// quoted) and the column of the value (0, 0 when it cannot be found: the whole file).
-/// Read again from the file: only this message needs it, and only when it fails.
-fn theme_key_at(site_root: &Path) -> (usize, usize) {
-    let text = std::fs::read_to_string(site_root.join("site.yaml")).unwrap_or_default();
-    text.lines()
-        .enumerate()
-        .find_map(|(i, l)| {
-            let l = l.strip_prefix('\u{feff}').unwrap_or(l);
-            let key = ["theme:", "\"theme\":", "'theme':"]
-                .into_iter()
-                .find(|k| l.starts_with(k))?;
-            let value = &l[key.len()..];
-            let column = key.len() + value.len() - value.trim_start().len() + 1;
-            Some((i + 1, column))
-        })
-        .unwrap_or((0, 0))
-}
-
-/// Loads `themes/<name>/` of the site over the built-in default theme.
-pub fn load_theme(site_root: &Path, name: &str) -> Result<Theme, Diagnostics> {
-    let dir = site_root.join("themes").join(name);
+/// Loads the theme `config` names, `themes/<name>/` of the site, over the built-in
+/// default theme.
+pub fn load_theme(config: &SiteConfig) -> Result<Theme, Diagnostics> {
+    let name = config.theme.as_str();
+    let dir = config.theme_dir();
     let mut templates: Vec<TemplateFile> = Vec::new();
     let mut statics: Vec<(String, StaticFile)> = Vec::new();
     for (path, bytes) in DEFAULT_THEME {
@@ -129,7 +113,7 @@ pub fn load_theme(site_root: &Path, name: &str) -> Result<Theme, Diagnostics> {
                 statics,
             });
         }
-        let (line, column) = theme_key_at(site_root);
+        let (line, column) = config.theme_at;
         return Err(Diagnostic::new(
             "site.yaml",
             line,

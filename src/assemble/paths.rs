@@ -330,7 +330,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let day = Day::parse("2026-11-23").unwrap();
         let site = crate::site::Site::open(root, None, Some(day)).unwrap();
-        let theme = crate::theme::load_theme(&site.config.root, &site.config.theme);
+        let theme = crate::theme::load_theme(&site.config);
         let (model, _, _) = crate::plan::plan(&site, theme, &mut Vec::new()).unwrap();
         let mut seen = 0;
         for &spec in &model.pages {

@@ -99,7 +99,7 @@ fn prepare_tracked(opts: &BuildOptions, track: bool) -> Result<Prepared, Diagnos
     let t = Instant::now();
     let mut site = Site::open(&opts.site, opts.base_url.as_deref(), opts.as_of)?;
     site.track_outcomes = track;
-    let theme = load_theme(&site.config.root, &site.config.theme);
+    let theme = load_theme(&site.config);
     timings.push(("load", t.elapsed()));
     let (public, renderer, warnings) = plan_public(&site, theme, &mut timings)?;
     // The loaded files are not needed any more: at province scale they are a gigabyte.

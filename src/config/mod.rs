@@ -137,6 +137,9 @@ pub struct SiteConfig {
     pub base_path: String,
     pub language: String,
     pub theme: String,
+    /// Where site.yaml names the theme (1-based line and column of the value), for a
+    /// theme that is not there.
+    pub theme_at: (usize, usize),
     /// Minutes east of UTC of `timezone` (+08:00 unless the site says otherwise).
     pub utc_offset_minutes: i32,
     pub authority: Authority,
@@ -304,6 +307,7 @@ fn resolve(
         base_path,
         language: raw.language,
         theme,
+        theme_at: src.outline.locate(whole, &["theme"]),
         utc_offset_minutes,
         authority: Authority {
             name: raw.authority.name,

@@ -122,7 +122,7 @@ impl Preview {
     ) -> Result<(Preview, Report), Diagnostics> {
         let start = Instant::now();
         let site = Site::open(root, None, Some(as_of))?;
-        let theme = load_theme(&site.config.root, &site.config.theme);
+        let theme = load_theme(&site.config);
         let (model, renderer, warnings) = plan(&site, theme, &mut Vec::new())?;
         if deny_warnings && !warnings.is_empty() {
             return Err(warnings.deny_warnings());

@@ -12,7 +12,7 @@ use std::time::Instant;
 impl Preview {
     /// The theme as it is on disk now, ready to render the current model.
     fn fresh_renderer(&self) -> Result<Renderer, Diagnostics> {
-        let theme = load_theme(&self.site.config.root, &self.site.config.theme)?;
+        let theme = load_theme(&self.site.config)?;
         let mut renderer = Renderer::new(theme)?;
         renderer.set_site(&self.model);
         Ok(renderer)

@@ -138,6 +138,14 @@ fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Table
             )
         })?;
     let names = book.sheet_names();
+    // A workbook saved with Excel's 1904 date system (older Mac Excel) counts its
+    // dates from 1904-01-01: the same day has a serial 1,462 smaller.
+    let epoch_1904 = match &book {
+        calamine::Sheets::Xlsx(x) => x.has_1904_epoch(),
+        calamine::Sheets::Xls(x) => x.has_1904_epoch(),
+        calamine::Sheets::Xlsb(x) => x.has_1904_epoch(),
+        calamine::Sheets::Ods(_) => false,
+    };
     if let Some(want) = only {
         if !names.iter().any(|n| n == want) {
             return Err(format!(
@@ -155,7 +163,7 @@ fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Table
             tables.push(Table {
                 file: path.to_path_buf(),
                 sheet: name.clone(),
-                rows: xlsx_rows(xlsx, name)?,
+                rows: xlsx_rows(xlsx, name, epoch_1904)?,
             });
             continue;
         }
@@ -168,7 +176,7 @@ fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Table
             .enumerate()
             .map(|(i, cells)| {
                 let mut row: Vec<Cell> = vec![Cell::Empty; left as usize];
-                row.extend(cells.iter().map(cell));
+                row.extend(cells.iter().map(|c| cell(c, epoch_1904)));
                 Row {
                     number: top as usize + i + 1,
                     cells: row,
@@ -195,11 +203,12 @@ const EXCEL_COLUMNS: u32 = 16_384;
 fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
     book: &mut calamine::Xlsx<RS>,
     name: &str,
+    epoch_1904: bool,
 ) -> Result<Vec<Row>, String> {
     let unreadable = |e: calamine::XlsxError| format!("cannot read sheet `{name}`: {e}");
     let mut reader = book.worksheet_cells_reader(name).map_err(unreadable)?;
     let mut rows: std::collections::BTreeMap<u32, Vec<(u32, Cell)>> = Default::default();
-    while let Some(c) = reader.next_cell().map_err(unreadable)? {
+    while let Some((c, style)) = reader.next_cell_with_style_id().map_err(unreadable)? {
         let (row, column) = c.get_position();
         if row >= EXCEL_ROWS || column >= EXCEL_COLUMNS {
             return Err(format!(
@@ -208,7 +217,16 @@ fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
                 u64::from(column) + 1
             ));
         }
-        let value = cell(&calamine::Data::from(c.get_value().clone()));
+        let mut value = cell(&calamine::Data::from(c.get_value().clone()), epoch_1904);
+        if let Cell::Number(n) = value {
+            let format = reader
+                .styles()
+                .get(style)
+                .and_then(|s| s.number_format.as_ref());
+            if let Some(shown) = format.and_then(|f| zero_padded(&f.format_code, n)) {
+                value = Cell::Text(shown);
+            }
+        }
         if value != Cell::Empty {
             rows.entry(row).or_default().push((column, value));
         }
@@ -234,14 +252,26 @@ fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
         .collect())
 }
 
-fn cell(data: &calamine::Data) -> Cell {
+/// A whole number in a cell formatted `000000` (a code kept as a number, shown with
+/// its leading zeros), as Excel shows it.
+fn zero_padded(format_code: &str, n: f64) -> Option<String> {
+    let width = format_code.len();
+    let zeros = width >= 2 && format_code.bytes().all(|b| b == b'0');
+    (zeros && n >= 0.0 && n.fract() == 0.0 && n < 1e15).then(|| format!("{:0width$}", n as u64))
+}
+
+fn cell(data: &calamine::Data, epoch_1904: bool) -> Cell {
     use calamine::Data;
+    const DAYS_1900_TO_1904: f64 = 1462.0;
     match data {
         Data::Empty => Cell::Empty,
         Data::String(s) => Cell::Text(s.clone()),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(d) if d.is_datetime() && epoch_1904 => {
+            Cell::Date(d.as_f64() + DAYS_1900_TO_1904)
+        }
         Data::DateTime(d) if d.is_datetime() => Cell::Date(d.as_f64()),
         Data::DateTime(d) => Cell::Number(d.as_f64()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
@@ -388,6 +418,46 @@ mod tests {
         std::fs::write(&damaged, out.finish().unwrap().into_inner()).unwrap();
         let err = read(&damaged, None, None).unwrap_err();
         assert!(err.contains("beyond the last row or column"), "{err}");
+    }
+
+    /// A workbook of older Mac Excel counts dates from 1904 (found by an audit: a
+    /// penalty of 2026-03-02 was imported as of 2022-03-01); and a licence number kept
+    /// as a number formatted `000000000000` is what Excel shows, with its zeros.
+    #[test]
+    fn dates_of_the_1904_system_and_codes_formatted_with_leading_zeros() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let ws = book.add_worksheet();
+        let zeros = rust_xlsxwriter::Format::new().set_num_format("000000000000");
+        let day = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+        ws.write_string(0, 0, "许可编号").unwrap();
+        ws.write_string(0, 1, "许可决定日期").unwrap();
+        ws.write_number_with_format(1, 0, 123.0, &zeros).unwrap();
+        ws.write_number_with_format(1, 1, 44_621.0, &day).unwrap();
+        ws.write_number(2, 0, 123.0).unwrap();
+        let saved = book.save_to_buffer().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(saved)).unwrap();
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut f, &mut text).unwrap();
+            if name == "xl/workbook.xml" {
+                assert!(text.contains("<workbookPr "), "{text}");
+                text = text.replace("<workbookPr ", r#"<workbookPr date1904="1" "#);
+            }
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut out, text.as_bytes()).unwrap();
+        }
+        let path = dir.path().join("mac.xlsx");
+        std::fs::write(&path, out.finish().unwrap().into_inner()).unwrap();
+        let rows = &read(&path, None, None).unwrap()[0].rows;
+        // 2026-03-02 is 44,621 days after 1904-01-01 and 46,083 after 1899-12-30.
+        assert_eq!(rows[1].cells[1], Cell::Date(46_083.0));
+        assert_eq!(rows[1].cells[0], Cell::Text("000000000123".into()));
+        assert_eq!(rows[2].cells[0], Cell::Number(123.0), "no format, no zeros");
     }
 
     #[test]

@@ -139,9 +139,10 @@ fn scientific(n: f64) -> String {
     format!("{m}E+{exp}")
 }
 
-/// `9.1370117E+17` or `9E+17`: one digit, maybe a fraction, `E+` and an exponent, as
-/// Excel shows a long number. (A code such as `913701170028247E02` is not one: it has
-/// no `+`.)
+/// `9.1370117E+17` or `9E+17`: one digit, maybe a fraction, `E+` and an exponent of
+/// 11 or more, as Excel's 常规 format shows a number of 12 digits or more (and saves it
+/// to CSV). A code such as `913701170028247E02` is not one (no `+`), nor `1.50E+3`
+/// (Excel shows 1500 as it is), which can only have been typed as text.
 fn looks_scientific(s: &str) -> bool {
     let upper = s.to_ascii_uppercase();
     let Some((mantissa, exponent)) = upper.split_once("E+") else {
@@ -153,7 +154,7 @@ fn looks_scientific(s: &str) -> bool {
         && !fraction.is_empty()
         && fraction.bytes().all(|b| b.is_ascii_digit())
         && (1..=3).contains(&exponent.len())
-        && exponent.bytes().all(|b| b.is_ascii_digit())
+        && exponent.parse::<u32>().is_ok_and(|e| e >= 11)
 }
 
 /// An Excel date serial (days since 1899-12-30) as a date, for plausible serials.
@@ -168,13 +169,23 @@ const DATE_HINT: &str = "write the date as 2024-03-02 (2024/3/2 and 2024年3月2
 
 fn date(cell: &Cell) -> Result<NaiveDate, String> {
     match cell {
-        Cell::Date(n) | Cell::Number(n) => {
+        Cell::Date(n) => serial_date(*n)
+            .ok_or_else(|| format!("`{}` is not a date: {DATE_HINT}", number_text(*n))),
+        Cell::Number(n) => {
             // A number like 20240302 is a date written without separators.
             if let Some(d) = compact_date(&number_text(*n)) {
                 return Ok(d);
             }
-            serial_date(*n)
-                .ok_or_else(|| format!("`{}` is not a date: {DATE_HINT}", number_text(*n)))
+            // A serial in a cell not formatted as a date: only five digits (1927 to
+            // 2173) are taken for one, as in text, so that a year typed alone (`2026`)
+            // is not taken for a day of 1905.
+            let five_digits = (10_000.0..100_000.0).contains(n);
+            five_digits
+                .then(|| serial_date(*n))
+                .flatten()
+                .ok_or_else(|| {
+                    format!("`{}` is a number, not a date: {DATE_HINT}", number_text(*n))
+                })
         }
         other => {
             let raw = other.shown();
@@ -365,6 +376,11 @@ mod tests {
         for bad in ["2024", "453530", "4535x"] {
             assert!(date(&Cell::Text(bad.into())).is_err(), "{bad:?}");
         }
+        // Nor a year or a small number in a cell not formatted as a date.
+        for bad in [2026.0, 100.0, 453530.0] {
+            let problem = date(&Cell::Number(bad)).unwrap_err();
+            assert!(problem.contains("is a number, not a date"), "{problem}");
+        }
     }
 
     #[test]
@@ -393,6 +409,10 @@ mod tests {
         assert!(code(&Cell::Text("9.1370117E+17".into()))
             .unwrap_err()
             .contains("文本"));
+        assert!(code(&Cell::Text("3.70117E+11".into())).is_err());
+        // Excel shows numbers below 12 digits whole: this was typed as text (found by
+        // an audit: the round trip of a licence numbered `1.50E+3` failed).
+        assert_eq!(code(&Cell::Text("1.50E+3".into())), Ok("1.50E+3".into()));
     }
 
     #[test]

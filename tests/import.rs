@@ -1016,3 +1016,161 @@ fn batch_and_list_values_that_mean_nothing_are_bad_usage() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(!s.path().join("content/grades").exists());
 }
+
+/// A penalty CSV of the contract's own keys, one row per `(decision_no, uscc)`.
+fn penalty_csv(path: &Path, rows: &[(&str, &str)]) {
+    let mut text = "行政处罚决定书文号,行政相对人名称,行政相对人类别,统一社会信用代码,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,处罚决定日期,失信严重程度,处罚机关,处罚机关统一社会信用代码\n".to_string();
+    for (no, uscc) in rows {
+        text.push_str(&format!("{no},甲运输有限公司,法人,{uscc},超限运输,违法事实,依据,罚款,罚款,2026-01-02,一般,测试交通运输局,{AUTH}\n"));
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+/// Found by an audit: `--out content/penalties/2026.yml` beside `2026.yaml` was
+/// written, and the site then failed `gongshi check` (one dataset written twice); and
+/// "exists already" hid the problems of the rows.
+#[test]
+fn an_out_beside_its_yaml_twin_is_refused_and_the_rows_are_still_checked() {
+    let s = Site::new("https://example.gov.cn/");
+    std::fs::create_dir_all(s.path().join("content")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2026.csv");
+    penalty_csv(&path, &[("罚1号", ACME)]);
+    let root = s.path().to_str().unwrap();
+    let o = import(&[path.to_str().unwrap(), "--site", root]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let twin = s.path().join("content/penalties/2026.yml");
+    let o = import(&[
+        path.to_str().unwrap(),
+        "--site",
+        root,
+        "--out",
+        twin.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/penalties/2026.yaml is there already"),
+        "{err}"
+    );
+    assert!(!err.contains("already in"), "no duplicate ids: {err}");
+    assert!(!twin.exists());
+    // The file is there already, and a row has a bad code: both are told.
+    penalty_csv(&path, &[("罚1号", "91370117MA3C4D5X2H")]);
+    let o = import(&[path.to_str().unwrap(), "--site", root]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("exists already"), "{err}");
+    assert!(err.contains("check character"), "{err}");
+}
+
+/// Found by an audit: `--batch` given for a sheet that the headers show to be
+/// penalties (no `--kind`) was ignored without a word.
+#[test]
+fn batch_values_for_a_sheet_of_penalties_are_bad_usage() {
+    let s = Site::new("https://example.gov.cn/");
+    std::fs::create_dir_all(s.path().join("content")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.csv");
+    penalty_csv(&path, &[("罚1号", ACME)]);
+    let root = s.path().to_str().unwrap();
+    let o = import(&[path.to_str().unwrap(), "--site", root, "--batch", "title=x"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--batch and --list mean nothing"));
+    assert!(!s.path().join("content/penalties").exists());
+}
+
+/// Found by an audit: a grade sheet with no batch values told only the first missing
+/// one (`title`), and neither the others nor the rows' own problems.
+#[test]
+fn a_grade_sheet_without_batch_values_tells_every_problem_at_once() {
+    let s = Site::new("https://example.gov.cn/");
+    std::fs::create_dir_all(s.path().join("content")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.csv");
+    std::fs::write(
+        &path,
+        "企业名称,统一社会信用代码,信用等级,得分\n甲运输有限公司,91370117MA3C4D5X2H,AA,760\n",
+    )
+    .unwrap();
+    let o = import(&[path.to_str().unwrap(), "--site", s.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for key in [
+        "title",
+        "published",
+        "scale",
+        "authority",
+        "domain",
+        "period",
+    ] {
+        assert!(
+            err.contains(&format!("--batch {key}=VALUE")),
+            "{key}: {err}"
+        );
+    }
+    assert!(err.contains(":2:B (统一社会信用代码)"), "{err}");
+    // `gongshi check` of `batch:` with nothing under it tells as much.
+    s.write(
+        "content/grades/g.yaml",
+        "batch:\nrecords:\n  - name: 甲运输有限公司\n    uscc: 91370117MA3C4D5X2H\n    grade: AA\n",
+    );
+    let o = run(&["check", s.path().to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(err.contains("required key `period` is missing"), "{err}");
+    assert!(err.contains("check character"), "{err}");
+}
+
+/// Found by an audit: a missing nested value (`fulfilment.date`) had no column and a
+/// garbled message; `uscc is required` was put at the 行政相对人类别 cell.
+#[test]
+fn a_missing_value_is_told_at_its_own_column() {
+    let s = Site::new("https://example.gov.cn/");
+    std::fs::create_dir_all(s.path().join("content")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let root = s.path().to_str().unwrap();
+    let path = dir.path().join("p.csv");
+    penalty_csv(&path, &[("罚1号", "")]);
+    let o = import(&[path.to_str().unwrap(), "--site", root]);
+    let err = stderr(&o);
+    assert!(
+        err.contains(":2:D (统一社会信用代码): 统一社会信用代码: `uscc` is required"),
+        "{err}"
+    );
+    assert!(
+        err.contains("fill in the column 统一社会信用代码 (uscc)"),
+        "{err}"
+    );
+    let pledges = dir.path().join("pl.csv");
+    std::fs::write(
+        &pledges,
+        format!("承诺编号,承诺主体名称,承诺主体类别,统一社会信用代码,承诺类型,承诺事项,承诺日期,受理单位,受理单位统一社会信用代码,履约状态,履约状态日期\n诺1号,甲运输有限公司,法人,{ACME},主动型,道路货物运输,2026-03-02,测试交通运输局,{AUTH},已履约,\n"),
+    )
+    .unwrap();
+    let o = import(&[pledges.to_str().unwrap(), "--site", root]);
+    let err = stderr(&o);
+    assert!(
+        err.contains(":2:K (履约状态日期): 履约状态日期 (fulfilment.date) is missing"),
+        "{err}"
+    );
+}
+
+/// Found by an audit: a sheet with the national template's header row and no rows was
+/// imported as nothing without a word (the 失信严重程度 warning hid the note).
+#[test]
+fn a_template_header_with_no_rows_says_so() {
+    let s = Site::new("https://example.gov.cn/");
+    std::fs::create_dir_all(s.path().join("content")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.csv");
+    std::fs::write(
+        &path,
+        "行政处罚决定书文号,行政相对人名称,统一社会信用代码\n",
+    )
+    .unwrap();
+    let o = import(&[path.to_str().unwrap(), "--site", s.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("nothing to import"), "{out}");
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+}

@@ -4,6 +4,7 @@
 //! problem moved from its YAML line to the cell it came from.
 
 use super::emit::Origin;
+use super::spec::Field;
 use super::{at, Planned};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ident::id_key;
@@ -32,7 +33,12 @@ pub fn check(site: &Site, planned: &[Planned], replacing: Option<&Path>) -> Diag
         config: &site.config,
         as_of: site.as_of,
     };
-    let targets: Vec<&Path> = planned.iter().map(|p| p.path.as_path()).collect();
+    // The files the import writes, and their `.yml`/`.yaml` twins (told of apart).
+    let targets: Vec<PathBuf> = planned
+        .iter()
+        .flat_map(|p| [p.path.clone(), twin(&p.path)])
+        .collect();
+    let targets: Vec<&Path> = targets.iter().map(PathBuf::as_path).collect();
     let mut seen = ids_elsewhere(site, &targets);
     let mut paths: HashMap<&Path, usize> = HashMap::new();
     for (i, p) in planned.iter().enumerate() {
@@ -46,7 +52,12 @@ pub fn check(site: &Site, planned: &[Planned], replacing: Option<&Path>) -> Diag
             } else {
                 Diagnostic::whole_file(shown, problem.0).with_hint(problem.1)
             });
-            continue;
+            // A file that is there already: the rows are still checked, so that
+            // every problem is told at once. A place no data file may be: they
+            // cannot be (no kind is read there).
+            if !problem.2 {
+                continue;
+            }
         }
         if let Some(&other) = paths.get(p.path.as_path()) {
             diags.push(
@@ -123,8 +134,13 @@ fn display(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-/// Why a data file may not be written at `p.path`: (problem, hint).
-fn path_problem(site: &Site, p: &Planned, replacing: Option<&Path>) -> Option<(String, String)> {
+/// Why a data file may not be written at `p.path`: (problem, hint, whether the rows
+/// can be checked there all the same).
+fn path_problem(
+    site: &Site,
+    p: &Planned,
+    replacing: Option<&Path>,
+) -> Option<(String, String, bool)> {
     let folder = site.config.content_dir().join(REGISTRY[p.kind].key());
     let inside = p.path.starts_with(&folder)
         && p.path
@@ -141,6 +157,23 @@ fn path_problem(site: &Site, p: &Planned, replacing: Option<&Path>) -> Option<(S
                 "write --out {}/NAME.yaml",
                 display(&site.config.root, &folder).display()
             ),
+            false,
+        ));
+    }
+    // `2026.yml` beside `2026.yaml` would be one dataset written twice (§1).
+    let other = twin(&p.path);
+    if other.exists() {
+        let shown = display(&site.config.root, &other);
+        return Some((
+            format!(
+                "{} is there already, and .yaml and .yml name the same dataset",
+                shown.display()
+            ),
+            format!(
+                "to replace it with this sheet, name it with --out {}",
+                shown.display()
+            ),
+            true,
         ));
     }
     if p.path.exists() && replacing != Some(p.path.as_path()) {
@@ -151,9 +184,18 @@ fn path_problem(site: &Site, p: &Planned, replacing: Option<&Path>) -> Option<(S
                 "to replace it with this sheet, add --out {}",
                 shown.display()
             ),
+            true,
         ));
     }
     None
+}
+
+/// `2026.yml` for `2026.yaml`, and the other way round.
+fn twin(path: &Path) -> PathBuf {
+    path.with_extension(match path.extension() {
+        Some(e) if e == "yml" => "yaml",
+        _ => "yml",
+    })
 }
 
 /// Every unique id (per kind and scope) of the site's data files other than `skip`.
@@ -257,37 +299,47 @@ fn to_cell(p: &Planned, origins: &[Origin], d: &Diagnostic) -> Diagnostic {
         .flatten();
     let spec = REGISTRY[p.kind].import_spec();
     let missing = missing_key(&d.message);
+    // The field a missing key belongs to: `date` under `fulfilment:` is
+    // `fulfilment.date`, told by the field of the cell the line came from.
+    let field = missing
+        .as_ref()
+        .and_then(|(key, _)| field_of(p, key, origin.and_then(|(_, c)| c)));
+    let message = match (&missing, field) {
+        (Some((_, true)), Some(f)) => format!("{} ({}) is missing", header_of(p, f), f.key),
+        (Some((_, false)), Some(f)) => format!("{}: {}", header_of(p, f), d.message),
+        _ => d.message.clone(),
+    };
     let mut out = match origin {
         Some((row, column)) => {
             // A missing key is at its column, when the sheet has one (an empty cell).
-            let column = match &missing {
-                Some(key) => column_of(p, key),
+            let column = match field {
+                Some(f) => column_of(p, f),
                 None => column,
             };
-            at(
-                &p.table,
-                row,
-                column,
-                &p.headers,
-                message(d, missing.as_deref(), spec),
-            )
+            at(&p.table, row, column, &p.headers, message)
         }
-        None => Diagnostic::whole_file(
-            super::sheet_name(&p.table),
-            message(d, missing.as_deref(), spec),
-        ),
+        None => Diagnostic::whole_file(super::sheet_name(&p.table), message),
     };
-    out.hint = match (&missing, spec.group) {
-        (Some(key), Some(g)) if origin.is_none() || g.fields.iter().any(|f| f.key == key) => {
-            Some(format!(
-                "give it in a row `{} | value` above the header row, or with --{} {key}=VALUE",
-                header_of(spec, key),
-                g.key
-            ))
-        }
-        (Some(key), _) => Some(format!(
-            "fill in the column {} ({key})",
-            header_of(spec, key)
+    let in_group = |f: &Field| {
+        spec.group
+            .is_some_and(|g| g.fields.iter().any(|x| x.key == f.key))
+    };
+    out.hint = match (field, spec.group) {
+        (Some(f), Some(g)) if origin.is_none() || in_group(f) => Some(format!(
+            "give it in a row `{} | value` above the header row, or with --{} {}=VALUE",
+            header_of(p, f),
+            g.key,
+            f.key
+        )),
+        (Some(f), _) if column_of(p, f).is_some() => Some(format!(
+            "fill in the column {} ({})",
+            header_of(p, f),
+            f.key
+        )),
+        (Some(f), _) => Some(format!(
+            "add a column {} ({}) and fill it in",
+            header_of(p, f),
+            f.key
         )),
         _ => d.hint.clone(),
     };
@@ -295,34 +347,55 @@ fn to_cell(p: &Planned, origins: &[Origin], d: &Diagnostic) -> Diagnostic {
     out
 }
 
-/// The key of a "required key `x` is missing" problem.
-fn missing_key(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("required key `")?;
-    Some(rest[..rest.find('`')?].to_string())
-}
-
-fn message(d: &Diagnostic, missing: Option<&str>, spec: &super::spec::ImportSpec) -> String {
-    match missing {
-        Some(key) => format!("{} ({key}) is missing", header_of(spec, key)),
-        None => d.message.clone(),
+/// The key of a "required key `x` is missing" problem (true), or of a "`x` is
+/// required …" one (false).
+fn missing_key(message: &str) -> Option<(String, bool)> {
+    if let Some(rest) = message.strip_prefix("required key `") {
+        return Some((rest[..rest.find('`')?].to_string(), true));
     }
+    let rest = message.strip_prefix('`')?;
+    let end = rest.find('`')?;
+    rest[end + 1..]
+        .starts_with(" is required")
+        .then(|| (rest[..end].to_string(), false))
 }
 
-/// The first template name of a field, or the key.
-fn header_of(spec: &super::spec::ImportSpec, key: &str) -> String {
+/// The field of the kind (or of its group) whose key, or whose last part, is `key`;
+/// of several (`date`: `fulfilment.date`, `repaired.date`), the one beside the field
+/// of `near`, the column the problem's line came from.
+fn field_of(p: &Planned, key: &str, near: Option<usize>) -> Option<&'static Field> {
+    let spec = REGISTRY[p.kind].import_spec();
     let group = spec.group.map(|g| g.fields).unwrap_or_default();
-    spec.fields
+    let all = || spec.fields.iter().chain(group);
+    let leaf = format!(".{key}");
+    let candidates: Vec<&'static Field> = all()
+        .filter(|f| f.key == key || f.key.ends_with(&leaf))
+        .collect();
+    let parent = |k: &str| k.rsplit_once('.').map(|(p, _)| p.to_string());
+    let beside = near
+        .and_then(|c| all().find(|f| column_of(p, f) == Some(c)))
+        .and_then(|f| parent(f.key));
+    candidates
         .iter()
-        .chain(group)
-        .find(|f| f.key == key || f.key.starts_with(&format!("{key}.")))
-        .and_then(|f| f.headers.first())
-        .map_or_else(|| key.to_string(), |h| h.to_string())
+        .find(|f| beside.is_some() && parent(f.key) == beside)
+        .or_else(|| candidates.iter().find(|f| f.key == key))
+        .or(candidates.first())
+        .copied()
+}
+
+/// A field's header as the sheet writes it; else its first template name, or its key.
+fn header_of(p: &Planned, field: &Field) -> String {
+    if let Some(c) = column_of(p, field) {
+        return p.headers[c].trim().to_string();
+    }
+    field
+        .headers
+        .first()
+        .map_or_else(|| field.key.to_string(), |h| h.to_string())
 }
 
 /// The column of a field's header in the sheet.
-fn column_of(p: &Planned, key: &str) -> Option<usize> {
-    let spec = REGISTRY[p.kind].import_spec();
-    let field = spec.fields.iter().find(|f| f.key == key)?;
+fn column_of(p: &Planned, field: &Field) -> Option<usize> {
     let names: Vec<String> = std::iter::once(field.key)
         .chain(field.headers.iter().copied())
         .map(super::headers::normalise)

@@ -163,7 +163,9 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
         // A workbook's other sheets (instructions, lists of codes) may hold no records;
         // only when none does is that a problem, unless a sheet has the header row of
         // a kind and nothing below it.
-        if planned.len() == before && sheet_diags.is_empty() {
+        if planned.len() == before && !sheet_diags.has_errors() {
+            // Nothing is imported: what would be said of its columns is moot.
+            sheet_diags = Diagnostics::new();
             if headed.is_empty() {
                 diags.push(no_records(file, kind));
             } else {

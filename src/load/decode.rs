@@ -266,6 +266,9 @@ fn split_document(
                 )),
         );
     }
+    // `batch:` with nothing under it is a header with no keys yet: each missing key is
+    // then told, and the items checked, as under `batch: {}`.
+    let header = header.map(empty_if_null);
     let Some(header) = header else {
         diags.push(Diagnostic::new(
             &src.path,
@@ -288,6 +291,13 @@ fn split_document(
         }
     };
     Some((header, items))
+}
+
+fn empty_if_null(value: Value) -> Value {
+    match value {
+        Value::Null => Value::Mapping(Default::default()),
+        other => other,
+    }
 }
 
 /// A document with a header and a list of items, decoded part by part so that every
@@ -366,7 +376,7 @@ pub fn stood_in_document<H: DeserializeOwned, T: DeserializeOwned>(
     let source = src.source();
     let whole = source.outline.whole();
     let header_range = source.outline.top_level_block(header_key).unwrap_or(whole);
-    let header_value = map.remove(header_key)?;
+    let header_value = empty_if_null(map.remove(header_key)?);
     let items_range = source.outline.top_level_block(items_key).unwrap_or(whole);
     let ranges = source.outline.items(items_range);
     if let (Some(header), _) = decode::<H>(header_value.clone(), &source, header_range) {

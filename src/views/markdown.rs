@@ -198,7 +198,7 @@ struct CaptionTables<'a, I: Iterator<Item = Event<'a>>> {
     inner: I,
     heading: String,
     in_heading: bool,
-    pending: Option<Event<'a>>,
+    pending: std::collections::VecDeque<Event<'a>>,
 }
 
 impl<'a, I: Iterator<Item = Event<'a>>> CaptionTables<'a, I> {
@@ -207,7 +207,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> CaptionTables<'a, I> {
             inner,
             heading: String::new(),
             in_heading: false,
-            pending: None,
+            pending: Default::default(),
         }
     }
 }
@@ -216,7 +216,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for CaptionTables<'a, I> {
     type Item = Event<'a>;
 
     fn next(&mut self) -> Option<Event<'a>> {
-        if let Some(e) = self.pending.take() {
+        if let Some(e) = self.pending.pop_front() {
             return Some(e);
         }
         let event = self.inner.next()?;
@@ -232,9 +232,18 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for CaptionTables<'a, I> {
                     "" => "表格".to_string(),
                     h => escape_html(h),
                 };
-                self.pending = Some(Event::Html(CowStr::from(format!(
+                // A table wider than a phone scrolls inside a region that the
+                // keyboard can reach (WCAG 2.1.1), not the page (WCAG 1.4.10).
+                self.pending.push_back(event);
+                self.pending.push_back(Event::Html(CowStr::from(format!(
                     "<caption class=\"visually-hidden\">{label}</caption>"
                 ))));
+                return Some(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-wrap\" role=\"region\" aria-label=\"{label}\" tabindex=\"0\">"
+                ))));
+            }
+            Event::End(pulldown_cmark::TagEnd::Table) => {
+                self.pending.push_back(Event::Html(CowStr::from("</div>\n")));
             }
             _ => {}
         }
@@ -246,6 +255,7 @@ fn escape_html(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -256,7 +266,11 @@ mod tests {
     fn tables_render_and_raw_html_is_escaped() {
         let html =
             markdown_to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>alert(1)</script>\n");
-        assert!(html.contains("<table><caption class=\"visually-hidden\">表格</caption>"));
+        assert!(
+            html.contains("<div class=\"table-wrap\" role=\"region\" aria-label=\"表格\" tabindex=\"0\"><table><caption class=\"visually-hidden\">表格</caption>"),
+            "{html}"
+        );
+        assert!(html.contains("</table>\n</div>"), "{html}");
         assert!(html.contains("&lt;script&gt;"));
         let html = markdown_to_html("## 材料 <清单>\n\n| a |\n|---|\n| 1 |\n");
         assert!(

@@ -175,3 +175,41 @@ test('without JavaScript the page says so and links to the lists', async () => {
   assert.match(noscript, /entities\//);
   await context.close();
 });
+
+// Found by an audit: a well-formed code with no public record fell back to a word search
+// of its pieces (3, 4, ma…) and showed "找到 5 条结果" of unrelated guide pages.
+test('a whole credit code with no public record finds nothing, not pieces of it', async () => {
+  const page = await newPage(browser);
+  for (const code of ['91370117MA3C4D5X2G', WITHHELD_USCC]) {
+    const results = await search(page, code);
+    assert.deepEqual(results, [], code);
+    assert.match(await page.textContent('#search-status'), new RegExp(`未找到统一社会信用代码为 ${code}`));
+  }
+  // Written with a hyphen, a code is still that code.
+  const dashed = `${KNOWN.uscc.slice(0, 8)}-${KNOWN.uscc.slice(8)}`;
+  const results = await search(page, dashed);
+  assert.equal(results.length, 1, JSON.stringify(results));
+  assert.equal(results[0].title, KNOWN.name);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+// Found by an audit: a browser without fetch or TextEncoder was left at an empty (or a
+// never-ending "正在查询…") status, with no way on.
+test('a browser too old for the search is told so and given the lists', async () => {
+  for (const missing of ['fetch', 'TextEncoder']) {
+    const context = await browser.newContext();
+    await context.addInitScript((name) => { delete window[name]; }, missing);
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}search/?q=${encodeURIComponent('运输')}`);
+    await page.waitForSelector('#search-old', { state: 'visible' });
+    const text = await page.textContent('#search-old');
+    assert.match(text, /浏览器版本较旧/);
+    const links = await page.$$eval('#search-old a', (as) => as.map((a) => a.href));
+    assert.ok(links.some((h) => h.endsWith('/xyjt/lists/')), `${missing}: ${links}`);
+    assert.deepEqual(errors, [], missing);
+    await context.close();
+  }
+});

@@ -5,7 +5,9 @@
    tests/tokenizer-vectors.json. */
 var gongshiTokenizer = (function () {
   'use strict';
-  var encoder = new TextEncoder();
+  // Made when first needed: a browser without TextEncoder is told so below, not
+  // stopped here without a word.
+  var encoder = null;
   function normChar(c) {
     var n = c.codePointAt(0);
     if (n >= 0xff01 && n <= 0xff5e) c = String.fromCodePoint(n - 0xfee0);
@@ -46,6 +48,7 @@ var gongshiTokenizer = (function () {
     }).map(asciiUpper).join('');
   }
   function termHash(term) {
+    encoder = encoder || new TextEncoder();
     var h = 0x811c9dc5, bytes = encoder.encode(term);
     for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193) >>> 0; }
     return h >>> 0;
@@ -57,7 +60,16 @@ var gongshiTokenizer = (function () {
   'use strict';
   var script = document.currentScript;
   var form = document.getElementById('search-form');
-  if (!script || !form) return;
+  if (!form) return;
+  // An old browser (old office PCs) that cannot run the search is told so, with the
+  // lists to browse instead, rather than left at an empty status.
+  var supported = script && window.fetch && window.Promise && window.Map && window.Set &&
+    window.URL && window.TextEncoder && window.TextDecoder && Array.from && String.prototype.codePointAt;
+  if (!supported) {
+    var old = document.getElementById('search-old');
+    if (old) old.hidden = false;
+    return;
+  }
 
   var manifestUrl = new URL(script.getAttribute('data-index'), location.href).href;
   var siteRoot = new URL('../', manifestUrl).href;
@@ -203,13 +215,18 @@ var gongshiTokenizer = (function () {
     return v;
   }
   function looksLikeCode(code) { return /^[0-9A-Z]{6,18}$/.test(code) && /[0-9]/.test(code); }
+  // A whole 统一社会信用代码 (GB 32100 characters): found by its code or not at all,
+  // never by pieces of it in other pages' text.
+  function isWholeUscc(code) { return /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code) && /[0-9]{6}/.test(code); }
 
   function search(q, f) {
     return manifest().then(function (m) {
       var code = normalizeCode(q), terms = queryTerms(q);
+      // 91370117-AY4CL12THJ: a code written with a hyphen.
+      if (isWholeUscc(code.replace(/-/g, ''))) code = code.replace(/-/g, '');
       var codeP = code.length >= 4 && /[0-9]/.test(code) ? codeLookup(m, code) : Promise.resolve({ exact: [], prefix: [] });
       return codeP.then(function (codes) {
-        var skipTerms = looksLikeCode(code) && (codes.exact.length || codes.prefix.length);
+        var skipTerms = isWholeUscc(code) || (looksLikeCode(code) && (codes.exact.length || codes.prefix.length));
         var facetTerms = [];
         if (f.grade) facetTerms.push('#g:' + f.grade);
         if (f.sector) facetTerms.push('#s:' + f.sector);
@@ -346,7 +363,9 @@ var gongshiTokenizer = (function () {
         return showPage(m, result, 0, gen).then(function () {
           if (gen !== generation) return;
           var n = result.ids.length;
-          statusEl.textContent = n ? ('找到 ' + n + ' 条结果' + (result.truncated ? '（结果较多，请输入更具体的名称）' : '')) : '未找到相关信息，请检查输入或换个关键词。';
+          statusEl.textContent = n ? ('找到 ' + n + ' 条结果' + (result.truncated ? '（结果较多，请输入更具体的名称）' : ''))
+            : isWholeUscc(result.code) ? ('未找到统一社会信用代码为 ' + result.code + ' 的公示信息，请核对代码。')
+            : '未找到相关信息，请检查输入或换个关键词。';
           stats.lastMs = performance.now() - started;
           stats.lastCount = n;
         });

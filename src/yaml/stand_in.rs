@@ -58,6 +58,12 @@ pub fn decode_stood_in<T: DeserializeOwned>(
     }
     let mut value = settled.value;
     for (path, named) in &settled.set_aside {
+        // An item of a list taken out as bad (a `2027-02-30` among the holidays) is
+        // out of both: the list without it is the same stand-in twice, and what the
+        // checks say of the rest is still said of both.
+        if matches!(path.last(), Some(Step::Index(_))) {
+            continue;
+        }
         let current = value_at(&mut value, path).cloned();
         let mut varied = false;
         for candidate in second_candidates(named) {
@@ -177,6 +183,26 @@ mod tests {
         let first = decode_stood_in::<Outer>(value.clone(), &src, whole, StandIn::First);
         assert!(first.is_some_and(|o| o.inner.is_none()));
         assert!(decode_stood_in::<Outer>(value, &src, whole, StandIn::Second).is_none());
+    }
+
+    /// Found by an audit: one bad date among site.yaml's holidays hid every problem of
+    /// the content (the site was not stood in at all).
+    #[test]
+    fn a_bad_item_of_a_list_is_left_out_of_both_stand_ins() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Days {
+            name: String,
+            days: Vec<crate::model::Day>,
+        }
+        let text = "name: 甲\ndays: [2027-01-01, 2027-02-30, 2027-03-01]\n";
+        let src = Source::new(Path::new("r.yaml"), text, 0);
+        let value: Value = serde_yaml::from_str(text).unwrap();
+        let whole = src.outline.whole();
+        for which in [StandIn::First, StandIn::Second] {
+            let d = decode_stood_in::<Days>(value.clone(), &src, whole, which).unwrap();
+            assert_eq!(d.name, "甲");
+            assert_eq!(d.days.len(), 2, "{which:?}");
+        }
     }
 
     #[test]

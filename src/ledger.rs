@@ -46,6 +46,24 @@ pub fn reason_of(w: Withheld) -> &'static str {
     }
 }
 
+/// Every reason the ledger writes ("" while a record is public).
+fn is_known_reason(reason: &str) -> bool {
+    use Withheld::*;
+    let all = [
+        NotYetPublic,
+        Minor,
+        Expired,
+        Repaired,
+        Revoked,
+        RemovedFromList,
+        ListExpired,
+        ObjectionUpheld,
+    ];
+    reason.is_empty()
+        || reason == WITHDRAWN_FROM_DATA
+        || all.iter().any(|&w| reason_of(w) == reason)
+}
+
 /// One record's history.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -155,6 +173,11 @@ impl Ledger {
             let Some(first_public) = first else { continue };
             if left.is_some_and(|l| l < first_public) {
                 diags.push(bad(path, line, column_of(&record, 4), "`left_on` is before `first_public_on`".to_string())
+                    .with_hint("gongshi writes this file itself; restore it from version control rather than editing it"));
+                continue;
+            }
+            if !is_known_reason(&cell(5)) {
+                diags.push(bad(path, line, column_of(&record, 5), format!("`{}` is not a reason gongshi writes", cell(5)))
                     .with_hint("gongshi writes this file itself; restore it from version control rather than editing it"));
                 continue;
             }

@@ -204,6 +204,23 @@ fn a_ledger_gongshi_cannot_read_stops_the_build_and_names_the_line() {
     assert!(err.contains("ledger.csv:2:"), "{err}");
     assert!(err.contains("first_public_on"), "{err}");
     assert!(!s.out().exists(), "nothing written");
+    // `check` tells what `build` would refuse (found by an audit: it said "no
+    // problems"), and a reason gongshi never writes is refused too.
+    s.write(
+        "ledger.csv",
+        "kind,id,reference,first_public_on,left_on,reason
+penalties,x,测,2026-13-01,,
+penalties,y,测,2026-01-05,2026-01-06,bogus
+",
+    );
+    let o = run(&["check", s.path().to_str().unwrap(), "--as-of", "2026-01-05"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("ledger.csv:2:"), "{err}");
+    assert!(
+        err.contains("ledger.csv:3:") && err.contains("`bogus` is not a reason"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -845,6 +862,14 @@ fn the_report_names_days_on_which_only_what_pages_show_changes() {
     assert!(
         csv.lines()
             .any(|l| l.starts_with("next,2026-08,") && l.contains(",pages_change,")),
+        "{csv}"
+    );
+    // The site's next_change too, as the text and the JSON give it (found by an
+    // audit: the CSV had no row for it).
+    assert!(
+        csv.lines().any(
+            |l| l.starts_with("next_change,2026-08,,,2026-08-08,rebuild on or before this day")
+        ),
         "{csv}"
     );
 }

@@ -128,19 +128,30 @@ pub struct Prepared {
 /// finds every problem `build` would (a template that fails on a page, a file the
 /// privacy guard refuses) and writes nothing.
 pub fn check(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
+    // The ledger that `build` moves forward: what it would refuse there is told too
+    // (check never writes it).
+    let ledger = Ledger::read(&opts.site).err().unwrap_or_default();
+    let with_ledger = |mut d: Diagnostics| {
+        d.extend(ledger.clone());
+        d
+    };
     let Prepared {
         model,
         renderer,
         mut timings,
         warnings,
-    } = prepare(opts)?;
+    } = prepare(opts).map_err(with_ledger)?;
     let files = render_into(
         &model,
         &renderer,
         &Discard,
         &Progress::hidden(),
         &mut timings,
-    )?;
+    )
+    .map_err(with_ledger)?;
+    if ledger.has_errors() {
+        return Err(ledger);
+    }
     Ok(summary_of(&model, files, timings, warnings))
 }
 

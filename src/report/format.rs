@@ -128,6 +128,21 @@ fn csv(report: &Report) -> Vec<u8> {
             w.status.key().into(),
         ]);
     }
+    // The site's next_change, as the text and the JSON give it (found by an audit:
+    // the CSV had only the changes of the next 30 days).
+    let next = report.next.next_change;
+    rows.push(vec![
+        "next_change".into(),
+        next.map(|d| d.to_string()[..7].to_string())
+            .unwrap_or_default(),
+        String::new(),
+        String::new(),
+        day(next),
+        match next {
+            Some(_) => "rebuild on or before this day".into(),
+            None => "none known".into(),
+        },
+    ]);
     for c in &report.next.changes {
         rows.push(vec![
             "next".into(),

@@ -136,7 +136,20 @@ fn the_summary_says_when_no_rules_were_in_force() {
         .find(|l| l.contains("rules: 2023"))
         .unwrap_or("");
     assert!(rules.contains("none was in force that day"), "{out}");
-    assert!(stderr(&o).contains("no publication rules known for 2023-01-01"));
+    // At the line of `rules: auto` (found by an audit: the warning had no line).
+    let line = std::fs::read_to_string(site.path().join("site.yaml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.trim_start().starts_with("rules: auto"))
+        .unwrap()
+        + 1;
+    assert!(
+        stderr(&o).contains(&format!(
+            "site.yaml:{line}:10: no publication rules known for 2023-01-01"
+        )),
+        "{}",
+        stderr(&o)
+    );
     let o = run(&[
         "check",
         site.path().to_str().unwrap(),

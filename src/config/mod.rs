@@ -140,6 +140,9 @@ pub struct SiteConfig {
     /// Where site.yaml names the theme (1-based line and column of the value), for a
     /// theme that is not there.
     pub theme_at: (usize, usize),
+    /// Where site.yaml sets `disclosure.rules` (or the nearest key it would be under),
+    /// for the warning on a date before any rules gongshi knows.
+    pub rules_at: (usize, usize),
     /// Minutes east of UTC of `timezone` (+08:00 unless the site says otherwise).
     pub utc_offset_minutes: i32,
     pub authority: Authority,
@@ -308,6 +311,7 @@ fn resolve(
         language: raw.language,
         theme,
         theme_at: src.outline.locate(whole, &["theme"]),
+        rules_at: src.outline.locate(whole, &["disclosure", "rules"]),
         utc_offset_minutes,
         authority: Authority {
             name: raw.authority.name,

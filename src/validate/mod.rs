@@ -176,8 +176,11 @@ fn stood_in_ids<'a>(kind: KindId, s: &'a StoodIn, mut ids: Vec<UniqueId<'a>>) ->
 fn rules_warning(site: &Site) -> Option<Diagnostic> {
     let setting = site.config.rules;
     setting.is_guess(site.as_of).then(|| {
-        Diagnostic::whole_file(
+        let (line, column) = site.config.rules_at;
+        Diagnostic::new(
             "site.yaml",
+            line,
+            column,
             format!(
                 "no publication rules known for {}: the 2023 measures (国家发展改革委令第58号, in force from {}) are applied",
                 site.as_of,

@@ -243,7 +243,8 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for CaptionTables<'a, I> {
                 ))));
             }
             Event::End(pulldown_cmark::TagEnd::Table) => {
-                self.pending.push_back(Event::Html(CowStr::from("</div>\n")));
+                self.pending
+                    .push_back(Event::Html(CowStr::from("</div>\n")));
             }
             _ => {}
         }

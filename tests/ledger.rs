@@ -524,10 +524,10 @@ fn report_counts_match_the_hand_worked_answers() {
     ]);
     assert!(o.status.success());
     assert!(o.stdout.starts_with(b"\xEF\xBB\xBFsection,"));
-    // A year the calendar does not cover (the next 30 days reach 2027): the CSV stays
-    // one table and the warning goes to standard error.
+    // A year the calendar does not cover (a deadline in 2027): the CSV stays one table
+    // and the warning goes to standard error.
     let site = s.path().to_str().unwrap();
-    let late_in_year = ["--format", "csv", "--as-of", "2026-12-20"];
+    let late_in_year = ["--format", "csv", "--as-of", "2027-01-04"];
     let o2 = run(&[&["report", site][..], &late_in_year[..]].concat());
     assert!(o2.status.success(), "{}", stderr(&o2));
     assert!(
@@ -536,6 +536,18 @@ fn report_counts_match_the_hand_worked_answers() {
         stderr(&o2)
     );
     assert!(!String::from_utf8_lossy(&o2.stdout).contains("warning"));
+    // The 30 days ahead count no working days: they reach 2027 without a warning
+    // (found by an audit).
+    let o3 = run(&[
+        "report",
+        site,
+        "--as-of",
+        "2026-12-20",
+        "--to",
+        "2026-12-06",
+    ]);
+    assert!(o3.status.success(), "{}", stderr(&o3));
+    assert!(!stderr(&o3).contains("2027"), "{}", stderr(&o3));
     let mut rd = csv::Reader::from_reader(&o.stdout[3..]);
     let headers = rd.headers().unwrap().clone();
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();

@@ -196,7 +196,7 @@ pub fn report(opts: &ReportOptions) -> Result<Report, Diagnostics> {
         }
     }
     let ledger_from = ledger.entries().map(|e| e.first_public).min();
-    let mut warnings = calendar_warnings(&calendar, from, to.max(as_of).add_days(LOOK_AHEAD_DAYS));
+    let mut warnings = Vec::new();
     if ledger.is_empty() {
         warnings.push(format!(
             "there is no {} yet: `gongshi build` starts it; until then only records with an `online:` date count as public",
@@ -212,6 +212,13 @@ pub fn report(opts: &ReportOptions) -> Result<Report, Diagnostics> {
         ledger_from,
     };
     let timeliness = timeliness(&inputs);
+    // The years whose working days were counted: the period, up to the as-of date (a
+    // withdrawal's days) and the last deadline (a record decided on 31 December is
+    // due in January). The 30 days ahead count no working days (found by an audit:
+    // they made a warning about next year's calendar).
+    let last_due = timeliness.records.iter().map(|r| r.due_by).max();
+    let counted_to = to.max(as_of).max(last_due.unwrap_or(to));
+    warnings.splice(0..0, calendar_warnings(&calendar, from, counted_to));
     let began = ledger_from.map(|d| d.to_string()).unwrap_or_default();
     if timeliness.total.unknown > 0 && !ledger.is_empty() {
         warnings.push(format!(

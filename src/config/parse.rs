@@ -69,7 +69,10 @@ pub fn parse_base_url(raw: &str) -> Result<(String, String), String> {
             "`{raw}` has a `.` or `..` in its path: write the path the site is served under"
         ));
     }
-    let mut path = path.to_string();
+    // A path with Chinese characters (`/信用/`) is written percent-encoded, as a web
+    // address must be (the sitemap protocol requires it; pages' own names are
+    // encoded the same way).
+    let mut path = percent_encode_non_ascii(path);
     if !path.ends_with('/') {
         path.push('/');
     }
@@ -77,9 +80,36 @@ pub fn parse_base_url(raw: &str) -> Result<(String, String), String> {
     Ok((format!("{scheme}{host}{path}"), path))
 }
 
+fn percent_encode_non_ascii(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii() {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chinese_sub_path_is_percent_encoded() {
+        assert_eq!(
+            parse_base_url("https://example.gov.cn/信用/").unwrap(),
+            (
+                "https://example.gov.cn/%E4%BF%A1%E7%94%A8/".to_string(),
+                "/%E4%BF%A1%E7%94%A8/".to_string()
+            )
+        );
+        assert_eq!(
+            parse_base_url("https://example.gov.cn/a%20b").unwrap().1,
+            "/a%20b/"
+        );
+    }
 
     #[test]
     fn time_zones_are_offsets_or_chinese_zones() {

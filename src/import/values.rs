@@ -271,7 +271,7 @@ fn number(cell: &Cell) -> Result<String, String> {
             match s.parse::<f64>() {
                 Ok(n) if n.is_finite() => Ok(number_text(n)),
                 _ => Err(format!(
-                    "`{}` is not a number: write digits only (an amount in 万元: 0.2)",
+                    "`{}` is not a number: write digits only, such as 865 or 0.2",
                     raw.trim()
                 )),
             }

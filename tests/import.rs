@@ -1155,6 +1155,26 @@ fn a_missing_value_is_told_at_its_own_column() {
     );
 }
 
+/// Found by an audit: a hint of the YAML checks (`add resolved: YYYY-MM-DD`) named a
+/// key the sheet has no column for; it now names the column's header.
+#[test]
+fn a_hint_names_the_column_not_the_yaml_key() {
+    let s = Site::new("https://example.gov.cn/");
+    std::fs::create_dir_all(s.path().join("content")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("o.csv");
+    std::fs::write(
+        &path,
+        format!("行政处罚决定书文号,行政相对人名称,行政相对人类别,统一社会信用代码,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,处罚决定日期,失信严重程度,处罚机关,处罚机关统一社会信用代码,异议提出日期,异议状态\n罚1号,甲运输有限公司,法人,{ACME},超限运输,违法事实,依据,罚款,罚款,2026-01-02,一般,测试交通运输局,{AUTH},2026-02-01,异议成立\n"),
+    )
+    .unwrap();
+    let o = import(&[path.to_str().unwrap(), "--site", s.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("hint: add 异议处理日期 (YYYY-MM-DD)"), "{err}");
+    assert!(!err.contains("add `resolved"), "{err}");
+}
+
 /// Found by an audit: a sheet with the national template's header row and no rows was
 /// imported as nothing without a word (the 失信严重程度 warning hid the note).
 #[test]

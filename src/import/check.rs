@@ -341,9 +341,31 @@ fn to_cell(p: &Planned, origins: &[Origin], d: &Diagnostic) -> Diagnostic {
             header_of(p, f),
             f.key
         )),
-        _ => d.hint.clone(),
+        _ => d
+            .hint
+            .as_deref()
+            .map(|h| in_sheet_words(h, p, origin.and_then(|(_, c)| c))),
     };
     out.level = d.level;
+    out
+}
+
+/// A hint of the YAML checks in the sheet's words: "add `resolved: YYYY-MM-DD`"
+/// becomes "add 异议处理日期 (YYYY-MM-DD)", a key named by its column's header.
+fn in_sheet_words(hint: &str, p: &Planned, near: Option<usize>) -> String {
+    let mut out = String::new();
+    for (i, part) in hint.split('`').enumerate() {
+        if i % 2 == 0 {
+            out.push_str(part);
+            continue;
+        }
+        let (key, value) = part.split_once(':').unwrap_or((part, ""));
+        match field_of(p, key.trim(), near) {
+            Some(f) if value.trim().is_empty() => out.push_str(&header_of(p, f)),
+            Some(f) => out.push_str(&format!("{} ({})", header_of(p, f), value.trim())),
+            None => out.push_str(&format!("`{part}`")),
+        }
+    }
     out
 }
 

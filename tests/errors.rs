@@ -890,3 +890,45 @@ fn a_broken_value_in_site_yaml_makes_no_problem_of_the_content() {
         );
     }
 }
+
+/// Found by an audit: one impossible date among site.yaml's holidays hid every problem
+/// of the content. And, found in review of that fix, a list item taken out (a category
+/// written as a mapping) must not make the checks of the list say false things: that
+/// the categories are empty, or that a serious penalty is "only 警告".
+#[test]
+fn a_bad_item_of_a_list_hides_nothing_and_makes_up_nothing() {
+    let s = Site::new("https://example.gov.cn/");
+    let yaml = std::fs::read_to_string(s.path().join("site.yaml")).unwrap();
+    s.write(
+        "site.yaml",
+        &format!("{yaml}calendar:\n  holidays: [2027-01-01, 2027-02-30]\n"),
+    );
+    let block = penalty(
+        "罚1号",
+        "甲公司",
+        "91350100M000100Y44",
+        "2026-05-01",
+        "serious",
+        "",
+    )
+    .replace(
+        "categories: [罚款]",
+        "categories:\n    - 吊销许可证件: 道路运输证",
+    );
+    let flow = penalty("罚2号", "甲公司", ACME, "2026-05-01", "serious", "").replace(
+        "categories: [罚款]",
+        "categories: [警告, {吊销许可证件: 道路运输证}]",
+    );
+    s.write("content/penalties/p.yaml", &format!("{block}{flow}"));
+    let o = s.build("2026-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("`2027-02-30` is not a date"), "{err}");
+    assert!(
+        err.contains("p.yaml:4:9:") && err.contains("check character"),
+        "{err}"
+    );
+    assert!(!err.contains("needs at least one"), "{err}");
+    assert!(!err.contains("rarely"), "{err}");
+    assert_eq!(err.matches("error: ").count(), 4, "{err}");
+}

@@ -57,10 +57,26 @@ pub fn decode_stood_in<T: DeserializeOwned>(
         return Some(first);
     }
     let mut value = settled.value;
+    // Items of lists taken out as bad (a `2027-02-30` among the holidays): the first
+    // stand-in is the list without them, the second has a stand-in item back in each
+    // place, so that what a check says of the list (`categories` empty, only 警告) is
+    // not said of both. Put back last first, so that each goes where it was.
+    let mut items: Vec<&Vec<Step>> = settled
+        .set_aside
+        .iter()
+        .map(|(path, _)| path)
+        .filter(|path| matches!(path.last(), Some(Step::Index(_))))
+        .collect();
+    items.sort_by_key(|path| match path.last() {
+        Some(Step::Index(i)) => std::cmp::Reverse(*i),
+        _ => std::cmp::Reverse(0),
+    });
+    for path in items {
+        if !put_item_back::<T>(&mut value, path) {
+            return None;
+        }
+    }
     for (path, named) in &settled.set_aside {
-        // An item of a list taken out as bad (a `2027-02-30` among the holidays) is
-        // out of both: the list without it is the same stand-in twice, and what the
-        // checks say of the rest is still said of both.
         if matches!(path.last(), Some(Step::Index(_))) {
             continue;
         }
@@ -113,6 +129,28 @@ pub fn said_of_both(
         .filter(|d| second.contains(d) && !lines.contains(&d.line) && !said.contains(d))
         .cloned()
         .collect()
+}
+
+/// Puts a stand-in item back at `path` (a list and an index) that keeps `value`
+/// decoding; false when none does (a list of records of their own).
+fn put_item_back<T: DeserializeOwned>(value: &mut Value, path: &[Step]) -> bool {
+    let Some((Step::Index(i), list)) = path.split_last() else {
+        return false;
+    };
+    for candidate in second_candidates(&[]) {
+        let Some(items) = value_at(value, list).and_then(Value::as_sequence_mut) else {
+            return false;
+        };
+        let at = (*i).min(items.len());
+        items.insert(at, candidate);
+        if serde_path_to_error::deserialize::<_, T>(&*value).is_ok() {
+            return true;
+        }
+        if let Some(items) = value_at(value, list).and_then(Value::as_sequence_mut) {
+            items.remove(at);
+        }
+    }
+    false
 }
 
 fn remove_key(value: &mut Value, path: &[Step]) {
@@ -198,11 +236,31 @@ mod tests {
         let src = Source::new(Path::new("r.yaml"), text, 0);
         let value: Value = serde_yaml::from_str(text).unwrap();
         let whole = src.outline.whole();
-        for which in [StandIn::First, StandIn::Second] {
-            let d = decode_stood_in::<Days>(value.clone(), &src, whole, which).unwrap();
-            assert_eq!(d.name, "甲");
-            assert_eq!(d.days.len(), 2, "{which:?}");
+        let first = decode_stood_in::<Days>(value.clone(), &src, whole, StandIn::First).unwrap();
+        let second = decode_stood_in::<Days>(value, &src, whole, StandIn::Second).unwrap();
+        assert_eq!((first.name.as_str(), second.name.as_str()), ("甲", "甲"));
+        // Without the item, then with a stand-in in its place: a check of the list
+        // (how many, which) says different things of the two, and so nothing.
+        assert_eq!(first.days.len(), 2);
+        assert_eq!(second.days.len(), 3);
+        assert_eq!(second.days[0], first.days[0]);
+        assert_eq!(second.days[2], first.days[1]);
+        // A list of records of their own has no stand-in item: not stood in.
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Grades {
+            grades: Vec<Grade>,
         }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Grade {
+            code: String,
+        }
+        let text = "grades:\n  - { code: AA }\n  - AAA 优良 850\n";
+        let src = Source::new(Path::new("r.yaml"), text, 0);
+        let value: Value = serde_yaml::from_str(text).unwrap();
+        let whole = src.outline.whole();
+        assert!(decode_stood_in::<Grades>(value, &src, whole, StandIn::Second).is_none());
     }
 
     #[test]

@@ -1194,3 +1194,52 @@ fn a_template_header_with_no_rows_says_so() {
     assert!(out.contains("nothing to import"), "{out}");
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
 }
+
+/// Found by an audit: a workbook of older Mac Excel (the 1904 date system) was read 4
+/// years and a day early, in date cells and, found in review, in serials typed into a
+/// cell not formatted as a date.
+#[test]
+fn a_workbook_of_the_1904_date_system_keeps_its_dates() {
+    let s = Site::new("https://example.gov.cn/");
+    std::fs::create_dir_all(s.path().join("content")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let header = "行政处罚决定书文号,行政相对人名称,行政相对人类别,统一社会信用代码,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,处罚决定日期,失信严重程度,处罚机关,处罚机关统一社会信用代码,上网公示日期";
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    let day = Format::new().set_num_format("yyyy-mm-dd");
+    for (c, h) in header.split(',').enumerate() {
+        ws.write_string(0, c as u16, h).unwrap();
+    }
+    let row = format!("罚1号,甲运输有限公司,法人,{ACME},超限运输,违法事实,依据,罚款,罚款");
+    for (c, v) in row.split(',').enumerate() {
+        ws.write_string(1, c as u16, v).unwrap();
+    }
+    // 2026-03-02 is 44,621 days after 1904-01-01: once as a date, once as a number.
+    ws.write_number_with_format(1, 9, 44_621.0, &day).unwrap();
+    ws.write_string(1, 10, "一般").unwrap();
+    ws.write_string(1, 11, "测试交通运输局").unwrap();
+    ws.write_string(1, 12, AUTH).unwrap();
+    ws.write_number(1, 13, 44_623.0).unwrap();
+    let saved = book.save_to_buffer().unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(saved)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut f, &mut text).unwrap();
+        if name == "xl/workbook.xml" {
+            text = text.replace("<workbookPr ", r#"<workbookPr date1904="1" "#);
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut out, text.as_bytes()).unwrap();
+    }
+    let path = dir.path().join("mac.xlsx");
+    std::fs::write(&path, out.finish().unwrap().into_inner()).unwrap();
+    let o = import(&[path.to_str().unwrap(), "--site", s.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let yaml = std::fs::read_to_string(s.path().join("content/penalties/mac.yaml")).unwrap();
+    assert!(yaml.contains("decided: 2026-03-02"), "{yaml}");
+    assert!(yaml.contains("online: 2026-03-04"), "{yaml}");
+}

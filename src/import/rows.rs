@@ -5,8 +5,8 @@
 
 use super::emit::{Entry, Record};
 use super::headers::{block_value, Columns};
-use super::spec::{Field, ImportSpec};
-use super::table::{Cell, Table};
+use super::spec::{Field, ImportSpec, Value};
+use super::table::{Cell, Table, DAYS_1900_TO_1904};
 use super::values::{read, Out};
 use crate::config::SiteConfig;
 
@@ -101,6 +101,19 @@ impl Sheet<'_> {
         groups
     }
 
+    /// A cell read as `value`; in a workbook of the 1904 date system, a date serial
+    /// typed in a cell not formatted as a date is counted from 1904 as Excel does.
+    fn read_cell(&self, value: Value, cell: &Cell) -> Result<Option<Out>, String> {
+        match (value, cell) {
+            (Value::Date | Value::EndDate, Cell::Number(n))
+                if self.table.epoch_1904 && (10_000.0..100_000.0).contains(n) =>
+            {
+                read(value, &Cell::Date(n + DAYS_1900_TO_1904), self.config)
+            }
+            _ => read(value, cell, self.config),
+        }
+    }
+
     fn columns_hold_data(&self, cells: &[Cell]) -> bool {
         self.columns
             .fields
@@ -113,7 +126,7 @@ impl Sheet<'_> {
         let mut entries = Vec::new();
         for (field, column) in self.spec.fields.iter().zip(&self.columns.fields) {
             let read_cell = column.and_then(|c| cells.get(c).map(|cell| (c, cell)));
-            match read_cell.map(|(c, cell)| (c, read(field.value, cell, self.config))) {
+            match read_cell.map(|(c, cell)| (c, self.read_cell(field.value, cell))) {
                 Some((c, Ok(Some(value)))) => entries.push(Entry {
                     key: field.key,
                     value,
@@ -162,7 +175,7 @@ impl Sheet<'_> {
             }
             if let Some((r, c, cell)) = block_value(field, self.table, self.header_row) {
                 let row = self.table.rows[r].number;
-                match read(field.value, cell, self.config) {
+                match self.read_cell(field.value, cell) {
                     Ok(Some(v)) => out.push((
                         Entry {
                             key: field.key,
@@ -200,7 +213,7 @@ impl Sheet<'_> {
         let mut values: Vec<(Entry, usize)> = Vec::new();
         for (field, column) in group.fields.iter().zip(&self.columns.group) {
             let from_row = column.and_then(|c| cells.get(c).map(|cell| (c, cell)));
-            match from_row.map(|(c, cell)| (c, read(field.value, cell, self.config))) {
+            match from_row.map(|(c, cell)| (c, self.read_cell(field.value, cell))) {
                 Some((c, Ok(Some(value)))) => values.push((
                     Entry {
                         key: field.key,

@@ -156,6 +156,7 @@ pub(super) fn plan_sheet(
                 file: table.file.clone(),
                 sheet: table.sheet.clone(),
                 rows: Vec::new(),
+                epoch_1904: table.epoch_1904,
             },
             headers: columns.headers.clone(),
             records,

@@ -64,6 +64,9 @@ pub struct Table {
     /// The sheet's name; for a CSV file, the file's name.
     pub sheet: String,
     pub rows: Vec<Row>,
+    /// The workbook counts dates from 1904 (older Mac Excel): a serial typed in a
+    /// date column without a date format is 1,462 days later than it reads.
+    pub epoch_1904: bool,
 }
 
 /// The encoding of a CSV file.
@@ -120,6 +123,7 @@ pub fn read(
                 file: path.to_path_buf(),
                 sheet: name,
                 rows: csv_rows(&text)?,
+                epoch_1904: false,
             }])
         }
         "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => workbook(path, bytes, sheet),
@@ -164,6 +168,7 @@ fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Table
                 file: path.to_path_buf(),
                 sheet: name.clone(),
                 rows: xlsx_rows(xlsx, name, epoch_1904)?,
+                epoch_1904,
             });
             continue;
         }
@@ -188,6 +193,7 @@ fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Table
             file: path.to_path_buf(),
             sheet: name.clone(),
             rows,
+            epoch_1904,
         });
     }
     Ok(tables)
@@ -196,6 +202,9 @@ fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Table
 /// Excel's own limits (rows, columns): a cell beyond them is not one of a real sheet.
 const EXCEL_ROWS: u32 = 1_048_576;
 const EXCEL_COLUMNS: u32 = 16_384;
+
+/// Days from 1899-12-30 (the 1900 system's day 0) to 1904-01-01 (the 1904 system's).
+pub const DAYS_1900_TO_1904: f64 = 1462.0;
 
 /// The rows of an `.xlsx` sheet, read cell by cell: calamine's `worksheet_range` makes
 /// a grid from the first cell to the last, so one stray cell at XFD1048576 (or a
@@ -262,7 +271,6 @@ fn zero_padded(format_code: &str, n: f64) -> Option<String> {
 
 fn cell(data: &calamine::Data, epoch_1904: bool) -> Cell {
     use calamine::Data;
-    const DAYS_1900_TO_1904: f64 = 1462.0;
     match data {
         Data::Empty => Cell::Empty,
         Data::String(s) => Cell::Text(s.clone()),

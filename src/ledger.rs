@@ -48,20 +48,9 @@ pub fn reason_of(w: Withheld) -> &'static str {
 
 /// Every reason the ledger writes ("" while a record is public).
 fn is_known_reason(reason: &str) -> bool {
-    use Withheld::*;
-    let all = [
-        NotYetPublic,
-        Minor,
-        Expired,
-        Repaired,
-        Revoked,
-        RemovedFromList,
-        ListExpired,
-        ObjectionUpheld,
-    ];
     reason.is_empty()
         || reason == WITHDRAWN_FROM_DATA
-        || all.iter().any(|&w| reason_of(w) == reason)
+        || Withheld::ALL.iter().any(|&w| reason_of(w) == reason)
 }
 
 /// One record's history.
@@ -424,6 +413,27 @@ mod tests {
             }
         );
         assert_eq!(l, before);
+    }
+
+    /// Every reason the ledger writes is read back (a reason it could not read would
+    /// stop the next build).
+    #[test]
+    fn every_reason_written_is_read_back() {
+        for (i, &w) in Withheld::ALL.iter().enumerate() {
+            assert_eq!(w.index(), i, "Withheld::ALL in the order of index()");
+            let mut l = Ledger::default();
+            l.record(d("2026-01-05"), &[out(&i.to_string(), None)]);
+            l.record(d("2026-01-06"), &[out(&i.to_string(), Some(w))]);
+            let back = Ledger::parse(Path::new("ledger.csv"), &l.to_csv()).unwrap();
+            assert_eq!(back, l, "{w:?}");
+        }
+        let mut l = Ledger::default();
+        l.record(d("2026-01-05"), &[out("x", None)]);
+        l.record(d("2026-01-06"), &[]);
+        assert_eq!(
+            Ledger::parse(Path::new("ledger.csv"), &l.to_csv()).unwrap(),
+            l
+        );
     }
 
     #[test]

@@ -184,6 +184,9 @@ pub enum Withheld {
 }
 
 impl Withheld {
+    /// Every reason (the ledger reads back the words it writes). A variant added to
+    /// the enum goes here too: [`Withheld::index`], whose match the compiler holds to
+    /// every variant, is tested against this list.
     pub const ALL: [Withheld; 8] = [
         Withheld::NotYetPublic,
         Withheld::Minor,
@@ -194,6 +197,20 @@ impl Withheld {
         Withheld::ListExpired,
         Withheld::ObjectionUpheld,
     ];
+
+    /// The place of a reason in [`Withheld::ALL`].
+    pub fn index(self) -> usize {
+        match self {
+            Withheld::NotYetPublic => 0,
+            Withheld::Minor => 1,
+            Withheld::Expired => 2,
+            Withheld::Repaired => 3,
+            Withheld::Revoked => 4,
+            Withheld::RemovedFromList => 5,
+            Withheld::ListExpired => 6,
+            Withheld::ObjectionUpheld => 7,
+        }
+    }
 
     /// Its key in `build-info.json`.
     pub fn key(self) -> &'static str {

@@ -1134,7 +1134,7 @@ fn a_missing_value_is_told_at_its_own_column() {
     let o = import(&[path.to_str().unwrap(), "--site", root]);
     let err = stderr(&o);
     assert!(
-        err.contains(":2:D (统一社会信用代码): 统一社会信用代码: `uscc` is required"),
+        err.contains(":2:D (统一社会信用代码): 统一社会信用代码 is required"),
         "{err}"
     );
     assert!(
@@ -1171,8 +1171,30 @@ fn a_hint_names_the_column_not_the_yaml_key() {
     let o = import(&[path.to_str().unwrap(), "--site", s.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("hint: add 异议处理日期 (YYYY-MM-DD)"), "{err}");
-    assert!(!err.contains("add `resolved"), "{err}");
+    // The sheet has no such column: the row, and the column to add.
+    assert!(
+        err.contains("o.csv:2: a resolved objection needs its 异议处理日期 date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: add a column 异议处理日期 (objection.resolved)"),
+        "{err}"
+    );
+    assert!(!err.contains("`resolved"), "{err}");
+    // With the column there (empty), at its cell, and the check's own hint in the
+    // sheet's words.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text
+        .replacen(",异议状态\n", ",异议状态,异议处理日期\n", 1)
+        .replacen(",异议成立\n", ",异议成立,\n", 1);
+    std::fs::write(&path, text).unwrap();
+    let o = import(&[path.to_str().unwrap(), "--site", s.path().to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(err.contains("o.csv:2:P (异议处理日期):"), "{err}");
+    assert!(
+        err.contains("hint: fill in the column 异议处理日期"),
+        "{err}"
+    );
 }
 
 /// Found by an audit: a sheet with the national template's header row and no rows was

@@ -7,6 +7,7 @@
 //! is well. Each kind declares its columns in its own `import.rs` ([`spec`]).
 
 mod attachments;
+mod cells;
 mod check;
 mod emit;
 mod headers;

@@ -57,10 +57,10 @@ pub(super) fn plan_sheet(
     let data_rows = &table.rows[header_row + 1..];
     if let (None, Some((key, value))) = (spec.group, cx.given.first()) {
         diags.push(super::usage_diag(format!(
-            "{key}={value}: {} holds {} records, which belong to no batch or list, so --batch and --list mean nothing for it",
+            "--batch/--list {key}={value}: {} holds {} records, which belong to no batch or list, so --batch and --list mean nothing for it",
             sheet_name(&table),
             REGISTRY[kind].key()
-        )).with_hint("leave --batch and --list out for this sheet"));
+        )).with_hint("leave --batch and --list out; for a workbook that also has a grade or list sheet, import that sheet alone with --sheet NAME"));
     }
     for (column, header) in &columns.unknown {
         // An empty column (a template's column with no data) loses nothing.

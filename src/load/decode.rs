@@ -293,6 +293,7 @@ fn split_document(
     Some((header, items))
 }
 
+/// A header written with nothing under it (`batch:`) as one with no keys yet.
 fn empty_if_null(value: Value) -> Value {
     match value {
         Value::Null => Value::Mapping(Default::default()),

@@ -30,10 +30,28 @@ pub fn percent_decode(s: &str) -> Option<String> {
     (!decoded.contains('\0')).then(|| decoded.into_owned())
 }
 
+/// `s` with the two hex digits after each `%` in upper case.
+fn upper_escapes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut upper = 0;
+    for c in s.chars() {
+        if upper > 0 {
+            out.push(c.to_ascii_uppercase());
+            upper -= 1;
+        } else {
+            upper = if c == '%' { 2 } else { 0 };
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Resolves a request URL (path and query) against the site mounted at `base_path`.
 /// `exists` says whether a site file exists.
 pub fn resolve(url: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> Resolved {
-    let path = url.split(['?', '#']).next().unwrap_or("");
+    // Escapes in upper case, as base_path writes them (`%e4` and `%E4` are one byte).
+    let path = upper_escapes(url.split(['?', '#']).next().unwrap_or(""));
+    let path = path.as_str();
     // `//host/…` would make a redirect leave the site (a browser reads it as a host).
     if path.starts_with("//") || path.starts_with("/\\") || !path.starts_with('/') {
         return Resolved::NotFound;
@@ -146,6 +164,17 @@ mod tests {
             Resolved::File("grades/2024年/index.html".into())
         );
         assert_eq!(resolve("/other/", "/xyjt/", site), Resolved::NotFound);
+        // A Chinese sub-path (`/信用/`, written encoded), asked for in either case.
+        for asked in [
+            "/%E4%BF%A1%E7%94%A8/css/site.css",
+            "/%e4%bf%a1%e7%94%a8/css/site.css",
+        ] {
+            assert_eq!(
+                resolve(asked, "/%E4%BF%A1%E7%94%A8/", site),
+                Resolved::File("css/site.css".into()),
+                "{asked}"
+            );
+        }
         assert_eq!(
             resolve("/xyjt/__gongshi/poll", "/xyjt/", site),
             Resolved::Internal("poll".into())

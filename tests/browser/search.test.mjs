@@ -183,7 +183,7 @@ test('a whole credit code with no public record finds nothing, not pieces of it'
   for (const code of ['91370117MA3C4D5X2G', WITHHELD_USCC]) {
     const results = await search(page, code);
     assert.deepEqual(results, [], code);
-    assert.match(await page.textContent('#search-status'), new RegExp(`未找到统一社会信用代码为 ${code}`));
+    assert.match(await page.textContent('#search-status'), new RegExp(`未找到代码为 ${code}`));
   }
   // Written with a hyphen, a code is still that code.
   const dashed = `${KNOWN.uscc.slice(0, 8)}-${KNOWN.uscc.slice(8)}`;

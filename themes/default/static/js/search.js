@@ -364,7 +364,7 @@ var gongshiTokenizer = (function () {
           if (gen !== generation) return;
           var n = result.ids.length;
           statusEl.textContent = n ? ('找到 ' + n + ' 条结果' + (result.truncated ? '（结果较多，请输入更具体的名称）' : ''))
-            : isWholeUscc(result.code) ? ('未找到统一社会信用代码为 ' + result.code + ' 的公示信息，请核对代码。')
+            : isWholeUscc(result.code) ? ('未找到代码为 ' + result.code + ' 的公示信息，请核对代码。')
             : '未找到相关信息，请检查输入或换个关键词。';
           stats.lastMs = performance.now() - started;
           stats.lastCount = n;

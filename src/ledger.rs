@@ -165,6 +165,21 @@ impl Ledger {
                     .with_hint("gongshi writes this file itself; restore it from version control rather than editing it"));
                 continue;
             }
+            if !crate::kinds::REGISTRY.iter().any(|k| k.key() == cell(0)) {
+                diags.push(bad(path, line, 1, format!("`{}` is not a kind of record", cell(0)))
+                    .with_hint("gongshi writes this file itself; restore it from version control rather than editing it"));
+                continue;
+            }
+            if left.is_some() == cell(5).is_empty() {
+                let what = if left.is_some() {
+                    "a `left_on` date without a reason"
+                } else {
+                    "a reason without a `left_on` date"
+                };
+                diags.push(bad(path, line, column_of(&record, 4), format!("the row has {what}"))
+                    .with_hint("gongshi writes this file itself; restore it from version control rather than editing it"));
+                continue;
+            }
             if !is_known_reason(&cell(5)) {
                 diags.push(bad(path, line, column_of(&record, 5), format!("`{}` is not a reason gongshi writes", cell(5)))
                     .with_hint("gongshi writes this file itself; restore it from version control rather than editing it"));
@@ -434,6 +449,23 @@ mod tests {
             Ledger::parse(Path::new("ledger.csv"), &l.to_csv()).unwrap(),
             l
         );
+    }
+
+    /// Found by an audit: rows gongshi never writes were read without a word.
+    #[test]
+    fn rows_gongshi_never_writes_are_refused() {
+        let head = "kind,id,reference,first_public_on,left_on,reason\n";
+        for (row, said) in [
+            ("bogus,a,x,2026-01-05,,", "not a kind of record"),
+            ("penalties,a,x,2026-01-05,2026-01-06,", "without a reason"),
+            ("penalties,a,x,2026-01-05,,repaired", "without a `left_on`"),
+            ("penalties,a,x,2026-01-05,2026-01-06,bogus", "not a reason"),
+        ] {
+            let text = format!("{head}{row}\n");
+            let err = Ledger::parse(Path::new("ledger.csv"), text.as_bytes()).unwrap_err();
+            let shown = format!("{:?}", err);
+            assert!(shown.contains(said), "{row}: {shown}");
+        }
     }
 
     #[test]

@@ -761,7 +761,9 @@ fn a_long_sheet_is_checked_in_parts_and_problems_keep_their_rows() {
     let err = stderr(&o);
     let shown = path.display();
     assert!(
-        err.contains(&format!("{shown}:11002:D (统一社会信用代码): `uscc`")),
+        err.contains(&format!(
+            "{shown}:11002:D (统一社会信用代码): 统一社会信用代码 91370117MA3C4D5X2H: check character"
+        )),
         "{err}"
     );
     assert!(

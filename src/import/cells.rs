@@ -25,7 +25,7 @@ pub(super) fn to_cell(p: &Planned, origins: &[Origin], d: &Diagnostic) -> Diagno
     let message = match (&missing, field) {
         (Some((_, true)), Some(f)) => format!("{} ({}) is missing", header_of(p, f), f.key),
         (Some((_, false)), Some(_)) => in_sheet_words(&d.message, p, near),
-        _ => d.message.clone(),
+        _ => in_sheet_words(&d.message, p, near),
     };
     let mut out = match origin {
         Some((row, column)) => {

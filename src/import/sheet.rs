@@ -61,6 +61,8 @@ pub(super) fn plan_sheet(
             sheet_name(&table),
             REGISTRY[kind].key()
         )).with_hint("leave --batch and --list out; for a workbook that also has a grade or list sheet, import that sheet alone with --sheet NAME"));
+        // A bad command line (exit 2): its rows are not read until it is mended.
+        return true;
     }
     for (column, header) in &columns.unknown {
         // An empty column (a template's column with no data) loses nothing.

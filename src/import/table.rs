@@ -264,8 +264,20 @@ fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
 /// A whole number in a cell formatted `000000` (a code kept as a number, shown with
 /// its leading zeros), as Excel shows it.
 fn zero_padded(format_code: &str, n: f64) -> Option<String> {
-    let width = format_code.len();
-    let zeros = width >= 2 && format_code.bytes().all(|b| b == b'0');
+    // The format for positive numbers (before `;`), without `[Red]` or `[$-804]`.
+    let positive = format_code.split(';').next().unwrap_or("");
+    let mut digits = String::new();
+    let mut in_brackets = false;
+    for c in positive.chars() {
+        match c {
+            '[' => in_brackets = true,
+            ']' => in_brackets = false,
+            c if !in_brackets => digits.push(c),
+            _ => {}
+        }
+    }
+    let width = digits.len();
+    let zeros = width >= 2 && digits.bytes().all(|b| b == b'0');
     (zeros && n >= 0.0 && n.fract() == 0.0 && n < 1e15).then(|| format!("{:0width$}", n as u64))
 }
 
@@ -466,6 +478,16 @@ mod tests {
         assert_eq!(rows[1].cells[1], Cell::Date(46_083.0));
         assert_eq!(rows[1].cells[0], Cell::Text("000000000123".into()));
         assert_eq!(rows[2].cells[0], Cell::Number(123.0), "no format, no zeros");
+        for format in ["000000", "000000;[Red]-000000", "[$-804]000000"] {
+            assert_eq!(
+                zero_padded(format, 123.0).as_deref(),
+                Some("000123"),
+                "{format}"
+            );
+        }
+        for format in ["0", "0.00", "#,##0", "yyyy-mm-dd", "\"NO.\"000000"] {
+            assert_eq!(zero_padded(format, 123.0), None, "{format}");
+        }
     }
 
     #[test]

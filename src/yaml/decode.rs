@@ -152,7 +152,14 @@ pub(super) fn settle<T: DeserializeOwned>(
                 shift_after_item(stored, &list, i);
             }
             for (stored, _) in set_aside.iter_mut() {
-                shift_after_item(stored, &list, i);
+                // An item taken out earlier at this place sat before this one: it
+                // stays where it was (not emptied, as a path into this item is).
+                let gone_here = stored.len() == list.len() + 1
+                    && stored.starts_with(&list)
+                    && stored.last() == Some(&Step::Index(i));
+                if !gone_here {
+                    shift_after_item(stored, &list, i);
+                }
             }
             removed.retain(|p| !p.is_empty());
             filled.retain(|(p, _)| !p.is_empty());

@@ -27,13 +27,16 @@ pub enum StandIn {
 }
 
 /// Values tried, in order, for the second stand-in: a date, a text, a number, a
-/// flag; then the words a message named, last first.
+/// flag, a list of one date or one text (for a list written as one value); then the
+/// words a message named, last first.
 fn second_candidates(named: &[String]) -> Vec<Value> {
     let mut tried = vec![
         Value::String("2099-12-31".into()),
         Value::String("x".into()),
         Value::Number(1.into()),
         Value::Bool(true),
+        Value::Sequence(vec![Value::String("2099-12-31".into())]),
+        Value::Sequence(vec![Value::String("x".into())]),
     ];
     tried.extend(named.iter().rev().map(|n| Value::String(n.clone())));
     tried
@@ -236,6 +239,19 @@ mod tests {
         let src = Source::new(Path::new("r.yaml"), text, 0);
         let value: Value = serde_yaml::from_str(text).unwrap();
         let whole = src.outline.whole();
+        // Two bad items side by side, and a list written as one value: stood in too.
+        for text in [
+            "name: 甲\ndays: [2026-06-31, 2026-06-32]\n",
+            "name: 甲\ndays: 2026-06-13\n",
+        ] {
+            let src = Source::new(Path::new("r.yaml"), text, 0);
+            let value: Value = serde_yaml::from_str(text).unwrap();
+            let whole = src.outline.whole();
+            for which in [StandIn::First, StandIn::Second] {
+                let d = decode_stood_in::<Days>(value.clone(), &src, whole, which);
+                assert!(d.is_some(), "{text:?} {which:?}");
+            }
+        }
         let first = decode_stood_in::<Days>(value.clone(), &src, whole, StandIn::First).unwrap();
         let second = decode_stood_in::<Days>(value, &src, whole, StandIn::Second).unwrap();
         assert_eq!((first.name.as_str(), second.name.as_str()), ("甲", "甲"));

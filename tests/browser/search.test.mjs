@@ -185,11 +185,13 @@ test('a whole credit code with no public record finds nothing, not pieces of it'
     assert.deepEqual(results, [], code);
     assert.match(await page.textContent('#search-status'), new RegExp(`未找到代码为 ${code}`));
   }
-  // Written with a hyphen, a code is still that code.
-  const dashed = `${KNOWN.uscc.slice(0, 8)}-${KNOWN.uscc.slice(8)}`;
-  const results = await search(page, dashed);
-  assert.equal(results.length, 1, JSON.stringify(results));
-  assert.equal(results[0].title, KNOWN.name);
+  // Written with a hyphen, a dash, `_` or `.`, a code is still that code.
+  for (const sep of ['-', '—', '–', '_', '.']) {
+    const dashed = `${KNOWN.uscc.slice(0, 8)}${sep}${KNOWN.uscc.slice(8)}`;
+    const results = await search(page, dashed);
+    assert.equal(results.length, 1, `${dashed}: ${JSON.stringify(results)}`);
+    assert.equal(results[0].title, KNOWN.name);
+  }
   assert.deepEqual(page.problems, []);
   await page.close();
 });

@@ -222,8 +222,9 @@ var gongshiTokenizer = (function () {
   function search(q, f) {
     return manifest().then(function (m) {
       var code = normalizeCode(q), terms = queryTerms(q);
-      // 91370117-AY4CL12THJ: a code written with a hyphen.
-      if (isWholeUscc(code.replace(/-/g, ''))) code = code.replace(/-/g, '');
+      // 91370117-AY4CL12THJ: a code written with a hyphen, a dash, `_` or `.`.
+      var bare = code.replace(/[-_.\u2013\u2014\u00b7\u30fb]/g, '');
+      if (isWholeUscc(bare)) code = bare;
       var codeP = code.length >= 4 && /[0-9]/.test(code) ? codeLookup(m, code) : Promise.resolve({ exact: [], prefix: [] });
       return codeP.then(function (codes) {
         var skipTerms = isWholeUscc(code) || (looksLikeCode(code) && (codes.exact.length || codes.prefix.length));

@@ -901,7 +901,7 @@ fn a_bad_item_of_a_list_hides_nothing_and_makes_up_nothing() {
     let yaml = std::fs::read_to_string(s.path().join("site.yaml")).unwrap();
     s.write(
         "site.yaml",
-        &format!("{yaml}calendar:\n  holidays: [2027-01-01, 2027-02-30]\n"),
+        &format!("{yaml}calendar:\n  holidays: [2027-01-01, 2027-02-30, 2027-02-31]\n  workdays: 2027-02-06\n"),
     );
     let block = penalty(
         "罚1号",
@@ -930,5 +930,7 @@ fn a_bad_item_of_a_list_hides_nothing_and_makes_up_nothing() {
     );
     assert!(!err.contains("needs at least one"), "{err}");
     assert!(!err.contains("rarely"), "{err}");
-    assert_eq!(err.matches("error: ").count(), 4, "{err}");
+    assert!(err.contains("`2027-02-31` is not a date"), "{err}");
+    assert!(err.contains("expected a list"), "{err}");
+    assert_eq!(err.matches("error: ").count(), 6, "{err}");
 }

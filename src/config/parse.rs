@@ -72,24 +72,14 @@ pub fn parse_base_url(raw: &str) -> Result<(String, String), String> {
     // A path with Chinese characters (`/信用/`) is written percent-encoded, as a web
     // address must be (the sitemap protocol requires it; pages' own names are
     // encoded the same way).
-    let mut path = percent_encode_non_ascii(path);
+    // (Control characters are refused above; escapes already written are kept.)
+    let mut path =
+        percent_encoding::utf8_percent_encode(path, percent_encoding::CONTROLS).to_string();
     if !path.ends_with('/') {
         path.push('/');
     }
     let scheme = &raw[..raw.len() - rest.len()];
     Ok((format!("{scheme}{host}{path}"), path))
-}
-
-fn percent_encode_non_ascii(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii() {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -24,7 +24,6 @@ pub(super) fn to_cell(p: &Planned, origins: &[Origin], d: &Diagnostic) -> Diagno
     let field = missing.as_ref().and_then(|(key, _)| field_of(p, key, near));
     let message = match (&missing, field) {
         (Some((_, true)), Some(f)) => format!("{} ({}) is missing", header_of(p, f), f.key),
-        (Some((_, false)), Some(_)) => in_sheet_words(&d.message, p, near),
         _ => in_sheet_words(&d.message, p, near),
     };
     let mut out = match origin {
@@ -59,10 +58,7 @@ pub(super) fn to_cell(p: &Planned, origins: &[Origin], d: &Diagnostic) -> Diagno
             header_of(p, f),
             f.key
         )),
-        _ => d
-            .hint
-            .as_deref()
-            .map(|h| in_sheet_words(h, p, origin.and_then(|(_, c)| c))),
+        _ => d.hint.as_deref().map(|h| in_sheet_words(h, p, near)),
     };
     out.level = d.level;
     out
@@ -138,13 +134,10 @@ fn header_of(p: &Planned, field: &Field) -> String {
         .map_or_else(|| field.key.to_string(), |h| h.to_string())
 }
 
-/// The column of a field's header in the sheet.
+/// The column of a field in the sheet, as its header row was matched.
 fn column_of(p: &Planned, field: &Field) -> Option<usize> {
-    let names: Vec<String> = std::iter::once(field.key)
-        .chain(field.headers.iter().copied())
-        .map(super::headers::normalise)
-        .collect();
-    p.headers
+    p.columns
         .iter()
-        .position(|h| names.contains(&super::headers::normalise(h)))
+        .find(|(key, _)| *key == field.key)
+        .map(|&(_, c)| c)
 }

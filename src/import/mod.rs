@@ -80,6 +80,9 @@ pub(crate) struct Planned {
     pub origins: Vec<emit::Origin>,
     pub table: Table,
     pub headers: Vec<String>,
+    /// The column of each field the sheet has (of the records and of their group), by
+    /// key, as the header row was matched.
+    pub columns: Vec<(&'static str, usize)>,
     pub records: usize,
     /// Attachments to copy into `content/` with the file: (from, to).
     pub copies: Vec<(PathBuf, PathBuf)>,

@@ -142,6 +142,11 @@ pub(super) fn plan_sheet(
         }
         diags.push(d);
     }
+    let group_fields = spec.group.map(|g| g.fields).unwrap_or_default();
+    let field_columns: Vec<(&'static str, usize)> = (spec.fields.iter().zip(&columns.fields))
+        .chain(group_fields.iter().zip(&columns.group))
+        .filter_map(|(f, c)| c.map(|c| (f.key, c)))
+        .collect();
     let count = groups.len();
     for (i, group) in groups.into_iter().enumerate() {
         let path = output_path(cx, kind, &table, &group, i, count);
@@ -161,6 +166,7 @@ pub(super) fn plan_sheet(
                 epoch_1904: table.epoch_1904,
             },
             headers: columns.headers.clone(),
+            columns: field_columns.clone(),
             records,
             copies: std::mem::take(&mut copies),
         });

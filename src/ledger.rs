@@ -30,6 +30,10 @@ pub const COLUMNS: [&str; 6] = [
     "reason",
 ];
 
+/// The hint for a row gongshi would not have written.
+const RESTORE: &str =
+    "gongshi writes this file itself: restore it from version control rather than editing it (in the site folder: git checkout -- ledger.csv)";
+
 /// Why a record left the site, as the ledger writes it.
 pub const WITHDRAWN_FROM_DATA: &str = "withdrawn from the data";
 
@@ -122,9 +126,14 @@ impl Ledger {
             Err(e) => return Err(bad(path, 1, 1, format!("cannot read the ledger: {e}")).into()),
         };
         if header != COLUMNS {
-            return Err(bad(path, 1, 1, format!("the ledger's first line should be `{}`", COLUMNS.join(",")))
-                .with_hint("gongshi writes this file itself; restore it from version control rather than editing it")
-                .into());
+            return Err(bad(
+                path,
+                1,
+                1,
+                format!("the ledger's first line should be `{}`", COLUMNS.join(",")),
+            )
+            .with_hint(RESTORE)
+            .into());
         }
         for record in reader.records() {
             let record = match record {
@@ -145,29 +154,45 @@ impl Ledger {
                 let parsed = Day::parse(&text);
                 if parsed.is_none() {
                     let column = column_of(&record, i);
-                    diags.push(bad(
-                        path,
-                        line,
-                        column,
-                        format!(
-                            "`{}` should be a date written YYYY-MM-DD, not `{text}`",
-                            COLUMNS[i]
-                        ),
-                    )
-                    .with_hint("gongshi writes this file itself; restore it from version control (git checkout ledger.csv) rather than editing it"));
+                    diags.push(
+                        bad(
+                            path,
+                            line,
+                            column,
+                            format!(
+                                "`{}` should be a date written YYYY-MM-DD, not `{text}`",
+                                COLUMNS[i]
+                            ),
+                        )
+                        .with_hint(RESTORE),
+                    );
                 }
                 parsed
             };
             let (first, left) = (day(3, true), day(4, false));
             let Some(first_public) = first else { continue };
             if left.is_some_and(|l| l < first_public) {
-                diags.push(bad(path, line, column_of(&record, 4), "`left_on` is before `first_public_on`".to_string())
-                    .with_hint("gongshi writes this file itself; restore it from version control rather than editing it"));
+                diags.push(
+                    bad(
+                        path,
+                        line,
+                        column_of(&record, 4),
+                        "`left_on` is before `first_public_on`".to_string(),
+                    )
+                    .with_hint(RESTORE),
+                );
                 continue;
             }
             if !crate::kinds::REGISTRY.iter().any(|k| k.key() == cell(0)) {
-                diags.push(bad(path, line, 1, format!("`{}` is not a kind of record", cell(0)))
-                    .with_hint("gongshi writes this file itself; restore it from version control rather than editing it"));
+                diags.push(
+                    bad(
+                        path,
+                        line,
+                        1,
+                        format!("`{}` is not a kind of record", cell(0)),
+                    )
+                    .with_hint(RESTORE),
+                );
                 continue;
             }
             if left.is_some() == cell(5).is_empty() {
@@ -176,13 +201,27 @@ impl Ledger {
                 } else {
                     "a reason without a `left_on` date"
                 };
-                diags.push(bad(path, line, column_of(&record, 4), format!("the row has {what}"))
-                    .with_hint("gongshi writes this file itself; restore it from version control rather than editing it"));
+                diags.push(
+                    bad(
+                        path,
+                        line,
+                        column_of(&record, 4),
+                        format!("the row has {what}"),
+                    )
+                    .with_hint(RESTORE),
+                );
                 continue;
             }
             if !is_known_reason(&cell(5)) {
-                diags.push(bad(path, line, column_of(&record, 5), format!("`{}` is not a reason gongshi writes", cell(5)))
-                    .with_hint("gongshi writes this file itself; restore it from version control rather than editing it"));
+                diags.push(
+                    bad(
+                        path,
+                        line,
+                        column_of(&record, 5),
+                        format!("`{}` is not a reason gongshi writes", cell(5)),
+                    )
+                    .with_hint(RESTORE),
+                );
                 continue;
             }
             if ledger.entries.contains_key(&(cell(0), cell(1))) {

@@ -172,10 +172,18 @@ fn list_entries_have_their_own_dates_and_black_lists_three_years() {
         &example("2026-08-19"),
         "济南钢城安泰汽车运输有限公司"
     ));
-    assert!(entry(
-        &example("2026-08-20"),
-        "济南钢城安泰汽车运输有限公司"
-    ));
+    let listed = example("2026-08-20");
+    assert!(entry(&listed, "济南钢城安泰汽车运输有限公司"));
+    // The new entry is news: the list's feed entry is dated the day it was listed.
+    let feed = text(&listed, "feed.xml");
+    let list_entry = feed
+        .split("<entry>")
+        .find(|e| e.contains("/lists/2025-honour/"))
+        .expect("the list in the feed");
+    assert!(
+        list_entry.contains("<updated>2026-08-20T"),
+        "the list's feed entry keeps its old date: {list_entry}"
+    );
     // Listed 2023-06-01 on a black list: three years at most.
     assert!(entry(&example("2026-05-31"), "济南鲁兴货运有限公司"));
     assert!(!entry(&example("2026-06-01"), "济南鲁兴货运有限公司"));

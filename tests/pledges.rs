@@ -205,9 +205,52 @@ fn a_scan_path_has_one_spelling_and_a_persons_scan_is_never_copied() {
     let company = pledge("诺8", "  file: pledges/files/shared.txt\n")
         + &pledge("诺7", "  file: pledges/files/b.txt\n");
     s.write("content/pledges/p.yaml", &(company + &person));
-    let files = s.build_ok("2026-11-23");
+    let o = s.build("2026-11-23");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files = read_tree(&s.out());
     assert!(files.contains_key("pledges/files/b.txt"));
     assert!(!files.contains_key("pledges/files/shared.txt"));
+    // Nor does the company's pledge link to the scan that is not there, and the clerk
+    // is told why.
+    assert!(
+        files_containing(&files, "shared.txt").is_empty(),
+        "a link to an unpublished scan: {:?}",
+        files_containing(&files, "shared.txt")
+    );
+    assert!(!files_containing(&files, "files/b.txt").is_empty());
+    let err = stderr(&o);
+    assert!(
+        err.lines()
+            .any(|l| l.contains("content/pledges/files/shared.txt")
+                && l.contains("both a person's record and another record name this file")),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_breach_of_an_old_pledge_is_news_in_the_feed() {
+    let s = Site::new("https://example.gov.cn/");
+    // Sixty pledges signed later than the old one, which was breached last week.
+    let mut text = String::new();
+    for i in 0..60 {
+        text += &pledge(&format!("新{i:02}"), "").replace(
+            "signed: 2026-03-02",
+            &format!("signed: 2026-{:02}-{:02}", 6 + i / 20, 1 + i % 20),
+        );
+    }
+    text += &pledge(
+        "旧违诺",
+        "  fulfilment: { status: breached, date: 2026-11-20, severity: serious }\n",
+    )
+    .replace("signed: 2026-03-02", "signed: 2025-01-02");
+    s.write("content/pledges/p.yaml", &text);
+    let files = s.build_ok("2026-11-23");
+    let feed = common::text(&files, "feed.xml");
+    assert!(feed.contains("违诺：甲运输有限公司 旧违诺"), "{feed}");
+    assert!(
+        feed.contains("<updated>2026-11-20T"),
+        "the feed is as new as its newest entry"
+    );
 }
 
 #[test]

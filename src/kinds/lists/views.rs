@@ -188,10 +188,13 @@ pub fn docs(model: &SiteModel, lists: &[PublicList], out: &mut Vec<Doc>) {
     }
 }
 
+/// A feed entry per public list, dated by its newest entry.
 pub fn feed(lists: &[PublicList], out: &mut Vec<FeedEntry>) {
     for l in lists {
+        // An entry listed after the list was published (v2 `listed`) is news of its own.
+        let newest = l.entries.iter().map(|e| e.listed_on(&l.header)).max();
         out.push(FeedEntry {
-            date: l.header.published,
+            date: newest.map_or(l.header.published, |d| d.max(l.header.published)),
             title: l.header.title.clone(),
             path: urls::list(&l.slug),
             anchor: None,

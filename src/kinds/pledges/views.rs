@@ -181,18 +181,26 @@ pub fn docs(model: &SiteModel, pledges: &[PublicPledge], out: &mut Vec<Doc>) {
     }
 }
 
-/// The 50 newest pledges (by the day they were signed or breached).
+/// The 50 newest pledge disclosures: a pledge on the day it was signed, a breach (违诺)
+/// on the day of the breach, which may be long after the pledge was signed (so the
+/// pledges' signing order does not decide which are newest).
 pub fn feed(pledges: &[PublicPledge], out: &mut Vec<FeedEntry>) {
-    for p in pledges.iter().take(50) {
+    let entry = |p: &PublicPledge| {
         let r = &p.record;
         let (date, what) = match r.breach() {
             Some((date, _)) if p.status == super::PledgeStatus::Breached => (date, "违诺"),
             _ => (r.signed, "信用承诺"),
         };
+        (date, what, pledge_path(&p.key))
+    };
+    let mut newest: Vec<_> = pledges.iter().map(|p| (entry(p), p)).collect();
+    newest.sort_by(|((a, _, pa), _), ((b, _, pb), _)| b.cmp(a).then_with(|| pa.cmp(pb)));
+    for ((date, what, path), p) in newest.into_iter().take(50) {
+        let r = &p.record;
         out.push(FeedEntry {
             date,
             title: format!("{what}：{} {}", r.party, r.id),
-            path: pledge_path(&p.key),
+            path,
             anchor: None,
             summary: format!("{}；{}", r.pledge_type.label(), r.matter),
         });

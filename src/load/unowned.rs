@@ -62,18 +62,27 @@ pub fn unowned(target: &str) -> Option<Unowned> {
 pub struct Named<'a> {
     named: HashSet<&'a str>,
     personal: HashSet<&'a str>,
+    /// Named by a record that is not a person's.
+    impersonal: HashSet<&'a str>,
 }
 
 impl<'a> Named<'a> {
     pub fn of(files: impl Iterator<Item = &'a LoadedFile>) -> Named<'a> {
-        let (mut named, mut personal) = (HashSet::new(), HashSet::new());
+        let (mut named, mut personal, mut impersonal) =
+            (HashSet::new(), HashSet::new(), HashSet::new());
         for a in files.flat_map(LoadedFile::attachments) {
             named.insert(a.path);
             if a.personal {
                 personal.insert(a.path);
+            } else {
+                impersonal.insert(a.path);
             }
         }
-        Named { named, personal }
+        Named {
+            named,
+            personal,
+            impersonal,
+        }
     }
 
     /// Whether a record names the file at `target`.
@@ -86,6 +95,12 @@ impl<'a> Named<'a> {
         self.personal.contains(target)
     }
 
+    /// Whether both a person's record and another record name it: it is not published
+    /// (it is the person's), so the other record shows no file either.
+    pub fn is_shared(&self, target: &str) -> bool {
+        self.personal.contains(target) && self.impersonal.contains(target)
+    }
+
     /// Why `asset` is withheld as named by no record (see [`unowned`]), if it is.
     pub fn withheld(&self, asset: &Asset) -> Option<Unowned> {
         let t = asset.target.as_str();
@@ -94,6 +109,17 @@ impl<'a> Named<'a> {
         }
         unowned(t)
     }
+}
+
+/// The warning for `asset`, named by a person's record and by another (see
+/// [`Named::is_shared`]).
+pub fn shared_warning(root: &Path, asset: &Asset) -> Diagnostic {
+    Diagnostic::whole_file(
+        display_path(root, &asset.source),
+        "not published: both a person's record and another record name this file in `file:`; a person's file is never published, so the other record shows no file either".to_string(),
+    )
+    .with_hint("give each record its own scan: copy the file under another name and name the copy in the other record's `file:`")
+    .warning()
 }
 
 /// The warning for `asset`, withheld for `why`; `root` is the site's folder.

@@ -207,6 +207,8 @@ pub fn validate(site: &Site) -> Result<Checked<'_>, Diagnostics> {
         if let LoadedFile::Asset(a) = f {
             if let Some(why) = named.withheld(a) {
                 diags.push(crate::load::unowned::warning(&site.config.root, a, why));
+            } else if named.is_shared(&a.target) {
+                diags.push(crate::load::unowned::shared_warning(&site.config.root, a));
             }
         }
     }

@@ -7,12 +7,21 @@ use crate::kinds::common::public_name;
 use crate::load::Item;
 use crate::model::{Day, PartyType};
 use crate::publish::PublishCx;
+use std::collections::HashSet;
 
 /// The public pledges, newest first; what is withheld is counted in `cx`.
 pub(super) fn publish(cx: &mut PublishCx<'_>, files: &[&Vec<Item<Pledge>>]) -> PublicPledges {
     let mask = cx.config.mask_person_names;
     let mut pledges = Vec::new();
     let setting = cx.config.rules;
+    // A scan a person's pledge names is theirs, and never published: a company's pledge
+    // naming it too shows no scan rather than a link to nothing (`check` warns).
+    let personal: HashSet<&str> = files
+        .iter()
+        .flat_map(|f| f.iter())
+        .filter(|i| i.value.party_type == PartyType::Person)
+        .filter_map(|i| i.value.file.as_deref())
+        .collect();
     for p in files.iter().flat_map(|f| f.iter()).map(|i| &i.value) {
         cx.next_change(rules::change_days(p), |day| {
             pledge_state(setting, p, day).ok()
@@ -24,7 +33,10 @@ pub(super) fn publish(cx: &mut PublishCx<'_>, files: &[&Vec<Item<Pledge>>]) -> P
         );
         match state {
             Ok(state) => {
-                let record = scrub(p.clone(), mask, cx.as_of);
+                let mut record = scrub(p.clone(), mask, cx.as_of);
+                if record.file.as_deref().is_some_and(|f| personal.contains(f)) {
+                    record.file = None;
+                }
                 // The day it leaves as the public may know it on as-of: a repair
                 // dated later is not shown before it is made.
                 let leaves =

@@ -1,6 +1,7 @@
 //! A credit pledge (信用承诺) as staff write it (data contract §11).
 
 use crate::model::{opt_text_or_number, text_or_number, DatedNote, Day, PartyType, Severity};
+use chrono::Datelike;
 use serde::Deserialize;
 
 /// 承诺类型.
@@ -111,10 +112,18 @@ pub struct Pledge {
 
 impl Pledge {
     /// The last day it is valid: `valid_until`, or the day before its third
-    /// anniversary.
+    /// anniversary. A pledge signed on 29 February has no anniversary in 2027: its
+    /// three years end on the last day of February (民法典 第二百零二条), not a day
+    /// before it.
     pub fn last_valid_day(&self) -> Day {
-        self.valid_until
-            .unwrap_or_else(|| self.signed.add_months(36).pred())
+        self.valid_until.unwrap_or_else(|| {
+            let anniversary = self.signed.add_months(36);
+            if anniversary.0.day() == self.signed.0.day() {
+                anniversary.pred()
+            } else {
+                anniversary
+            }
+        })
     }
 
     /// The breach and its severity, if it was breached.

@@ -176,6 +176,19 @@ mod tests {
     }
 
     #[test]
+    fn three_years_from_29_february_end_on_the_last_day_of_february() {
+        let leap = pledge("2024-02-29", None);
+        assert_eq!(state(&leap, "2027-02-28"), Ok(PledgeStatus::InForce));
+        assert_eq!(state(&leap, "2027-03-01"), Err(Withheld::Expired));
+        let before = pledge("2024-02-28", None);
+        assert_eq!(state(&before, "2027-02-27"), Ok(PledgeStatus::InForce));
+        assert_eq!(state(&before, "2027-02-28"), Err(Withheld::Expired));
+        let after = pledge("2024-03-01", None);
+        assert_eq!(state(&after, "2027-02-28"), Ok(PledgeStatus::InForce));
+        assert_eq!(state(&after, "2027-03-01"), Err(Withheld::Expired));
+    }
+
+    #[test]
     fn a_breach_is_public_for_its_window_past_valid_until_until_repaired() {
         let mut p = pledge("2026-03-02", Some("2026-12-31"));
         p.fulfilment = Some(Fulfilment {

@@ -207,7 +207,7 @@ fn a_credit_file_prints_as_a_report() {
 }
 
 #[test]
-fn every_table_has_a_caption_or_a_heading_and_the_language_is_set() {
+fn every_table_has_one_caption_or_a_heading_and_the_language_is_set() {
     let dir = tempfile::tempdir().unwrap();
     let site = copy_example_site();
     let files = build_into(site.path(), &dir.path().join("out"), "2026-06-01");
@@ -223,6 +223,11 @@ fn every_table_has_a_caption_or_a_heading_and_the_language_is_set() {
             assert!(
                 labelled || captioned,
                 "{path}: a table without a caption or heading"
+            );
+            let end = html[i..].find("</table>").map_or(html.len(), |e| e + i);
+            assert!(
+                html[i..end].matches("<caption").count() <= 1,
+                "{path}: a table has one caption at most"
             );
         }
     }

@@ -28,11 +28,12 @@ const DIGIT_ZEROS: [u32; 66] = [
 ];
 
 /// Characters that show nothing (category Cf, inclusive ranges), plus the variation
-/// selectors, the combining grapheme joiner and the Hangul fillers, which show nothing
-/// either.
-const INVISIBLE: [(u32, u32); 29] = [
+/// selectors, the Hangul fillers and the braille blank, which show nothing either, and
+/// the combining marks (accents, underlines, the keycap of 3️⃣), which only mark the
+/// digit they follow.
+const INVISIBLE: [(u32, u32); 34] = [
     (0xAD, 0xAD),
-    (0x34F, 0x34F),
+    (0x300, 0x36F),
     (0x600, 0x605),
     (0x61C, 0x61C),
     (0x6DD, 0x6DD),
@@ -41,12 +42,17 @@ const INVISIBLE: [(u32, u32); 29] = [
     (0x8E2, 0x8E2),
     (0x115F, 0x1160),
     (0x180B, 0x180F),
+    (0x1AB0, 0x1AFF),
+    (0x1DC0, 0x1DFF),
     (0x200B, 0x200F),
     (0x202A, 0x202E),
     (0x2060, 0x2064),
     (0x2066, 0x206F),
+    (0x20D0, 0x20FF),
+    (0x2800, 0x2800),
     (0x3164, 0x3164),
     (0xFE00, 0xFE0F),
+    (0xFE20, 0xFE2F),
     (0xFEFF, 0xFEFF),
     (0xFFA0, 0xFFA0),
     (0xFFF9, 0xFFFB),
@@ -110,10 +116,14 @@ pub fn numeral_value(c: char) -> Option<u8> {
     Some(v as u8)
 }
 
-/// Whether `c` shows nothing.
+/// Whether `c` shows nothing: also the control characters (but the line breaks and
+/// tabs, which are spaces to a reader), which a browser does not show.
 pub fn is_invisible(c: char) -> bool {
     let c = c as u32;
-    if c < 0xAD || (0x3165..0xFE00).contains(&c) {
+    if c < 0xAD {
+        return c < 0x09 || (0x0E..0x20).contains(&c) || (0x7F..=0x9F).contains(&c) && c != 0x85;
+    }
+    if (0x3165..0xFE00).contains(&c) {
         return false; // Chinese text: nothing invisible between these
     }
     INVISIBLE.iter().any(|&(from, to)| (from..=to).contains(&c))
@@ -164,7 +174,13 @@ mod tests {
         ] {
             assert!(is_invisible(c), "{c:?}");
         }
+        for c in [
+            '\u{8}', '\u{7f}', '\u{90}', '\u{301}', '\u{20e3}', '\u{2800}',
+        ] {
+            assert!(is_invisible(c), "{c:?}");
+        }
         assert!(!is_invisible(' '));
+        assert!(!is_invisible('\n') && !is_invisible('\t') && !is_invisible('\u{85}'));
         assert!(!is_invisible('中'));
     }
 }

@@ -180,6 +180,14 @@ impl Forms {
 /// Byte offset in `text` of the first personal ID number, written in any of the
 /// forms above.
 pub fn find_written_id_number(text: &str, forms: Forms) -> Option<usize> {
+    // After a right-to-left override (U+202E) a browser shows digits in reverse order:
+    // a number written backwards there is read forwards.
+    if let Some(at) = text.find('\u{202e}') {
+        let shown: String = text[at..].chars().rev().collect();
+        if find_written_id_number(&shown.replace('\u{202e}', ""), forms).is_some() {
+            return Some(at);
+        }
+    }
     let decimal = search(text, forms, Digits::Decimal);
     if !text.chars().any(|c| numeral_value(c).is_some()) {
         return decimal;
@@ -194,8 +202,13 @@ fn search(text: &str, forms: Forms, digits: Digits) -> Option<usize> {
     let mut run = Run::default();
     let mut gap = 0;
     let mut before_ok = true;
+    // A run of spaces counts once: a browser shows it as one space.
+    let mut after_space = false;
     for (i, c) in text.char_indices() {
-        match unit(c, forms, digits) {
+        let unit = unit(c, forms, digits);
+        let repeated_space = after_space && c.is_whitespace();
+        after_space = c.is_whitespace() || (after_space && unit == Unit::Invisible);
+        match unit {
             Unit::Invisible => {}
             Unit::Digit(_) if run.ends_with_x() && gap == 0 => {
                 // A digit right after the X: not a number of ours; start afresh after it.
@@ -224,6 +237,7 @@ fn search(text: &str, forms: Forms, digits: Digits) -> Option<usize> {
                 run.digits.push(b'X');
                 gap = 0;
             }
+            Unit::Gap if repeated_space => {}
             Unit::Gap if !run.is_empty() => gap += 1,
             Unit::Gap => before_ok = true,
             Unit::X | Unit::Other => {
@@ -276,9 +290,11 @@ impl Run {
     }
 
     /// The groups that may begin a number ending here (index into `digits`, byte
-    /// offset, whether it is the run's first): the run's first only for a number that
-    /// is the whole run (`at_end`), as before groups were looked at; a later one only
-    /// for an 18-digit number written whole or in its usual groups (6, 8 and 4; 6 and 12):
+    /// offset, whether it is the run's first): the run's first for a number that is the
+    /// whole run (`at_end`), as before groups were looked at; any group (the first too,
+    /// with digits after the number: `370123 1990 0101 1233 2026`) for an 18-digit
+    /// number written whole or in its usual groups (6, 8 and 4; 6 and 12;
+    /// 6, 4, 4 and 4; 4, 4, 4, 4 and 2, as a card number is read out):
     /// lists of numbers are full of other spans that pass for one (a reviewer found
     /// `131072, 196605, 196608` in a script, and dates, read as numbers).
     /// `more`: characters about to be added to the last group (an `X` looked at).
@@ -288,19 +304,21 @@ impl Run {
             .iter()
             .enumerate()
             .filter(move |&(k, &(_, _, first))| {
-                if first {
-                    return at_end;
+                if first && at_end {
+                    return true;
                 }
                 let mut lengths = self.groups[k..]
                     .iter()
                     .zip(self.groups[k + 1..].iter().map(|n| n.0).chain([end]))
                     .map(|(&(g, _, _), next)| next - g);
-                let written: [Option<usize>; 4] = std::array::from_fn(|_| lengths.next());
+                let written: [Option<usize>; 6] = std::array::from_fn(|_| lengths.next());
                 matches!(
                     written,
-                    [Some(18), None, None, None]
-                        | [Some(6), Some(12), None, None]
-                        | [Some(6), Some(8), Some(4), None]
+                    [Some(18), None, None, None, None, None]
+                        | [Some(6), Some(12), None, None, None, None]
+                        | [Some(6), Some(8), Some(4), None, None, None]
+                        | [Some(6), Some(4), Some(4), Some(4), None, None]
+                        | [Some(4), Some(4), Some(4), Some(4), Some(2), None]
                 )
             })
             .map(|(_, &(g, at, first))| (g, at, first))
@@ -372,6 +390,14 @@ mod tests {
             "二○二六年 一一〇一〇五一九四九一二三一〇〇二X",
             "¹¹⁰¹⁰⁵¹⁹⁴⁹¹²³¹⁰⁰²X",
             "①①⓪①⓪⑤①⑨④⑨①②③①⓪⓪②X",
+            "110105       19491231002X",
+            "2026-01-01 110105 1949 1231 002X",
+            "110105 1949 1231 002X 2026",
+            "110105 19491231 002X 8",
+            "11010519491231002X 2026",
+            "电话 0531 1101 0519 4912 3100 2X",
+            "1\u{2800}1\u{301}0\u{8}1\u{20e3}0519491231002X",
+            "证件 \u{202e}X20013219491501011\u{202c}",
             "11010519491231002X一案",
             "当事人一11010519491231002X",
             "370123199001011006一名",

@@ -82,6 +82,12 @@ fn id_numbers_inside_attachments_stop_check_and_build() {
         &format!("content/files/{ID}.txt"),
         b"named after a person",
     );
+    // Split over two folder levels, it is one address all the same.
+    write_bytes(
+        &s,
+        &format!("content/split/{}/{}.txt", &ID[..6], &ID[6..]),
+        b"named after a person",
+    );
     let o = check(&s);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
@@ -94,6 +100,10 @@ fn id_numbers_inside_attachments_stop_check_and_build() {
             &format!("content/files/{ID}.txt") as &str,
             "name holds a personal ID number",
         ),
+        (
+            &format!("content/split/{}/{}.txt", &ID[..6], &ID[6..]),
+            "name holds a personal ID number",
+        ),
     ] {
         assert!(
             err.lines()
@@ -102,9 +112,19 @@ fn id_numbers_inside_attachments_stop_check_and_build() {
         );
     }
     assert!(!err.contains("clean.pdf"), "{err}");
+    assert_eq!(err.matches("name holds").count(), 2, "{err}");
     // The same problems stop a build: nothing is written.
     assert_eq!(s.build("2025-06-01").status.code(), Some(1));
     assert!(!s.out().exists());
+    // An address given on the command line is every page's address.
+    let site = s.path().to_str().unwrap().to_string();
+    let url = format!("https://example.gov.cn/{}/{}/", &ID[..6], &ID[6..]);
+    let o = run(&["build", &site, "--base-url", &url]);
+    assert!(
+        stderr(&o).contains("error: --base-url: the address holds a personal ID number"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// Found by an audit: a number with letters after it (`…1231Tel138…`, a YAML float

@@ -207,6 +207,18 @@ fn resolve(
             (String::new(), "/".into())
         }
     };
+    // site.yaml's values are searched with the rest of the file; the command line's here.
+    if base_url_override
+        .is_some_and(|b| crate::scan::find_written_id_number(b, crate::scan::Forms::ALL).is_some())
+    {
+        diags.push(
+            Diagnostic::whole_file(
+                "--base-url",
+                "the address holds a personal ID number (居民身份证号)",
+            )
+            .with_hint("the base address is part of every published address: use another path"),
+        );
+    }
     texts::empty_text_problems(&raw, src, diags);
     if let Err(e) = check_uscc(&raw.authority.uscc) {
         diags.push(src.at(

@@ -254,7 +254,8 @@ pub fn content_files(config: &SiteConfig) -> (Vec<PathBuf>, Diagnostics) {
         };
         let shown = display_path(&config.root, e.path());
         if e.depth() > 0 {
-            if let Some(d) = name_problem(&shown, e.file_name().to_str()) {
+            let rel = e.path().strip_prefix(&content).ok();
+            if let Some(d) = name_problem(&shown, e.file_name().to_str(), rel) {
                 diags.push(d);
                 continue;
             }
@@ -276,8 +277,10 @@ pub fn content_files(config: &SiteConfig) -> (Vec<PathBuf>, Diagnostics) {
 }
 
 /// A name under `content/` that cannot be published: not UTF-8, or holding a personal
-/// ID number (names become the site's addresses).
-fn name_problem(shown: &Path, name: Option<&str>) -> Option<Diagnostic> {
+/// ID number (names become the site's addresses), also across folder levels
+/// (`notices/370123/199001011233.md`: `rel`, the path below `content/`, is searched;
+/// a folder that holds one already was reported, not each file in it).
+fn name_problem(shown: &Path, name: Option<&str>, rel: Option<&Path>) -> Option<Diagnostic> {
     let Some(name) = name else {
         return Some(
             Diagnostic::whole_file(
@@ -287,7 +290,12 @@ fn name_problem(shown: &Path, name: Option<&str>) -> Option<Diagnostic> {
             .with_hint("rename it (a name copied from an old Windows system may be in GBK)"),
         );
     };
-    find_written_id_number(name, Forms::ALL).map(|_| {
+    let holds = |p: &Path| {
+        p.to_str()
+            .is_some_and(|p| find_written_id_number(p, Forms::ALL).is_some())
+    };
+    let in_path = rel.is_some_and(|rel| holds(rel) && !rel.parent().is_some_and(holds));
+    (in_path || find_written_id_number(name, Forms::ALL).is_some()).then(|| {
         Diagnostic::whole_file(shown, "the name holds a personal ID number (居民身份证号)")
             .with_hint("rename it: names are published in the site's addresses")
     })

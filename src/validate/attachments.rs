@@ -40,7 +40,7 @@ pub fn check_asset(cx: &CheckCx<'_>, asset: &Asset) -> Diagnostics {
             format!("holds {what}, which cannot be searched for personal ID numbers"),
         )
         .with_hint(format!(
-            "check the {what} by eye before publishing; to say they are checked, add `{ext}` to attachments.allow in site.yaml"
+            "check what it holds by eye before publishing; to say such files are checked, add `{ext}` to attachments.allow in site.yaml"
         ))
         .warning()
         .into(),

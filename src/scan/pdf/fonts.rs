@@ -22,6 +22,56 @@ pub enum FontMap {
     },
     /// Single bytes to characters.
     Simple(Box<[Option<char>; 256]>),
+    /// Two-byte codes that are UTF-16 (Adobe's predefined `Uni…-UCS2-H` and
+    /// `Uni…-UTF16-H` CMaps, which iText and others use for Chinese text by default).
+    Utf16,
+    /// Codes in a national multi-byte encoding (Adobe's predefined `GBK-EUC-H`,
+    /// `GBpc-EUC-H`, `ETen-B5-H` … CMaps).
+    Legacy(&'static encoding_rs::Encoding),
+}
+
+/// Adobe's predefined CMaps whose codes are UTF-16, and those in a national encoding
+/// (with the encoding), by the name a font's `/Encoding` gives.
+const UTF16_CMAPS: &[&[u8]] = &[b"-UCS2-H", b"-UCS2-V", b"-UTF16-H", b"-UTF16-V"];
+const LEGACY_CMAPS: &[(&[u8], &encoding_rs::Encoding)] = &[
+    (b"/GB-EUC-", encoding_rs::GB18030),
+    (b"/GBpc-EUC-", encoding_rs::GB18030),
+    (b"/GBK-EUC-", encoding_rs::GB18030),
+    (b"/GBKp-EUC-", encoding_rs::GB18030),
+    (b"/GBK2K-", encoding_rs::GB18030),
+    (b"/B5pc-", encoding_rs::BIG5),
+    (b"/ETen-B5-", encoding_rs::BIG5),
+    (b"/HKscs-B5-", encoding_rs::BIG5),
+];
+
+/// The predefined CMaps that `data` (the file, or a decoded stream) names.
+pub fn predefined(data: &[u8]) -> Vec<FontMap> {
+    let mut maps = Vec::new();
+    let utf16 = UTF16_CMAPS.iter().any(|suffix| {
+        let mut at = 0;
+        while let Some(pos) = find(data, suffix, at) {
+            at = pos + 1;
+            // `/UniGB-UCS2-H`, `/UniCNS-UTF16-H`, …: a name that begins `/Uni`.
+            let name_start = data[..pos].iter().rposition(|&b| b == b'/');
+            if name_start.is_some_and(|n| data[n..pos].starts_with(b"/Uni")) {
+                return true;
+            }
+        }
+        false
+    });
+    if utf16 {
+        maps.push(FontMap::Utf16);
+    }
+    for (name, encoding) in LEGACY_CMAPS {
+        if find(data, name, 0).is_some()
+            && !maps
+                .iter()
+                .any(|m| matches!(m, FontMap::Legacy(e) if e == encoding))
+        {
+            maps.push(FontMap::Legacy(encoding));
+        }
+    }
+    maps
 }
 
 impl FontMap {
@@ -35,6 +85,16 @@ impl FontMap {
                         .iter()
                         .map(|&b| table[usize::from(b)].unwrap_or('\u{fffd}')),
                 );
+            }
+            FontMap::Utf16 => {
+                let units: Vec<u16> = bytes
+                    .chunks(2)
+                    .map(|p| u16::from(p[0]) << 8 | u16::from(p.get(1).copied().unwrap_or(0)))
+                    .collect();
+                out.push_str(&String::from_utf16_lossy(&units));
+            }
+            FontMap::Legacy(encoding) => {
+                out.push_str(&encoding.decode_without_bom_handling(bytes).0);
             }
             FontMap::Cmap { widths, codes } => {
                 let mut i = 0;

@@ -104,7 +104,27 @@ fn stream_filters(bytes: &[u8], dict: &[u8]) -> Vec<(String, Params)> {
         .collect()
 }
 
+/// Whether the file is encrypted (a trailer or cross-reference stream names an
+/// `/Encrypt` dictionary): its strings and streams are ciphertext, though a reader opens
+/// it without a password when the user password is empty, as "no copying" PDFs are.
+fn is_encrypted(bytes: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(pos) = find(bytes, b"/Encrypt", at) {
+        at = pos + b"/Encrypt".len();
+        // `/EncryptMetadata` and other longer names are not the key.
+        if !bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+            return true;
+        }
+    }
+    false
+}
+
 pub fn scan(bytes: &[u8]) -> Verdict {
+    if is_encrypted(bytes) {
+        return Verdict::Unscannable(
+            "an encrypted PDF (a \"no copying\" PDF is one): its text cannot be read without decrypting it".into(),
+        );
+    }
     if find_written_id_number(&String::from_utf8_lossy(bytes), SYNTAX).is_some() {
         return Verdict::IdNumber("the file's own text".into());
     }
@@ -157,7 +177,9 @@ pub fn scan(bytes: &[u8]) -> Verdict {
         }
     }
     let mut maps: Vec<FontMap> = fonts::differences(bytes);
+    maps.extend(fonts::predefined(bytes));
     for (_, data) in &streams {
+        maps.extend(fonts::predefined(data));
         if find(data, b"beginbf", 0).is_some() {
             maps.extend(fonts::parse_cmap(data));
         }
@@ -228,6 +250,40 @@ mod tests {
             ),
             "19 digits are not an ID number"
         );
+    }
+
+    #[test]
+    fn text_in_adobes_predefined_chinese_cmaps_is_read() {
+        // Full-width digits: read byte by byte, the codes show no digit.
+        let utf16: String = "证件号码１１０１０５１９４９１２３１００２Ｘ"
+            .encode_utf16()
+            .map(|u| format!("{u:04X}"))
+            .collect();
+        let font = "/Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H";
+        let pdf = pdf_with(format!("<< {font} >> BT <{utf16}> Tj ET").as_bytes(), "");
+        assert!(matches!(scan(&pdf), Verdict::IdNumber(_)));
+        // GBK: full-width digits are two bytes each.
+        let (gbk, _, _) = encoding_rs::GBK.encode("１１０１０５１９４９１２３１００２Ｘ");
+        let hex: String = gbk.iter().map(|b| format!("{b:02X}")).collect();
+        let pdf = pdf_with(
+            format!("/Encoding /GBK-EUC-H BT <{hex}> Tj ET").as_bytes(),
+            "",
+        );
+        assert!(matches!(scan(&pdf), Verdict::IdNumber(_)));
+        let pdf = pdf_with(format!("BT <{hex}> Tj ET").as_bytes(), "");
+        assert!(
+            !matches!(scan(&pdf), Verdict::IdNumber(_)),
+            "read only where named"
+        );
+    }
+
+    #[test]
+    fn an_encrypted_pdf_cannot_be_read() {
+        let mut pdf = pdf_with(b"\x8a\x11 ciphertext", "/Filter /FlateDecode");
+        pdf.extend_from_slice(b"trailer\n<< /Root 1 0 R /Encrypt 5 0 R >>\n");
+        assert!(matches!(scan(&pdf), Verdict::Unscannable(w) if w.contains("encrypted")));
+        let plain = pdf_with(b"BT (hello) Tj ET /EncryptMetadata false", "");
+        assert_eq!(scan(&plain), Verdict::Clean);
     }
 
     #[test]

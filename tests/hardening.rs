@@ -577,3 +577,47 @@ fn a_name_that_is_not_utf8_is_named() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("not UTF-8"), "{}", stderr(&o));
 }
+
+/// Found by an attacker's test: an HTML or SVG file under `content/` ran its script on
+/// the site's own address, and PHP, JSP or ASP files and `web.config` were copied for a
+/// portal that may run them.
+#[test]
+fn files_that_would_run_are_refused() {
+    let s = base_site();
+    let files = [
+        ("content/downloads/a.php", "<?php system($_GET['c']); ?>"),
+        ("content/downloads/b.aspx", "<%@ Page %>"),
+        ("content/web.config", "<configuration/>"),
+        (
+            "content/downloads/c.html",
+            "<p>表格</p><SCRIPT>alert(1)</SCRIPT>",
+        ),
+        (
+            "content/downloads/d.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>",
+        ),
+    ];
+    for (path, text) in files {
+        s.write(path, text);
+    }
+    s.write(
+        "content/downloads/form.html",
+        "<p>申请表：在线填写 one=two</p>",
+    );
+    let o = check(&s);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for (path, _) in files {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with(&format!("error: {path}: ")) && l.contains("not published")),
+            "{path}\n{err}"
+        );
+    }
+    assert!(!err.contains("form.html"), "{err}");
+    std::fs::remove_dir_all(s.path().join("content/downloads")).unwrap();
+    std::fs::remove_file(s.path().join("content/web.config")).unwrap();
+    s.write("content/downloads/form.html", "<p>申请表</p>");
+    let built = s.build_ok("2025-06-01");
+    assert!(built.contains_key("downloads/form.html"));
+}

@@ -25,6 +25,14 @@ pub fn check_asset(cx: &CheckCx<'_>, asset: &Asset) -> Diagnostics {
     let is_mark = !cx.config.portal.gov_mark.trim().is_empty()
         && asset.target == cx.config.portal.gov_mark.trim()
         && super::portal::MARK_TYPES.contains(&ext.as_str());
+    let name = asset
+        .source
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("");
+    if let Some(problem) = super::active::active_problem(cx, asset, name, &ext) {
+        return problem.into();
+    }
     let allowed = is_mark || cx.config.attachments_allow.contains(&ext);
     if allowed && unreadable_type(&ext).is_some() {
         return Diagnostics::new(); // copied unread, as site.yaml says

@@ -2,6 +2,7 @@
 //! checks, stray ID numbers, ids unique across files) and hands out the [`Checked`]
 //! site, which is the only way to publish. Every problem is reported at once.
 
+mod active;
 mod attachments;
 mod duplicates;
 mod id_numbers;

@@ -1,0 +1,137 @@
+//! Attachments that would act rather than be read: a file a web server runs as a
+//! program (`.php`, `.jsp`, `.aspx`, `web.config` …), and an HTML or SVG file with a
+//! script, which would run in a citizen's browser on the site's own address (outside
+//! the Markdown pages, whose raw HTML is shown as text). Both are errors, whatever
+//! `attachments.allow` says: that list is about what can be searched for ID numbers.
+
+use crate::diag::{display_path, Diagnostic};
+use crate::kinds::CheckCx;
+use crate::load::Asset;
+
+/// Extensions a web server may run (PHP, JSP, ASP and ASP.NET, server-side includes,
+/// CGI and ColdFusion), lower case.
+const SERVER_RUN: &[&str] = &[
+    "php", "php3", "php4", "php5", "php7", "phtml", "phar", "jsp", "jspx", "asp", "aspx", "ascx",
+    "ashx", "asmx", "asa", "cer", "shtml", "shtm", "stm", "cgi", "pl", "cfm", "cfml",
+];
+
+/// Files that configure the web server that serves the folder they are in.
+const SERVER_CONFIG: &[&str] = &["web.config", ".htaccess", ".user.ini", "php.ini"];
+
+/// Extensions of documents a browser runs scripts in, lower case.
+const SCRIPTED: &[&str] = &[
+    "html", "htm", "xhtml", "xht", "svg", "svgz", "xml", "xsl", "xslt",
+];
+
+/// The problem of `asset` named `name` with extension `ext` (lower case), if it acts.
+pub fn active_problem(
+    cx: &CheckCx<'_>,
+    asset: &Asset,
+    name: &str,
+    ext: &str,
+) -> Option<Diagnostic> {
+    let shown = display_path(&cx.config.root, &asset.source);
+    if SERVER_RUN.contains(&ext) || SERVER_CONFIG.contains(&name.to_ascii_lowercase().as_str()) {
+        return Some(
+            Diagnostic::whole_file(
+                shown,
+                "a file a web server may run as a program or take as its settings; it is not published",
+            )
+            .with_hint("to offer its text for reading, save it as .txt; server programs and settings belong to the portal's administrators, not to content/"),
+        );
+    }
+    if !SCRIPTED.contains(&ext) {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&std::fs::read(&asset.source).ok()?).to_lowercase();
+    let what = script_in(&text)?;
+    Some(
+        Diagnostic::whole_file(
+            shown,
+            format!("holds {what}, which would run in a reader's browser on the site's own address; it is not published"),
+        )
+        .with_hint("remove the script, or publish the document as a PDF"),
+    )
+}
+
+/// What in a lower-cased HTML, SVG or XML document runs script, if anything does.
+fn script_in(text: &str) -> Option<&'static str> {
+    if text.contains("<script") || text.contains(":script") {
+        return Some("a <script>");
+    }
+    for scheme in [
+        "javascript:",
+        "vbscript:",
+        "data:text/html",
+        "data:image/svg",
+    ] {
+        if text.contains(scheme) {
+            return Some("a script address (javascript:, vbscript:, or a data: document)");
+        }
+    }
+    for element in [
+        "<iframe",
+        "<object",
+        "<embed",
+        "<foreignobject",
+        "<frame",
+        "<meta http-equiv",
+    ] {
+        if text.contains(element) {
+            return Some("an embedded document or a redirect");
+        }
+    }
+    event_handler(text).then_some("an event handler attribute (onload=, onclick=, …)")
+}
+
+/// Whether an attribute named `on…` is given a value (`<svg onload="…">`).
+fn event_handler(text: &str) -> bool {
+    let b = text.as_bytes();
+    text.match_indices("on").any(|(i, _)| {
+        let before = i.checked_sub(1).map(|k| b[k]);
+        let attribute_start = matches!(
+            before,
+            Some(b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'"' | b'\'')
+        );
+        let name_end = b[i + 2..]
+            .iter()
+            .position(|c| !c.is_ascii_alphabetic())
+            .map_or(b.len(), |p| i + 2 + p);
+        let rest = text[name_end..].trim_start();
+        attribute_start && name_end > i + 2 && rest.starts_with('=') && inside_tag(text, i)
+    })
+}
+
+/// Whether byte `at` is inside a tag (after a `<` that no `>` closed).
+fn inside_tag(text: &str, at: usize) -> bool {
+    let head = &text[..at];
+    head.rfind('<')
+        .is_some_and(|open| head.rfind('>').is_none_or(|close| close < open))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script_in;
+
+    #[test]
+    fn scripts_are_found_in_their_forms() {
+        for doc in [
+            "<p>x</p><script>alert(1)</script>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>",
+            "<img src=x onerror =alert(1)>",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<svg><foreignobject><body/></foreignobject></svg>",
+            "<html:script>alert(1)</html:script>",
+            "<iframe src=\"https://evil.example\"></iframe>",
+        ] {
+            assert!(script_in(doc).is_some(), "{doc}");
+        }
+        for doc in [
+            "<p>online 在线办理 one=two</p>",
+            "<p class=\"note\">conditions</p>",
+            "<svg><path d=\"M0 0\"/><text>onion = 1</text></svg>",
+        ] {
+            assert_eq!(script_in(doc), None, "{doc}");
+        }
+    }
+}

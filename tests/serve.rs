@@ -45,6 +45,11 @@ fn start(site: &Site) -> Server {
 
 /// Starts a preview of `site`, with `tmp` as its temporary folder if given.
 fn start_in(site: &Site, tmp: Option<&std::path::Path>) -> Server {
+    start_with(site, tmp, &[])
+}
+
+/// Starts a preview of `site` with more arguments.
+fn start_with(site: &Site, tmp: Option<&std::path::Path>, more: &[&str]) -> Server {
     let mut command = bin();
     if let Some(tmp) = tmp {
         command.env("TMPDIR", tmp);
@@ -58,6 +63,7 @@ fn start_in(site: &Site, tmp: Option<&std::path::Path>) -> Server {
             "--as-of",
             "2025-06-01",
         ])
+        .args(more)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -386,6 +392,18 @@ fn the_preview_server_cannot_be_turned_against_the_site() {
     }
     // The server still answers.
     assert_eq!(get(&srv, "penalties/").0, 200);
+}
+
+/// Found by an attacker's test: the warning for `--bind 0.0.0.0` advises
+/// `--bind 127.0.0.1`, which turned the DNS-rebinding check off.
+#[test]
+fn a_loopback_bind_keeps_the_host_check() {
+    let s = site_with("甲运输有限公司");
+    let srv = start_with(&s, None, &["--bind", "127.0.0.1"]);
+    let rebound = "GET /xyjt/ HTTP/1.1\r\nHost: evil.example.com\r\n\r\n";
+    assert!(raw_request(&srv.addr, rebound.as_bytes()).starts_with("HTTP/1.1 403"));
+    let own = format!("GET /xyjt/ HTTP/1.1\r\nHost: {}\r\n\r\n", srv.addr);
+    assert!(raw_request(&srv.addr, own.as_bytes()).starts_with("HTTP/1.1 200"));
 }
 
 #[test]

@@ -34,8 +34,8 @@ use tiny_http::Server;
 pub struct ServeOptions {
     pub site: PathBuf,
     pub port: u16,
-    /// The address to listen on; `None`: loopback, with the `Host` of every request
-    /// checked against it (DNS rebinding).
+    /// The address to listen on; `None`: loopback. On a loopback address the `Host`
+    /// of every request is checked against it (DNS rebinding).
     pub bind: Option<String>,
     pub as_of: Option<Day>,
     pub open: bool,
@@ -81,9 +81,11 @@ fn listen(bind: Option<&str>, port: u16) -> Result<Listening, String> {
         let socket = folder.socket();
         let server = Server::http_unix(&socket)
             .map_err(|e| format!("cannot listen on {}: {e}", socket.display()))?;
+        // A loopback address given with --bind is as open to DNS rebinding as the
+        // default; only an address others reach needs other names.
         let rules = match bind {
-            None => door::Rules::loopback(addr.port()),
-            Some(_) => door::Rules { hosts: None },
+            Some(_) if !addr.ip().is_loopback() => door::Rules { hosts: None },
+            _ => door::Rules::loopback(addr.port()),
         };
         std::thread::spawn(move || door::run(listener, socket, rules));
         Ok(Listening {

@@ -373,6 +373,17 @@ fn a_data_file_cannot_take_another_ones_address() {
         "{}",
         stderr(&o)
     );
+    // Found by an attacker's test: a page the listing does not have (yet) is posed as
+    // all the same.
+    std::fs::remove_file(s.path().join("content/grades/2024/page/2.yaml")).unwrap();
+    s.write("content/grades/2024/page/9.yaml", &batch("伪造"));
+    let o = s.build("2025-06-01");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("error: content/grades/2024/page/9.yaml: a listing at /grades/2024/page/9/ would pose as page 9 of /grades/2024/"),
+        "{}",
+        stderr(&o)
+    );
     let t = base_site();
     t.write("content/grades/dup.yaml", &batch("甲"));
     t.write("content/grades/dup.yml", &batch("甲"));

@@ -55,10 +55,39 @@ pub(super) fn check_page_paths(model: &SiteModel) -> Diagnostics {
 }
 
 /// Two listing pages that would be written to the same address: a data file named
-/// like the page of another (`grades/2024/page/2.yaml` beside `grades/2024.yaml`).
-/// Records and credit files have ids that cannot collide; listings are checked.
+/// like the page of another (`grades/2024/page/2.yaml` beside `grades/2024.yaml`),
+/// also while the other has one page only (it would be taken for that listing's page
+/// 2, and would collide the day the listing grows). Records and credit files have ids
+/// that cannot collide; listings are checked.
 pub(super) fn check_listing_paths(model: &SiteModel) -> Diagnostics {
     let mut diags = Diagnostics::new();
+    let firsts: HashSet<String> = model
+        .pages
+        .iter()
+        .filter(|s| matches!(s, PageSpec::Kind(_, KindPage::Group { page: 1, .. })))
+        .map(|&s| model.path_of(s))
+        .collect();
+    for path in &firsts {
+        let Some((listing, n)) = path.strip_suffix('/').and_then(|p| p.rsplit_once("/page/"))
+        else {
+            continue;
+        };
+        if n.bytes().all(|b| b.is_ascii_digit()) && firsts.contains(&format!("{listing}/")) {
+            let stem = path.trim_end_matches('/');
+            let file = ["yaml", "yml"]
+                .iter()
+                .map(|ext| format!("content/{stem}.{ext}"))
+                .find(|f| model.site.config.root.join(f).is_file())
+                .unwrap_or_else(|| format!("content/{stem}.yaml"));
+            diags.push(
+                Diagnostic::whole_file(
+                    file,
+                    format!("a listing at /{path} would pose as page {n} of /{listing}/"),
+                )
+                .with_hint("rename the data file whose name ends in page/N: that is the address of a listing's page N"),
+            );
+        }
+    }
     let mut seen: HashMap<String, PageSpec> = HashMap::new();
     for &spec in &model.pages {
         let PageSpec::Kind(kind, page @ (KindPage::Index { .. } | KindPage::Group { .. })) = spec

@@ -4,8 +4,22 @@
 //! becomes a break, so that text on both sides does not run together; any other tag
 //! (`1101<b>0519</b>…`) joins what it splits, as a browser shows it.
 
-/// Marks a paragraph or cell end in the text: not a digit, not a gap.
-pub const BREAK: char = '\u{1}';
+/// Marks a paragraph or cell end in the text: not a digit, not a gap (a non-character,
+/// which no text shows; a control character would now be read as showing nothing).
+pub const BREAK: char = '\u{fdd0}';
+
+/// Tags that show as a space or a line break within a paragraph (a tab, a line break
+/// in HTML, Word and OpenDocument): a gap between the digits of a number, as a reader
+/// sees it, not the end of a paragraph.
+const SPACING: &[&str] = &[
+    "<br",
+    "<w:br",
+    "<w:tab",
+    "<w:cr",
+    "<text:tab",
+    "<text:line-break",
+    "<text:s",
+];
 
 /// Named references that stand for a character a number could be written with or
 /// hidden behind. Any other name is dropped, as if it showed nothing, so that an
@@ -200,7 +214,13 @@ fn text_of(xml: &str, breaks: &[&str], comments: Comments) -> String {
         }
         let tag_end = tail.find('>').map_or(tail.len(), |e| e + 1);
         let tag = &tail[..tag_end];
-        if breaks.iter().any(|b| starts_with_ignore_case(tag, b)) {
+        let spacing = SPACING.iter().any(|b| {
+            starts_with_ignore_case(tag, b)
+                && !tag[b.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+        });
+        if spacing {
+            out.push(' ');
+        } else if breaks.iter().any(|b| starts_with_ignore_case(tag, b)) {
             out.push(BREAK);
         }
         rest = &tail[tag_end..];

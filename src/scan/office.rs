@@ -9,8 +9,6 @@ use std::io::{Cursor, Read};
 const BREAKS: &[&str] = &[
     "</w:p>",
     "</w:tc>",
-    "<w:br",
-    "<w:tab",
     "</si>",
     "</c>",
     "</row>",
@@ -140,5 +138,25 @@ mod tests {
             format!("1{b}2{b}")
         );
         assert_eq!(xml_text("a &amp; b &#x41;"), "a & b A");
+    }
+
+    #[test]
+    fn a_tab_or_line_break_inside_a_paragraph_is_a_space() {
+        for between in [
+            "<w:r><w:tab/></w:r>",
+            "<w:br/>",
+            "<w:br w:type=\"textWrapping\"/>",
+            "<text:tab/>",
+        ] {
+            let xml = format!("<w:p><w:t>110105</w:t>{between}<w:t>19491231002X</w:t></w:p>");
+            assert!(
+                find_written_id_number(&xml_text(&xml), Forms::ALL).is_some(),
+                "{between}"
+            );
+        }
+        // Cells and paragraphs stay apart; a tag that only begins like one is no break.
+        let cells = "<c><v>110105</v></c><c><v>19491231002X</v></c>";
+        assert!(find_written_id_number(&xml_text(cells), Forms::ALL).is_none());
+        assert_eq!(xml_text("<text:span>1</text:span><text:s/>2"), "1 2");
     }
 }

@@ -196,6 +196,27 @@ mod tests {
     }
 
     #[test]
+    fn what_cannot_be_read_one_level_down_cannot_be_read_at_all() {
+        // An attacker's test: a zip bomb inside a .docx was only a warning (it was
+        // refused at the top level); an encrypted PDF stands in for it here.
+        let docx = {
+            use std::io::Write;
+            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            let options = zip::write::SimpleFileOptions::default();
+            zip.start_file("word/embeddings/x.pdf", options).unwrap();
+            zip.write_all(b"%PDF-1.4\ntrailer\n<< /Encrypt 5 0 R >>\n%%EOF\n")
+                .unwrap();
+            zip.start_file("word/document.xml", options).unwrap();
+            zip.write_all(b"<w:p><w:t>text</w:t></w:p>").unwrap();
+            zip.finish().unwrap().into_inner()
+        };
+        assert!(matches!(
+            scan_attachment(Path::new("a.docx"), &docx),
+            Verdict::Unscannable(w) if w.starts_with("word/embeddings/x.pdf: an encrypted PDF")
+        ));
+    }
+
+    #[test]
     fn images_and_old_office_files_cannot_be_read() {
         for name in ["a.png", "scan.JPG", "old.doc", "t.xls"] {
             assert!(

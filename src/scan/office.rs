@@ -92,15 +92,20 @@ pub fn scan(bytes: &[u8]) -> Verdict {
             ));
         }
         budget -= data.len();
-        // Every part is read, whatever its name says: XML in any encoding, or text.
-        let Some(text) = super::text::decode(&data) else {
-            if data.starts_with(b"PK\x03\x04") || data.starts_with(b"%PDF-") {
-                match super::scan_attachment(std::path::Path::new(&name), &data) {
-                    Verdict::Clean => continue,
-                    Verdict::IdNumber(w) => return Verdict::IdNumber(format!("{original}: {w}")),
-                    _ => {}
-                }
+        // An embedded document (a zip or a PDF, which may look like text) is read as a
+        // file of its own; what cannot be read one level down (a zip bomb, an
+        // encrypted PDF) cannot be read here either.
+        if data.starts_with(b"PK\x03\x04") || data.starts_with(b"%PDF-") {
+            match super::scan_attachment(std::path::Path::new(&name), &data) {
+                Verdict::Clean => {}
+                Verdict::IdNumber(w) => return Verdict::IdNumber(format!("{original}: {w}")),
+                Verdict::Unscannable(w) => return Verdict::Unscannable(format!("{original}: {w}")),
+                Verdict::CleanButUnread(_) => unread = true,
             }
+            continue;
+        }
+        // Every other part is read, whatever its name says: XML in any encoding, or text.
+        let Some(text) = super::text::decode(&data) else {
             unread = true;
             continue;
         };

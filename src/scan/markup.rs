@@ -229,6 +229,33 @@ fn text_of(xml: &str, breaks: &[&str], comments: Comments) -> String {
     out
 }
 
+/// The values of the attributes of `markup`'s tags, references decoded, each apart
+/// from the others: a browser shows some of them (`<input value="…">`, `title`, `alt`),
+/// and `&#51;&#55;…` there reads as digits.
+pub fn attribute_text(markup: &str) -> String {
+    let mut out = String::new();
+    let mut rest = markup;
+    while let Some(lt) = rest.find('<') {
+        let tail = &rest[lt..];
+        let tag_end = tail.find('>').map_or(tail.len(), |e| e + 1);
+        let mut tag = &tail[..tag_end];
+        while let Some(eq) = tag.find('=') {
+            let after = tag[eq + 1..].trim_start();
+            let Some(quote) = after.chars().next().filter(|q| *q == '"' || *q == '\'') else {
+                tag = &tag[eq + 1..];
+                continue;
+            };
+            let body = &after[1..];
+            let end = body.find(quote).unwrap_or(body.len());
+            push_decoded(&mut out, &body[..end]);
+            out.push(BREAK);
+            tag = body.get(end + 1..).unwrap_or("");
+        }
+        rest = &tail[tag_end..];
+    }
+    out
+}
+
 fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
     text.len() >= prefix.len()
         && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
@@ -281,6 +308,15 @@ pub fn unescape_json(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attribute_values_are_read_decoded_and_apart() {
+        let html = "<input value=\"&#49;&#49;0105 19491231002X\" size='30'><p title=x>t</p>";
+        assert_eq!(
+            attribute_text(html),
+            format!("110105 19491231002X{BREAK}30{BREAK}")
+        );
+    }
 
     #[test]
     fn references_of_any_length_and_names_are_decoded() {

@@ -103,6 +103,9 @@ pub fn scan_for(text: &str, forms: Forms) -> Verdict {
     let mut views: Vec<std::borrow::Cow<'_, str>> = vec![std::borrow::Cow::Borrowed(text)];
     if text.contains('&') || text.contains('<') {
         views.push(super::markup::markup_text(text, BLOCK_ENDS).into());
+        if text.contains('&') {
+            views.push(super::markup::attribute_text(text).into());
+        }
         if text.contains("<!--") || text.contains("<!ENTITY") {
             views.push(super::markup::shown_markup_text(text, BLOCK_ENDS).into());
         }

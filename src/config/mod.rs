@@ -291,6 +291,16 @@ fn resolve(
             &["disclosure", "withdrawal_notice_days"],
             "disclosure.withdrawal_notice_days must be between 0 and 3650",
         ));
+    } else if raw.disclosure.withdrawal_notice_days == 0 {
+        diags.push(
+            src.at(
+                whole,
+                &["disclosure", "withdrawal_notice_days"],
+                "disclosure.withdrawal_notice_days is 0: no withdrawal notice (撤回说明) is ever published, though 行政处罚法 第四十八条 asks that the reason for withdrawing a decision be made public",
+            )
+            .with_hint("keep each notice public for some days (90 when the key is left out)")
+            .warning(),
+        );
     }
     for day in raw
         .calendar
@@ -412,6 +422,21 @@ thme: x",
             "{errs:?}"
         );
         assert!(load_config(dir.path(), None).is_ok());
+    }
+
+    #[test]
+    fn no_withdrawal_notices_at_all_is_warned_about() {
+        let dir = write_site(&GOOD.replace(
+            "  paginate: 20\n",
+            "  paginate: 20\n  withdrawal_notice_days: 0\n",
+        ));
+        let found = problems(dir.path());
+        assert!(
+            found.len() == 1
+                && found[0].is_warning()
+                && found[0].message.contains("行政处罚法 第四十八条"),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -186,8 +186,14 @@ fn files_in_data_folders_that_no_record_names_are_not_published() {
         );
     }
     assert!(files.contains_key("downloads/表格模板.csv"));
-    // A document in the folder of a kind whose records name no file: as in v1.
+    // A document in the folder of a kind whose records name no file: as in v1, with a
+    // warning that it stays when its record leaves.
     assert!(files.contains_key("penalties/决定书.pdf"));
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("warning: content/penalties/决定书.pdf: published as it is")),
+        "{err}"
+    );
     assert!(
         err.contains("gongshi import content/penalties/2025年处罚台账.csv"),
         "{err}"

@@ -111,6 +111,26 @@ impl<'a> Named<'a> {
     }
 }
 
+/// The data folder (`penalties`) that holds `target`, when its kind's records name no
+/// file: such a file is an attachment published as it is, whatever becomes of the
+/// records beside it.
+pub fn loose_in_data_folder(target: &str) -> Option<&'static str> {
+    let (folder, _) = target.split_once('/')?;
+    let kind = REGISTRY.iter().find(|k| k.key() == folder)?;
+    (!kind.names_files()).then(|| kind.key())
+}
+
+/// The warning for a file in a data folder whose records name no file (see
+/// [`loose_in_data_folder`]): a 决定书 stays public after its penalty leaves the site.
+pub fn loose_warning(root: &Path, asset: &Asset, folder: &str) -> Diagnostic {
+    Diagnostic::whole_file(
+        display_path(root, &asset.source),
+        format!("published as it is, whatever becomes of the records in content/{folder}/: a decision document (决定书) here stays public after its record is revoked, repaired or past its publication period (信用修复管理办法)"),
+    )
+    .with_hint("remove it from content/ when its record leaves the site, or keep such documents out of the public site")
+    .warning()
+}
+
 /// The warning for `asset`, named by a person's record and by another (see
 /// [`Named::is_shared`]).
 pub fn shared_warning(root: &Path, asset: &Asset) -> Diagnostic {

@@ -210,6 +210,9 @@ pub fn validate(site: &Site) -> Result<Checked<'_>, Diagnostics> {
                 diags.push(crate::load::unowned::warning(&site.config.root, a, why));
             } else if named.is_shared(&a.target) {
                 diags.push(crate::load::unowned::shared_warning(&site.config.root, a));
+            } else if let Some(folder) = crate::load::unowned::loose_in_data_folder(&a.target) {
+                let root = &site.config.root;
+                diags.push(crate::load::unowned::loose_warning(root, a, folder));
             }
         }
     }

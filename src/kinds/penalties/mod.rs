@@ -33,7 +33,7 @@ use crate::search::Doc;
 use crate::urls;
 use crate::views::page_slice;
 use crate::yaml::StandIn;
-use rules::{change_days, notice_until, penalty_state, period_end};
+use rules::{change_days, notice_until, penalty_state, shown_period_end};
 use std::collections::HashSet;
 
 /// The penalties kind.
@@ -212,7 +212,7 @@ impl Kind for Penalties {
                 Ok(state) => records.push(PublicPenalty {
                     id: decision_id(&p.authority_uscc, &p.decision_no),
                     record: scrub(p.clone(), mask, as_of),
-                    period_end: period_end(setting.on(as_of), p),
+                    period_end: shown_period_end(setting, p, as_of),
                     objection_pending: state.objection_pending,
                 }),
                 Err(reason) => cx.withhold(reason, 1),

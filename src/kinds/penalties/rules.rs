@@ -57,6 +57,19 @@ pub fn period_end(profile: RulesProfile, p: &Penalty) -> Day {
     p.publish_until.unwrap_or(max_end).min(max_end)
 }
 
+/// The 公示截止期 shown on `as_of`: [`period_end`] under the rules in force that day,
+/// unless the rules change before it (`rules: auto`, 2026-04-01) and the rules then in
+/// force end the period sooner: the public is told the day the site will remove it,
+/// not a maximum it will never reach.
+pub fn shown_period_end(setting: RulesSetting, p: &Penalty, as_of: Day) -> Day {
+    let now = period_end(setting.on(as_of), p);
+    let change = crate::rules::y2026_from();
+    if as_of >= change || now <= change || setting.on(change) == setting.on(as_of) {
+        return now;
+    }
+    now.min(period_end(setting.on(change), p).max(change))
+}
+
 /// The day a penalty leaves the public site under `profile` and why, or `Err` with
 /// the reason it is never shown. A record is public on days `decided <= day < leaves`.
 pub fn penalty_leaves(profile: RulesProfile, p: &Penalty) -> Result<(Day, Withheld), Withheld> {
@@ -303,6 +316,35 @@ mod tests {
             w,
             penalty_window(RulesProfile::Y2023, &q),
             "a fixed profile is itself"
+        );
+    }
+
+    #[test]
+    fn the_period_end_shown_before_the_rules_change_is_the_day_it_will_end() {
+        // General, decided 2025-06-01: three years under the 2023 measures, one under
+        // the 2026 ones, which come into force on 2026-04-01.
+        let mut p = penalty(Severity::General, "2025-06-01");
+        let auto = RulesSetting::Auto;
+        assert_eq!(
+            shown_period_end(auto, &p, day("2026-03-31")),
+            day("2026-06-01")
+        );
+        assert_eq!(
+            shown_period_end(auto, &p, day("2026-04-01")),
+            day("2026-06-01")
+        );
+        // Decided 2025-01-04: its 2026 year is over before the change; it leaves that day.
+        p.decided = day("2025-01-04");
+        assert_eq!(
+            shown_period_end(auto, &p, day("2026-03-31")),
+            day("2026-04-01")
+        );
+        assert!(penalty_state(auto, &p, day("2026-04-01")).is_err());
+        // A forced profile is one profile on every day.
+        let fixed = RulesSetting::Fixed(RulesProfile::Y2023);
+        assert_eq!(
+            shown_period_end(fixed, &p, day("2026-03-31")),
+            day("2028-01-04")
         );
     }
 

@@ -272,6 +272,11 @@ impl<'a> Written<'a> {
             Some(format!(
                 "the pages of /{top}/ (an HTML file there would pose as one)"
             ))
+        } else if lower != t {
+            // `INDEX.HTML`, `Feed.xml`, `Data/penalties.csv`: the same file to a web
+            // server or a copy that ignores the case of names.
+            self.what_is_at(&lower)
+                .map(|w| format!("{w} on a server that ignores the case of names (IIS, Windows)"))
         } else {
             None
         }

@@ -4,9 +4,8 @@
 //! the Markdown pages, whose raw HTML is shown as text). Both are errors, whatever
 //! `attachments.allow` says: that list is about what can be searched for ID numbers.
 
-use crate::diag::{display_path, Diagnostic};
-use crate::kinds::CheckCx;
-use crate::load::Asset;
+use crate::diag::Diagnostic;
+use std::path::Path;
 
 /// Extensions a web server may run (PHP, JSP, ASP and ASP.NET, server-side includes,
 /// CGI and ColdFusion), lower case.
@@ -23,28 +22,27 @@ const SCRIPTED: &[&str] = &[
     "html", "htm", "xhtml", "xht", "svg", "svgz", "xml", "xsl", "xslt",
 ];
 
-/// The problem of `asset` named `name` with extension `ext` (lower case), if it acts.
-pub fn active_problem(
-    cx: &CheckCx<'_>,
-    asset: &Asset,
-    name: &str,
-    ext: &str,
-) -> Option<Diagnostic> {
-    let shown = display_path(&cx.config.root, &asset.source);
-    if SERVER_RUN.contains(&ext) || SERVER_CONFIG.contains(&name.to_ascii_lowercase().as_str()) {
-        return Some(
-            Diagnostic::whole_file(
-                shown,
-                "a file a web server may run as a program or take as its settings; it is not published",
-            )
-            .with_hint("to offer its text for reading, save it as .txt; server programs and settings belong to the portal's administrators, not to content/"),
-        );
-    }
+/// The problem of a file named `name` with extension `ext` (lower case) that a web
+/// server would run or take as its settings, if it is one.
+pub fn server_problem(shown: &Path, name: &str, ext: &str) -> Option<Diagnostic> {
+    let runs =
+        SERVER_RUN.contains(&ext) || SERVER_CONFIG.contains(&name.to_ascii_lowercase().as_str());
+    runs.then(|| {
+        Diagnostic::whole_file(
+            shown,
+            "a file a web server may run as a program or take as its settings; it is not published",
+        )
+        .with_hint("to offer its text for reading, save it as .txt; server programs and settings belong to the portal's administrators, not to content/")
+    })
+}
+
+/// The problem of a document with extension `ext` (lower case) and content `bytes`
+/// that runs script in a browser, if it is one.
+pub fn script_problem(shown: &Path, ext: &str, bytes: &[u8]) -> Option<Diagnostic> {
     if !SCRIPTED.contains(&ext) {
         return None;
     }
-    let text = String::from_utf8_lossy(&std::fs::read(&asset.source).ok()?).to_lowercase();
-    let what = script_in(&text)?;
+    let what = script_in(&String::from_utf8_lossy(bytes).to_lowercase())?;
     Some(
         Diagnostic::whole_file(
             shown,
@@ -84,29 +82,31 @@ fn script_in(text: &str) -> Option<&'static str> {
     event_handler(text).then_some("an event handler attribute (onload=, onclick=, …)")
 }
 
-/// Whether an attribute named `on…` is given a value (`<svg onload="…">`).
+/// Whether a tag gives a value to an attribute named `on…` (`<svg onload="…">`): one
+/// pass over the tags.
 fn event_handler(text: &str) -> bool {
-    let b = text.as_bytes();
-    text.match_indices("on").any(|(i, _)| {
-        let before = i.checked_sub(1).map(|k| b[k]);
-        let attribute_start = matches!(
-            before,
-            Some(b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'"' | b'\'')
-        );
-        let name_end = b[i + 2..]
-            .iter()
-            .position(|c| !c.is_ascii_alphabetic())
-            .map_or(b.len(), |p| i + 2 + p);
-        let rest = text[name_end..].trim_start();
-        attribute_start && name_end > i + 2 && rest.starts_with('=') && inside_tag(text, i)
-    })
-}
-
-/// Whether byte `at` is inside a tag (after a `<` that no `>` closed).
-fn inside_tag(text: &str, at: usize) -> bool {
-    let head = &text[..at];
-    head.rfind('<')
-        .is_some_and(|open| head.rfind('>').is_none_or(|close| close < open))
+    let mut rest = text;
+    while let Some(lt) = rest.find('<') {
+        let tail = &rest[lt..];
+        let end = tail.find('>').unwrap_or(tail.len());
+        let tag = &tail.as_bytes()[..end];
+        let handler = tag.windows(3).enumerate().any(|(i, w)| {
+            let starts_name = w[1..] == *b"on"
+                && matches!(w[0], b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'"' | b'\'');
+            let name_len = tag[i + 3..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            let after = &tag[i + 3 + name_len..];
+            let value = after.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'=');
+            starts_name && name_len > 0 && value
+        });
+        if handler {
+            return true;
+        }
+        rest = &tail[end..];
+    }
+    false
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ pub fn check_asset(cx: &CheckCx<'_>, asset: &Asset) -> Diagnostics {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("");
-    if let Some(problem) = super::active::active_problem(cx, asset, name, &ext) {
+    if let Some(problem) = super::active::server_problem(&shown, name, &ext) {
         return problem.into();
     }
     let allowed = is_mark || cx.config.attachments_allow.contains(&ext);
@@ -41,6 +41,9 @@ pub fn check_asset(cx: &CheckCx<'_>, asset: &Asset) -> Diagnostics {
         Ok(b) => b,
         Err(e) => return Diagnostic::whole_file(shown, format!("cannot read: {e}")).into(),
     };
+    if let Some(problem) = super::active::script_problem(&shown, &ext, &bytes) {
+        return problem.into();
+    }
     match scan_attachment(&asset.source, &bytes) {
         Verdict::Clean => Diagnostics::new(),
         Verdict::CleanButUnread(what) if !allowed => Diagnostic::whole_file(

@@ -30,48 +30,67 @@ pub enum FontMap {
     Legacy(&'static encoding_rs::Encoding),
 }
 
-/// Adobe's predefined CMaps whose codes are UTF-16, and those in a national encoding
-/// (with the encoding), by the name a font's `/Encoding` gives.
+/// Adobe's predefined CMaps whose codes are UTF-16 (`/UniGB-UCS2-H`, `/UniCNS-UTF16-V`,
+/// …: a name that begins `/Uni` and ends so), and those in a national encoding.
 const UTF16_CMAPS: &[&[u8]] = &[b"-UCS2-H", b"-UCS2-V", b"-UTF16-H", b"-UTF16-V"];
-const LEGACY_CMAPS: &[(&[u8], &encoding_rs::Encoding)] = &[
-    (b"/GB-EUC-", encoding_rs::GB18030),
-    (b"/GBpc-EUC-", encoding_rs::GB18030),
-    (b"/GBK-EUC-", encoding_rs::GB18030),
-    (b"/GBKp-EUC-", encoding_rs::GB18030),
-    (b"/GBK2K-", encoding_rs::GB18030),
-    (b"/B5pc-", encoding_rs::BIG5),
-    (b"/ETen-B5-", encoding_rs::BIG5),
-    (b"/HKscs-B5-", encoding_rs::BIG5),
+const LEGACY_CMAPS: &[(&[&[u8]], &encoding_rs::Encoding)] = &[
+    (
+        &[
+            b"/GB-EUC-",
+            b"/GBpc-EUC-",
+            b"/GBK-EUC-",
+            b"/GBKp-EUC-",
+            b"/GBK2K-",
+        ],
+        encoding_rs::GB18030,
+    ),
+    (&[b"/B5pc-", b"/ETen-B5-", b"/HKscs-B5-"], encoding_rs::BIG5),
 ];
 
-/// The predefined CMaps that `data` (the file, or a decoded stream) names.
-pub fn predefined(data: &[u8]) -> Vec<FontMap> {
-    let mut maps = Vec::new();
-    let utf16 = UTF16_CMAPS.iter().any(|suffix| {
-        let mut at = 0;
-        while let Some(pos) = find(data, suffix, at) {
-            at = pos + 1;
-            // `/UniGB-UCS2-H`, `/UniCNS-UTF16-H`, …: a name that begins `/Uni`.
-            let name_start = data[..pos].iter().rposition(|&b| b == b'/');
-            if name_start.is_some_and(|n| data[n..pos].starts_with(b"/Uni")) {
-                return true;
-            }
+/// The predefined CMaps that any of `sources` (the file, its decoded streams) names,
+/// each once. Only sources that name an `/Encoding` are searched.
+pub fn predefined<'a>(sources: impl Iterator<Item = &'a [u8]>) -> Vec<FontMap> {
+    let (mut utf16, mut legacy) = (false, [false; LEGACY_CMAPS.len()]);
+    for data in sources.filter(|d| find(d, b"/Encoding", 0).is_some()) {
+        utf16 = utf16 || UTF16_CMAPS.iter().any(|suffix| names_uni(data, suffix));
+        for (named, (names, _)) in legacy.iter_mut().zip(LEGACY_CMAPS) {
+            *named = *named || names.iter().any(|n| find(data, n, 0).is_some());
         }
-        false
-    });
-    if utf16 {
-        maps.push(FontMap::Utf16);
     }
-    for (name, encoding) in LEGACY_CMAPS {
-        if find(data, name, 0).is_some()
-            && !maps
-                .iter()
-                .any(|m| matches!(m, FontMap::Legacy(e) if e == encoding))
-        {
+    let mut maps: Vec<FontMap> = utf16.then_some(FontMap::Utf16).into_iter().collect();
+    for (named, (_, encoding)) in legacy.iter().zip(LEGACY_CMAPS) {
+        if *named {
             maps.push(FontMap::Legacy(encoding));
         }
     }
     maps
+}
+
+/// Whether `data` names a CMap `/Uni…{suffix}`.
+fn names_uni(data: &[u8], suffix: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(pos) = find(data, suffix, at) {
+        at = pos + 1;
+        // The name's start, a few bytes back (`/UniGB`, `/UniCNS`, `/UniJIS`, `/UniKS`).
+        let head = &data[pos.saturating_sub(8)..pos];
+        if head
+            .iter()
+            .rposition(|&b| b == b'/')
+            .is_some_and(|n| head[n..].starts_with(b"/Uni"))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// `bytes` read as UTF-16 big-endian (an odd last byte as the high half of a unit).
+pub fn utf16_be(bytes: &[u8]) -> String {
+    let units: Vec<u16> = bytes
+        .chunks(2)
+        .map(|p| u16::from(p[0]) << 8 | u16::from(p.get(1).copied().unwrap_or(0)))
+        .collect();
+    String::from_utf16_lossy(&units)
 }
 
 impl FontMap {
@@ -86,13 +105,7 @@ impl FontMap {
                         .map(|&b| table[usize::from(b)].unwrap_or('\u{fffd}')),
                 );
             }
-            FontMap::Utf16 => {
-                let units: Vec<u16> = bytes
-                    .chunks(2)
-                    .map(|p| u16::from(p[0]) << 8 | u16::from(p.get(1).copied().unwrap_or(0)))
-                    .collect();
-                out.push_str(&String::from_utf16_lossy(&units));
-            }
+            FontMap::Utf16 => out.push_str(&utf16_be(bytes)),
             FontMap::Legacy(encoding) => {
                 out.push_str(&encoding.decode_without_bom_handling(bytes).0);
             }

@@ -28,11 +28,7 @@ const SYNTAX: Forms = Forms {
 /// mark, else one byte per character (PDFDocEncoding is Latin-1 for digits).
 fn plain(bytes: &[u8], out: &mut String) {
     if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
-        let units: Vec<u16> = rest
-            .chunks(2)
-            .map(|p| u16::from(p[0]) << 8 | u16::from(p.get(1).copied().unwrap_or(0)))
-            .collect();
-        out.push_str(&String::from_utf16_lossy(&units));
+        out.push_str(&fonts::utf16_be(rest));
     } else if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
         out.push_str(&String::from_utf8_lossy(rest));
     } else {
@@ -177,9 +173,9 @@ pub fn scan(bytes: &[u8]) -> Verdict {
         }
     }
     let mut maps: Vec<FontMap> = fonts::differences(bytes);
-    maps.extend(fonts::predefined(bytes));
+    let sources = std::iter::once(bytes).chain(streams.iter().map(|(_, d)| d.as_slice()));
+    maps.extend(fonts::predefined(sources));
     for (_, data) in &streams {
-        maps.extend(fonts::predefined(data));
         if find(data, b"beginbf", 0).is_some() {
             maps.extend(fonts::parse_cmap(data));
         }

@@ -185,22 +185,22 @@ pub fn docs(model: &SiteModel, pledges: &[PublicPledge], out: &mut Vec<Doc>) {
 /// on the day of the breach, which may be long after the pledge was signed (so the
 /// pledges' signing order does not decide which are newest).
 pub fn feed(pledges: &[PublicPledge], out: &mut Vec<FeedEntry>) {
-    let entry = |p: &PublicPledge| {
+    let news = |p: &PublicPledge| {
         let r = &p.record;
-        let (date, what) = match r.breach() {
+        match r.breach() {
             Some((date, _)) if p.status == super::PledgeStatus::Breached => (date, "违诺"),
             _ => (r.signed, "信用承诺"),
-        };
-        (date, what, pledge_path(&p.key))
+        }
     };
-    let mut newest: Vec<_> = pledges.iter().map(|p| (entry(p), p)).collect();
-    newest.sort_by(|((a, _, pa), _), ((b, _, pb), _)| b.cmp(a).then_with(|| pa.cmp(pb)));
-    for ((date, what, path), p) in newest.into_iter().take(50) {
+    // Newest first, then by path as the feed orders; the paths differ by key only.
+    let mut newest: Vec<_> = pledges.iter().map(|p| (news(p), p)).collect();
+    newest.sort_by(|((a, _), pa), ((b, _), pb)| b.cmp(a).then_with(|| pa.key.cmp(&pb.key)));
+    for ((date, what), p) in newest.into_iter().take(50) {
         let r = &p.record;
         out.push(FeedEntry {
             date,
             title: format!("{what}：{} {}", r.party, r.id),
-            path,
+            path: pledge_path(&p.key),
             anchor: None,
             summary: format!("{}；{}", r.pledge_type.label(), r.matter),
         });

@@ -42,8 +42,7 @@ pub fn unowned(target: &str) -> Option<Unowned> {
     if name.contains(".yaml.") || name.contains(".yml.") {
         return Some(Unowned::DataCopy);
     }
-    let (folder, _) = target.split_once('/')?;
-    let kind = REGISTRY.iter().find(|k| k.key() == folder)?;
+    let kind = data_kind(target)?;
     let ext = Path::new(&name)
         .extension()
         .and_then(|e| e.to_str())
@@ -115,9 +114,14 @@ impl<'a> Named<'a> {
 /// file: such a file is an attachment published as it is, whatever becomes of the
 /// records beside it.
 pub fn loose_in_data_folder(target: &str) -> Option<&'static str> {
-    let (folder, _) = target.split_once('/')?;
-    let kind = REGISTRY.iter().find(|k| k.key() == folder)?;
+    let kind = data_kind(target)?;
     (!kind.names_files()).then(|| kind.key())
+}
+
+/// The kind whose data folder holds `target`.
+fn data_kind(target: &str) -> Option<&'static dyn crate::kinds::DynKind> {
+    let (folder, _) = target.split_once('/')?;
+    REGISTRY.iter().copied().find(|k| k.key() == folder)
 }
 
 /// The warning for a file in a data folder whose records name no file (see

@@ -83,8 +83,13 @@ pub enum Moved {
     Forward { appeared: usize, left: usize },
     /// The build's date is before the ledger's latest date: nothing changed.
     BackDated { latest: Day },
-    /// The build's date is after today: a preview of the future, not a publication.
-    Future { today: Day },
+    /// As `Forward`, by a build dated after today: the ledger's latest date is now in
+    /// the future, so builds dated before it leave the ledger as it is (contract §12).
+    Ahead {
+        appeared: usize,
+        left: usize,
+        today: Day,
+    },
     /// `--no-ledger`.
     Off,
 }

@@ -167,14 +167,22 @@ fn the_ledger_moves_forward_build_by_build() {
     assert!(String::from_utf8_lossy(&o.stdout).contains("ledger: left as it was"));
     assert_eq!(std::fs::read(s.path().join("ledger.csv")).unwrap(), before);
 
-    // A build dated after today is a preview, and --no-ledger leaves it alone too.
-    let o = s.build("2099-01-01");
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("after today"));
-    assert_eq!(std::fs::read(s.path().join("ledger.csv")).unwrap(), before);
+    // --no-ledger leaves it alone.
     let o = run(&["build", &site, "--as-of", "2026-06-01", "--no-ledger"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(std::fs::read(s.path().join("ledger.csv")).unwrap(), before);
+    // A build dated after today moves it as any build does (contract §12 knows no
+    // other exception), and says what that means for the builds before its date.
+    let o = s.build("2099-01-01");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        said.contains("after today") && said.contains("--no-ledger"),
+        "{said}"
+    );
+    let after = String::from_utf8(std::fs::read(s.path().join("ledger.csv")).unwrap()).unwrap();
+    assert_ne!(after.as_bytes(), &before[..]);
+    assert!(after.contains(",2099-01-01,expired"), "{after}");
 
     // No personal data (a person on a list is a date and a number), and never in the
     // output.

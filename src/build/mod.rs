@@ -234,11 +234,16 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
     let mut ledger = Ledger::default();
     let moved = if opts.no_ledger {
         Moved::Off
-    } else if model.site.as_of > today {
-        Moved::Future { today }
     } else {
         ledger = Ledger::read(&opts.site).map_err(BuildError::Site)?;
-        ledger.record(model.site.as_of, &model.site.outcomes)
+        match ledger.record(model.site.as_of, &model.site.outcomes) {
+            Moved::Forward { appeared, left } if model.site.as_of > today => Moved::Ahead {
+                appeared,
+                left,
+                today,
+            },
+            moved => moved,
+        }
     };
     let read = [config.content_dir(), config.theme_dir()];
     if let Err(msg) = check_output_dir(&output, &opts.site, &read) {
@@ -275,7 +280,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
         ))
     })?;
     timings.push(("swap", t.elapsed()));
-    if let Moved::Forward { .. } = moved {
+    if let Moved::Forward { .. } | Moved::Ahead { .. } = moved {
         ledger.write(&opts.site).map_err(|e| {
             BuildError::Ledger(format!(
                 "cannot write {}: {e}",

@@ -60,9 +60,14 @@ pub(super) fn print_summary(s: &Summary, verb: &str) {
             "  ledger: left as it was: this build is dated {} and the ledger already holds {latest} (only builds move it forward)",
             s.as_of
         ),
-        Some(Moved::Future { today }) => gongshi::say!(
-            "  ledger: left as it was: this build is dated {}, after today ({today}); nothing goes online in the future",
-            s.as_of
+        Some(Moved::Ahead {
+            appeared,
+            left,
+            today,
+        }) => gongshi::say!(
+            "  ledger: {appeared} record(s) went online, {left} left the site (ledger.csv), as of {as_of}, after today ({today})\n  \
+             note: until {as_of}, builds leave ledger.csv as it is (only builds move it forward); for a look at the future, use --no-ledger, or undo this with `git checkout -- ledger.csv`",
+            as_of = s.as_of
         ),
         Some(Moved::Off) => gongshi::say!("  ledger: left as it was (--no-ledger)"),
         None => {}

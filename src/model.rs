@@ -104,6 +104,8 @@ impl<'de> Deserialize<'de> for Text {
         let v = serde_yaml::Value::deserialize(d)?;
         match v {
             serde_yaml::Value::String(s) => Ok(Text(s)),
+            // `~`, `null` or nothing: as `key:` reads where text is wanted.
+            serde_yaml::Value::Null => Ok(Text(String::new())),
             serde_yaml::Value::Number(n) if !n.is_f64() => Ok(Text(n.to_string())),
             serde_yaml::Value::Number(n) => Err(serde::de::Error::custom(format!(
                 "this value was read as the number {n}; put it in quotes, e.g. \"91370117MA3C4D5X2G\", so it stays exactly as written"

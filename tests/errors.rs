@@ -934,3 +934,63 @@ fn a_bad_item_of_a_list_hides_nothing_and_makes_up_nothing() {
     assert!(err.contains("expected a list"), "{err}");
     assert_eq!(err.matches("error: ").count(), 6, "{err}");
 }
+
+#[test]
+fn a_null_written_as_a_word_is_empty_never_the_word_on_a_page() {
+    // A required key written `~` or `null` is as empty as `key:`.
+    let s = Site::new("https://example.gov.cn/");
+    let bad = penalty(
+        "测罚〔2026〕1号",
+        "甲公司",
+        ACME,
+        "2026-01-10",
+        "general",
+        "",
+    )
+    .replace("  party: 甲公司", "  party: ~")
+    .replace("  facts: 违法事实测罚〔2026〕1号", "  facts: null");
+    s.write("content/penalties/a.yaml", &bad);
+    let o = s.build("2026-03-01");
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("a.yaml:2:10: `party` is required"), "{err}");
+    assert!(err.contains("a.yaml:6:10: `facts` is required"), "{err}");
+
+    // An optional one is absent: in a file of records, and in a batch's header and
+    // its records (each decoded in one pass when clean).
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "content/penalties/a.yaml",
+        &penalty(
+            "测罚〔2026〕1号",
+            "甲公司",
+            ACME,
+            "2026-01-10",
+            "general",
+            "  note: ~\n  licence_action: NULL\n",
+        ),
+    );
+    s.write(
+        "content/grades/g.yaml",
+        &format!("batch:\n  title: 考核\n  scale: road\n  domain: 道路运输\n  sector: null\n  period: 2025\n  authority: 测试交通运输局\n  document_no: ~\n  published: 2026-01-18\nrecords:\n  - {{ name: 乙公司, uscc: {BETA}, grade: AA, score: 765, veto: ~, note: Null }}\n"),
+    );
+    let files = s.build_ok("2026-03-01");
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        for word in ["~", "null", "Null", "NULL"] {
+            let shown = text
+                .split(['<', '>', '"', ',', '\n', ' ', '/', '：'])
+                .any(|piece| piece == word);
+            assert!(
+                !shown || path.ends_with(".js") || path.ends_with(".css"),
+                "{path} shows {word}"
+            );
+        }
+    }
+    assert!(!text(&files, "grades/g/index.html").contains("一票否决："));
+    let json = text(&files, "data/penalties.json");
+    assert!(
+        json.contains(r#""note":"""#) && json.contains(r#""licence_action":"""#),
+        "{json}"
+    );
+}

@@ -135,11 +135,13 @@ pub fn records<T: DeserializeOwned + Send>(
     // Fast path: a well-formed file decodes in one pass (a large one in pieces, in
     // parallel). Only a file with problems takes the slower path that reports every
     // bad record.
-    if let Some(records) = in_pieces(&src.text) {
-        return Some(numbered(records));
-    }
-    if let Ok(records) = serde_yaml::from_str::<Option<Vec<T>>>(&src.text) {
-        return Some(numbered(records.unwrap_or_default()));
+    if !crate::yaml::may_hold_null_word(&src.text) {
+        if let Some(records) = in_pieces(&src.text) {
+            return Some(numbered(records));
+        }
+        if let Ok(records) = serde_yaml::from_str::<Option<Vec<T>>>(&src.text) {
+            return Some(numbered(records.unwrap_or_default()));
+        }
     }
     let value = match serde_yaml::from_str::<Value>(&src.text) {
         Ok(value) => value,

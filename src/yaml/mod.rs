@@ -4,11 +4,13 @@
 
 mod decode;
 mod message;
+mod null_word;
 mod pre_parse;
 mod stand_in;
 mod syntax;
 
 pub use decode::decode;
+pub use null_word::{decode_clean, may_hold_null_word};
 pub use pre_parse::pre_parse_problem;
 pub use stand_in::{decode_stood_in, said_of_both, StandIn};
 pub use syntax::syntax_diagnostic;

@@ -156,7 +156,7 @@ impl Kind for Grades {
 
     fn decode(src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<Self::File> {
         let slug = slug.to_string();
-        if let Ok(doc) = serde_yaml::from_str::<BatchDocument>(&src.text) {
+        if let Some(doc) = crate::yaml::decode_clean::<BatchDocument>(&src.text) {
             let records = decode::numbered(doc.records.unwrap_or_default());
             return Some(BatchFile {
                 slug,

@@ -144,7 +144,7 @@ impl Kind for Lists {
 
     fn decode(src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<Self::File> {
         let slug = slug.to_string();
-        if let Ok(doc) = serde_yaml::from_str::<ListDocument>(&src.text) {
+        if let Some(doc) = crate::yaml::decode_clean::<ListDocument>(&src.text) {
             let entries = decode::numbered(doc.entries.unwrap_or_default());
             return Some(ListFile {
                 slug,

@@ -128,7 +128,7 @@ fn home_context(model: &SiteModel, path: &str) -> Vars {
     ctx.insert("counts", &counts(model));
     let intro = model
         .home_page
-        .map(|i| markdown_to_html(&site.pages[i].body))
+        .map(|i| markdown_to_html(&site.pages[i].body, &urls::root_prefix(path)))
         .unwrap_or_default();
     ctx.insert("intro_html", &intro);
     for (id, k) in REGISTRY.iter().enumerate() {
@@ -184,7 +184,7 @@ pub fn page_context(model: &SiteModel, spec: PageSpec) -> PageContext {
                     date: p.front.date.map(|d| d.to_string()).unwrap_or_default(),
                     summary: p.front.summary.clone(),
                     tags: p.front.tags.clone(),
-                    html: markdown_to_html(&p.body),
+                    html: markdown_to_html(&p.body, &urls::root_prefix(&path)),
                 },
             );
             let template = p.front.template.as_deref().unwrap_or("page.html");
@@ -249,7 +249,7 @@ fn folder_page(model: &SiteModel, path: &str, f: &crate::folders::Folder) -> Pag
         "folder",
         &serde_json::json!({
             "title": title,
-            "intro": intro.map(|p| markdown_to_html(&p.body)).unwrap_or_default(),
+            "intro": intro.map(|p| markdown_to_html(&p.body, &urls::root_prefix(path))).unwrap_or_default(),
             "summary": intro.map(|p| p.front.summary.clone()).unwrap_or_default(),
             "pages": entries,
             "folders": folders,

@@ -155,11 +155,14 @@ fn is_inline_end(end: TagEnd) -> bool {
     )
 }
 
-/// Renders `body` to HTML. Raw HTML in the source is escaped rather than passed
-/// through, so a page cannot carry scripts or external resources onto the site; a
-/// link the checks would refuse points nowhere (the checks run first, this is the
-/// second line of defence).
-pub fn markdown_to_html(body: &str) -> String {
+/// Renders `body` to HTML for a page whose way to the site root is `root` (`../../`,
+/// see [`crate::urls::root_prefix`]). Raw HTML in the source is escaped rather than
+/// passed through, so a page cannot carry scripts or external resources onto the site;
+/// a link the checks would refuse points nowhere (the checks run first, this is the
+/// second line of defence). A link from the site root (`/penalties/`, as the URL
+/// contract writes them) is made relative, so that it stays in the site when it is
+/// served under a sub-path.
+pub fn markdown_to_html(body: &str, root: &str) -> String {
     let parser = Parser::new_ext(body, options()).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         Event::Start(Tag::Link {
@@ -167,9 +170,13 @@ pub fn markdown_to_html(body: &str) -> String {
             dest_url,
             title,
             id,
-        }) if link_problem(&dest_url, false).is_some() => Event::Start(Tag::Link {
+        }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: CowStr::Borrowed("#"),
+            dest_url: if link_problem(&dest_url, false).is_some() {
+                CowStr::Borrowed("#")
+            } else {
+                from_root(dest_url, root)
+            },
             title,
             id,
         }),
@@ -178,9 +185,13 @@ pub fn markdown_to_html(body: &str) -> String {
             dest_url,
             title,
             id,
-        }) if link_problem(&dest_url, true).is_some() => Event::Start(Tag::Image {
+        }) => Event::Start(Tag::Image {
             link_type,
-            dest_url: CowStr::Borrowed(""),
+            dest_url: if link_problem(&dest_url, true).is_some() {
+                CowStr::Borrowed("")
+            } else {
+                from_root(dest_url, root)
+            },
             title,
             id,
         }),
@@ -189,6 +200,14 @@ pub fn markdown_to_html(body: &str) -> String {
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, CaptionTables::new(parser));
     out
+}
+
+/// `dest` with a leading `/` (but not `//`, another host) put as `root`, else as it is.
+fn from_root<'a>(dest: CowStr<'a>, root: &str) -> CowStr<'a> {
+    match dest.strip_prefix('/') {
+        Some(rest) if !rest.starts_with(['/', '\\']) => format!("{root}{rest}").into(),
+        _ => dest,
+    }
 }
 
 /// Gives every table a caption (for assistive technology; hidden on screen): the text
@@ -264,16 +283,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_link_from_the_site_root_stays_in_the_site_under_a_sub_path() {
+        let html = markdown_to_html(
+            "[处罚](/penalties/) [首页](/) ![图](/notices/chart.png) [外](//example.com/) [本](#a) [旁](x.pdf)",
+            "../../",
+        );
+        assert!(html.contains(r#"href="../../penalties/""#), "{html}");
+        assert!(html.contains(r#"href="../../""#), "{html}");
+        assert!(html.contains(r#"src="../../notices/chart.png""#), "{html}");
+        assert!(html.contains(r#"href="//example.com/""#), "{html}");
+        assert!(
+            html.contains(r##"href="#a""##) && html.contains(r#"href="x.pdf""#),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn tables_render_and_raw_html_is_escaped() {
-        let html =
-            markdown_to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>alert(1)</script>\n");
+        let html = markdown_to_html(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>alert(1)</script>\n",
+            "./",
+        );
         assert!(
             html.contains("<div class=\"table-wrap\" role=\"region\" aria-label=\"表格\" tabindex=\"0\"><table><caption class=\"visually-hidden\">表格</caption>"),
             "{html}"
         );
         assert!(html.contains("</table>\n</div>"), "{html}");
         assert!(html.contains("&lt;script&gt;"));
-        let html = markdown_to_html("## 材料 <清单>\n\n| a |\n|---|\n| 1 |\n");
+        let html = markdown_to_html("## 材料 <清单>\n\n| a |\n|---|\n| 1 |\n", "./");
         assert!(
             html.contains("<caption class=\"visually-hidden\">材料 &lt;清单&gt;</caption>"),
             "{html}"
@@ -325,7 +362,7 @@ mod tests {
             .map(|p| (p.0, p.1))
             .collect();
         assert_eq!(places, vec![(1, 5)], "the column counts characters");
-        let html = markdown_to_html("[bad](javascript:alert(1))");
+        let html = markdown_to_html("[bad](javascript:alert(1))", "./");
         assert!(!html.contains("javascript"), "{html}");
     }
 }

@@ -115,9 +115,14 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// 行政相对人类别. Optional in every kind (contract §11: "optional, as in section 6"):
+/// a party is an organisation unless the record says otherwise, and one without a
+/// `uscc` is then an error, so a person is never published as an organisation by
+/// leaving the key out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum PartyType {
+    #[default]
     Legal,
     IndividualBusiness,
     Person,

@@ -308,3 +308,50 @@ fn a_persons_scan_may_hold_their_id_number_as_it_is_never_published() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("wang.txt"), "{}", stderr(&o));
 }
+
+#[test]
+fn party_type_may_be_left_out_of_every_kind_and_then_a_uscc_is_required() {
+    // Contract §11: `party_type` is "optional, as in section 6": an organisation.
+    let s = Site::new("https://example.gov.cn/");
+    let without = |text: String| text.replace("  party_type: legal\n", "");
+    s.write("content/pledges/p.yaml", &without(pledge("诺1", "")));
+    s.write(
+        "content/penalties/a.yaml",
+        &without(penalty(
+            "测罚〔2026〕1号",
+            "乙公司",
+            BETA,
+            "2026-03-02",
+            "general",
+            "",
+        )),
+    );
+    s.write(
+        "content/licences/l.yaml",
+        &format!("- decision_no: 许1号\n  document_name: 许可决定书\n  party: 丙公司\n  uscc: {GAMMA}\n  content: 准予从事道路运输\n  decided: 2026-03-02\n  authority: 测试交通运输局\n  authority_uscc: {AUTH}\n"),
+    );
+    let files = s.build_ok("2026-04-01");
+    for uscc in [ACME, BETA, GAMMA] {
+        let page = text(&files, &format!("entities/{uscc}/index.html"));
+        assert!(page.contains("信用承诺") || page.contains("行政"), "{uscc}");
+    }
+    assert!(text(&files, "data/penalties.csv").contains("法人及非法人组织"));
+
+    // Without a uscc the record is not taken for a person: an error, at the record.
+    s.write(
+        "content/penalties/a.yaml",
+        &without(penalty(
+            "测罚〔2026〕1号",
+            "乙公司",
+            BETA,
+            "2026-03-02",
+            "general",
+            "",
+        ))
+        .replace(&format!("  uscc: {BETA}\n"), ""),
+    );
+    let o = s.build("2026-04-01");
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("a.yaml:1:"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("uscc"), "{}", stderr(&o));
+}

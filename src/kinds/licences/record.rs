@@ -41,6 +41,7 @@ pub struct Licence {
     pub decision_no: String,
     pub document_name: String,
     pub party: String,
+    #[serde(default)]
     pub party_type: PartyType,
     #[serde(default, deserialize_with = "opt_text_or_number")]
     pub uscc: Option<String>,

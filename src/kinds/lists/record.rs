@@ -50,7 +50,7 @@ pub struct ListEntry {
     #[serde(default, deserialize_with = "opt_text_or_number")]
     pub uscc: Option<String>,
     /// (v2) A person is masked and has no credit file.
-    #[serde(default = "legal")]
+    #[serde(default)]
     pub party_type: PartyType,
     /// Kept in the data for the agency's own use; never written to output.
     #[serde(default, deserialize_with = "opt_text_or_number")]
@@ -67,10 +67,6 @@ pub struct ListEntry {
     pub removed: Option<Day>,
     #[serde(default)]
     pub removed_reason: String,
-}
-
-fn legal() -> PartyType {
-    PartyType::Legal
 }
 
 impl ListEntry {

@@ -10,6 +10,7 @@ pub struct Penalty {
     #[serde(deserialize_with = "text_or_number")]
     pub decision_no: String,
     pub party: String,
+    #[serde(default)]
     pub party_type: PartyType,
     #[serde(default, deserialize_with = "opt_text_or_number")]
     pub uscc: Option<String>,

@@ -80,6 +80,7 @@ pub struct Pledge {
     #[serde(deserialize_with = "text_or_number")]
     pub id: String,
     pub party: String,
+    #[serde(default)]
     pub party_type: PartyType,
     #[serde(default, deserialize_with = "opt_text_or_number")]
     pub uscc: Option<String>,

@@ -230,17 +230,19 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
     Ok(report)
 }
 
-/// `ledger.xlsx:处罚台账` (a CSV file's one sheet is the file itself).
+/// `ledger.xlsx:处罚台账`. A CSV file's one sheet is named after the file, as
+/// Excel names the tab when it opens one (`ledger.csv:ledger`), so every problem is
+/// `FILE:SHEET:ROW:COLUMN` (contract §13).
 pub(crate) fn sheet_name(table: &Table) -> String {
     let file = table.file.display().to_string();
     let is_csv = table
         .file
         .file_name()
         .is_some_and(|n| n.to_string_lossy() == table.sheet);
-    if is_csv {
-        file
-    } else {
-        format!("{file}:{}", table.sheet)
+    let stem = table.file.file_stem().map(|s| s.to_string_lossy());
+    match stem {
+        Some(stem) if is_csv => format!("{file}:{stem}"),
+        _ => format!("{file}:{}", table.sheet),
     }
 }
 

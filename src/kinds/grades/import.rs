@@ -19,7 +19,8 @@ pub const IMPORT: ImportSpec = ImportSpec {
         f(
             "grade",
             &["信用等级", "等级", "评价等级", "考核等级"],
-            Value::Text,
+            // A code of the scale: full-width letters are read as ASCII (§13).
+            Value::Code,
         ),
         f("score", &["得分", "分数", "考核得分"], Value::Number),
         f("note", &["备注"], Value::Text),

@@ -85,6 +85,9 @@ pub const IMPORT: ImportSpec = ImportSpec {
             &["当前状态", "状态"],
             Value::Choice(&[
                 ("有效", "valid"),
+                // The national template's code for 有效. Its 2 (无效) says neither
+                // 已撤销 nor 已过期, so it is not read as either.
+                ("1", "valid"),
                 ("已撤销", "revoked"),
                 ("撤销", "revoked"),
                 ("已过期", "expired"),

@@ -286,3 +286,51 @@ fn a_refused_publish_until_is_told_the_window_and_the_rules_that_give_it() {
     assert!(err.contains("under the rules 2023 ("), "{err}");
     assert!(err.contains("disclosure.rules: auto"), "{err}");
 }
+
+#[test]
+fn a_minor_penalty_never_published_may_be_repaired_any_day_under_any_rules() {
+    // Not published without publish_until (§8), so no minimum period to wait for.
+    for rules in ["2026", "2023", "auto"] {
+        let s = Site::new("https://example.gov.cn/");
+        s.write(
+            "site.yaml",
+            &site_yaml("https://example.gov.cn/")
+                .replace("rules: 2026", &format!("rules: {rules}")),
+        );
+        let repaired = "  repaired: { date: 2026-01-20, note: 已整改 }\n";
+        s.write(
+            "content/penalties/a.yaml",
+            &penalty(
+                "测罚〔2026〕1号",
+                "甲公司",
+                ACME,
+                "2026-01-10",
+                "minor",
+                repaired,
+            ),
+        );
+        let files = s.build_ok("2026-03-01");
+        assert!(
+            files_containing(&files, "测罚〔2026〕1号").is_empty(),
+            "{rules}"
+        );
+        // A published one still waits: the same repair of a general penalty.
+        s.write(
+            "content/penalties/a.yaml",
+            &penalty(
+                "测罚〔2026〕1号",
+                "甲公司",
+                ACME,
+                "2026-01-10",
+                "general",
+                repaired,
+            ),
+        );
+        let o = s.build("2026-03-01");
+        assert!(!o.status.success(), "{rules}");
+        assert!(
+            stderr(&o).contains("before the minimum publication period"),
+            "{rules}"
+        );
+    }
+}

@@ -238,8 +238,12 @@ fn check_penalty_dates(
         }
     }
     if let Some(r) = &p.repaired {
-        if r.date < p.decided || w.min_end.is_some_and(|m| r.date < m) {
-            let earliest = w.min_end.unwrap_or(p.decided);
+        // A minor penalty without `publish_until` is never published (§8), under
+        // either profile: there is no period for its repair to wait for.
+        let unpublished = super::rules::severity(p) == Severity::Minor && p.publish_until.is_none();
+        let min_end = w.min_end.filter(|_| !unpublished);
+        if r.date < p.decided || min_end.is_some_and(|m| r.date < m) {
+            let earliest = min_end.unwrap_or(p.decided);
             diags.push(
                 src.at(
                     range,

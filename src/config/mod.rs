@@ -400,6 +400,30 @@ mod tests {
     }
 
     #[test]
+    fn grade_bands_may_not_overlap() {
+        // Rising minimums, and a grade without one above a grade with one.
+        for grades in [
+            "      - { code: AA, min_score: 60 }\n      - { code: A, min_score: 80 }\n",
+            "      - { code: AA, min_score: 90 }\n      - { code: A }\n      - { code: B, min_score: 60 }\n",
+            "      - { code: AA }\n      - { code: A, min_score: 60 }\n",
+        ] {
+            let text = GOOD.replace(
+                "      - { code: AA, min_score: 90 }\n      - { code: A }\n",
+                grades,
+            );
+            let errs = problems(write_site(&text).path());
+            assert_eq!(errs.len(), 1, "{grades}: {errs:?}");
+            assert!(errs[0].message.contains("grade scale `road`"), "{errs:?}");
+        }
+        // Minimums down to a grade, none below it.
+        let text = GOOD.replace(
+            "      - { code: A }\n",
+            "      - { code: A }\n      - { code: B }\n",
+        );
+        assert!(problems(write_site(&text).path()).is_empty());
+    }
+
+    #[test]
     fn unknown_key_is_an_error_with_location() {
         let dir = write_site(&GOOD.replace("title: T", "title: T\ntheme_colour: red"));
         let errs = problems(dir.path());

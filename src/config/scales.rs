@@ -114,7 +114,27 @@ fn check_scale(
         ));
     }
     let mut last_min: Option<f64> = None;
+    // The first grade without a min_score: its band reaches down to every score, so
+    // a grade below it with a min_score would overlap it.
+    let mut open_below: Option<&str> = None;
     for (i, g) in scale.grades.iter().enumerate() {
+        if let (Some(above), Some(_)) = (open_below, g.min_score) {
+            ordered = false;
+            diags.push(
+                src.at(
+                    block,
+                    &[id, "grades"],
+                    format!(
+                        "grade scale `{id}`: `{above}` has no min_score, so its band takes in every score below the grade above it, and `{}` below it has a min_score: the bands overlap",
+                        g.code
+                    ),
+                )
+                .with_hint(format!("give `{above}` a min_score above that of `{}`, or leave min_score out of every grade below `{above}`", g.code)),
+            );
+        }
+        if g.min_score.is_none() && open_below.is_none() {
+            open_below = Some(&g.code);
+        }
         if scale.grades[..i].iter().any(|o| o.code == g.code) {
             diags.push(src.at(
                 block,

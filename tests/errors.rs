@@ -994,3 +994,45 @@ fn a_null_written_as_a_word_is_empty_never_the_word_on_a_page() {
         "{json}"
     );
 }
+
+#[test]
+fn a_hidden_data_file_is_an_error_and_a_bad_name_does_not_hide_the_files_problems() {
+    let s = Site::new("https://example.gov.cn/");
+    let record = penalty(
+        "测罚〔2026〕1号",
+        "甲公司",
+        ACME,
+        "2026-01-10",
+        "general",
+        "",
+    );
+    s.write("content/penalties/.2026.yaml", &record);
+    s.write("content/.drafts/x.yaml", &record);
+    // Editors' own files stay unread without a word.
+    s.write("content/penalties/.#2026.yaml", "x");
+    s.write("content/penalties/2025.yaml~", "x");
+    s.write(
+        "content/penalties/11010519491231002X.yaml",
+        &record.replace("severity: general", "severity: genral"),
+    );
+    let o = s.build("2026-03-01");
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/penalties/.2026.yaml: a hidden name"),
+        "{err}"
+    );
+    assert!(err.contains("content/.drafts: a hidden name"), "{err}");
+    assert!(
+        !err.contains(".#2026") && !err.contains("2025.yaml~"),
+        "{err}"
+    );
+    assert!(
+        err.contains("11010519491231002X.yaml: the name holds a personal ID number"),
+        "{err}"
+    );
+    assert!(
+        err.contains("11010519491231002X.yaml:12:13: `severity`"),
+        "{err}"
+    );
+}

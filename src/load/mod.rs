@@ -231,15 +231,10 @@ pub fn content_files(config: &SiteConfig) -> (Vec<PathBuf>, Diagnostics) {
         );
         return (files, diags);
     }
-    let walk = walkdir::WalkDir::new(&content)
+    let mut walk = walkdir::WalkDir::new(&content)
         .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0
-                || e.file_name().to_str().is_some_and(|n| !is_scratch_name(n))
-                || e.file_name().to_str().is_none()
-        });
-    for entry in walk {
+        .into_iter();
+    while let Some(entry) = walk.next() {
         let e = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -253,11 +248,25 @@ pub fn content_files(config: &SiteConfig) -> (Vec<PathBuf>, Diagnostics) {
             }
         };
         let shown = display_path(&config.root, e.path());
+        if e.depth() > 0 && e.file_name().to_str().is_some_and(is_scratch_name) {
+            if e.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            if let Some(d) = hidden_data(&shown, &e) {
+                diags.push(d);
+            }
+            continue;
+        }
         if e.depth() > 0 {
             let rel = e.path().strip_prefix(&content).ok();
-            if let Some(d) = name_problem(&shown, e.file_name().to_str(), rel) {
+            let name = e.file_name().to_str();
+            if let Some(d) = name_problem(&shown, name, rel) {
                 diags.push(d);
-                continue;
+                // Its content is still checked, so that every problem is told in
+                // one run (the build fails, nothing of it is published).
+                if name.is_none() {
+                    continue;
+                }
             }
         }
         if e.file_type().is_file() {
@@ -274,6 +283,40 @@ pub fn content_files(config: &SiteConfig) -> (Vec<PathBuf>, Diagnostics) {
         }
     }
     (files, diags)
+}
+
+/// A hidden data file (`content/penalties/.2026.yaml`), or a hidden folder holding
+/// one, which is never read: said, so that its records do not vanish without a word
+/// (contract §1). Editors' and tools' own files (`.#x.yaml`, `x.yaml~`, `.git/`) are
+/// not.
+fn hidden_data(shown: &Path, e: &walkdir::DirEntry) -> Option<Diagnostic> {
+    let name = e.file_name().to_str()?;
+    let is_data = |n: &str| {
+        let n = n.to_ascii_lowercase();
+        n.ends_with(".yaml") || n.ends_with(".yml")
+    };
+    let hidden = name.starts_with('.') && !name.starts_with(".#") && name != ".git";
+    if !hidden {
+        return None;
+    }
+    let holds_data = if e.file_type().is_dir() {
+        walkdir::WalkDir::new(e.path())
+            .into_iter()
+            .filter_map(Result::ok)
+            .any(|f| f.file_type().is_file() && f.file_name().to_str().is_some_and(is_data))
+    } else {
+        is_data(name)
+    };
+    holds_data.then(|| {
+        Diagnostic::whole_file(
+            shown,
+            "a hidden name (it starts with a dot): YAML files here are never read, so their records are not published",
+        )
+        .with_hint(format!(
+            "rename it to `{}` if it belongs on the site, or move it out of content/",
+            name.trim_start_matches('.')
+        ))
+    })
 }
 
 /// A name under `content/` that cannot be published: not UTF-8, or holding a personal

@@ -229,14 +229,22 @@ impl Ledger {
                 );
                 continue;
             }
-            if ledger.entries.contains_key(&(cell(0), cell(1))) {
+            // A pledge's id was a digest of its number before the number became its
+            // address: the row is the same record's.
+            let id = match (cell(0).as_str(), cell(2)) {
+                ("pledges", number) if cell(1) == crate::kinds::pledges::digest_key(&number) => {
+                    crate::kinds::pledges::pledge_key(&number)
+                }
+                _ => cell(1),
+            };
+            if ledger.entries.contains_key(&(cell(0), id.clone())) {
                 diags.push(bad(path, line, 1, format!("{} {} has a second row", cell(0), cell(1)))
                     .with_hint("a record has one row; restore the file from version control (a merge may have doubled it)"));
                 continue;
             }
             let entry = Entry {
                 kind: cell(0),
-                id: cell(1),
+                id,
                 reference: cell(2),
                 first_public,
                 left_on: left,
@@ -524,6 +532,23 @@ mod tests {
         let a = text.find("penalties,\"a,").unwrap();
         assert!(z < a, "the older row first:\n{text}");
         assert_eq!(Ledger::parse(Path::new("ledger.csv"), &bytes).unwrap(), l);
+    }
+
+    #[test]
+    fn a_pledge_row_of_the_digest_days_is_its_numbers() {
+        let number = "钢诺〔2026〕1号";
+        let digest = crate::kinds::pledges::digest_key(number);
+        let text = format!("kind,id,reference,first_public_on,left_on,reason\npledges,{digest},{number},2026-01-05,,\npledges,{},钢诺/2,2026-01-05,,\n", crate::kinds::pledges::digest_key("钢诺/2"));
+        let l = Ledger::parse(Path::new("ledger.csv"), text.as_bytes()).unwrap();
+        assert_eq!(
+            l.get("pledges", number).unwrap().first_public,
+            d("2026-01-05")
+        );
+        assert!(l.get("pledges", &digest).is_none());
+        // A number that cannot be an address keeps its digest.
+        assert!(l
+            .get("pledges", &crate::kinds::pledges::digest_key("钢诺/2"))
+            .is_some());
     }
 
     #[test]

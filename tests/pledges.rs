@@ -355,3 +355,42 @@ fn party_type_may_be_left_out_of_every_kind_and_then_a_uscc_is_required() {
     assert!(stderr(&o).contains("a.yaml:1:"), "{}", stderr(&o));
     assert!(stderr(&o).contains("uscc"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_pledge_is_at_its_number_unless_the_number_cannot_name_a_folder() {
+    let s = Site::new("https://example.gov.cn/信用/");
+    let mut text = pledge("钢诺〔2026〕1号", "");
+    text += &pledge("钢诺/2026/2", "");
+    s.write("content/pledges/p.yaml", &text);
+    let o = s.build("2026-04-01");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files = read_tree(&s.out());
+    let page = text_of(&files, "pledges/钢诺〔2026〕1号/index.html");
+    assert!(page.contains("钢诺〔2026〕1号"));
+    let encoded = "pledges/%E9%92%A2%E8%AF%BA%E3%80%942026%E3%80%951%E5%8F%B7/";
+    assert!(text_of(&files, "pledges/index.html").contains(&format!("href=\"../{encoded}\"")));
+    assert!(text_of(&files, "sitemap.xml").contains(encoded));
+    // A number with `/` cannot: its page is at a digest, and check says so.
+    let warned = stderr(&o);
+    assert!(
+        warned.contains("p.yaml:9:7:") && warned.contains("is not at /pledges/钢诺/2026/2/"),
+        "{warned}"
+    );
+    assert!(!files.keys().any(|p| p.starts_with("pledges/钢诺/")));
+    // The ledger names a pledge by its number.
+    let ledger = std::fs::read_to_string(s.path().join("ledger.csv")).unwrap();
+    assert!(
+        ledger.contains("pledges,钢诺〔2026〕1号,钢诺〔2026〕1号,2026-04-01,,"),
+        "{ledger}"
+    );
+}
+
+fn text_of(files: &Files, path: &str) -> String {
+    String::from_utf8(
+        files
+            .get(path)
+            .unwrap_or_else(|| panic!("no {path}"))
+            .clone(),
+    )
+    .unwrap()
+}

@@ -31,6 +31,14 @@ pub(super) fn check_pledges(
             require_text(&src, range, key, value, diags);
         }
         check_party(&src, range, p.party_type, p.uscc.as_deref(), diags);
+        let id = p.id.trim();
+        if let Some(why) = super::address_problem(id).filter(|_| !id.is_empty()) {
+            diags.push(
+                src.at(range, &["id"], format!("the pledge's page is not at /pledges/{id}/, since {why}: it is at /pledges/{}/", super::pledge_key(id)))
+                    .with_hint("the number is the page's address (contract §10); write it without spaces and without / \\ : * ? \" < > | # % to have it so")
+                    .warning(),
+            );
+        }
         if let Some(code) = &p.authority_uscc {
             check_code(&src, range, "authority_uscc", code, diags);
         }
@@ -48,7 +56,9 @@ pub(super) fn check_pledges(
         let person = (p.party_type == PartyType::Person).then_some(p.party.as_str());
         let fulfilment_note = p.fulfilment.as_ref().map(|f| f.note.as_str());
         for (path, text) in [
-            (&["matter"][..], Some(p.matter.as_str())),
+            // The number too: it is the page's address, in the ledger and the exports.
+            (&["id"][..], Some(p.id.as_str())),
+            (&["matter"], Some(p.matter.as_str())),
             (&["text"], Some(p.text.as_str())),
             (&["fulfilment", "note"], fulfilment_note),
         ] {

@@ -3,6 +3,7 @@
 //! `/pledges/` (with one listing per type and per status, so that they can be filtered
 //! without JavaScript) and `/pledges/<id>/`.
 
+mod address;
 mod check;
 mod import;
 mod publish;
@@ -22,7 +23,6 @@ use super::{
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Rows};
-use crate::hash::hex_id;
 use crate::import::spec::ImportSpec;
 use crate::load::{decode, Item, SourceText};
 use crate::model::{Day, PartyType};
@@ -32,6 +32,7 @@ use crate::search::Doc;
 use crate::urls;
 use crate::views::{href, page_slice};
 use crate::yaml::StandIn;
+pub use address::{address_problem, digest_key, pledge_key};
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -84,11 +85,6 @@ impl PublicPledges {
             .map(|&i| &self.pledges[i as usize])
             .collect()
     }
-}
-
-/// The stable id of a pledge, from its number.
-pub fn pledge_key(id: &str) -> String {
-    hex_id(&[b"pledge", id.trim().as_bytes()])
 }
 
 /// A link to one listing of pledges, for the filter menu.

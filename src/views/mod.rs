@@ -153,8 +153,9 @@ fn fmt_amount(v: Option<f64>) -> String {
         if v.fract() == 0.0 && v.abs() < 1e15 && !(v == 0.0 && v.is_sign_negative()) {
             return (v as i64).to_string();
         }
-        let s = format!("{v:.4}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        // The shortest text that reads back as the same number: what was written
+        // (`0.00125` 万元 is 12.5 元), so that an export imports as it was (§13).
+        format!("{v}")
     })
     .unwrap_or_default()
 }
@@ -283,11 +284,20 @@ mod tests {
             2.5,
             1e15,
             1e16,
-            0.00001,
         ] {
             let s = format!("{v:.4}");
             let long = s.trim_end_matches('0').trim_end_matches('.');
             assert_eq!(fmt_amount(Some(v)), long, "{v}");
+        }
+        // Every digit written is kept, and none is added.
+        for (written, shown) in [
+            ("0.00125", "0.00125"),
+            ("0.20", "0.2"),
+            ("12.5", "12.5"),
+            ("0.00001", "0.00001"),
+            ("865.55", "865.55"),
+        ] {
+            assert_eq!(fmt_amount(written.parse().ok()), shown);
         }
         assert_eq!(fmt_wan(None), "");
         assert_eq!(page_slice(&[1, 2, 3, 4, 5], 2, 2), &[3, 4]);

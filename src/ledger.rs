@@ -1,6 +1,8 @@
 //! The publication ledger (data contract §12): `ledger.csv` at the site root, one row
 //! per record gongshi ever published, saying when it first went online, when it left
-//! and why. Only `gongshi build` moves it, and only forward in time: a build as of a
+//! and why; a record that left and came back (a pledge breached after it ran out, a
+//! decision date corrected) has a row for each time it was online, so that no leaving
+//! is forgotten. Only `gongshi build` moves it, and only forward in time: a build as of a
 //! date earlier than the ledger's latest date leaves it as it is. It is written
 //! beside the site by a temporary file renamed over the old one, so a killed build
 //! leaves the old ledger or the new one, never half of one.
@@ -70,10 +72,11 @@ pub struct Entry {
     pub reason: String,
 }
 
-/// The whole ledger, by (kind, id).
+/// The whole ledger, by (kind, id): each record's times online, oldest first (only
+/// the last may be open).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ledger {
-    entries: BTreeMap<(String, String), Entry>,
+    entries: BTreeMap<(String, String), Vec<Entry>>,
 }
 
 /// What one build did to the ledger.
@@ -237,11 +240,6 @@ impl Ledger {
                 }
                 _ => cell(1),
             };
-            if ledger.entries.contains_key(&(cell(0), id.clone())) {
-                diags.push(bad(path, line, 1, format!("{} {} has a second row", cell(0), cell(1)))
-                    .with_hint("a record has one row; restore the file from version control (a merge may have doubled it)"));
-                continue;
-            }
             let entry = Entry {
                 kind: cell(0),
                 id,
@@ -250,32 +248,63 @@ impl Ledger {
                 left_on: left,
                 reason: cell(5),
             };
-            ledger
+            let periods = ledger
                 .entries
-                .insert((entry.kind.clone(), entry.id.clone()), entry);
+                .entry((entry.kind.clone(), entry.id.clone()))
+                .or_default();
+            // Each time online ends before the next begins.
+            let at = periods.partition_point(|p| p.first_public <= first_public);
+            let after_previous =
+                at == 0 || periods[at - 1].left_on.is_some_and(|l| l <= first_public);
+            let before_next = periods
+                .get(at)
+                .is_none_or(|n| left.is_some_and(|l| l <= n.first_public));
+            if !(after_previous && before_next) {
+                diags.push(bad(path, line, 1, format!("{} {} has a second row for the same days", cell(0), cell(1)))
+                    .with_hint("a record has one row for each time it was online; restore the file from version control (a merge may have doubled it)"));
+                continue;
+            }
+            periods.insert(at, entry);
         }
         diags.into_result(ledger)
     }
 
     /// The latest date the ledger holds (`None` when empty).
     pub fn latest(&self) -> Option<Day> {
-        self.entries
-            .values()
+        self.entries()
             .flat_map(|e| [Some(e.first_public), e.left_on])
             .flatten()
             .max()
     }
 
-    pub fn get(&self, kind: &str, id: &str) -> Option<&Entry> {
-        self.entries.get(&(kind.to_string(), id.to_string()))
+    /// The times the record was online, oldest first (empty: never).
+    pub fn periods(&self, kind: &str, id: &str) -> &[Entry] {
+        self.entries
+            .get(&(kind.to_string(), id.to_string()))
+            .map_or(&[], Vec::as_slice)
     }
 
+    /// The first day on or after `day` that the record was online (`day` itself when
+    /// it went online before and was still online then).
+    pub fn online_from(&self, kind: &str, id: &str, day: Day) -> Option<Day> {
+        self.periods(kind, id)
+            .iter()
+            .find(|p| p.left_on.is_none_or(|l| l > day))
+            .map(|p| p.first_public.max(day))
+    }
+
+    /// The record's last time online.
+    pub fn get(&self, kind: &str, id: &str) -> Option<&Entry> {
+        self.periods(kind, id).last()
+    }
+
+    /// Every row.
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.values()
+        self.entries.values().flatten()
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries.values().map(Vec::len).sum()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -292,28 +321,23 @@ impl Ledger {
         for o in outcomes {
             seen.insert((o.kind, o.id.as_str()));
             let key = (o.kind.to_string(), o.id.clone());
-            match (self.entries.get_mut(&key), o.withheld) {
-                (None, None) => {
-                    appeared += 1;
-                    self.entries.insert(
-                        key,
-                        Entry {
-                            kind: o.kind.to_string(),
-                            id: o.id.clone(),
-                            reference: o.reference.clone(),
-                            first_public: as_of,
-                            left_on: None,
-                            reason: String::new(),
-                        },
-                    );
-                }
-                (Some(e), None) => {
-                    // Back online (a correction): the first day stays, the leaving goes.
-                    if e.left_on.take().is_some() {
-                        appeared += 1;
-                    }
-                    e.reason.clear();
+            let periods = self.entries.get_mut(&key);
+            match (periods.and_then(|p| p.last_mut()), o.withheld) {
+                (Some(e), None) if e.left_on.is_none() => {
                     e.reference.clone_from(&o.reference);
+                }
+                // New, or back online (a pledge breached after it ran out, a
+                // correction): a new time online; the leaving before it stays.
+                (_, None) => {
+                    appeared += 1;
+                    self.entries.entry(key).or_default().push(Entry {
+                        kind: o.kind.to_string(),
+                        id: o.id.clone(),
+                        reference: o.reference.clone(),
+                        first_public: as_of,
+                        left_on: None,
+                        reason: String::new(),
+                    });
                 }
                 (Some(e), Some(why)) if e.left_on.is_none() => {
                     left += 1;
@@ -323,7 +347,7 @@ impl Ledger {
                 _ => {}
             }
         }
-        for e in self.entries.values_mut() {
+        for e in self.entries.values_mut().filter_map(|p| p.last_mut()) {
             if e.left_on.is_none() && !seen.contains(&(e.kind.as_str(), e.id.as_str())) {
                 left += 1;
                 e.left_on = Some(as_of);
@@ -336,7 +360,7 @@ impl Ledger {
     /// The ledger as CSV: rows by kind, then by first public date, then id, so that
     /// a day's new rows come last in their kind and the file diffs well.
     pub fn to_csv(&self) -> Vec<u8> {
-        let mut rows: Vec<&Entry> = self.entries.values().collect();
+        let mut rows: Vec<&Entry> = self.entries().collect();
         rows.sort_by(|a, b| {
             (&a.kind, a.first_public, &a.id).cmp(&(&b.kind, b.first_public, &b.id))
         });
@@ -552,11 +576,55 @@ mod tests {
     }
 
     #[test]
+    fn a_record_back_online_gets_a_row_and_keeps_its_leaving() {
+        let mut l = Ledger::default();
+        l.record(d("2026-06-15"), &[out("p", None)]);
+        l.record(d("2026-07-06"), &[out("p", Some(Withheld::Expired))]);
+        l.record(d("2026-08-01"), &[out("p", Some(Withheld::Expired))]);
+        assert_eq!(
+            l.record(d("2026-09-07"), &[out("p", None)]),
+            Moved::Forward {
+                appeared: 1,
+                left: 0
+            }
+        );
+        let rows: Vec<(Day, Option<Day>)> = l
+            .periods("penalties", "p")
+            .iter()
+            .map(|e| (e.first_public, e.left_on))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (d("2026-06-15"), Some(d("2026-07-06"))),
+                (d("2026-09-07"), None)
+            ]
+        );
+        assert_eq!(l.len(), 2);
+        // Online from: within a time online, the day itself; between two, the next.
+        assert_eq!(
+            l.online_from("penalties", "p", d("2026-06-01")),
+            Some(d("2026-06-15"))
+        );
+        assert_eq!(
+            l.online_from("penalties", "p", d("2026-07-01")),
+            Some(d("2026-07-01"))
+        );
+        assert_eq!(
+            l.online_from("penalties", "p", d("2026-07-06")),
+            Some(d("2026-09-07"))
+        );
+        // Written and read back the same, two rows of one record.
+        let bytes = l.to_csv();
+        assert_eq!(Ledger::parse(Path::new("ledger.csv"), &bytes).unwrap(), l);
+    }
+
+    #[test]
     fn doubled_and_backwards_rows_are_refused() {
-        let text = "kind,id,reference,first_public_on,left_on,reason\npenalties,a,x,2026-01-05,,\npenalties,a,x,2026-01-05,,\npenalties,b,y,2026-01-05,2026-01-04,expired\n";
+        let text = "kind,id,reference,first_public_on,left_on,reason\npenalties,a,x,2026-01-05,,\npenalties,a,x,2026-01-05,,\npenalties,b,y,2026-01-05,2026-01-04,expired\npenalties,c,z,2026-01-05,2026-02-01,expired\npenalties,c,z,2026-01-20,,\n";
         let err = Ledger::parse(Path::new("ledger.csv"), text.as_bytes()).unwrap_err();
         let lines: Vec<usize> = err.iter().map(|d| d.line).collect();
-        assert_eq!(lines, [3, 4]);
+        assert_eq!(lines, [3, 4, 6]);
     }
 
     #[test]

@@ -927,3 +927,55 @@ fn a_record_due_before_the_ledger_began_is_timed_by_its_first_build() {
         "{total}"
     );
 }
+
+#[test]
+fn a_decision_date_corrected_to_a_later_day_is_not_public_on_the_earlier_days() {
+    // Online on 11-09 as decided 11-05; corrected to 12-01, off the site from 11-16
+    // ("dated later"); never online since: due on 12-10, not public.
+    let s = Site::new("https://example.gov.cn/");
+    let record = |decided: &str| penalty("测罚〔2026〕9号", "甲公司", ACME, decided, "general", "");
+    s.write("content/penalties/p.yaml", &record("2026-11-05"));
+    assert!(s.build("2026-11-09").status.success());
+    s.write("content/penalties/p.yaml", &record("2026-12-01"));
+    assert!(s.build("2026-11-16").status.success());
+    let r = report_json(
+        s.path(),
+        &[
+            "--from",
+            "2026-12-01",
+            "--to",
+            "2026-12-31",
+            "--as-of",
+            "2026-12-20",
+        ],
+    );
+    let records = r["timeliness"]["records"].as_array().unwrap();
+    assert_eq!(records.len(), 1, "{r}");
+    assert_eq!(records[0]["status"], "not_public", "{r}");
+
+    // Online again on 12-03: two rows, and public two working days after the decision.
+    assert!(s.build("2026-12-03").status.success());
+    let ledger = std::fs::read_to_string(s.path().join("ledger.csv")).unwrap();
+    assert!(
+        ledger.contains(",2026-11-09,2026-11-16,dated later\n"),
+        "{ledger}"
+    );
+    assert!(ledger.contains(",2026-12-03,,\n"), "{ledger}");
+    let r = report_json(
+        s.path(),
+        &[
+            "--from",
+            "2026-12-01",
+            "--to",
+            "2026-12-31",
+            "--as-of",
+            "2026-12-20",
+        ],
+    );
+    let record = &r["timeliness"]["records"][0];
+    assert_eq!(
+        (record["status"].as_str(), record["working_days"].as_u64()),
+        (Some("on_time"), Some(2)),
+        "{r}"
+    );
+}

@@ -287,9 +287,10 @@ fn timeliness(inputs: &Inputs<'_>) -> Timeliness {
         }
         let due_by = calendar.add_working_days(decided, ONLINE_WITHIN);
         // What lies after the report date has not happened yet.
+        // Online on or after the decision: a time online that ended before it (the
+        // decision date corrected to a later day) is not this decision's.
         let from_ledger = ledger
-            .get(kind, &a.id)
-            .map(|e| e.first_public)
+            .online_from(kind, &a.id, decided)
             .filter(|&d| d <= as_of);
         let online = a.online.filter(|&d| d <= as_of);
         let (public_on, source) = match (online, from_ledger) {

@@ -29,7 +29,11 @@ enum Class {
 
 fn class(c: char) -> Class {
     match c as u32 {
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x3007 => Class::Han,
+        // The Basic Multilingual Plane's ideographs, and planes 2 and 3 (Extensions
+        // B to H: 生僻字 in names, which GB 18030-2022 requires).
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x3007 | 0x20000..=0x3FFFF => {
+            Class::Han
+        }
         _ if c.is_ascii_lowercase() => Class::Latin,
         _ if c.is_ascii_digit() => Class::Digit,
         _ => Class::Other,

@@ -16,7 +16,7 @@ var gongshiTokenizer = (function () {
   }
   function charClass(c) {
     var n = c.codePointAt(0);
-    if ((n >= 0x3400 && n <= 0x4dbf) || (n >= 0x4e00 && n <= 0x9fff) || (n >= 0xf900 && n <= 0xfaff) || n === 0x3007) return 'h';
+    if ((n >= 0x3400 && n <= 0x4dbf) || (n >= 0x4e00 && n <= 0x9fff) || (n >= 0xf900 && n <= 0xfaff) || n === 0x3007 || (n >= 0x20000 && n <= 0x3ffff)) return 'h';
     if (c >= 'a' && c <= 'z') return 'l';
     if (c >= '0' && c <= '9') return 'd';
     return 'o';

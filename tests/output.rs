@@ -171,6 +171,8 @@ fn every_link_respects_the_sub_path_and_resolves() {
             || files.contains_key(&format!("{}/index.html", p.trim_end_matches('/')))
             || (p.is_empty() && files.contains_key("index.html"))
     };
+    // A page served at any missing address names no canonical copy of itself.
+    assert!(!String::from_utf8_lossy(&files["404.html"]).contains("rel=\"canonical\""));
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes);
         for link in links(&html) {

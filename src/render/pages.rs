@@ -266,5 +266,7 @@ fn folder_page(model: &SiteModel, path: &str, f: &crate::folders::Folder) -> Pag
 pub fn not_found_context(model: &SiteModel) -> Vars {
     let mut ctx = base_context(model, "", "404", "页面未找到");
     ctx.insert("root", &model.site.config.base_path);
+    // A page served at any missing address is no copy of the home page.
+    ctx.insert("canonical", "");
     ctx
 }

@@ -1271,3 +1271,68 @@ fn a_workbook_of_the_1904_date_system_keeps_its_dates() {
     assert!(yaml.contains("decided: 2026-03-02"), "{yaml}");
     assert!(yaml.contains("online: 2026-03-04"), "{yaml}");
 }
+
+#[test]
+fn a_cell_merged_down_a_block_of_rows_is_each_rows_value() {
+    // 处罚机关 and its code written once beside three records, as staff merge them.
+    let site = copy_example_site();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("merged.xlsx");
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in TEMPLATE.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let authority = [col("处罚机关"), col("处罚机关统一社会信用代码")];
+    for (i, (no, party, uscc)) in [
+        ("钢城交罚〔2026〕911号", "济南测试运输有限公司", BETA),
+        ("钢城交罚〔2026〕912号", "济南样例物流有限公司", GAMMA),
+        ("钢城交罚〔2026〕913号", "济南第三运输有限公司", ACME),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        for (c, cell) in template_row(no, party, uscc, C::D(2026, 10, 12), "罚款") {
+            if authority.contains(&c) {
+                continue;
+            }
+            match cell {
+                C::T(t) => ws.write_string(i as u32 + 1, c as u16, t),
+                C::S(t) => ws.write_string(i as u32 + 1, c as u16, t),
+                C::N(n) => ws.write_number(i as u32 + 1, c as u16, n),
+                C::D(y, m, d) => ws.write_datetime_with_format(
+                    i as u32 + 1,
+                    c as u16,
+                    ExcelDateTime::from_ymd(y, m, d).unwrap(),
+                    &Format::new().set_num_format("yyyy-mm-dd"),
+                ),
+                C::Serial(n) => ws.write_number(i as u32 + 1, c as u16, n),
+            }
+            .unwrap();
+        }
+    }
+    let [a, b] = authority.map(|c| c as u16);
+    ws.merge_range(1, a, 3, a, "济南市钢城区城乡交通运输局", &Format::new())
+        .unwrap();
+    ws.merge_range(1, b, 3, b, AUTH_EXAMPLE, &Format::new())
+        .unwrap();
+    book.save(&path).unwrap();
+    let root = site.path().to_str().unwrap();
+    let o = import(&[path.to_str().unwrap(), "--site", root, "--as-of", AS_OF]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let yaml = std::fs::read_to_string(site.path().join("content/penalties/merged.yaml")).unwrap();
+    assert_eq!(
+        yaml.matches("authority: 济南市钢城区城乡交通运输局")
+            .count(),
+        3,
+        "{yaml}"
+    );
+    assert_eq!(
+        yaml.matches(&format!("authority_uscc: \"{AUTH_EXAMPLE}\""))
+            .count(),
+        3,
+        "{yaml}"
+    );
+}
+
+const AUTH_EXAMPLE: &str = "11370117MB2854771J";

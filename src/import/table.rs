@@ -164,19 +164,28 @@ fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Table
         .filter(|n| only.is_none_or(|w| w == n.as_str()))
     {
         if let calamine::Sheets::Xlsx(xlsx) = &mut book {
+            let mut rows = xlsx_rows(xlsx, name, epoch_1904)?;
+            let merged = xlsx
+                .merge_cells_by_sheet_name(name)
+                .map_err(|e| format!("cannot read sheet `{name}`: {e}"))?;
+            fill_merged(&mut rows, &merged);
             tables.push(Table {
                 file: path.to_path_buf(),
                 sheet: name.clone(),
-                rows: xlsx_rows(xlsx, name, epoch_1904)?,
+                rows,
                 epoch_1904,
             });
             continue;
         }
+        let merged = match &book {
+            calamine::Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(name).unwrap_or_default(),
+            _ => Vec::new(),
+        };
         let range = book
             .worksheet_range(name)
             .map_err(|e| format!("cannot read sheet `{name}`: {e}"))?;
         let (top, left) = range.start().unwrap_or((0, 0));
-        let rows = range
+        let mut rows: Vec<Row> = range
             .rows()
             .enumerate()
             .map(|(i, cells)| {
@@ -189,6 +198,7 @@ fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Table
             })
             .filter(|r| !r.cells.iter().all(Cell::is_empty))
             .collect();
+        fill_merged(&mut rows, &merged);
         tables.push(Table {
             file: path.to_path_buf(),
             sheet: name.clone(),
@@ -197,6 +207,36 @@ fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Table
         });
     }
     Ok(tables)
+}
+
+/// Cells merged down several rows (处罚机关 written once beside a block of records), as
+/// Excel shows them: the value on every row of the block that has cells of its own.
+/// A merge within one row (a title across the columns) is left as it is.
+fn fill_merged(rows: &mut [Row], merged: &[calamine::Dimensions]) {
+    for m in merged.iter().filter(|m| m.end.0 > m.start.0) {
+        let (top, left) = (m.start.0 as usize + 1, m.start.1 as usize);
+        let Some(value) = rows
+            .iter()
+            .find(|r| r.number == top)
+            .and_then(|r| r.cells.get(left))
+            .filter(|c| !c.is_empty())
+            .cloned()
+        else {
+            continue;
+        };
+        let below = (top + 1)..=(m.end.0 as usize + 1);
+        let columns = left..=(m.end.1 as usize).min(EXCEL_COLUMNS as usize);
+        for row in rows.iter_mut().filter(|r| below.contains(&r.number)) {
+            for c in columns.clone() {
+                if row.cells.len() <= c {
+                    row.cells.resize(c + 1, Cell::Empty);
+                }
+                if row.cells[c].is_empty() {
+                    row.cells[c] = value.clone();
+                }
+            }
+        }
+    }
 }
 
 /// Excel's own limits (rows, columns): a cell beyond them is not one of a real sheet.

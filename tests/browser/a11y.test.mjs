@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, dirname } from 'node:path';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { copyExampleSite, build, serveFolder, launch, tempDir } from './helpers.mjs';
 
@@ -14,8 +14,11 @@ let web, browser, base, out;
 
 /** One page of every page type of the example site (paths below the base). */
 function pageTypes() {
+  // The first folder that is a page (not `page/`, `type/`, `status/`, nor a folder of
+  // documents such as `pledges/files/`).
   const first = (dir) => readdirSync(join(out, dir), { withFileTypes: true })
-    .find((e) => e.isDirectory() && e.name !== 'page' && e.name !== 'type' && e.name !== 'status').name;
+    .find((e) => e.isDirectory() && !['page', 'type', 'status'].includes(e.name)
+      && existsSync(join(out, dir, e.name, 'index.html'))).name;
   return {
     home: '',
     search: 'search/',

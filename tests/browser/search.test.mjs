@@ -185,6 +185,16 @@ test('a whole credit code with no public record finds nothing, not pieces of it'
     assert.deepEqual(results, [], code);
     assert.match(await page.textContent('#search-status'), new RegExp(`未找到代码为 ${code}`));
   }
+  // O and I, which no credit code holds, typed for 0 and 1: the code meant. S, V or
+  // Z: no code, so nothing (not the pages that hold its digit runs).
+  const slipped = KNOWN.uscc.replace('1', 'I').replace('0', 'O');
+  assert.notEqual(slipped, KNOWN.uscc);
+  const found = await search(page, slipped);
+  assert.equal(found.length, 1, `${slipped}: ${JSON.stringify(found)}`);
+  assert.equal(found[0].title, KNOWN.name);
+  const noCode = `${KNOWN.uscc.slice(0, 17)}Z`;
+  assert.deepEqual(await search(page, noCode), [], noCode);
+  assert.match(await page.textContent('#search-status'), new RegExp(`未找到代码为 ${noCode}`));
   // Written with a hyphen, a dash, `_` or `.`, a code is still that code.
   for (const sep of ['-', '—', '–', '_', '.']) {
     const dashed = `${KNOWN.uscc.slice(0, 8)}${sep}${KNOWN.uscc.slice(8)}`;

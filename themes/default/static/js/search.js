@@ -218,16 +218,26 @@ var gongshiTokenizer = (function () {
   // A whole 统一社会信用代码 (GB 32100 characters): found by its code or not at all,
   // never by pieces of it in other pages' text.
   function isWholeUscc(code) { return /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code) && /[0-9]{6}/.test(code); }
+  // 18 letters and digits typed as a credit code: a whole-code query too, with the
+  // letters GB 32100 never uses that are slips for digits read as them (O for 0, I
+  // for 1); one with S, V or Z is no code, and finds nothing rather than pieces.
+  function asWholeCode(code) {
+    if (!/^[0-9A-Z]{18}$/.test(code)) return null;
+    var read = code.replace(/O/g, '0').replace(/I/g, '1');
+    if (!/[0-9]{6}/.test(read)) return null;
+    return isWholeUscc(read) ? read : code;
+  }
 
   function search(q, f) {
     return manifest().then(function (m) {
       var code = normalizeCode(q), terms = queryTerms(q);
       // 91370117-AY4CL12THJ: a code written with a hyphen, a dash, `_` or `.`.
       var bare = code.replace(/[-_.\u2013\u2014\u00b7\u30fb]/g, '');
-      if (isWholeUscc(bare)) code = bare;
+      var whole = asWholeCode(bare);
+      if (whole) code = whole;
       var codeP = code.length >= 4 && /[0-9]/.test(code) ? codeLookup(m, code) : Promise.resolve({ exact: [], prefix: [] });
       return codeP.then(function (codes) {
-        var skipTerms = isWholeUscc(code) || (looksLikeCode(code) && (codes.exact.length || codes.prefix.length));
+        var skipTerms = !!asWholeCode(code) || (looksLikeCode(code) && (codes.exact.length || codes.prefix.length));
         var facetTerms = [];
         if (f.grade) facetTerms.push('#g:' + f.grade);
         if (f.sector) facetTerms.push('#s:' + f.sector);
@@ -365,7 +375,7 @@ var gongshiTokenizer = (function () {
           if (gen !== generation) return;
           var n = result.ids.length;
           statusEl.textContent = n ? ('找到 ' + n + ' 条结果' + (result.truncated ? '（结果较多，请输入更具体的名称）' : ''))
-            : isWholeUscc(result.code) ? ('未找到代码为 ' + result.code + ' 的公示信息，请核对代码。')
+            : asWholeCode(result.code) ? ('未找到代码为 ' + result.code + ' 的公示信息，请核对代码。')
             : '未找到相关信息，请检查输入或换个关键词。';
           stats.lastMs = performance.now() - started;
           stats.lastCount = n;

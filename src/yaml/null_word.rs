@@ -24,15 +24,26 @@ pub fn decode_clean<T: DeserializeOwned>(text: &str) -> Option<T> {
 /// `]`, `}` or a comment. It errs on the side of yes (such a word inside a quoted or
 /// block text), which costs only time.
 pub fn may_hold_null_word(text: &str) -> bool {
-    NULL_WORDS.iter().any(|word| {
-        text.match_indices(word).any(|(at, _)| {
+    // An anchor, a tag or an alias where a value stands (`party: &x ~`, `!!null ~`,
+    // `*x`): serde_yaml reads past the first two, and an alias may stand for a null.
+    let marked = ['&', '!', '*'].iter().any(|&mark| {
+        text.match_indices(mark).any(|(at, _)| {
             let before = text[..at].trim_end_matches([' ', '\t']);
-            let after = text[at + word.len()..].trim_start_matches([' ', '\t']);
-            let opens = before.is_empty() || before.ends_with([':', '-', '?', '[', '{', ',', '\n']);
-            let closes = after.is_empty() || after.starts_with(['\n', '\r', ',', ']', '}', '#']);
-            opens && closes
+            before.is_empty() || before.ends_with([':', '-', '?', '[', '{', ',', '\n'])
         })
-    })
+    });
+    marked
+        || NULL_WORDS.iter().any(|word| {
+            text.match_indices(word).any(|(at, _)| {
+                let before = text[..at].trim_end_matches([' ', '\t']);
+                let after = text[at + word.len()..].trim_start_matches([' ', '\t']);
+                let opens =
+                    before.is_empty() || before.ends_with([':', '-', '?', '[', '{', ',', '\n']);
+                let closes =
+                    after.is_empty() || after.starts_with(['\n', '\r', ',', ']', '}', '#']);
+                opens && closes
+            })
+        })
 }
 
 #[cfg(test)]
@@ -49,6 +60,9 @@ mod tests {
             "- ~\n",
             "a: [x, ~]\n",
             "a:\t~\r\n",
+            "party: &x ~\n",
+            "party: !!null ~\n",
+            "- party: *x\n",
         ] {
             assert!(may_hold_null_word(text), "{text:?}");
         }
@@ -58,6 +72,7 @@ mod tests {
             "note: 无 null 值\n",
             "a: '~x'\n",
             "party: 济南某某运输有限公司\n",
+            "note: 甲&乙 *重要* 注意!\n",
         ] {
             assert!(!may_hold_null_word(text), "{text:?}");
         }

@@ -254,11 +254,12 @@ impl Ledger {
                 .or_default();
             // Each time online ends before the next begins.
             let at = periods.partition_point(|p| p.first_public <= first_public);
+            // (A record back the day it left is one time online: never `left == next`.)
             let after_previous =
-                at == 0 || periods[at - 1].left_on.is_some_and(|l| l <= first_public);
+                at == 0 || periods[at - 1].left_on.is_some_and(|l| l < first_public);
             let before_next = periods
                 .get(at)
-                .is_none_or(|n| left.is_some_and(|l| l <= n.first_public));
+                .is_none_or(|n| left.is_some_and(|l| l < n.first_public));
             if !(after_previous && before_next) {
                 diags.push(bad(path, line, 1, format!("{} {} has a second row for the same days", cell(0), cell(1)))
                     .with_hint("a record has one row for each time it was online; restore the file from version control (a merge may have doubled it)"));
@@ -323,7 +324,13 @@ impl Ledger {
             let key = (o.kind.to_string(), o.id.clone());
             let periods = self.entries.get_mut(&key);
             match (periods.and_then(|p| p.last_mut()), o.withheld) {
-                (Some(e), None) if e.left_on.is_none() => {
+                // Still online, or back the day it left (two builds of one day): one
+                // time online.
+                (Some(e), None) if e.left_on.is_none_or(|l| l == as_of) => {
+                    if e.left_on.take().is_some() {
+                        appeared += 1;
+                        e.reason.clear();
+                    }
                     e.reference.clone_from(&o.reference);
                 }
                 // New, or back online (a pledge breached after it ran out, a
@@ -617,14 +624,19 @@ mod tests {
         // Written and read back the same, two rows of one record.
         let bytes = l.to_csv();
         assert_eq!(Ledger::parse(Path::new("ledger.csv"), &bytes).unwrap(), l);
+        // Off and back on one day (two builds of that day): still one time online.
+        l.record(d("2026-09-08"), &[out("p", Some(Withheld::Revoked))]);
+        l.record(d("2026-09-08"), &[out("p", None)]);
+        assert_eq!(l.len(), 2);
+        assert_eq!(l.get("penalties", "p").unwrap().left_on, None);
     }
 
     #[test]
     fn doubled_and_backwards_rows_are_refused() {
-        let text = "kind,id,reference,first_public_on,left_on,reason\npenalties,a,x,2026-01-05,,\npenalties,a,x,2026-01-05,,\npenalties,b,y,2026-01-05,2026-01-04,expired\npenalties,c,z,2026-01-05,2026-02-01,expired\npenalties,c,z,2026-01-20,,\n";
+        let text = "kind,id,reference,first_public_on,left_on,reason\npenalties,a,x,2026-01-05,,\npenalties,a,x,2026-01-05,,\npenalties,b,y,2026-01-05,2026-01-04,expired\npenalties,c,z,2026-01-05,2026-02-01,expired\npenalties,c,z,2026-01-20,,\npenalties,d,w,2026-01-05,2026-01-05,revoked\npenalties,d,w,2026-01-05,2026-01-05,revoked\npenalties,e,v,2026-01-05,,\npenalties,e,v,2026-01-05,2026-01-05,revoked\n";
         let err = Ledger::parse(Path::new("ledger.csv"), text.as_bytes()).unwrap_err();
         let lines: Vec<usize> = err.iter().map(|d| d.line).collect();
-        assert_eq!(lines, [3, 4, 6]);
+        assert_eq!(lines, [3, 4, 6, 8, 10]);
     }
 
     #[test]

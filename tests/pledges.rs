@@ -337,6 +337,27 @@ fn party_type_may_be_left_out_of_every_kind_and_then_a_uscc_is_required() {
     }
     assert!(text(&files, "data/penalties.csv").contains("法人及非法人组织"));
 
+    // With a person's details it must say which it is: never a person published as
+    // an organisation.
+    s.write(
+        "content/penalties/a.yaml",
+        &without(penalty(
+            "测罚〔2026〕1号",
+            "王某明",
+            BETA,
+            "2026-03-02",
+            "general",
+            "  id_number: \"110105194912310029\"\n",
+        )),
+    );
+    let o = s.build("2026-04-01");
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("a.yaml:1:1: `party_type` is left out"),
+        "{}",
+        stderr(&o)
+    );
+
     // Without a uscc the record is not taken for a person: an error, at the record.
     s.write(
         "content/penalties/a.yaml",

@@ -124,6 +124,29 @@ pub fn check_party(
     }
 }
 
+/// A record that leaves `party_type` out is an organisation's (`legal`), unless it
+/// keeps a person's details (`personal`: an `id_number`, `address` or `phone`): then
+/// it must say which it is, so that a person is never published, unmasked and with a
+/// credit file, because a key was left out.
+pub fn check_party_said(
+    src: &Source<'_>,
+    range: LineRange,
+    party_type: PartyType,
+    personal: bool,
+    diags: &mut Diagnostics,
+) {
+    if personal && party_type == PartyType::Legal && !src.outline.has_key(range, "party_type") {
+        diags.push(
+            src.at(
+                range,
+                &[],
+                "`party_type` is left out, which makes the party an organisation (legal), but the record keeps a person's id_number, address or phone",
+            )
+            .with_hint("write `party_type: person` for a natural person (masked, no credit file), or `party_type: legal` / `individual_business`"),
+        );
+    }
+}
+
 /// A record's 上网公示日期 as it may be shown on `day`: not yet when it is later (a
 /// site built as of an earlier day shows what was public then, §8).
 pub fn online_on(online: Option<Day>, day: Day) -> Option<Day> {

@@ -128,6 +128,12 @@ impl<'a> Outline<'a> {
         }
     }
 
+    /// Whether a line of `range` writes `key:` (a record's own key, as far as a line
+    /// scan can tell).
+    pub fn has_key(&self, range: LineRange, key: &str) -> bool {
+        (range.0..range.1.min(self.lines.len())).any(|i| key_anywhere(self.lines[i], key).is_some())
+    }
+
     /// Like [`Outline::locate`], but the column is where the last key itself starts
     /// (for "unknown key" problems, where the key is what needs fixing).
     pub fn locate_key(&self, range: LineRange, path: &[&str]) -> (usize, usize) {

@@ -40,6 +40,8 @@ pub(super) fn check_penalties(
             require_text(&src, range, key, value, diags);
         }
         check_party(&src, range, p.party_type, p.uscc.as_deref(), diags);
+        let personal = p.id_number.is_some() || p.address.is_some() || p.phone.is_some();
+        crate::kinds::common::check_party_said(&src, range, p.party_type, personal, diags);
         check_code(&src, range, "authority_uscc", &p.authority_uscc, diags);
         check_categories(p, &src, range, diags);
         for (key, v) in [

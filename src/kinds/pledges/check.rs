@@ -31,11 +31,13 @@ pub(super) fn check_pledges(
             require_text(&src, range, key, value, diags);
         }
         check_party(&src, range, p.party_type, p.uscc.as_deref(), diags);
+        let personal = p.id_number.is_some() || p.address.is_some() || p.phone.is_some();
+        crate::kinds::common::check_party_said(&src, range, p.party_type, personal, diags);
         let id = p.id.trim();
         if let Some(why) = super::address_problem(id).filter(|_| !id.is_empty()) {
             diags.push(
                 src.at(range, &["id"], format!("the pledge's page is not at /pledges/{id}/, since {why}: it is at /pledges/{}/", super::pledge_key(id)))
-                    .with_hint("the number is the page's address (contract §10); write it without spaces and without / \\ : * ? \" < > | # % to have it so")
+                    .with_hint("the number is the page's address (contract §10); write it without spaces, invisible characters and / \\ : * ? \" < > | # % + ; & = to have it so")
                     .warning(),
             );
         }

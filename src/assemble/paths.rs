@@ -58,7 +58,9 @@ pub(super) fn check_page_paths(model: &SiteModel) -> Diagnostics {
 /// like the page of another (`grades/2024/page/2.yaml` beside `grades/2024.yaml`),
 /// also while the other has one page only (it would be taken for that listing's page
 /// 2, and would collide the day the listing grows). Records and credit files have ids
-/// that cannot collide; listings are checked.
+/// that cannot collide with listings (a pledge's number may not be `page`, `type` or
+/// `status`, see `kinds::pledges::address_problem`; documents beside them are checked
+/// as every file under content/ is); listings are checked.
 pub(super) fn check_listing_paths(model: &SiteModel) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let firsts: HashSet<String> = model

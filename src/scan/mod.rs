@@ -14,7 +14,7 @@ mod pdf;
 mod rtf;
 mod text;
 
-pub use chars::{digit_value, half_width};
+pub use chars::{digit_value, half_width, is_invisible};
 pub use idnumber::{find_written_id_number, Forms};
 pub use markup::{shown_markup_text, BREAK};
 pub use office::zip_parts;

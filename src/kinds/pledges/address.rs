@@ -32,11 +32,12 @@ pub fn address_problem(id: &str) -> Option<&'static str> {
             && stem.ends_with(|c: char| c.is_ascii_digit()));
     if id.is_empty() || id.len() > 120 {
         Some("it is empty or longer than a folder name should be")
-    } else if id
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || "/\\:*?\"<>|#%".contains(c))
-    {
-        Some("it holds a space or one of / \\ : * ? \" < > | # %")
+    } else if id.chars().any(|c| {
+        c.is_whitespace() || crate::scan::is_invisible(c) || "/\\:*?\"<>|#%+;&=".contains(c)
+    }) {
+        // `+` is a space to some object stores, `;` ends a path on Tomcat-like servers,
+        // `&` is refused by IIS; an invisible character makes two look-alike pages.
+        Some("it holds a space, an invisible character or one of / \\ : * ? \" < > | # % + ; & =")
     } else if id.starts_with('.') || id.ends_with('.') {
         Some("it starts or ends with a dot")
     } else if RESERVED.contains(&lower.as_str()) || device {

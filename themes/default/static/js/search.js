@@ -234,9 +234,14 @@ var gongshiTokenizer = (function () {
       // 91370117-AY4CL12THJ: a code written with a hyphen, a dash, `_` or `.`.
       var bare = code.replace(/[-_.\u2013\u2014\u00b7\u30fb]/g, '');
       var whole = asWholeCode(bare);
-      if (whole) code = whole;
-      var codeP = code.length >= 4 && /[0-9]/.test(code) ? codeLookup(m, code) : Promise.resolve({ exact: [], prefix: [] });
-      return codeP.then(function (codes) {
+      // A code that holds O or I as typed (a licence number may) is looked up as
+      // typed first; only when nothing has it is it read as a credit code's slip.
+      var asTyped = whole && whole !== bare ? codeLookup(m, bare) : Promise.resolve(null);
+      return asTyped.then(function (typed) {
+        if (whole) code = typed && typed.exact.length ? bare : whole;
+        return code === bare && typed ? typed
+          : code.length >= 4 && /[0-9]/.test(code) ? codeLookup(m, code) : { exact: [], prefix: [] };
+      }).then(function (codes) {
         var skipTerms = !!asWholeCode(code) || (looksLikeCode(code) && (codes.exact.length || codes.prefix.length));
         var facetTerms = [];
         if (f.grade) facetTerms.push('#g:' + f.grade);

@@ -177,6 +177,8 @@ fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Table
             });
             continue;
         }
+        // (An .xls file's merges were read with it: the one error is a sheet not
+        // found, which `worksheet_range` below reports. An .ods file's are not read.)
         let merged = match &book {
             calamine::Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(name).unwrap_or_default(),
             _ => Vec::new(),
@@ -210,30 +212,34 @@ fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Table
 }
 
 /// Cells merged down several rows (处罚机关 written once beside a block of records), as
-/// Excel shows them: the value on every row of the block that has cells of its own.
-/// A merge within one row (a title across the columns) is left as it is.
+/// Excel shows them: the value in its column on every row of the block that has cells
+/// of its own. A merge's other columns stay empty, as Excel shows the value once
+/// across them; a merge within one row (a title) is left as it is. `rows` are in row
+/// order.
 fn fill_merged(rows: &mut [Row], merged: &[calamine::Dimensions]) {
     for m in merged.iter().filter(|m| m.end.0 > m.start.0) {
-        let (top, left) = (m.start.0 as usize + 1, m.start.1 as usize);
+        let (top, bottom, column) = (
+            m.start.0 as usize + 1,
+            m.end.0 as usize + 1,
+            m.start.1 as usize,
+        );
+        let first = rows.partition_point(|r| r.number < top);
         let Some(value) = rows
-            .iter()
-            .find(|r| r.number == top)
-            .and_then(|r| r.cells.get(left))
+            .get(first)
+            .filter(|r| r.number == top)
+            .and_then(|r| r.cells.get(column))
             .filter(|c| !c.is_empty())
             .cloned()
         else {
             continue;
         };
-        let below = (top + 1)..=(m.end.0 as usize + 1);
-        let columns = left..=(m.end.1 as usize).min(EXCEL_COLUMNS as usize);
-        for row in rows.iter_mut().filter(|r| below.contains(&r.number)) {
-            for c in columns.clone() {
-                if row.cells.len() <= c {
-                    row.cells.resize(c + 1, Cell::Empty);
-                }
-                if row.cells[c].is_empty() {
-                    row.cells[c] = value.clone();
-                }
+        let end = rows.partition_point(|r| r.number <= bottom);
+        for row in &mut rows[first + 1..end] {
+            if row.cells.len() <= column {
+                row.cells.resize(column + 1, Cell::Empty);
+            }
+            if row.cells[column].is_empty() {
+                row.cells[column] = value.clone();
             }
         }
     }

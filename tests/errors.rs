@@ -996,7 +996,7 @@ fn a_null_written_as_a_word_is_empty_never_the_word_on_a_page() {
 }
 
 #[test]
-fn a_hidden_data_file_is_an_error_and_a_bad_name_does_not_hide_the_files_problems() {
+fn a_hidden_data_file_is_warned_about_and_a_bad_name_does_not_hide_the_files_problems() {
     let s = Site::new("https://example.gov.cn/");
     let record = penalty(
         "测罚〔2026〕1号",
@@ -1019,10 +1019,13 @@ fn a_hidden_data_file_is_an_error_and_a_bad_name_does_not_hide_the_files_problem
     assert!(!o.status.success());
     let err = stderr(&o);
     assert!(
-        err.contains("content/penalties/.2026.yaml: a hidden name"),
+        err.contains("warning: content/penalties/.2026.yaml: a hidden name"),
         "{err}"
     );
-    assert!(err.contains("content/.drafts: a hidden name"), "{err}");
+    assert!(
+        err.contains("warning: content/.drafts: a hidden name"),
+        "{err}"
+    );
     assert!(
         !err.contains(".#2026") && !err.contains("2025.yaml~"),
         "{err}"
@@ -1035,4 +1038,9 @@ fn a_hidden_data_file_is_an_error_and_a_bad_name_does_not_hide_the_files_problem
         err.contains("11010519491231002X.yaml:12:13: `severity`"),
         "{err}"
     );
+    // A site that hid a file to take it off the site builds as it did, and is told.
+    std::fs::remove_file(s.path().join("content/penalties/11010519491231002X.yaml")).unwrap();
+    let o = s.build("2026-03-01");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("warning: content/penalties/.2026.yaml"));
 }

@@ -286,16 +286,21 @@ pub fn content_files(config: &SiteConfig) -> (Vec<PathBuf>, Diagnostics) {
 }
 
 /// A hidden data file (`content/penalties/.2026.yaml`), or a hidden folder holding
-/// one, which is never read: said, so that its records do not vanish without a word
-/// (contract §1). Editors' and tools' own files (`.#x.yaml`, `x.yaml~`, `.git/`) are
-/// not.
+/// one, which is never read: a warning, so that its records do not vanish without a
+/// word (contract §1), and not an error, since a site may have hidden a file to take
+/// it off the site and built so until now. Editors' and tools' own files (`.#x.yaml`,
+/// `x.yaml~`, `.git/`) are not said.
 fn hidden_data(shown: &Path, e: &walkdir::DirEntry) -> Option<Diagnostic> {
     let name = e.file_name().to_str()?;
     let is_data = |n: &str| {
         let n = n.to_ascii_lowercase();
         n.ends_with(".yaml") || n.ends_with(".yml")
     };
-    let hidden = name.starts_with('.') && !name.starts_with(".#") && name != ".git";
+    // Not an editor's lock (`.#x`), a Mac's metadata beside a file on a USB drive
+    // (`._x.yaml`), nor a version-control folder.
+    let tools =
+        name.starts_with(".#") || name.starts_with("._") || [".git", ".svn", ".hg"].contains(&name);
+    let hidden = name.starts_with('.') && !tools;
     if !hidden {
         return None;
     }
@@ -316,6 +321,7 @@ fn hidden_data(shown: &Path, e: &walkdir::DirEntry) -> Option<Diagnostic> {
             "rename it to `{}` if it belongs on the site, or move it out of content/",
             name.trim_start_matches('.')
         ))
+        .warning()
     })
 }
 

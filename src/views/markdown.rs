@@ -155,14 +155,22 @@ fn is_inline_end(end: TagEnd) -> bool {
     )
 }
 
-/// Renders `body` to HTML for a page whose way to the site root is `root` (`../../`,
-/// see [`crate::urls::root_prefix`]). Raw HTML in the source is escaped rather than
-/// passed through, so a page cannot carry scripts or external resources onto the site;
-/// a link the checks would refuse points nowhere (the checks run first, this is the
-/// second line of defence). A link from the site root (`/penalties/`, as the URL
-/// contract writes them) is made relative, so that it stays in the site when it is
-/// served under a sub-path.
-pub fn markdown_to_html(body: &str, root: &str) -> String {
+/// Where a page's links start from: its way to the site root (`../../`, see
+/// [`crate::urls::root_prefix`]) and the site's sub-path (`/xyjt/`, from `base_url`).
+#[derive(Clone, Copy)]
+pub struct LinkBase<'a> {
+    pub root: &'a str,
+    pub base_path: &'a str,
+}
+
+/// Renders `body` to HTML for a page whose links start from `base`. Raw HTML in the
+/// source is escaped rather than passed through, so a page cannot carry scripts or
+/// external resources onto the site; a link the checks would refuse points nowhere
+/// (the checks run first, this is the second line of defence). A link from the site
+/// root (`/penalties/`, as the URL contract writes them, or `/xyjt/penalties/` with
+/// the sub-path) is made relative, so that it stays in the site when it is served
+/// under a sub-path or opened from another.
+pub fn markdown_to_html(body: &str, base: LinkBase<'_>) -> String {
     let parser = Parser::new_ext(body, options()).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         Event::Start(Tag::Link {
@@ -175,7 +183,7 @@ pub fn markdown_to_html(body: &str, root: &str) -> String {
             dest_url: if link_problem(&dest_url, false).is_some() {
                 CowStr::Borrowed("#")
             } else {
-                from_root(dest_url, root)
+                from_root(dest_url, base)
             },
             title,
             id,
@@ -190,7 +198,7 @@ pub fn markdown_to_html(body: &str, root: &str) -> String {
             dest_url: if link_problem(&dest_url, true).is_some() {
                 CowStr::Borrowed("")
             } else {
-                from_root(dest_url, root)
+                from_root(dest_url, base)
             },
             title,
             id,
@@ -202,12 +210,23 @@ pub fn markdown_to_html(body: &str, root: &str) -> String {
     out
 }
 
-/// `dest` with a leading `/` (but not `//`, another host) put as `root`, else as it is.
-fn from_root<'a>(dest: CowStr<'a>, root: &str) -> CowStr<'a> {
-    match dest.strip_prefix('/') {
-        Some(rest) if !rest.starts_with(['/', '\\']) => format!("{root}{rest}").into(),
-        _ => dest,
-    }
+/// `dest` with a leading `/` (but not `//`, another host), and the sub-path after it
+/// if it is written, put as `root`; else as it is.
+fn from_root<'a>(dest: CowStr<'a>, base: LinkBase<'_>) -> CowStr<'a> {
+    let Some(rest) = dest
+        .strip_prefix('/')
+        .filter(|r| !r.starts_with(['/', '\\']))
+    else {
+        return dest;
+    };
+    let sub_path = base.base_path.trim_start_matches('/');
+    let rest = match rest.strip_prefix(sub_path) {
+        Some(inside) if !sub_path.is_empty() => inside,
+        // The sub-path without its slash (`/xyjt`).
+        _ if !sub_path.is_empty() && rest == sub_path.trim_end_matches('/') => "",
+        _ => rest,
+    };
+    format!("{}{rest}", base.root).into()
 }
 
 /// Gives every table a caption (for assistive technology; hidden on screen): the text
@@ -282,12 +301,23 @@ fn escape_html(s: &str) -> String {
 mod tests {
     use super::*;
 
+    const AT_HOME: LinkBase<'static> = LinkBase {
+        root: "./",
+        base_path: "/",
+    };
+
     #[test]
     fn a_link_from_the_site_root_stays_in_the_site_under_a_sub_path() {
+        let base = LinkBase {
+            root: "../../",
+            base_path: "/xyjt/",
+        };
         let html = markdown_to_html(
-            "[处罚](/penalties/) [首页](/) ![图](/notices/chart.png) [外](//example.com/) [本](#a) [旁](x.pdf)",
-            "../../",
+            "[处罚](/penalties/) [首页](/) ![图](/notices/chart.png) [外](//example.com/) [本](#a) [旁](x.pdf) [全](/xyjt/lists/?q=1#x) [根](/xyjt)",
+            base,
         );
+        assert!(html.contains(r#"href="../../lists/?q=1#x""#), "{html}");
+        assert!(html.contains(r#"href="../../">根"#), "{html}");
         assert!(html.contains(r#"href="../../penalties/""#), "{html}");
         assert!(html.contains(r#"href="../../""#), "{html}");
         assert!(html.contains(r#"src="../../notices/chart.png""#), "{html}");
@@ -302,7 +332,7 @@ mod tests {
     fn tables_render_and_raw_html_is_escaped() {
         let html = markdown_to_html(
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>alert(1)</script>\n",
-            "./",
+            AT_HOME,
         );
         assert!(
             html.contains("<div class=\"table-wrap\" role=\"region\" aria-label=\"表格\" tabindex=\"0\"><table><caption class=\"visually-hidden\">表格</caption>"),
@@ -310,7 +340,7 @@ mod tests {
         );
         assert!(html.contains("</table>\n</div>"), "{html}");
         assert!(html.contains("&lt;script&gt;"));
-        let html = markdown_to_html("## 材料 <清单>\n\n| a |\n|---|\n| 1 |\n", "./");
+        let html = markdown_to_html("## 材料 <清单>\n\n| a |\n|---|\n| 1 |\n", AT_HOME);
         assert!(
             html.contains("<caption class=\"visually-hidden\">材料 &lt;清单&gt;</caption>"),
             "{html}"
@@ -362,7 +392,7 @@ mod tests {
             .map(|p| (p.0, p.1))
             .collect();
         assert_eq!(places, vec![(1, 5)], "the column counts characters");
-        let html = markdown_to_html("[bad](javascript:alert(1))", "./");
+        let html = markdown_to_html("[bad](javascript:alert(1))", AT_HOME);
         assert!(!html.contains("javascript"), "{html}");
     }
 }

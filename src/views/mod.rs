@@ -6,7 +6,7 @@
 
 mod markdown;
 
-pub use markdown::{link_problems, markdown_to_html, shown_text};
+pub use markdown::{link_problems, markdown_to_html, shown_text, LinkBase};
 
 use crate::assemble::SiteModel;
 use crate::model::Day;

@@ -405,7 +405,7 @@ mod tests {
         for grades in [
             "      - { code: AA, min_score: 60 }\n      - { code: A, min_score: 80 }\n",
             "      - { code: AA, min_score: 90 }\n      - { code: A }\n      - { code: B, min_score: 60 }\n",
-            "      - { code: AA }\n      - { code: A, min_score: 60 }\n",
+            "      - { code: AA }\n      - { code: A, min_score: 60 }\n      - { code: B, min_score: 50 }\n",
         ] {
             let text = GOOD.replace(
                 "      - { code: AA, min_score: 90 }\n      - { code: A }\n",

@@ -118,7 +118,8 @@ fn check_scale(
     // a grade below it with a min_score would overlap it.
     let mut open_below: Option<&str> = None;
     for (i, g) in scale.grades.iter().enumerate() {
-        if let (Some(above), Some(_)) = (open_below, g.min_score) {
+        // (Said once: every grade below would say the same.)
+        if let (Some(above), Some(_), true) = (open_below, g.min_score, ordered) {
             ordered = false;
             diags.push(
                 src.at(

@@ -294,6 +294,18 @@ impl Ledger {
             .map(|p| p.first_public.max(day))
     }
 
+    /// The time online that an event on `day` (a repair, a revocation) should have
+    /// ended: the one `day` fell in or the next, else the last, which had already
+    /// ended before it. (Unlike [`Ledger::online_from`], a time online that ended on
+    /// `day` itself counts: the record left the day of the event.)
+    pub fn online_at_event(&self, kind: &str, id: &str, day: Day) -> Option<&Entry> {
+        let periods = self.periods(kind, id);
+        periods
+            .iter()
+            .find(|p| p.left_on.is_none_or(|l| l >= day))
+            .or(periods.last())
+    }
+
     /// The record's last time online.
     pub fn get(&self, kind: &str, id: &str) -> Option<&Entry> {
         self.periods(kind, id).last()

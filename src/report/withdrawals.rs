@@ -69,13 +69,7 @@ pub(super) fn withdrawals(inputs: &Inputs<'_>) -> Vec<Withdrawal> {
         else {
             continue;
         };
-        // The time online the event fell in (or the next one), else the last: one
-        // that ended before the event had already taken the record off.
-        let periods = ledger.periods(kind, &a.id);
-        let entry = periods
-            .iter()
-            .find(|p| p.left_on.is_none_or(|l| l >= event_on))
-            .or(periods.last());
+        let entry = ledger.online_at_event(kind, &a.id, event_on);
         let left_on = entry.and_then(|e| e.left_on).filter(|&d| d <= as_of);
         let working_days = left_on.map(|l| calendar.working_days_between(event_on, l));
         let deadline = calendar.add_working_days(event_on, WITHDRAW_WITHIN);

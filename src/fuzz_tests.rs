@@ -135,12 +135,12 @@ proptest! {
         let cx = CheckCx { config: site_config(), as_of: Day::parse("2026-01-01").unwrap() };
         for kind in REGISTRY {
             let mut diags = Diagnostics::new();
-            if let Some(data) = kind.decode(&src, "a", &mut diags) {
+            if let Some(data) = kind.decode(cx.config, &src, "a", &mut diags) {
                 kind.check(&cx, &src, data.as_ref(), &mut diags);
             }
             // The records that did not decode, with each set of stand-ins.
             for which in [StandIn::First, StandIn::Second] {
-                if let Some(data) = kind.stood_in(&src, "a", which) {
+                if let Some(data) = kind.stood_in(cx.config, &src, "a", which) {
                     kind.check(&cx, &src, data.as_ref(), &mut diags);
                 }
             }

@@ -345,3 +345,29 @@ fn an_empty_dataset_is_exported_with_the_same_headers_as_a_full_one() {
         assert_eq!(json, serde_json::json!([]), "{kind}");
     }
 }
+
+/// Contract §7 marks only four keys of a licence as required: one that leaves out
+/// 许可机关 and its code was granted by the site's own authority, and is published
+/// exactly as if it said so (same id, same pages, same exports).
+#[test]
+fn a_licence_without_its_authority_is_the_sites_own() {
+    let licence = |authority: &str| {
+        format!("- decision_no: 许〔2025〕7号\n  document_name: 道路运输经营许可决定书\n  party: 乙物流有限公司\n  uscc: {BETA}\n  content: 道路普通货物运输\n  decided: 2025-03-01\n{authority}")
+    };
+    let built = |authority: &str| {
+        let s = Site::new("https://host.gov.cn/xyjt/");
+        s.write("content/licences/l.yaml", &licence(authority));
+        s.build_ok("2025-06-01")
+    };
+    let left_out = built("");
+    let written = built(&format!(
+        "  authority: 测试交通运输局\n  authority_uscc: {AUTH}\n"
+    ));
+    let changed: Vec<_> = written
+        .keys()
+        .filter(|p| !p.starts_with("build-info") && left_out.get(*p) != written.get(*p))
+        .collect();
+    assert!(changed.is_empty(), "{changed:?}");
+    let csv = text(&left_out, "data/licences.csv");
+    assert!(csv.contains(&format!("测试交通运输局,{AUTH}")), "{csv}");
+}

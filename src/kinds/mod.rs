@@ -215,6 +215,10 @@ pub trait Kind: Sized + Send + Sync + 'static {
     fn stood_in(_src: &SourceText, _slug: &str, _which: StandIn) -> Option<Self::File> {
         None
     }
+    /// Fills what the site supplies for keys its records may leave out (a licence's
+    /// 许可机关 is the site's authority unless it says otherwise), before anything
+    /// else reads the file. Nothing by default.
+    fn resolve(_file: &mut Self::File, _site: &SiteConfig) {}
     /// The checks of one file on its own.
     fn check(cx: &CheckCx<'_>, src: &SourceText, file: &Self::File, diags: &mut Diagnostics);
     /// Ids that must be unique across every file of the kind.

@@ -7,6 +7,7 @@ use super::{
     UniqueId,
 };
 use crate::assemble::SiteModel;
+use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Rows, TemplateColumn};
 use crate::import::spec::ImportSpec;
@@ -47,8 +48,21 @@ pub trait DynKind: Send + Sync {
     fn title(&self) -> &'static str;
     fn xlsx_template(&self) -> &'static [TemplateColumn];
     fn export_headers(&self) -> &'static [&'static str];
-    fn decode(&self, src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<AnyData>;
-    fn stood_in(&self, src: &SourceText, slug: &str, which: StandIn) -> Option<AnyData>;
+    /// The file decoded and [resolved](Kind::resolve) against the site.
+    fn decode(
+        &self,
+        site: &SiteConfig,
+        src: &SourceText,
+        slug: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<AnyData>;
+    fn stood_in(
+        &self,
+        site: &SiteConfig,
+        src: &SourceText,
+        slug: &str,
+        which: StandIn,
+    ) -> Option<AnyData>;
     fn check(&self, cx: &CheckCx<'_>, src: &SourceText, file: &dyn Any, d: &mut Diagnostics);
     fn unique_ids<'a>(&self, file: &'a dyn Any) -> Vec<UniqueId<'a>>;
     fn names_files(&self) -> bool;
@@ -120,11 +134,27 @@ impl<K: Kind> DynKind for Typed<K> {
     fn export_headers(&self) -> &'static [&'static str] {
         K::EXPORT_HEADERS
     }
-    fn decode(&self, src: &SourceText, slug: &str, diags: &mut Diagnostics) -> Option<AnyData> {
-        K::decode(src, slug, diags).map(|f| Box::new(f) as AnyData)
+    fn decode(
+        &self,
+        site: &SiteConfig,
+        src: &SourceText,
+        slug: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<AnyData> {
+        let mut file = K::decode(src, slug, diags)?;
+        K::resolve(&mut file, site);
+        Some(Box::new(file))
     }
-    fn stood_in(&self, src: &SourceText, slug: &str, which: StandIn) -> Option<AnyData> {
-        K::stood_in(src, slug, which).map(|f| Box::new(f) as AnyData)
+    fn stood_in(
+        &self,
+        site: &SiteConfig,
+        src: &SourceText,
+        slug: &str,
+        which: StandIn,
+    ) -> Option<AnyData> {
+        let mut file = K::stood_in(src, slug, which)?;
+        K::resolve(&mut file, site);
+        Some(Box::new(file))
     }
     fn check(&self, cx: &CheckCx<'_>, src: &SourceText, file: &dyn Any, d: &mut Diagnostics) {
         K::check(cx, src, typed::<K::File>(file), d)

@@ -11,11 +11,13 @@
 //! key `), the words [`crate::yaml`] and the kinds' header checks write.
 
 use super::SourceText;
+use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::kinds::{KindId, REGISTRY};
 
 /// The problem that replaces `problems`, when the file's records are of another kind.
 pub fn misplaced(
+    site: &SiteConfig,
     kind: KindId,
     src: &SourceText,
     slug: &str,
@@ -33,7 +35,7 @@ pub fn misplaced(
         .filter(|&(id, _)| id != kind)
         .filter_map(|(id, k)| {
             let mut diags = Diagnostics::new();
-            let decoded = k.decode(src, slug, &mut diags).is_some();
+            let decoded = k.decode(site, src, slug, &mut diags).is_some();
             let fits = decoded && diags.iter().all(|d| unknown_key(d).is_none());
             (fits && diags.len() < problems.len()).then_some((id, diags.len()))
         })

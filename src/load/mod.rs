@@ -370,11 +370,17 @@ pub fn load_one(config: &SiteConfig, path: &Path) -> (LoadedFile, Diagnostics) {
                 Diagnostics::new(),
             )
         }
-        kind => load_file(path, rel, shown, kind),
+        kind => load_file(config, path, rel, shown, kind),
     }
 }
 
-fn load_file(path: &Path, rel: &Path, shown: PathBuf, kind: FileKind) -> (LoadedFile, Diagnostics) {
+fn load_file(
+    config: &SiteConfig,
+    path: &Path,
+    rel: &Path,
+    shown: PathBuf,
+    kind: FileKind,
+) -> (LoadedFile, Diagnostics) {
     if kind == FileKind::Ignored {
         return (LoadedFile::Nothing, Diagnostics::new());
     }
@@ -409,7 +415,7 @@ fn load_file(path: &Path, rel: &Path, shown: PathBuf, kind: FileKind) -> (Loaded
             )
         }
     };
-    decode_text(rel, shown, kind, text)
+    decode_text(config, rel, shown, kind, text)
 }
 
 /// A data file of the site at `path` (under `content/`) that is not on disk yet, from
@@ -418,10 +424,11 @@ pub fn load_text(config: &SiteConfig, path: &Path, text: String) -> (LoadedFile,
     let content = config.content_dir();
     let rel = path.strip_prefix(&content).unwrap_or(path);
     let shown = display_path(&config.root, path);
-    decode_text(rel, shown, classify(rel), text)
+    decode_text(config, rel, shown, classify(rel), text)
 }
 
 fn decode_text(
+    config: &SiteConfig,
     rel: &Path,
     shown: PathBuf,
     kind: FileKind,
@@ -442,11 +449,11 @@ fn decode_text(
         },
         FileKind::Data(kind) => {
             let slug = slug_of(rel);
-            let data = REGISTRY[kind].decode(&src, &slug, &mut diags);
-            if let Some(d) = misplaced::misplaced(kind, &src, &slug, &diags) {
+            let data = REGISTRY[kind].decode(config, &src, &slug, &mut diags);
+            if let Some(d) = misplaced::misplaced(config, kind, &src, &slug, &diags) {
                 return (LoadedFile::Misplaced(src), d.into());
             }
-            let stood_in = stood_in(kind, &src, &slug, &diags);
+            let stood_in = stood_in(config, kind, &src, &slug, &diags);
             match (data, stood_in) {
                 (Some(data), stood_in) => Some(LoadedFile::Data(DataFile {
                     kind,
@@ -469,6 +476,7 @@ fn decode_text(
 
 /// The bad records of a file whose decoding found `problems`, with stand-ins.
 fn stood_in(
+    config: &SiteConfig,
     kind: KindId,
     src: &SourceText,
     slug: &str,
@@ -477,8 +485,8 @@ fn stood_in(
     if !problems.has_errors() {
         return None;
     }
-    let first = REGISTRY[kind].stood_in(src, slug, StandIn::First)?;
-    let second = REGISTRY[kind].stood_in(src, slug, StandIn::Second)?;
+    let first = REGISTRY[kind].stood_in(config, src, slug, StandIn::First)?;
+    let second = REGISTRY[kind].stood_in(config, src, slug, StandIn::Second)?;
     let lines = problems.iter().map(|d| d.line).collect();
     Some(Box::new(StoodIn {
         first,

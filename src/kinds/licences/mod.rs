@@ -17,6 +17,7 @@ use super::{
     Accountable, CheckCx, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId,
 };
 use crate::assemble::SiteModel;
+use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Rows, TemplateColumn};
 use crate::import::spec::ImportSpec;
@@ -115,6 +116,21 @@ impl Kind for Licences {
 
     fn stood_in(src: &SourceText, _slug: &str, which: StandIn) -> Option<Self::File> {
         decode::stood_in_records(src, which)
+    }
+
+    /// Contract §7 requires neither 许可机关 nor its code: a licence that leaves
+    /// them out was granted by the site's own authority. (Its id, made from the
+    /// code, is then the same as if the code were written.)
+    fn resolve(file: &mut Self::File, site: &SiteConfig) {
+        for item in file.iter_mut() {
+            let l = &mut item.value;
+            if l.authority.trim().is_empty() {
+                l.authority.clone_from(&site.authority.name);
+            }
+            if l.authority_uscc.trim().is_empty() {
+                l.authority_uscc.clone_from(&site.authority.uscc);
+            }
+        }
     }
 
     fn check(cx: &CheckCx<'_>, src: &SourceText, file: &Self::File, diags: &mut Diagnostics) {

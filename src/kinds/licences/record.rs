@@ -66,8 +66,11 @@ pub struct Licence {
     pub decided: Day,
     pub valid_from: Option<Day>,
     pub valid_to: Option<Day>,
+    /// 许可机关: the site's authority when left out ([`super::Licences`] resolves it).
+    #[serde(default)]
     pub authority: String,
-    #[serde(deserialize_with = "text_or_number")]
+    /// Its code: the site authority's when left out.
+    #[serde(default, deserialize_with = "text_or_number")]
     pub authority_uscc: String,
     #[serde(default)]
     pub status: LicenceStatus,

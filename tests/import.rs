@@ -1336,3 +1336,50 @@ fn a_cell_merged_down_a_block_of_rows_is_each_rows_value() {
 }
 
 const AUTH_EXAMPLE: &str = "11370117MB2854771J";
+
+/// Found by an audit: a pledge sheet in `~/Downloads` whose 承诺书 cell was
+/// `../Documents/salary.txt` had that file copied to `content/Documents/`, and the
+/// build then published it. Only a file in the kind's own folder beside the export is
+/// copied in, and a path that climbs is not followed.
+#[test]
+fn a_pledge_file_outside_the_kinds_folder_is_never_copied_in() {
+    let s = Site::new("https://example.gov.cn/xyjt/");
+    std::fs::create_dir_all(s.path().join("content")).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    for dir in ["Downloads", "Documents", "pledges/files"] {
+        std::fs::create_dir_all(home.path().join(dir)).unwrap();
+    }
+    std::fs::write(home.path().join("Documents/salary.txt"), "工资表 内部资料").unwrap();
+    std::fs::write(home.path().join("pledges/files/ok.txt"), "承诺书扫描件").unwrap();
+    let sheet = home.path().join("Downloads/台账.csv");
+    let mut rows = "承诺编号,承诺主体名称,承诺主体类别,统一社会信用代码,承诺类型,承诺事项,承诺书,承诺日期,受理单位,受理单位统一社会信用代码\n".to_string();
+    let files = [
+        "../Documents/salary.txt",
+        "Documents/salary.txt",
+        "/home/x/Documents/salary.txt",
+        "pledges/files/../../Documents/salary.txt",
+        "https://example.gov.cn/xyjt/%2e%2e/Documents/salary.txt",
+        "/xyjt/pledges/files/ok.txt",
+    ];
+    for (i, file) in files.iter().enumerate() {
+        rows += &format!("诺{i},甲运输有限公司,法人,{ACME},主动型,诚信经营,{file},2026-05-01,测试交通运输局,{AUTH}\n");
+    }
+    std::fs::write(&sheet, rows).unwrap();
+    let o = import(&[
+        sheet.to_str().unwrap(),
+        "--site",
+        s.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.matches("imported without it").count(), 5, "{err}");
+    assert!(err.contains("climbs out"), "{err}");
+    let content = read_tree(&s.path().join("content"));
+    assert!(
+        files_containing(&content, "内部资料").is_empty(),
+        "{content:?}"
+    );
+    assert_eq!(text(&content, "pledges/files/ok.txt"), "承诺书扫描件");
+    let built = s.build_ok("2026-07-01");
+    assert!(files_containing(&built, "内部资料").is_empty());
+}

@@ -128,6 +128,7 @@ pub(super) fn plan_sheet(
         for r in &mut g.records {
             copies.extend(attachments::resolve(
                 &cx.site.config,
+                REGISTRY[kind].key(),
                 &table,
                 r,
                 &columns.headers,

@@ -204,3 +204,35 @@ fn files_in_data_folders_that_no_record_names_are_not_published() {
     let o = run(&["build", &site, "--as-of", "2025-06-01", "--deny-warnings"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
 }
+
+/// Found by an audit: a penalty file saved as `2026.ymal` (or with no extension, or
+/// as `.dat`) in `content/penalties/` was taken for a decision document and copied
+/// out as it is, with the person's phone and address. It is withheld, with a warning
+/// that says its records were not loaded.
+#[test]
+fn a_data_file_under_another_name_is_never_published() {
+    let record = person_penalty("").replace(&format!("  id_number: \"{ID}\"\n"), "");
+    for name in ["2026.ymal", "2026.yam", "2026-yaml", "2026.dat"] {
+        let s = Site::new("https://example.gov.cn/");
+        s.write("content/penalties/a.pdf", "%PDF-1.4 决定书");
+        s.write(&format!("content/penalties/{name}"), &record);
+        let o = s.build("2025-06-01");
+        assert!(o.status.success(), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains(name) && err.contains("records are not loaded"),
+            "{err}"
+        );
+        let files = read_tree(&s.out());
+        for secret in ["钢城区幸福路88号", "13800138000", "张三丰"] {
+            assert!(
+                files_containing(&files, secret).is_empty(),
+                "{name}: {secret}"
+            );
+        }
+        assert!(
+            files.contains_key("penalties/a.pdf"),
+            "a document is still copied"
+        );
+    }
+}

@@ -4,7 +4,11 @@
 //! for `gongshi import`, with the phone numbers and addresses a ledger keeps); and in
 //! the folder of a kind whose records name their files (a pledge's scan), any file no
 //! record names (its record was deleted, or lost its `file:` on the way through a
-//! spreadsheet). Each is a warning: the file may be harmless, but gongshi cannot tell.
+//! spreadsheet). In a data folder also a file that looks like a data file under
+//! another name: no extension, a mistyped one (`2026.ymal`, `2026.yam`), or YAML
+//! records in its text (`2026.dat`): its records are not loaded, and published as it
+//! is it would show what a record keeps private (a person's phone and address).
+//! Each is a warning: the file may be harmless, but gongshi cannot tell.
 //! Other files in the folders of kinds whose records name no file (a 决定书 PDF in
 //! `content/penalties/`) are attachments, as in contract v1.
 
@@ -21,6 +25,9 @@ pub enum Unowned {
     DataCopy,
     /// A spreadsheet, text or JSON/XML file in a data folder: data in another form.
     Table,
+    /// A data file under another name in a data folder: no extension, a mistyped
+    /// `.yaml`, or YAML records in its text.
+    MisnamedData,
     /// Any file in the folder of a kind whose records name their files.
     NamedByRecords(&'static str),
 }
@@ -49,11 +56,76 @@ pub fn unowned(target: &str) -> Option<Unowned> {
         .unwrap_or("");
     if TABLE_TYPES.contains(&ext) {
         Some(Unowned::Table)
+    } else if !name.contains('.') || near_yaml(ext) {
+        Some(Unowned::MisnamedData)
     } else if kind.names_files() {
         Some(Unowned::NamedByRecords(kind.key()))
     } else {
         None
     }
+}
+
+/// Whether `ext` (lower case) looks like `yaml` or `yml` mistyped: at most two edits
+/// from either (`ymal`, `yam`, `yaml_`, `yamll`, `taml`), and none of the document
+/// and image types a data folder holds.
+fn near_yaml(ext: &str) -> bool {
+    const DOCUMENTS: &[&str] = &["html", "htm", "xml", "xhtml", "pdf", "ofd", "png", "gif"];
+    if ext == "yaml" || ext == "yml" || DOCUMENTS.contains(&ext) || ext.chars().count() > 6 {
+        return false;
+    }
+    ["yaml", "yml"].iter().any(|y| edits(ext, y) <= 2)
+}
+
+/// The edit distance between two short words (Levenshtein: `ymal` is two from
+/// `yaml`, a swap of neighbours being two substitutions).
+fn edits(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let here = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(here + 1);
+            prev = here;
+        }
+    }
+    row[b.len()]
+}
+
+/// Whether the text of the file at `source` holds YAML records of a kind: a line
+/// that starts (after indentation and a list's `- `) with a key only data files
+/// use. Reads at most its first 64 KB; a file that cannot be read or is not text is
+/// not data.
+pub fn holds_records(source: &Path) -> bool {
+    use std::io::Read;
+    const KEYS: &[&str] = &[
+        "decision_no",
+        "party",
+        "party_type",
+        "uscc",
+        "id_number",
+        "phone",
+        "address",
+        "batch",
+        "records",
+        "list",
+        "entries",
+        "authority_uscc",
+        "decided",
+    ];
+    let mut head = Vec::new();
+    let read = std::fs::File::open(source).and_then(|f| f.take(64 * 1024).read_to_end(&mut head));
+    if read.is_err() || head.contains(&0) {
+        return false;
+    }
+    String::from_utf8_lossy(&head).lines().any(|line| {
+        let line = line.trim_start().trim_start_matches("- ").trim_start();
+        KEYS.iter().any(|k| {
+            line.strip_prefix(k)
+                .is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(':'))
+        })
+    })
 }
 
 /// The files under `content/` that records name, and those of them that belong to a
@@ -106,7 +178,10 @@ impl<'a> Named<'a> {
         if self.is_named(t) {
             return None;
         }
-        unowned(t)
+        unowned(t).or_else(|| {
+            (loose_in_data_folder(t).is_some() && holds_records(&asset.source))
+                .then_some(Unowned::MisnamedData)
+        })
     }
 }
 
@@ -168,6 +243,11 @@ pub fn warning(root: &Path, asset: &Asset, why: Unowned) -> Diagnostic {
             };
             format!("{bring_in}; then move it out of content/ (to offer a file for download, put it in a folder of its own, such as content/downloads/)")
         }),
+        Unowned::MisnamedData => Diagnostic::whole_file(
+            &shown,
+            "not published, and its records are not loaded: this looks like a data file under another name (no `.yaml` extension, a mistyped one, or YAML records in its text), and published as it is it would show what a record keeps private".to_string(),
+        )
+        .with_hint("if it holds records, rename it to end in .yaml; otherwise move it out of the data folder (to offer a file for download, put it in a folder of its own, such as content/downloads/)"),
         Unowned::NamedByRecords(folder) => Diagnostic::whole_file(
             &shown,
             format!("not published: no record in content/{folder}/ names this file in `file:`"),
@@ -205,5 +285,59 @@ mod tests {
         assert_eq!(unowned("penalties/2025.yaml.old"), Some(Unowned::DataCopy));
         assert_eq!(unowned("notices/2025.YML.bak2"), Some(Unowned::DataCopy));
         assert_eq!(unowned("penalties/导出.json"), Some(Unowned::Table));
+    }
+
+    #[test]
+    fn a_data_file_under_another_name_in_a_data_folder_is_withheld() {
+        for name in [
+            "penalties/2026-persons.ymal",
+            "penalties/2026.yam",
+            "penalties/2026.yaml_",
+            "lists/2026.YMl_",
+            "grades/2026.taml",
+            "licences/2026-yaml",
+            "penalties/2026",
+        ] {
+            assert_eq!(unowned(name), Some(Unowned::MisnamedData), "{name}");
+        }
+        for name in [
+            "penalties/决定书.pdf",
+            "penalties/决定书.html",
+            "penalties/scan.png",
+            "penalties/scan.jpg",
+            "penalties/决定书.ofd",
+            "penalties/决定书.docx",
+            "downloads/2026.ymal",
+        ] {
+            assert_eq!(unowned(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn yaml_records_in_a_files_text_are_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str, text: &[u8]| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, text).unwrap();
+            p
+        };
+        assert!(holds_records(&file(
+            "a.dat",
+            "- decision_no: 罚1号\n  party: 张三\n".as_bytes()
+        )));
+        assert!(holds_records(&file(
+            "b.conf",
+            b"batch:\n  title: x\nrecords:\n"
+        )));
+        assert!(holds_records(&file(
+            "c.dat",
+            "  - phone\t: \"139\"\n".as_bytes()
+        )));
+        assert!(!holds_records(&file(
+            "d.html",
+            "<p>party: 甲公司</p>\n".as_bytes()
+        )));
+        assert!(!holds_records(&file("e.pdf", b"%PDF-1.4\0party: x\n")));
+        assert!(!holds_records(&dir.path().join("missing")));
     }
 }

@@ -37,8 +37,11 @@ fn named(name: &str) -> Option<char> {
         "sol" => '/',
         "ast" | "midast" => '*',
         "lowbar" | "UnderBar" => '_',
-        "Newline" => '\n',
+        "Newline" | "NewLine" => '\n',
         "Tab" => '\t',
+        "colon" => ':',
+        "lpar" => '(',
+        "rpar" => ')',
         _ => return None,
     })
 }
@@ -109,6 +112,16 @@ pub fn push_decoded(out: &mut String, data: &str) {
 /// the file); see [`shown_markup_text`] for what a browser shows.
 pub fn markup_text(xml: &str, breaks: &[&str]) -> String {
     text_of(xml, breaks, Comments::Text)
+}
+
+/// The whole of a markup document as a browser reads it once parsed: the entities its
+/// DTD declares expanded and every character reference decoded, tags kept
+/// (`<!ENTITY x "&#60;script&#62;">` then `&x;` is a `<script>`; `&#106;avascript:`
+/// is `javascript:`). For the search for scripts, not for text.
+pub fn decoded_markup(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len());
+    push_decoded(&mut out, &expand_declared_entities(xml));
+    out
 }
 
 /// The text of markup as a browser or XML reader shows it: comments show nothing

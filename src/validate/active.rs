@@ -42,7 +42,17 @@ pub fn script_problem(shown: &Path, ext: &str, bytes: &[u8]) -> Option<Diagnosti
     if !SCRIPTED.contains(&ext) {
         return None;
     }
-    let what = script_in(&String::from_utf8_lossy(bytes).to_lowercase())?;
+    let text = String::from_utf8_lossy(bytes);
+    let what = script_in(&text.to_lowercase()).or_else(|| {
+        // As the browser reads it: references decoded, declared entities expanded
+        // (`&#106;avascript:`, `javascript&colon;`, an entity holding a `<script>`),
+        // and in an address the tabs and line breaks a URL parser drops
+        // (`jav&#x09;ascript:`).
+        let decoded = crate::scan::decoded_markup(&text).to_lowercase();
+        let mut address = decoded.clone();
+        address.retain(|c| !matches!(c, '\t' | '\n' | '\r'));
+        script_in(&decoded).or_else(|| script_address(&address))
+    })?;
     Some(
         Diagnostic::whole_file(
             shown,
@@ -57,15 +67,8 @@ fn script_in(text: &str) -> Option<&'static str> {
     if text.contains("<script") || text.contains(":script") {
         return Some("a <script>");
     }
-    for scheme in [
-        "javascript:",
-        "vbscript:",
-        "data:text/html",
-        "data:image/svg",
-    ] {
-        if text.contains(scheme) {
-            return Some("a script address (javascript:, vbscript:, or a data: document)");
-        }
+    if let Some(what) = script_address(text) {
+        return Some(what);
     }
     for element in [
         "<iframe",
@@ -80,6 +83,19 @@ fn script_in(text: &str) -> Option<&'static str> {
         }
     }
     event_handler(text).then_some("an event handler attribute (onload=, onclick=, …)")
+}
+
+/// A script address in a lower-cased document, if there is one.
+fn script_address(text: &str) -> Option<&'static str> {
+    [
+        "javascript:",
+        "vbscript:",
+        "data:text/html",
+        "data:image/svg",
+    ]
+    .iter()
+    .any(|scheme| text.contains(scheme))
+    .then_some("a script address (javascript:, vbscript:, or a data: document)")
 }
 
 /// Whether a tag gives a value to an attribute named `on…` (`<svg onload="…">`): one
@@ -111,7 +127,8 @@ fn event_handler(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::script_in;
+    use super::{script_in, script_problem};
+    use std::path::Path;
 
     #[test]
     fn scripts_are_found_in_their_forms() {
@@ -133,5 +150,28 @@ mod tests {
         ] {
             assert_eq!(script_in(doc), None, "{doc}");
         }
+    }
+
+    /// Found by an audit: each of these was copied to the site, and each runs.
+    #[test]
+    fn scripts_written_as_a_browser_decodes_them_are_found() {
+        for doc in [
+            "<a href=\"&#106;avascript:alert(1)\">x</a>",
+            "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
+            "<a href=\"java\nscript:alert(1)\">x</a>",
+            "<svg><a xlink:href=\"&#106;avascript:alert(1)\">x</a></svg>",
+            "<a href=\"javascript&colon;alert(1)\">x</a>",
+            "<form><button formaction=\"&#x6A;avascript:alert(1)\">x</button></form>",
+            "<!DOCTYPE svg [<!ENTITY x \"&#60;script&#62;alert(1)&#60;/script&#62;\">]><svg>&x;</svg>",
+            "<!DOCTYPE svg [<!ENTITY x \"&#60;image href='x' &#111;nerror='alert(1)'/&#62;\">]><svg>&x;</svg>",
+        ] {
+            assert!(
+                script_problem(Path::new("a.html"), "html", doc.as_bytes()).is_some(),
+                "{doc}"
+            );
+        }
+        // An Illustrator SVG declares its namespaces as entities: that is no script.
+        let svg = "<!DOCTYPE svg [<!ENTITY ns_svg \"http://www.w3.org/2000/svg\">]><svg xmlns=\"&ns_svg;\"><text>&#x4E00; java script: 说明</text></svg>";
+        assert!(script_problem(Path::new("a.svg"), "svg", svg.as_bytes()).is_none());
     }
 }

@@ -1044,3 +1044,37 @@ fn a_hidden_data_file_is_warned_about_and_a_bad_name_does_not_hide_the_files_pro
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("warning: content/penalties/.2026.yaml"));
 }
+
+/// Found by an audit: in a grade batch or a 红黑名单 list, a key written twice in one
+/// entry (or a `: ` unquoted in another) hid every other problem of the file, an ID
+/// number among them. Such a file is read part by part, as a file of records is.
+#[test]
+fn an_entry_that_does_not_parse_does_not_hide_the_others_in_a_batch_or_list() {
+    let s = Site::new("https://example.gov.cn/");
+    let id = "11010519491231002X";
+    s.write(
+        "content/lists/black.yaml",
+        &format!("list:\n  kind: black\n  title: 失信名单\n  authority: 局\n  published: 2026-01-20\nentries:\n  - name: 甲公司\n    uscc: {ACME}\n    reason: 严重违法\n    reason: 又一个\n  - name: 乙公司\n    uscc: 91110000802100433C\n    reason: 身份证{id}\n    removed: 2025-12-01\n  - name: 丙公司\n    uscc: {GAMMA}\n    reason: 经查: 超限\n"),
+    );
+    s.write(
+        "content/grades/2025.yaml",
+        &format!("batch:\n  title: 2025年度考核\n  scale: road\n  domain: 道路运输\n  sector: 货运\n  period: 2025\n  authority: 局\n  published: 2026-01-01\nrecords:\n  - {{ name: 甲公司, uscc: {ACME}, grade: AAA, grade: AA }}\n  - {{ name: 乙公司, uscc: {BETA}, grade: AAA, score: 100 }}\n"),
+    );
+    let o = s.build("2026-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for (at, what) in [
+        ("black.yaml:10:5:", "`reason` is written twice"),
+        ("black.yaml:12:", "check character"),
+        ("black.yaml:13:", "personal ID number"),
+        ("black.yaml:14:", "removed date is before"),
+        ("black.yaml:17:", "YAML:"),
+        ("2025.yaml:10:5:", "duplicate entry with key \"grade\""),
+        ("2025.yaml:11:", "score"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(at) && l.contains(what)),
+            "{at} {what}:\n{err}"
+        );
+    }
+}

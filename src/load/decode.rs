@@ -9,16 +9,6 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
-fn parse_value(src: &SourceText, diags: &mut Diagnostics) -> Option<Value> {
-    match serde_yaml::from_str::<Value>(&src.text) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            diags.push(syntax_diagnostic(&src.path, &src.text, &e, 0));
-            None
-        }
-    }
-}
-
 /// Decodes every item of a sequence, reporting each bad item.
 fn decode_items<T: DeserializeOwned>(
     seq: Vec<Value>,
@@ -237,11 +227,11 @@ pub fn record_texts(text: &str) -> Option<Vec<(usize, &str)>> {
 /// Splits a `{header_key: ..., items_key: [...]}` document, checking for stray keys.
 fn split_document(
     src: &SourceText,
+    value: Value,
     header_key: &str,
     items_key: &str,
     diags: &mut Diagnostics,
 ) -> Option<(Value, Vec<Value>)> {
-    let value = parse_value(src, diags)?;
     let source = src.source();
     let Value::Mapping(mut map) = value else {
         diags.push(Diagnostic::new(
@@ -296,7 +286,7 @@ fn split_document(
 }
 
 /// A header written with nothing under it (`batch:`) as one with no keys yet.
-fn empty_if_null(value: Value) -> Value {
+pub(super) fn empty_if_null(value: Value) -> Value {
     match value {
         Value::Null => Value::Mapping(Default::default()),
         other => other,
@@ -311,7 +301,18 @@ pub fn document<H: DeserializeOwned, T: DeserializeOwned>(
     items_key: &str,
     diags: &mut Diagnostics,
 ) -> Option<(H, Vec<Item<T>>)> {
-    let (header, items) = split_document(src, header_key, items_key, diags)?;
+    let value = match serde_yaml::from_str::<Value>(&src.text) {
+        Ok(value) => value,
+        Err(e) => {
+            let whole_error = syntax_diagnostic(&src.path, &src.text, &e, 0);
+            let line = whole_error.line;
+            diags.push(whole_error);
+            return super::document_parts::document_in_parts(
+                src, header_key, items_key, line, diags,
+            );
+        }
+    };
+    let (header, items) = split_document(src, value, header_key, items_key, diags)?;
     let source = src.source();
     let whole = source.outline.whole();
     let header_range = source.outline.top_level_block(header_key).unwrap_or(whole);

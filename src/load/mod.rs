@@ -3,6 +3,8 @@
 //! is copied as it is. Every syntax and shape problem is reported with its location.
 
 pub mod decode;
+mod document_parts;
+pub use document_parts::part_texts;
 mod markdown;
 mod misplaced;
 pub mod unowned;

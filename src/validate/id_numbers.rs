@@ -253,19 +253,22 @@ pub fn scan_yaml(file: &Path, text: &str, line_offset: usize, diags: &mut Diagno
 pub fn scan_data(src: &SourceText, diags: &mut Diagnostics) {
     let mut whole = Diagnostics::new();
     let read = scan_yaml(&src.path, &src.text, 0, &mut whole);
-    // A list file that does not parse as a whole (a syntax error in one record): each
-    // record on its own, so that a number in another is not left for the next run.
-    // (Cut only then: a clean file is read once, on every build.)
-    let records = (!read)
-        .then(|| crate::load::decode::record_texts(&src.text))
-        .flatten();
-    match records {
-        Some(records) => {
-            for (before, text) in records {
-                scan_yaml(&src.path, text, before, diags);
-            }
-        }
-        None => diags.extend(whole),
+    // A file that does not parse as a whole (a syntax error in one record, in one
+    // entry of a list): each record, or each block and item, on its own, so that a
+    // number in another is not left for the next run. (Cut only then: a clean file is
+    // read once, on every build.)
+    if read {
+        diags.extend(whole);
+        return;
+    }
+    let parts = crate::load::decode::record_texts(&src.text)
+        .unwrap_or_else(|| crate::load::part_texts(&src.text));
+    if parts.len() < 2 {
+        diags.extend(whole);
+        return;
+    }
+    for (before, text) in parts {
+        scan_yaml(&src.path, text, before, diags);
     }
 }
 

@@ -1078,3 +1078,53 @@ fn an_entry_that_does_not_parse_does_not_hide_the_others_in_a_batch_or_list() {
         );
     }
 }
+
+/// Found by an audit: `facts：…` typed with a Chinese input method was reported a
+/// line later as "could not find expected ':'" (past the end on a last line), and
+/// indentation with a full-width space as a missing `-`. Each is now said at its
+/// place, with what to type instead.
+#[test]
+fn a_full_width_colon_or_space_is_said_where_it_was_typed() {
+    let s = Site::new("https://example.gov.cn/");
+    let p = penalty("罚1号", "甲公司", ACME, "2025-01-02", "general", "");
+    s.write(
+        "content/penalties/a.yaml",
+        &p.replace("  facts: ", "  facts："),
+    );
+    s.write("content/penalties/b.yaml", "- party：甲公司\n");
+    s.write(
+        "content/penalties/c.yaml",
+        &p.replace("  facts: ", "\u{3000} facts: "),
+    );
+    s.write(
+        "content/grades/g.yaml",
+        &format!("batch:\n  title: 考核\n  scale: road\n  domain: 道路运输\n  sector: 货运\n  period: 2025\n  authority: 局\n  published: 2026-01-01\nrecords:\n  - name: 甲公司\n    uscc: {ACME}\n    grade：AAA\n"),
+    );
+    let line_of =
+        |text: &str, needle: &str| 1 + text.lines().position(|l| l.contains(needle)).unwrap();
+    let facts = line_of(&p, "facts");
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for (at, what) in [
+        (
+            format!("a.yaml:{facts}:8:"),
+            "`facts` is followed by a full-width colon",
+        ),
+        ("b.yaml:1:1:".to_string(), "party：甲公司"),
+        (format!("c.yaml:{facts}:1:"), "full-width space"),
+        (
+            "g.yaml:12:10:".to_string(),
+            "`grade` is followed by a full-width colon",
+        ),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(&at) && l.contains(what)),
+            "{at} {what}:\n{err}"
+        );
+    }
+    assert!(
+        err.contains("write `party: 甲公司` with the ASCII colon"),
+        "{err}"
+    );
+}

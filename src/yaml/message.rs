@@ -136,7 +136,9 @@ pub(super) fn diagnose(msg: &str, path: &[Step], src: &Source<'_>, range: LineRa
         Some(Step::Key(key)) => key.as_str(),
         _ => "",
     };
-    let hint = form_of(key, &plain).or(hint.map(str::to_string));
+    let hint = full_width_colon(&plain)
+        .or_else(|| form_of(key, &plain))
+        .or(hint.map(str::to_string));
     let message = if shown.is_empty() {
         plain
     } else {
@@ -167,6 +169,21 @@ fn form_of(key: &str, plain: &str) -> Option<String> {
         _ => return no_end_date(key, plain),
     };
     Some(format!("`{key}` is a block of keys: write it as `{form}`"))
+}
+
+/// The hint for text where keys were wanted that holds a full-width colon
+/// (`- name：甲公司`): an input method's `：` is not YAML's `:`.
+fn full_width_colon(plain: &str) -> Option<String> {
+    let written = plain
+        .strip_prefix("invalid type: string \"")?
+        .split('"')
+        .next()?;
+    let (key, value) = written.split_once(['：', '﹕'])?;
+    Some(format!(
+        "`：` is a full-width colon, which YAML does not read as the colon after a key: write `{}: {}` with the ASCII colon and a space (switch the input method to half-width, 半角)",
+        key.trim(),
+        value.trim()
+    ))
 }
 
 /// The hint for a date written as 长期 (no end).

@@ -36,6 +36,9 @@ pub fn syntax_diagnostic(
         )
         .with_hint("delete it: retype the text around it, or copy it again from a plain-text source");
     }
+    if let Some(d) = look_alike(file, text, line, line_offset) {
+        return d;
+    }
     // serde_yaml places a key written twice at the start of its mapping: at the second
     // one instead, which is the one to remove.
     if let Some(key) = msg
@@ -69,6 +72,58 @@ pub fn syntax_diagnostic(
         "check indentation and quoting on this line (values containing ': ' or '#' need quotes)"
     };
     Diagnostic::new(PathBuf::from(file), line, col, format!("YAML: {msg}")).with_hint(hint)
+}
+
+/// What an input method types for YAML's own characters, on a line up to the error's
+/// (`line`, 1-based; 0: anywhere): a full-width colon after a key (`facts：…`), which
+/// YAML reads as part of the text and then fails a line later, or indentation with a
+/// full-width or no-break space, which YAML does not take for indentation.
+fn look_alike(file: &Path, text: &str, line: usize, line_offset: usize) -> Option<Diagnostic> {
+    let last = if line == 0 { usize::MAX } else { line };
+    let (i, col, message, hint) =
+        text.lines().enumerate().take(last).find_map(|(i, l)| {
+            look_alike_on(l).map(|(col, message, hint)| (i, col, message, hint))
+        })?;
+    Some(Diagnostic::new(PathBuf::from(file), i + 1 + line_offset, col, message).with_hint(hint))
+}
+
+/// The look-alike on one line, if any: its column, the message and the hint.
+fn look_alike_on(l: &str) -> Option<(usize, String, String)> {
+    const HALF_WIDTH: &str = "switch the input method to half-width, 半角";
+    let body = l.trim_start_matches(' ');
+    let indent = l.len() - body.len();
+    if let Some(space) = body
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '\u{3000}' | '\u{a0}'))
+    {
+        let name = if space == '\u{3000}' {
+            "a full-width space (全角空格)"
+        } else {
+            "a no-break space"
+        };
+        return Some((
+            indent + 1,
+            format!("this line is indented with {name}, which YAML does not take for indentation"),
+            format!("indent with ordinary spaces only ({HALF_WIDTH})"),
+        ));
+    }
+    let key_start = body.strip_prefix("- ").map_or(body, str::trim_start);
+    let key_len = key_start
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(key_start.len());
+    let (key, rest) = key_start.split_at(key_len);
+    let after = rest.trim_start_matches(' ');
+    let colon = after.chars().next().filter(|c| matches!(c, '：' | '﹕'))?;
+    if !key.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let col = l[..l.len() - after.len()].chars().count() + 1;
+    Some((
+        col,
+        format!("`{key}` is followed by a full-width colon `{colon}`, which YAML does not read as the colon after a key"),
+        format!("write `{key}: ` with the ASCII colon and a space ({HALF_WIDTH})"),
+    ))
 }
 
 /// `… at position N` at the end of a message: where that begins, and N.

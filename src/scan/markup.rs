@@ -227,6 +227,12 @@ fn text_of(xml: &str, breaks: &[&str], comments: Comments) -> String {
         }
         let tag_end = tail.find('>').map_or(tail.len(), |e| e + 1);
         let tag = &tail[..tag_end];
+        if comments == Comments::Hidden {
+            if let Some(name) = hidden_element(tag) {
+                rest = after_element(&tail[tag_end..], name);
+                continue;
+            }
+        }
         let spacing = SPACING.iter().any(|b| {
             starts_with_ignore_case(tag, b)
                 && !tag[b.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
@@ -240,6 +246,61 @@ fn text_of(xml: &str, breaks: &[&str], comments: Comments) -> String {
     }
     push_decoded(&mut out, rest);
     out
+}
+
+/// The name of the element `tag` opens, when a browser shows nothing of it: a
+/// `<style>`, `<script>` or `<template>`, or an element marked `hidden` or styled
+/// `display:none` / `visibility:hidden` (`370117<span hidden>x</span>1987…` shows
+/// the digits side by side).
+fn hidden_element(tag: &str) -> Option<&str> {
+    let inner = tag.strip_prefix('<')?;
+    let name_len = inner
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
+        .unwrap_or(inner.len());
+    let name = &inner[..name_len];
+    if name.is_empty() || tag.ends_with("/>") {
+        return None;
+    }
+    let lower = tag.to_ascii_lowercase();
+    let attrs = &lower[1 + name_len..];
+    let squeezed: String = attrs.chars().filter(|c| !c.is_whitespace()).collect();
+    let hidden = matches!(
+        name.to_ascii_lowercase().as_str(),
+        "style" | "script" | "template"
+    ) || attrs.match_indices("hidden").any(|(at, _)| {
+        attrs[..at].ends_with(char::is_whitespace)
+            && attrs[at + 6..]
+                .starts_with(|c: char| c.is_whitespace() || c == '=' || c == '>' || c == '/')
+    }) || squeezed.contains("display:none")
+        || squeezed.contains("visibility:hidden");
+    hidden.then_some(name)
+}
+
+/// What follows the end of the element `name` whose opening tag ended just before
+/// `rest` (elements of the same name inside it counted), or nothing when it is not
+/// closed.
+fn after_element<'a>(rest: &'a str, name: &str) -> &'a str {
+    let (open, close) = (format!("<{name}"), format!("</{name}"));
+    let mut depth = 1usize;
+    let mut at = 0;
+    while let Some(lt) = rest[at..].find('<') {
+        let tail = &rest[at + lt..];
+        let ends_name = |t: &str, prefix: &str| {
+            starts_with_ignore_case(t, prefix)
+                && !t[prefix.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+        };
+        if ends_name(tail, &close) {
+            depth -= 1;
+            if depth == 0 {
+                let end = tail.find('>').map_or(tail.len(), |e| e + 1);
+                return &tail[end..];
+            }
+        } else if ends_name(tail, &open) {
+            depth += 1;
+        }
+        at += lt + 1;
+    }
+    ""
 }
 
 /// The values of the attributes of `markup`'s tags, references decoded, each apart
@@ -366,6 +427,31 @@ mod tests {
             unescape_json(r#"\x31\u{31}\u{1D7CF} \x3 \u{} \n"#),
             "11\u{1d7cf} \\x3 \\u{} \\n"
         );
+    }
+
+    /// Found by an audit: digits split by what a browser does not show.
+    #[test]
+    fn a_browser_shows_nothing_of_styles_templates_and_hidden_elements() {
+        for html in [
+            "370117<style>p{}</style>198712210472",
+            "370117<script>var a = 1;</script>198712210472",
+            "370117<template>x</template>198712210472",
+            "370117<span hidden>x</span>198712210472",
+            "370117<span hidden=\"\">x</span>198712210472",
+            "370117<span style=\"display: none\">0</span>198712210472",
+            "370117<div style=\"visibility:hidden\"><div>1</div>2</div>198712210472",
+            "370117<SPAN HIDDEN>x<span>y</span></SPAN>198712210472",
+        ] {
+            assert_eq!(shown_markup_text(html, &[]), "370117198712210472", "{html}");
+        }
+        for html in [
+            "370117<span class=\"unhidden\">x</span>1987",
+            "370117<input type=\"hidden\" value=\"1\">x1987",
+            "370117<span hidden/>x1987",
+        ] {
+            assert!(shown_markup_text(html, &[]).contains('x'), "{html}");
+        }
+        assert_eq!(shown_markup_text("a<style>p{}", &[]), "a");
     }
 
     #[test]

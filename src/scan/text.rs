@@ -106,9 +106,13 @@ pub fn scan_for(text: &str, forms: Forms) -> Verdict {
         if text.contains('&') {
             views.push(super::markup::attribute_text(text).into());
         }
-        if text.contains("<!--") || text.contains("<!ENTITY") {
-            views.push(super::markup::shown_markup_text(text, BLOCK_ENDS).into());
-        }
+        // As a browser shows it: no comments, declared entities expanded, nothing of
+        // what it does not show (a style, a hidden element); and with each paragraph
+        // or cell on a line of its own, as a reader sees them one under the other
+        // (`<td>370117</td><td>19871221…`).
+        let shown = super::markup::shown_markup_text(text, BLOCK_ENDS);
+        views.push(shown.replace(super::BREAK, "\n").into());
+        views.push(shown.into());
     }
     if text.contains("\\u") || text.contains("\\x") {
         views.push(super::markup::unescape_json(text).into());

@@ -979,3 +979,70 @@ fn a_decision_date_corrected_to_a_later_day_is_not_public_on_the_earlier_days() 
         "{r}"
     );
 }
+
+/// Found by an audit: a penalty whose period ended on 2026-09-30 and that the
+/// ledger saw leave only on 2026-10-15 (no build in between) was in no section of
+/// the report, though contract §12 has the report compare what the site did with
+/// the day the rules end the period. One taken off on its day is not listed.
+#[test]
+fn a_record_kept_online_past_its_period_is_reported() {
+    let s = Site::new("https://example.gov.cn/");
+    let mut data = penalty(
+        "测罚〔2025〕1号",
+        "甲公司",
+        ACME,
+        "2025-09-30",
+        "general",
+        "",
+    );
+    data += &penalty(
+        "测罚〔2025〕2号",
+        "乙公司",
+        BETA,
+        "2025-10-08",
+        "general",
+        "",
+    );
+    data += &penalty(
+        "测罚〔2025〕3号",
+        "丙公司",
+        GAMMA,
+        "2025-10-16",
+        "general",
+        "",
+    );
+    s.write("content/penalties/p.yaml", &data);
+    for day in ["2026-09-29", "2026-10-08", "2026-10-15"] {
+        assert!(s.build(day).status.success());
+    }
+    let args = [
+        "--from",
+        "2026-09-01",
+        "--to",
+        "2026-10-31",
+        "--as-of",
+        "2026-10-20",
+    ];
+    let r = report_json(s.path(), &args);
+    let past = r["past_period"].as_array().unwrap();
+    assert_eq!(past.len(), 2, "乙 left on 2026-10-08, its own day: {r}");
+    assert_eq!(past[0]["reference"], "测罚〔2025〕1号");
+    assert_eq!(past[0]["period_end"], "2026-09-30");
+    assert_eq!(past[0]["left_on"], "2026-10-08");
+    assert_eq!(past[0]["days_over"], 8);
+    // No build since its period ended: a static site still shows it.
+    assert_eq!(past[1]["reference"], "测罚〔2025〕3号");
+    assert_eq!(past[1]["left_on"], serde_json::Value::Null);
+    assert_eq!(past[1]["days_over"], 4);
+    let site = s.path().to_str().unwrap();
+    let mut all = vec!["report", site, "--fail-on-late"];
+    all.extend(args);
+    let o = run(&all);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(text.contains("past their publication period"), "{text}");
+    assert!(
+        text.contains("2026-09-30") && text.contains("2026-10-08"),
+        "{text}"
+    );
+}

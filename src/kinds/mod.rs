@@ -152,6 +152,9 @@ pub struct Accountable {
     pub published: bool,
     /// The first event that takes it off the site, with its date.
     pub event: Option<(Event, Day)>,
+    /// The day its publication period ends by the rules (it is not public on that
+    /// day), for records whose period ends; `None` for the others.
+    pub period_end: Option<Day>,
 }
 
 /// What the registry says about a kind, for those who only need to know it exists.

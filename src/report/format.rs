@@ -128,6 +128,25 @@ fn csv(report: &Report) -> Vec<u8> {
             w.status.key().into(),
         ]);
     }
+    for p in &report.past_period {
+        rows.push(vec![
+            "past_period".into(),
+            p.period_end.to_string()[..7].to_string(),
+            p.kind.into(),
+            p.reference.clone(),
+            p.period_end.to_string(),
+            format!("period ended; online {} day(s) past it", p.days_over),
+            String::new(),
+            day(p.left_on),
+            String::new(),
+            if p.left_on.is_some() {
+                "left_late"
+            } else {
+                "still_online"
+            }
+            .into(),
+        ]);
+    }
     // The site's next_change, as the text and the JSON give it (found by an audit:
     // the CSV had only the changes of the next 30 days).
     let next = report.next.next_change;

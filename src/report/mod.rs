@@ -4,6 +4,8 @@
 //!   within 7 working days of the decision or late, per month and overall;
 //! - withdrawals: repaired, revoked and upheld-objection records, when they left the
 //!   site, and which left more than 3 working days after the event;
+//! - past their period: records the site kept online after their publication period
+//!   ended;
 //! - what changes next: the records that appear or leave in the next 30 days.
 //!
 //! The numbers are computed here once; [`format`] only lays them out (text, CSV,
@@ -11,10 +13,12 @@
 
 pub mod format;
 mod next;
+mod past_period;
 mod text;
 mod withdrawals;
 
 pub use next::{Change, NextChanges};
+pub use past_period::PastPeriod;
 pub use withdrawals::{Withdrawal, WithdrawalStatus};
 
 use crate::calendar::Calendar;
@@ -64,6 +68,8 @@ pub struct Report {
     pub warnings: Vec<String>,
     pub timeliness: Timeliness,
     pub withdrawals: Vec<Withdrawal>,
+    /// Records kept online past the end of their publication period.
+    pub past_period: Vec<PastPeriod>,
     pub next: NextChanges,
 }
 
@@ -139,11 +145,13 @@ pub struct Timeliness {
 }
 
 impl Report {
-    /// Anything late: a record online late or not online though due, or a
-    /// withdrawal late or still waiting (for `--fail-on-late`).
+    /// Anything late: a record online late or not online though due, a withdrawal
+    /// late or still waiting, or a record kept online past its period (for
+    /// `--fail-on-late`).
     pub fn anything_late(&self) -> bool {
         self.timeliness.total.late + self.timeliness.total.not_public > 0
             || self.withdrawals.iter().any(|w| w.status.is_late())
+            || !self.past_period.is_empty()
     }
 }
 
@@ -237,6 +245,7 @@ pub fn report(opts: &ReportOptions) -> Result<Report, Diagnostics> {
         ));
     }
     let withdrawals = withdrawals::withdrawals(&inputs);
+    let past_period = past_period::past_period(&inputs);
     let next = next::next_changes(&checked, as_of);
     Ok(Report {
         site: config.title.clone(),
@@ -249,6 +258,7 @@ pub fn report(opts: &ReportOptions) -> Result<Report, Diagnostics> {
         warnings,
         timeliness,
         withdrawals,
+        past_period,
         next,
     })
 }

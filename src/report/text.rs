@@ -22,6 +22,7 @@ pub fn render(r: &Report) -> String {
     }
     timeliness(&mut s, r);
     withdrawals(&mut s, r);
+    past_period(&mut s, r);
     next(&mut s, r);
     s
 }
@@ -143,6 +144,36 @@ fn withdrawals(s: &mut String, r: &Report) {
         "   {} in all; {late} left more than {WITHDRAW_WITHIN} working days after the event; {still} still online past that",
         r.withdrawals.len()
     );
+}
+
+/// Part of section 2: what stayed online after its period ended.
+fn past_period(s: &mut String, r: &Report) {
+    let _ = writeln!(
+        s,
+        "   past their publication period (still online on or after the day it ended):"
+    );
+    if r.past_period.is_empty() {
+        let _ = writeln!(s, "   none");
+        return;
+    }
+    let mut rows = vec![row(&[
+        "kind",
+        "reference",
+        "period ended",
+        "left on",
+        "days over",
+    ])];
+    for p in r.past_period.iter().take(LIST_ROWS) {
+        rows.push(vec![
+            p.kind.into(),
+            p.reference.clone(),
+            p.period_end.to_string(),
+            p.left_on.map_or("still online".into(), |d| d.to_string()),
+            p.days_over.to_string(),
+        ]);
+    }
+    table(s, &rows, &[4]);
+    more(s, r.past_period.len().saturating_sub(LIST_ROWS));
 }
 
 fn next(s: &mut String, r: &Report) {

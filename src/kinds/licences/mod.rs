@@ -146,6 +146,7 @@ impl Kind for Licences {
                 online: l.online,
                 published: true,
                 event: None,
+                period_end: None,
             });
         }
     }

@@ -156,13 +156,17 @@ impl Kind for Penalties {
             .into_iter()
             .flatten()
             .min_by_key(|&(e, d)| (d, e));
+            let published = penalty_state(cx.config.rules, p, p.decided).is_ok();
             out.push(Accountable {
                 id: decision_id(&p.authority_uscc, &p.decision_no),
                 reference: p.decision_no.trim().to_string(),
                 decided: Some(p.decided),
                 online: p.online,
-                published: penalty_state(cx.config.rules, p, p.decided).is_ok(),
+                published,
                 event,
+                // As seen from the decision: under `rules: auto` the day the rules
+                // then in force, or those of 2026-04-01, end it.
+                period_end: published.then(|| shown_period_end(cx.config.rules, p, p.decided)),
             });
         }
     }

@@ -173,6 +173,7 @@ impl Kind for Pledges {
                 online: None,
                 published: true,
                 event: Some((Event::Repaired, repaired.date)),
+                period_end: None,
             });
         }
     }

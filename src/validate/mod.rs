@@ -6,6 +6,7 @@ mod active;
 mod attachments;
 mod duplicates;
 mod id_numbers;
+mod numbers;
 
 pub use id_numbers::scan_yaml as id_numbers_in_yaml;
 mod portal;
@@ -53,6 +54,7 @@ pub fn check_file(cx: &CheckCx<'_>, file: &LoadedFile) -> Diagnostics {
     match file {
         LoadedFile::Data(f) => {
             id_numbers::scan_data(&f.src, &mut diags);
+            numbers::scan(&f.src, &mut diags);
             REGISTRY[f.kind].check(cx, &f.src, f.data.as_ref(), &mut diags);
             if let Some(s) = &f.stood_in {
                 let more = stood_in_problems(cx, f.kind, &f.src, s, &diags);

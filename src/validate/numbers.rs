@@ -1,0 +1,119 @@
+//! Values YAML reads as a number written another way: `licence_no: 0x1F` is 31,
+//! `+123` is 123, `0o17` is 15, and the record would publish that number, not what
+//! staff wrote. (A leading zero, `0012`, stays text; a decimal point or exponent is
+//! refused where text is wanted, see [`crate::model::Text`].) Each such value is an
+//! error at its place, except under the keys that hold numbers.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::SourceText;
+
+/// Keys whose values are numbers: `score: +85` is 85 as meant. A person's phone and
+/// ID number are never published, so what they become does not reach the site.
+const NOT_TEXT: &[&str] = &["score", "fine_wan", "confiscated_wan", "phone", "id_number"];
+
+/// Every `key: value` line of `src` whose plain value YAML reads as another number.
+pub fn scan(src: &SourceText, diags: &mut Diagnostics) {
+    let text = &src.text;
+    for (at, _) in text.match_indices(": ") {
+        let rest = &text[at + 2..];
+        let value = rest[..rest.find('\n').unwrap_or(rest.len())].trim_start_matches(' ');
+        // Only what may start such a number: a sign or a zero.
+        if !value.starts_with(['+', '-', '0']) {
+            continue;
+        }
+        let value = value
+            .split(" #")
+            .next()
+            .unwrap_or(value)
+            .trim_end_matches([' ', '\r', '\t']);
+        let Some(number) = read_as_another_number(value) else {
+            continue;
+        };
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let key = text[line_start..at]
+            .trim_start()
+            .trim_start_matches("- ")
+            .trim();
+        if NOT_TEXT.contains(&key) {
+            continue;
+        }
+        let line = text[..at].matches('\n').count() + 1;
+        let value_at = at + 2 + (rest.len() - rest.trim_start_matches(' ').len());
+        let column = text[line_start..value_at].chars().count() + 1;
+        diags.push(
+            Diagnostic::new(
+                &src.path,
+                line,
+                column,
+                format!(
+                    "`{key}: {value}` is read by YAML as the number {number}, not as it is written"
+                ),
+            )
+            .with_hint(format!(
+                "put it in quotes so that it stays as written: {key}: \"{value}\""
+            )),
+        );
+    }
+}
+
+/// The number serde_yaml reads `value` as, when that is not how it is written (a
+/// hexadecimal, octal or binary integer, or a `+` sign).
+fn read_as_another_number(value: &str) -> Option<i128> {
+    let (sign, body) = match value.as_bytes().first()? {
+        b'+' => (1, &value[1..]),
+        b'-' => (-1, &value[1..]),
+        _ => (1, value),
+    };
+    let (radix, digits) = if let Some(d) = body.strip_prefix("0x") {
+        (16, d)
+    } else if let Some(d) = body.strip_prefix("0o") {
+        (8, d)
+    } else if let Some(d) = body.strip_prefix("0b") {
+        (2, d)
+    } else if value.starts_with('+') && !(body.len() > 1 && body.starts_with('0')) {
+        (10, body)
+    } else {
+        return None;
+    };
+    if digits.is_empty() || digits.starts_with(['+', '-']) {
+        return None;
+    }
+    i128::from_str_radix(digits, radix).ok().map(|n| sign * n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_written_another_way_are_found() {
+        for (v, n) in [
+            ("0x1F", 31),
+            ("+123", 123),
+            ("0o17", 15),
+            ("0b101", 5),
+            ("-0x10", -16),
+        ] {
+            assert_eq!(read_as_another_number(v), Some(n), "{v}");
+        }
+        for v in [
+            "0012", "123", "-5", "+0012", "0x", "0xZZ", "1e3", "0x+1", "钢城",
+        ] {
+            assert_eq!(read_as_another_number(v), None, "{v}");
+        }
+    }
+
+    #[test]
+    fn each_is_an_error_at_its_value_but_not_under_a_number_key() {
+        let src = SourceText {
+            path: "content/licences/l.yaml".into(),
+            text: "- decision_no: 许1号\n  licence_no: 0x1F # 编号\n  score: +85\n  phone: +8613912345678\n  document_no: \"+123\"\n  content: +1\n".into(),
+        };
+        let mut diags = Diagnostics::new();
+        scan(&src, &mut diags);
+        let found: Vec<(usize, usize)> = diags.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(found, [(2, 15), (6, 12)], "{diags:?}");
+        let first = diags.iter().next().unwrap();
+        assert!(first.message.contains("number 31"), "{}", first.message);
+    }
+}

@@ -280,6 +280,7 @@ fn nothing_under_content_overwrites_what_gongshi_writes() {
         ("content/feed.xml/index.md", "/feed.xml"),
         // HTML that would pose as a generated page, even on a day it is not written.
         ("content/withdrawals/index.html", "/withdrawals/"),
+        ("content/withdrawals/index.xhtml", "/withdrawals/"),
         // The same names in other cases, to a server that ignores case (an attacker's
         // test).
         ("content/INDEX.HTML", "/index.html"),

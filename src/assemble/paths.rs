@@ -259,7 +259,9 @@ impl<'a> Written<'a> {
         let lower = t.to_ascii_lowercase();
         let html_in_section = t.contains('/')
             && self.sections.contains(&top)
-            && (lower.ends_with(".html") || lower.ends_with(".htm"));
+            && [".html", ".htm", ".xhtml", ".xht"]
+                .iter()
+                .any(|ext| lower.ends_with(ext));
         if t.starts_with("search/") {
             Some("the search index (search/)".to_string())
         } else if let Some(dir) = page_dir {

@@ -1128,3 +1128,27 @@ fn a_full_width_colon_or_space_is_said_where_it_was_typed() {
         "{err}"
     );
 }
+
+/// Found by an audit: an ID number or a phone number in a block text (`facts: |`)
+/// was told at the key's line; it is told at its own line and column.
+#[test]
+fn a_number_in_a_block_text_is_told_at_its_own_line() {
+    let s = Site::new("https://example.gov.cn/");
+    let p = penalty("罚1号", "甲公司", ACME, "2025-01-02", "general", "");
+    let block = "facts: |\n    第一行事实。\n    身份证11010519491231002X。\n    电话 13912345678";
+    s.write(
+        "content/penalties/p.yaml",
+        &p.replace("facts: 违法事实罚1号", block),
+    );
+    let facts = 1 + p.lines().position(|l| l.contains("facts")).unwrap();
+    let err = stderr(&s.build("2025-06-01"));
+    for (at, what) in [
+        (format!("p.yaml:{}:8:", facts + 2), "personal ID number"),
+        (format!("p.yaml:{}:8:", facts + 3), "mobile phone number"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(&at) && l.contains(what)),
+            "{at} {what}:\n{err}"
+        );
+    }
+}

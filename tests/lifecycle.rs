@@ -293,7 +293,7 @@ fn warnings_are_reported_and_deny_warnings_makes_them_errors() {
     let err = stderr(&o);
     for (line, what) in [
         ("p.yaml:12:13:", "usually 严重"),
-        ("p.yaml:6:10:", "mobile phone number"),
+        ("p.yaml:6:14:", "mobile phone number"),
         ("p.yaml:26:13:", "rarely 严重"),
         ("p.yaml:33:10:", "names the person 张三丰"),
     ] {

@@ -360,9 +360,15 @@ pub fn warn_private_text(
     diags: &mut Diagnostics,
 ) {
     let key = path.join(".");
+    // At the text itself, on the key's line or below it in a block text.
+    let at = |find: &dyn Fn(&str) -> Option<usize>, message: String| {
+        let key_at = src.outline.locate(range, path);
+        let (line, column) = src.outline.in_value(key_at, find);
+        Diagnostic::new(src.file, line, column, message)
+    };
     if find_mobile_number(text).is_some() {
         diags.push(
-            src.at(range, path, format!("`{key}` holds what looks like a mobile phone number"))
+            at(&find_mobile_number, format!("`{key}` holds what looks like a mobile phone number"))
                 .with_hint("a person's phone number must not be published: remove it from the text (keep it in `phone:`, which is never published)")
                 .warning(),
         );
@@ -370,7 +376,7 @@ pub fn warn_private_text(
     if let Some(name) = person.map(str::trim).filter(|n| n.chars().count() >= 2) {
         if text.contains(name) {
             diags.push(
-                src.at(range, path, format!("`{key}` names the person {name} in full"))
+                at(&|t: &str| t.find(name), format!("`{key}` names the person {name} in full"))
                     .with_hint("the party's name is published masked (surname + 某某): write 当事人 instead of the name in the text")
                     .warning(),
             );

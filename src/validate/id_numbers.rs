@@ -232,14 +232,13 @@ pub fn scan_yaml(file: &Path, text: &str, line_offset: usize, diags: &mut Diagno
                 Seg::Index(i) => PathSeg::Index(*i),
             })
             .collect();
-        let (line, mut col) = outline.locate_path(&path);
-        // Point at the number itself when it is on that line.
-        let text = outline.line(line);
-        if !text.contains(ID_KEY) {
-            if let Some(at) = find_written_id_number(text, Forms::ALL) {
-                col = text[..at].chars().count() + 1;
-            }
-        }
+        let key_at = outline.locate_path(&path);
+        // Point at the number itself, on that line or below it in a block text.
+        let (line, col) = if outline.line(key_at.0).contains(ID_KEY) {
+            key_at
+        } else {
+            outline.in_value(key_at, |t| find_written_id_number(t, Forms::ALL))
+        };
         let key = segs.iter().rev().find_map(|s| match s {
             Seg::Key(k) => Some(k.as_str()),
             Seg::Index(_) => None,

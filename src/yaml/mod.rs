@@ -202,6 +202,31 @@ impl<'a> Outline<'a> {
         }
     }
 
+    /// Where `find` finds something (a byte offset in a line) in the value whose key is
+    /// at `at`: on the key's line, or on the lines below it that are indented deeper
+    /// (a block text, `facts: |`, or a text folded over lines), so that a problem in
+    /// such a text is told at its own line and column. `at` when it finds nothing.
+    pub fn in_value(
+        &self,
+        at: (usize, usize),
+        find: impl Fn(&str) -> Option<usize>,
+    ) -> (usize, usize) {
+        let key_indent = indent_of(self.line(at.0));
+        let mut line = at.0;
+        loop {
+            let text = self.line(line);
+            if let Some(found) = find(text) {
+                return (line, text[..found].chars().count() + 1);
+            }
+            line += 1;
+            let next = self.line(line);
+            let inside = next.trim().is_empty() || indent_of(next) > key_indent;
+            if line > self.lines.len() + self.line_offset || !inside {
+                return at;
+            }
+        }
+    }
+
     /// The text of a 1-based line.
     pub fn line(&self, line: usize) -> &str {
         line.checked_sub(1 + self.line_offset)

@@ -1093,6 +1093,10 @@ fn a_full_width_colon_or_space_is_said_where_it_was_typed() {
     );
     s.write("content/penalties/b.yaml", "- party：甲公司\n");
     s.write(
+        "content/penalties/d.yaml",
+        "- decision_no: x\n\tparty: 甲公司\n",
+    );
+    s.write(
         "content/penalties/c.yaml",
         &p.replace("  facts: ", "\u{3000} facts: "),
     );
@@ -1112,6 +1116,7 @@ fn a_full_width_colon_or_space_is_said_where_it_was_typed() {
             "`facts` is followed by a full-width colon",
         ),
         ("b.yaml:1:1:".to_string(), "party：甲公司"),
+        ("d.yaml:2:1:".to_string(), "indented with a tab"),
         (format!("c.yaml:{facts}:1:"), "full-width space"),
         (
             "g.yaml:12:10:".to_string(),

@@ -92,6 +92,14 @@ fn look_alike_on(l: &str) -> Option<(usize, String, String)> {
     const HALF_WIDTH: &str = "switch the input method to half-width, 半角";
     let body = l.trim_start_matches(' ');
     let indent = l.len() - body.len();
+    if body.starts_with('\t') {
+        return Some((
+            indent + 1,
+            "this line is indented with a tab, which YAML does not take for indentation".into(),
+            "indent with spaces only (most editors can be set to insert spaces for the Tab key)"
+                .into(),
+        ));
+    }
     if let Some(space) = body
         .chars()
         .next()

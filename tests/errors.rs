@@ -1157,3 +1157,20 @@ fn a_number_in_a_block_text_is_told_at_its_own_line() {
         );
     }
 }
+
+/// Found by an audit: a site.yaml saved as GBK was told with no line, and an English
+/// hint unlike a data file's.
+#[test]
+fn a_site_yaml_not_in_utf8_is_told_where_it_stops_being_utf8() {
+    let s = Site::new("https://example.gov.cn/");
+    let text = site_yaml("https://example.gov.cn/");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    std::fs::write(s.path().join("site.yaml"), &gbk).unwrap();
+    let line = 1 + text.lines().position(|l| !l.is_ascii()).unwrap();
+    let err = stderr(&s.build("2025-06-01"));
+    assert!(
+        err.contains(&format!("site.yaml:{line}:")) && err.contains("file is not UTF-8 text"),
+        "{err}"
+    );
+    assert!(err.contains("另存为"), "{err}");
+}

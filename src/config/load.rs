@@ -63,10 +63,7 @@ pub fn load_config_or_stand_ins(
             _ => d,
         }
     })?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Diagnostic::whole_file(&path, "site.yaml is not UTF-8 text")
-            .with_hint("save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)")
-    })?;
+    let text = String::from_utf8(bytes).map_err(|e| crate::load::not_utf8(&shown, &e))?;
     if let Some(d) = crate::yaml::pre_parse_problem(&shown, &text, 0) {
         return Err(d.into());
     }

@@ -352,6 +352,18 @@ fn name_problem(shown: &Path, name: Option<&str>, rel: Option<&Path>) -> Option<
     })
 }
 
+/// A file that is not UTF-8, told where its first byte that is not (a GBK file: its
+/// first Chinese character).
+pub fn not_utf8(shown: &Path, e: &std::string::FromUtf8Error) -> Diagnostic {
+    let bytes = e.as_bytes();
+    let good = &bytes[..e.utf8_error().valid_up_to()];
+    let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&good[start..]).chars().count() + 1;
+    Diagnostic::new(shown, line, column, "file is not UTF-8 text")
+        .with_hint("save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8; it looks like GBK or another encoding)")
+}
+
 /// Reads and decodes one file under `content/`.
 pub fn load_one(config: &SiteConfig, path: &Path) -> (LoadedFile, Diagnostics) {
     let content = config.content_dir();
@@ -397,18 +409,7 @@ fn load_file(
     let text = match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t),
-            Err(e) => {
-                // Where the first byte that is not UTF-8 is (a GBK file: its first
-                // Chinese character).
-                let bytes = e.as_bytes();
-                let good = &bytes[..e.utf8_error().valid_up_to()];
-                let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-                let start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-                let column = String::from_utf8_lossy(&good[start..]).chars().count() + 1;
-                let d = Diagnostic::new(shown, line, column, "file is not UTF-8 text")
-                    .with_hint("save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8; it looks like GBK or another encoding)");
-                return (LoadedFile::Nothing, d.into());
-            }
+            Err(e) => return (LoadedFile::Nothing, not_utf8(&shown, &e).into()),
         },
         Err(e) => {
             return (

@@ -114,14 +114,13 @@ pub fn markup_text(xml: &str, breaks: &[&str]) -> String {
     text_of(xml, breaks, Comments::Text)
 }
 
-/// The whole of a markup document as a browser reads it once parsed: the entities its
-/// DTD declares expanded and every character reference decoded, tags kept
-/// (`<!ENTITY x "&#60;script&#62;">` then `&x;` is a `<script>`; `&#106;avascript:`
-/// is `javascript:`). For the search for scripts, not for text.
-pub fn decoded_markup(xml: &str) -> String {
-    let mut out = String::with_capacity(xml.len());
-    push_decoded(&mut out, &expand_declared_entities(xml));
-    out
+/// A markup document with the entities its DTD declares expanded as an XML reader
+/// expands them: the references in a declared value decoded first, so that
+/// `<!ENTITY x "&#60;script&#62;">` then `&x;` is a `<script>` tag. Tags kept; `None`
+/// when it declares none. For the search for scripts, not for text.
+pub fn entities_expanded(xml: &str) -> Option<String> {
+    xml.contains("<!ENTITY")
+        .then(|| expand_entities(xml, true).into_owned())
 }
 
 /// The text of markup as a browser or XML reader shows it: comments show nothing
@@ -131,10 +130,23 @@ pub fn shown_markup_text(xml: &str, breaks: &[&str]) -> String {
     text_of(&expand_declared_entities(xml), breaks, Comments::Hidden)
 }
 
+/// Like [`shown_markup_text`], and with nothing of the elements a browser does not
+/// show (see [`hidden_element`]): `370117<span hidden>x</span>198712210472` shows the
+/// digits side by side.
+pub fn visible_markup_text(xml: &str, breaks: &[&str]) -> String {
+    text_of(
+        &expand_declared_entities(xml),
+        breaks,
+        Comments::HiddenAndHiddenElements,
+    )
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Comments {
     Text,
     Hidden,
+    /// Comments and the elements a browser does not show.
+    HiddenAndHiddenElements,
 }
 
 /// Most text an expansion of declared entities may make (a "billion laughs" document
@@ -145,7 +157,14 @@ const MAX_EXPANDED: usize = 16 << 20;
 /// rounds as entities refer to entities, at most eight; each round one pass over the
 /// text, so that a large file with many declarations takes linear time).
 fn expand_declared_entities(xml: &str) -> std::borrow::Cow<'_, str> {
-    let mut declared: std::collections::HashMap<&str, &str> = Default::default();
+    expand_entities(xml, false)
+}
+
+/// [`expand_declared_entities`]; with `decode_values`, a declared value's references
+/// are decoded before it is put in, as an XML reader does.
+fn expand_entities(xml: &str, decode_values: bool) -> std::borrow::Cow<'_, str> {
+    let mut declared: std::collections::HashMap<&str, std::borrow::Cow<'_, str>> =
+        Default::default();
     let mut rest = xml;
     while let Some(at) = rest.find("<!ENTITY") {
         rest = &rest[at + 8..];
@@ -163,7 +182,16 @@ fn expand_declared_entities(xml: &str) -> std::borrow::Cow<'_, str> {
             name.starts_with('%') || name.is_empty(),
             after[1..].find(quote),
         ) {
-            declared.entry(name).or_insert(&after[1..1 + end]);
+            let value = &after[1..1 + end];
+            declared.entry(name).or_insert_with(|| {
+                if decode_values {
+                    let mut decoded = String::new();
+                    push_decoded(&mut decoded, value);
+                    decoded.into()
+                } else {
+                    value.into()
+                }
+            });
         }
     }
     if declared.is_empty() {
@@ -180,7 +208,7 @@ fn expand_declared_entities(xml: &str) -> std::borrow::Cow<'_, str> {
             let value = after
                 .find(';')
                 .filter(|&end| end <= 64)
-                .and_then(|end| declared.get(&after[..end]).map(|v| (end, *v)));
+                .and_then(|end| declared.get(&after[..end]).map(|v| (end, v.as_ref())));
             match value {
                 Some((end, value)) => {
                     out.push_str(value);
@@ -227,9 +255,11 @@ fn text_of(xml: &str, breaks: &[&str], comments: Comments) -> String {
         }
         let tag_end = tail.find('>').map_or(tail.len(), |e| e + 1);
         let tag = &tail[..tag_end];
-        if comments == Comments::Hidden {
-            if let Some(name) = hidden_element(tag) {
-                rest = after_element(&tail[tag_end..], name);
+        if comments == Comments::HiddenAndHiddenElements {
+            if let Some(after) =
+                hidden_element(tag).and_then(|n| after_element(&tail[tag_end..], n))
+            {
+                rest = after;
                 continue;
             }
         }
@@ -258,7 +288,13 @@ fn hidden_element(tag: &str) -> Option<&str> {
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
         .unwrap_or(inner.len());
     let name = &inner[..name_len];
-    if name.is_empty() || tag.ends_with("/>") {
+    // Elements with no content (`<img hidden>`) hide nothing after them.
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "param", "keygen",
+    ];
+    if name.is_empty() || tag.ends_with("/>") || VOID.contains(&name.to_ascii_lowercase().as_str())
+    {
         return None;
     }
     let lower = tag.to_ascii_lowercase();
@@ -277,9 +313,12 @@ fn hidden_element(tag: &str) -> Option<&str> {
 }
 
 /// What follows the end of the element `name` whose opening tag ended just before
-/// `rest` (elements of the same name inside it counted), or nothing when it is not
-/// closed.
-fn after_element<'a>(rest: &'a str, name: &str) -> &'a str {
+/// `rest` (elements of the same name inside it counted; a `<script>`, `<style>` or
+/// `<template>`... ends at its first closing tag, its content being no markup), or
+/// `None` when it is not closed: then nothing is taken for hidden (a `<p hidden>`
+/// closed by the next `<p>` hides only itself, which is not worth the guess).
+fn after_element<'a>(rest: &'a str, name: &str) -> Option<&'a str> {
+    let raw = matches!(name.to_ascii_lowercase().as_str(), "script" | "style");
     let (open, close) = (format!("<{name}"), format!("</{name}"));
     let mut depth = 1usize;
     let mut at = 0;
@@ -293,14 +332,14 @@ fn after_element<'a>(rest: &'a str, name: &str) -> &'a str {
             depth -= 1;
             if depth == 0 {
                 let end = tail.find('>').map_or(tail.len(), |e| e + 1);
-                return &tail[end..];
+                return Some(&tail[end..]);
             }
-        } else if ends_name(tail, &open) {
+        } else if !raw && ends_name(tail, &open) {
             depth += 1;
         }
         at += lt + 1;
     }
-    ""
+    None
 }
 
 /// The values of the attributes of `markup`'s tags, references decoded, each apart
@@ -442,16 +481,37 @@ mod tests {
             "370117<div style=\"visibility:hidden\"><div>1</div>2</div>198712210472",
             "370117<SPAN HIDDEN>x<span>y</span></SPAN>198712210472",
         ] {
-            assert_eq!(shown_markup_text(html, &[]), "370117198712210472", "{html}");
+            assert_eq!(
+                visible_markup_text(html, &[]),
+                "370117198712210472",
+                "{html}"
+            );
         }
         for html in [
             "370117<span class=\"unhidden\">x</span>1987",
             "370117<input type=\"hidden\" value=\"1\">x1987",
             "370117<span hidden/>x1987",
         ] {
-            assert!(shown_markup_text(html, &[]).contains('x'), "{html}");
+            assert!(visible_markup_text(html, &[]).contains('x'), "{html}");
         }
-        assert_eq!(shown_markup_text("a<style>p{}", &[]), "a");
+        // Not closed, or with no content: nothing after it is taken for hidden (found
+        // by a review: the rest of the file had dropped out of the view).
+        for html in [
+            "a<style>p{}",
+            "<img hidden src=\"a.png\">3701<!-- x -->23",
+            "<p hidden>x<p>3701<!-- x -->23</p>",
+        ] {
+            let shown = visible_markup_text(html, &[]);
+            assert!(
+                shown.contains("370123") || shown.ends_with('}'),
+                "{html}: {shown}"
+            );
+        }
+        // A script's content is no markup: its first closing tag ends it.
+        assert_eq!(
+            visible_markup_text("1<script>a='<script>'</script>2", &[]),
+            "12"
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ mod text;
 
 pub use chars::{digit_value, half_width, is_invisible};
 pub use idnumber::{find_written_id_number, Forms};
-pub use markup::{decoded_markup, shown_markup_text, BREAK};
+pub use markup::{entities_expanded, push_decoded as markup_decoded, shown_markup_text, BREAK};
 pub use office::zip_parts;
 
 use std::path::Path;

@@ -106,13 +106,16 @@ pub fn scan_for(text: &str, forms: Forms) -> Verdict {
         if text.contains('&') {
             views.push(super::markup::attribute_text(text).into());
         }
-        // As a browser shows it: no comments, declared entities expanded, nothing of
-        // what it does not show (a style, a hidden element); and with each paragraph
-        // or cell on a line of its own, as a reader sees them one under the other
-        // (`<td>370117</td><td>19871221…`).
-        let shown = super::markup::shown_markup_text(text, BLOCK_ENDS);
-        views.push(shown.replace(super::BREAK, "\n").into());
-        views.push(shown.into());
+        if text.contains("<!--") || text.contains("<!ENTITY") {
+            views.push(super::markup::shown_markup_text(text, BLOCK_ENDS).into());
+        }
+        // As a browser shows it, also without what it does not show (a style, a
+        // hidden element); and with paragraphs and cells side by side, as a reader
+        // sees them one under the other (`<td>370117</td><td>19871221…`): a gap, not
+        // an end (a space, so that line numbers stay the file's).
+        let visible = super::markup::visible_markup_text(text, BLOCK_ENDS);
+        views.push(visible.replace(super::BREAK, " ").into());
+        views.push(visible.into());
     }
     if text.contains("\\u") || text.contains("\\x") {
         views.push(super::markup::unescape_json(text).into());

@@ -1174,3 +1174,23 @@ fn a_site_yaml_not_in_utf8_is_told_where_it_stops_being_utf8() {
     );
     assert!(err.contains("另存为"), "{err}");
 }
+
+/// Found by a review: a full-width colon inside a block text was blamed for an
+/// unrelated syntax error further down; and a number in the block text of a key that
+/// opens a list item (`- facts: >`) was looked for in the item's other keys.
+#[test]
+fn a_look_alike_in_a_block_text_is_no_syntax_error_of_its_own() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "content/penalties/t.yaml",
+        "- decision_no: x\n  party: 甲\n  facts: |\n    GPS：未安装\n    ok\n  basis: \"x\n",
+    );
+    s.write(
+        "content/penalties/u.yaml",
+        "- facts: >\n    经查\n    身份证11010519491231002X\n  party: 甲\n",
+    );
+    let err = stderr(&s.build("2025-06-01"));
+    assert!(!err.contains("full-width colon"), "{err}");
+    assert!(err.contains("t.yaml:7:1: YAML:"), "{err}");
+    assert!(err.contains("u.yaml:3:8: a personal ID number"), "{err}");
+}

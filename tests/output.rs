@@ -370,4 +370,18 @@ fn a_licence_without_its_authority_is_the_sites_own() {
     assert!(changed.is_empty(), "{changed:?}");
     let csv = text(&left_out, "data/licences.csv");
     assert!(csv.contains(&format!("测试交通运输局,{AUTH}")), "{csv}");
+    // The site's name alone gets its code; another agency's name never does (found by
+    // a review), nor another agency's code the site's name.
+    assert_eq!(built("  authority: 测试交通运输局\n"), written);
+    for (one, missing) in [
+        ("  authority: 济南市行政审批服务局\n", "authority_uscc"),
+        (&format!("  authority_uscc: {ACME}\n")[..], "authority"),
+    ] {
+        let s = Site::new("https://host.gov.cn/xyjt/");
+        s.write("content/licences/l.yaml", &licence(one));
+        let o = s.build("2025-06-01");
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains(&format!("`{missing}`")), "{err}");
+    }
 }

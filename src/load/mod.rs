@@ -67,6 +67,9 @@ pub struct Asset {
     pub source: PathBuf,
     /// Path below the output folder, with `/` separators.
     pub target: String,
+    /// A data file under another name in a data folder (see
+    /// [`unowned::misnamed_data`]), found once when it is loaded.
+    pub misnamed_data: bool,
 }
 
 /// One file under `content/`, decoded.
@@ -378,6 +381,7 @@ pub fn load_one(config: &SiteConfig, path: &Path) -> (LoadedFile, Diagnostics) {
                 .join("/");
             (
                 LoadedFile::Asset(Asset {
+                    misnamed_data: unowned::misnamed_data(&target, path),
                     source: path.to_path_buf(),
                     target,
                 }),

@@ -12,13 +12,37 @@ use crate::load::SourceText;
 const NOT_TEXT: &[&str] = &["score", "fine_wan", "confiscated_wan", "phone", "id_number"];
 
 /// Every `key: value` line of `src` whose plain value YAML reads as another number.
+/// Comment lines and the lines of a block text (`facts: |`, `>`) are text, not values.
 pub fn scan(src: &SourceText, diags: &mut Diagnostics) {
     let text = &src.text;
-    for (at, _) in text.match_indices(": ") {
-        let rest = &text[at + 2..];
-        let value = rest[..rest.find('\n').unwrap_or(rest.len())].trim_start_matches(' ');
-        // Only what may start such a number: a sign or a zero.
-        if !value.starts_with(['+', '-', '0']) {
+    // Cheap first: most files have no value that starts with a sign or `0x`.
+    if !text.contains(": +") && !text.contains(": -0") && !text.contains(": 0") {
+        return;
+    }
+    // The indentation of the key that opened a block text, while in it.
+    let mut block: Option<usize> = None;
+    for (i, line) in text.lines().enumerate() {
+        let body = line.trim_start_matches(' ');
+        let indent = line.len() - body.len();
+        if let Some(key_indent) = block {
+            if body.trim().is_empty() || indent > key_indent {
+                continue;
+            }
+            block = None;
+        }
+        if body.starts_with('#') {
+            continue;
+        }
+        let Some((before, after)) = body.split_once(": ") else {
+            continue;
+        };
+        let value = after.trim_start_matches(' ');
+        let value_start =
+            (line.len() - body.len()) + before.len() + 2 + (after.len() - value.len());
+        let key = before.trim_start_matches("- ").trim();
+        if value.starts_with(['|', '>']) {
+            // The key's own column: `- facts: |` is indented by its `- ` too.
+            block = Some(indent + (before.len() - before.trim_start_matches("- ").len()));
             continue;
         }
         let value = value
@@ -29,21 +53,14 @@ pub fn scan(src: &SourceText, diags: &mut Diagnostics) {
         let Some(number) = read_as_another_number(value) else {
             continue;
         };
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let key = text[line_start..at]
-            .trim_start()
-            .trim_start_matches("- ")
-            .trim();
         if NOT_TEXT.contains(&key) {
             continue;
         }
-        let line = text[..at].matches('\n').count() + 1;
-        let value_at = at + 2 + (rest.len() - rest.trim_start_matches(' ').len());
-        let column = text[line_start..value_at].chars().count() + 1;
+        let column = line[..value_start].chars().count() + 1;
         diags.push(
             Diagnostic::new(
                 &src.path,
-                line,
+                i + 1,
                 column,
                 format!(
                     "`{key}: {value}` is read by YAML as the number {number}, not as it is written"
@@ -107,12 +124,12 @@ mod tests {
     fn each_is_an_error_at_its_value_but_not_under_a_number_key() {
         let src = SourceText {
             path: "content/licences/l.yaml".into(),
-            text: "- decision_no: 许1号\n  licence_no: 0x1F # 编号\n  score: +85\n  phone: +8613912345678\n  document_no: \"+123\"\n  content: +1\n".into(),
+            text: "- decision_no: 许1号\n  licence_no: 0x1F # 编号\n  score: +85\n  phone: +8613912345678\n  document_no: \"+123\"\n  content: +1\n  facts: |\n    记分调整: +3\n\n    超限比例: +12\n  # 备注: +1\n- decision_no: 许2号\n  note: >\n    a: 0x10\n  licence_no: +7\n".into(),
         };
         let mut diags = Diagnostics::new();
         scan(&src, &mut diags);
         let found: Vec<(usize, usize)> = diags.iter().map(|d| (d.line, d.column)).collect();
-        assert_eq!(found, [(2, 15), (6, 12)], "{diags:?}");
+        assert_eq!(found, [(2, 15), (6, 12), (15, 15)], "{diags:?}");
         let first = diags.iter().next().unwrap();
         assert!(first.message.contains("number 31"), "{}", first.message);
     }

@@ -74,16 +74,20 @@ pub fn syntax_diagnostic(
     Diagnostic::new(PathBuf::from(file), line, col, format!("YAML: {msg}")).with_hint(hint)
 }
 
-/// What an input method types for YAML's own characters, on a line up to the error's
-/// (`line`, 1-based; 0: anywhere): a full-width colon after a key (`facts：…`), which
-/// YAML reads as part of the text and then fails a line later, or indentation with a
-/// full-width or no-break space, which YAML does not take for indentation.
+/// What an input method types for YAML's own characters, on the error's line (`line`,
+/// 1-based) or the one before it, where YAML fails because of it: a full-width colon
+/// after a key (`facts：…`), which YAML reads as part of the text and then fails a
+/// line later, or indentation with a tab, a full-width or a no-break space, which
+/// YAML does not take for indentation. (Only there: such a line further up, in a
+/// block text, is no cause of this error.)
 fn look_alike(file: &Path, text: &str, line: usize, line_offset: usize) -> Option<Diagnostic> {
-    let last = if line == 0 { usize::MAX } else { line };
-    let (i, col, message, hint) =
-        text.lines().enumerate().take(last).find_map(|(i, l)| {
-            look_alike_on(l).map(|(col, message, hint)| (i, col, message, hint))
-        })?;
+    if line == 0 {
+        return None;
+    }
+    let lines = text.lines().enumerate().skip(line.saturating_sub(2));
+    let (i, col, message, hint) = lines
+        .take(line.min(2))
+        .find_map(|(i, l)| look_alike_on(l).map(|(col, message, hint)| (i, col, message, hint)))?;
     Some(Diagnostic::new(PathBuf::from(file), i + 1 + line_offset, col, message).with_hint(hint))
 }
 

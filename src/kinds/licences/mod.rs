@@ -120,15 +120,21 @@ impl Kind for Licences {
 
     /// Contract §7 requires neither 许可机关 nor its code: a licence that leaves
     /// them out was granted by the site's own authority. (Its id, made from the
-    /// code, is then the same as if the code were written.)
+    /// code, is then the same as if the code were written.) One written without the
+    /// other is filled in only when it is the site's own; another agency's name is
+    /// never given the site's code (the check then asks for the missing key).
     fn resolve(file: &mut Self::File, site: &SiteConfig) {
+        let own = &site.authority;
         for item in file.iter_mut() {
             let l = &mut item.value;
-            if l.authority.trim().is_empty() {
-                l.authority.clone_from(&site.authority.name);
+            let (name, code) = (l.authority.trim(), l.authority_uscc.trim());
+            let fill_name = name.is_empty() && (code.is_empty() || code == own.uscc);
+            let fill_code = code.is_empty() && (name.is_empty() || name == own.name.trim());
+            if fill_name {
+                l.authority.clone_from(&own.name);
             }
-            if l.authority_uscc.trim().is_empty() {
-                l.authority_uscc.clone_from(&site.authority.uscc);
+            if fill_code {
+                l.authority_uscc.clone_from(&own.uscc);
             }
         }
     }

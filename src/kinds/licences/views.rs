@@ -232,7 +232,12 @@ pub(super) fn check_licences(
         check_party(&src, range, l.party_type, l.uscc.as_deref(), diags);
         let personal = l.id_number.is_some() || l.address.is_some() || l.phone.is_some();
         crate::kinds::common::check_party_said(&src, range, l.party_type, personal, diags);
-        check_code(&src, range, "authority_uscc", &l.authority_uscc, diags);
+        if l.authority_uscc.trim().is_empty() {
+            // Left out with another agency's name (see `Licences::resolve`).
+            require_text(&src, range, "authority_uscc", &l.authority_uscc, diags);
+        } else {
+            check_code(&src, range, "authority_uscc", &l.authority_uscc, diags);
+        }
         let person = (l.party_type == PartyType::Person).then_some(l.party.as_str());
         for (key, text) in [
             ("document_name", &l.document_name),

@@ -569,3 +569,26 @@ fn a_number_a_template_computes_is_refused_in_a_few_lines() {
     assert_eq!(err.matches("a template makes it").count(), 1, "{err}");
     assert!(!s.out().exists(), "nothing written");
 }
+
+/// Found by an audit: an ID number split over two paragraphs or two list items of a
+/// Markdown page was published, where a soft line break between its parts is caught.
+/// A reader sees the parts one under the other.
+#[test]
+fn an_id_number_split_over_paragraphs_or_list_items_is_refused() {
+    for (case, body) in [
+        ("paragraphs", "370117\n\n198712210472\n"),
+        ("list items", "- 370117\n- 198712210472\n"),
+        (
+            "table cells",
+            "| a | b |\n|---|---|\n| 370117 | 198712210472 |\n",
+        ),
+    ] {
+        let page = format!("---\ntitle: 说明\n---\n{body}");
+        let s = site_with(&[("content/notices/a.md", page.as_bytes())]);
+        refused(&s, "content/notices/a.md:", case);
+    }
+    // Numbers that happen to follow one another but make no ID number pass.
+    let page = "---\ntitle: 说明\n---\n罚款 2000 元\n\n文号 20240302\n";
+    let s = site_with(&[("content/notices/b.md", page.as_bytes())]);
+    assert!(s.build("2025-06-01").status.success());
+}

@@ -291,25 +291,32 @@ pub fn scan_page(page: &PageFile, diags: &mut Diagnostics) {
             lines.push((i, line[..at].chars().count() + 1));
         }
     }
-    // As it renders, and the targets of links.
+    // As it renders, and the targets of links; also with paragraphs and list items
+    // side by side, as a reader sees them one under the other (`370117`, then
+    // `198712210472`): the break between them a gap of the same length in bytes, so
+    // that offsets stay the text's.
     let shown = shown_text(body);
-    let mut rendered = Vec::new();
-    let mut from = 0;
-    while let Some(at) = shown
+    const GAP: char = '\u{2003}';
+    const _: () = assert!(crate::scan::BREAK.len_utf8() == GAP.len_utf8());
+    let side_by_side = shown
         .text
-        .get(from..)
-        .and_then(|t| find_written_id_number(t, Forms::ALL))
-    {
-        rendered.push(shown.body_offset(from + at));
-        from += at
-            + shown.text[from + at..]
-                .chars()
-                .next()
-                .map_or(1, char::len_utf8);
-        if rendered.len() >= MAX_PER_PAGE {
-            break;
+        .replace(crate::scan::BREAK, GAP.encode_utf8(&mut [0; 4]));
+    let mut rendered = Vec::new();
+    for text in [&shown.text, &side_by_side] {
+        let mut from = 0;
+        while let Some(at) = text
+            .get(from..)
+            .and_then(|t| find_written_id_number(t, Forms::ALL))
+        {
+            rendered.push(shown.body_offset(from + at));
+            from += at + text[from + at..].chars().next().map_or(1, char::len_utf8);
+            if rendered.len() >= MAX_PER_PAGE {
+                break;
+            }
         }
     }
+    rendered.sort_unstable();
+    rendered.dedup();
     for (offset, target) in &shown.links {
         if find_written_id_number(target, Forms::ALL).is_some() {
             rendered.push(*offset);

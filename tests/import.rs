@@ -1383,3 +1383,68 @@ fn a_pledge_file_outside_the_kinds_folder_is_never_copied_in() {
     let built = s.build_ok("2026-07-01");
     assert!(files_containing(&built, "内部资料").is_empty());
 }
+
+/// Found by an audit: a sheet hidden in the workbook (where a clerk keeps withdrawn
+/// rows) was imported without a word. It is still read, with a warning at its header.
+#[test]
+fn a_hidden_sheet_is_imported_with_a_warning() {
+    let s = Site::new("https://example.gov.cn/");
+    std::fs::create_dir_all(s.path().join("content")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("台账.xlsx");
+    let header = [
+        "行政处罚决定书文号",
+        "行政相对人名称",
+        "统一社会信用代码",
+        "违法行为类型",
+        "违法事实",
+        "处罚依据",
+        "处罚类别",
+        "处罚内容",
+        "处罚决定日期",
+        "失信严重程度",
+        "处罚机关",
+        "处罚机关统一社会信用代码",
+    ];
+    let mut book = Workbook::new();
+    for (name, no, hidden) in [("处罚", "罚1号", false), ("已撤销", "罚2号", true)] {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        for (c, h) in header.iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        let row = [
+            no,
+            "甲运输有限公司",
+            ACME,
+            "超限运输",
+            "事实",
+            "依据",
+            "罚款",
+            "罚款",
+            "2026-01-02",
+            "一般",
+            "测试交通运输局",
+            AUTH,
+        ];
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(1, c as u16, *v).unwrap();
+        }
+        if hidden {
+            sheet.set_hidden(true);
+        }
+    }
+    book.save(&path).unwrap();
+    let o = import(&[path.to_str().unwrap(), "--site", s.path().to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.contains("已撤销") && l.contains("hidden in the workbook")),
+        "{err}"
+    );
+    assert!(
+        !err.lines()
+            .any(|l| l.contains(":处罚:") && l.contains("hidden")),
+        "{err}"
+    );
+}

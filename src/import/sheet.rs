@@ -124,6 +124,14 @@ pub(super) fn plan_sheet(
         defaults: &defaults,
     };
     let mut groups = sheet.read(&mut problems);
+    let records: usize = groups.iter().map(|g| g.records.len()).sum();
+    if table.hidden && records > 0 {
+        diags.push(
+            at(&table, header_number, None, &columns.headers, format!("this sheet is hidden in the workbook, and its {records} record(s) are imported like the others"))
+                .with_hint("staff often hide a sheet of withdrawn or draft rows: if these must not be published, delete the sheet or import the others with --sheet NAME")
+                .warning(),
+        );
+    }
     for g in &mut groups {
         for r in &mut g.records {
             copies.extend(attachments::resolve(
@@ -165,6 +173,7 @@ pub(super) fn plan_sheet(
                 sheet: table.sheet.clone(),
                 rows: Vec::new(),
                 epoch_1904: table.epoch_1904,
+                hidden: table.hidden,
             },
             headers: columns.headers.clone(),
             columns: field_columns.clone(),

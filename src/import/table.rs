@@ -67,6 +67,8 @@ pub struct Table {
     /// The workbook counts dates from 1904 (older Mac Excel): a serial typed in a
     /// date column without a date format is 1,462 days later than it reads.
     pub epoch_1904: bool,
+    /// The sheet is hidden in its workbook (staff hide a sheet of withdrawn rows).
+    pub hidden: bool,
 }
 
 /// The encoding of a CSV file.
@@ -124,6 +126,7 @@ pub fn read(
                 sheet: name,
                 rows: csv_rows(&text)?,
                 epoch_1904: false,
+                hidden: false,
             }])
         }
         "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => workbook(path, bytes, sheet),
@@ -142,6 +145,12 @@ fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Table
             )
         })?;
     let names = book.sheet_names();
+    let hidden: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
     // A workbook saved with Excel's 1904 date system (older Mac Excel) counts its
     // dates from 1904-01-01: the same day has a serial 1,462 smaller.
     let epoch_1904 = match &book {
@@ -174,6 +183,7 @@ fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Table
                 sheet: name.clone(),
                 rows,
                 epoch_1904,
+                hidden: hidden.contains(name),
             });
             continue;
         }
@@ -206,6 +216,7 @@ fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Table
             sheet: name.clone(),
             rows,
             epoch_1904,
+            hidden: hidden.contains(name),
         });
     }
     Ok(tables)

@@ -385,3 +385,70 @@ fn a_licence_without_its_authority_is_the_sites_own() {
         assert!(err.contains(&format!("`{missing}`")), "{err}");
     }
 }
+
+/// Contract §7 marks neither `party` nor `uscc` of a licence as required (§6 does for
+/// a penalty): a licence with only its four required keys is published, with a
+/// warning for each left-out key naming the 双公示 standard, and shown as 未载明;
+/// one with a `uscc` only is on that enterprise's credit file under its name.
+#[test]
+fn a_licence_with_only_its_required_keys_is_published_with_warnings() {
+    let s = Site::new("https://host.gov.cn/xyjt/");
+    s.write(
+        "content/penalties/p.yaml",
+        &penalty(
+            "罚〔2025〕1号",
+            "甲运输有限公司",
+            ACME,
+            "2025-02-01",
+            "general",
+            "",
+        ),
+    );
+    s.write(
+        "content/licences/l.yaml",
+        &format!("- decision_no: 许〔2025〕1号\n  document_name: 道路运输经营许可决定书\n  content: 道路普通货物运输\n  decided: 2025-03-01\n- decision_no: 许〔2025〕2号\n  document_name: 道路运输经营许可决定书\n  uscc: {ACME}\n  content: 道路旅客运输\n  decided: 2025-03-02\n- decision_no: 许〔2025〕3号\n  document_name: 道路运输经营许可决定书\n  party_type: person\n  content: 道路旅客运输\n  decided: 2025-03-03\n"),
+    );
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let warned = |line: &str, key: &str| {
+        err.lines().any(|l| {
+            l.starts_with(&format!("warning: content/licences/l.yaml:{line}:"))
+                && l.contains(&format!("`{key}`"))
+        })
+    };
+    assert!(
+        warned("1", "party") && warned("1", "uscc") && warned("5", "party"),
+        "{err}"
+    );
+    assert!(!warned("5", "uscc"), "{err}");
+    assert!(warned("10", "party") && !warned("10", "uscc"), "{err}");
+    let files = read_tree(&s.out());
+    // Each record page: the first and the person's (whose left-out name is not
+    // stood in for by a masked 某某) say 未载明.
+    let pages: Vec<String> = files
+        .keys()
+        .filter(|p| p.starts_with("licences/") && p.matches('/').count() == 2)
+        .map(|p| text(&files, p))
+        .collect();
+    assert_eq!(pages.len(), 3, "{:?}", files.keys());
+    for no in ["许〔2025〕1号", "许〔2025〕3号"] {
+        let page = pages.iter().find(|p| p.contains(no)).unwrap();
+        assert!(
+            page.contains("<td>未载明</td>") && !page.contains("某某"),
+            "{page}"
+        );
+    }
+    let entity = text(&files, &format!("entities/{ACME}/index.html"));
+    assert!(
+        entity.contains("许〔2025〕2号") && entity.contains("甲运输有限公司"),
+        "{entity}"
+    );
+    assert!(!entity.contains("未载明"), "{entity}");
+    let csv = text(&files, "data/licences.csv");
+    assert_eq!(csv.lines().count(), 4, "{csv}");
+    // --deny-warnings refuses it, as every warning.
+    let site = s.path().to_str().unwrap().to_string();
+    let o = run(&["check", &site, "--as-of", "2025-06-01", "--deny-warnings"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}

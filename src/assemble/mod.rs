@@ -166,7 +166,9 @@ fn gather_entities(site: &PublicSite) -> Vec<Entity> {
         let mut named: Option<(&str, Day)> = None;
         for (kind, run) in runs.iter().enumerate() {
             while let Some(l) = head(run, at[kind]).filter(|l| l.uscc == uscc) {
-                if named.is_none_or(|(_, date)| l.date > date) {
+                // A licence may leave its party's name out (contract §7).
+                let has_name = !l.name.trim().is_empty();
+                if has_name && named.is_none_or(|(_, date)| l.date > date) {
                     named = Some((l.name, l.date));
                 }
                 links.push((kind, l.index));
@@ -175,7 +177,7 @@ fn gather_entities(site: &PublicSite) -> Vec<Entity> {
         }
         entities.push(Entity {
             uscc: uscc.to_string(),
-            name: named.map_or_else(String::new, |(name, _)| name.to_string()),
+            name: named.map_or_else(|| uscc.to_string(), |(name, _)| name.to_string()),
             links,
         });
     }

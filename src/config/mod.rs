@@ -35,7 +35,10 @@ struct RawConfig {
     description: String,
     /// The zone whose today is the default as-of date (China Standard Time).
     timezone: Option<String>,
-    authority: RawAuthority,
+    /// Required; `None` only so that a site.yaml without it is still checked whole
+    /// (every problem in one run), `resolve` reporting it.
+    #[serde(default)]
+    authority: Option<RawAuthority>,
     #[serde(default)]
     disclosure: RawDisclosure,
     #[serde(default)]
@@ -57,7 +60,7 @@ fn default_theme() -> String {
     "default".into()
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAuthority {
     name: String,
@@ -220,7 +223,15 @@ fn resolve(
         );
     }
     texts::empty_text_problems(&raw, src, diags);
-    if let Err(e) = check_uscc(&raw.authority.uscc) {
+    let given = raw.authority.is_some();
+    let authority = raw.authority.unwrap_or_else(|| {
+        diags.push(
+            src.at(whole, &[], "required key `authority` is missing")
+                .with_hint("add the publishing agency: `authority:` with `name:` and `uscc:` (its 统一社会信用代码) indented under it"),
+        );
+        RawAuthority::default()
+    });
+    if let (true, Err(e)) = (given, check_uscc(&authority.uscc)) {
         diags.push(src.at(
             whole,
             &["authority", "uscc"],
@@ -336,9 +347,9 @@ fn resolve(
         rules_at: src.outline.locate(whole, &["disclosure", "rules"]),
         utc_offset_minutes,
         authority: Authority {
-            name: raw.authority.name,
-            uscc: raw.authority.uscc,
-            contact: raw.authority.contact,
+            name: authority.name,
+            uscc: authority.uscc,
+            contact: authority.contact,
         },
         rules,
         rules_by_default,
@@ -567,5 +578,22 @@ thme: x",
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert_eq!(errs[0].line, 5);
         assert!(errs[0].message.contains("'J'"));
+    }
+
+    /// `authority` left out whole (found by an acceptance tester): the other problems
+    /// of the file in the same run, and no "empty" or "bad code" said of it as well.
+    #[test]
+    fn a_missing_authority_and_the_other_problems_reported_together() {
+        let dir = write_site(
+            &GOOD
+                .replace("authority:\n  name: A\n  uscc: 11370117MB2854771J\n", "")
+                .replace("rules: 2023", "rules: 2024")
+                .replace("paginate: 20", "paginate: 0"),
+        );
+        let errs = problems(dir.path());
+        let said: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(said.len(), 3, "{said:?}");
+        assert!(said[0].contains("`authority` is missing"), "{said:?}");
+        assert!(said[1].contains("disclosure.rules") && said[2].contains("paginate"));
     }
 }

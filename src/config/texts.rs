@@ -9,10 +9,13 @@ use crate::yaml::Source;
 /// one is empty.
 pub(super) fn empty_text_problems(raw: &RawConfig, src: &Source<'_>, diags: &mut Diagnostics) {
     let whole = src.outline.whole();
+    // A missing `authority` is reported as missing, not as an empty name.
+    let name = raw.authority.as_ref().map(|a| &a.name);
     for (path, value) in [
-        (&["title"][..], &raw.title),
-        (&["authority", "name"][..], &raw.authority.name),
+        (&["title"][..], Some(&raw.title)),
+        (&["authority", "name"][..], name),
     ] {
+        let Some(value) = value else { continue };
         if value.trim().is_empty() {
             diags.push(
                 src.at(whole, path, format!("`{}` is empty", path.join(".")))

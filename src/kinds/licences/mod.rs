@@ -66,6 +66,9 @@ fn scrub(mut l: Licence, mask: bool, as_of: Day) -> Licence {
     l.phone = None;
     if l.party_type == PartyType::Person {
         l.uscc = None;
+    }
+    // A left-out name stays left out (shown 未载明), not masked to 某某.
+    if l.party_type == PartyType::Person && !l.party.trim().is_empty() {
         l.party = public_name(&l.party, l.party_type, mask);
     }
     l
@@ -315,8 +318,8 @@ impl Kind for Licences {
         views::docs(model, public, out)
     }
 
-    fn feed(_model: &SiteModel, public: &Self::Public, out: &mut Vec<FeedEntry>) {
-        views::feed(public, out)
+    fn feed(model: &SiteModel, public: &Self::Public, out: &mut Vec<FeedEntry>) {
+        views::feed(model, public, out)
     }
 
     fn touched(

@@ -40,6 +40,8 @@ pub struct Licence {
     #[serde(deserialize_with = "text_or_number")]
     pub decision_no: String,
     pub document_name: String,
+    /// 行政相对人名称: contract §7 does not require it (a warning when left out).
+    #[serde(default)]
     pub party: String,
     #[serde(default)]
     pub party_type: PartyType,

@@ -36,7 +36,7 @@ pub fn licence_row(model: &SiteModel, l: &PublicLicence) -> LicenceRow {
         href: href(&urls::licence(&l.id)),
         decision_no: r.decision_no.clone(),
         document_name: r.document_name.clone(),
-        party: r.party.clone(),
+        party: licensee(model, r),
         party_href: party_href(model, r.uscc.as_deref()),
         content: r.content.clone(),
         decided: r.decided.to_string(),
@@ -74,7 +74,7 @@ pub fn licence_view(model: &SiteModel, l: &PublicLicence) -> LicenceView {
     LicenceView {
         decision_no: r.decision_no.clone(),
         document_name: r.document_name.clone(),
-        party: r.party.clone(),
+        party: licensee(model, r),
         party_type: r.party_type.label().into(),
         is_person,
         uscc: r.uscc.clone().unwrap_or_default(),
@@ -182,7 +182,7 @@ pub fn export_rows<'a>(
 pub fn docs(model: &SiteModel, licences: &[PublicLicence], out: &mut Vec<Doc>) {
     for l in licences {
         let r = &l.record;
-        let mut d = Doc::new(r.party.clone(), model.url_of(&urls::licence(&l.id)));
+        let mut d = Doc::new(licensee(model, r), model.url_of(&urls::licence(&l.id)));
         d.code = r.decision_no.clone();
         d.codes.push(r.decision_no.clone());
         if !r.licence_no.is_empty() {
@@ -196,17 +196,64 @@ pub fn docs(model: &SiteModel, licences: &[PublicLicence], out: &mut Vec<Doc>) {
     }
 }
 
+/// Whom a licence was granted to, as shown: its party; when `party` is left out
+/// (contract §7 allows it), the name on the credit file of its `uscc`, else 未载明.
+fn licensee(model: &SiteModel, r: &Licence) -> String {
+    if !r.party.trim().is_empty() {
+        return r.party.clone();
+    }
+    match model.entity_of(r.uscc.as_deref()) {
+        Some(e) => e.name.clone(),
+        None => "未载明".to_string(),
+    }
+}
+
 /// The newest 50 licences.
-pub fn feed(licences: &[PublicLicence], out: &mut Vec<FeedEntry>) {
+pub fn feed(model: &SiteModel, licences: &[PublicLicence], out: &mut Vec<FeedEntry>) {
     for l in licences.iter().take(50) {
         let r = &l.record;
         out.push(FeedEntry {
             date: r.decided,
-            title: format!("行政许可：{} {}", r.party, r.decision_no),
+            title: format!("行政许可：{} {}", licensee(model, r), r.decision_no),
             path: urls::licence(&l.id),
             anchor: None,
             summary: r.content.clone(),
         });
+    }
+}
+
+/// Contract §7 marks neither `party` nor `uscc` as required, unlike §6; the 双公示
+/// data standard asks for both, so leaving them out is a warning, not an error. A
+/// licence without a `uscc` is on no credit file; one without `party_type` is an
+/// organisation's, so the warning says how to keep a person's name masked.
+fn check_licensee(
+    src: &crate::yaml::Source<'_>,
+    range: crate::yaml::LineRange,
+    l: &Licence,
+    diags: &mut Diagnostics,
+) {
+    if l.party.trim().is_empty() {
+        diags.push(
+            src.at(
+                range,
+                &["party"],
+                "`party` (行政相对人名称) is left out: the licence is published without the name of whom it was granted to",
+            )
+            .with_hint("the 双公示 data standard asks for 行政相对人名称; add `party:`")
+            .warning(),
+        );
+    }
+    match l.uscc.as_deref() {
+        None if l.party_type != PartyType::Person => diags.push(
+            src.at(
+                range,
+                &["party_type"],
+                "`uscc` (统一社会信用代码) is left out: the licence is published, but on no enterprise's credit file (一企一档)",
+            )
+            .with_hint("add the party's 统一社会信用代码 as `uscc:`; if the party is a natural person, write `party_type: person` so that the name is masked (contract §9)")
+            .warning(),
+        ),
+        _ => check_party(src, range, l.party_type, l.uscc.as_deref(), diags),
     }
 }
 
@@ -223,16 +270,24 @@ pub(super) fn check_licences(
         for (key, value) in [
             ("decision_no", &l.decision_no),
             ("document_name", &l.document_name),
-            ("party", &l.party),
             ("content", &l.content),
-            ("authority", &l.authority),
         ] {
             require_text(&src, range, key, value, diags);
         }
-        check_party(&src, range, l.party_type, l.uscc.as_deref(), diags);
+        // Both left out, they are the site's authority's; when site.yaml has none (an
+        // error there), saying so of every such licence too would repeat that problem.
+        let site_has_none = cx.config.authority.uscc.trim().is_empty();
+        let relies_on_site =
+            site_has_none && l.authority.trim().is_empty() && l.authority_uscc.trim().is_empty();
+        if !relies_on_site {
+            require_text(&src, range, "authority", &l.authority, diags);
+        }
+        check_licensee(&src, range, l, diags);
         let personal = l.id_number.is_some() || l.address.is_some() || l.phone.is_some();
         crate::kinds::common::check_party_said(&src, range, l.party_type, personal, diags);
-        if l.authority_uscc.trim().is_empty() {
+        if relies_on_site {
+            // Reported in site.yaml.
+        } else if l.authority_uscc.trim().is_empty() {
             // Left out with another agency's name (see `Licences::resolve`).
             require_text(&src, range, "authority_uscc", &l.authority_uscc, diags);
         } else {

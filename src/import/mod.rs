@@ -9,6 +9,7 @@
 mod attachments;
 mod cells;
 mod check;
+mod csv_file;
 mod emit;
 mod headers;
 mod rows;
@@ -24,9 +25,10 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::kinds::{KindId, REGISTRY};
 use crate::model::Day;
 use crate::site::Site;
+use csv_file::Encoding;
 use sheet::{plan_sheet, SheetCx};
 use std::path::{Path, PathBuf};
-use table::{column_letter, Encoding, Table};
+use table::{column_letter, Table};
 use values::Out;
 
 /// What to import, and how.

@@ -6,6 +6,7 @@
 //! lists it under `attachments.allow`.
 
 mod chars;
+mod entities;
 pub mod guard;
 mod idnumber;
 mod markup;

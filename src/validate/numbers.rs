@@ -41,8 +41,7 @@ pub fn scan(src: &SourceText, diags: &mut Diagnostics) {
             (line.len() - body.len()) + before.len() + 2 + (after.len() - value.len());
         let key = before.trim_start_matches("- ").trim();
         if value.starts_with(['|', '>']) {
-            // The key's own column: `- facts: |` is indented by its `- ` too.
-            block = Some(indent + (before.len() - before.trim_start_matches("- ").len()));
+            block = Some(crate::yaml::key_column(line));
             continue;
         }
         let value = value

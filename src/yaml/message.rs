@@ -3,6 +3,7 @@
 //! column, with what to write instead where that is clear.
 
 use super::decode::{set, Step};
+use super::syntax::HALF_WIDTH;
 use super::{LineRange, PathSeg, Source};
 use crate::diag::{closest, Diagnostic};
 use serde::de::DeserializeOwned;
@@ -180,7 +181,7 @@ fn full_width_colon(plain: &str) -> Option<String> {
         .next()?;
     let (key, value) = written.split_once(['：', '﹕'])?;
     Some(format!(
-        "`：` is a full-width colon, which YAML does not read as the colon after a key: write `{}: {}` with the ASCII colon and a space (switch the input method to half-width, 半角)",
+        "`：` is a full-width colon, which YAML does not read as the colon after a key: write `{}: {}` with the ASCII colon and a space ({HALF_WIDTH})",
         key.trim(),
         value.trim()
     ))

@@ -3,6 +3,9 @@
 use crate::diag::Diagnostic;
 use std::path::{Path, PathBuf};
 
+/// What to do about a full-width look-alike: the hint of every message about one.
+pub const HALF_WIDTH: &str = "switch the input method to half-width, 半角";
+
 /// A YAML syntax error (or a whole-document decoding error) at its reported location.
 pub fn syntax_diagnostic(
     file: &Path,
@@ -93,7 +96,6 @@ fn look_alike(file: &Path, text: &str, line: usize, line_offset: usize) -> Optio
 
 /// The look-alike on one line, if any: its column, the message and the hint.
 fn look_alike_on(l: &str) -> Option<(usize, String, String)> {
-    const HALF_WIDTH: &str = "switch the input method to half-width, 半角";
     let body = l.trim_start_matches(' ');
     let indent = l.len() - body.len();
     if body.starts_with('\t') {

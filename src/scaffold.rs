@@ -67,13 +67,18 @@ const INDEX_MD: &str = "---\ntitle: 首页\n---\n本网站依法公示本机关�
 
 const ABOUT_MD: &str = "---\ntitle: 异议处理\nsummary: 对公示信息有异议的，可以提出异议申请。\n---\n# 异议处理\n\n对公示信息有异议的，请携带相关材料向本机关提出。\n";
 
-/// Creates a new site in `dir`, which must not exist or be empty.
+/// Creates a new site in `dir`, which must not exist or be empty. A folder that
+/// holds something is refused with [`io::ErrorKind::AlreadyExists`] (nothing in it
+/// is touched).
 pub fn new_site(dir: &Path) -> io::Result<()> {
     if dir.exists() && fs::read_dir(dir)?.next().is_some() {
-        return Err(io::Error::other(format!(
-            "{} exists and is not empty; choose a new folder",
-            dir.display()
-        )));
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{} exists and is not empty: gongshi new writes only into a new or empty folder, so nothing in it was changed",
+                dir.display()
+            ),
+        ));
     }
     let files: [(&str, &str); 5] = [
         ("site.yaml", SITE_YAML),

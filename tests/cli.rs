@@ -41,10 +41,15 @@ fn new_scaffolds_a_site_that_builds() {
     let o = run(&["build", site.to_str().unwrap(), "--as-of", "2026-07-01"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(site.join("output/index.html").exists());
+    // A folder that holds something is bad usage (exit 2), not a site with errors,
+    // and nothing in it is touched.
+    std::fs::write(site.join("site.yaml"), "edited by staff").unwrap();
+    let o = run(&["new", site.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "refuses a non-empty folder");
+    assert!(stderr(&o).contains("not empty"), "{}", stderr(&o));
     assert_eq!(
-        run(&["new", site.to_str().unwrap()]).status.code(),
-        Some(1),
-        "refuses a non-empty folder"
+        std::fs::read_to_string(site.join("site.yaml")).unwrap(),
+        "edited by staff"
     );
 }
 

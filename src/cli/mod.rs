@@ -253,8 +253,16 @@ pub fn run(cli: Cli) -> ExitCode {
                 gongshi::say!("next: cd {} && gongshi serve", dir.display());
                 ExitCode::SUCCESS
             }
-            Err(e) => {
+            // Bad usage (exit 2): the folder named is not a new one.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 gongshi::say_err!("error: {e}");
+                gongshi::say_err!(
+                    "  hint: name a folder that does not exist yet, e.g. gongshi new my-site"
+                );
+                ExitCode::from(2)
+            }
+            Err(e) => {
+                gongshi::say_err!("error: cannot create a site in {}: {e}", dir.display());
                 ExitCode::from(1)
             }
         },

@@ -583,3 +583,21 @@ fn a_stopped_preview_leaves_no_socket_folder_behind() {
     );
     assert_eq!(socket_folders(tmp.path()), Vec::<String>::new());
 }
+
+/// A port already in use: exit 1, and a hint naming --port (a tester's finding: the
+/// bare os error left staff guessing).
+#[test]
+fn a_port_in_use_is_told_with_the_way_out() {
+    let site = Site::new("https://example.gov.cn/");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let o = bin()
+        .args(["serve", site.path().to_str().unwrap(), "--port", &port])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("127.0.0.1:{port}")), "{err}");
+    assert!(err.contains("--port"), "{err}");
+}

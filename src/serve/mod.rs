@@ -70,8 +70,16 @@ struct Listening {
 /// front door's (see [`door`]) and tiny_http answers behind it on a private socket.
 fn listen(bind: Option<&str>, port: u16) -> Result<Listening, String> {
     let host = bind.unwrap_or("127.0.0.1");
-    let listener = std::net::TcpListener::bind((host, port))
-        .map_err(|e| format!("cannot listen on {host}:{port}: {e}"))?;
+    let listener = std::net::TcpListener::bind((host, port)).map_err(|e| {
+        let hint = match e.kind() {
+            std::io::ErrorKind::AddrInUse => format!(
+                "\n  hint: another program (perhaps another gongshi serve) uses port {port}: stop it, or choose another port with --port {}",
+                port.checked_add(1).unwrap_or(8000)
+            ),
+            _ => String::new(),
+        };
+        format!("cannot listen on {host}:{port}: {e}{hint}")
+    })?;
     let addr = listener
         .local_addr()
         .map_err(|e| format!("cannot listen on {host}:{port}: {e}"))?;

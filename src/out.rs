@@ -37,3 +37,8 @@ macro_rules! say_err {
         $crate::out::error_line(format_args!($($arg)*))
     };
 }
+
+/// `n` and the noun in its English number: `1 licence`, `2 licences`.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -4,6 +4,7 @@
 use gongshi::build::Summary;
 use gongshi::diag::{report_warnings, WARNINGS_SHOWN};
 use gongshi::ledger::Moved;
+use gongshi::out::counted;
 use gongshi::rules::{RulesProfile, RulesSetting, Withheld};
 
 pub(super) fn print_summary(s: &Summary, verb: &str) {
@@ -30,9 +31,13 @@ pub(super) fn print_summary(s: &Summary, verb: &str) {
         s.profile.law()
     );
     gongshi::say!(
-        "  published: {}, {} pages",
+        "  published: {}, {}",
         s.published_words.join(", "),
-        s.published.get("pages").copied().unwrap_or(0)
+        counted(
+            s.published.get("pages").copied().unwrap_or(0),
+            "page",
+            "pages"
+        )
     );
     gongshi::say!("  enterprises with a credit file: {}", s.entities);
     let total: usize = s.withheld.values().sum();
@@ -44,13 +49,17 @@ pub(super) fn print_summary(s: &Summary, verb: &str) {
     }
     if let Some(out) = &s.output {
         gongshi::say!(
-            "  wrote {} files ({} pages) to {}",
-            s.files,
-            s.pages,
+            "  wrote {} ({}) to {}",
+            counted(s.files, "file", "files"),
+            counted(s.pages, "page", "pages"),
             out.display()
         );
     } else {
-        gongshi::say!("  {} files ({} pages) would be written", s.files, s.pages);
+        gongshi::say!(
+            "  {} ({}) would be written",
+            counted(s.files, "file", "files"),
+            counted(s.pages, "page", "pages")
+        );
     }
     match &s.ledger {
         Some(Moved::Forward { appeared, left }) => gongshi::say!(

@@ -12,6 +12,8 @@ use crate::views::{href, page_slice};
 use crate::yaml::{LineRange, Source};
 use std::collections::{HashMap, HashSet};
 
+pub use crate::out::counted;
+
 /// A diagnostic for a bad USCC, naming the expected check character.
 pub fn uscc_diagnostic(
     src: &Source<'_>,

@@ -250,8 +250,9 @@ impl Kind for Grades {
     fn summary(public: &Self::Public) -> String {
         let records: usize = public.batches.iter().map(|b| b.records.len()).sum();
         format!(
-            "{records} grade records in {} batches",
-            public.batches.len()
+            "{} in {}",
+            super::common::counted(records, "grade record", "grade records"),
+            super::common::counted(public.batches.len(), "batch", "batches")
         )
     }
 

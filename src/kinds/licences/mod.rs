@@ -225,7 +225,7 @@ impl Kind for Licences {
     }
 
     fn summary(public: &Self::Public) -> String {
-        format!("{} licences", public.len())
+        super::common::counted(public.len(), "licence", "licences")
     }
 
     fn links<'a>(public: &'a Self::Public, link: &mut dyn FnMut(Link<'a>)) {

@@ -239,7 +239,11 @@ impl Kind for Lists {
 
     fn summary(public: &Self::Public) -> String {
         let entries: usize = public.lists.iter().map(|l| l.entries.len()).sum();
-        format!("{entries} list entries in {} lists", public.lists.len())
+        format!(
+            "{} in {}",
+            super::common::counted(entries, "list entry", "list entries"),
+            super::common::counted(public.lists.len(), "list", "lists")
+        )
     }
 
     fn links<'a>(public: &'a Self::Public, link: &mut dyn FnMut(Link<'a>)) {

@@ -14,8 +14,8 @@ pub use views::{penalty_row, PenaltyRow};
 pub use withdrawals::WithdrawalNotice;
 
 use super::common::{
-    enterprise_code, index_and_record_pages, needs_index_or_record, online_on, page_numbers,
-    public_name, touch_records,
+    counted, enterprise_code, index_and_record_pages, needs_index_or_record, online_on,
+    page_numbers, public_name, touch_records,
 };
 use super::{
     Accountable, CheckCx, Event, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId,
@@ -234,8 +234,12 @@ impl Kind for Penalties {
 
     fn summary(public: &Self::Public) -> String {
         match public.notices.len() {
-            0 => format!("{} penalties", public.records.len()),
-            n => format!("{} penalties, {n} withdrawal notices", public.records.len()),
+            0 => counted(public.records.len(), "penalty", "penalties"),
+            n => format!(
+                "{}, {}",
+                counted(public.records.len(), "penalty", "penalties"),
+                counted(n, "withdrawal notice", "withdrawal notices")
+            ),
         }
     }
 

@@ -218,7 +218,7 @@ impl Kind for Pledges {
     }
 
     fn summary(public: &Self::Public) -> String {
-        format!("{} pledges", public.pledges.len())
+        super::common::counted(public.pledges.len(), "pledge", "pledges")
     }
 
     fn links<'a>(public: &'a Self::Public, link: &mut dyn FnMut(Link<'a>)) {

@@ -595,5 +595,23 @@ thme: x",
         assert_eq!(said.len(), 3, "{said:?}");
         assert!(said[0].contains("`authority` is missing"), "{said:?}");
         assert!(said[1].contains("disclosure.rules") && said[2].contains("paginate"));
+        // A key missing in site.yaml is to be added there, or under its block.
+        let dir = write_site(
+            &GOOD
+                .replace("title: T\n", "")
+                .replace("  uscc: 11370117MB2854771J\n", ""),
+        );
+        let hints: Vec<String> = problems(dir.path())
+            .into_iter()
+            .filter_map(|e| e.hint)
+            .collect();
+        assert!(
+            hints.iter().any(|h| h == "add `title:` to site.yaml"),
+            "{hints:?}"
+        );
+        assert!(
+            hints.iter().any(|h| h == "add `uscc:` under `authority:`"),
+            "{hints:?}"
+        );
     }
 }

@@ -115,7 +115,12 @@ pub(super) fn diagnose(msg: &str, path: &[Step], src: &Source<'_>, range: LineRa
             col,
             format!("required key `{missing}` is missing"),
         );
-        return diag.with_hint(format!("add `{missing}:` to this record"));
+        let place = match path.last() {
+            Some(Step::Key(_)) => format!("under `{shown}:`"),
+            _ if path.is_empty() && src.file.ends_with("site.yaml") => "to site.yaml".into(),
+            _ => "to this record".into(),
+        };
+        return diag.with_hint(format!("add `{missing}:` {place}"));
     }
     if let Some(variant) = backticked(msg, "unknown variant ") {
         let expected = expected_names(msg);

@@ -115,7 +115,12 @@ pub fn check_party(
         (_, None) => diags.push(
             src.at(
                 range,
-                &["party_type"],
+                // `uscc: ""` is told at its own line.
+                if src.outline.has_key(range, "uscc") {
+                    &["uscc"]
+                } else {
+                    &["party_type"]
+                },
                 "`uscc` is required unless party_type is person",
             )
             .with_hint("add the party's 统一社会信用代码 as `uscc:`"),

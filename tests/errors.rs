@@ -1194,3 +1194,35 @@ fn a_look_alike_in_a_block_text_is_no_syntax_error_of_its_own() {
     assert!(err.contains("t.yaml:7:1: YAML:"), "{err}");
     assert!(err.contains("u.yaml:3:8: a personal ID number"), "{err}");
 }
+
+/// Staff write the names they know from the national template (行政相对人名称,
+/// 处罚决定日期) as keys: the hint names the key each stands for (a tester found
+/// none: Chinese names are too far from any key for a spelling suggestion).
+#[test]
+fn a_key_written_by_its_chinese_name_is_given_the_key_it_stands_for() {
+    let s = Site::new("https://example.gov.cn/");
+    let record = penalty(
+        "罚1号",
+        "甲公司",
+        ACME,
+        "2025-01-02",
+        "general",
+        "  备注: 已整改\n",
+    )
+    .replace("  party: 甲公司\n", "  行政相对人名称: 甲公司\n");
+    s.write("content/penalties/p.yaml", &record);
+    let o = run(&["check", s.path().to_str().unwrap(), "--as-of", "2025-06-01"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for (name, key) in [("行政相对人名称", "party"), ("备注", "note")] {
+        let said = err
+            .lines()
+            .skip_while(|l| !l.contains(&format!("unknown key `{name}`")))
+            .nth(1)
+            .unwrap_or_else(|| panic!("{name}: {err}"));
+        assert!(
+            said.contains(&format!("did you mean `{key}`?")),
+            "{name}: {err}"
+        );
+    }
+}

@@ -74,6 +74,25 @@ fn field_matches(field: &Field, header: &str) -> bool {
         || known.clone().any(|k| vs[1..].contains(&normalise(k)))
 }
 
+/// The key that a Chinese name (a spreadsheet header: 行政相对人名称, 处罚决定日期)
+/// stands for, among the keys `allowed` where it was written: for the hint of an
+/// unknown key in a data file, where staff write the names they know.
+pub fn key_named(name: &str, allowed: &[String]) -> Option<&'static str> {
+    if name.is_ascii() {
+        return None;
+    }
+    crate::kinds::REGISTRY
+        .iter()
+        .map(|kind| kind.import_spec())
+        .flat_map(|spec| {
+            let group = spec.group.map(|g| g.fields).unwrap_or_default();
+            spec.fields.iter().chain(group)
+        })
+        .filter(|field| field_matches(field, name))
+        .map(|field| field.key.rsplit('.').next().unwrap_or(field.key))
+        .find(|key| allowed.iter().any(|a| a == key))
+}
+
 /// What the columns of a header row are, for one kind.
 #[derive(Debug, Clone, Default)]
 pub struct Columns {

@@ -98,7 +98,8 @@ pub(super) fn diagnose(msg: &str, path: &[Step], src: &Source<'_>, range: LineRa
             .map_or(col, |byte| text[..byte].chars().count() + 1);
         let expected = expected_names(msg);
         let diag = Diagnostic::new(src.file, line, col, format!("unknown key `{unknown}`"));
-        let hint = match closest(&unknown, expected.iter().map(String::as_str)) {
+        let named = crate::import::key_named(&unknown, &expected);
+        let hint = match named.or_else(|| closest(&unknown, expected.iter().map(String::as_str))) {
             Some(near) => format!(
                 "did you mean `{near}`? Allowed keys here: {}",
                 expected.join(", ")

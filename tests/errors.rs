@@ -1226,3 +1226,19 @@ fn a_key_written_by_its_chinese_name_is_given_the_key_it_stands_for() {
         );
     }
 }
+
+/// A key missing from a batch's header is to be added under `batch:`, one missing
+/// from a record to that record.
+#[test]
+fn a_missing_key_is_to_be_added_where_it_belongs() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "content/grades/b.yaml",
+        &format!("batch:\n  title: 2024年度考核\n  scale: road\n  period: 2024\n  authority: 测试交通运输局\n  published: 2025-04-18\nrecords:\n  - name: 甲公司\n    uscc: {ACME}\n"),
+    );
+    let o = run(&["check", s.path().to_str().unwrap(), "--as-of", "2025-06-01"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("hint: add `domain:` under `batch:`"), "{err}");
+    assert!(err.contains("hint: add `grade:` to this record"), "{err}");
+}

@@ -116,8 +116,15 @@ pub(super) fn diagnose(msg: &str, path: &[Step], src: &Source<'_>, range: LineRa
             col,
             format!("required key `{missing}` is missing"),
         );
-        let place = match path.last() {
-            Some(Step::Key(_)) => format!("under `{shown}:`"),
+        // A header decoded on its own (a batch's `batch:` block) is the range's first line.
+        let block = (path.is_empty() && range != src.outline.whole())
+            .then(|| src.outline.lines.get(range.0))
+            .flatten()
+            .and_then(|l| l.trim_end().strip_suffix(':'))
+            .filter(|k| !k.is_empty() && !k.starts_with([' ', '-', '#']) && !k.contains(' '));
+        let place = match (path.last(), block) {
+            (Some(Step::Key(_)), _) => format!("under `{shown}:`"),
+            (None, Some(block)) => format!("under `{block}:`"),
             _ if path.is_empty() && src.file.ends_with("site.yaml") => "to site.yaml".into(),
             _ => "to this record".into(),
         };

@@ -451,4 +451,22 @@ fn a_licence_with_only_its_required_keys_is_published_with_warnings() {
     let site = s.path().to_str().unwrap().to_string();
     let o = run(&["check", &site, "--as-of", "2025-06-01", "--deny-warnings"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // A name with neither `uscc` nor `party_type` may be a person's (a reviewer's
+    // finding: it was published unmasked as an organisation's): still an error; and
+    // `uscc:` written with nothing after it is an error at its own line.
+    for (extra, line) in [("", "1"), ("  party_type: legal\n  uscc:\n", "7")] {
+        let s = Site::new("https://host.gov.cn/xyjt/");
+        s.write(
+            "content/licences/l.yaml",
+            &format!("- decision_no: 许〔2025〕4号\n  document_name: 从业资格证\n  party: 张三丰\n  content: 道路货物运输驾驶员\n  decided: 2025-03-01\n{extra}"),
+        );
+        let o = s.build("2025-06-01");
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains(&format!("error: content/licences/l.yaml:{line}:")),
+            "{err}"
+        );
+        assert!(!s.out().exists(), "{err}");
+    }
 }

@@ -1,6 +1,7 @@
 //! 行政许可: licensing decisions (data contract §7), public from their decision date,
 //! at `/licences/` and `/licences/<id>/`.
 
+mod check;
 mod import;
 pub mod record;
 mod views;
@@ -143,7 +144,7 @@ impl Kind for Licences {
     }
 
     fn check(cx: &CheckCx<'_>, src: &SourceText, file: &Self::File, diags: &mut Diagnostics) {
-        views::check_licences(cx, src, file, diags)
+        check::check_licences(cx, src, file, diags)
     }
 
     fn accountable(_cx: &CheckCx<'_>, file: &Self::File, out: &mut Vec<Accountable>) {
@@ -225,7 +226,7 @@ impl Kind for Licences {
     }
 
     fn summary(public: &Self::Public) -> String {
-        super::common::counted(public.len(), "licence", "licences")
+        crate::out::counted(public.len(), "licence", "licences")
     }
 
     fn links<'a>(public: &'a Self::Public, link: &mut dyn FnMut(Link<'a>)) {

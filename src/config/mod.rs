@@ -225,8 +225,14 @@ fn resolve(
     texts::empty_text_problems(&raw, src, diags);
     let given = raw.authority.is_some();
     let authority = raw.authority.unwrap_or_else(|| {
+        // `authority:` with nothing under it decodes as left out: told at its line.
+        let message = if src.outline.top_level_block("authority").is_some() {
+            "`authority` is empty"
+        } else {
+            "required key `authority` is missing"
+        };
         diags.push(
-            src.at(whole, &[], "required key `authority` is missing")
+            src.at(whole, &["authority"], message)
                 .with_hint("add the publishing agency: `authority:` with `name:` and `uscc:` (its 统一社会信用代码) indented under it"),
         );
         RawAuthority::default()
@@ -595,6 +601,14 @@ thme: x",
         assert_eq!(said.len(), 3, "{said:?}");
         assert!(said[0].contains("`authority` is missing"), "{said:?}");
         assert!(said[1].contains("disclosure.rules") && said[2].contains("paginate"));
+        // `authority:` with nothing under it is empty, at its own line (a review's find).
+        let dir = write_site(&GOOD.replace("  name: A\n  uscc: 11370117MB2854771J\n", ""));
+        let errs = problems(dir.path());
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(
+            (errs[0].line, errs[0].message.as_str()),
+            (3, "`authority` is empty")
+        );
         // A key missing in site.yaml is to be added there, or under its block.
         let dir = write_site(
             &GOOD

@@ -41,7 +41,7 @@ pub fn scan(src: &SourceText, diags: &mut Diagnostics) {
             (line.len() - body.len()) + before.len() + 2 + (after.len() - value.len());
         let key = before.trim_start_matches("- ").trim();
         if value.starts_with(['|', '>']) {
-            block = Some(crate::yaml::key_column(line));
+            block = Some(key_column(line));
             continue;
         }
         let value = value
@@ -95,6 +95,17 @@ fn read_as_another_number(value: &str) -> Option<i128> {
         return None;
     }
     i128::from_str_radix(digits, radix).ok().map(|n| sign * n)
+}
+
+/// The column (in bytes, from 0) where the key of `line` starts: its indentation and
+/// any `- ` before it, so that the lines of `- facts: |` deeper than its key, not its
+/// dash, are its block text.
+fn key_column(line: &str) -> usize {
+    let mut body = line.trim_start_matches(' ');
+    while let Some(rest) = body.strip_prefix("- ") {
+        body = rest.trim_start_matches(' ');
+    }
+    line.len() - body.len()
 }
 
 #[cfg(test)]

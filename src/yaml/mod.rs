@@ -41,17 +41,6 @@ fn indent_of(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
 
-/// The column (in bytes, from 0) where the key of `line` starts: its indentation and
-/// any `- ` before it, so that the lines of `- facts: |` deeper than its key, not its
-/// dash, are its value.
-pub fn key_column(line: &str) -> usize {
-    let mut body = line.trim_start_matches(' ');
-    while let Some(rest) = body.strip_prefix("- ") {
-        body = rest.trim_start_matches(' ');
-    }
-    line.len() - body.len()
-}
-
 fn is_content(line: &str) -> bool {
     let t = line.trim();
     !t.is_empty() && !t.starts_with('#') && t != "---" && t != "..."
@@ -222,7 +211,11 @@ impl<'a> Outline<'a> {
         at: (usize, usize),
         find: impl Fn(&str) -> Option<usize>,
     ) -> (usize, usize) {
-        let key_indent = key_column(self.line(at.0));
+        // The line's indentation, not its key's column: an item that is a text itself
+        // (`- |`) has its lines at the dash's column plus two, and a text folded over
+        // lines may go on at the key's column (a review found both told at worse
+        // places when the key's column was used).
+        let key_indent = indent_of(self.line(at.0));
         let mut line = at.0;
         loop {
             let text = self.line(line);

@@ -1225,6 +1225,19 @@ fn a_key_written_by_its_chinese_name_is_given_the_key_it_stands_for() {
             "{name}: {err}"
         );
     }
+    // Only the names of the file's own kind, for the place where they were written
+    // (a review's finding: a pledge's 履约状态 was offered as a licence's `status`).
+    let s = Site::new("https://example.gov.cn/");
+    s.write(
+        "content/licences/l.yaml",
+        &format!("- decision_no: 许1号\n  document_name: 许可决定书\n  party: 甲公司\n  uscc: {ACME}\n  content: 货运\n  decided: 2025-01-02\n  履约状态: 有效\n"),
+    );
+    let o = run(&["check", s.path().to_str().unwrap(), "--as-of", "2025-06-01"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("unknown key `履约状态`") && !err.contains("did you mean"),
+        "{err}"
+    );
 }
 
 /// A key missing from a batch's header is to be added under `batch:`, one missing

@@ -74,23 +74,38 @@ fn field_matches(field: &Field, header: &str) -> bool {
         || known.clone().any(|k| vs[1..].contains(&normalise(k)))
 }
 
+/// Where an unknown key was written, for [`key_named`].
+pub struct WrittenIn<'a> {
+    /// The kind's folder (`penalties`), from the file's path.
+    pub kind: &'a str,
+    /// The keys of the mappings around it within its record (`objection` for a key
+    /// under `objection:`), joined by dots; empty at the record's top.
+    pub parent: &'a str,
+    /// The keys allowed there.
+    pub allowed: &'a [String],
+}
+
 /// The key that a Chinese name (a spreadsheet header: 行政相对人名称, 处罚决定日期)
-/// stands for, among the keys `allowed` where it was written: for the hint of an
-/// unknown key in a data file, where staff write the names they know.
-pub fn key_named(name: &str, allowed: &[String]) -> Option<&'static str> {
+/// stands for in its kind, where it was written: for the hint of an unknown key in a
+/// data file, where staff write the names they know. `None` when the name is none of
+/// the kind's, or stands for a key of another place (履约状态 is a pledge's
+/// `fulfilment.status`, not a licence's `status`).
+pub fn key_named(name: &str, at: &WrittenIn<'_>) -> Option<&'static str> {
     if name.is_ascii() {
         return None;
     }
-    crate::kinds::REGISTRY
+    let kind = crate::kinds::REGISTRY.iter().find(|k| k.key() == at.kind)?;
+    let spec = kind.import_spec();
+    let group = spec.group.map(|g| g.fields).unwrap_or_default();
+    spec.fields
         .iter()
-        .map(|kind| kind.import_spec())
-        .flat_map(|spec| {
-            let group = spec.group.map(|g| g.fields).unwrap_or_default();
-            spec.fields.iter().chain(group)
-        })
+        .chain(group)
         .filter(|field| field_matches(field, name))
-        .map(|field| field.key.rsplit('.').next().unwrap_or(field.key))
-        .find(|key| allowed.iter().any(|a| a == key))
+        .filter_map(|field| match field.key.rsplit_once('.') {
+            Some((parent, key)) => (parent == at.parent).then_some(key),
+            None => at.parent.is_empty().then_some(field.key),
+        })
+        .find(|key| at.allowed.iter().any(|a| a == key))
 }
 
 /// What the columns of a header row are, for one kind.

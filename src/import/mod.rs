@@ -26,7 +26,7 @@ use crate::kinds::{KindId, REGISTRY};
 use crate::model::Day;
 use crate::site::Site;
 use csv_file::Encoding;
-pub(crate) use headers::key_named;
+pub(crate) use headers::{key_named, WrittenIn};
 use sheet::{plan_sheet, SheetCx};
 use std::path::{Path, PathBuf};
 use table::{column_letter, Table};

@@ -65,6 +65,41 @@ pub(super) fn expected_names(msg: &str) -> Vec<String> {
         .collect()
 }
 
+/// The key a Chinese name (`行政相对人名称:`) written in a data file stands for, in
+/// the file's kind and where it was written, when that key is not written already.
+fn chinese_name_of(
+    name: &str,
+    path: &[Step],
+    src: &Source<'_>,
+    range: LineRange,
+    allowed: &[String],
+) -> Option<&'static str> {
+    let kind = src
+        .file
+        .components()
+        .filter_map(|c| c.as_os_str().to_str())
+        .find(|c| crate::kinds::REGISTRY.iter().any(|k| k.key() == *c))?;
+    // The mappings around the key within its record: the keys after the last item.
+    let within = path
+        .iter()
+        .rposition(|s| matches!(s, Step::Index(_)))
+        .map_or(path, |i| &path[i + 1..]);
+    let keys: Vec<&str> = within
+        .iter()
+        .filter_map(|s| match s {
+            Step::Key(k) if k != name => Some(k.as_str()),
+            _ => None,
+        })
+        .collect();
+    let parent = keys.join(".");
+    let at = crate::import::WrittenIn {
+        kind,
+        parent: &parent,
+        allowed,
+    };
+    crate::import::key_named(name, &at).filter(|key| !src.outline.has_key(range, key))
+}
+
 pub(super) fn diagnose(msg: &str, path: &[Step], src: &Source<'_>, range: LineRange) -> Diagnostic {
     let mut steps: Vec<PathSeg<'_>> = path
         .iter()
@@ -98,7 +133,7 @@ pub(super) fn diagnose(msg: &str, path: &[Step], src: &Source<'_>, range: LineRa
             .map_or(col, |byte| text[..byte].chars().count() + 1);
         let expected = expected_names(msg);
         let diag = Diagnostic::new(src.file, line, col, format!("unknown key `{unknown}`"));
-        let named = crate::import::key_named(&unknown, &expected);
+        let named = chinese_name_of(&unknown, path, src, range, &expected);
         let hint = match named.or_else(|| closest(&unknown, expected.iter().map(String::as_str))) {
             Some(near) => format!(
                 "did you mean `{near}`? Allowed keys here: {}",

@@ -71,6 +71,12 @@ const ABOUT_MD: &str = "---\ntitle: 异议处理\nsummary: 对公示信息有异
 /// holds something is refused with [`io::ErrorKind::AlreadyExists`] (nothing in it
 /// is touched).
 pub fn new_site(dir: &Path) -> io::Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotADirectory,
+            format!("{} is a file, not a folder", dir.display()),
+        ));
+    }
     if dir.exists() && fs::read_dir(dir)?.next().is_some() {
         return Err(io::Error::new(
             io::ErrorKind::AlreadyExists,

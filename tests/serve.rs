@@ -599,5 +599,13 @@ fn a_port_in_use_is_told_with_the_way_out() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains(&format!("127.0.0.1:{port}")), "{err}");
-    assert!(err.contains("--port"), "{err}");
+    // The port it names was free when it looked (not the taken one).
+    let named: u16 = err
+        .split("--port ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{err}"));
+    assert_ne!(named.to_string(), port, "{err}");
+    assert!(err.contains("is free"), "{err}");
 }

@@ -254,7 +254,12 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::SUCCESS
             }
             // Bad usage (exit 2): the folder named is not a new one.
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::AlreadyExists | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
                 gongshi::say_err!("error: {e}");
                 gongshi::say_err!(
                     "  hint: name a folder that does not exist yet, e.g. gongshi new my-site"

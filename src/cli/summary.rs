@@ -97,7 +97,10 @@ pub(super) fn print_summary(s: &Summary, verb: &str) {
         );
     }
     if !s.warnings.is_empty() {
-        gongshi::say!("  {} warning(s), printed above", s.warnings.len());
+        gongshi::say!(
+            "  {}, printed above",
+            counted(s.warnings.len(), "warning", "warnings")
+        );
     }
     if std::env::var_os("GONGSHI_TIMINGS").is_some() {
         gongshi::say!("  stages (an indented one runs beside the one above it, within its time):");

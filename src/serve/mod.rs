@@ -72,10 +72,21 @@ fn listen(bind: Option<&str>, port: u16) -> Result<Listening, String> {
     let host = bind.unwrap_or("127.0.0.1");
     let listener = std::net::TcpListener::bind((host, port)).map_err(|e| {
         let hint = match e.kind() {
-            std::io::ErrorKind::AddrInUse => format!(
-                "\n  hint: another program (perhaps another gongshi serve) uses port {port}: stop it, or choose another port with --port {}",
-                port.checked_add(1).unwrap_or(8000)
-            ),
+            std::io::ErrorKind::AddrInUse => {
+                // The next port that is free now (it may be taken again by the time
+                // the command is run, but is then told the same way).
+                let free = (1..=20)
+                    .filter_map(|n| port.checked_add(n))
+                    .find(|&p| std::net::TcpListener::bind((host, p)).is_ok());
+                let choose = match free {
+                    Some(p) => format!("choose another port: --port {p} is free"),
+                    None => "choose another port with --port".to_string(),
+                };
+                format!("\n  hint: another program (perhaps another gongshi serve) uses port {port}: stop it, or {choose}")
+            }
+            std::io::ErrorKind::PermissionDenied => {
+                "\n  hint: ports below 1024 need administrator rights: choose one above, e.g. --port 8080".to_string()
+            }
             _ => String::new(),
         };
         format!("cannot listen on {host}:{port}: {e}{hint}")

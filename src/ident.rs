@@ -174,6 +174,28 @@ pub fn id_key(id: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(id.chars().filter_map(canonical).collect())
 }
 
+/// The valid code that `code` was most likely meant to be, typed with an input
+/// method's full-width characters, lower case, spaces, or the letters O and I for the
+/// digits 0 and 1 (letters a 统一社会信用代码 never holds); `None` when that is not
+/// a valid code either.
+pub fn uscc_meant(code: &str) -> Option<String> {
+    let meant: String = code
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            // Full-width forms (０-９, Ａ-Ｚ, ａ-ｚ) are ASCII + 0xFEE0.
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            c => c,
+        })
+        .map(|c| match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' => '1',
+            c => c,
+        })
+        .collect();
+    (meant != code && check_uscc(&meant).is_ok()).then_some(meant)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,5 +295,32 @@ mod tests {
             super::id_key("钢城交罚〔2025〕25号"),
             std::borrow::Cow::Borrowed(_)
         ));
+    }
+
+    /// A code typed with an input method's full-width forms, lower case, spaces, or O
+    /// and I for 0 and 1 gets the valid code as its hint; a code that is wrong in
+    /// another way (a typo, a bad check character) gets none.
+    #[test]
+    fn the_code_meant_is_suggested_only_when_it_is_valid() {
+        for typed in [
+            "９１３５０１００Ｍ０００１００Ｙ４３",
+            "91350100m000100y43",
+            "91350100MO00100Y43",
+            "9135 0100 M000 100Y 43",
+        ] {
+            assert_eq!(
+                uscc_meant(typed).as_deref(),
+                Some("91350100M000100Y43"),
+                "{typed}"
+            );
+        }
+        for typed in [
+            "91350100M000100Y44",
+            "91350100M000100Y43",
+            "9135010",
+            "9I350100M000100Y44",
+        ] {
+            assert_eq!(uscc_meant(typed), None, "{typed}");
+        }
     }
 }

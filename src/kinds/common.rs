@@ -4,15 +4,13 @@
 use super::{KindPage, KindTouched};
 use crate::assemble::SiteModel;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::ident::{check_uscc, mask_person_name, UsccError};
+use crate::ident::{check_uscc, mask_person_name, uscc_meant, UsccError};
 use crate::load::Item;
 use crate::model::{Day, PartyType};
 use crate::urls;
 use crate::views::{href, page_slice};
 use crate::yaml::{LineRange, Source};
 use std::collections::{HashMap, HashSet};
-
-pub use crate::out::counted;
 
 /// A diagnostic for a bad USCC, naming the expected check character.
 pub fn uscc_diagnostic(
@@ -34,28 +32,6 @@ pub fn uscc_diagnostic(
         )),
         _ => d.with_hint("copy the 18-character 统一社会信用代码 from the 营业执照 or the national enterprise credit system"),
     }
-}
-
-/// The valid code that `code` was most likely meant to be, typed with an input
-/// method's full-width characters, lower case, spaces, or the letters O and I for the
-/// digits 0 and 1 (letters a 统一社会信用代码 never holds); `None` when that is not
-/// a valid code either.
-fn uscc_meant(code: &str) -> Option<String> {
-    let meant: String = code
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            // Full-width forms (０-９, Ａ-Ｚ, ａ-ｚ) are ASCII + 0xFEE0.
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            c => c,
-        })
-        .map(|c| match c.to_ascii_uppercase() {
-            'O' => '0',
-            'I' => '1',
-            c => c,
-        })
-        .collect();
-    (meant != code && check_uscc(&meant).is_ok()).then_some(meant)
 }
 
 /// Checks a USCC at `key`; false (and a diagnostic) when it is not valid.
@@ -420,7 +396,7 @@ pub fn warn_private_text(
 
 #[cfg(test)]
 mod tests {
-    use super::{find_mobile_number, uscc_meant};
+    use super::find_mobile_number;
 
     #[test]
     fn mobile_numbers_are_found_as_people_write_them() {
@@ -450,33 +426,6 @@ mod tests {
             "编号１３８１２３４５６７８９", // twelve full-width digits
         ] {
             assert_eq!(find_mobile_number(text), None, "{text}");
-        }
-    }
-
-    /// A code typed with an input method's full-width forms, lower case, spaces, or O
-    /// and I for 0 and 1 gets the valid code as its hint; a code that is wrong in
-    /// another way (a typo, a bad check character) gets none.
-    #[test]
-    fn the_code_meant_is_suggested_only_when_it_is_valid() {
-        for typed in [
-            "９１３５０１００Ｍ０００１００Ｙ４３",
-            "91350100m000100y43",
-            "91350100MO00100Y43",
-            "9135 0100 M000 100Y 43",
-        ] {
-            assert_eq!(
-                uscc_meant(typed).as_deref(),
-                Some("91350100M000100Y43"),
-                "{typed}"
-            );
-        }
-        for typed in [
-            "91350100M000100Y44",
-            "91350100M000100Y43",
-            "9135010",
-            "9I350100M000100Y44",
-        ] {
-            assert_eq!(uscc_meant(typed), None, "{typed}");
         }
     }
 }

@@ -251,8 +251,8 @@ impl Kind for Grades {
         let records: usize = public.batches.iter().map(|b| b.records.len()).sum();
         format!(
             "{} in {}",
-            super::common::counted(records, "grade record", "grade records"),
-            super::common::counted(public.batches.len(), "batch", "batches")
+            crate::out::counted(records, "grade record", "grade records"),
+            crate::out::counted(public.batches.len(), "batch", "batches")
         )
     }
 

@@ -241,8 +241,8 @@ impl Kind for Lists {
         let entries: usize = public.lists.iter().map(|l| l.entries.len()).sum();
         format!(
             "{} in {}",
-            super::common::counted(entries, "list entry", "list entries"),
-            super::common::counted(public.lists.len(), "list", "lists")
+            crate::out::counted(entries, "list entry", "list entries"),
+            crate::out::counted(public.lists.len(), "list", "lists")
         )
     }
 

@@ -14,8 +14,8 @@ pub use views::{penalty_row, PenaltyRow};
 pub use withdrawals::WithdrawalNotice;
 
 use super::common::{
-    counted, enterprise_code, index_and_record_pages, needs_index_or_record, online_on,
-    page_numbers, public_name, touch_records,
+    enterprise_code, index_and_record_pages, needs_index_or_record, online_on, page_numbers,
+    public_name, touch_records,
 };
 use super::{
     Accountable, CheckCx, Event, Facets, Kind, KindPage, KindTouched, Link, SearchKind, UniqueId,
@@ -234,11 +234,11 @@ impl Kind for Penalties {
 
     fn summary(public: &Self::Public) -> String {
         match public.notices.len() {
-            0 => counted(public.records.len(), "penalty", "penalties"),
+            0 => crate::out::counted(public.records.len(), "penalty", "penalties"),
             n => format!(
                 "{}, {}",
-                counted(public.records.len(), "penalty", "penalties"),
-                counted(n, "withdrawal notice", "withdrawal notices")
+                crate::out::counted(public.records.len(), "penalty", "penalties"),
+                crate::out::counted(n, "withdrawal notice", "withdrawal notices")
             ),
         }
     }

@@ -218,7 +218,7 @@ impl Kind for Pledges {
     }
 
     fn summary(public: &Self::Public) -> String {
-        super::common::counted(public.pledges.len(), "pledge", "pledges")
+        crate::out::counted(public.pledges.len(), "pledge", "pledges")
     }
 
     fn links<'a>(public: &'a Self::Public, link: &mut dyn FnMut(Link<'a>)) {

@@ -104,6 +104,9 @@ fn new_sites_have_placeholders_that_check_warns_about() {
         assert!(err.contains(key), "{key}: {err}");
     }
     assert!(err.contains("site.yaml:"), "{err}");
+    // Why a portal shows them is said once, with the first (a tester's nitpick: five
+    // warnings repeated one long footer).
+    assert_eq!(err.matches("政府网站发展指引").count(), 1, "{err}");
     let o = run(&[
         "check",
         site.to_str().unwrap(),

@@ -34,14 +34,25 @@ pub fn portal_problems(config: &SiteConfig) -> Diagnostics {
         ("gov_mark", "党政机关网站标识", &p.gov_mark),
         ("contact", "联系方式", &config.authority.contact),
     ];
-    for (key, label, value) in fields {
-        if value.contains(PLACEHOLDER) {
-            diags.push(
-                at(&[parent(key), key], format!("{}.{key} ({label}) is still a placeholder: `{value}`", parent(key)))
-                    .with_hint("a government website shows 主办单位, 网站标识码, ICP备案号 and 公安机关备案号 in its footer (政府网站发展指引); fill it in, or delete the line to leave it out")
-                    .warning(),
+    let mut placeholders: Vec<crate::diag::Diagnostic> = fields
+        .into_iter()
+        .filter(|(_, _, value)| value.contains(PLACEHOLDER))
+        .map(|(key, label, value)| {
+            let message = format!(
+                "{}.{key} ({label}) is still a placeholder: `{value}`",
+                parent(key)
             );
-        }
+            at(&[parent(key), key], message)
+                .with_hint("fill it in, or delete the line to leave it out")
+                .warning()
+        })
+        .collect();
+    // The why is said once, with the first placeholder in the file.
+    if let Some(first) = placeholders.iter_mut().min_by_key(|d| (d.line, d.column)) {
+        first.hint = Some("a government website shows 主办单位, 网站标识码, ICP备案号 and 公安机关备案号 in its footer (政府网站发展指引); fill it in, or delete the line to leave it out".into());
+    }
+    for d in placeholders {
+        diags.push(d);
     }
     let mark = p.gov_mark.trim();
     if !mark.is_empty() && !mark.contains(PLACEHOLDER) {

@@ -107,6 +107,9 @@ fn new_sites_have_placeholders_that_check_warns_about() {
     // Why a portal shows them is said once, with the first (a tester's nitpick: five
     // warnings repeated one long footer).
     assert_eq!(err.matches("政府网站发展指引").count(), 1, "{err}");
+    // Not "no problems found" after five warnings.
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("no errors found") && !out.contains("no problems"), "{out}");
     let o = run(&[
         "check",
         site.to_str().unwrap(),

@@ -238,7 +238,11 @@ pub fn run(cli: Cli) -> ExitCode {
             match build::check(&opts) {
                 Ok(summary) => {
                     summary::print_summary(&summary, "checked");
-                    gongshi::say!("no problems found");
+                    // Warnings are problems too, if not errors: said so, not "none".
+                    match summary.warnings.len() {
+                        0 => gongshi::say!("no problems found"),
+                        _ => gongshi::say!("no errors found"),
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(d) => {

@@ -109,7 +109,10 @@ fn new_sites_have_placeholders_that_check_warns_about() {
     assert_eq!(err.matches("政府网站发展指引").count(), 1, "{err}");
     // Not "no problems found" after five warnings.
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("no errors found") && !out.contains("no problems"), "{out}");
+    assert!(
+        out.contains("no errors found") && !out.contains("no problems"),
+        "{out}"
+    );
     let o = run(&[
         "check",
         site.to_str().unwrap(),
@@ -319,4 +322,28 @@ fn a_contact_placeholder_is_warned_about_and_not_shown() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("authority.contact"), "{}", stderr(&o));
     assert!(files_containing(&read_tree(&s.out()), "待填写").is_empty());
+}
+
+/// A menu link to a page no Markdown file makes would be broken on every page: a
+/// warning naming the link and the nearest page (a tester's finding from an earlier
+/// round); links into generated sections, to files and elsewhere are left alone.
+#[test]
+fn a_menu_link_to_no_page_is_a_warning() {
+    let s = Site::new("https://example.gov.cn/xyjt/");
+    s.write("content/notices/a.md", "---\ntitle: 通知\n---\n正文\n");
+    let yaml = std::fs::read_to_string(s.path().join("site.yaml")).unwrap();
+    s.write(
+        "site.yaml",
+        &format!("{yaml}menu:\n  - {{ title: 通知公告, path: notice/ }}\n  - {{ title: 通知, path: notices/a }}\n  - {{ title: 处罚, path: penalties/ }}\n  - {{ title: 首页, path: / }}\n  - {{ title: 订阅, path: feed.xml }}\n  - {{ title: 国务院, path: https://www.gov.cn/ }}\n"),
+    );
+    let o = run(&["check", s.path().to_str().unwrap(), "--as-of", "2026-06-01"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "a warning: {err}");
+    let warned: Vec<&str> = err.lines().filter(|l| l.contains("menu `")).collect();
+    assert_eq!(warned.len(), 1, "{err}");
+    assert!(
+        warned[0].starts_with("warning: site.yaml:") && warned[0].contains("/notice/"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean notices/?"), "{err}");
 }

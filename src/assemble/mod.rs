@@ -11,7 +11,7 @@ use std::any::Any;
 
 mod paths;
 
-pub use paths::{check_asset_paths, written_by_gongshi};
+pub use paths::{check_asset_paths, generated_sections, written_by_gongshi};
 use paths::{check_listing_paths, check_page_paths};
 
 /// Everything public about one enterprise: its records, by kind and the kind's own

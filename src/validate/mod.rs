@@ -6,6 +6,7 @@ mod active;
 mod attachments;
 mod duplicates;
 mod id_numbers;
+mod menu;
 mod numbers;
 
 pub use id_numbers::scan_yaml as id_numbers_in_yaml;
@@ -221,6 +222,7 @@ pub fn validate(site: &Site) -> Result<Checked<'_>, Diagnostics> {
     diags.extend(check_across(site.files()));
     diags.extend(rules_warning(site).into_iter().collect());
     diags.extend(portal::portal_problems(&site.config));
+    diags.extend(menu::missing_menu_pages(site));
     if diags.has_errors() {
         return Err(diags);
     }

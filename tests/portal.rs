@@ -331,10 +331,11 @@ fn a_contact_placeholder_is_warned_about_and_not_shown() {
 fn a_menu_link_to_no_page_is_a_warning() {
     let s = Site::new("https://example.gov.cn/xyjt/");
     s.write("content/notices/a.md", "---\ntitle: 通知\n---\n正文\n");
+    s.write("content/公告/b.md", "---\ntitle: 公告\n---\n正文\n");
     let yaml = std::fs::read_to_string(s.path().join("site.yaml")).unwrap();
     s.write(
         "site.yaml",
-        &format!("{yaml}menu:\n  - {{ title: 通知公告, path: notice/ }}\n  - {{ title: 通知, path: notices/a }}\n  - {{ title: 处罚, path: penalties/ }}\n  - {{ title: 首页, path: / }}\n  - {{ title: 订阅, path: feed.xml }}\n  - {{ title: 国务院, path: https://www.gov.cn/ }}\n"),
+        &format!("{yaml}menu:\n  - {{ title: 通知公告, path: notice/ }}\n  - {{ title: 通知, path: notices/a }}\n  - {{ title: 处罚, path: penalties/ }}\n  - {{ title: 首页, path: / }}\n  - {{ title: 订阅, path: feed.xml }}\n  - {{ title: 国务院, path: https://www.gov.cn/ }}\n  - {{ title: 公告, path: \"%E5%85%AC%E5%91%8A/\" }}\n"),
     );
     let o = run(&["check", s.path().to_str().unwrap(), "--as-of", "2026-06-01"]);
     let err = stderr(&o);

@@ -52,7 +52,16 @@ pub fn missing_menu_pages(site: &Site) -> Diagnostics {
             continue;
         };
         let top = page.split('/').next().unwrap_or("");
-        if page.is_empty() || generated.contains(&top) || pages.contains(page.as_str()) {
+        // A theme may bring a page of its own among its static files.
+        let in_theme = || {
+            let statics = site.config.theme_dir().join("static");
+            statics.join(&page).join("index.html").is_file()
+        };
+        if page.is_empty()
+            || generated.contains(&top)
+            || pages.contains(page.as_str())
+            || in_theme()
+        {
             continue;
         }
         let hint = match closest(&page, pages.iter().copied()) {
@@ -83,6 +92,8 @@ fn local_page(path: &str) -> Option<String> {
         return None;
     }
     let path = path.split(['#', '?']).next().unwrap_or("");
+    // `%E9%80%9A…/` is the folder `通…/` as a browser asks for it.
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let local = path.trim_start_matches('/');
     let last = local.rsplit('/').next().unwrap_or("");
     if last.contains('.') || TOP_FILES.contains(&local) {
@@ -104,6 +115,7 @@ mod tests {
         assert_eq!(local_page("notices").as_deref(), Some("notices/"));
         assert_eq!(local_page("/notices/#top").as_deref(), Some("notices/"));
         assert_eq!(local_page("").as_deref(), Some(""));
+        assert_eq!(local_page("%E9%80%9A%E7%9F%A5/").as_deref(), Some("通知/"));
         for elsewhere in [
             "https://www.gov.cn/",
             "//cdn.x/",

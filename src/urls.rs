@@ -70,6 +70,57 @@ pub fn encode_path(path: &str) -> String {
     utf8_percent_encode(path, PATH).to_string()
 }
 
+/// What stays as written in a menu link's query and fragment (`?q=处罚#top`): the
+/// path's characters, `?`, `#`, and `%` (escapes already written).
+const QUERY: &AsciiSet = &PATH.remove(b'?').remove(b'#').remove(b'%');
+
+/// A `menu` path of this site as a browser reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MenuTarget {
+    /// The page or file, decoded, without `.` segments, a folder with its slash
+    /// (`notices/`, `about/index.html`; `` for the home page).
+    pub page: String,
+    /// `?…` and `#…` after it, as written.
+    pub rest: String,
+}
+
+impl MenuTarget {
+    /// The link below the site's root: the page encoded, then the rest.
+    pub fn href(&self) -> String {
+        format!(
+            "{}{}",
+            encode_path(&self.page),
+            utf8_percent_encode(&self.rest, QUERY)
+        )
+    }
+}
+
+/// The page a `menu` path names on this site; `None` for an address elsewhere
+/// (`https://…`, `//host/…`). One reading for the link and for the check of it.
+pub fn menu_target(path: &str) -> Option<MenuTarget> {
+    let path = path.trim();
+    let cut = path.find(['?', '#']).unwrap_or(path.len());
+    let (page, rest) = path.split_at(cut);
+    if page.contains(':') || page.starts_with("//") {
+        return None;
+    }
+    // `%E9%80%9A…/` is the folder `通…/`, as a browser asks for it.
+    let page = percent_encoding::percent_decode_str(page).decode_utf8_lossy();
+    let parts: Vec<&str> = page
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    let file = parts.last().is_some_and(|p| p.contains('.'));
+    let mut page = parts.join("/");
+    if !page.is_empty() && !file {
+        page.push('/');
+    }
+    Some(MenuTarget {
+        page,
+        rest: rest.to_string(),
+    })
+}
+
 /// `../` repeated once per folder level of `path`, so links work under any mount point.
 pub fn root_prefix(path: &str) -> String {
     let depth = path.split('/').filter(|s| !s.is_empty()).count();

@@ -348,3 +348,44 @@ fn a_menu_link_to_no_page_is_a_warning() {
     );
     assert!(err.contains("did you mean notices/?"), "{err}");
 }
+
+/// A menu path is read once, the same way for its link and for its check (a review's
+/// findings): `#top` and `?q=` stay an anchor and a query, an escape written is not
+/// escaped again, `./` is the site's root; a draft page is no page, a folder whose
+/// index is an HTML file under content/ is one.
+#[test]
+fn menu_links_are_read_as_a_browser_reads_them() {
+    let s = Site::new("https://example.gov.cn/xyjt/");
+    s.write("content/about.md", "---\ntitle: 关于\n---\n正文\n");
+    s.write("content/公告/a.md", "---\ntitle: 公告\n---\n正文\n");
+    s.write(
+        "content/drafty.md",
+        "---\ntitle: 草稿\ndraft: true\n---\n正文\n",
+    );
+    s.write("content/raw/index.html", "<p>raw</p>\n");
+    let yaml = std::fs::read_to_string(s.path().join("site.yaml")).unwrap();
+    s.write(
+        "site.yaml",
+        &format!("{yaml}menu:\n  - {{ title: A, path: about/#top }}\n  - {{ title: B, path: \"search/?q=处罚\" }}\n  - {{ title: C, path: \"%E5%85%AC%E5%91%8A/\" }}\n  - {{ title: D, path: ./about/ }}\n  - {{ title: E, path: drafty/ }}\n  - {{ title: F, path: raw/ }}\n"),
+    );
+    let o = s.build("2026-06-01");
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    let warned: Vec<&str> = err.lines().filter(|l| l.contains("menu `")).collect();
+    assert_eq!(warned.len(), 1, "{err}");
+    assert!(warned[0].contains("menu `E`"), "{err}");
+    let files = read_tree(&s.out());
+    let page = text(&files, "about/index.html");
+    for href in [
+        "../about/#top",
+        "../search/?q=%E5%A4%84%E7%BD%9A",
+        "../%E5%85%AC%E5%91%8A/",
+        "../about/",
+        "../raw/",
+    ] {
+        assert!(
+            page.contains(&format!("<a href=\"{href}\"")),
+            "{href}: {page}"
+        );
+    }
+}

@@ -1,24 +1,17 @@
 //! The menu of site.yaml (`menu`): a link to a page of the site that no Markdown page
 //! makes is on every page, and broken on every page, so it is a warning naming the
-//! link. Only what the site's own pages make is checked: a path into a generated
-//! section (`penalties/`, `entities/…`) or to a file is left to the build.
+//! link. Only what the site's own files make is checked (Markdown pages and their
+//! folders, files under `content/`, a theme's own pages); a path into a generated
+//! section (`penalties/`, `entities/…`) or to a file is not checked.
 
 use crate::assemble::generated_sections;
 use crate::diag::{closest, Diagnostics};
 use crate::load::LoadedFile;
 use crate::site::Site;
+use crate::urls::menu_target;
 use crate::yaml::Source;
 use std::collections::BTreeSet;
 use std::path::Path;
-
-/// Files every build writes at the top of the site, which a menu may link to.
-const TOP_FILES: &[&str] = &[
-    "feed.xml",
-    "sitemap.xml",
-    "robots.txt",
-    "404.html",
-    "build-info.json",
-];
 
 /// Each menu link to a page of the site that no Markdown page (or folder of pages)
 /// makes.
@@ -28,14 +21,23 @@ pub fn missing_menu_pages(site: &Site) -> Diagnostics {
     if menu.is_empty() {
         return diags;
     }
-    // The pages of Markdown files, and the folders that hold them (each has an index).
+    // The published pages of Markdown files (not drafts), the folders that hold them
+    // (each has an index), and the folders of HTML files copied from content/.
     let mut pages: BTreeSet<&str> = BTreeSet::new();
     for file in site.files() {
-        if let LoadedFile::Page(p) | LoadedFile::UnreadPage(p) = file {
-            pages.insert(&p.path);
-            for (i, _) in p.path.match_indices('/') {
-                pages.insert(&p.path[..=i]);
+        match file {
+            LoadedFile::Page(p) if !p.front.draft => {
+                pages.insert(&p.path);
+                for (i, _) in p.path.match_indices('/') {
+                    pages.insert(&p.path[..=i]);
+                }
             }
+            LoadedFile::Asset(a) => {
+                if let Some(folder) = a.target.strip_suffix("index.html") {
+                    pages.insert(folder);
+                }
+            }
+            _ => {}
         }
     }
     let generated = generated_sections();
@@ -64,9 +66,11 @@ pub fn missing_menu_pages(site: &Site) -> Diagnostics {
         {
             continue;
         }
-        let hint = match closest(&page, pages.iter().copied()) {
-            Some(near) => format!("did you mean {near}? A page's path is its file's below content/: content/notices/2024-plan.md is notices/2024-plan/"),
-            None => "a page's path is its file's below content/: content/notices/2024-plan.md is notices/2024-plan/".to_string(),
+        let how = "a page's path is its file's below content/: content/notices/2024-plan.md is notices/2024-plan/";
+        let near = closest(&page, pages.iter().copied().filter(|p| !p.is_empty()));
+        let hint = match near {
+            Some(near) => format!("did you mean {near}? {how}"),
+            None => how.to_string(),
         };
         diags.push(
             src.at(
@@ -85,25 +89,12 @@ pub fn missing_menu_pages(site: &Site) -> Diagnostics {
 }
 
 /// The page a menu path names on this site, as `notices/` (`` for the home page);
-/// `None` for an address elsewhere, a file, or a path the portal check refuses.
+/// `None` for an address elsewhere, a file (`feed.xml`, `docs/a.pdf`) or a path with
+/// `..` (which the portal check refuses).
 fn local_page(path: &str) -> Option<String> {
-    let path = path.trim();
-    if path.contains(':') || path.starts_with("//") || path.split('/').any(|p| p == "..") {
-        return None;
-    }
-    let path = path.split(['#', '?']).next().unwrap_or("");
-    // `%E9%80%9A…/` is the folder `通…/` as a browser asks for it.
-    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    let local = path.trim_start_matches('/');
-    let last = local.rsplit('/').next().unwrap_or("");
-    if last.contains('.') || TOP_FILES.contains(&local) {
-        return None;
-    }
-    Some(if local.is_empty() || local.ends_with('/') {
-        local.to_string()
-    } else {
-        format!("{local}/")
-    })
+    let page = menu_target(path)?.page;
+    let is_page = page.is_empty() || page.ends_with('/');
+    (is_page && !page.split('/').any(|p| p == "..")).then_some(page)
 }
 
 #[cfg(test)]
@@ -114,7 +105,9 @@ mod tests {
     fn a_menu_path_names_a_page_as_its_folder() {
         assert_eq!(local_page("notices").as_deref(), Some("notices/"));
         assert_eq!(local_page("/notices/#top").as_deref(), Some("notices/"));
+        assert_eq!(local_page("./about/").as_deref(), Some("about/"));
         assert_eq!(local_page("").as_deref(), Some(""));
+        assert_eq!(local_page("./").as_deref(), Some(""));
         assert_eq!(local_page("%E9%80%9A%E7%9F%A5/").as_deref(), Some("通知/"));
         for elsewhere in [
             "https://www.gov.cn/",

@@ -89,25 +89,19 @@ fn portal_view(c: &crate::config::SiteConfig) -> PortalView {
 fn menu_view(c: &crate::config::SiteConfig) -> Vec<MenuView> {
     c.menu
         .iter()
-        .map(|m| {
-            let path = m.path.trim();
-            let external = path.contains(':') || path.starts_with("//");
-            let local = path.trim_start_matches('/');
-            let local = if local.is_empty() || local.ends_with('/') || local.contains('.') {
-                local.to_string()
-            } else {
-                format!("{local}/")
-            };
-            MenuView {
+        .map(|m| match crate::urls::menu_target(&m.path) {
+            Some(target) => MenuView {
                 title: m.title.clone(),
-                href: if external {
-                    path.to_string()
-                } else {
-                    encode_path(&local)
-                },
-                external,
-                path: if external { String::new() } else { local },
-            }
+                href: target.href(),
+                external: false,
+                path: target.page,
+            },
+            None => MenuView {
+                title: m.title.clone(),
+                href: m.path.trim().to_string(),
+                external: true,
+                path: String::new(),
+            },
         })
         .collect()
 }

@@ -95,34 +95,35 @@ fn decoded_address(text: &str) -> Option<&'static str> {
     crate::scan::markup_decoded(&mut decoded, text);
     decoded.retain(|c| !matches!(c, '\t' | '\n' | '\r'));
     let decoded = decoded.to_lowercase();
-    [
-        "javascript:",
-        "vbscript:",
-        "data:text/html",
-        "data:image/svg",
-    ]
-    .iter()
-    .any(|scheme| {
-        decoded.match_indices(scheme).any(|(at, _)| {
-            decoded[..at]
-                .trim_end_matches([' ', '"', '\''])
-                .ends_with('=')
+    SCRIPT_SCHEMES
+        .iter()
+        .any(|scheme| {
+            decoded.match_indices(scheme).any(|(at, _)| {
+                decoded[..at]
+                    .trim_end_matches([' ', '"', '\''])
+                    .ends_with('=')
+            })
         })
-    })
-    .then_some("a script address (javascript:, vbscript:, or a data: document)")
+        .then_some(SCRIPT_ADDRESS)
 }
+
+/// The starts of addresses that run script (lower case).
+const SCRIPT_SCHEMES: &[&str] = &[
+    "javascript:",
+    "vbscript:",
+    "data:text/html",
+    "data:image/svg",
+];
+
+/// What a script address is called in the refusal.
+const SCRIPT_ADDRESS: &str = "a script address (javascript:, vbscript:, or a data: document)";
 
 /// A script address in a lower-cased document, if there is one.
 fn script_address(text: &str) -> Option<&'static str> {
-    [
-        "javascript:",
-        "vbscript:",
-        "data:text/html",
-        "data:image/svg",
-    ]
-    .iter()
-    .any(|scheme| text.contains(scheme))
-    .then_some("a script address (javascript:, vbscript:, or a data: document)")
+    SCRIPT_SCHEMES
+        .iter()
+        .any(|scheme| text.contains(scheme))
+        .then_some(SCRIPT_ADDRESS)
 }
 
 /// Whether a tag gives a value to an attribute named `on…` (`<svg onload="…">`): one

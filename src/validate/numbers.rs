@@ -15,8 +15,10 @@ const NOT_TEXT: &[&str] = &["score", "fine_wan", "confiscated_wan", "phone", "id
 /// Comment lines and the lines of a block text (`facts: |`, `>`) are text, not values.
 pub fn scan(src: &SourceText, diags: &mut Diagnostics) {
     let text = &src.text;
-    // Cheap first: most files have no value that starts with a sign or `0x`.
-    if !text.contains(": +") && !text.contains(": -0") && !text.contains(": 0") {
+    // Cheap first: most files have no `+` and no `0x`, `0o` or `0b` anywhere (a test
+    // of `: 0` let through nearly every penalty file, `confiscated_wan: 0`, and
+    // missed a value aligned with more spaces, `licence_no:   0x1F`).
+    if !text.contains('+') && !["0x", "0o", "0b"].iter().any(|p| text.contains(p)) {
         return;
     }
     // The indentation of the key that opened a block text, while in it.
@@ -111,6 +113,19 @@ fn key_column(line: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Values aligned with more than one space after the colon are read too.
+    #[test]
+    fn an_aligned_value_is_found() {
+        let src = SourceText {
+            path: "content/licences/l.yaml".into(),
+            text: "- decision_no:  许1号\n  licence_no:    0x1F\n".into(),
+        };
+        let mut diags = Diagnostics::new();
+        scan(&src, &mut diags);
+        let found: Vec<(usize, usize)> = diags.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(found, [(2, 18)], "{diags:?}");
+    }
 
     #[test]
     fn numbers_written_another_way_are_found() {

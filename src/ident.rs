@@ -143,6 +143,10 @@ const COMPOUND_SURNAMES: &[&str] = &[
 /// A natural person's name as published: surname followed by 某某 (张三 → 张某某).
 pub fn mask_person_name(name: &str) -> String {
     let name = name.trim();
+    // No name is masked to no name (a licence may leave its party out), not to 某某.
+    if name.is_empty() {
+        return String::new();
+    }
     let surname = COMPOUND_SURNAMES
         .iter()
         .find(|s| name.starts_with(**s) && name.chars().count() > 2)

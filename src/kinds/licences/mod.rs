@@ -67,9 +67,6 @@ fn scrub(mut l: Licence, mask: bool, as_of: Day) -> Licence {
     l.phone = None;
     if l.party_type == PartyType::Person {
         l.uscc = None;
-    }
-    // A left-out name stays left out (shown 未载明), not masked to 某某.
-    if l.party_type == PartyType::Person && !l.party.trim().is_empty() {
         l.party = public_name(&l.party, l.party_type, mask);
     }
     l

@@ -19,7 +19,8 @@ fn check_licensee(
     l: &Licence,
     diags: &mut Diagnostics,
 ) {
-    if l.party.trim().is_empty() {
+    let named = !l.party.trim().is_empty();
+    if !named {
         diags.push(
             src.at(
                 range,
@@ -30,7 +31,6 @@ fn check_licensee(
             .warning(),
         );
     }
-    let named = !l.party.trim().is_empty();
     let type_said = src.outline.has_key(range, "party_type");
     // `uscc:` written with nothing after it is checked as written (an error at its line).
     let left_out = l.uscc.is_none() && !src.outline.has_key(range, "uscc");
@@ -84,13 +84,13 @@ pub(super) fn check_licences(
         check_licensee(&src, range, l, diags);
         let personal = l.id_number.is_some() || l.address.is_some() || l.phone.is_some();
         crate::kinds::common::check_party_said(&src, range, l.party_type, personal, diags);
-        if relies_on_site {
-            // Reported in site.yaml.
-        } else if l.authority_uscc.trim().is_empty() {
-            // Left out with another agency's name (see `Licences::resolve`).
-            require_text(&src, range, "authority_uscc", &l.authority_uscc, diags);
-        } else {
-            check_code(&src, range, "authority_uscc", &l.authority_uscc, diags);
+        if !relies_on_site {
+            if l.authority_uscc.trim().is_empty() {
+                // Left out with another agency's name (see `Licences::resolve`).
+                require_text(&src, range, "authority_uscc", &l.authority_uscc, diags);
+            } else {
+                check_code(&src, range, "authority_uscc", &l.authority_uscc, diags);
+            }
         }
         let person = (l.party_type == PartyType::Person).then_some(l.party.as_str());
         for (key, text) in [

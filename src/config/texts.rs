@@ -23,11 +23,7 @@ pub(super) fn empty_text_problems(raw: &RawConfig, src: &Source<'_>, diags: &mut
             );
         }
     }
-    let menu_items = src
-        .outline
-        .top_level_block("menu")
-        .map(|block| src.outline.items(block))
-        .unwrap_or_default();
+    let menu_items = src.outline.items_of("menu");
     for (i, m) in raw.menu.iter().enumerate() {
         let empty = [("title", &m.title), ("path", &m.path)]
             .into_iter()

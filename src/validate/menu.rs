@@ -11,11 +11,10 @@ use crate::site::Site;
 use crate::urls::menu_target;
 use crate::yaml::Source;
 use std::collections::BTreeSet;
-use std::path::Path;
 
 /// Each menu link to a page of the site that no Markdown page (or folder of pages)
-/// makes.
-pub fn missing_menu_pages(site: &Site) -> Diagnostics {
+/// makes, named at its value in `src`, the text of site.yaml.
+pub fn missing_menu_pages(site: &Site, src: &Source<'_>) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let menu = &site.config.menu;
     if menu.is_empty() {
@@ -41,14 +40,8 @@ pub fn missing_menu_pages(site: &Site) -> Diagnostics {
         }
     }
     let generated = generated_sections();
-    let yaml = std::fs::read_to_string(site.config.root.join("site.yaml")).unwrap_or_default();
-    let src = Source::new(Path::new("site.yaml"), &yaml, 0);
     let whole = src.outline.whole();
-    let items = src
-        .outline
-        .top_level_block("menu")
-        .map(|block| src.outline.items(block))
-        .unwrap_or_default();
+    let items = src.outline.items_of("menu");
     for (i, m) in menu.iter().enumerate() {
         let Some(page) = local_page(&m.path) else {
             continue;

@@ -221,8 +221,11 @@ pub fn validate(site: &Site) -> Result<Checked<'_>, Diagnostics> {
     }
     diags.extend(check_across(site.files()));
     diags.extend(rules_warning(site).into_iter().collect());
-    diags.extend(portal::portal_problems(&site.config));
-    diags.extend(menu::missing_menu_pages(site));
+    // site.yaml's footer and menu, named at their values, as its other problems are.
+    let yaml = std::fs::read_to_string(site.config.root.join("site.yaml")).unwrap_or_default();
+    let src = crate::yaml::Source::new(std::path::Path::new("site.yaml"), &yaml, 0);
+    diags.extend(portal::portal_problems(&site.config, &src));
+    diags.extend(menu::missing_menu_pages(site, &src));
     if diags.has_errors() {
         return Err(diags);
     }

@@ -6,7 +6,6 @@ use crate::config::{SiteConfig, PLACEHOLDER};
 use crate::diag::Diagnostics;
 use crate::urls::is_web_link;
 use crate::yaml::Source;
-use std::path::Path;
 
 /// The block a footer value is written in.
 fn parent(key: &str) -> &'static str {
@@ -17,11 +16,10 @@ fn parent(key: &str) -> &'static str {
     }
 }
 
-pub fn portal_problems(config: &SiteConfig) -> Diagnostics {
+/// The footer's and the menu's problems, named at their values in `src`, the text
+/// of site.yaml.
+pub fn portal_problems(config: &SiteConfig, src: &Source<'_>) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    let yaml = std::fs::read_to_string(config.root.join("site.yaml")).unwrap_or_default();
-    // Named as site.yaml's other problems are, each at its value.
-    let src = Source::new(Path::new("site.yaml"), &yaml, 0);
     let whole = src.outline.whole();
     let at = |keys: &[&str], message: String| src.at(whole, keys, message);
     let p = &config.portal;
@@ -86,11 +84,7 @@ pub fn portal_problems(config: &SiteConfig) -> Diagnostics {
             ),
         );
     }
-    let items = src
-        .outline
-        .top_level_block("menu")
-        .map(|block| src.outline.items(block))
-        .unwrap_or_default();
+    let items = src.outline.items_of("menu");
     for (i, m) in config.menu.iter().enumerate() {
         let target = m.path.trim();
         let scheme = target.split_once(':').map(|(s, _)| s.to_ascii_lowercase());

@@ -63,6 +63,14 @@ impl<'a> Outline<'a> {
         (0, self.lines.len())
     }
 
+    /// The items of a top-level key's list (`menu:`), each as its lines; none when
+    /// the key is not there.
+    pub fn items_of(&self, key: &str) -> Vec<LineRange> {
+        self.top_level_block(key)
+            .map(|block| self.items(block))
+            .unwrap_or_default()
+    }
+
     /// The lines of a top-level key's block (`records:` and everything indented below it).
     pub fn top_level_block(&self, key: &str) -> Option<LineRange> {
         let start = self

@@ -129,6 +129,7 @@ mod tests {
         Page {
             path: path.into(),
             source: PathBuf::from(src),
+            file: src.trim_start_matches("content/").into(),
             front: FrontMatter {
                 title: title.into(),
                 date: date.and_then(Day::parse),

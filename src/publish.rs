@@ -20,6 +20,8 @@ pub struct Page {
     /// Site-relative URL path: `notices/2024-plan/`, or `` for `content/index.md`.
     pub path: String,
     pub source: PathBuf,
+    /// The Markdown file below `content/` (`notices/2024-plan.md`).
+    pub file: String,
     pub front: FrontMatter,
     pub body: String,
 }
@@ -275,6 +277,7 @@ pub fn publish_reusing(
             LoadedFile::Page(p) if !p.front.draft => pages.push(Page {
                 path: p.path.clone(),
                 source: p.src.path.clone(),
+                file: p.file.clone(),
                 front: p.front.clone(),
                 body: p.body.clone(),
             }),

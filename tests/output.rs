@@ -26,10 +26,11 @@ fn small_site(base: &str) -> Site {
         &format!("batch:\n  title: 2024年度考核\n  scale: road\n  domain: 道路运输\n  sector: 货运\n  period: 2024\n  authority: 局\n  published: 2025-01-01\nrecords:\n  - {{ name: 甲运输有限公司, uscc: {ACME}, grade: AAA, score: 900 }}\n  - {{ name: 乙物流有限公司, uscc: {BETA}, grade: AA, score: 800 }}\n  - {{ name: 丙货运有限公司, uscc: {GAMMA}, grade: B }}\n"),
     );
     s.write("content/lists/red.yaml", &format!("list:\n  kind: honour\n  title: 红名单\n  authority: 局\n  published: 2025-01-01\nentries:\n  - {{ name: 甲运输有限公司, uscc: {ACME}, reason: 诚信 }}\n"));
-    s.write("content/notices/2024-plan.md", "---\ntitle: 创建方案\ndate: 2024-03-01\n---\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[信用修复](../../guides/repair/)\n");
+    s.write("content/notices/2024-plan.md", "---\ntitle: 创建方案\ndate: 2024-03-01\n---\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[信用修复](../../guides/repair/)\n\n见[修复步骤](../guides/repair.md#steps)和[承诺书](../files/承诺书.txt)。\n");
+    // Linked as an editor reads a link, from the Markdown file's folder.
     s.write(
         "content/guides/repair.md",
-        "---\ntitle: 信用修复\n---\n正文\n",
+        "---\ntitle: 信用修复\n---\n正文，见[创建方案](../notices/2024-plan.md)。\n",
     );
     s.write(
         "content/drafts/x.md",
@@ -221,6 +222,36 @@ fn every_link_respects_the_sub_path_and_resolves() {
     for loc in text(&files, "sitemap.xml").split("<loc>").skip(1) {
         assert!(loc.starts_with("https://host.gov.cn/xyjt/"), "{loc}");
     }
+}
+
+#[test]
+fn a_markdown_link_to_no_page_is_a_warning_at_the_link() {
+    let s = small_site("https://host.gov.cn/xyjt/");
+    s.write(
+        "content/guides/more.md",
+        "---\ntitle: 更多\n---\n第一行\n\n见[修复](repiar.md)与[草稿](../drafts/x.md)，[旁](repair.md)。\n",
+    );
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("warning: content/guides/more.md:6:2: the link `repiar.md` leads to content/guides/repiar.md, which is no page of this site"),
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean content/guides/repair.md?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/guides/more.md:6:18: the link `../drafts/x.md` leads to content/drafts/x.md, a draft"),
+        "{err}"
+    );
+    assert_eq!(err.matches("the link `").count(), 2, "{err}");
+    let page = text(&read_tree(&s.out()), "guides/more/index.html");
+    assert!(
+        page.contains("<a href=\"../../guides/repair/\">旁</a>"),
+        "{page}"
+    );
 }
 
 #[test]

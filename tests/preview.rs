@@ -163,6 +163,51 @@ fn every_incremental_rebuild_equals_a_fresh_build() {
 }
 
 #[test]
+fn a_page_whose_link_target_appears_or_goes_is_rendered_again() {
+    let (dir, store, mut preview) = open_example();
+    let site = dir.path();
+    // Links to a page and to a file that do not exist yet: written as they are.
+    let linking = edit(
+        site,
+        "content/guides/objection.md",
+        "## 谁可以提出异议\n",
+        "见[新指南](new-guide.md)与[表格](forms/申请表.txt)。\n\n## 谁可以提出异议\n",
+    );
+    preview.apply(&changed([linking]), &store).unwrap();
+    assert_same_as_build(&store, site, "links to nothing yet");
+    let page =
+        || String::from_utf8(store.snapshot()["guides/objection/index.html"].clone()).unwrap();
+    assert!(page().contains("href=\"new-guide.md\""), "{}", page());
+
+    // The page and the file appear: the linking page, itself unchanged, follows.
+    let added = site.join("content/guides/new-guide.md");
+    std::fs::write(&added, "---\ntitle: 新指南\n---\n正文\n").unwrap();
+    std::fs::create_dir_all(site.join("content/guides/forms")).unwrap();
+    let form = site.join("content/guides/forms/申请表.txt");
+    std::fs::write(&form, "申请表").unwrap();
+    preview
+        .apply(&changed([added.clone(), form.clone()]), &store)
+        .unwrap();
+    assert_same_as_build(&store, site, "link targets added");
+    assert!(
+        page().contains("href=\"../../guides/new-guide/\""),
+        "{}",
+        page()
+    );
+    assert!(
+        page().contains("href=\"../../guides/forms/%E7%94%B3%E8%AF%B7%E8%A1%A8.txt\""),
+        "{}",
+        page()
+    );
+
+    // And they go again.
+    std::fs::remove_file(&added).unwrap();
+    std::fs::remove_file(&form).unwrap();
+    preview.apply(&changed([added, form]), &store).unwrap();
+    assert_same_as_build(&store, site, "link targets removed");
+}
+
+#[test]
 fn changes_made_while_the_site_is_broken_are_rendered_once_it_is_fixed() {
     let (dir, store, mut preview) = open_example();
     let site = dir.path();

@@ -6,6 +6,7 @@ use crate::kinds::{KindId, KindPage, Link, REGISTRY};
 use crate::model::Day;
 use crate::publish::PublicSite;
 use crate::urls;
+use crate::views::md_links::ContentFiles;
 use rayon::prelude::*;
 use std::any::Any;
 
@@ -88,6 +89,8 @@ pub struct SiteModel {
     pub home_page: Option<usize>,
     /// The index pages of the folders of Markdown pages.
     pub folders: Vec<crate::folders::Folder>,
+    /// What the Markdown pages' links to the site's own files can name.
+    pub content_files: ContentFiles,
 }
 
 impl SiteModel {
@@ -224,12 +227,20 @@ pub fn assemble(site: PublicSite) -> Result<SiteModel, Diagnostics> {
             .map(PageSpec::Markdown),
     );
     pages.extend((0..folders.len()).map(PageSpec::Folder));
+    let mut content_files = ContentFiles::default();
+    for p in &site.pages {
+        content_files.add_page(&p.file, &p.path, false);
+    }
+    for a in &site.assets {
+        content_files.add_file(&a.target);
+    }
     let model = SiteModel {
         site,
         entities,
         pages,
         home_page,
         folders,
+        content_files,
     };
     let mut diags = check_page_paths(&model);
     diags.extend(check_listing_paths(&model));

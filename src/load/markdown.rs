@@ -12,6 +12,8 @@ pub struct PageFile {
     pub src: SourceText,
     /// Site-relative URL path: `notices/2024-plan/`, or `` for `content/index.md`.
     pub path: String,
+    /// The file below `content/`, with `/` separators: `notices/2024-plan.md`.
+    pub file: String,
     pub front: FrontMatter,
     /// The Markdown body (after the front matter).
     pub body: String,
@@ -35,6 +37,12 @@ pub fn page_path(rel: &Path) -> String {
         parts.push(stem);
     }
     parts.iter().map(|p| format!("{p}/")).collect()
+}
+
+/// A path below `content/` with `/` separators, as links and URLs write it.
+pub fn below_content(rel: &Path) -> String {
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    parts.join("/")
 }
 
 /// Splits `---\nfront\n---\nbody` into (front matter, body, line number where front starts).
@@ -107,6 +115,7 @@ pub(crate) fn load_page_or_body(src: SourceText, rel: &Path, diags: &mut Diagnos
     let readable = front.is_some();
     let page = PageFile {
         path: page_path(rel),
+        file: below_content(rel),
         front: front.unwrap_or_default(),
         body,
         body_line,

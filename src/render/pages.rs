@@ -4,8 +4,9 @@
 pub use super::fingerprint::Vars;
 use crate::assemble::{Entity, PageSpec, SiteModel};
 use crate::kinds::REGISTRY;
+use crate::publish::Page;
 use crate::urls;
-use crate::views::{href, markdown_to_html, page_links, page_slice, LinkBase, Pager};
+use crate::views::{href, markdown_to_html, page_links, page_slice, LinkBase, OwnLinks, Pager};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::collections::BTreeMap;
 
@@ -122,11 +123,16 @@ fn entity_context(model: &SiteModel, path: &str, e: &Entity) -> Vars {
     ctx
 }
 
-/// Where the links of a Markdown body on a page `root` from the site root start.
-fn link_base<'a>(model: &'a SiteModel, root: &'a str) -> LinkBase<'a> {
+/// Where the links of the Markdown page `page`, `root` from the site root, start.
+fn link_base<'a>(model: &'a SiteModel, page: &'a Page, root: &'a str) -> LinkBase<'a> {
     LinkBase {
         root,
         base_path: &model.site.config.base_path,
+        own: Some(OwnLinks {
+            files: &model.content_files,
+            source: &page.file,
+            page: &page.path,
+        }),
     }
 }
 
@@ -137,7 +143,7 @@ fn home_context(model: &SiteModel, path: &str) -> Vars {
     ctx.insert("counts", &counts(model));
     let intro = model
         .home_page
-        .map(|i| markdown_to_html(&site.pages[i].body, link_base(model, &root)))
+        .map(|i| markdown_to_html(&site.pages[i].body, link_base(model, &site.pages[i], &root)))
         .unwrap_or_default();
     ctx.insert("intro_html", &intro);
     for (id, k) in REGISTRY.iter().enumerate() {
@@ -193,7 +199,7 @@ pub fn page_context(model: &SiteModel, spec: PageSpec) -> PageContext {
                     date: p.front.date.map(|d| d.to_string()).unwrap_or_default(),
                     summary: p.front.summary.clone(),
                     tags: p.front.tags.clone(),
-                    html: markdown_to_html(&p.body, link_base(model, &urls::root_prefix(&path))),
+                    html: markdown_to_html(&p.body, link_base(model, p, &urls::root_prefix(&path))),
                 },
             );
             let template = p.front.template.as_deref().unwrap_or("page.html");
@@ -258,7 +264,7 @@ fn folder_page(model: &SiteModel, path: &str, f: &crate::folders::Folder) -> Pag
         "folder",
         &serde_json::json!({
             "title": title,
-            "intro": intro.map(|p| markdown_to_html(&p.body, link_base(model, &urls::root_prefix(path)))).unwrap_or_default(),
+            "intro": intro.map(|p| markdown_to_html(&p.body, link_base(model, p, &urls::root_prefix(path)))).unwrap_or_default(),
             "summary": intro.map(|p| p.front.summary.clone()).unwrap_or_default(),
             "pages": entries,
             "folders": folders,

@@ -122,9 +122,17 @@ impl Touched {
                 page,
                 per,
             ),
-            PageSpec::Markdown(i) => self.pages.contains(&new.site.pages[i].path),
-            PageSpec::Folder(_) => self.any_pages,
+            // A page's links to the site's own files change with those files.
+            PageSpec::Markdown(i) => {
+                self.pages.contains(&new.site.pages[i].path) || self.content_files_changed(old, new)
+            }
+            PageSpec::Folder(_) => self.any_pages || self.content_files_changed(old, new),
         }
+    }
+
+    /// Whether the pages and files that Markdown links can name changed.
+    fn content_files_changed(&self, old: &SiteModel, new: &SiteModel) -> bool {
+        (self.any_pages || self.any_assets) && old.content_files != new.content_files
     }
 
     /// Whether any file of the kind at `kind` changed.

@@ -8,6 +8,7 @@ mod duplicates;
 mod id_numbers;
 mod menu;
 mod numbers;
+mod page_links;
 
 pub use id_numbers::scan_yaml as id_numbers_in_yaml;
 mod portal;
@@ -226,6 +227,7 @@ pub fn validate(site: &Site) -> Result<Checked<'_>, Diagnostics> {
     let src = crate::yaml::Source::new(std::path::Path::new("site.yaml"), &yaml, 0);
     diags.extend(portal::portal_problems(&site.config, &src));
     diags.extend(menu::missing_menu_pages(site, &src));
+    diags.extend(page_links::missing_link_pages(site));
     if diags.has_errors() {
         return Err(diags);
     }

@@ -1,6 +1,7 @@
 //! Markdown to HTML for pages: CommonMark with tables; raw HTML is shown as text, and
 //! only links a citizen's browser can follow safely survive (see [`link_problem`]).
 
+use super::md_links::ContentFiles;
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 fn options() -> Options {
@@ -43,25 +44,43 @@ pub fn link_problem(dest: &str, image: bool) -> Option<String> {
     }
 }
 
-/// Every link and image of `body` that may not be on the site: (line in `body` and
-/// column in characters, both 1-based; problem).
-pub fn link_problems(body: &str) -> Vec<(usize, usize, String)> {
+/// A link or an image as written in a Markdown body.
+pub struct WrittenLink {
+    /// Line in the body and column in characters, both 1-based.
+    pub line: usize,
+    pub column: usize,
+    pub dest: String,
+    pub image: bool,
+}
+
+/// Every link and image of `body`, in order.
+pub fn links_in(body: &str) -> Vec<WrittenLink> {
     let mut out = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let (dest, image) = match &event {
+        let (dest, image) = match event {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
             _ => continue,
         };
-        if let Some(problem) = link_problem(dest, image) {
-            let before = &body[..range.start];
-            let line = before.matches('\n').count() + 1;
-            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-            let column = before[line_start..].chars().count() + 1;
-            out.push((line, column, problem));
-        }
+        let before = &body[..range.start];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        out.push(WrittenLink {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+            dest: dest.into_string(),
+            image,
+        });
     }
     out
+}
+
+/// Every link and image of `body` that may not be on the site: (line in `body` and
+/// column in characters, both 1-based; problem).
+pub fn link_problems(body: &str) -> Vec<(usize, usize, String)> {
+    links_in(body)
+        .into_iter()
+        .filter_map(|l| link_problem(&l.dest, l.image).map(|p| (l.line, l.column, p)))
+        .collect()
 }
 
 /// The text a reader sees of a Markdown body, for searching it: inline markup
@@ -156,11 +175,23 @@ fn is_inline_end(end: TagEnd) -> bool {
 }
 
 /// Where a page's links start from: its way to the site root (`../../`, see
-/// [`crate::urls::root_prefix`]) and the site's sub-path (`/xyjt/`, from `base_url`).
+/// [`crate::urls::root_prefix`]) and the site's sub-path (`/xyjt/`, from `base_url`);
+/// with `own`, the links to the site's own files are read from its Markdown file.
 #[derive(Clone, Copy)]
 pub struct LinkBase<'a> {
     pub root: &'a str,
     pub base_path: &'a str,
+    pub own: Option<OwnLinks<'a>>,
+}
+
+/// A Markdown file's links to the site's own files (see [`super::md_links`]).
+#[derive(Clone, Copy)]
+pub struct OwnLinks<'a> {
+    pub files: &'a ContentFiles,
+    /// The Markdown file, below `content/` (`guides/objection.md`).
+    pub source: &'a str,
+    /// Its page's path (`guides/objection/`).
+    pub page: &'a str,
 }
 
 /// Renders `body` to HTML for a page whose links start from `base`. Raw HTML in the
@@ -211,8 +242,14 @@ pub fn markdown_to_html(body: &str, base: LinkBase<'_>) -> String {
 }
 
 /// `dest` with a leading `/` (but not `//`, another host), and the sub-path after it
-/// if it is written, put as `root`; else as it is.
+/// if it is written, put as `root`; a relative link to the site's own files read from
+/// the Markdown file (see [`super::md_links`]); else as it is.
 fn from_root<'a>(dest: CowStr<'a>, base: LinkBase<'_>) -> CowStr<'a> {
+    if let Some(own) = base.own {
+        if let Some(target) = own.files.site_target(own.source, own.page, &dest) {
+            return format!("{}{target}", base.root).into();
+        }
+    }
     let Some(rest) = dest
         .strip_prefix('/')
         .filter(|r| !r.starts_with(['/', '\\']))
@@ -304,6 +341,7 @@ mod tests {
     const AT_HOME: LinkBase<'static> = LinkBase {
         root: "./",
         base_path: "/",
+        own: None,
     };
 
     #[test]
@@ -311,6 +349,7 @@ mod tests {
         let base = LinkBase {
             root: "../../",
             base_path: "/xyjt/",
+            own: None,
         };
         let html = markdown_to_html(
             "[处罚](/penalties/) [首页](/) ![图](/notices/chart.png) [外](//example.com/) [本](#a) [旁](x.pdf) [全](/xyjt/lists/?q=1#x) [根](/xyjt)",

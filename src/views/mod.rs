@@ -5,8 +5,9 @@
 //! [`crate::kinds`]).
 
 mod markdown;
+pub mod md_links;
 
-pub use markdown::{link_problems, markdown_to_html, shown_text, LinkBase};
+pub use markdown::{link_problems, links_in, markdown_to_html, shown_text, LinkBase, OwnLinks};
 
 use crate::assemble::SiteModel;
 use crate::model::Day;

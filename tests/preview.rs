@@ -205,6 +205,29 @@ fn a_page_whose_link_target_appears_or_goes_is_rendered_again() {
     std::fs::remove_file(&form).unwrap();
     preview.apply(&changed([added, form]), &store).unwrap();
     assert_same_as_build(&store, site, "link targets removed");
+
+    // A data edit withholds a pledge, and with it the 承诺书 a page links to.
+    let linking = edit(
+        site,
+        "content/guides/objection.md",
+        "见[新指南]",
+        "见[承诺书](../pledges/files/2026-001.pdf)与[新指南]",
+    );
+    preview.apply(&changed([linking]), &store).unwrap();
+    assert_same_as_build(&store, site, "link to an attachment");
+    assert!(
+        page().contains("href=\"../../pledges/files/2026-001.pdf\""),
+        "{}",
+        page()
+    );
+    let p = edit(
+        site,
+        "content/pledges/2024-2026.yaml",
+        "signed: 2026-03-02",
+        "signed: 2026-12-02",
+    );
+    preview.apply(&changed([p]), &store).unwrap();
+    assert_same_as_build(&store, site, "attachment withheld by a data edit");
 }
 
 #[test]

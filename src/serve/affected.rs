@@ -78,11 +78,14 @@ impl Touched {
     /// pages came from. Credit files are looked up by the USCCs that changed rather
     /// than each asked about (a site has far more of them than a save touches).
     pub fn pages_due(&self, old: &SiteModel, new: &SiteModel) -> Vec<PageSpec> {
+        // A Markdown page's links to the site's own files change with those files,
+        // and a data edit can publish or withhold an attachment.
+        let links_moved = old.content_files != new.content_files;
         let mut due: Vec<PageSpec> = new
             .pages
             .iter()
             .copied()
-            .filter(|&s| !matches!(s, PageSpec::Entity(_)) && self.needs(old, new, s))
+            .filter(|&s| !matches!(s, PageSpec::Entity(_)) && self.needs(old, new, s, links_moved))
             .collect();
         let mut entities: Vec<usize> = self
             .entities
@@ -99,8 +102,9 @@ impl Touched {
     }
 
     /// Whether a page of `new` must be rendered again; `old` is the model the served
-    /// pages came from.
-    pub fn needs(&self, old: &SiteModel, new: &SiteModel, spec: PageSpec) -> bool {
+    /// pages came from, and `links_moved` whether the pages and files that Markdown
+    /// links can name differ between them.
+    fn needs(&self, old: &SiteModel, new: &SiteModel, spec: PageSpec, links_moved: bool) -> bool {
         let per = new.site.config.paginate;
         match spec {
             PageSpec::Home | PageSpec::DataIndex => true,
@@ -122,17 +126,9 @@ impl Touched {
                 page,
                 per,
             ),
-            // A page's links to the site's own files change with those files.
-            PageSpec::Markdown(i) => {
-                self.pages.contains(&new.site.pages[i].path) || self.content_files_changed(old, new)
-            }
-            PageSpec::Folder(_) => self.any_pages || self.content_files_changed(old, new),
+            PageSpec::Markdown(i) => self.pages.contains(&new.site.pages[i].path) || links_moved,
+            PageSpec::Folder(_) => self.any_pages || links_moved,
         }
-    }
-
-    /// Whether the pages and files that Markdown links can name changed.
-    fn content_files_changed(&self, old: &SiteModel, new: &SiteModel) -> bool {
-        (self.any_pages || self.any_assets) && old.content_files != new.content_files
     }
 
     /// Whether any file of the kind at `kind` changed.

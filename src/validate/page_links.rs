@@ -27,7 +27,8 @@ pub fn missing_link_pages(site: &Site) -> Diagnostics {
             continue;
         }
         for link in links_in(&p.body) {
-            let Some(missing) = files.missing_page(&p.file, &link.dest) else {
+            let base_path = &site.config.base_path;
+            let Some(missing) = files.missing_page(&p.file, base_path, &link.dest) else {
                 continue;
             };
             let (problem, hint) = match missing {
@@ -35,8 +36,16 @@ pub fn missing_link_pages(site: &Site) -> Diagnostics {
                     format!("the link `{}` leads to content/{file}, a draft (`draft: true`), which is never published", link.dest),
                     "publish that page (take out `draft: true`) or take the link out until it is".to_string(),
                 ),
+                MissingPage::Outside => (
+                    format!("the link `{}` leads above content/, where no page of this site is", link.dest),
+                    "a link to a Markdown file is read from the folder of the file it is in".to_string(),
+                ),
                 MissingPage::Absent { file, near } => {
-                    let how = "a link to a Markdown file is read from the folder of the file it is in";
+                    let how = if link.dest.contains('\\') {
+                        "write `/` between folders, not `\\`; a link to a Markdown file is read from the folder of the file it is in"
+                    } else {
+                        "a link to a Markdown file is read from the folder of the file it is in"
+                    };
                     (
                         format!("the link `{}` leads to content/{file}, which is no page of this site, so it would be broken", link.dest),
                         match near {

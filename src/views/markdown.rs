@@ -214,7 +214,7 @@ pub fn markdown_to_html(body: &str, base: LinkBase<'_>) -> String {
             dest_url: if link_problem(&dest_url, false).is_some() {
                 CowStr::Borrowed("#")
             } else {
-                from_root(dest_url, base)
+                site_link(dest_url, base)
             },
             title,
             id,
@@ -229,7 +229,7 @@ pub fn markdown_to_html(body: &str, base: LinkBase<'_>) -> String {
             dest_url: if link_problem(&dest_url, true).is_some() {
                 CowStr::Borrowed("")
             } else {
-                from_root(dest_url, base)
+                site_link(dest_url, base)
             },
             title,
             id,
@@ -241,12 +241,15 @@ pub fn markdown_to_html(body: &str, base: LinkBase<'_>) -> String {
     out
 }
 
-/// `dest` with a leading `/` (but not `//`, another host), and the sub-path after it
-/// if it is written, put as `root`; a relative link to the site's own files read from
-/// the Markdown file (see [`super::md_links`]); else as it is.
-fn from_root<'a>(dest: CowStr<'a>, base: LinkBase<'_>) -> CowStr<'a> {
+/// A link to the site's own files read from the Markdown file (see
+/// [`super::md_links`]); else `dest` with a leading `/` (but not `//`, another host),
+/// and the sub-path after it if it is written, put as `root`; else as it is.
+fn site_link<'a>(dest: CowStr<'a>, base: LinkBase<'_>) -> CowStr<'a> {
     if let Some(own) = base.own {
-        if let Some(target) = own.files.site_target(own.source, own.page, &dest) {
+        if let Some(target) = own
+            .files
+            .site_target(own.source, own.page, base.base_path, &dest)
+        {
             return format!("{}{target}", base.root).into();
         }
     }

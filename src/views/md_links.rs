@@ -12,6 +12,7 @@
 //! works in a site written for contract v1 changes.
 
 use crate::diag::closest;
+use crate::urls::encode_path;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The files a Markdown link can name: pages by their Markdown file, and the files
@@ -33,6 +34,8 @@ pub enum MissingPage {
     Draft(String),
     /// No such Markdown file; the nearest one, if any is near.
     Absent { file: String, near: Option<String> },
+    /// A path that climbs above `content/`.
+    Outside,
 }
 
 impl ContentFiles {
@@ -50,60 +53,120 @@ impl ContentFiles {
         self.files.insert(target.to_string());
     }
 
-    /// Where the relative link `dest` of the Markdown file `source` (below `content/`),
-    /// shown on the page at `page`, leads on the site, as a path from the site root
-    /// with the link's `?query` and `#anchor`: a `.md` file's page, or a file copied
-    /// from `content/` that the browser would miss. `None` for any other link, which
-    /// is written as it is.
-    pub fn site_target(&self, source: &str, page: &str, dest: &str) -> Option<String> {
-        let (path, suffix) = relative_path(dest)?;
-        let from_file = join(folder_of(source), &path)?;
-        if is_markdown(&path) {
-            return self.pages.get(&from_file).map(|p| format!("{p}{suffix}"));
-        }
-        let from_page = join(page, &path);
-        let browser_finds = from_page.is_some_and(|p| self.files.contains(&p));
-        (self.files.contains(&from_file) && !browser_finds).then(|| format!("{from_file}{suffix}"))
+    /// Where the link `dest` of the Markdown file `source` (below `content/`), shown
+    /// on the page at `page`, leads on the site, as an encoded path from the site root
+    /// with the link's `?query` and `#anchor`: a `.md` file's page (for a relative link
+    /// or one from the root, `base_path` taken off), or a file copied from `content/`
+    /// that the browser would miss. `None` for any other link, which is written as it
+    /// is (a link from the root to anything but a page's file is made relative
+    /// elsewhere).
+    pub fn site_target(
+        &self,
+        source: &str,
+        page: &str,
+        base_path: &str,
+        dest: &str,
+    ) -> Option<String> {
+        let link = Link::read(dest, base_path)?;
+        let target = if is_markdown(&link.path) {
+            self.pages.get(&link.below_content(source)?)?.clone()
+        } else if link.from_root {
+            return None;
+        } else {
+            let from_file = link.below_content(source)?;
+            let browser_finds = join(page, &link.path).is_some_and(|p| self.files.contains(&p));
+            if !self.files.contains(&from_file) || browser_finds {
+                return None;
+            }
+            from_file
+        };
+        Some(format!("{}{}", encode_path(&target), link.suffix))
     }
 
-    /// When the relative link `dest` of the Markdown file `source` names a Markdown
-    /// file that is no page of the site, what it names.
-    pub fn missing_page(&self, source: &str, dest: &str) -> Option<MissingPage> {
-        let (path, _) = relative_path(dest)?;
-        if !is_markdown(&path) {
-            return None;
-        }
-        let file = join(folder_of(source), &path)?;
+    /// When the link `dest` of the Markdown file `source` names a Markdown file that is
+    /// no page of the site, what it names.
+    pub fn missing_page(&self, source: &str, base_path: &str, dest: &str) -> Option<MissingPage> {
+        let link = Link::read(dest, base_path).filter(|l| is_markdown(&l.path))?;
+        let Some(file) = link.below_content(source) else {
+            return Some(MissingPage::Outside);
+        };
         if self.pages.contains_key(&file) {
             None
         } else if self.drafts.contains(&file) {
             Some(MissingPage::Draft(file))
         } else {
-            let near = closest(&file, self.pages.keys().map(String::as_str)).map(str::to_string);
+            // A name in other letter case (saved on Windows), else the nearest.
+            let lower = file.to_lowercase();
+            let near = self
+                .pages
+                .keys()
+                .find(|p| p.to_lowercase() == lower)
+                .map(String::as_str)
+                .or_else(|| closest(&file, self.pages.keys().map(String::as_str)))
+                .map(str::to_string);
             Some(MissingPage::Absent { file, near })
         }
     }
 }
 
-/// A relative link's path, decoded, and what follows it (`?query`, `#anchor`); `None`
-/// for a link from the root, to another site (a scheme, `//`), or within the page.
-fn relative_path(dest: &str) -> Option<(String, &str)> {
-    let dest = dest.trim();
-    let split = dest.find(['?', '#']).unwrap_or(dest.len());
-    let (path, suffix) = dest.split_at(split);
-    let scheme = path.find(':').is_some_and(|i| !path[..i].contains('/'));
-    if path.is_empty() || path.starts_with(['/', '\\']) || scheme {
-        return None;
-    }
-    let decoded = percent_encoding::percent_decode_str(path)
-        .decode_utf8()
-        .ok()?
-        .into_owned();
-    Some((decoded, suffix))
+/// A link to this site, as written in Markdown.
+struct Link<'a> {
+    /// Its path, decoded, from the site root when `from_root`, else relative.
+    path: String,
+    from_root: bool,
+    /// What follows the path: `?query`, `#anchor`, as written.
+    suffix: &'a str,
 }
 
+impl<'a> Link<'a> {
+    /// `None` for a link to another site (a scheme, `//`), within the page (`#top`),
+    /// or that does not decode.
+    fn read(dest: &'a str, base_path: &str) -> Option<Link<'a>> {
+        let dest = dest.trim();
+        let split = dest.find(['?', '#']).unwrap_or(dest.len());
+        let (path, suffix) = dest.split_at(split);
+        let scheme = path.find(':').is_some_and(|i| !path[..i].contains('/'));
+        if path.is_empty() || path.starts_with("//") || path.starts_with('\\') || scheme {
+            return None;
+        }
+        let (path, from_root) = match path.strip_prefix('/') {
+            Some(rest) => {
+                let sub_path = base_path.trim_matches('/');
+                let inside = rest
+                    .strip_prefix(sub_path)
+                    .and_then(|r| r.strip_prefix('/'))
+                    .filter(|_| !sub_path.is_empty());
+                (inside.unwrap_or(rest), true)
+            }
+            None => (path, false),
+        };
+        let path = percent_encoding::percent_decode_str(path)
+            .decode_utf8()
+            .ok()?
+            .into_owned();
+        Some(Link {
+            path,
+            from_root,
+            suffix,
+        })
+    }
+
+    /// The file it names below `content/`, read from the folder of `source` when it is
+    /// relative; `None` when it climbs above `content/`.
+    fn below_content(&self, source: &str) -> Option<String> {
+        let from = if self.from_root {
+            ""
+        } else {
+            folder_of(source)
+        };
+        join(from, &self.path)
+    }
+}
+
+/// A Markdown file's name, as the loader takes it for a page (`.md`, `.markdown`).
 fn is_markdown(path: &str) -> bool {
-    path.to_ascii_lowercase().ends_with(".md")
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
 }
 
 /// The folder of a file below `content/`, with its `/`: `guides/x.md` → `guides/`.
@@ -150,7 +213,7 @@ mod tests {
     #[test]
     fn a_markdown_link_leads_to_its_page() {
         let f = site();
-        let at = |dest| f.site_target("guides/objection.md", "guides/objection/", dest);
+        let at = |dest| f.site_target("guides/objection.md", "guides/objection/", "/xyjt/", dest);
         assert_eq!(
             at("credit-repair.md").as_deref(),
             Some("guides/credit-repair/")
@@ -167,12 +230,41 @@ mod tests {
         assert_eq!(at("../notices/draft.md"), None);
         assert_eq!(at("missing.md"), None);
         assert_eq!(at("../../outside.md"), None);
+        // From the site root, with or without the sub-path, as the contract writes.
+        assert_eq!(
+            at("/guides/credit-repair.md").as_deref(),
+            Some("guides/credit-repair/")
+        );
+        assert_eq!(
+            at("/xyjt/notices/2024-plan.md#a").as_deref(),
+            Some("notices/2024-plan/#a")
+        );
+        assert_eq!(at("/guides/").as_deref(), None);
+    }
+
+    #[test]
+    fn a_target_is_written_encoded_and_markdown_is_any_case() {
+        let mut f = site();
+        f.add_page("guides/c#.md", "guides/c#/", false);
+        f.add_page("guides/旧指南.markdown", "guides/旧指南/", false);
+        f.add_file("guides/100%.txt");
+        let at = |dest| f.site_target("guides/objection.md", "guides/objection/", "/", dest);
+        assert_eq!(at("c%23.md").as_deref(), Some("guides/c%23/"));
+        assert_eq!(
+            at("100%25.txt?x#y").as_deref(),
+            Some("guides/100%25.txt?x#y")
+        );
+        assert_eq!(
+            at("旧指南.markdown").as_deref(),
+            Some("guides/%E6%97%A7%E6%8C%87%E5%8D%97/")
+        );
+        assert_eq!(at("Credit-Repair.MD"), None);
     }
 
     #[test]
     fn a_file_is_found_from_the_markdown_file_unless_the_browser_finds_one() {
         let f = site();
-        let at = |dest| f.site_target("notices/2024-plan.md", "notices/2024-plan/", dest);
+        let at = |dest| f.site_target("notices/2024-plan.md", "notices/2024-plan/", "/xyjt/", dest);
         assert_eq!(
             at("img/chart.png").as_deref(),
             Some("notices/img/chart.png")
@@ -187,15 +279,16 @@ mod tests {
         // Neither finds it: written as it is.
         assert_eq!(at("img/none.png"), None);
         // From an index page the two readings are one.
-        let index = |dest| f.site_target("notices/index.md", "notices/", dest);
+        let index = |dest| f.site_target("notices/index.md", "notices/", "/xyjt/", dest);
         assert_eq!(index("img/chart.png"), None);
     }
 
     #[test]
-    fn links_from_the_root_elsewhere_or_within_the_page_are_not_read() {
+    fn links_elsewhere_within_the_page_or_from_the_root_to_a_file_are_not_read() {
         let f = site();
         for dest in [
-            "/guides/credit-repair.md",
+            "/notices/img/chart.png",
+            "//x.cn/a.md",
             "https://x.cn/a.md",
             "#top",
             "?q=1",
@@ -203,11 +296,15 @@ mod tests {
             "mailto:a@b.cn",
         ] {
             assert_eq!(
-                f.site_target("guides/objection.md", "guides/objection/", dest),
+                f.site_target("guides/objection.md", "guides/objection/", "/xyjt/", dest),
                 None,
                 "{dest}"
             );
-            assert_eq!(f.missing_page("guides/objection.md", dest), None, "{dest}");
+            assert_eq!(
+                f.missing_page("guides/objection.md", "/xyjt/", dest),
+                None,
+                "{dest}"
+            );
         }
     }
 
@@ -215,20 +312,41 @@ mod tests {
     fn a_markdown_link_to_no_page_says_why() {
         let f = site();
         assert_eq!(
-            f.missing_page("guides/objection.md", "credit-repair.md"),
+            f.missing_page("guides/objection.md", "/xyjt/", "credit-repair.md"),
             None
         );
         assert_eq!(
-            f.missing_page("guides/objection.md", "../notices/draft.md"),
+            f.missing_page("guides/objection.md", "/xyjt/", "../notices/draft.md"),
             Some(MissingPage::Draft("notices/draft.md".into()))
         );
         assert_eq!(
-            f.missing_page("guides/objection.md", "credit-repar.md"),
+            f.missing_page("guides/objection.md", "/xyjt/", "credit-repar.md"),
             Some(MissingPage::Absent {
                 file: "guides/credit-repar.md".into(),
                 near: Some("guides/credit-repair.md".into())
             })
         );
-        assert_eq!(f.missing_page("guides/objection.md", "img/chart.png"), None);
+        assert_eq!(
+            f.missing_page("guides/objection.md", "/xyjt/", "img/chart.png"),
+            None
+        );
+        assert_eq!(
+            f.missing_page("guides/objection.md", "/xyjt/", "Credit-Repair.MD"),
+            Some(MissingPage::Absent {
+                file: "guides/Credit-Repair.MD".into(),
+                near: Some("guides/credit-repair.md".into())
+            })
+        );
+        assert_eq!(
+            f.missing_page("guides/objection.md", "/xyjt/", "/xyjt/guides/none.md"),
+            Some(MissingPage::Absent {
+                file: "guides/none.md".into(),
+                near: None
+            })
+        );
+        assert_eq!(
+            f.missing_page("guides/objection.md", "/xyjt/", "../../x.md"),
+            Some(MissingPage::Outside)
+        );
     }
 }

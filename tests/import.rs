@@ -1392,43 +1392,10 @@ fn a_hidden_sheet_is_imported_with_a_warning() {
     std::fs::create_dir_all(s.path().join("content")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("台账.xlsx");
-    let header = [
-        "行政处罚决定书文号",
-        "行政相对人名称",
-        "统一社会信用代码",
-        "违法行为类型",
-        "违法事实",
-        "处罚依据",
-        "处罚类别",
-        "处罚内容",
-        "处罚决定日期",
-        "失信严重程度",
-        "处罚机关",
-        "处罚机关统一社会信用代码",
-    ];
     let mut book = Workbook::new();
     for (name, no, hidden) in [("处罚", "罚1号", false), ("已撤销", "罚2号", true)] {
         let sheet = book.add_worksheet().set_name(name).unwrap();
-        for (c, h) in header.iter().enumerate() {
-            sheet.write_string(0, c as u16, *h).unwrap();
-        }
-        let row = [
-            no,
-            "甲运输有限公司",
-            ACME,
-            "超限运输",
-            "事实",
-            "依据",
-            "罚款",
-            "罚款",
-            "2026-01-02",
-            "一般",
-            "测试交通运输局",
-            AUTH,
-        ];
-        for (c, v) in row.iter().enumerate() {
-            sheet.write_string(1, c as u16, *v).unwrap();
-        }
+        write_penalty_rows(sheet, &[no]);
         if hidden {
             sheet.set_hidden(true);
         }
@@ -1447,4 +1414,76 @@ fn a_hidden_sheet_is_imported_with_a_warning() {
             .any(|l| l.contains(":处罚:") && l.contains("hidden")),
         "{err}"
     );
+}
+
+/// A header row of the national 双公示 template, then one public penalty per number.
+fn write_penalty_rows(sheet: &mut rust_xlsxwriter::Worksheet, numbers: &[&str]) {
+    let header = [
+        "行政处罚决定书文号",
+        "行政相对人名称",
+        "统一社会信用代码",
+        "违法行为类型",
+        "违法事实",
+        "处罚依据",
+        "处罚类别",
+        "处罚内容",
+        "处罚决定日期",
+        "失信严重程度",
+        "处罚机关",
+        "处罚机关统一社会信用代码",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, no) in numbers.iter().enumerate() {
+        let row = [
+            no,
+            "甲运输有限公司",
+            ACME,
+            "超限运输",
+            "事实",
+            "依据",
+            "罚款",
+            "罚款",
+            "2026-01-02",
+            "一般",
+            "测试交通运输局",
+            AUTH,
+        ];
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, *v).unwrap();
+        }
+    }
+}
+
+/// Rows hidden by hand or by a filter (staff hide withdrawn rows) are imported, and
+/// the import says which: Excel and WPS did not show them.
+#[test]
+fn rows_hidden_in_a_sheet_are_imported_with_a_warning() {
+    let s = Site::new("https://example.gov.cn/");
+    std::fs::create_dir_all(s.path().join("content")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("台账.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("处罚").unwrap();
+    write_penalty_rows(sheet, &["罚1号", "罚2号", "罚3号", "罚4号"]);
+    sheet.set_row_hidden(2).unwrap();
+    sheet.set_row_hidden(4).unwrap();
+    book.save(&path).unwrap();
+    let o = import(&[path.to_str().unwrap(), "--site", s.path().to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    let warned: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("warning:") && l.contains("hidden"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{err}");
+    assert!(
+        warned[0].contains(":处罚:3: 2 record(s) are on rows hidden in the sheet (row 3, 5)"),
+        "{err}"
+    );
+    let written = std::fs::read_to_string(s.path().join("content/penalties/台账.yaml")).unwrap();
+    for no in ["罚1号", "罚2号", "罚3号", "罚4号"] {
+        assert!(written.contains(no), "{no}: {written}");
+    }
 }

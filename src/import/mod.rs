@@ -12,6 +12,7 @@ mod check;
 mod csv_file;
 mod emit;
 mod headers;
+mod hidden_rows;
 mod rows;
 mod sheet;
 pub mod spec;

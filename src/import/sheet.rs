@@ -131,6 +131,8 @@ pub(super) fn plan_sheet(
                 .with_hint("staff often hide a sheet of withdrawn or draft rows: if these must not be published, delete the sheet or import the others with --sheet NAME")
                 .warning(),
         );
+    } else if let Some(d) = hidden_rows_warning(&table, &groups, &columns.headers) {
+        diags.push(d);
     }
     for g in &mut groups {
         for r in &mut g.records {
@@ -174,6 +176,7 @@ pub(super) fn plan_sheet(
                 rows: Vec::new(),
                 epoch_1904: table.epoch_1904,
                 hidden: table.hidden,
+                hidden_rows: Default::default(),
             },
             headers: columns.headers.clone(),
             columns: field_columns.clone(),
@@ -278,4 +281,30 @@ fn document(spec: &spec::ImportSpec, table: &Table, group: Group) -> Document {
         }),
         records: group.records,
     }
+}
+
+/// The records read from rows hidden in the sheet (by hand, or by a filter), at the
+/// first of those rows: Excel and WPS did not show them, and they are imported like
+/// the others.
+fn hidden_rows_warning(table: &Table, groups: &[Group], headers: &[String]) -> Option<Diagnostic> {
+    let rows: Vec<usize> = groups
+        .iter()
+        .flat_map(|g| &g.records)
+        .map(|r| r.row)
+        .filter(|row| table.hidden_rows.contains(row))
+        .collect();
+    let first = *rows.first()?;
+    let mut shown: Vec<String> = rows.iter().take(10).map(usize::to_string).collect();
+    if rows.len() > 10 {
+        shown.push(format!("and {} more", rows.len() - 10));
+    }
+    Some(
+        at(table, first, None, headers, format!(
+            "{} record(s) are on rows hidden in the sheet (row {}), and are imported like the others",
+            rows.len(),
+            shown.join(", ")
+        ))
+        .with_hint("a row is hidden by hand or by a filter (筛选); staff often hide withdrawn or draft rows: if these must not be published, delete the rows, or show them to check them")
+        .warning(),
+    )
 }

@@ -4,6 +4,8 @@
 //! chosen with `--encoding`; see [`super::csv_file`]).
 
 use super::csv_file::{csv_rows, decode_csv, Encoding};
+use super::hidden_rows::hidden_rows;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// One cell as the spreadsheet holds it.
@@ -70,6 +72,8 @@ pub struct Table {
     pub epoch_1904: bool,
     /// The sheet is hidden in its workbook (staff hide a sheet of withdrawn rows).
     pub hidden: bool,
+    /// The rows hidden in the sheet (1-based; `.xlsx` only, see [`hidden_rows`]).
+    pub hidden_rows: BTreeSet<usize>,
 }
 
 /// Column letters: 0 → A, 25 → Z, 26 → AA.
@@ -111,6 +115,7 @@ pub fn read(
                 rows: csv_rows(&text)?,
                 epoch_1904: false,
                 hidden: false,
+                hidden_rows: BTreeSet::new(),
             }])
         }
         "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => workbook(path, bytes, sheet),
@@ -122,6 +127,7 @@ pub fn read(
 
 fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Table>, String> {
     use calamine::Reader;
+    let mut hidden_rows = hidden_rows(std::io::Cursor::new(&bytes));
     let mut book =
         calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
             format!(
@@ -168,6 +174,7 @@ fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Table
                 rows,
                 epoch_1904,
                 hidden: hidden.contains(name),
+                hidden_rows: hidden_rows.remove(name).unwrap_or_default(),
             });
             continue;
         }
@@ -201,6 +208,7 @@ fn workbook(path: &Path, bytes: Vec<u8>, only: Option<&str>) -> Result<Vec<Table
             rows,
             epoch_1904,
             hidden: hidden.contains(name),
+            hidden_rows: BTreeSet::new(),
         });
     }
     Ok(tables)

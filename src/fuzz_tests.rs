@@ -174,6 +174,22 @@ proptest! {
     }
 
     #[test]
+    fn fuzz_a_link_to_the_sites_own_files_leads_only_to_them(
+        dest in "(/|/x/|//|\\.\\./|\\./|)[a-z./%#?:\\\\]{0,24}(\\.md|\\.png|\\.markdown|)",
+    ) {
+        let mut files = crate::views::md_links::ContentFiles::default();
+        files.add_page("g/a.md", "g/a/", false);
+        files.add_page("a.md", "a/", false);
+        files.add_page("g/d.md", "g/d/", true);
+        files.add_file("g/i.png");
+        files.add_file("i.png");
+        if let Some(target) = files.site_target("g/b.md", "g/b/", "/x/", &dest) {
+            let path = target.split(['?', '#']).next().unwrap_or("");
+            prop_assert!(["g/a/", "a/", "g/i.png", "i.png"].contains(&path), "{dest} → {target}");
+        }
+    }
+
+    #[test]
     fn fuzz_the_url_resolver_stays_in_the_site(url in "(/|//|/xyjt/|/xyjt|)[\\PC%./\\\\:?#]{0,40}") {
         match resolve(&url, "/xyjt/", |_| true) {
             Resolved::File(p) => {

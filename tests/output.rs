@@ -225,11 +225,11 @@ fn every_link_respects_the_sub_path_and_resolves() {
 }
 
 #[test]
-fn a_markdown_link_to_no_page_is_a_warning_at_the_link() {
+fn a_markdown_link_to_no_page_or_file_is_a_warning_at_the_link() {
     let s = small_site("https://host.gov.cn/xyjt/");
     s.write(
         "content/guides/more.md",
-        "---\ntitle: 更多\n---\n第一行\n\n见[修复](repiar.md)与[草稿](../drafts/x.md)，[旁](repair.md)。\n",
+        "---\ntitle: 更多\n---\n第一行\n\n见[修复](repiar.md)与[草稿](../drafts/x.md)，[旁](repair.md)。\n[表](../files/承诺书.tx) [表](../files/承诺书.txt) [数据](../../data/penalties.csv)\n",
     );
     let o = s.build("2025-06-01");
     let err = stderr(&o);
@@ -246,7 +246,15 @@ fn a_markdown_link_to_no_page_is_a_warning_at_the_link() {
         err.contains("content/guides/more.md:6:18: the link `../drafts/x.md` leads to content/drafts/x.md, a draft"),
         "{err}"
     );
-    assert_eq!(err.matches("the link `").count(), 2, "{err}");
+    assert!(
+        err.contains("content/guides/more.md:7:1: the link `../files/承诺书.tx` leads to content/files/承诺书.tx, which does not exist"),
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean content/files/承诺书.txt?"),
+        "{err}"
+    );
+    assert_eq!(err.matches("the link `").count(), 3, "{err}");
     let page = text(&read_tree(&s.out()), "guides/more/index.html");
     assert!(
         page.contains("<a href=\"../../guides/repair/\">旁</a>"),

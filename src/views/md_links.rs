@@ -107,6 +107,37 @@ impl ContentFiles {
             Some(MissingPage::Absent { file, near })
         }
     }
+
+    /// When the relative link `dest` of the Markdown file `source`, shown on the page at
+    /// `page`, names a file (`files/plan.pdf`) that neither reading finds among the
+    /// files of `content/`, and `written_elsewhere` (the generated sections, the
+    /// theme's files) does not claim the page's reading: the file it names, read from
+    /// `source`, and the nearest file of `content/`, if any is near.
+    pub fn missing_file(
+        &self,
+        source: &str,
+        page: &str,
+        dest: &str,
+        written_elsewhere: impl Fn(&str) -> bool,
+    ) -> Option<(String, Option<String>)> {
+        let link = Link::read(dest, "/").filter(|l| !l.from_root && !is_markdown(&l.path))?;
+        let name = link.path.rsplit('/').next().unwrap_or("");
+        let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
+        if ext.is_empty() || ext == "html" || ext == "htm" {
+            return None;
+        }
+        let from_file = link.below_content(source)?;
+        let from_page = join(page, &link.path)?;
+        if self.files.contains(&from_file)
+            || self.files.contains(&from_page)
+            || !from_page.contains('/')
+            || written_elsewhere(&from_page)
+        {
+            return None;
+        }
+        let near = closest(&from_file, self.files.iter().map(String::as_str)).map(str::to_string);
+        Some((from_file, near))
+    }
 }
 
 /// A link to this site, as written in Markdown.
@@ -348,5 +379,41 @@ mod tests {
             f.missing_page("guides/objection.md", "/xyjt/", "../../x.md"),
             Some(MissingPage::Outside)
         );
+    }
+
+    #[test]
+    fn a_link_to_a_file_that_neither_reading_finds_is_named() {
+        let f = site();
+        let missing = |dest| {
+            f.missing_file(
+                "notices/2024-plan.md",
+                "notices/2024-plan/",
+                dest,
+                |p: &str| p.starts_with("data/"),
+            )
+        };
+        assert_eq!(
+            missing("img/chart.pgn"),
+            Some((
+                "notices/img/chart.pgn".into(),
+                Some("notices/img/chart.png".into())
+            ))
+        );
+        // Found by either reading, generated, at the site root, a page, or elsewhere.
+        for dest in [
+            "img/chart.png",
+            "../img/chart.png",
+            "../../data/penalties.xlsx",
+            "../../feed.xml",
+            "other/",
+            "../2024-plan/",
+            "x.md",
+            "page.html",
+            "/files/none.pdf",
+            "https://x.cn/none.pdf",
+            "noextension",
+        ] {
+            assert_eq!(missing(dest), None, "{dest}");
+        }
     }
 }

@@ -99,6 +99,42 @@ fn a_persons_pledge_is_masked_without_credit_file_or_scan() {
     assert!(!early.contains_key("pledges/files/2026-001.pdf"));
 }
 
+/// A page's link to a person's 承诺书 would be broken (the scan is never published),
+/// and so would a misspelt one written from the page's address: both are warned.
+#[test]
+fn a_link_to_a_withheld_or_missing_scan_is_a_warning() {
+    let site = copy_example_site();
+    let guide = site.path().join("content/guides/credit-pledge.md");
+    let text = std::fs::read_to_string(&guide).unwrap();
+    std::fs::write(
+        &guide,
+        format!("{text}\n[个人承诺书](../pledges/files/2026-004.pdf) [企业承诺书](../../pledges/files/2026-01.pdf) [原件](../../pledges/files/2026-001.pdf)\n"),
+    )
+    .unwrap();
+    let o = run(&[
+        "check",
+        site.path().to_str().unwrap(),
+        "--as-of",
+        "2026-11-23",
+    ]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    let line = text.lines().count() + 2; // after a blank line
+    assert!(
+        err.contains(&format!("content/guides/credit-pledge.md:{line}:1: the link `../pledges/files/2026-004.pdf` leads to content/pledges/files/2026-004.pdf, which is never published")),
+        "{err}"
+    );
+    assert!(
+        err.contains("the link `../../pledges/files/2026-01.pdf` leads to content/pledges/files/2026-01.pdf, which does not exist"),
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean content/pledges/files/2026-001.pdf?"),
+        "{err}"
+    );
+    assert_eq!(err.matches("the link `").count(), 2, "{err}");
+}
+
 #[test]
 fn the_pledge_listings_filter_by_type_and_status_without_javascript() {
     let files = example("2026-11-23");

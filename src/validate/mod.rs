@@ -227,7 +227,7 @@ pub fn validate(site: &Site) -> Result<Checked<'_>, Diagnostics> {
     let src = crate::yaml::Source::new(std::path::Path::new("site.yaml"), &yaml, 0);
     diags.extend(portal::portal_problems(&site.config, &src));
     diags.extend(menu::missing_menu_pages(site, &src));
-    diags.extend(page_links::missing_link_pages(site));
+    diags.extend(page_links::missing_link_targets(site, &named));
     if diags.has_errors() {
         return Err(diags);
     }

@@ -4,33 +4,52 @@
 //! One that names no page (a typo, a moved file, a draft) or no file would be
 //! broken, so it is a warning at the link.
 
-use crate::assemble::generated_sections;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::unowned::Named;
 use crate::load::LoadedFile;
 use crate::site::Site;
 use crate::theme::load_theme;
+use crate::urls;
 use crate::views::links_in;
-use crate::views::md_links::{ContentFiles, MissingPage};
+use crate::views::md_links::{ContentFiles, MissingFile, MissingPage};
 use std::cell::OnceCell;
 use std::collections::HashSet;
 
+/// Files the build writes at the site root, beside the theme's and those of
+/// `content/`.
+const ROOT_FILES: [&str; 6] = [
+    "feed.xml",
+    "robots.txt",
+    "404.html",
+    "build-info.json",
+    "changes.json",
+    "index.html",
+];
+
 /// Each link of a published Markdown page to a Markdown file that is no page of the
-/// site.
-pub fn missing_link_pages(site: &Site) -> Diagnostics {
+/// site, or to a file the site does not publish; `named` says which files of
+/// `content/` are withheld.
+pub fn missing_link_targets(site: &Site, named: &Named) -> Diagnostics {
     let mut files = ContentFiles::default();
     for file in site.files() {
         match file {
             LoadedFile::Page(p) => files.add_page(&p.file, &p.path, p.front.draft),
+            LoadedFile::Asset(a) if named.is_personal(&a.target) || named.withheld(a).is_some() => {
+                files.add_unpublished(&a.target)
+            }
             LoadedFile::Asset(a) => files.add_file(&a.target),
             _ => {}
         }
     }
-    let generated = generated_sections();
-    // The theme's own files, read only if a link names no file of content/.
+    // The generated sections hold pages, but for the exports and the search index;
+    // the theme's own files are read only if a link names no file of content/.
+    let generated = [urls::DATA, urls::SEARCH].map(|s| s.trim_end_matches('/'));
     let theme_files: OnceCell<HashSet<String>> = OnceCell::new();
     let written_elsewhere = |path: &str| {
         let top = path.split('/').next().unwrap_or("");
         generated.contains(&top)
+            || ROOT_FILES.contains(&path)
+            || (top == path && path.starts_with("sitemap") && path.ends_with(".xml"))
             || theme_files
                 .get_or_init(|| match load_theme(&site.config) {
                     Ok(theme) => theme.statics.into_iter().map(|(name, _)| name).collect(),
@@ -45,7 +64,17 @@ pub fn missing_link_pages(site: &Site) -> Diagnostics {
             continue;
         }
         for link in links_in(&p.body) {
-            let at = |problem: String, hint: String| {
+            let base_path = &site.config.base_path;
+            let problem = match files.missing_file(&p.file, &p.path, &link.dest, written_elsewhere)
+            {
+                Some(missing) => file_problem(&link.dest, missing),
+                None => match files.missing_page(&p.file, base_path, &link.dest) {
+                    Some(missing) => page_problem(&link.dest, missing),
+                    None => continue,
+                },
+            };
+            let (problem, hint) = problem;
+            diags.push(
                 Diagnostic::new(
                     &p.src.path,
                     p.body_line + link.line - 1,
@@ -53,51 +82,56 @@ pub fn missing_link_pages(site: &Site) -> Diagnostics {
                     problem,
                 )
                 .with_hint(hint)
-                .warning()
-            };
-            if let Some((file, near)) =
-                files.missing_file(&p.file, &p.path, &link.dest, written_elsewhere)
-            {
-                let how = "a link to a file under content/ is read from the folder of the Markdown file it is in";
-                diags.push(at(
-                    format!("the link `{}` leads to content/{file}, which does not exist, so it would be broken", link.dest),
-                    match near {
-                        Some(near) => format!("did you mean content/{near}? {how}"),
-                        None => how.to_string(),
-                    },
-                ));
-                continue;
-            }
-            let base_path = &site.config.base_path;
-            let Some(missing) = files.missing_page(&p.file, base_path, &link.dest) else {
-                continue;
-            };
-            let (problem, hint) = match missing {
-                MissingPage::Draft(file) => (
-                    format!("the link `{}` leads to content/{file}, a draft (`draft: true`), which is never published", link.dest),
-                    "publish that page (take out `draft: true`) or take the link out until it is".to_string(),
-                ),
-                MissingPage::Outside => (
-                    format!("the link `{}` leads above content/, where no page of this site is", link.dest),
-                    "a link to a Markdown file is read from the folder of the file it is in".to_string(),
-                ),
-                MissingPage::Absent { file, near } => {
-                    let how = if link.dest.contains('\\') {
-                        "write `/` between folders, not `\\`; a link to a Markdown file is read from the folder of the file it is in"
-                    } else {
-                        "a link to a Markdown file is read from the folder of the file it is in"
-                    };
-                    (
-                        format!("the link `{}` leads to content/{file}, which is no page of this site, so it would be broken", link.dest),
-                        match near {
-                            Some(near) => format!("did you mean content/{near}? {how}"),
-                            None => how.to_string(),
-                        },
-                    )
-                }
-            };
-            diags.push(at(problem, hint));
+                .warning(),
+            );
         }
     }
     diags
+}
+
+/// What is wrong with the link `dest` to a file the site does not publish, and how to
+/// mend it.
+fn file_problem(dest: &str, missing: MissingFile) -> (String, String) {
+    let how =
+        "a link to a file under content/ is read from the folder of the Markdown file it is in";
+    match missing {
+        MissingFile::Unpublished(file) => (
+            format!("the link `{dest}` leads to content/{file}, which is never published, so it would be broken"),
+            "the build withholds that file (see its own warning): take the link out".to_string(),
+        ),
+        MissingFile::Absent { file, near } => (
+            format!("the link `{dest}` leads to content/{file}, which does not exist, so it would be broken"),
+            match near {
+                Some(near) => format!("did you mean content/{near}? {how}"),
+                None => how.to_string(),
+            },
+        ),
+    }
+}
+
+/// What is wrong with the link `dest` to a Markdown file that is no page, and how to
+/// mend it.
+fn page_problem(dest: &str, missing: MissingPage) -> (String, String) {
+    let how = if dest.contains('\\') {
+        "write `/` between folders, not `\\`; a link to a Markdown file is read from the folder of the file it is in"
+    } else {
+        "a link to a Markdown file is read from the folder of the file it is in"
+    };
+    match missing {
+        MissingPage::Draft(file) => (
+            format!("the link `{dest}` leads to content/{file}, a draft (`draft: true`), which is never published"),
+            "publish that page (take out `draft: true`) or take the link out until it is".to_string(),
+        ),
+        MissingPage::Outside => (
+            format!("the link `{dest}` leads above content/, where no page of this site is"),
+            how.to_string(),
+        ),
+        MissingPage::Absent { file, near } => (
+            format!("the link `{dest}` leads to content/{file}, which is no page of this site, so it would be broken"),
+            match near {
+                Some(near) => format!("did you mean content/{near}? {how}"),
+                None => how.to_string(),
+            },
+        ),
+    }
 }

@@ -25,6 +25,17 @@ pub struct ContentFiles {
     drafts: BTreeSet<String>,
     /// Files copied as they are (`notices/img/chart.png`).
     files: BTreeSet<String>,
+    /// Files under `content/` that are never published (a person's 承诺书).
+    unpublished: BTreeSet<String>,
+}
+
+/// What a relative link to a file names, when the site has no such file.
+#[derive(Debug, PartialEq, Eq)]
+pub enum MissingFile {
+    /// No such file; the nearest file of `content/`, if any is near.
+    Absent { file: String, near: Option<String> },
+    /// The file is under `content/` but never published.
+    Unpublished(String),
 }
 
 /// What a relative `.md` link of a page names, when it is no page of the site.
@@ -51,6 +62,11 @@ impl ContentFiles {
     /// Notes a file copied to the site at `target` (its path below `content/`).
     pub fn add_file(&mut self, target: &str) {
         self.files.insert(target.to_string());
+    }
+
+    /// Notes a file under `content/` (at `target` below it) that is never published.
+    pub fn add_unpublished(&mut self, target: &str) {
+        self.unpublished.insert(target.to_string());
     }
 
     /// Where the link `dest` of the Markdown file `source` (below `content/`), shown
@@ -109,34 +125,46 @@ impl ContentFiles {
     }
 
     /// When the relative link `dest` of the Markdown file `source`, shown on the page at
-    /// `page`, names a file (`files/plan.pdf`) that neither reading finds among the
-    /// files of `content/`, and `written_elsewhere` (the generated sections, the
-    /// theme's files) does not claim the page's reading: the file it names, read from
-    /// `source`, and the nearest file of `content/`, if any is near.
+    /// `page`, names a file (`files/plan.pdf`) that the site does not publish: read
+    /// from `source` and from `page`, it is no file copied from `content/`, no page,
+    /// and not what `written_elsewhere` says the build writes (the exports, the search
+    /// index, the root's files, the theme's files).
     pub fn missing_file(
         &self,
         source: &str,
         page: &str,
         dest: &str,
         written_elsewhere: impl Fn(&str) -> bool,
-    ) -> Option<(String, Option<String>)> {
+    ) -> Option<MissingFile> {
         let link = Link::read(dest, "/").filter(|l| !l.from_root && !is_markdown(&l.path))?;
         let name = link.path.rsplit('/').next().unwrap_or("");
         let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
         if ext.is_empty() || ext == "html" || ext == "htm" {
             return None;
         }
-        let from_file = link.below_content(source)?;
-        let from_page = join(page, &link.path)?;
-        if self.files.contains(&from_file)
-            || self.files.contains(&from_page)
-            || !from_page.contains('/')
-            || written_elsewhere(&from_page)
+        let from_file = link.below_content(source);
+        let from_page = join(page, &link.path);
+        let readings: Vec<&str> = [&from_file, &from_page]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        // A page without its slash (`../2024.03-plan`) is served by its folder.
+        let is_page = |r: &str| self.pages.values().any(|p| p.strip_suffix('/') == Some(r));
+        if readings.is_empty()
+            || readings
+                .iter()
+                .any(|r| self.files.contains(*r) || is_page(r))
+            || from_page.as_deref().is_some_and(&written_elsewhere)
         {
             return None;
         }
-        let near = closest(&from_file, self.files.iter().map(String::as_str)).map(str::to_string);
-        Some((from_file, near))
+        if let Some(r) = readings.iter().find(|r| self.unpublished.contains(**r)) {
+            return Some(MissingFile::Unpublished(r.to_string()));
+        }
+        let file = readings[0].to_string();
+        let near = closest(&file, self.files.iter().map(String::as_str)).map(str::to_string);
+        Some(MissingFile::Absent { file, near })
     }
 }
 
@@ -236,8 +264,10 @@ mod tests {
         f.add_page("notices/2024-plan.md", "notices/2024-plan/", false);
         f.add_page("notices/index.md", "notices/", false);
         f.add_page("notices/draft.md", "notices/draft/", true);
+        f.add_page("notices/2024.03-plan.md", "notices/2024.03-plan/", false);
         f.add_file("notices/img/chart.png");
         f.add_file("notices/2024-plan/map.png");
+        f.add_unpublished("notices/person.pdf");
         f
     }
 
@@ -389,15 +419,32 @@ mod tests {
                 "notices/2024-plan.md",
                 "notices/2024-plan/",
                 dest,
-                |p: &str| p.starts_with("data/"),
+                |p: &str| p.starts_with("data/") || p == "feed.xml",
             )
         };
         assert_eq!(
             missing("img/chart.pgn"),
-            Some((
-                "notices/img/chart.pgn".into(),
-                Some("notices/img/chart.png".into())
-            ))
+            Some(MissingFile::Absent {
+                file: "notices/img/chart.pgn".into(),
+                near: Some("notices/img/chart.png".into())
+            })
+        );
+        // Read from the page's address only, when the file's reading climbs out.
+        assert_eq!(
+            missing("../../../img/chart.pgn"),
+            None,
+            "above the site either way"
+        );
+        assert_eq!(
+            missing("../../notices/img/chart.pgn"),
+            Some(MissingFile::Absent {
+                file: "notices/img/chart.pgn".into(),
+                near: Some("notices/img/chart.png".into())
+            })
+        );
+        assert_eq!(
+            missing("person.pdf"),
+            Some(MissingFile::Unpublished("notices/person.pdf".into()))
         );
         // Found by either reading, generated, at the site root, a page, or elsewhere.
         for dest in [
@@ -407,6 +454,8 @@ mod tests {
             "../../feed.xml",
             "other/",
             "../2024-plan/",
+            "../2024.03-plan",
+            "../../guides/credit-repair",
             "x.md",
             "page.html",
             "/files/none.pdf",

@@ -59,8 +59,8 @@ fn relationship_targets<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> BTreeMa
     targets
 }
 
-/// The row numbers of the `<row hidden="1">` elements of a worksheet part. A row
-/// without its `r` number follows the one before it.
+/// The row numbers of the `<row hidden="1">` (or `ht="0"`) elements of a worksheet
+/// part. A row without its `r` number follows the one before it.
 fn rows_hidden_in<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, part: &str) -> BTreeSet<usize> {
     let mut hidden = BTreeSet::new();
     let mut number = 0;
@@ -68,7 +68,10 @@ fn rows_hidden_in<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, part: &str) -> B
         number = attribute(e, "r")
             .and_then(|r| r.parse().ok())
             .unwrap_or(number + 1);
-        if attribute(e, "hidden").is_some_and(|h| h == "1" || h == "true") {
+        // Hidden, or of no height (as some tools other than Excel hide a row).
+        let marked = attribute(e, "hidden").is_some_and(|h| h == "1" || h == "true");
+        let flat = attribute(e, "ht").is_some_and(|h| h.parse::<f64>() == Ok(0.0));
+        if marked || flat {
             hidden.insert(number);
         }
     });
@@ -133,5 +136,36 @@ mod tests {
         assert_eq!(rows("其他"), Some(vec![10]));
         assert_eq!(rows("R&D"), None);
         assert!(hidden_rows(std::io::Cursor::new(b"not a zip".to_vec())).is_empty());
+    }
+
+    /// As other tools write a workbook: an absolute part name, rows of no height,
+    /// rows without their number, a namespace prefix on every element.
+    #[test]
+    fn rows_of_no_height_or_without_numbers_are_read_too() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        let parts = [
+            (
+                "xl/workbook.xml",
+                r#"<x:workbook xmlns:x="main" xmlns:r="rels"><x:sheets><x:sheet name="台账 &amp; 记录" sheetId="1" r:id="rId7"/></x:sheets></x:workbook>"#,
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                r#"<Relationships><Relationship Id="rId7" Target="/xl/worksheets/s.xml"/></Relationships>"#,
+            ),
+            (
+                "xl/worksheets/s.xml",
+                r#"<x:worksheet xmlns:x="main"><x:sheetData><x:row r="2"/><x:row ht="0" customHeight="1"/><x:row r="7" ht="15"/><x:row r="9" hidden="true"><x:c r="A9"/></x:row></x:sheetData></x:worksheet>"#,
+            ),
+        ];
+        for (name, text) in parts {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        let found = hidden_rows(std::io::Cursor::new(bytes));
+        let rows: Vec<usize> = found["台账 & 记录"].iter().copied().collect();
+        assert_eq!(rows, vec![3, 9]);
     }
 }

@@ -287,12 +287,13 @@ fn document(spec: &spec::ImportSpec, table: &Table, group: Group) -> Document {
 /// first of those rows: Excel and WPS did not show them, and they are imported like
 /// the others.
 fn hidden_rows_warning(table: &Table, groups: &[Group], headers: &[String]) -> Option<Diagnostic> {
-    let rows: Vec<usize> = groups
+    let mut rows: Vec<usize> = groups
         .iter()
         .flat_map(|g| &g.records)
         .map(|r| r.row)
         .filter(|row| table.hidden_rows.contains(row))
         .collect();
+    rows.sort_unstable();
     let first = *rows.first()?;
     let mut shown: Vec<String> = rows.iter().take(10).map(usize::to_string).collect();
     if rows.len() > 10 {
@@ -300,7 +301,7 @@ fn hidden_rows_warning(table: &Table, groups: &[Group], headers: &[String]) -> O
     }
     Some(
         at(table, first, None, headers, format!(
-            "{} record(s) are on rows hidden in the sheet (row {}), and are imported like the others",
+            "{} record(s) are on rows hidden in the sheet (row {}), and are read like the others",
             rows.len(),
             shown.join(", ")
         ))

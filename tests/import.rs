@@ -1479,7 +1479,7 @@ fn rows_hidden_in_a_sheet_are_imported_with_a_warning() {
         .collect();
     assert_eq!(warned.len(), 1, "{err}");
     assert!(
-        warned[0].contains(":处罚:3: 2 record(s) are on rows hidden in the sheet (row 3, 5), and are read like the others"),
+        warned[0].contains(":处罚:3: 2 record(s) are on rows hidden in the sheet (rows 3, 5), and are read like the others"),
         "{err}"
     );
     let written = std::fs::read_to_string(s.path().join("content/penalties/台账.yaml")).unwrap();

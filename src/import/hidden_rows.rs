@@ -49,11 +49,21 @@ fn relationship_targets<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> BTreeMa
     each_element(zip, "xl/_rels/workbook.xml.rels", "Relationship", |e| {
         if let (Some(id), Some(target)) = (attribute(e, "Id"), attribute(e, "Target")) {
             // Relative to xl/, or from the package root when it starts with `/`.
-            let part = match target.strip_prefix('/') {
+            let joined = match target.strip_prefix('/') {
                 Some(root) => root.to_string(),
                 None => format!("xl/{target}"),
             };
-            targets.insert(id, part);
+            let mut parts: Vec<&str> = Vec::new();
+            for part in joined.split('/') {
+                match part {
+                    "" | "." => {}
+                    ".." => {
+                        parts.pop();
+                    }
+                    p => parts.push(p),
+                }
+            }
+            targets.insert(id, parts.join("/"));
         }
     });
     targets
@@ -152,7 +162,7 @@ mod tests {
             ),
             (
                 "xl/_rels/workbook.xml.rels",
-                r#"<Relationships><Relationship Id="rId7" Target="/xl/worksheets/s.xml"/></Relationships>"#,
+                r#"<Relationships><Relationship Id="rId7" Target="../xl/./worksheets/s.xml"/></Relationships>"#,
             ),
             (
                 "xl/worksheets/s.xml",

@@ -301,8 +301,9 @@ fn hidden_rows_warning(table: &Table, groups: &[Group], headers: &[String]) -> O
     }
     Some(
         at(table, first, None, headers, format!(
-            "{} record(s) are on rows hidden in the sheet (row {}), and are read like the others",
+            "{} record(s) are on rows hidden in the sheet ({} {}), and are read like the others",
             rows.len(),
+            if rows.len() == 1 { "row" } else { "rows" },
             shown.join(", ")
         ))
         .with_hint("a row is hidden by hand or by a filter (筛选); staff often hide withdrawn or draft rows: if these must not be published, delete the rows, or show them to check them")

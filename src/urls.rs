@@ -41,6 +41,9 @@ pub const PENALTIES: &str = "penalties/";
 pub const LICENCES: &str = "licences/";
 pub const SEARCH: &str = "search/";
 pub const DATA: &str = "data/";
+/// [`SEARCH`] and [`DATA`] as a path's first segment.
+pub const SEARCH_SECTION: &str = "search";
+pub const DATA_SECTION: &str = "data";
 
 /// What is percent-encoded in a URL path: everything but unreserved characters, `/`
 /// and the sub-delimiters that may stand in a path (RFC 3986), except `'`, which
@@ -128,6 +131,18 @@ pub fn root_prefix(path: &str) -> String {
         "./".to_string()
     } else {
         "../".repeat(depth)
+    }
+}
+
+/// A link from the site root, its leading `/` taken off (`xyjt/penalties/`), with the
+/// site's sub-path (`/xyjt/`, from `base_url`) taken off too when it is written, with
+/// or without its last slash: `penalties/`.
+pub fn below_sub_path<'a>(rest: &'a str, base_path: &str) -> &'a str {
+    let sub_path = base_path.trim_start_matches('/');
+    match rest.strip_prefix(sub_path) {
+        Some(inside) if !sub_path.is_empty() => inside,
+        _ if !sub_path.is_empty() && rest == sub_path.trim_end_matches('/') => "",
+        _ => rest,
     }
 }
 

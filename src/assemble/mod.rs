@@ -6,7 +6,7 @@ use crate::kinds::{KindId, KindPage, Link, REGISTRY};
 use crate::model::Day;
 use crate::publish::PublicSite;
 use crate::urls;
-use crate::views::md_links::ContentFiles;
+use crate::views::md_links::LinkTargets;
 use rayon::prelude::*;
 use std::any::Any;
 
@@ -90,7 +90,7 @@ pub struct SiteModel {
     /// The index pages of the folders of Markdown pages.
     pub folders: Vec<crate::folders::Folder>,
     /// What the Markdown pages' links to the site's own files can name.
-    pub content_files: ContentFiles,
+    pub link_targets: LinkTargets,
 }
 
 impl SiteModel {
@@ -227,12 +227,12 @@ pub fn assemble(site: PublicSite) -> Result<SiteModel, Diagnostics> {
             .map(PageSpec::Markdown),
     );
     pages.extend((0..folders.len()).map(PageSpec::Folder));
-    let mut content_files = ContentFiles::default();
+    let mut link_targets = LinkTargets::new(generated_sections());
     for p in &site.pages {
-        content_files.add_page(&p.file, &p.path, false);
+        link_targets.add_page(&p.file, &p.path, false);
     }
     for a in &site.assets {
-        content_files.add_file(&a.target);
+        link_targets.add_file(&a.target);
     }
     let model = SiteModel {
         site,
@@ -240,7 +240,7 @@ pub fn assemble(site: PublicSite) -> Result<SiteModel, Diagnostics> {
         pages,
         home_page,
         folders,
-        content_files,
+        link_targets,
     };
     let mut diags = check_page_paths(&model);
     diags.extend(check_listing_paths(&model));

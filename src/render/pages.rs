@@ -129,7 +129,7 @@ fn link_base<'a>(model: &'a SiteModel, page: &'a Page, root: &'a str) -> LinkBas
         root,
         base_path: &model.site.config.base_path,
         own: Some(OwnLinks {
-            files: &model.content_files,
+            files: &model.link_targets,
             source: &page.file,
             page: &page.path,
         }),

@@ -80,12 +80,14 @@ impl Touched {
     pub fn pages_due(&self, old: &SiteModel, new: &SiteModel) -> Vec<PageSpec> {
         // A Markdown page's links to the site's own files change with those files,
         // and a data edit can publish or withhold an attachment.
-        let links_moved = old.content_files != new.content_files;
+        let link_targets_changed = old.link_targets != new.link_targets;
         let mut due: Vec<PageSpec> = new
             .pages
             .iter()
             .copied()
-            .filter(|&s| !matches!(s, PageSpec::Entity(_)) && self.needs(old, new, s, links_moved))
+            .filter(|&s| {
+                !matches!(s, PageSpec::Entity(_)) && self.needs(old, new, s, link_targets_changed)
+            })
             .collect();
         let mut entities: Vec<usize> = self
             .entities
@@ -102,9 +104,15 @@ impl Touched {
     }
 
     /// Whether a page of `new` must be rendered again; `old` is the model the served
-    /// pages came from, and `links_moved` whether the pages and files that Markdown
+    /// pages came from, and `link_targets_changed` whether the pages and files that Markdown
     /// links can name differ between them.
-    fn needs(&self, old: &SiteModel, new: &SiteModel, spec: PageSpec, links_moved: bool) -> bool {
+    fn needs(
+        &self,
+        old: &SiteModel,
+        new: &SiteModel,
+        spec: PageSpec,
+        link_targets_changed: bool,
+    ) -> bool {
         let per = new.site.config.paginate;
         match spec {
             PageSpec::Home | PageSpec::DataIndex => true,
@@ -126,8 +134,10 @@ impl Touched {
                 page,
                 per,
             ),
-            PageSpec::Markdown(i) => self.pages.contains(&new.site.pages[i].path) || links_moved,
-            PageSpec::Folder(_) => self.any_pages || links_moved,
+            PageSpec::Markdown(i) => {
+                self.pages.contains(&new.site.pages[i].path) || link_targets_changed
+            }
+            PageSpec::Folder(_) => self.any_pages || link_targets_changed,
         }
     }
 

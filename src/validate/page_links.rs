@@ -4,14 +4,14 @@
 //! One that names no page (a typo, a moved file, a draft) or no file would be
 //! broken, so it is a warning at the link.
 
+use crate::assemble::generated_sections;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::unowned::Named;
 use crate::load::LoadedFile;
 use crate::site::Site;
 use crate::theme::load_theme;
-use crate::urls;
 use crate::views::links_in;
-use crate::views::md_links::{ContentFiles, MissingFile, MissingPage};
+use crate::views::md_links::{LinkTargets, MissingFile, MissingPage};
 use std::cell::OnceCell;
 use std::collections::HashSet;
 
@@ -30,7 +30,7 @@ const ROOT_FILES: [&str; 6] = [
 /// site, or to a file the site does not publish; `named` says which files of
 /// `content/` are withheld.
 pub fn missing_link_targets(site: &Site, named: &Named) -> Diagnostics {
-    let mut files = ContentFiles::default();
+    let mut files = LinkTargets::new(generated_sections());
     for file in site.files() {
         match file {
             LoadedFile::Page(p) => files.add_page(&p.file, &p.path, p.front.draft),
@@ -41,14 +41,11 @@ pub fn missing_link_targets(site: &Site, named: &Named) -> Diagnostics {
             _ => {}
         }
     }
-    // The generated sections hold pages, but for the exports and the search index;
-    // the theme's own files are read only if a link names no file of content/.
-    let generated = [urls::DATA, urls::SEARCH].map(|s| s.trim_end_matches('/'));
+    // The theme's own files are read only if a link names nothing else.
     let theme_files: OnceCell<HashSet<String>> = OnceCell::new();
     let written_elsewhere = |path: &str| {
         let top = path.split('/').next().unwrap_or("");
-        generated.contains(&top)
-            || ROOT_FILES.contains(&path)
+        ROOT_FILES.contains(&path)
             || (top == path && path.starts_with("sitemap") && path.ends_with(".xml"))
             || theme_files
                 .get_or_init(|| match load_theme(&site.config) {
@@ -97,7 +94,7 @@ fn file_problem(dest: &str, missing: MissingFile) -> (String, String) {
     match missing {
         MissingFile::Unpublished(file) => (
             format!("the link `{dest}` leads to content/{file}, which is never published, so it would be broken"),
-            "the build withholds that file (see its own warning): take the link out".to_string(),
+            "the build withholds that file (see its own warning), and the link would still show its name: take the link out".to_string(),
         ),
         MissingFile::Absent { file, near } => (
             format!("the link `{dest}` leads to content/{file}, which does not exist, so it would be broken"),

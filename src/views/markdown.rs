@@ -1,7 +1,8 @@
 //! Markdown to HTML for pages: CommonMark with tables; raw HTML is shown as text, and
 //! only links a citizen's browser can follow safely survive (see [`link_problem`]).
 
-use super::md_links::ContentFiles;
+use super::md_links::LinkTargets;
+use crate::urls::below_sub_path;
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 fn options() -> Options {
@@ -187,7 +188,7 @@ pub struct LinkBase<'a> {
 /// A Markdown file's links to the site's own files (see [`super::md_links`]).
 #[derive(Clone, Copy)]
 pub struct OwnLinks<'a> {
-    pub files: &'a ContentFiles,
+    pub files: &'a LinkTargets,
     /// The Markdown file, below `content/` (`guides/objection.md`).
     pub source: &'a str,
     /// Its page's path (`guides/objection/`).
@@ -259,14 +260,7 @@ fn site_link<'a>(dest: CowStr<'a>, base: LinkBase<'_>) -> CowStr<'a> {
     else {
         return dest;
     };
-    let sub_path = base.base_path.trim_start_matches('/');
-    let rest = match rest.strip_prefix(sub_path) {
-        Some(inside) if !sub_path.is_empty() => inside,
-        // The sub-path without its slash (`/xyjt`).
-        _ if !sub_path.is_empty() && rest == sub_path.trim_end_matches('/') => "",
-        _ => rest,
-    };
-    format!("{}{rest}", base.root).into()
+    format!("{}{}", base.root, below_sub_path(rest, base.base_path)).into()
 }
 
 /// Gives every table a caption (for assistive technology; hidden on screen): the text

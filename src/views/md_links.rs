@@ -7,20 +7,27 @@
 //! (`/notices/2024-plan/`), so both links were broken on the site: a `.md` file is
 //! never written, and the image is not in the page's folder.
 //!
-//! [`ContentFiles::site_target`] says where such a link leads on the site. A link the
-//! browser already follows to a file of the site is left as it is, so no link that
-//! works in a site written for contract v1 changes.
+//! [`LinkTargets::site_target`] says where such a link leads on the site. A link the
+//! browser may already follow to something the site writes (a file copied from
+//! `content/`, a page, a generated section's page or file, anything at the site root)
+//! is left as it is, so no link that works in a site written for contract v1
+//! changes.
 
 use crate::diag::closest;
-use crate::urls::encode_path;
+use crate::urls::{below_sub_path, encode_path, DATA_SECTION as DATA, SEARCH_SECTION as SEARCH};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The files a Markdown link can name: pages by their Markdown file, and the files
-/// copied from `content/`, all by their path below `content/` with `/` separators.
+/// What a Markdown link can name: pages by their Markdown file, and the files copied
+/// from `content/`, all by their path below `content/` with `/` separators; and the
+/// generated sections, whose pages a link may name by their address.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct ContentFiles {
+pub struct LinkTargets {
     /// `guides/credit-repair.md` → its page's path, `guides/credit-repair/`.
     pages: BTreeMap<String, String>,
+    /// The pages' paths (`guides/credit-repair/`).
+    page_paths: BTreeSet<String>,
+    /// The generated sections (`penalties`, `data`).
+    sections: BTreeSet<String>,
     /// Markdown files that are drafts (never written).
     drafts: BTreeSet<String>,
     /// Files copied as they are (`notices/img/chart.png`).
@@ -49,14 +56,39 @@ pub enum MissingPage {
     Outside,
 }
 
-impl ContentFiles {
+impl LinkTargets {
+    /// No pages or files yet; the generated sections are `sections` (`penalties`).
+    pub fn new<'a>(sections: impl IntoIterator<Item = &'a str>) -> LinkTargets {
+        LinkTargets {
+            sections: sections.into_iter().map(str::to_string).collect(),
+            ..LinkTargets::default()
+        }
+    }
+
     /// Notes a Markdown file (`source` below `content/`) and its page's path.
     pub fn add_page(&mut self, source: &str, page: &str, draft: bool) {
         if draft {
             self.drafts.insert(source.to_string());
         } else {
             self.pages.insert(source.to_string(), page.to_string());
+            self.page_paths.insert(page.to_string());
         }
+    }
+
+    /// Whether the site writes something at `path` (from the site root, decoded),
+    /// as far as these targets know: a file copied from `content/`, a Markdown page
+    /// (its folder, with or without the slash, or its `index.html`), a generated
+    /// section's page, or any file of the exports and the search index
+    /// (`files_sections`).
+    fn site_has(&self, path: &str, files_sections: &[&str]) -> bool {
+        let top = path.split('/').next().unwrap_or("");
+        let last = path.rsplit('/').next().unwrap_or("");
+        let page = path.strip_suffix("index.html").unwrap_or(path);
+        self.files.contains(path)
+            || self.page_paths.contains(page)
+            || self.page_paths.contains(&format!("{page}/"))
+            || (self.sections.contains(top)
+                && (files_sections.contains(&top) || !last.contains('.') || last == "index.html"))
     }
 
     /// Notes a file copied to the site at `target` (its path below `content/`).
@@ -90,7 +122,9 @@ impl ContentFiles {
             return None;
         } else {
             let from_file = link.below_content(source)?;
-            let browser_finds = join(page, &link.path).is_some_and(|p| self.files.contains(&p));
+            // Anything at the root may be the theme's or a generated file.
+            let browser_finds = join(page, &link.path)
+                .is_none_or(|p| !p.contains('/') || self.site_has(&p, &[DATA, SEARCH]));
             if !self.files.contains(&from_file) || browser_finds {
                 return None;
             }
@@ -149,13 +183,11 @@ impl ContentFiles {
             .flatten()
             .map(String::as_str)
             .collect();
-        // A page without its slash (`../2024.03-plan`) is served by its folder.
-        let is_page = |r: &str| self.pages.values().any(|p| p.strip_suffix('/') == Some(r));
         if readings.is_empty()
-            || readings
-                .iter()
-                .any(|r| self.files.contains(*r) || is_page(r))
-            || from_page.as_deref().is_some_and(&written_elsewhere)
+            || from_file.as_ref().is_some_and(|f| self.files.contains(f))
+            || from_page
+                .as_deref()
+                .is_some_and(|p| self.site_has(p, &[DATA, SEARCH]) || written_elsewhere(p))
         {
             return None;
         }
@@ -189,14 +221,7 @@ impl<'a> Link<'a> {
             return None;
         }
         let (path, from_root) = match path.strip_prefix('/') {
-            Some(rest) => {
-                let sub_path = base_path.trim_matches('/');
-                let inside = rest
-                    .strip_prefix(sub_path)
-                    .and_then(|r| r.strip_prefix('/'))
-                    .filter(|_| !sub_path.is_empty());
-                (inside.unwrap_or(rest), true)
-            }
+            Some(rest) => (below_sub_path(rest, base_path), true),
             None => (path, false),
         };
         let path = percent_encoding::percent_decode_str(path)
@@ -257,8 +282,8 @@ fn join(from: &str, path: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn site() -> ContentFiles {
-        let mut f = ContentFiles::default();
+    fn site() -> LinkTargets {
+        let mut f = LinkTargets::new(["data", "penalties", "search"]);
         f.add_page("guides/credit-repair.md", "guides/credit-repair/", false);
         f.add_page("guides/objection.md", "guides/objection/", false);
         f.add_page("notices/2024-plan.md", "notices/2024-plan/", false);
@@ -334,9 +359,21 @@ mod tests {
             at("img/chart.png?v=2").as_deref(),
             Some("notices/img/chart.png?v=2")
         );
-        // Written from the page's address, as a v1 site may have: it works as it is.
+        // Written from the page's address, as a v1 site may have: it works as it is,
+        // and so does a link the browser reads as a page, a generated page or file,
+        // or anything at the root (the theme's files).
         assert_eq!(at("../img/chart.png"), None);
         assert_eq!(at("map.png"), None);
+        let mut both = site();
+        both.add_page("notices/b.md", "notices/b/", false);
+        both.add_file("b/index.html");
+        both.add_file("style.css");
+        both.add_file("notices/style.css");
+        both.add_file("penalties/a.pdf");
+        let at = |dest| both.site_target("notices/a.md", "notices/a/", "/", dest);
+        assert_eq!(at("../b/index.html"), None, "the page of notices/b.md");
+        assert_eq!(at("../style.css"), None, "notices/style.css");
+        assert_eq!(at("../penalties/a.pdf").as_deref(), Some("penalties/a.pdf"));
         // Neither finds it: written as it is.
         assert_eq!(at("img/none.png"), None);
         // From an index page the two readings are one.

@@ -229,7 +229,7 @@ fn a_markdown_link_to_no_page_or_file_is_a_warning_at_the_link() {
     let s = small_site("https://host.gov.cn/xyjt/");
     s.write(
         "content/guides/more.md",
-        "---\ntitle: 更多\n---\n第一行\n\n见[修复](repiar.md)与[草稿](../drafts/x.md)，[旁](repair.md)。\n[表](../files/承诺书.tx) [表](../files/承诺书.txt) [数据](../../data/penalties.csv)\n",
+        "---\ntitle: 更多\n---\n第一行\n\n见[修复](repiar.md)与[草稿](../drafts/x.md)，[旁](repair.md)。\n[表](../files/承诺书.tx) [表](../files/承诺书.txt) [数据](../../data/penalties.csv) [错](../../data/penalty.csv)\n",
     );
     let o = s.build("2025-06-01");
     let err = stderr(&o);
@@ -254,7 +254,12 @@ fn a_markdown_link_to_no_page_or_file_is_a_warning_at_the_link() {
         err.contains("did you mean content/files/承诺书.txt?"),
         "{err}"
     );
-    assert_eq!(err.matches("the link `").count(), 3, "{err}");
+    assert!(
+        err.contains("the link `../../data/penalty.csv` leads to /data/penalty.csv, which is none of the site's exports"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean /data/penalties.csv?"), "{err}");
+    assert_eq!(err.matches("the link `").count(), 4, "{err}");
     let page = text(&read_tree(&s.out()), "guides/more/index.html");
     assert!(
         page.contains("<a href=\"../../guides/repair/\">旁</a>"),

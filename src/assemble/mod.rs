@@ -234,6 +234,9 @@ pub fn assemble(site: PublicSite) -> Result<SiteModel, Diagnostics> {
     for a in &site.assets {
         link_targets.add_file(&a.target);
     }
+    for export in crate::exports::export_paths() {
+        link_targets.add_export(&export);
+    }
     let model = SiteModel {
         site,
         entities,

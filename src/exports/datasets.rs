@@ -26,6 +26,19 @@ impl Datasets {
     }
 }
 
+/// The path of the export of the kind `name` in the format `ext`:
+/// `data/penalties.csv`.
+fn export_path(name: &str, ext: &str) -> String {
+    format!("{}{name}.{ext}", crate::urls::DATA)
+}
+
+/// Every export the build writes, one per kind and format.
+pub fn export_paths() -> impl Iterator<Item = String> {
+    REGISTRY
+        .iter()
+        .flat_map(|k| ["json", "csv", "xlsx"].map(|ext| export_path(k.key(), ext)))
+}
+
 /// The chosen kinds' `/data/<key>.json`, `.csv` and `.xlsx`. Each file's fingerprint
 /// is its path and its dataset's rows (see [`RowsHash`]), so that a rebuild keeps the
 /// exports of a kind whose rows did not change without making them again.
@@ -53,13 +66,13 @@ pub fn write_datasets(model: &SiteModel, sink: &dyn Sink, which: &Datasets) -> i
                     Ok(())
                 }
             };
-            let json = format!("data/{name}.json");
+            let json = export_path(name, "json");
             let (json, rest) = rayon::join(
                 || sink.put_parts(&json, &|| fingerprint(&json), &mut hashed(json_parts)),
                 || {
                     // The CSV first: the guard reads its cells, which the .xlsx holds
                     // too.
-                    let csv = format!("data/{name}.csv");
+                    let csv = export_path(name, "csv");
                     // (Its headers given: an empty dataset has no row to name them.)
                     let mut make = |write: PartWriter| {
                         let mut hash = RowsHash::default();
@@ -68,7 +81,7 @@ pub fn write_datasets(model: &SiteModel, sink: &dyn Sink, which: &Datasets) -> i
                         Ok(())
                     };
                     sink.put_parts(&csv, &|| fingerprint(&csv), &mut make)?;
-                    let book = format!("data/{name}.xlsx");
+                    let book = export_path(name, "xlsx");
                     sink.put_derived(&book, &csv, &|| fingerprint(&book), &mut || {
                         let headers = kind.export_headers();
                         xlsx::to_xlsx(rows(), kind.xlsx_template(), kind.title(), headers)

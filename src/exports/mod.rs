@@ -5,7 +5,7 @@ mod datasets;
 mod feed;
 mod xlsx;
 
-pub use datasets::{write_datasets, Datasets};
+pub use datasets::{export_paths, write_datasets, Datasets};
 pub use feed::{feed_xml, robots_txt, sitemap_files, FeedEntry};
 pub use xlsx::TemplateColumn;
 

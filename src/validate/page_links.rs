@@ -31,6 +31,9 @@ const ROOT_FILES: [&str; 6] = [
 /// `content/` are withheld.
 pub fn missing_link_targets(site: &Site, named: &Named) -> Diagnostics {
     let mut files = LinkTargets::new(generated_sections());
+    for export in crate::exports::export_paths() {
+        files.add_export(&export);
+    }
     for file in site.files() {
         match file {
             LoadedFile::Page(p) => files.add_page(&p.file, &p.path, p.front.draft),
@@ -95,6 +98,13 @@ fn file_problem(dest: &str, missing: MissingFile) -> (String, String) {
         MissingFile::Unpublished(file) => (
             format!("the link `{dest}` leads to content/{file}, which is never published, so it would be broken"),
             "the build withholds that file (see its own warning), and the link would still show its name: take the link out".to_string(),
+        ),
+        MissingFile::NoExport { file, near } => (
+            format!("the link `{dest}` leads to /{file}, which is none of the site's exports, so it would be broken"),
+            match near {
+                Some(near) => format!("did you mean /{near}? the exports are data/<kind>.csv, .json and .xlsx"),
+                None => "the exports are data/<kind>.csv, .json and .xlsx".to_string(),
+            },
         ),
         MissingFile::Absent { file, near } => (
             format!("the link `{dest}` leads to content/{file}, which does not exist, so it would be broken"),

@@ -28,6 +28,8 @@ pub struct LinkTargets {
     page_paths: BTreeSet<String>,
     /// The generated sections (`penalties`, `data`).
     sections: BTreeSet<String>,
+    /// The exports (`data/penalties.csv`).
+    exports: BTreeSet<String>,
     /// Markdown files that are drafts (never written).
     drafts: BTreeSet<String>,
     /// Files copied as they are (`notices/img/chart.png`).
@@ -43,6 +45,8 @@ pub enum MissingFile {
     Absent { file: String, near: Option<String> },
     /// The file is under `content/` but never published.
     Unpublished(String),
+    /// A file under `data/` that is none of the exports; the nearest export.
+    NoExport { file: String, near: Option<String> },
 }
 
 /// What a relative `.md` link of a page names, when it is no page of the site.
@@ -78,17 +82,22 @@ impl LinkTargets {
     /// Whether the site writes something at `path` (from the site root, decoded),
     /// as far as these targets know: a file copied from `content/`, a Markdown page
     /// (its folder, with or without the slash, or its `index.html`), a generated
-    /// section's page, or any file of the exports and the search index
-    /// (`files_sections`).
-    fn site_has(&self, path: &str, files_sections: &[&str]) -> bool {
+    /// section's page, an export, or any file of the search index.
+    fn site_has(&self, path: &str) -> bool {
         let top = path.split('/').next().unwrap_or("");
         let last = path.rsplit('/').next().unwrap_or("");
         let page = path.strip_suffix("index.html").unwrap_or(path);
         self.files.contains(path)
+            || self.exports.contains(path)
             || self.page_paths.contains(page)
             || self.page_paths.contains(&format!("{page}/"))
             || (self.sections.contains(top)
-                && (files_sections.contains(&top) || !last.contains('.') || last == "index.html"))
+                && (top == SEARCH || !last.contains('.') || last == "index.html"))
+    }
+
+    /// Notes an export the build writes (`data/penalties.csv`).
+    pub fn add_export(&mut self, path: &str) {
+        self.exports.insert(path.to_string());
     }
 
     /// Notes a file copied to the site at `target` (its path below `content/`).
@@ -123,8 +132,8 @@ impl LinkTargets {
         } else {
             let from_file = link.below_content(source)?;
             // Anything at the root may be the theme's or a generated file.
-            let browser_finds = join(page, &link.path)
-                .is_none_or(|p| !p.contains('/') || self.site_has(&p, &[DATA, SEARCH]));
+            let browser_finds =
+                join(page, &link.path).is_none_or(|p| !p.contains('/') || self.site_has(&p));
             if !self.files.contains(&from_file) || browser_finds {
                 return None;
             }
@@ -187,7 +196,7 @@ impl LinkTargets {
             || from_file.as_ref().is_some_and(|f| self.files.contains(f))
             || from_page
                 .as_deref()
-                .is_some_and(|p| self.site_has(p, &[DATA, SEARCH]) || written_elsewhere(p))
+                .is_some_and(|p| self.site_has(p) || written_elsewhere(p))
         {
             return None;
         }
@@ -195,6 +204,10 @@ impl LinkTargets {
             return Some(MissingFile::Unpublished(r.to_string()));
         }
         let file = readings[0].to_string();
+        if file.starts_with(DATA) && file[DATA.len()..].starts_with('/') {
+            let near = closest(&file, self.exports.iter().map(String::as_str)).map(str::to_string);
+            return Some(MissingFile::NoExport { file, near });
+        }
         let near = closest(&file, self.files.iter().map(String::as_str)).map(str::to_string);
         Some(MissingFile::Absent { file, near })
     }
@@ -284,6 +297,7 @@ mod tests {
 
     fn site() -> LinkTargets {
         let mut f = LinkTargets::new(["data", "penalties", "search"]);
+        f.add_export("data/penalties.csv");
         f.add_page("guides/credit-repair.md", "guides/credit-repair/", false);
         f.add_page("guides/objection.md", "guides/objection/", false);
         f.add_page("notices/2024-plan.md", "notices/2024-plan/", false);
@@ -456,7 +470,7 @@ mod tests {
                 "notices/2024-plan.md",
                 "notices/2024-plan/",
                 dest,
-                |p: &str| p.starts_with("data/") || p == "feed.xml",
+                |p: &str| p == "feed.xml",
             )
         };
         assert_eq!(
@@ -483,11 +497,19 @@ mod tests {
             missing("person.pdf"),
             Some(MissingFile::Unpublished("notices/person.pdf".into()))
         );
+        assert_eq!(
+            missing("../../data/penalty.csv"),
+            Some(MissingFile::NoExport {
+                file: "data/penalty.csv".into(),
+                near: Some("data/penalties.csv".into())
+            })
+        );
         // Found by either reading, generated, at the site root, a page, or elsewhere.
         for dest in [
             "img/chart.png",
             "../img/chart.png",
-            "../../data/penalties.xlsx",
+            "../../data/penalties.csv",
+            "../../search/manifest.json",
             "../../feed.xml",
             "other/",
             "../2024-plan/",

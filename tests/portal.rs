@@ -389,3 +389,26 @@ fn menu_links_are_read_as_a_browser_reads_them() {
         );
     }
 }
+
+/// A menu link to a file: one the site writes (an export, the feed, a file copied from
+/// content/, the theme's) is fine; any other is broken on every page and warned.
+#[test]
+fn a_menu_link_to_a_file_the_site_does_not_write_is_a_warning() {
+    let s = Site::new("https://example.gov.cn/xyjt/");
+    s.write("content/files/办事指南.txt", "办事指南");
+    let yaml = std::fs::read_to_string(s.path().join("site.yaml")).unwrap();
+    s.write(
+        "site.yaml",
+        &format!("{yaml}menu:\n  - {{ title: A, path: data/penalties.xlsx }}\n  - {{ title: B, path: feed.xml }}\n  - {{ title: C, path: files/办事指南.txt }}\n  - {{ title: D, path: css/site.css }}\n  - {{ title: E, path: data/penalty.xlsx }}\n  - {{ title: F, path: files/指南.txt }}\n"),
+    );
+    let o = s.build("2026-06-01");
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    let warned: Vec<&str> = err.lines().filter(|l| l.contains("menu `")).collect();
+    assert_eq!(warned.len(), 2, "{err}");
+    assert!(
+        warned[0].contains("menu `E`: this site writes no file at /data/penalty.xlsx"),
+        "{err}"
+    );
+    assert!(warned[1].contains("menu `F`"), "{err}");
+}

@@ -1,9 +1,12 @@
 //! The menu of site.yaml (`menu`): a link to a page of the site that no Markdown page
-//! makes is on every page, and broken on every page, so it is a warning naming the
-//! link. Only what the site's own files make is checked (Markdown pages and their
-//! folders, files under `content/`, a theme's own pages); a path into a generated
-//! section (`penalties/`, `entities/…`) or to a file is not checked.
+//! makes, or to a file the site does not write, is on every page, and broken on every
+//! page, so it is a warning naming the link. Pages are checked against what the
+//! site's own files make (Markdown pages and their folders, files under `content/`, a
+//! theme's own pages); a page path into a generated section (`penalties/`,
+//! `entities/…`) is not checked. Files are checked against what the build writes
+//! (see [`SiteFiles`]).
 
+use super::page_links::SiteFiles;
 use crate::assemble::generated_sections;
 use crate::diag::{closest, Diagnostics};
 use crate::load::LoadedFile;
@@ -14,7 +17,7 @@ use std::collections::BTreeSet;
 
 /// Each menu link to a page of the site that no Markdown page (or folder of pages)
 /// makes, named at its value in `src`, the text of site.yaml.
-pub fn missing_menu_pages(site: &Site, src: &Source<'_>) -> Diagnostics {
+pub fn missing_menu_pages(site: &Site, src: &Source<'_>, known: &SiteFiles<'_>) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let menu = &site.config.menu;
     if menu.is_empty() {
@@ -43,6 +46,15 @@ pub fn missing_menu_pages(site: &Site, src: &Source<'_>) -> Diagnostics {
     let whole = src.outline.whole();
     let items = src.outline.items_of("menu");
     for (i, m) in menu.iter().enumerate() {
+        let at = items.get(i).copied().unwrap_or(whole);
+        if let Some(file) = local_file(&m.path).filter(|f| !known.writes(f)) {
+            diags.push(
+                src.at(at, &["path"], format!("menu `{}`: this site writes no file at /{file}, so the link would be broken on every page", m.title))
+                    .with_hint("a file's path is its path below content/ (content/files/a.pdf is files/a.pdf), or an export's (data/penalties.xlsx)")
+                    .warning(),
+            );
+            continue;
+        }
         let Some(page) = local_page(&m.path) else {
             continue;
         };
@@ -67,7 +79,7 @@ pub fn missing_menu_pages(site: &Site, src: &Source<'_>) -> Diagnostics {
         };
         diags.push(
             src.at(
-                items.get(i).copied().unwrap_or(whole),
+                at,
                 &["path"],
                 format!(
                     "menu `{}`: no page of this site is at /{page}, so the link would be broken on every page",
@@ -90,9 +102,29 @@ fn local_page(path: &str) -> Option<String> {
     (is_page && !page.split('/').any(|p| p == "..")).then_some(page)
 }
 
+/// The file a menu path names on this site, as `files/a.pdf`; `None` for a page, an
+/// address elsewhere or a path with `..`.
+fn local_file(path: &str) -> Option<String> {
+    let file = menu_target(path)?.page;
+    let is_file = !file.is_empty() && !file.ends_with('/');
+    (is_file && !file.split('/').any(|p| p == "..")).then_some(file)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::local_page;
+    use super::{local_file, local_page};
+
+    #[test]
+    fn a_menu_path_names_a_file_by_its_path() {
+        assert_eq!(local_file("files/a.pdf").as_deref(), Some("files/a.pdf"));
+        assert_eq!(
+            local_file("/data/penalties.xlsx#x").as_deref(),
+            Some("data/penalties.xlsx")
+        );
+        for not_a_file in ["notices/", "", "https://www.gov.cn/a.pdf", "../a.pdf"] {
+            assert_eq!(local_file(not_a_file), None, "{not_a_file}");
+        }
+    }
 
     #[test]
     fn a_menu_path_names_a_page_as_its_folder() {

@@ -226,8 +226,9 @@ pub fn validate(site: &Site) -> Result<Checked<'_>, Diagnostics> {
     let yaml = std::fs::read_to_string(site.config.root.join("site.yaml")).unwrap_or_default();
     let src = crate::yaml::Source::new(std::path::Path::new("site.yaml"), &yaml, 0);
     diags.extend(portal::portal_problems(&site.config, &src));
-    diags.extend(menu::missing_menu_pages(site, &src));
-    diags.extend(page_links::missing_link_targets(site, &named));
+    let known = page_links::SiteFiles::of(site, &named);
+    diags.extend(menu::missing_menu_pages(site, &src, &known));
+    diags.extend(page_links::missing_link_targets(site, &known));
     if diags.has_errors() {
         return Err(diags);
     }

@@ -26,37 +26,67 @@ const ROOT_FILES: [&str; 6] = [
     "index.html",
 ];
 
-/// Each link of a published Markdown page to a Markdown file that is no page of the
-/// site, or to a file the site does not publish; `named` says which files of
-/// `content/` are withheld.
-pub fn missing_link_targets(site: &Site, named: &Named) -> Diagnostics {
-    let mut files = LinkTargets::new(generated_sections());
-    for export in crate::exports::export_paths() {
-        files.add_export(&export);
-    }
-    for file in site.files() {
-        match file {
-            LoadedFile::Page(p) => files.add_page(&p.file, &p.path, p.front.draft),
-            LoadedFile::Asset(a) if named.is_personal(&a.target) || named.withheld(a).is_some() => {
-                files.add_unpublished(&a.target)
+/// What the site will write, as far as checking a link needs: the targets of
+/// Markdown links (pages, files copied from `content/`, the generated sections and
+/// exports), the root's files, and the theme's files (read only when asked about).
+pub struct SiteFiles<'a> {
+    site: &'a Site,
+    pub targets: LinkTargets,
+    theme: OnceCell<HashSet<String>>,
+}
+
+impl<'a> SiteFiles<'a> {
+    /// The files of `site`; `named` says which files of `content/` are withheld.
+    pub fn of(site: &'a Site, named: &Named) -> SiteFiles<'a> {
+        let mut targets = LinkTargets::new(generated_sections());
+        for export in crate::exports::export_paths() {
+            targets.add_export(&export);
+        }
+        for file in site.files() {
+            match file {
+                LoadedFile::Page(p) => targets.add_page(&p.file, &p.path, p.front.draft),
+                LoadedFile::Asset(a)
+                    if named.is_personal(&a.target) || named.withheld(a).is_some() =>
+                {
+                    targets.add_unpublished(&a.target)
+                }
+                LoadedFile::Asset(a) => targets.add_file(&a.target),
+                _ => {}
             }
-            LoadedFile::Asset(a) => files.add_file(&a.target),
-            _ => {}
+        }
+        SiteFiles {
+            site,
+            targets,
+            theme: OnceCell::new(),
         }
     }
-    // The theme's own files are read only if a link names nothing else.
-    let theme_files: OnceCell<HashSet<String>> = OnceCell::new();
-    let written_elsewhere = |path: &str| {
+
+    /// Whether the build writes a file at `path` (from the site root, decoded) that is
+    /// not one of [`LinkTargets`]: one of the root's files, or the theme's.
+    pub fn written_elsewhere(&self, path: &str) -> bool {
         let top = path.split('/').next().unwrap_or("");
         ROOT_FILES.contains(&path)
             || (top == path && path.starts_with("sitemap") && path.ends_with(".xml"))
-            || theme_files
-                .get_or_init(|| match load_theme(&site.config) {
+            || self
+                .theme
+                .get_or_init(|| match load_theme(&self.site.config) {
                     Ok(theme) => theme.statics.into_iter().map(|(name, _)| name).collect(),
                     Err(_) => HashSet::new(),
                 })
                 .contains(path)
-    };
+    }
+
+    /// Whether the build writes a file at `path` (from the site root, decoded).
+    pub fn writes(&self, path: &str) -> bool {
+        self.targets.has(path) || self.written_elsewhere(path)
+    }
+}
+
+/// Each link of a published Markdown page to a Markdown file that is no page of the
+/// site, or to a file the site does not publish.
+pub fn missing_link_targets(site: &Site, known: &SiteFiles<'_>) -> Diagnostics {
+    let files = &known.targets;
+    let written_elsewhere = |path: &str| known.written_elsewhere(path);
     let mut diags = Diagnostics::new();
     for file in site.files() {
         let LoadedFile::Page(p) = file else { continue };

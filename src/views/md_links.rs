@@ -83,7 +83,7 @@ impl LinkTargets {
     /// as far as these targets know: a file copied from `content/`, a Markdown page
     /// (its folder, with or without the slash, or its `index.html`), a generated
     /// section's page, an export, or any file of the search index.
-    fn site_has(&self, path: &str) -> bool {
+    pub fn has(&self, path: &str) -> bool {
         let top = path.split('/').next().unwrap_or("");
         let last = path.rsplit('/').next().unwrap_or("");
         let page = path.strip_suffix("index.html").unwrap_or(path);
@@ -133,7 +133,7 @@ impl LinkTargets {
             let from_file = link.below_content(source)?;
             // Anything at the root may be the theme's or a generated file.
             let browser_finds =
-                join(page, &link.path).is_none_or(|p| !p.contains('/') || self.site_has(&p));
+                join(page, &link.path).is_none_or(|p| !p.contains('/') || self.has(&p));
             if !self.files.contains(&from_file) || browser_finds {
                 return None;
             }
@@ -196,7 +196,7 @@ impl LinkTargets {
             || from_file.as_ref().is_some_and(|f| self.files.contains(f))
             || from_page
                 .as_deref()
-                .is_some_and(|p| self.site_has(p) || written_elsewhere(p))
+                .is_some_and(|p| self.has(p) || written_elsewhere(p))
         {
             return None;
         }

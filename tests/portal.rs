@@ -411,4 +411,5 @@ fn a_menu_link_to_a_file_the_site_does_not_write_is_a_warning() {
         "{err}"
     );
     assert!(warned[1].contains("menu `F`"), "{err}");
+    assert!(err.contains("did you mean data/penalties.xlsx?"), "{err}");
 }

@@ -48,9 +48,14 @@ pub fn missing_menu_pages(site: &Site, src: &Source<'_>, known: &SiteFiles<'_>) 
     for (i, m) in menu.iter().enumerate() {
         let at = items.get(i).copied().unwrap_or(whole);
         if let Some(file) = local_file(&m.path).filter(|f| !known.writes(f)) {
+            let how = "a file's path is its path below content/ (content/files/a.pdf is files/a.pdf), or an export's (data/penalties.xlsx)";
+            let hint = match known.targets.nearest_file(&file) {
+                Some(near) => format!("did you mean {near}? {how}"),
+                None => how.to_string(),
+            };
             diags.push(
                 src.at(at, &["path"], format!("menu `{}`: this site writes no file at /{file}, so the link would be broken on every page", m.title))
-                    .with_hint("a file's path is its path below content/ (content/files/a.pdf is files/a.pdf), or an export's (data/penalties.xlsx)")
+                    .with_hint(hint)
                     .warning(),
             );
             continue;

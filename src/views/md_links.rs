@@ -95,6 +95,14 @@ impl LinkTargets {
                 && (top == SEARCH || !last.contains('.') || last == "index.html"))
     }
 
+    /// The file copied from `content/` or the export nearest to `path`, if any is near.
+    pub fn nearest_file(&self, path: &str) -> Option<&str> {
+        closest(
+            path,
+            self.files.iter().chain(&self.exports).map(String::as_str),
+        )
+    }
+
     /// Notes an export the build writes (`data/penalties.csv`).
     pub fn add_export(&mut self, path: &str) {
         self.exports.insert(path.to_string());

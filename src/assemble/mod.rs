@@ -12,7 +12,7 @@ use std::any::Any;
 
 mod paths;
 
-pub use paths::{check_asset_paths, generated_sections, written_by_gongshi};
+pub use paths::{check_asset_paths, generated_sections, is_root_file, written_by_gongshi};
 use paths::{check_listing_paths, check_page_paths};
 
 /// Everything public about one enterprise: its records, by kind and the kind's own
@@ -227,15 +227,12 @@ pub fn assemble(site: PublicSite) -> Result<SiteModel, Diagnostics> {
             .map(PageSpec::Markdown),
     );
     pages.extend((0..folders.len()).map(PageSpec::Folder));
-    let mut link_targets = LinkTargets::new(generated_sections());
+    let mut link_targets = LinkTargets::generated();
     for p in &site.pages {
         link_targets.add_page(&p.file, &p.path, false);
     }
     for a in &site.assets {
         link_targets.add_file(&a.target);
-    }
-    for export in crate::exports::export_paths() {
-        link_targets.add_export(&export);
     }
     let model = SiteModel {
         site,

@@ -188,6 +188,23 @@ pub fn check_asset_paths(model: &SiteModel, theme: &Theme) -> Diagnostics {
     diags
 }
 
+/// The files gongshi writes at the site root (beside the sitemap's parts).
+const ROOT_FILES: [&str; 7] = [
+    "feed.xml",
+    "sitemap.xml",
+    "build-info.json",
+    "404.html",
+    "robots.txt",
+    crate::write::CHANGES_FILE,
+    "index.html",
+];
+
+/// Whether gongshi writes a file of its own at `t` at the site root: the feed, the
+/// sitemap and its parts (`sitemap-2.xml`), `build-info.json`…
+pub fn is_root_file(t: &str) -> bool {
+    ROOT_FILES.contains(&t) || (t.starts_with("sitemap-") && t.ends_with(".xml"))
+}
+
 /// Of `paths`, those at which gongshi writes a file of its own (a page, an export, the
 /// feed, the search index…): a theme's static file that goes away from one of these
 /// must not take gongshi's file with it in the preview.
@@ -211,23 +228,8 @@ struct Written<'a> {
 
 impl<'a> Written<'a> {
     fn new(pages: &'a PagePaths) -> Written<'a> {
-        let mut files: ahash::AHashSet<String> = [
-            "feed.xml",
-            "sitemap.xml",
-            "build-info.json",
-            "404.html",
-            "robots.txt",
-            crate::write::CHANGES_FILE,
-            "index.html",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        for k in REGISTRY {
-            for ext in ["json", "csv", "xlsx"] {
-                files.insert(format!("data/{}.{ext}", k.key()));
-            }
-        }
+        let mut files: ahash::AHashSet<String> = ROOT_FILES.iter().map(|s| s.to_string()).collect();
+        files.extend(crate::exports::export_paths());
         Written {
             files,
             pages,
@@ -237,7 +239,7 @@ impl<'a> Written<'a> {
 
     fn is_file(&self, t: &str) -> bool {
         self.files.contains(t)
-            || (t.starts_with("sitemap-") && t.ends_with(".xml"))
+            || is_root_file(t)
             || t.strip_suffix("index.html")
                 .is_some_and(|d| self.pages.pages.contains(d))
     }

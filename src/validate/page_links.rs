@@ -4,7 +4,7 @@
 //! One that names no page (a typo, a moved file, a draft) or no file would be
 //! broken, so it is a warning at the link.
 
-use crate::assemble::generated_sections;
+use crate::assemble::is_root_file;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::unowned::Named;
 use crate::load::LoadedFile;
@@ -14,17 +14,6 @@ use crate::views::links_in;
 use crate::views::md_links::{LinkTargets, MissingFile, MissingPage};
 use std::cell::OnceCell;
 use std::collections::HashSet;
-
-/// Files the build writes at the site root, beside the theme's and those of
-/// `content/`.
-const ROOT_FILES: [&str; 6] = [
-    "feed.xml",
-    "robots.txt",
-    "404.html",
-    "build-info.json",
-    "changes.json",
-    "index.html",
-];
 
 /// What the site will write, as far as checking a link needs: the targets of
 /// Markdown links (pages, files copied from `content/`, the generated sections and
@@ -38,10 +27,7 @@ pub struct SiteFiles<'a> {
 impl<'a> SiteFiles<'a> {
     /// The files of `site`; `named` says which files of `content/` are withheld.
     pub fn of(site: &'a Site, named: &Named) -> SiteFiles<'a> {
-        let mut targets = LinkTargets::new(generated_sections());
-        for export in crate::exports::export_paths() {
-            targets.add_export(&export);
-        }
+        let mut targets = LinkTargets::generated();
         for file in site.files() {
             match file {
                 LoadedFile::Page(p) => targets.add_page(&p.file, &p.path, p.front.draft),
@@ -64,9 +50,7 @@ impl<'a> SiteFiles<'a> {
     /// Whether the build writes a file at `path` (from the site root, decoded) that is
     /// not one of [`LinkTargets`]: one of the root's files, or the theme's.
     pub fn written_elsewhere(&self, path: &str) -> bool {
-        let top = path.split('/').next().unwrap_or("");
-        ROOT_FILES.contains(&path)
-            || (top == path && path.starts_with("sitemap") && path.ends_with(".xml"))
+        is_root_file(path)
             || self
                 .theme
                 .get_or_init(|| match load_theme(&self.site.config) {

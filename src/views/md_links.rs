@@ -69,6 +69,14 @@ impl LinkTargets {
         }
     }
 
+    /// The generated sections and the exports, as every build writes them; no pages
+    /// or files of `content/` yet.
+    pub fn generated() -> LinkTargets {
+        let mut targets = LinkTargets::new(crate::assemble::generated_sections());
+        targets.exports.extend(crate::exports::export_paths());
+        targets
+    }
+
     /// Notes a Markdown file (`source` below `content/`) and its page's path.
     pub fn add_page(&mut self, source: &str, page: &str, draft: bool) {
         if draft {

@@ -65,10 +65,7 @@ pub fn missing_menu_pages(site: &Site, src: &Source<'_>, known: &SiteFiles<'_>) 
         };
         let top = page.split('/').next().unwrap_or("");
         // A theme may bring a page of its own among its static files.
-        let in_theme = || {
-            let statics = site.config.theme_dir().join("static");
-            statics.join(&page).join("index.html").is_file()
-        };
+        let in_theme = || known.written_elsewhere(&format!("{page}index.html"));
         if page.is_empty()
             || generated.contains(&top)
             || pages.contains(page.as_str())

@@ -77,7 +77,8 @@ pub fn encode_path(path: &str) -> String {
 /// path's characters, `?`, `#`, and `%` (escapes already written).
 const QUERY: &AsciiSet = &PATH.remove(b'?').remove(b'#').remove(b'%');
 
-/// A `menu` path of this site as a browser reads it.
+/// A `menu` path of this site as a browser reads it. Its `..` is kept as written, not
+/// read by [`join`]: a site under a sub-path may lead to the portal above it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MenuTarget {
     /// The page or file, decoded, without `.` segments, a folder with its slash
@@ -146,6 +147,27 @@ pub fn below_sub_path<'a>(rest: &'a str, base_path: &str) -> &'a str {
     }
 }
 
+/// `path` read from the folder `from` (`` or ending in `/`), with `.` and `..` taken
+/// away; `None` when it climbs above the root. One reading for a Markdown link and
+/// for a part named in a workbook's relationships.
+pub fn join(from: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut out = parts.join("/");
+    if path.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
 /// The output file of a page path: `a/b/` → `a/b/index.html`.
 pub fn index_file(path: &str) -> String {
     format!("{path}index.html")
@@ -171,6 +193,21 @@ mod tests {
         assert_eq!(root_prefix("penalties/x/"), "../../");
         assert_eq!(root_prefix(&paged("grades/a/", 3)), "../../../../");
         assert_eq!(paged("penalties/", 1), "penalties/");
+    }
+
+    #[test]
+    fn join_reads_dots_and_stops_at_the_root() {
+        assert_eq!(
+            join("guides/", "../files/a.pdf").as_deref(),
+            Some("files/a.pdf")
+        );
+        assert_eq!(
+            join("xl/", "./worksheets/../sheet1.xml").as_deref(),
+            Some("xl/sheet1.xml")
+        );
+        assert_eq!(join("", "notices/").as_deref(), Some("notices/"));
+        assert_eq!(join("a/", "..").as_deref(), Some(""));
+        assert_eq!(join("a/", "../../b"), None);
     }
 
     #[test]

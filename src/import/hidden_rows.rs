@@ -49,21 +49,13 @@ fn relationship_targets<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> BTreeMa
     each_element(zip, "xl/_rels/workbook.xml.rels", "Relationship", |e| {
         if let (Some(id), Some(target)) = (attribute(e, "Id"), attribute(e, "Target")) {
             // Relative to xl/, or from the package root when it starts with `/`.
-            let joined = match target.strip_prefix('/') {
-                Some(root) => root.to_string(),
-                None => format!("xl/{target}"),
+            let (from, path) = match target.strip_prefix('/') {
+                Some(root) => ("", root),
+                None => ("xl/", target.as_str()),
             };
-            let mut parts: Vec<&str> = Vec::new();
-            for part in joined.split('/') {
-                match part {
-                    "" | "." => {}
-                    ".." => {
-                        parts.pop();
-                    }
-                    p => parts.push(p),
-                }
+            if let Some(part) = crate::urls::join(from, path) {
+                targets.insert(id, part);
             }
-            targets.insert(id, parts.join("/"));
         }
     });
     targets

@@ -177,9 +177,15 @@ pub fn classify(rel: &Path) -> FileKind {
             .then(|| REGISTRY.iter().position(|k| k.key() == parts[0]))
             .flatten()
             .map_or(FileKind::MisplacedYaml, FileKind::Data),
-        "md" | "markdown" => FileKind::Page,
+        _ if is_page_name(name) => FileKind::Page,
         _ => FileKind::Asset,
     }
+}
+
+/// Whether a file named `name` is a Markdown page (`.md`, `.markdown`, in any case).
+pub fn is_page_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
 }
 
 /// The data folders, for messages: `content/grades/, content/lists/, …`.
@@ -374,11 +380,7 @@ pub fn load_one(config: &SiteConfig, path: &Path) -> (LoadedFile, Diagnostics) {
     let shown = display_path(&config.root, path);
     match classify(rel) {
         FileKind::Asset => {
-            let target = rel
-                .iter()
-                .filter_map(|p| p.to_str())
-                .collect::<Vec<_>>()
-                .join("/");
+            let target = markdown::below_content(rel);
             (
                 LoadedFile::Asset(Asset {
                     misnamed_data: unowned::misnamed_data(&target, path),

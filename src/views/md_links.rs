@@ -14,7 +14,10 @@
 //! changes.
 
 use crate::diag::closest;
-use crate::urls::{below_sub_path, encode_path, DATA_SECTION as DATA, SEARCH_SECTION as SEARCH};
+use crate::load::is_page_name;
+use crate::urls::{
+    below_sub_path, encode_path, join, DATA_SECTION as DATA, SEARCH_SECTION as SEARCH,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a Markdown link can name: pages by their Markdown file, and the files copied
@@ -141,7 +144,7 @@ impl LinkTargets {
         dest: &str,
     ) -> Option<String> {
         let link = Link::read(dest, base_path)?;
-        let target = if is_markdown(&link.path) {
+        let target = if is_page_name(&link.path) {
             self.pages.get(&link.below_content(source)?)?.clone()
         } else if link.from_root {
             return None;
@@ -161,7 +164,7 @@ impl LinkTargets {
     /// When the link `dest` of the Markdown file `source` names a Markdown file that is
     /// no page of the site, what it names.
     pub fn missing_page(&self, source: &str, base_path: &str, dest: &str) -> Option<MissingPage> {
-        let link = Link::read(dest, base_path).filter(|l| is_markdown(&l.path))?;
+        let link = Link::read(dest, base_path).filter(|l| is_page_name(&l.path))?;
         let Some(file) = link.below_content(source) else {
             return Some(MissingPage::Outside);
         };
@@ -195,7 +198,7 @@ impl LinkTargets {
         dest: &str,
         written_elsewhere: impl Fn(&str) -> bool,
     ) -> Option<MissingFile> {
-        let link = Link::read(dest, "/").filter(|l| !l.from_root && !is_markdown(&l.path))?;
+        let link = Link::read(dest, "/").filter(|l| !l.from_root && !is_page_name(&l.path))?;
         let name = link.path.rsplit('/').next().unwrap_or("");
         let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
         if ext.is_empty() || ext == "html" || ext == "htm" {
@@ -276,35 +279,9 @@ impl<'a> Link<'a> {
     }
 }
 
-/// A Markdown file's name, as the loader takes it for a page (`.md`, `.markdown`).
-fn is_markdown(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".markdown")
-}
-
 /// The folder of a file below `content/`, with its `/`: `guides/x.md` → `guides/`.
 fn folder_of(source: &str) -> &str {
     source.rfind('/').map_or("", |i| &source[..=i])
-}
-
-/// `path` read from the folder `from` (`` or ending in `/`), with `.` and `..` taken
-/// away; `None` when it climbs above the root.
-fn join(from: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').filter(|p| !p.is_empty()).collect();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    let mut out = parts.join("/");
-    if path.ends_with('/') && !out.is_empty() {
-        out.push('/');
-    }
-    Some(out)
 }
 
 #[cfg(test)]

@@ -301,6 +301,35 @@ fn a_key_written_twice_is_reported_at_its_second_line() {
     );
 }
 
+/// A record with a key written twice was not read at all, so its other problems came
+/// only in the next run (found by an audit). It is read from the first `key:` now, in a
+/// file of records and in a list's entries alike.
+#[test]
+fn a_record_with_a_key_written_twice_still_has_its_other_problems_reported() {
+    let s = Site::new("https://example.gov.cn/");
+    let bad = "91350100M000100Y44";
+    let p = penalty("罚1号", "甲公司", bad, "2025-01-02", "general", "").replace(
+        "  facts: 违法事实罚1号\n",
+        "  facts: 违法事实\n  facts: |\n    第二段\n\n    第三段\n",
+    );
+    s.write("content/penalties/p.yaml", &p);
+    s.write(
+        "content/lists/black.yaml",
+        &format!("list:\n  kind: black\n  title: 名单\n  authority: 局\n  published: 2025-03-01\nentries:\n  - name: 丙公司\n    uscc: {bad}\n    reason: 拒不履行\n    reason: 又写一次\n"),
+    );
+    let o = s.build("2025-06-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for expected in [
+        "p.yaml:7:3: `facts` is written twice",
+        "p.yaml:4:9: `uscc` 91350100M000100Y44: check character",
+        "black.yaml:10:5: `reason` is written twice",
+        "black.yaml:8:11: `uscc` 91350100M000100Y44: check character",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+}
+
 #[test]
 fn a_page_without_front_matter_or_with_it_unclosed_is_told_which() {
     let s = Site::new("https://example.gov.cn/");

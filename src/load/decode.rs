@@ -4,7 +4,10 @@
 
 use super::{Item, SourceText};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::yaml::{decode, decode_stood_in, syntax_diagnostic, LineRange, Source, StandIn};
+use crate::yaml::{
+    decode, decode_stood_in, read_without_repeated_keys, syntax_diagnostic, LineRange, Source,
+    StandIn,
+};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
@@ -187,22 +190,29 @@ fn item_by_item<T: DeserializeOwned>(
         if matches!(parsed, Ok(Value::Null)) {
             continue;
         }
-        match parsed {
-            Ok(Value::Sequence(mut seq)) if seq.len() == 1 => {
-                let (value, problems) = decode::<T>(seq.remove(0), &source, range);
-                diags.extend(problems.into_iter().collect());
-                out.extend(value.map(|value| Item { index, value }));
-            }
+        let value = match parsed {
+            Ok(value) => Some(value),
             Err(e) => {
                 let here = first_line..first_line + lines.max(1);
                 let d = syntax_diagnostic(&src.path, piece, &e, first_line - 1);
                 if !here.contains(&error_line) && !e.to_string().contains("anchor") {
                     diags.push(d);
                 }
+                // A key written twice: the record is read from its first `key:`, so
+                // that its other problems are reported in the same run.
+                read_without_repeated_keys(piece)
             }
+        };
+        match value {
+            Some(Value::Sequence(mut seq)) if seq.len() == 1 => {
+                let (value, problems) = decode::<T>(seq.remove(0), &source, range);
+                diags.extend(problems.into_iter().collect());
+                out.extend(value.map(|value| Item { index, value }));
+            }
+            None => {}
             // Not one record (a cut that did not fall between records): the file's
             // own error is all that is said.
-            Ok(_) => return Some(out),
+            Some(_) => return Some(out),
         }
         index += 1;
     }

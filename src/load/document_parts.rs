@@ -6,7 +6,7 @@
 use super::decode::empty_if_null;
 use super::{Item, SourceText};
 use crate::diag::Diagnostics;
-use crate::yaml::{decode, syntax_diagnostic, LineRange};
+use crate::yaml::{decode, read_without_repeated_keys, syntax_diagnostic, LineRange};
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
@@ -33,13 +33,18 @@ pub fn document_in_parts<H: DeserializeOwned, T: DeserializeOwned>(
             diags.push(syntax_diagnostic(&src.path, text_of(range), e, range.0));
         }
     };
-    let header = match serde_yaml::from_str::<Value>(text_of(header_range)) {
-        Ok(Value::Mapping(mut map)) => map.remove(header_key).map(empty_if_null),
-        Ok(_) => None,
-        Err(e) => {
-            report(header_range, &e, diags);
-            None
-        }
+    // A part that does not parse is still read when its fault is a key written twice
+    // (from the first `key:`), so that its other problems are reported too.
+    let read = |range: LineRange, diags: &mut Diagnostics| {
+        let text = text_of(range);
+        serde_yaml::from_str::<Value>(text)
+            .map_err(|e| report(range, &e, diags))
+            .ok()
+            .or_else(|| read_without_repeated_keys(text))
+    };
+    let header = match read(header_range, diags) {
+        Some(Value::Mapping(mut map)) => map.remove(header_key).map(empty_if_null),
+        _ => None,
     }
     .and_then(|value| {
         let (header, problems) = decode::<H>(value, &source, header_range);
@@ -48,16 +53,16 @@ pub fn document_in_parts<H: DeserializeOwned, T: DeserializeOwned>(
     });
     let mut items = Vec::new();
     for (index, range) in source.outline.items(items_range).into_iter().enumerate() {
-        match serde_yaml::from_str::<Value>(text_of(range)) {
-            Ok(Value::Sequence(mut seq)) if seq.len() == 1 => {
+        match read(range, diags) {
+            Some(Value::Sequence(mut seq)) if seq.len() == 1 => {
                 let (value, problems) = decode::<T>(seq.remove(0), &source, range);
                 diags.extend(problems.into_iter().collect());
                 items.extend(value.map(|value| Item { index, value }));
             }
-            Err(e) => report(range, &e, diags),
+            None => {}
             // Not one item (a cut that did not fall between items): the file's own
             // error is all that is said of the rest.
-            Ok(_) => break,
+            Some(_) => break,
         }
     }
     Some((header?, items))

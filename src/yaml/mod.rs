@@ -13,7 +13,7 @@ pub use decode::decode;
 pub use null_word::{decode_clean, may_hold_null_word};
 pub use pre_parse::pre_parse_problem;
 pub use stand_in::{decode_stood_in, said_of_both, StandIn};
-pub use syntax::syntax_diagnostic;
+pub use syntax::{read_without_repeated_keys, syntax_diagnostic};
 
 use crate::diag::Diagnostic;
 use std::path::Path;

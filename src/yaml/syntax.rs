@@ -44,22 +44,16 @@ pub fn syntax_diagnostic(
     }
     // serde_yaml places a key written twice at the start of its mapping: at the second
     // one instead, which is the one to remove.
-    if let Some(key) = msg
-        .split("duplicate entry with key \"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-    {
-        if let Some((l, c)) = second_key(text, line, col, key) {
-            return Diagnostic::new(
-                PathBuf::from(file),
-                l + line_offset,
-                c,
-                format!("`{key}` is written twice"),
-            )
-            .with_hint(format!(
-                "a key is written once: keep the right `{key}:` line and remove the other"
-            ));
-        }
+    if let Some((key, l, c)) = repeated_key(&msg, text, line, col) {
+        return Diagnostic::new(
+            PathBuf::from(file),
+            l + line_offset,
+            c,
+            format!("`{key}` is written twice"),
+        )
+        .with_hint(format!(
+            "a key is written once: keep the right `{key}:` line and remove the other"
+        ));
     }
     // A problem of the whole document (an alias repeated too often) has no place of
     // its own: its first line.
@@ -157,6 +151,58 @@ fn line_column(text: &str, at: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, before[start..].chars().count() + 1)
+}
+
+/// The key a `duplicate entry` error `msg` (at `line`, `col`) names, and where it is
+/// written the second time.
+fn repeated_key(msg: &str, text: &str, line: usize, col: usize) -> Option<(String, usize, usize)> {
+    let key = msg
+        .split("duplicate entry with key \"")
+        .nth(1)?
+        .split('"')
+        .next()?;
+    let (l, c) = second_key(text, line, col, key)?;
+    Some((key.to_string(), l, c))
+}
+
+/// `text` read with each key written a second time in a mapping left out, value and
+/// all, so that a record whose key is written twice still has its other problems
+/// reported in the same run (the key itself is reported by [`syntax_diagnostic`]).
+/// `None` when it has another syntax error, or none.
+pub fn read_without_repeated_keys(text: &str) -> Option<serde_yaml::Value> {
+    let mut text = text.to_string();
+    for _ in 0..32 {
+        let e = match serde_yaml::from_str(&text) {
+            Ok(value) => return Some(value),
+            Err(e) => e,
+        };
+        let at = e.location()?;
+        let (_, line, col) = repeated_key(&e.to_string(), &text, at.line(), at.column())?;
+        text = blank_out(&text, line, col);
+    }
+    None
+}
+
+/// `text` with the key at `line`, `col` (1-based) blanked out with the lines of its
+/// value (those indented further), the lines kept so that the rest keep their numbers.
+fn blank_out(text: &str, line: usize, col: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blanking = false;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        let indent = l.chars().take_while(|c| *c == ' ').count();
+        let blank = l.trim().is_empty();
+        blanking = if i + 1 == line {
+            true
+        } else {
+            blanking && (blank || indent >= col)
+        };
+        if blanking {
+            out.push_str(if l.ends_with('\n') { "\n" } else { "" });
+        } else {
+            out.push_str(l);
+        }
+    }
+    out
 }
 
 /// Where `key` is written a second time in the block mapping that starts at `line`,

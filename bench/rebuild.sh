@@ -47,7 +47,7 @@ for i in $(seq "$runs"); do
   wait_for_cleanup; sync
   edit_one_percent "a$i"
   time_it "run $i 1pct rebuild" $bin build "$fixture" --output "$out" --as-of 2026-11-23 --no-ledger
-  python3 -c "import json,sys; c=json.load(open('$out/changes.json')); print('  changes.json: %d added, %d changed, %d removed, %d unchanged' % (len(c['added']), len(c['changed']), len(c['removed']), c['unchanged']))"
+  python3 -c "import json,sys; c=json.load(open('$out.changes.json')); print('  change list: %d added, %d changed, %d removed, %d unchanged' % (len(c['added']), len(c['changed']), len(c['removed']), c['unchanged']))"
   if [ -n "${OLD:-}" ]; then
     wait_for_cleanup; sync
     edit_one_percent "b$i"

@@ -90,9 +90,14 @@ fn a_broken_site_reports_everything_and_keeps_the_previous_output() {
         .map(|e| e.file_name())
         .filter(|n| n != "ledger.csv")
         // The records of the last good build (what made each page, which files it
-        // wrote) are kept beside its output.
+        // wrote) and its change list are kept beside its output.
         .filter(|n| {
-            ![".output.gongshi-pages", ".output.gongshi-files"].contains(&n.to_str().unwrap())
+            ![
+                ".output.gongshi-pages",
+                ".output.gongshi-files",
+                "output.changes.json",
+            ]
+            .contains(&n.to_str().unwrap())
         })
         .collect();
     assert_eq!(

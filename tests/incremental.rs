@@ -1,6 +1,7 @@
 //! Writing only what changed (issue 15): a rebuild over a previous output equals a
 //! fresh build byte for byte, links the files that did not change, and lists exactly
-//! what was added, changed and removed in changes.json.
+//! what was added, changed and removed in the change list beside the output
+//! (`NAME.changes.json`), which is not in the output: it names pages that left the site.
 
 mod common;
 
@@ -9,7 +10,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 fn changes(out: &Path) -> serde_json::Value {
-    serde_json::from_slice(&std::fs::read(out.join("changes.json")).unwrap()).unwrap()
+    let name = out.file_name().unwrap().to_str().unwrap();
+    let list = out.with_file_name(format!("{name}.changes.json"));
+    serde_json::from_slice(&std::fs::read(list).unwrap()).unwrap()
 }
 
 fn list(v: &serde_json::Value, key: &str) -> BTreeSet<String> {
@@ -21,23 +24,17 @@ fn list(v: &serde_json::Value, key: &str) -> BTreeSet<String> {
         .collect()
 }
 
-fn without_changes(mut files: Files) -> Files {
-    files.remove("changes.json");
-    files
-}
-
 /// Builds `site` over `out` and into a fresh folder, checks they are the same, and
-/// checks changes.json against the difference between `before` and the new files.
+/// checks the change list against the difference between `before` and the new files.
 fn rebuild_and_compare(site: &Path, out: &Path, as_of: &str, before: &Files) -> serde_json::Value {
     let fresh_dir = tempfile::tempdir().unwrap();
-    let fresh = without_changes(build_into(site, &fresh_dir.path().join("o"), as_of));
-    let now = without_changes(build_into(site, out, as_of));
+    let fresh = build_into(site, &fresh_dir.path().join("o"), as_of);
+    let now = build_into(site, out, as_of);
     assert!(
         now == fresh,
         "a rebuild over the previous output differs from a fresh build"
     );
     let c = changes(out);
-    let before = without_changes(before.clone());
     let added: BTreeSet<String> = now
         .keys()
         .filter(|k| !before.contains_key(*k))
@@ -75,13 +72,12 @@ fn a_rebuild_equals_a_fresh_build_and_lists_what_changed() {
     let first = build_into(site.path(), &out, "2026-11-23");
     let c = changes(&out);
     assert_eq!(c["previous"], false);
-    assert_eq!(
-        list(&c, "added").len(),
-        first.len() - 1,
-        "all new but changes.json"
-    );
-    // gongshi's records of the build are kept beside the output, not in it.
-    assert!(!first.keys().any(|k| k.contains("gongshi")));
+    assert_eq!(list(&c, "added").len(), first.len(), "all new");
+    // gongshi's records of the build and the change list are kept beside the output,
+    // not in it.
+    assert!(!first
+        .keys()
+        .any(|k| k.contains("gongshi") || k.contains("changes")));
     assert!(dir.path().join(".out.gongshi-pages").is_file());
     assert!(dir.path().join(".out.gongshi-files").is_file());
 
@@ -145,9 +141,17 @@ fn a_rebuild_equals_a_fresh_build_and_lists_what_changed() {
     assert!(list(&c, "changed").contains("guides/objection/index.html"));
     assert!(list(&c, "added").contains("extra.txt"));
 
-    // Another day: records leave and appear.
+    // Another day: records leave and appear. What left is named by no file of the
+    // output (the change list that names it is beside the output, not in it).
     let before = read_tree(&out);
-    rebuild_and_compare(site.path(), &out, "2026-12-08", &before);
+    let c = rebuild_and_compare(site.path(), &out, "2026-12-08", &before);
+    let now = read_tree(&out);
+    let removed = list(&c, "removed");
+    assert!(!removed.is_empty());
+    for path in removed {
+        let found = files_containing(&now, path.trim_end_matches("index.html"));
+        assert!(found.is_empty(), "{path} named in {found:?}");
+    }
 }
 
 #[test]
@@ -161,9 +165,9 @@ fn a_killed_rebuild_leaves_the_old_site_or_the_new_one_whole() {
     let o_s = out.to_str().unwrap();
     let build = |as_of: &str| run(&["build", s, "--output", o_s, "--as-of", as_of, "--no-ledger"]);
     assert!(build("2024-01-02").status.success());
-    let old = without_changes(read_tree(&out));
+    let old = read_tree(&out);
     let fresh_dir = dir.path().join("fresh");
-    let new = without_changes(build_into(&site, &fresh_dir, "2026-06-01"));
+    let new = build_into(&site, &fresh_dir, "2026-06-01");
     for ms in [30u64, 150, 400, 900] {
         let mut child = bin()
             .args([
@@ -182,17 +186,29 @@ fn a_killed_rebuild_leaves_the_old_site_or_the_new_one_whole() {
         std::thread::sleep(std::time::Duration::from_millis(ms));
         let _ = child.kill();
         let _ = child.wait();
-        let now = without_changes(read_tree(&out));
+        let now = read_tree(&out);
         assert!(
             now == old || now == new,
             "after {ms} ms the output is neither site"
         );
+        // The change list beside it, if there is one, is that output's.
+        if let Ok(bytes) = std::fs::read(out.with_file_name("out.changes.json")) {
+            let c: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            let listed = list(&c, "added").len()
+                + list(&c, "changed").len()
+                + c["unchanged"].as_u64().unwrap() as usize;
+            assert_eq!(
+                listed,
+                now.len(),
+                "after {ms} ms the change list is another's"
+            );
+        }
         if now == new {
             break;
         }
     }
     assert!(build("2026-06-01").status.success());
-    assert!(without_changes(read_tree(&out)) == new);
+    assert!(read_tree(&out) == new);
 }
 
 /// A page is rendered again only when what it is made from changed (its record, the
@@ -401,7 +417,7 @@ fn an_output_given_by_a_symlink_or_a_dot_is_the_folder_itself() {
 
 /// A theme's static file where gongshi writes one of its own is an error, but for
 /// `robots.txt`, which replaces gongshi's: written once, so the rebuild lists it (a
-/// tester's finding: written twice, it was missing from changes.json, and the build
+/// tester's finding: written twice, it was missing from the change list, and the build
 /// and the preview kept different ones).
 #[test]
 fn a_theme_file_replaces_only_robots_txt_and_is_listed_when_it_does() {
@@ -412,12 +428,12 @@ fn a_theme_file_replaces_only_robots_txt_and_is_listed_when_it_does() {
     let statics = site.join("themes/default/static");
     std::fs::create_dir_all(statics.join("data")).unwrap();
     std::fs::write(statics.join("data/penalties.csv"), "x").unwrap();
-    std::fs::write(statics.join("changes.json"), "{}").unwrap();
+    std::fs::write(statics.join("build-info.json"), "{}").unwrap();
     std::fs::write(statics.join("robots.txt"), "User-agent: *\nDisallow: /\n").unwrap();
     let o = run(&["check", site.to_str().unwrap(), "--as-of", "2026-11-23"]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
-    for name in ["data/penalties.csv", "changes.json"] {
+    for name in ["data/penalties.csv", "build-info.json"] {
         assert!(
             err.contains(&format!(
                 "themes/default/static/{name}: this theme file would be copied to /{name}"
@@ -427,7 +443,7 @@ fn a_theme_file_replaces_only_robots_txt_and_is_listed_when_it_does() {
     }
     assert!(!err.contains("static/robots.txt"), "{err}");
     std::fs::remove_file(statics.join("data/penalties.csv")).unwrap();
-    std::fs::remove_file(statics.join("changes.json")).unwrap();
+    std::fs::remove_file(statics.join("build-info.json")).unwrap();
     // The records beside the output are gone too: the rebuild compares file by file.
     for entry in std::fs::read_dir(site).unwrap() {
         let entry = entry.unwrap();
@@ -475,5 +491,5 @@ fn a_page_removed_and_copied_back_is_made_again() {
     let before = read_tree(&out);
     let c = rebuild_and_compare(site.path(), &out, "2026-05-02", &before);
     assert_eq!(list(&c, "changed").len(), 3, "{c}");
-    assert!(without_changes(read_tree(&out)) == without_changes(fresh));
+    assert!(read_tree(&out) == fresh);
 }

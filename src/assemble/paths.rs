@@ -129,7 +129,7 @@ pub(super) fn check_listing_paths(model: &SiteModel) -> Diagnostics {
 /// gongshi generates (`content/withdrawals/index.html`), even on a day when the page
 /// it would pose as is not written. `theme` brings its static files, which are held to
 /// the same rules (a theme's `static/robots.txt` replaced the generated one in a build
-/// and not in the preview, and was missing from `changes.json`).
+/// and not in the preview, and was missing from the change list).
 pub fn check_asset_paths(model: &SiteModel, theme: &Theme) -> Diagnostics {
     let root = &model.site.config.root;
     let own_statics: Vec<(&str, std::path::PathBuf)> = theme
@@ -189,13 +189,12 @@ pub fn check_asset_paths(model: &SiteModel, theme: &Theme) -> Diagnostics {
 }
 
 /// The files gongshi writes at the site root (beside the sitemap's parts).
-const ROOT_FILES: [&str; 7] = [
+const ROOT_FILES: [&str; 6] = [
     "feed.xml",
     "sitemap.xml",
     "build-info.json",
     "404.html",
     "robots.txt",
-    crate::write::CHANGES_FILE,
     "index.html",
 ];
 

@@ -268,9 +268,8 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
     let t = Instant::now();
     staging.write_change_list().map_err(|e| {
         BuildError::Output(format!(
-            "cannot write {} beside {}: {e}",
-            crate::write::CHANGES_FILE,
-            output.display()
+            "cannot write {}: {e}",
+            crate::write::change_list(&output).display()
         ))
     })?;
     staging.commit().map_err(|e| {

@@ -10,7 +10,6 @@
 //! its swap), the previous output is walked.
 
 use super::records::Records;
-use super::reuse::CHANGES_FILE;
 use std::io;
 use std::path::Path;
 
@@ -46,13 +45,13 @@ pub fn removed(previous: &Path, records: &Records, current: &[&str]) -> Vec<Stri
     }
 }
 
-/// The paths of `before` (sorted) that are not in `now` (sorted), but the change list.
+/// The paths of `before` (sorted) that are not in `now` (sorted).
 fn missing<'a>(before: impl Iterator<Item = &'a str>, now: &[&str]) -> Vec<String> {
     let mut now = now.iter().peekable();
     let mut gone = Vec::new();
     for path in before {
         while now.next_if(|n| **n < path).is_some() {}
-        if now.peek() != Some(&&path) && path != CHANGES_FILE {
+        if now.peek() != Some(&&path) {
             gone.push(path.to_string());
         }
     }
@@ -104,7 +103,6 @@ mod tests {
             fs::create_dir_all(old.join(f).parent().unwrap()).unwrap();
             fs::write(old.join(f), "x").unwrap();
         }
-        fs::write(old.join(CHANGES_FILE), "{}").unwrap();
         let records = Records::new(&old, &old);
         let now = ["a/index.html", "c/index.html", "feed.xml"];
         assert_eq!(removed(&old, &records, &now), ["b/index.html"], "walked");
@@ -133,7 +131,7 @@ mod tests {
 
     #[test]
     fn what_is_missing_is_found_by_merging_two_sorted_lists() {
-        let before = ["a", "b", "c/d", "changes.json", "e", "z"];
+        let before = ["a", "b", "c/d", "e", "z"];
         let now = ["0", "b", "c", "e", "f"];
         assert_eq!(missing(before.into_iter(), &now), ["a", "c/d", "z"]);
         assert!(missing(before.into_iter(), &before).is_empty());

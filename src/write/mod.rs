@@ -10,7 +10,7 @@ mod reuse;
 mod swap;
 
 pub use place::{absolute, check_output_dir};
-pub use reuse::CHANGES_FILE;
+pub use swap::change_list;
 
 use crate::sink::{DerivedMaker, PageFingerprint, PageMaker, Producer, Sink};
 use std::fs;
@@ -67,11 +67,11 @@ impl Staging {
         })
     }
 
-    /// Writes `changes.json` (what this build added, changed and removed against the
-    /// previous one) and the list of this build's files, which the next build reads.
-    /// Call once every other file is written.
+    /// Writes the change list (what this build added, changed and removed against the
+    /// previous one, put beside the output with it) and the list of this build's
+    /// files, which the next build reads. Call once every other file is written.
     pub fn write_change_list(&self) -> io::Result<()> {
-        self.reuse.finish(&self.tmp)
+        self.reuse.finish()
     }
 
     /// The first write into the staging folder that failed, if one did.
@@ -132,6 +132,7 @@ impl Staging {
     /// Replaces the output folder with the staging folder (atomically where the
     /// platform can), and removes the replaced site.
     pub fn commit(mut self) -> io::Result<()> {
+        self.reuse.retire_change_list()?;
         let replaced = swap::swap_in(&self.tmp, &self.output)?;
         self.committed = true;
         // The site is in place whatever happens to its records: without them the next

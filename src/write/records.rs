@@ -120,6 +120,21 @@ impl Records {
         Ok(())
     }
 
+    /// Puts this build's record `what`, as it was written (not sealed), at `dest`: call
+    /// once the staging folder is the output.
+    pub fn publish_to(&self, what: &str, dest: &Path) -> io::Result<()> {
+        let pending = self.pending(what);
+        if pending.exists() {
+            fs::rename(&pending, dest)?;
+        }
+        Ok(())
+    }
+
+    /// The path of the output folder these records describe.
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+
     /// Removes the records of a build that will not be swapped in.
     pub fn discard(&self, whats: &[&str]) {
         for what in whats {

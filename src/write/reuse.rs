@@ -3,7 +3,8 @@
 //! the staging folder instead of written. The staging folder is still swapped in
 //! whole, so the kill-anywhere guarantee holds (the previous files are only read and
 //! linked, never changed), and the result is byte for byte a fresh build. What was
-//! added, changed and removed is written to `changes.json`, so that a deploy script
+//! added, changed and removed is written to the change list beside the output folder
+//! (`output.changes.json`, see [`super::swap::change_list`]), so that a deploy script
 //! uploads only those.
 
 use super::files;
@@ -16,8 +17,8 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// The change list's name in the output folder.
-pub const CHANGES_FILE: &str = "changes.json";
+/// The change list among the records, until it is put beside the output.
+const CHANGES: &str = "changes.json";
 
 /// How one file compares with the previous build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,9 +211,9 @@ impl Reuse {
         Ok(())
     }
 
-    /// Writes the list of this build's files, and the change list (`changes.json`)
-    /// against the previous build into `staging`, once every other file is there.
-    pub fn finish(&self, staging: &Path) -> io::Result<()> {
+    /// Writes the list of this build's files, and the change list against the previous
+    /// build, once every other file is there.
+    pub fn finish(&self) -> io::Result<()> {
         let seen = self
             .seen
             .lock()
@@ -244,19 +245,33 @@ impl Reuse {
         });
         let mut bytes = serde_json::to_vec_pretty(&list)?;
         bytes.push(b'\n');
-        fs::write(staging.join(CHANGES_FILE), bytes)?;
+        self.records.write(CHANGES, b"", &bytes)?;
         // The last file of the build is in place: the records can name the folder.
         self.records.seal(&RECORDS)
     }
 
-    /// Puts this build's records in place (the staging folder is now the output).
+    /// Removes the previous build's change list: call before the swap, so that a build
+    /// killed between the swap and [`Reuse::publish`] leaves no change list, rather
+    /// than one that describes the site it replaced.
+    pub fn retire_change_list(&self) -> io::Result<()> {
+        match fs::remove_file(super::swap::change_list(self.records.output())) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    /// Puts this build's records and change list in place (the staging folder is now
+    /// the output).
     pub fn publish(&self) -> io::Result<()> {
+        let change_list = super::swap::change_list(self.records.output());
+        self.records.publish_to(CHANGES, &change_list)?;
         self.records.publish(&RECORDS)
     }
 
     /// Removes this build's records (it will not be swapped in).
     pub fn discard(&self) {
         self.records.discard(&RECORDS);
+        self.records.discard(&[CHANGES]);
     }
 }
 

@@ -19,6 +19,12 @@ pub fn beside(output: &Path, what: &str) -> PathBuf {
     output.with_file_name(format!(".{}.gongshi-{what}", name_of(output)))
 }
 
+/// The change list of the build in `output`, beside it as `NAME.changes.json`, not in
+/// it: it names the pages that left the site, so it must not be uploaded with it.
+pub fn change_list(output: &Path) -> PathBuf {
+    output.with_file_name(format!("{}.changes.json", name_of(output)))
+}
+
 fn name_of(output: &Path) -> String {
     output
         .file_name()

@@ -163,6 +163,34 @@ fn pledge(id: &str, extra: &str) -> String {
     )
 }
 
+/// "3 years after `signed` when absent" (§11): a pledge without `valid_until` is public
+/// exactly as one with `valid_until` written as that date, through that day (an audit
+/// found it left a day earlier).
+#[test]
+fn a_pledge_without_valid_until_is_public_through_the_date_three_years_on() {
+    let s = Site::new("https://example.gov.cn/");
+    let text = pledge("诺1", "").replace("2026-03-02", "2023-07-01")
+        + &pledge("诺2", "  valid_until: 2026-07-01\n").replace("2026-03-02", "2023-07-01");
+    s.write("content/pledges/p.yaml", &text);
+    let last = s.build_ok("2026-07-01");
+    let rows = String::from_utf8(last["data/pledges.json"].clone()).unwrap();
+    for id in ["诺1", "诺2"] {
+        assert!(
+            rows.contains(&format!("\"id\":\"{id}\"")),
+            "{id} public: {rows}"
+        );
+        assert!(
+            text_of(&last, &format!("pledges/{id}/index.html")).contains("2026-07-01"),
+            "{id} valid until 2026-07-01"
+        );
+    }
+    let after = s.build_ok("2026-07-02");
+    for id in ["诺1", "诺2"] {
+        let found = files_containing(&after, id);
+        assert!(found.is_empty(), "{id} has left: {found:?}");
+    }
+}
+
 #[test]
 fn bad_pledges_are_reported_with_their_lines() {
     let s = Site::new("https://example.gov.cn/");

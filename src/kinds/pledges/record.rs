@@ -1,7 +1,6 @@
 //! A credit pledge (信用承诺) as staff write it (data contract §11).
 
 use crate::model::{opt_text_or_number, text_or_number, DatedNote, Day, PartyType, Severity};
-use chrono::Datelike;
 use serde::Deserialize;
 
 /// 承诺类型.
@@ -111,20 +110,19 @@ pub struct Pledge {
     pub repaired: Option<DatedNote>,
 }
 
+/// How long a pledge without `valid_until` is valid (months).
+const THREE_YEARS: u32 = 36;
+
 impl Pledge {
-    /// The last day it is valid: `valid_until`, or the day before its third
-    /// anniversary. A pledge signed on 29 February has no anniversary in 2027: its
-    /// three years end on the last day of February (民法典 第二百零二条), not a day
-    /// before it.
+    /// The last day it is valid: `valid_until`, or, when absent, the same date three
+    /// years after `signed` (contract §11: "3 years after `signed`"). That is also how
+    /// 民法典 第二百零一、二百零二条 count a period in years: from the day after the
+    /// signing, ending on the corresponding date, or on the last day of the month when
+    /// there is none (a pledge signed on 29 February 2024 ends on 28 February 2027).
+    /// So an absent `valid_until` reads as `valid_until` written as that date.
     pub fn last_valid_day(&self) -> Day {
-        self.valid_until.unwrap_or_else(|| {
-            let anniversary = self.signed.add_months(36);
-            if anniversary.0.day() == self.signed.0.day() {
-                anniversary.pred()
-            } else {
-                anniversary
-            }
-        })
+        self.valid_until
+            .unwrap_or_else(|| self.signed.add_months(THREE_YEARS))
     }
 
     /// The breach and its severity, if it was breached.

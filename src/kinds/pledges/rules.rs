@@ -170,9 +170,14 @@ mod tests {
         assert_eq!(state(&p, "2026-03-02"), Ok(PledgeStatus::InForce));
         assert_eq!(state(&p, "2027-03-01"), Ok(PledgeStatus::InForce));
         assert_eq!(state(&p, "2027-03-02"), Err(Withheld::Expired));
+        // Without valid_until: as if it were written as the date three years on.
         let open = pledge("2026-03-02", None);
-        assert_eq!(state(&open, "2029-03-01"), Ok(PledgeStatus::InForce));
-        assert_eq!(state(&open, "2029-03-02"), Err(Withheld::Expired));
+        assert_eq!(state(&open, "2029-03-02"), Ok(PledgeStatus::InForce));
+        assert_eq!(state(&open, "2029-03-03"), Err(Withheld::Expired));
+        let written = pledge("2026-03-02", Some("2029-03-02"));
+        for on in ["2029-03-02", "2029-03-03"] {
+            assert_eq!(state(&open, on), state(&written, on), "{on}");
+        }
     }
 
     #[test]
@@ -181,11 +186,11 @@ mod tests {
         assert_eq!(state(&leap, "2027-02-28"), Ok(PledgeStatus::InForce));
         assert_eq!(state(&leap, "2027-03-01"), Err(Withheld::Expired));
         let before = pledge("2024-02-28", None);
-        assert_eq!(state(&before, "2027-02-27"), Ok(PledgeStatus::InForce));
-        assert_eq!(state(&before, "2027-02-28"), Err(Withheld::Expired));
+        assert_eq!(state(&before, "2027-02-28"), Ok(PledgeStatus::InForce));
+        assert_eq!(state(&before, "2027-03-01"), Err(Withheld::Expired));
         let after = pledge("2024-03-01", None);
-        assert_eq!(state(&after, "2027-02-28"), Ok(PledgeStatus::InForce));
-        assert_eq!(state(&after, "2027-03-01"), Err(Withheld::Expired));
+        assert_eq!(state(&after, "2027-03-01"), Ok(PledgeStatus::InForce));
+        assert_eq!(state(&after, "2027-03-02"), Err(Withheld::Expired));
     }
 
     #[test]

@@ -474,6 +474,14 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_ledger_file_is_a_ledger_without_rows() {
+        for bytes in [&b""[..], b"\n", b"\xEF\xBB\xBF", b" \r\n"] {
+            let l = Ledger::parse(Path::new("ledger.csv"), bytes).unwrap();
+            assert_eq!(l, Ledger::default(), "{bytes:?}");
+        }
+    }
+
+    #[test]
     fn a_bad_row_is_named_by_line_and_column() {
         let text = "kind,id,reference,first_public_on,left_on,reason\npenalties,a,x,2026-01-05,,\npenalties,b,y,2026/01/05,,\n";
         let err = Ledger::parse(Path::new("ledger.csv"), text.as_bytes()).unwrap_err();

@@ -20,6 +20,11 @@ impl Ledger {
         }
         let mut diags = Diagnostics::new();
         let mut ledger = Ledger::default();
+        // An empty file (made by hand, or emptied to start again) is a ledger with no
+        // rows yet; the next build writes its first line.
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(ledger);
+        }
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .from_reader(bytes);

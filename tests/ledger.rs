@@ -647,6 +647,25 @@ fn a_year_the_calendar_does_not_know_is_a_warning() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!String::from_utf8_lossy(&o.stdout).contains("warning: the holiday calendar"));
+    // A report on an old year made today names that year only: no day of the years
+    // between was counted (an audit found 2020 and 2021 named too).
+    let o = run(&[
+        "report",
+        s.path().to_str().unwrap(),
+        "--as-of",
+        "2026-11-23",
+        "--from",
+        "2019-01-01",
+        "--to",
+        "2019-12-31",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let warning = out
+        .lines()
+        .find(|l| l.contains("warning: the holiday calendar"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(warning.contains("known for 2019:"), "{warning}");
 }
 
 /// The dates on which the example site was built to make its `ledger.csv`: weekly on

@@ -220,12 +220,23 @@ pub fn report(opts: &ReportOptions) -> Result<Report, Diagnostics> {
         ledger_from,
     };
     let timeliness = timeliness(&inputs);
-    // The years whose working days were counted: the period, up to the as-of date (a
-    // withdrawal's days) and the last deadline (a record decided on 31 December is
-    // due in January). The 30 days ahead count no working days (found by an audit:
-    // they made a warning about next year's calendar).
-    let last_due = timeliness.records.iter().map(|r| r.due_by).max();
-    let counted_to = to.max(as_of).max(last_due.unwrap_or(to));
+    let withdrawals = withdrawals::withdrawals(&inputs);
+    // The years whose working days were counted: the period, and after it each
+    // deadline (a record decided on 31 December is due in January) and each day a
+    // record went online or left. Not the as-of date itself: a report on 2019 made
+    // today counts no day of 2020 unless a record of it does (found by audits: the 30
+    // days ahead, then the years up to today, made warnings about calendars the
+    // report never used).
+    let counted_to = timeliness
+        .records
+        .iter()
+        .flat_map(|r| [Some(r.due_by), r.public_on])
+        .chain(withdrawals.iter().flat_map(|w| {
+            let deadline = calendar.add_working_days(w.event_on, WITHDRAW_WITHIN);
+            [Some(deadline), w.left_on]
+        }))
+        .flatten()
+        .fold(to, Day::max);
     warnings.splice(0..0, calendar_warnings(&calendar, from, counted_to));
     let began = ledger_from.map(|d| d.to_string()).unwrap_or_default();
     if timeliness.total.unknown > 0 && !ledger.is_empty() {
@@ -244,7 +255,6 @@ pub fn report(opts: &ReportOptions) -> Result<Report, Diagnostics> {
             "{by_first_build} record(s) were due online before the ledger began ({began}) and are timed by the first build that published them; if they were online earlier, give them their `online:` (上网公示日期) date"
         ));
     }
-    let withdrawals = withdrawals::withdrawals(&inputs);
     let past_period = past_period::past_period(&inputs);
     let next = next::next_changes(&checked, as_of);
     Ok(Report {

@@ -398,6 +398,35 @@ fn a_gb18030_csv_with_everything_staff_type_is_read_and_every_problem_shown() {
 /// Two rows of one sheet with the same decision number, the second typed with other
 /// brackets and a full-width digit: one error, at the second row, saying how the first
 /// was written, whose hint does not offer `--out` (which cannot help here).
+/// A note under the table (填报人：…　审核人：…, a 合计 row) was read as a record with ten
+/// missing fields (an audit's finding). It is a warning at its row, and not imported.
+#[test]
+fn a_note_under_the_table_is_a_warning_not_ten_errors() {
+    let s = Site::new("https://example.gov.cn/");
+    let dir = tempfile::tempdir().unwrap();
+    let csv = format!(
+        "行政处罚决定书文号,行政相对人名称,行政相对人类别,统一社会信用代码,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,罚款金额（万元）,处罚决定日期,失信严重程度,处罚机关,处罚机关统一社会信用代码\n罚〔2026〕1号,甲运输有限公司,法人及非法人组织,{ACME},超限运输,违法事实,依据,罚款,罚款,0.2,2026-01-02,一般,测试交通运输局,{AUTH}\n合计,,,,,,,,,0.2,,,,\n填报人：小王 电话：13800000000,,,,,,审核人：老李,,,,,,,\n"
+    );
+    let path = dir.path().join("notes.csv");
+    std::fs::write(&path, csv).unwrap();
+    let site = s.path().to_str().unwrap();
+    let o = import(&[path.to_str().unwrap(), "--site", site, "--as-of", AS_OF]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    for row in [3, 4] {
+        assert!(
+            err.lines().any(|l| l.starts_with("warning:")
+                && l.contains(&format!(":{row}:A ("))
+                && l.contains("read as a note")),
+            "row {row}: {err}"
+        );
+    }
+    assert!(!err.contains("is missing"), "{err}");
+    let yaml = std::fs::read_to_string(s.path().join("content/penalties/notes.yaml")).unwrap();
+    assert_eq!(yaml.matches("decision_no:").count(), 1, "{yaml}");
+    assert!(!yaml.contains("小王") && !yaml.contains("合计"), "{yaml}");
+}
+
 #[test]
 fn two_rows_with_one_decision_number_are_an_error_whose_hint_fits() {
     let s = Site::new("https://example.gov.cn/");

@@ -17,6 +17,8 @@ pub struct CellProblem {
     pub column: Option<usize>,
     pub message: String,
     pub hint: Option<String>,
+    /// Said, but nothing is refused for it.
+    pub warning: bool,
 }
 
 impl CellProblem {
@@ -26,8 +28,49 @@ impl CellProblem {
             column,
             message: message.into(),
             hint: None,
+            warning: false,
         }
     }
+}
+
+/// What starts a note staff write under (or between) a table's rows, never a record's
+/// value: 填报人：小王　审核人：老李, 制表日期：…, 注：…, 合计.
+const NOTE_WORDS: [&str; 22] = [
+    "填报人",
+    "填表人",
+    "审核人",
+    "审批人",
+    "制表人",
+    "负责人",
+    "经办人",
+    "联系人",
+    "联系电话",
+    "填报日期",
+    "填表日期",
+    "制表日期",
+    "填报单位",
+    "填表单位",
+    "制表单位",
+    "填表说明",
+    "说明：",
+    "说明:",
+    "注：",
+    "注:",
+    "合计",
+    "总计",
+];
+
+/// Whether a row is a note rather than a record: its first filled cell starts with a
+/// note's word, and every other one is a note too, or a number (a 合计 row's sums).
+fn is_note_row(cells: &[Cell]) -> bool {
+    let is_note = |c: &Cell| {
+        let shown = c.shown();
+        let text = shown.trim_start();
+        NOTE_WORDS.iter().any(|w| text.starts_with(w))
+    };
+    let mut filled = cells.iter().filter(|c| !c.is_empty());
+    filled.next().is_some_and(is_note)
+        && filled.all(|c| is_note(c) || c.shown().trim().parse::<f64>().is_ok())
 }
 
 /// The records of one group of a sheet: a grade batch, a list, or (for the other
@@ -68,6 +111,16 @@ impl Sheet<'_> {
                     .zip(&header.cells)
                     .all(|(a, b)| a.shown().trim() == b.shown().trim());
             if is_header_again || !self.columns_hold_data(&row.cells) {
+                continue;
+            }
+            if is_note_row(&row.cells) {
+                let first = row.cells.iter().position(|c| !c.is_empty());
+                let shown = first.map(|c| row.cells[c].shown()).unwrap_or_default();
+                problems.push(CellProblem {
+                    hint: Some("a row whose first cell starts with 填报人, 审核人, 制表日期, 注：, 合计 and the like is taken for a note; if it is a record, write its fields in their columns".into()),
+                    warning: true,
+                    ..CellProblem::at(row.number, first, format!("this row is read as a note, not a record, and is not imported: {}", shown.trim().chars().take(40).collect::<String>()))
+                });
                 continue;
             }
             let record = self.record(row.number, &row.cells, problems);

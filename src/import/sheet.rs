@@ -151,6 +151,9 @@ pub(super) fn plan_sheet(
         if let Some(h) = p.hint {
             d = d.with_hint(h);
         }
+        if p.warning {
+            d = d.warning();
+        }
         diags.push(d);
     }
     let group_fields = spec.group.map(|g| g.fields).unwrap_or_default();

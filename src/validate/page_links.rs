@@ -11,7 +11,7 @@ use crate::load::LoadedFile;
 use crate::site::Site;
 use crate::theme::load_theme;
 use crate::views::links_in;
-use crate::views::md_links::{LinkTargets, MissingFile, MissingPage};
+use crate::views::md_links::{LinkTargets, MissingAddress, MissingFile, MissingPage};
 use std::cell::OnceCell;
 use std::collections::HashSet;
 
@@ -84,7 +84,15 @@ pub fn missing_link_targets(site: &Site, known: &SiteFiles<'_>) -> Diagnostics {
                 Some(missing) => file_problem(&link.dest, missing),
                 None => match files.missing_page(&p.file, base_path, &link.dest) {
                     Some(missing) => page_problem(&link.dest, missing),
-                    None => continue,
+                    None => match files.missing_address(
+                        &p.path,
+                        base_path,
+                        &link.dest,
+                        written_elsewhere,
+                    ) {
+                        Some(missing) => address_problem(&link.dest, &p.path, missing),
+                        None => continue,
+                    },
                 },
             };
             let (problem, hint) = problem;
@@ -101,6 +109,25 @@ pub fn missing_link_targets(site: &Site, known: &SiteFiles<'_>) -> Diagnostics {
         }
     }
     diags
+}
+
+/// What is wrong with the link `dest`, on the page at `page`, to an address where the
+/// site writes no page, and how to mend it.
+fn address_problem(dest: &str, page: &str, missing: MissingAddress) -> (String, String) {
+    let problem = format!(
+        "the link `{dest}` leads to /{}, where the site has no page, so it would be broken",
+        missing.path
+    );
+    let how = if dest.starts_with('/') {
+        String::new()
+    } else {
+        format!(" (a browser reads it from this page's address, /{page})")
+    };
+    let hint = match missing.near {
+        Some(near) => format!("did you mean /{near}? write it from the site root, `/{near}`, to have it read so from any page{how}"),
+        None => format!("write a page's address from the site root, such as `/guides/objection/`{how}"),
+    };
+    (problem, hint)
 }
 
 /// What is wrong with the link `dest` to a file the site does not publish, and how to

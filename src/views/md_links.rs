@@ -102,8 +102,21 @@ impl LinkTargets {
             || self.exports.contains(path)
             || self.page_paths.contains(page)
             || self.page_paths.contains(&format!("{page}/"))
+            || self.is_folder_page(page)
             || (self.sections.contains(top)
                 && (top == SEARCH || !last.contains('.') || last == "index.html"))
+    }
+
+    /// Whether a folder of Markdown pages has its index page at `path` (`notices/`, or
+    /// `notices` as a browser asks for it), as every folder above a page does.
+    fn is_folder_page(&self, path: &str) -> bool {
+        let folder = format!("{}/", path.trim_end_matches('/'));
+        folder != "/"
+            && self
+                .page_paths
+                .range(folder.clone()..)
+                .next()
+                .is_some_and(|p| p.starts_with(&folder))
     }
 
     /// The file copied from `content/` or the export nearest to `path`, if any is near.
@@ -229,6 +242,48 @@ impl LinkTargets {
         }
         let near = closest(&file, self.files.iter().map(String::as_str)).map(str::to_string);
         Some(MissingFile::Absent { file, near })
+    }
+}
+
+/// A link to an address of this site (`other/`, `/guides/objection/`, `a.html`) where
+/// the site writes no page.
+#[derive(Debug, PartialEq, Eq)]
+pub struct MissingAddress {
+    /// The address as the browser reads it, from the site root (`notices/other/`).
+    pub path: String,
+    /// The nearest page's address, if any is near.
+    pub near: Option<String>,
+}
+
+impl LinkTargets {
+    /// When the link `dest` of the page at `page` names an address of this site (a
+    /// folder, a name without an extension, an `.html` file), read as a browser reads
+    /// it, where the build writes nothing: neither a page, a folder's index, a
+    /// generated section, nor what `written_elsewhere` says (the root's files, the
+    /// theme's). A link from the root is read from the site's root, as the page writes
+    /// it, with or without the sub-path. A relative link that climbs above the site
+    /// leads to the portal around it and is not checked; nor is an address inside a
+    /// generated section (`penalties/…`).
+    pub fn missing_address(
+        &self,
+        page: &str,
+        base_path: &str,
+        dest: &str,
+        written_elsewhere: impl Fn(&str) -> bool,
+    ) -> Option<MissingAddress> {
+        let link = Link::read(dest, base_path).filter(|l| !is_page_name(&l.path))?;
+        let name = link.path.rsplit('/').next().unwrap_or("");
+        let lower = name.to_ascii_lowercase();
+        if name.contains('.') && !lower.ends_with(".html") && !lower.ends_with(".htm") {
+            return None;
+        }
+        let from = if link.from_root { "" } else { page };
+        let path = join(from, &link.path)?;
+        if path.is_empty() || self.has(&path) || written_elsewhere(&path) {
+            return None;
+        }
+        let near = closest(&path, self.page_paths.iter().map(String::as_str)).map(str::to_string);
+        Some(MissingAddress { path, near })
     }
 }
 
@@ -516,5 +571,47 @@ mod tests {
         ] {
             assert_eq!(missing(dest), None, "{dest}");
         }
+    }
+
+    #[test]
+    fn an_address_where_the_site_writes_no_page_is_missing() {
+        let f = site();
+        let root_files = |p: &str| p == "404.html";
+        let at = |page: &str, dest: &str| f.missing_address(page, "/xyjt/", dest, root_files);
+        for (page, dest) in [
+            ("guides/objection/", "../credit-repair/"),
+            ("guides/objection/", "../credit-repair"),
+            ("guides/objection/", "/guides/credit-repair/#how"),
+            ("guides/objection/", "/xyjt/notices/"),
+            ("guides/objection/", "/xyjt"),
+            ("guides/objection/", "/"),
+            ("guides/objection/", "/guides/"),
+            ("notices/2024-plan/", "../"),
+            ("guides/objection/", "/penalties/page/2/"),
+            ("guides/objection/", "/search/?q=甲"),
+            ("guides/objection/", "/404.html"),
+            ("guides/objection/", "../../../portal/"),
+            ("guides/objection/", "https://example.com/a/"),
+            ("guides/objection/", "/files/a.pdf"),
+            ("guides/objection/", "credit-repair.md"),
+        ] {
+            assert_eq!(at(page, dest), None, "{dest}");
+        }
+        let missing = |page: &str, dest: &str| at(page, dest).map(|m| (m.path, m.near));
+        assert_eq!(
+            missing("guides/objection/", "other/"),
+            Some(("guides/objection/other/".into(), None))
+        );
+        assert_eq!(
+            missing("guides/objection/", "/xyjt/guides/credit-repiar/"),
+            Some((
+                "guides/credit-repiar/".into(),
+                Some("guides/credit-repair/".into())
+            ))
+        );
+        assert_eq!(
+            missing("notices/", "/about.html").map(|m| m.0),
+            Some("about.html".into())
+        );
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod decode;
 mod document_parts;
+mod pieces;
 pub use document_parts::part_texts;
 mod markdown;
 mod misplaced;

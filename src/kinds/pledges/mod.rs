@@ -30,10 +30,9 @@ use crate::publish::PublishCx;
 use crate::render::{base_context, insert_listing, PageContext};
 use crate::search::Doc;
 use crate::urls;
-use crate::views::{href, page_slice};
+use crate::views::page_slice;
 use crate::yaml::StandIn;
 pub use address::{address_problem, digest_key, pledge_key};
-use serde::Serialize;
 use std::collections::HashSet;
 
 /// The URL folder of pledges.
@@ -85,33 +84,6 @@ impl PublicPledges {
             .map(|&i| &self.pledges[i as usize])
             .collect()
     }
-}
-
-/// A link to one listing of pledges, for the filter menu.
-#[derive(Serialize)]
-struct Filter {
-    label: String,
-    href: String,
-    count: usize,
-    current: bool,
-}
-
-/// The filter menu of the listings: every type and every status that has pledges.
-fn filters(public: &PublicPledges, current: Option<&str>) -> (Vec<Filter>, Vec<Filter>) {
-    let filter = |g: &Group| Filter {
-        label: g.label.clone(),
-        href: href(&views::group_path(&g.path)),
-        count: g.members.len(),
-        current: current == Some(g.path.as_str()),
-    };
-    let (types, statuses): (Vec<&Group>, Vec<&Group>) = public
-        .groups
-        .iter()
-        .partition(|g| g.path.starts_with("type/"));
-    (
-        types.into_iter().map(filter).collect(),
-        statuses.into_iter().map(filter).collect(),
-    )
 }
 
 impl Kind for Pledges {
@@ -304,7 +276,7 @@ impl Kind for Pledges {
         let mut ctx = base_context(model, &path, "pledges", &heading);
         let rows: Vec<PledgeRow> = shown.into_iter().map(|p| pledge_row(model, p)).collect();
         insert_listing(model, &mut ctx, ("pledges", &rows), total, &base, page);
-        let (types, statuses) = filters(public, group.map(|g| g.path.as_str()));
+        let (types, statuses) = views::filters(public, group.map(|g| g.path.as_str()));
         ctx.insert("heading", &heading);
         ctx.insert("filter_types", &types);
         ctx.insert("filter_statuses", &statuses);

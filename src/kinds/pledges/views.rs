@@ -1,7 +1,7 @@
 //! What the public sees of a pledge: listing rows, the record page, export columns,
 //! search documents and feed entries.
 
-use super::PublicPledge;
+use super::{Group, PublicPledge, PublicPledges};
 use crate::assemble::SiteModel;
 use crate::exports::{FeedEntry, Field};
 use crate::kinds::common::party_href;
@@ -215,4 +215,31 @@ pub fn path_of(p: &PublicPledge) -> String {
 /// The listing of one group (`type/approval/`) below `/pledges/`.
 pub fn group_path(group: &str) -> String {
     format!("{}{group}/", super::SECTION)
+}
+
+/// A link to one listing of pledges, for the filter menu.
+#[derive(Serialize)]
+pub(super) struct Filter {
+    label: String,
+    href: String,
+    count: usize,
+    current: bool,
+}
+
+/// The filter menu of the listings: every type and every status that has pledges.
+pub(super) fn filters(public: &PublicPledges, current: Option<&str>) -> (Vec<Filter>, Vec<Filter>) {
+    let filter = |g: &Group| Filter {
+        label: g.label.clone(),
+        href: href(&group_path(&g.path)),
+        count: g.members.len(),
+        current: current == Some(g.path.as_str()),
+    };
+    let (types, statuses): (Vec<&Group>, Vec<&Group>) = public
+        .groups
+        .iter()
+        .partition(|g| g.path.starts_with("type/"));
+    (
+        types.into_iter().map(filter).collect(),
+        statuses.into_iter().map(filter).collect(),
+    )
 }

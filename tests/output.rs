@@ -268,20 +268,26 @@ fn a_markdown_link_to_no_page_or_file_is_a_warning_at_the_link() {
 
     // A page's address where the site has none (an audit's finding: no warning, and
     // a broken link on the site), read as the browser reads it; those that lead to a
-    // page, a folder's index, a generated section or the root's files are fine.
+    // page, a folder's index, a generated section or the root's files are fine, and
+    // so are those to a file of content/ read from the Markdown file's folder, and to
+    // a folder served by its own index.html (a review's finding: warned about).
+    s.write("content/guides/att/table.html", "<p>表</p>");
+    s.write("content/files/sub/index.html", "<p>子</p>");
     s.write(
         "content/guides/more.md",
-        "---\ntitle: 更多\n---\n见[无](/nowhere/)、[旁](other/)、[错](/xyjt/guides/repiar/)。\n[好](/guides/repair/) [好](../repair/) [好](/xyjt/guides/) [好](/penalties/) [好](/search/?q=甲) [好](../../404.html)\n",
+        "---\ntitle: 更多\n---\n见[无](/nowhere/)、[旁](other/)、[错](/xyjt/guides/repiar/)。\n[好](/guides/repair/) [好](../repair/) [好](/xyjt/guides/) [好](/penalties/) [好](/search/?q=甲) [好](../../404.html) [好](att/table.html) [好](/files/sub/) [好](../../files/sub)\n",
     );
     let o = s.build("2025-06-01");
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
     assert!(
-        err.contains("warning: content/guides/more.md:4:2: the link `/nowhere/` leads to /nowhere/, where the site has no page"),
+        err.contains("warning: content/guides/more.md:4:2: the link `/nowhere/` leads to /xyjt/nowhere/, where the site has no page"),
         "{err}"
     );
     assert!(
-        err.contains("the link `other/` leads to /guides/more/other/, where the site has no page"),
+        err.contains(
+            "the link `other/` leads to /xyjt/guides/more/other/, where the site has no page"
+        ),
         "{err}"
     );
     assert!(err.contains("did you mean /guides/repair/?"), "{err}");

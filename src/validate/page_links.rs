@@ -85,12 +85,13 @@ pub fn missing_link_targets(site: &Site, known: &SiteFiles<'_>) -> Diagnostics {
                 None => match files.missing_page(&p.file, base_path, &link.dest) {
                     Some(missing) => page_problem(&link.dest, missing),
                     None => match files.missing_address(
+                        &p.file,
                         &p.path,
                         base_path,
                         &link.dest,
                         written_elsewhere,
                     ) {
-                        Some(missing) => address_problem(&link.dest, &p.path, missing),
+                        Some(missing) => address_problem(&link.dest, &p.path, base_path, missing),
                         None => continue,
                     },
                 },
@@ -113,19 +114,24 @@ pub fn missing_link_targets(site: &Site, known: &SiteFiles<'_>) -> Diagnostics {
 
 /// What is wrong with the link `dest`, on the page at `page`, to an address where the
 /// site writes no page, and how to mend it.
-fn address_problem(dest: &str, page: &str, missing: MissingAddress) -> (String, String) {
+fn address_problem(
+    dest: &str,
+    page: &str,
+    base_path: &str,
+    missing: MissingAddress,
+) -> (String, String) {
     let problem = format!(
-        "the link `{dest}` leads to /{}, where the site has no page, so it would be broken",
+        "the link `{dest}` leads to {base_path}{}, where the site has no page, so it would be broken",
         missing.path
     );
     let how = if dest.starts_with('/') {
         String::new()
     } else {
-        format!(" (a browser reads it from this page's address, /{page})")
+        format!(" (a browser reads it from this page's address, {base_path}{page})")
     };
     let hint = match missing.near {
         Some(near) => format!("did you mean /{near}? write it from the site root, `/{near}`, to have it read so from any page{how}"),
-        None => format!("write a page's address from the site root, such as `/guides/objection/`{how}"),
+        None => format!("write a page's address from the site root, as the site's own are written (`/penalties/`){how}"),
     };
     (problem, hint)
 }

@@ -266,6 +266,7 @@ impl LinkTargets {
     /// generated section (`penalties/…`).
     pub fn missing_address(
         &self,
+        source: &str,
         page: &str,
         base_path: &str,
         dest: &str,
@@ -277,9 +278,21 @@ impl LinkTargets {
         if name.contains('.') && !lower.ends_with(".html") && !lower.ends_with(".htm") {
             return None;
         }
+        // A file copied from `content/` that the link names from the Markdown file's
+        // folder: the page leads there (see [`LinkTargets::site_target`]).
+        if link
+            .below_content(source)
+            .is_some_and(|f| self.files.contains(&f))
+        {
+            return None;
+        }
         let from = if link.from_root { "" } else { page };
         let path = join(from, &link.path)?;
-        if path.is_empty() || self.has(&path) || written_elsewhere(&path) {
+        // A folder's address is served by its `index.html` (a file of `content/` or of
+        // the theme).
+        let index = format!("{}/index.html", path.trim_end_matches('/'));
+        let found = |p: &str| self.has(p) || written_elsewhere(p);
+        if path.is_empty() || found(&path) || found(&index) {
             return None;
         }
         let near = closest(&path, self.page_paths.iter().map(String::as_str)).map(str::to_string);
@@ -577,7 +590,8 @@ mod tests {
     fn an_address_where_the_site_writes_no_page_is_missing() {
         let f = site();
         let root_files = |p: &str| p == "404.html";
-        let at = |page: &str, dest: &str| f.missing_address(page, "/xyjt/", dest, root_files);
+        let at =
+            |page: &str, dest: &str| f.missing_address("x.md", page, "/xyjt/", dest, root_files);
         for (page, dest) in [
             ("guides/objection/", "../credit-repair/"),
             ("guides/objection/", "../credit-repair"),

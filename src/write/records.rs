@@ -78,6 +78,12 @@ impl Records {
         file.write_all(body)
     }
 
+    /// Writes `bytes` as this build's record `what`, on every platform: a record for
+    /// people (the change list), not for the next build, so never sealed.
+    pub fn write_plain(&self, what: &str, bytes: &[u8]) -> io::Result<()> {
+        fs::write(self.pending(what), bytes)
+    }
+
     /// Adds `body` to the end of this build's record `what` (see [`Records::write`]).
     pub fn append(&self, what: &str, body: &[u8]) -> io::Result<()> {
         if cfg!(not(unix)) {

@@ -245,7 +245,7 @@ impl Reuse {
         });
         let mut bytes = serde_json::to_vec_pretty(&list)?;
         bytes.push(b'\n');
-        self.records.write(CHANGES, b"", &bytes)?;
+        self.records.write_plain(CHANGES, &bytes)?;
         // The last file of the build is in place: the records can name the folder.
         self.records.seal(&RECORDS)
     }

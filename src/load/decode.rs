@@ -123,7 +123,10 @@ fn item_by_item<T: DeserializeOwned>(
                 }
                 // A key written twice: the record is read from its first `key:`, so
                 // that its other problems are reported in the same run.
-                read_without_repeated_keys(piece)
+                read_without_repeated_keys(&src.path, piece, first_line - 1).map(|(value, more)| {
+                    diags.extend(more.into_iter().collect());
+                    value
+                })
             }
         };
         match value {

@@ -37,10 +37,15 @@ pub fn document_in_parts<H: DeserializeOwned, T: DeserializeOwned>(
     // (from the first `key:`), so that its other problems are reported too.
     let read = |range: LineRange, diags: &mut Diagnostics| {
         let text = text_of(range);
-        serde_yaml::from_str::<Value>(text)
-            .map_err(|e| report(range, &e, diags))
-            .ok()
-            .or_else(|| read_without_repeated_keys(text))
+        match serde_yaml::from_str::<Value>(text) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                report(range, &e, diags);
+                let (value, more) = read_without_repeated_keys(&src.path, text, range.0)?;
+                diags.extend(more.into_iter().collect());
+                Some(value)
+            }
+        }
     };
     let header = match read(header_range, diags) {
         Some(Value::Mapping(mut map)) => map.remove(header_key).map(empty_if_null),

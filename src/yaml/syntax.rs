@@ -45,15 +45,7 @@ pub fn syntax_diagnostic(
     // serde_yaml places a key written twice at the start of its mapping: at the second
     // one instead, which is the one to remove.
     if let Some((key, l, c)) = repeated_key(&msg, text, line, col) {
-        return Diagnostic::new(
-            PathBuf::from(file),
-            l + line_offset,
-            c,
-            format!("`{key}` is written twice"),
-        )
-        .with_hint(format!(
-            "a key is written once: keep the right `{key}:` line and remove the other"
-        ));
+        return written_twice(file, &key, l + line_offset, c);
     }
     // A problem of the whole document (an alias repeated too often) has no place of
     // its own: its first line.
@@ -165,36 +157,64 @@ fn repeated_key(msg: &str, text: &str, line: usize, col: usize) -> Option<(Strin
     Some((key.to_string(), l, c))
 }
 
-/// `text` read with each key written a second time in a mapping left out, value and
-/// all, so that a record whose key is written twice still has its other problems
-/// reported in the same run (the key itself is reported by [`syntax_diagnostic`]).
-/// `None` when it has another syntax error, or none.
-pub fn read_without_repeated_keys(text: &str) -> Option<serde_yaml::Value> {
+fn written_twice(file: &Path, key: &str, line: usize, col: usize) -> Diagnostic {
+    Diagnostic::new(
+        PathBuf::from(file),
+        line,
+        col,
+        format!("`{key}` is written twice"),
+    )
+    .with_hint(format!(
+        "a key is written once: keep the right `{key}:` line and remove the other"
+    ))
+}
+
+/// `text` (of `file`, after `line_offset` lines) read with each key written again in
+/// a mapping left out, value and all, so that a record whose key is written twice
+/// still has its other problems reported in the same run; with a problem for each
+/// such key after the first (which [`syntax_diagnostic`] reports, from the error of
+/// the text as it is). `None` when it has another syntax error, or none.
+pub fn read_without_repeated_keys(
+    file: &Path,
+    text: &str,
+    line_offset: usize,
+) -> Option<(serde_yaml::Value, Vec<Diagnostic>)> {
     let mut text = text.to_string();
+    let mut repeated = Vec::new();
     for _ in 0..32 {
         let e = match serde_yaml::from_str(&text) {
-            Ok(value) => return Some(value),
+            Ok(_) if repeated.is_empty() => return None,
+            Ok(value) => {
+                repeated.remove(0);
+                return Some((value, repeated));
+            }
             Err(e) => e,
         };
         let at = e.location()?;
-        let (_, line, col) = repeated_key(&e.to_string(), &text, at.line(), at.column())?;
+        let (key, line, col) = repeated_key(&e.to_string(), &text, at.line(), at.column())?;
         text = blank_out(&text, line, col);
+        repeated.push(written_twice(file, &key, line + line_offset, col));
     }
     None
 }
 
 /// `text` with the key at `line`, `col` (1-based) blanked out with the lines of its
-/// value (those indented further), the lines kept so that the rest keep their numbers.
+/// value (those indented further, a list at the key's own indent, comments), the lines
+/// kept so that the rest keep their numbers.
 fn blank_out(text: &str, line: usize, col: usize) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blanking = false;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         let indent = l.chars().take_while(|c| *c == ' ').count();
-        let blank = l.trim().is_empty();
+        let body = l.trim();
+        let of_value = body.is_empty()
+            || body.starts_with('#')
+            || indent >= col
+            || (indent + 1 == col && (body == "-" || body.starts_with("- ")));
         blanking = if i + 1 == line {
             true
         } else {
-            blanking && (blank || indent >= col)
+            blanking && of_value
         };
         if blanking {
             out.push_str(if l.ends_with('\n') { "\n" } else { "" });
@@ -236,6 +256,31 @@ fn second_key(text: &str, line: usize, col: usize, key: &str) -> Option<(usize, 
 
 #[cfg(test)]
 mod tests {
+    use super::read_without_repeated_keys;
+    use std::path::Path;
+
+    /// Each key written again is left out with its value (also a list at the key's
+    /// own indent, and comments in it), every one after the first is reported at its
+    /// line, and the lines keep their numbers.
+    #[test]
+    fn a_record_is_read_from_the_first_of_each_repeated_key() {
+        let text = "- a: 1\n  list:\n  - x\n  list:\n  - y\n  # note\n  - z\n  b: |\n    text\n  a: 2\n  a: 3\n  c: 4\n";
+        let (value, more) = read_without_repeated_keys(Path::new("f.yaml"), text, 10).unwrap();
+        let record = &value[0];
+        assert_eq!(record["a"], 1);
+        assert_eq!(
+            record["list"],
+            serde_yaml::from_str::<serde_yaml::Value>("[x]").unwrap()
+        );
+        assert_eq!(record["c"], 4);
+        let lines: Vec<(usize, &str)> = more.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            lines,
+            [(20, "`a` is written twice"), (21, "`a` is written twice")]
+        );
+        assert!(read_without_repeated_keys(Path::new("f.yaml"), "- a: [1\n", 0).is_none());
+    }
+
     #[test]
     fn a_control_character_is_shown_at_its_line_and_column() {
         // Found by an audit: reported at 1:1 "at position 285".

@@ -35,42 +35,49 @@ impl CellProblem {
 
 /// What starts a note staff write under (or between) a table's rows, never a record's
 /// value: 填报人：小王　审核人：老李, 制表日期：…, 注：…, 合计.
-const NOTE_WORDS: [&str; 22] = [
-    "填报人",
-    "填表人",
-    "审核人",
-    "审批人",
-    "制表人",
-    "负责人",
-    "经办人",
-    "联系人",
-    "联系电话",
-    "填报日期",
-    "填表日期",
-    "制表日期",
-    "填报单位",
-    "填表单位",
-    "制表单位",
-    "填表说明",
-    "说明：",
-    "说明:",
+const NOTE_WORDS: [&str; 14] = [
+    "填报",
+    "填表",
+    "制表",
+    "审核",
+    "审批",
+    "复核",
+    "说明",
     "注：",
     "注:",
+    "备注：",
+    "备注:",
     "合计",
     "总计",
+    "小计",
 ];
 
-/// Whether a row is a note rather than a record: its first filled cell starts with a
-/// note's word, and every other one is a note too, or a number (a 合计 row's sums).
-fn is_note_row(cells: &[Cell]) -> bool {
-    let is_note = |c: &Cell| {
-        let shown = c.shown();
-        let text = shown.trim_start();
-        NOTE_WORDS.iter().any(|w| text.starts_with(w))
+/// Who signs under a table (单位负责人：, 经办人：, 联系电话：, 日期：): a short label
+/// ending in a colon.
+const SIGNATURE_WORDS: [&str; 6] = ["人", "日期", "时间", "电话", "单位", "盖章"];
+
+/// Whether a cell is a note: it starts with a note's word, or with a short label such
+/// as 单位负责人： (at most 8 characters before the colon, ending in one of
+/// [`SIGNATURE_WORDS`]).
+fn is_note(cell: &Cell) -> bool {
+    let shown = cell.shown();
+    let text = shown.trim_start();
+    if NOTE_WORDS.iter().any(|w| text.starts_with(w)) {
+        return true;
+    }
+    let Some(colon) = text.find(['：', ':']) else {
+        return false;
     };
+    let label = &text[..colon];
+    label.chars().count() <= 8 && SIGNATURE_WORDS.iter().any(|w| label.ends_with(w))
+}
+
+/// Whether a row is a note rather than a record: its first filled cell is a note, and
+/// every other one is a note too, or a number (a 合计 row's sums, `1,234.5`).
+fn is_note_row(cells: &[Cell]) -> bool {
+    let is_number = |c: &Cell| c.shown().trim().replace(',', "").parse::<f64>().is_ok();
     let mut filled = cells.iter().filter(|c| !c.is_empty());
-    filled.next().is_some_and(is_note)
-        && filled.all(|c| is_note(c) || c.shown().trim().parse::<f64>().is_ok())
+    filled.next().is_some_and(is_note) && filled.all(|c| is_note(c) || is_number(c))
 }
 
 /// The records of one group of a sheet: a grade batch, a list, or (for the other

@@ -666,6 +666,20 @@ fn a_year_the_calendar_does_not_know_is_a_warning() {
         .find(|l| l.contains("warning: the holiday calendar"))
         .unwrap_or_else(|| panic!("{out}"));
     assert!(warning.contains("known for 2019:"), "{warning}");
+    // Nor the years of the period after the as-of date: no day of them has come.
+    let o = run(&[
+        "report",
+        s.path().to_str().unwrap(),
+        "--as-of",
+        "2026-11-23",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2030-12-31",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(!out.contains("warning: the holiday calendar"), "{out}");
 }
 
 /// The dates on which the example site was built to make its `ledger.csv`: weekly on

@@ -226,7 +226,8 @@ pub fn report(opts: &ReportOptions) -> Result<Report, Diagnostics> {
     // record went online or left. Not the as-of date itself: a report on 2019 made
     // today counts no day of 2020 unless a record of it does (found by audits: the 30
     // days ahead, then the years up to today, made warnings about calendars the
-    // report never used).
+    // report never used). Nor the period's days after the as-of date, which have not
+    // happened yet.
     let counted_to = timeliness
         .records
         .iter()
@@ -236,8 +237,11 @@ pub fn report(opts: &ReportOptions) -> Result<Report, Diagnostics> {
             [Some(deadline), w.left_on]
         }))
         .flatten()
-        .fold(to, Day::max);
-    warnings.splice(0..0, calendar_warnings(&calendar, from, counted_to));
+        .fold(to.min(as_of), Day::max);
+    warnings.splice(
+        0..0,
+        calendar_warnings(&calendar, from.min(counted_to), counted_to),
+    );
     let began = ledger_from.map(|d| d.to_string()).unwrap_or_default();
     if timeliness.total.unknown > 0 && !ledger.is_empty() {
         warnings.push(format!(

@@ -608,19 +608,16 @@ fn report_counts_match_the_hand_worked_answers() {
     );
 }
 
+/// `gongshi report` of the site `s` as of `as_of`, on the period `from`..=`to`.
+fn report(s: &Site, as_of: &str, from: &str, to: &str) -> std::process::Output {
+    let site = s.path().to_str().unwrap();
+    run(&["report", site, "--as-of", as_of, "--from", from, "--to", to])
+}
+
 #[test]
 fn a_year_the_calendar_does_not_know_is_a_warning() {
     let s = report_site();
-    let o = run(&[
-        "report",
-        s.path().to_str().unwrap(),
-        "--as-of",
-        "2027-03-01",
-        "--from",
-        "2026-12-01",
-        "--to",
-        "2027-02-28",
-    ]);
+    let o = report(&s, "2027-03-01", "2026-12-01", "2027-02-28");
     assert!(o.status.success(), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
@@ -635,30 +632,12 @@ fn a_year_the_calendar_does_not_know_is_a_warning() {
             "{yaml}calendar:\n  holidays: [2027-01-01, 2027-02-08]\n  workdays: [2027-02-20]\n"
         ),
     );
-    let o = run(&[
-        "report",
-        s.path().to_str().unwrap(),
-        "--as-of",
-        "2027-01-20",
-        "--from",
-        "2026-12-01",
-        "--to",
-        "2027-01-20",
-    ]);
+    let o = report(&s, "2027-01-20", "2026-12-01", "2027-01-20");
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!String::from_utf8_lossy(&o.stdout).contains("warning: the holiday calendar"));
     // A report on an old year made today names that year only: no day of the years
     // between was counted (an audit found 2020 and 2021 named too).
-    let o = run(&[
-        "report",
-        s.path().to_str().unwrap(),
-        "--as-of",
-        "2026-11-23",
-        "--from",
-        "2019-01-01",
-        "--to",
-        "2019-12-31",
-    ]);
+    let o = report(&s, "2026-11-23", "2019-01-01", "2019-12-31");
     assert!(o.status.success(), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     let warning = out
@@ -667,16 +646,7 @@ fn a_year_the_calendar_does_not_know_is_a_warning() {
         .unwrap_or_else(|| panic!("{out}"));
     assert!(warning.contains("known for 2019:"), "{warning}");
     // Nor the years of the period after the as-of date: no day of them has come.
-    let o = run(&[
-        "report",
-        s.path().to_str().unwrap(),
-        "--as-of",
-        "2026-11-23",
-        "--from",
-        "2026-01-01",
-        "--to",
-        "2030-12-31",
-    ]);
+    let o = report(&s, "2026-11-23", "2026-01-01", "2030-12-31");
     assert!(o.status.success(), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(!out.contains("warning: the holiday calendar"), "{out}");

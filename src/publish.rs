@@ -142,6 +142,10 @@ pub struct PublicSite {
     /// Sorted by path.
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// The files under `content/` that are not published on `as_of` (a person's
+    /// 承诺书, the scan of a record not public that day), by their path below it: a
+    /// page's link to one is written as `#`, not with the file's name.
+    pub withheld_files: Vec<String>,
     pub withheld: BTreeMap<Withheld, usize>,
     /// The first day after `as_of` on which anything public appears, leaves or changes.
     pub next_change: Option<Day>,
@@ -182,29 +186,28 @@ impl PublicSite {
 /// does: a file that belongs to a record is published with it or not at all, and a
 /// person's never. Drops too the files in data folders that no record names and that
 /// are not published on their own (see [`crate::load::unowned`]). (Paths compare as
-/// strings: the checks accept only the plain form.)
+/// strings: the checks accept only the plain form.) Returns the assets kept and the
+/// targets of those dropped.
 fn only_public_attachments(
     files: &[&LoadedFile],
     kinds: &[Published],
     assets: Vec<Asset>,
-) -> Vec<Asset> {
+) -> (Vec<Asset>, Vec<String>) {
     let named = crate::load::unowned::Named::of(files.iter().copied());
     let public: HashSet<&str> = REGISTRY
         .iter()
         .zip(kinds)
         .flat_map(|(k, d)| k.public_attachments(d.data()))
         .collect();
-    assets
-        .into_iter()
-        .filter(|a| {
-            let t = a.target.as_str();
-            if named.is_named(t) {
-                public.contains(t) && !named.is_personal(t)
-            } else {
-                named.withheld(a).is_none()
-            }
-        })
-        .collect()
+    let (kept, dropped): (Vec<Asset>, Vec<Asset>) = assets.into_iter().partition(|a| {
+        let t = a.target.as_str();
+        if named.is_named(t) {
+            public.contains(t) && !named.is_personal(t)
+        } else {
+            named.withheld(a).is_none()
+        }
+    });
+    (kept, dropped.into_iter().map(|a| a.target).collect())
 }
 
 /// Applies the rules to a checked site as of `as_of`; with `track`, the outcome of
@@ -286,13 +289,14 @@ pub fn publish_reusing(
         }
     }
     pages.sort_by(|a, b| a.path.cmp(&b.path));
-    let assets = only_public_attachments(&files, &kinds, assets);
+    let (assets, withheld_files) = only_public_attachments(&files, &kinds, assets);
     PublicSite {
         config: config.clone(),
         as_of,
         kinds,
         pages,
         assets,
+        withheld_files,
         withheld,
         next_change,
         profile: config.rules.on(as_of),

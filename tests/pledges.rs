@@ -133,6 +133,38 @@ fn a_link_to_a_withheld_or_missing_scan_is_a_warning() {
         "{err}"
     );
     assert_eq!(err.matches("the link `").count(), 2, "{err}");
+    // The page writes the link to the person's 承诺书 as `#`: the file's name (often
+    // the person's) is in no file of the site. The enterprise's scan keeps its link.
+    let files = build_into(site.path(), &site.path().join("o"), "2026-11-23");
+    let page = text_of(&files, "guides/credit-pledge/index.html");
+    assert!(page.contains("<a href=\"#\">个人承诺书</a>"), "{page}");
+    assert!(files_containing(&files, "2026-004").is_empty());
+    assert!(
+        page.contains("<a href=\"../../pledges/files/2026-001.pdf\">原件</a>"),
+        "{page}"
+    );
+}
+
+/// A link to the scan of a pledge that is not public on the build's date (not signed
+/// yet) is written as `#` too, and leads to it once the pledge is public.
+#[test]
+fn a_link_to_the_scan_of_a_pledge_not_yet_public_is_written_as_a_hash() {
+    let s = Site::new("https://example.gov.cn/");
+    s.write("content/pledges/files/诺1.pdf", "%PDF-1.4 scan");
+    s.write(
+        "content/pledges/p.yaml",
+        &pledge("诺1", "  file: pledges/files/诺1.pdf\n"),
+    );
+    s.write(
+        "content/notice.md",
+        "---\ntitle: 公告\n---\n见[承诺书](pledges/files/诺1.pdf)。\n",
+    );
+    let before = s.build_ok("2026-03-01");
+    assert!(text_of(&before, "notice/index.html").contains("<a href=\"#\">承诺书</a>"));
+    assert!(!before.contains_key("pledges/files/诺1.pdf"));
+    let after = s.build_ok("2026-03-02");
+    assert!(text_of(&after, "notice/index.html")
+        .contains("<a href=\"../pledges/files/%E8%AF%BA1.pdf\">承诺书</a>"));
 }
 
 #[test]

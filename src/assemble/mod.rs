@@ -234,6 +234,9 @@ pub fn assemble(site: PublicSite) -> Result<SiteModel, Diagnostics> {
     for a in &site.assets {
         link_targets.add_file(&a.target);
     }
+    for t in &site.withheld_files {
+        link_targets.add_unpublished(t);
+    }
     let model = SiteModel {
         site,
         entities,

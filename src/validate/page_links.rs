@@ -144,7 +144,7 @@ fn file_problem(dest: &str, missing: MissingFile) -> (String, String) {
     match missing {
         MissingFile::Unpublished(file) => (
             format!("the link `{dest}` leads to content/{file}, which is never published, so it would be broken"),
-            "the build withholds that file (see its own warning), and the link would still show its name: take the link out".to_string(),
+            "the build withholds that file (see its own warning), and the page writes this link as `#`: take the link out".to_string(),
         ),
         MissingFile::NoExport { file, near } => (
             format!("the link `{dest}` leads to /{file}, which is none of the site's exports, so it would be broken"),

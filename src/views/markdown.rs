@@ -247,6 +247,12 @@ pub fn markdown_to_html(body: &str, base: LinkBase<'_>) -> String {
 /// and the sub-path after it if it is written, put as `root`; else as it is.
 fn site_link<'a>(dest: CowStr<'a>, base: LinkBase<'_>) -> CowStr<'a> {
     if let Some(own) = base.own {
+        if own
+            .files
+            .names_withheld(own.source, own.page, base.base_path, &dest)
+        {
+            return "#".into();
+        }
         if let Some(target) = own
             .files
             .site_target(own.source, own.page, base.base_path, &dest)

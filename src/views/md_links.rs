@@ -174,6 +174,26 @@ impl LinkTargets {
         Some(format!("{}{}", encode_path(&target), link.suffix))
     }
 
+    /// Whether the link `dest` of the Markdown file `source`, shown on the page at
+    /// `page`, names a file of `content/` that is not published (read from the file's
+    /// folder or from the page's address), where the browser finds nothing the site
+    /// writes: the page writes it as `#`, so that the file's name (a person's, in a
+    /// 承诺书's) is not published in its address.
+    pub fn names_withheld(&self, source: &str, page: &str, base_path: &str, dest: &str) -> bool {
+        let Some(link) = Link::read(dest, base_path).filter(|l| !is_page_name(&l.path)) else {
+            return false;
+        };
+        let from = if link.from_root { "" } else { page };
+        let from_page = join(from, &link.path);
+        if from_page.as_deref().is_some_and(|p| self.has(p)) {
+            return false;
+        }
+        [link.below_content(source), from_page]
+            .iter()
+            .flatten()
+            .any(|p| self.unpublished.contains(p))
+    }
+
     /// When the link `dest` of the Markdown file `source` names a Markdown file that is
     /// no page of the site, what it names.
     pub fn missing_page(&self, source: &str, base_path: &str, dest: &str) -> Option<MissingPage> {

@@ -226,11 +226,7 @@ fn a_page_whose_link_target_appears_or_goes_is_rendered_again() {
     preview.apply(&changed([p]), &store).unwrap();
     assert_same_as_build(&store, site, "attachment withheld by a data edit");
     // No longer a file of the site: the link is written as `#`.
-    assert!(
-        page().contains("<a href=\"#\">承诺书</a>"),
-        "{}",
-        page()
-    );
+    assert!(page().contains("<a href=\"#\">承诺书</a>"), "{}", page());
 }
 
 #[test]

@@ -493,3 +493,32 @@ fn a_page_removed_and_copied_back_is_made_again() {
     assert_eq!(list(&c, "changed").len(), 3, "{c}");
     assert!(read_tree(&out) == fresh);
 }
+
+/// A folder where the change list goes stops the build before the swap, naming it
+/// (a review found a message about the output folder instead); the output stays.
+#[test]
+fn a_folder_in_the_change_lists_place_is_named_and_the_output_kept() {
+    let s = copy_example_site();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let before = build_into(s.path(), &out, "2026-11-23");
+    let list = dir.path().join("out.changes.json");
+    std::fs::remove_file(&list).unwrap();
+    std::fs::create_dir(&list).unwrap();
+    let o = run(&[
+        "build",
+        s.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2026-12-08",
+        "--no-ledger",
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("cannot remove the previous change list") && err.contains("out.changes.json"),
+        "{err}"
+    );
+    assert!(read_tree(&out) == before, "the output as it was");
+}

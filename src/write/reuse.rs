@@ -254,8 +254,15 @@ impl Reuse {
     /// killed between the swap and [`Reuse::publish`] leaves no change list, rather
     /// than one that describes the site it replaced.
     pub fn retire_change_list(&self) -> io::Result<()> {
-        match fs::remove_file(super::swap::change_list(self.records.output())) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        let list = super::swap::change_list(self.records.output());
+        match fs::remove_file(&list) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io::Error::new(
+                e.kind(),
+                format!(
+                    "cannot remove the previous change list {} ({e}); it must be a file gongshi wrote, or absent",
+                    list.display()
+                ),
+            )),
             _ => Ok(()),
         }
     }

@@ -259,7 +259,7 @@ impl Reuse {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io::Error::new(
                 e.kind(),
                 format!(
-                    "cannot remove the previous change list {} ({e}); it must be a file gongshi wrote, or absent",
+                    "cannot remove the previous change list {} ({e}); gongshi writes that file itself: move away or delete what is there, and build again",
                     list.display()
                 ),
             )),
@@ -270,9 +270,11 @@ impl Reuse {
     /// Puts this build's records and change list in place (the staging folder is now
     /// the output).
     pub fn publish(&self) -> io::Result<()> {
+        // The records first: a change list that cannot be put in place must not cost
+        // the next build its reuse of this one.
+        self.records.publish(&RECORDS)?;
         let change_list = super::swap::change_list(self.records.output());
-        self.records.publish_to(CHANGES, &change_list)?;
-        self.records.publish(&RECORDS)
+        self.records.publish_to(CHANGES, &change_list)
     }
 
     /// Removes this build's records (it will not be swapped in).

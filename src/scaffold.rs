@@ -103,6 +103,6 @@ pub fn new_site(dir: &Path) -> io::Result<()> {
     fs::create_dir_all(dir.join("content/lists"))?;
     fs::create_dir_all(dir.join("content/licences"))?;
     write_default_theme(&dir.join("themes/default"))?;
-    fs::write(dir.join(".gitignore"), "output/\n# gongshi's records of the last build (what made each page, which files it wrote)\n.output.gongshi-*\n# what the last build added, changed and removed, for the deploy script\noutput.changes.json\n")?;
+    fs::write(dir.join(".gitignore"), "output/\n# gongshi's records of the last build (what made each page, which files it wrote) and the spare (the site it replaced, without what changed)\n.output.gongshi-*\n# what the last build added, changed and removed, for the deploy script\noutput.changes.json\n")?;
     Ok(())
 }

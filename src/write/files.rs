@@ -26,6 +26,14 @@ pub fn write(records: &Records, paths: &[&str]) -> io::Result<()> {
     records.write(RECORD, HEADER, &bytes)
 }
 
+/// Whether the list of the files of the output as it is now can be read.
+pub fn is_readable(records: &Records) -> bool {
+    records
+        .read(RECORD, HEADER)
+        .and_then(|(body, _)| String::from_utf8(body).ok())
+        .is_some_and(|body| is_list(&body))
+}
+
 /// The files of the previous build in `previous` that are not among `current` (sorted),
 /// sorted. The change list is not a file of the site. Files put into the output folder
 /// by hand are not the previous build's: they are listed only when the previous build

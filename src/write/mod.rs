@@ -7,6 +7,7 @@ mod pages;
 mod place;
 mod records;
 mod reuse;
+mod spare;
 mod swap;
 
 pub use place::{absolute, check_output_dir};
@@ -22,6 +23,9 @@ use std::sync::Mutex;
 pub struct Staging {
     output: PathBuf,
     tmp: PathBuf,
+    /// Whether the staging folder started from the spare (see [`spare`]): a file or
+    /// folder may then be in the way of what this build puts.
+    from_spare: bool,
     committed: bool,
     /// The first write that failed (a full disk, a permission): the build is void.
     failed: Mutex<Option<io::Error>>,
@@ -47,22 +51,29 @@ impl Staging {
         }
         let lock = lock::Lock::take(output)?;
         let tmp = swap::sibling(output, "tmp", std::process::id());
+        let previous = place::is_gongshi_output(output).then(|| output.to_path_buf());
+        let records = records::Records::new(output, &tmp);
         let prepare = || {
             swap::recover(output)?;
             if tmp.exists() {
                 fs::remove_dir_all(&tmp)?;
             }
-            fs::create_dir_all(&tmp)
+            // The spare of the output as it is now, if there is one, else nothing.
+            let usable = previous.is_some() && files::is_readable(&records);
+            let from_spare = spare::take(output, &records, &tmp, usable)?;
+            if !from_spare {
+                fs::create_dir_all(&tmp)?;
+            }
+            Ok(from_spare)
         };
-        prepare().map_err(staging_error)?;
-        let previous = place::is_gongshi_output(output).then(|| output.to_path_buf());
-        let records = records::Records::new(output, &tmp);
+        let from_spare = prepare().map_err(staging_error)?;
         Ok(Staging {
             output: output.to_path_buf(),
             tmp,
+            from_spare,
             committed: false,
             failed: Mutex::new(None),
-            reuse: reuse::Reuse::new(previous, records),
+            reuse: reuse::Reuse::new(previous, records, from_spare),
             _lock: lock,
         })
     }
@@ -83,10 +94,17 @@ impl Staging {
     /// Where the site-relative `path` goes in the staging folder, its folder made.
     fn target(&self, path: &str) -> io::Result<PathBuf> {
         let target = safe_join(&self.tmp, path)?;
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
-        }
+        self.make_folder(&target)?;
         Ok(target)
+    }
+
+    /// Makes the folder of `target`, a path in the staging folder.
+    fn make_folder(&self, target: &Path) -> io::Result<()> {
+        match target.parent() {
+            Some(parent) if self.from_spare => spare::make_folder(&self.tmp, parent),
+            Some(parent) => fs::create_dir_all(parent),
+            None => Ok(()),
+        }
     }
 
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
@@ -107,13 +125,19 @@ impl Staging {
             self.note_failure(path, &result);
             result
         };
-        let target = match self.target(path) {
+        let target = match safe_join(&self.tmp, path) {
             Ok(target) => target,
             Err(e) => return disk(Err(e)),
         };
         let fingerprint = fingerprint();
-        if self.reuse.keep_page(path, &target, fingerprint) {
+        if self
+            .reuse
+            .keep_page(path, &target, fingerprint, &|| self.make_folder(&target))
+        {
             return Ok(());
+        }
+        if let Err(e) = self.make_folder(&target) {
+            return disk(Err(e));
         }
         match make()? {
             Some(bytes) => disk(self.reuse.put_page(path, &target, &bytes, fingerprint)),
@@ -130,18 +154,28 @@ impl Staging {
     }
 
     /// Replaces the output folder with the staging folder (atomically where the
-    /// platform can), and removes the replaced site.
+    /// platform can), and keeps the replaced site as the spare or removes it.
     pub fn commit(mut self) -> io::Result<()> {
         self.reuse.retire_change_list()?;
         let replaced = swap::swap_in(&self.tmp, &self.output)?;
         self.committed = true;
         // The site is in place whatever happens to its records: without them the next
         // build renders every page and walks this folder, as it does after a kill here.
-        if self.reuse.publish().is_err() {
+        let published = self.reuse.publish().is_ok();
+        if !published {
             self.reuse.discard();
         }
         if let Some(old) = replaced {
-            remove_in_background(&old)?;
+            // Kept as the spare for the next build, or removed. A spare that could not
+            // be made whole is removed, wherever it got to.
+            let kept = published && self.reuse.keep_spare(&old).unwrap_or(false);
+            if !kept {
+                let spare = spare::path(&self.output);
+                let leftover = if old.exists() { old } else { spare };
+                if leftover.exists() {
+                    remove_in_background(&leftover)?;
+                }
+            }
         }
         Ok(())
     }
@@ -231,7 +265,10 @@ impl Sink for Staging {
             // Only a previous record can keep it: a fresh build learns the fingerprint
             // as it writes (see `crate::exports`).
             Ok(target)
-                if self.reuse.may_keep() && self.reuse.keep_page(path, &target, fingerprint()) =>
+                if self.reuse.may_keep()
+                    && self
+                        .reuse
+                        .keep_page(path, &target, fingerprint(), &|| Ok(())) =>
             {
                 return Ok(())
             }

@@ -136,6 +136,27 @@ impl Records {
         Ok(())
     }
 
+    /// Writes the record `what` (only `header`), sealed with the identity of the output
+    /// folder as it is now, and puts it in place: for what is made after the swap.
+    pub fn put_sealed_now(&self, what: &str, header: &[u8]) -> io::Result<()> {
+        let Some(identity) = identity(&self.output) else {
+            return Ok(());
+        };
+        let pending = self.pending(what);
+        let put = fs::File::create(&pending)
+            .and_then(|mut file| file.write_all(&[header, &identity].concat()))
+            .and_then(|()| fs::rename(&pending, self.path(what)));
+        if put.is_err() {
+            let _ = fs::remove_file(&pending);
+        }
+        put
+    }
+
+    /// The staging folder these records will describe.
+    pub fn staging(&self) -> &Path {
+        &self.staging
+    }
+
     /// The path of the output folder these records describe.
     pub fn output(&self) -> &Path {
         &self.output

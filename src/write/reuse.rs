@@ -10,6 +10,7 @@
 use super::files;
 use super::pages::{PageRecords, Stamp};
 use super::records::Records;
+use super::spare;
 use crate::render::Fingerprint;
 use crate::sink::{PageFingerprint, Producer};
 use std::fs;
@@ -44,7 +45,12 @@ impl Change {
 /// strings would take half as much again).
 pub struct Reuse {
     previous: Option<PathBuf>,
+    /// Whether the staging folder started from the spare (see [`super::spare`]).
+    from_spare: bool,
     seen: Mutex<String>,
+    /// Once the build is finished: what the replaced site holds that the new one does
+    /// not (the changed and the removed paths), and how many files it held.
+    differs: Mutex<Option<(Vec<String>, usize)>>,
     /// What made each page, in the previous build and in this one.
     pages: PageRecords,
     /// Where those records and the list of files are kept.
@@ -54,19 +60,29 @@ pub struct Reuse {
 impl Reuse {
     /// `previous`: the output folder, when it holds a build of gongshi's; `records`:
     /// where the records of its builds are kept.
-    pub fn new(previous: Option<PathBuf>, records: Records) -> Reuse {
+    /// `from_spare`: the staging folder holds the spare.
+    pub fn new(previous: Option<PathBuf>, records: Records, from_spare: bool) -> Reuse {
         Reuse {
             pages: PageRecords::read(previous.is_some().then_some(&records)),
             records,
             previous,
+            from_spare,
             seen: Mutex::new(String::new()),
+            differs: Mutex::new(None),
         }
     }
 
     /// Links the previous build's page at `path` to `target` when it was made from the
     /// same inputs (`fingerprint`) and is as that build left it; true when it was, and
-    /// the page need not be rendered.
-    pub fn keep_page(&self, path: &str, target: &Path, fingerprint: Fingerprint) -> bool {
+    /// the page need not be rendered. `make_folder` makes `target`'s folder, when a
+    /// link is to be made there (from the spare, the file is often there already).
+    pub fn keep_page(
+        &self,
+        path: &str,
+        target: &Path,
+        fingerprint: Fingerprint,
+        make_folder: &dyn Fn() -> io::Result<()>,
+    ) -> bool {
         let Some(old) = self
             .previous
             .as_ref()
@@ -77,7 +93,10 @@ impl Reuse {
         let Some(stamp) = self.pages.unchanged(fingerprint, &old) else {
             return false;
         };
-        if fs::hard_link(&old, target).is_err() {
+        // The spare's file is the previous build's: the same inode and birth time.
+        let there = self.from_spare
+            && fs::symlink_metadata(target).is_ok_and(|m| Stamp::of(&m) == Some(stamp));
+        if !there && (make_folder().is_err() || spare::link_into(&old, target, false).is_err()) {
             return false;
         }
         self.pages.note(fingerprint, Some(stamp));
@@ -125,7 +144,10 @@ impl Reuse {
             Some(Same::Equal) => Change::Unchanged,
         };
         let linked = match old.as_deref() {
-            Some(o) if change == Change::Unchanged && fs::hard_link(o, target).is_ok() => {
+            Some(o)
+                if change == Change::Unchanged
+                    && spare::link_into(o, target, self.from_spare).is_ok() =>
+            {
                 fs::symlink_metadata(o).ok()
             }
             _ => None,
@@ -133,7 +155,7 @@ impl Reuse {
         let put = match linked {
             Some(m) => m,
             None => {
-                let mut file = fs::File::create(target)?;
+                let mut file = spare::new_file(target)?;
                 file.write_all(bytes)?;
                 file.metadata()?
             }
@@ -166,7 +188,7 @@ impl Reuse {
             .filter(|o| fs::symlink_metadata(o).is_ok_and(|m| m.is_file()));
         let mut previous = old.as_deref().and_then(|o| fs::File::open(o).ok());
         let mut same = previous.is_some();
-        let file = fs::File::create(target).map_err(PartsFailed::Disk)?;
+        let file = spare::new_file(target).map_err(PartsFailed::Disk)?;
         let mut out = io::BufWriter::with_capacity(1 << 18, file);
         let mut held = Vec::new();
         let mut disk: Option<io::Error> = None;
@@ -228,6 +250,10 @@ impl Reuse {
             Some(previous) => files::removed(previous, &self.records, &paths),
             None => Vec::new(),
         };
+        if self.from_spare {
+            // What the spare holds that this build did not put.
+            spare::prune(self.records.staging(), &removed)?;
+        }
         files::write(&self.records, &paths)?;
         self.pages.write(&self.records)?;
         let with = |change: Change| {
@@ -246,8 +272,33 @@ impl Reuse {
         let mut bytes = serde_json::to_vec_pretty(&list)?;
         bytes.push(b'\n');
         self.records.write_plain(CHANGES, &bytes)?;
+        if self.previous.is_some() {
+            let files = removed.len() + entries.len() - with(Change::Added).count();
+            let mut differs: Vec<String> = with(Change::Changed).map(str::to_string).collect();
+            differs.extend(removed);
+            if let Ok(mut d) = self.differs.lock() {
+                *d = Some((differs, files));
+            }
+        }
         // The last file of the build is in place: the records can name the folder.
         self.records.seal(&RECORDS)
+    }
+
+    /// Keeps `replaced`, the site this build replaced, as the spare for the next build
+    /// (see [`super::spare`]); false when it is not kept (the caller removes it).
+    /// Call once this build's records are in place.
+    pub fn keep_spare(&self, replaced: &Path) -> io::Result<bool> {
+        let differs = self.differs.lock().ok().and_then(|mut d| d.take());
+        let Some((differs, files)) = differs else {
+            return Ok(false);
+        };
+        spare::keep(
+            self.records.output(),
+            &self.records,
+            replaced,
+            &differs,
+            files,
+        )
     }
 
     /// Removes the previous build's change list: call before the swap, so that a build

@@ -1,0 +1,230 @@
+//! The spare (issue 15): a build keeps the site it replaced beside the output
+//! (`.NAME.gongshi-spare`), without what changed or left, and the next build starts
+//! its staging folder from it. The result must still be a fresh build byte for byte,
+//! folders included; the spare must hold nothing the output does not; a build killed
+//! while it works from the spare leaves the old site or the new one whole; and a spare
+//! that no longer belongs to the output is not used.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// Every folder below `root`, as relative paths.
+fn folders(root: &Path) -> BTreeSet<String> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
+fn spare_of(out: &Path) -> PathBuf {
+    out.with_file_name(".out.gongshi-spare")
+}
+
+/// Builds `site` into `out` and into a fresh folder, and checks that the two are the
+/// same, file for file and folder for folder.
+fn build_and_compare(site: &Path, out: &Path, as_of: &str) -> Files {
+    let fresh_dir = tempfile::tempdir().unwrap();
+    let fresh_out = fresh_dir.path().join("o");
+    let fresh = build_into(site, &fresh_out, as_of);
+    let now = build_into(site, out, as_of);
+    assert!(now == fresh, "the rebuild differs from a fresh build");
+    assert_eq!(folders(out), folders(&fresh_out), "the folders differ");
+    now
+}
+
+/// The spare holds only files of the output, with the same bytes (the same file, in
+/// fact: a link), and only its folders.
+fn assert_spare_within(out: &Path) -> usize {
+    let spare = spare_of(out);
+    let kept = read_tree(&spare);
+    let now = read_tree(out);
+    for (path, bytes) in &kept {
+        assert_eq!(
+            now.get(path),
+            Some(bytes),
+            "the spare's {path} is not the output's"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let ino = |p: &Path| std::fs::metadata(p).unwrap().ino();
+            assert_eq!(
+                ino(&spare.join(path)),
+                ino(&out.join(path)),
+                "{path} not linked"
+            );
+        }
+    }
+    assert!(folders(&spare).is_subset(&folders(out)));
+    kept.len()
+}
+
+/// Changes the `content` of the first penalty of 2026 in the example site.
+fn edit_penalty(site: &Path, tag: &str) {
+    let p = site.join("content/penalties/2026.yaml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let line = text.lines().find(|l| l.starts_with("  content: ")).unwrap();
+    let edited = text.replacen(line, &format!("  content: 罚款人民币3万元（更正{tag}）"), 1);
+    assert_ne!(edited, text);
+    std::fs::write(&p, edited).unwrap();
+}
+
+#[test]
+fn the_daily_rebuild_starts_from_the_spare_and_equals_a_fresh_build() {
+    let site = copy_example_site();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    build_into(site.path(), &out, "2026-11-23");
+    assert!(!spare_of(&out).exists(), "a first build replaces nothing");
+
+    edit_penalty(site.path(), "1");
+    build_and_compare(site.path(), &out, "2026-11-23");
+    assert!(spare_of(&out).is_dir(), "the replaced site is kept");
+    let kept = assert_spare_within(&out);
+    assert!(kept > 0);
+
+    // From the spare: a record edited, a page removed, one added.
+    edit_penalty(site.path(), "2");
+    std::fs::remove_file(site.path().join("content/notices/2024-plan.md")).unwrap();
+    std::fs::write(
+        site.path().join("content/notices/2026-new.md"),
+        "---\ntitle: 新通知\ndate: 2026-11-01\n---\n正文\n",
+    )
+    .unwrap();
+    build_and_compare(site.path(), &out, "2026-11-23");
+    assert_spare_within(&out);
+    // What left the site is not in the spare either.
+    assert!(!spare_of(&out).join("notices/2024-plan").exists());
+    assert!(
+        !spare_of(&out).join("notices/2026-new").exists(),
+        "added, so not in the replaced site"
+    );
+
+    // The notice comes back, and the page of the new one goes (its folder too).
+    std::fs::remove_file(site.path().join("content/notices/2026-new.md")).unwrap();
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/notices/2024-plan.md");
+    std::fs::copy(plan, site.path().join("content/notices/2024-plan.md")).unwrap();
+    build_and_compare(site.path(), &out, "2026-11-23");
+    assert_spare_within(&out);
+
+    // Another day: most pages change, and no spare is worth keeping; the build after
+    // starts from an empty folder again.
+    build_and_compare(site.path(), &out, "2027-06-01");
+    assert!(!spare_of(&out).exists() || assert_spare_within(&out) > 0);
+    build_and_compare(site.path(), &out, "2027-06-01");
+    assert_spare_within(&out);
+}
+
+/// A spare is used only while the output is the folder it was kept for, with its
+/// records: otherwise it is removed, and the build starts from an empty folder.
+#[test]
+fn a_spare_of_another_output_or_without_records_is_not_used() {
+    let site = copy_example_site();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    build_into(site.path(), &out, "2026-11-23");
+    edit_penalty(site.path(), "1");
+    build_into(site.path(), &out, "2026-11-23");
+    assert!(spare_of(&out).is_dir());
+
+    // The list of the output's files is gone: what the spare holds beyond the new
+    // build would not be known.
+    std::fs::remove_file(dir.path().join(".out.gongshi-files")).unwrap();
+    // A file put into the spare by hand would survive a build that used it.
+    std::fs::write(spare_of(&out).join("stray.html"), "x").unwrap();
+    edit_penalty(site.path(), "2");
+    let now = build_and_compare(site.path(), &out, "2026-11-23");
+    assert!(!now.contains_key("stray.html"));
+    assert!(!spare_of(&out).join("stray.html").exists());
+
+    // The output removed by hand: the spare goes too.
+    std::fs::write(spare_of(&out).join("stray.html"), "x").unwrap();
+    std::fs::remove_dir_all(&out).unwrap();
+    let now = build_and_compare(site.path(), &out, "2026-11-23");
+    assert!(!now.contains_key("stray.html"));
+    assert!(!spare_of(&out).exists(), "nothing was replaced");
+}
+
+/// Killed while it works from the spare, a build leaves the old site or the new one
+/// whole, and the next build is a fresh build's equal.
+#[test]
+fn a_build_killed_while_it_works_from_the_spare_leaves_a_whole_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("big");
+    let o = run(&["gen-fixture", site.to_str().unwrap(), "--entities", "1500"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = dir.path().join("out");
+    let edit = |tag: &str| {
+        for e in std::fs::read_dir(site.join("content/penalties")).unwrap() {
+            let p = e.unwrap().path();
+            let text = std::fs::read_to_string(&p).unwrap();
+            let mut n = 0;
+            let lines: Vec<String> = text
+                .split('\n')
+                .map(|l| {
+                    n += 1;
+                    if l.starts_with("  content: ") && n % 7 == 0 {
+                        format!("  content: 罚款（更正{tag}）")
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect();
+            std::fs::write(&p, lines.join("\n")).unwrap();
+        }
+    };
+    build_into(&site, &out, "2026-11-23");
+    edit("a");
+    build_into(&site, &out, "2026-11-23");
+    assert!(spare_of(&out).is_dir());
+    edit("b");
+    let old = read_tree(&out);
+    let new = build_into(&site, &dir.path().join("fresh"), "2026-11-23");
+    assert!(old != new);
+    let s = site.to_str().unwrap();
+    let o_s = out.to_str().unwrap();
+    for ms in [20u64, 100, 250, 500, 800] {
+        let mut child = bin()
+            .args([
+                "build",
+                s,
+                "--output",
+                o_s,
+                "--as-of",
+                "2026-11-23",
+                "--no-ledger",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = read_tree(&out);
+        assert!(
+            now == old || now == new,
+            "after {ms} ms the output is neither site"
+        );
+        if spare_of(&out).exists() && now == new {
+            // Killed after the swap: a spare, if kept, is within the output.
+            let kept = read_tree(&spare_of(&out));
+            assert!(kept.iter().all(|(p, b)| now.get(p) == Some(b)));
+        }
+        if now == new {
+            break;
+        }
+    }
+    assert!(build_and_compare(&site, &out, "2026-11-23") == new);
+}

@@ -89,7 +89,10 @@ pub fn prune(root: &Path, paths: &[String]) -> io::Result<()> {
         match fs::remove_file(&file) {
             Ok(()) => {}
             Err(e) if gone_already(&e) => continue,
-            Err(e) => return Err(e),
+            Err(e) => {
+                let msg = format!("cannot remove {} ({e})", file.display());
+                return Err(io::Error::new(e.kind(), msg));
+            }
         }
         let mut dir = file.parent();
         while let Some(d) = dir.filter(|d| *d != root) {

@@ -66,7 +66,8 @@ fn assert_spare_within(out: &Path) -> usize {
             );
         }
     }
-    assert!(folders(&spare).is_subset(&folders(out)));
+    let extra: Vec<String> = folders(&spare).difference(&folders(out)).cloned().collect();
+    assert!(extra.is_empty(), "folders of the spare only: {extra:?}");
     kept.len()
 }
 
@@ -147,6 +148,12 @@ fn a_spare_of_another_output_or_without_records_is_not_used() {
     let now = build_and_compare(site.path(), &out, "2026-11-23");
     assert!(!now.contains_key("stray.html"));
     assert!(!spare_of(&out).join("stray.html").exists());
+    assert!(
+        !spare_of(&out).exists(),
+        "without the list, what the replaced site holds by hand is not known: not kept"
+    );
+    edit_penalty(site.path(), "3");
+    build_and_compare(site.path(), &out, "2026-11-23");
 
     // The output removed by hand: the spare goes too.
     std::fs::write(spare_of(&out).join("stray.html"), "x").unwrap();
@@ -227,4 +234,76 @@ fn a_build_killed_while_it_works_from_the_spare_leaves_a_whole_site() {
         }
     }
     assert!(build_and_compare(&site, &out, "2026-11-23") == new);
+}
+
+/// What was done by hand in the output below its top level (a file or an empty folder
+/// added, a page deleted, a folder replaced by a link to elsewhere) does not come back
+/// from the spare, and the build removes nothing outside the output through a link.
+#[test]
+fn what_was_done_by_hand_in_the_output_does_not_come_back_from_the_spare() {
+    let site = copy_example_site();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    build_into(site.path(), &out, "2026-11-23");
+    edit_penalty(site.path(), "1");
+    build_into(site.path(), &out, "2026-11-23");
+    assert!(spare_of(&out).is_dir());
+
+    // A file and an empty folder added, a pledge's page deleted (a take-down by hand),
+    // the folder of the pledges' files replaced by a link to a folder elsewhere.
+    std::fs::write(out.join("entities/hand.html"), "by hand").unwrap();
+    std::fs::create_dir_all(out.join("entities/newdir/empty")).unwrap();
+    let pledge = out.join("pledges/钢城交诺〔2026〕003号");
+    std::fs::remove_file(pledge.join("index.html")).unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    for e in std::fs::read_dir(out.join("pledges/files")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), elsewhere.join(e.file_name())).unwrap();
+    }
+    std::fs::write(elsewhere.join("mine.pdf"), "not the site's").unwrap();
+    let theirs = read_tree(&elsewhere);
+    std::fs::remove_dir_all(out.join("pledges/files")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&elsewhere, out.join("pledges/files")).unwrap();
+    // Then the pledge is withdrawn from the data, and a scan it links to changes.
+    let pledges = site.path().join("content/pledges");
+    for e in std::fs::read_dir(&pledges).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "yaml") {
+            let text = std::fs::read_to_string(&p).unwrap();
+            std::fs::write(
+                &p,
+                text.replace("钢城交诺〔2026〕003号", "钢城交诺〔2026〕903号"),
+            )
+            .unwrap();
+        }
+    }
+    for tag in ["2", "3", "4", "5"] {
+        edit_penalty(site.path(), tag);
+        let now = build_and_compare(site.path(), &out, "2026-11-23");
+        assert!(!now.contains_key("entities/hand.html"), "build {tag}");
+        assert!(
+            !out.join("entities/newdir").exists() && !pledge.exists(),
+            "build {tag}"
+        );
+        if spare_of(&out).exists() {
+            assert_spare_within(&out);
+            assert!(!spare_of(&out).join("entities/hand.html").exists());
+        }
+        assert!(
+            read_tree(&elsewhere) == theirs,
+            "build {tag} changed a folder outside the output"
+        );
+    }
+
+    // Something added at the top level voids the records: the spare is not used, and
+    // the replaced site, walked for what it held, is not kept.
+    std::fs::create_dir_all(out.join("top/empty")).unwrap();
+    edit_penalty(site.path(), "6");
+    build_and_compare(site.path(), &out, "2026-11-23");
+    assert!(!spare_of(&out).exists());
+    edit_penalty(site.path(), "7");
+    build_and_compare(site.path(), &out, "2026-11-23");
+    assert_spare_within(&out);
 }

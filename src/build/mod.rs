@@ -266,12 +266,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
     }
     let files = rendered.map_err(BuildError::Site)?;
     let t = Instant::now();
-    staging.write_change_list().map_err(|e| {
-        BuildError::Output(format!(
-            "cannot write {}: {e}",
-            crate::write::change_list(&output).display()
-        ))
-    })?;
+    staging.write_change_list().map_err(BuildError::Output)?;
     staging.commit().map_err(|e| {
         BuildError::Output(format!(
             "cannot replace the output folder {}: {e}",

@@ -10,8 +10,11 @@
 //! its swap), the previous output is walked.
 
 use super::records::Records;
+use rayon::prelude::*;
+use std::fs;
 use std::io;
 use std::path::Path;
+use std::time::SystemTime;
 
 pub const RECORD: &str = "files";
 const HEADER: &[u8] = b"gongshi files 1\n";
@@ -28,28 +31,112 @@ pub fn write(records: &Records, paths: &[&str]) -> io::Result<()> {
 
 /// Whether the list of the files of the output as it is now can be read.
 pub fn is_readable(records: &Records) -> bool {
-    records
-        .read(RECORD, HEADER)
-        .and_then(|(body, _)| String::from_utf8(body).ok())
-        .is_some_and(|body| is_list(&body))
+    PreviousList::read(records).is_listed()
 }
 
-/// The files of the previous build in `previous` that are not among `current` (sorted),
-/// sorted. The change list is not a file of the site. Files put into the output folder
-/// by hand are not the previous build's: they are listed only when the previous build
-/// left no list (and the folder is walked).
-pub fn removed(previous: &Path, records: &Records, current: &[&str]) -> Vec<String> {
-    let listed = records
-        .read(RECORD, HEADER)
-        .and_then(|(body, _)| String::from_utf8(body).ok())
-        .filter(|body| is_list(body));
-    match listed {
-        Some(body) => missing(body.split_terminator('\0'), current),
-        None => {
-            let mut walked = files_below(previous);
-            walked.sort_unstable();
-            missing(walked.iter().map(String::as_str), current)
+/// The previous build's list of its files, as read before this build replaces it.
+pub struct PreviousList {
+    /// The paths, each ended by a NUL (`None`: no list of the output as it is).
+    body: Option<String>,
+    /// When the list was written: a folder of the output changed since holds something
+    /// the previous build did not put there.
+    written: Option<SystemTime>,
+}
+
+impl PreviousList {
+    pub fn read(records: &Records) -> PreviousList {
+        let (body, written) = records
+            .read(RECORD, HEADER)
+            .and_then(|(body, written)| Some((String::from_utf8(body).ok()?, written)))
+            .filter(|(body, _)| is_list(body))
+            .map_or((None, None), |(b, w)| (Some(b), Some(w)));
+        PreviousList { body, written }
+    }
+
+    /// Whether the previous build's list was read (else its output is walked).
+    pub fn is_listed(&self) -> bool {
+        self.body.is_some()
+    }
+
+    /// The files of the previous build in `previous` that are not among `current`
+    /// (sorted), sorted. The change list is not a file of the site. Files put into the
+    /// output folder by hand are not the previous build's: they are listed only when
+    /// the previous build left no list (and the folder is walked).
+    pub fn removed(&self, previous: &Path, current: &[&str]) -> Vec<String> {
+        match &self.body {
+            Some(body) => missing(body.split_terminator('\0'), current),
+            None => {
+                let mut walked = files_below(previous);
+                walked.sort_unstable();
+                missing(walked.iter().map(String::as_str), current)
+            }
         }
+    }
+
+    /// What is in `previous` (the output, as the previous build left it but for what
+    /// was done by hand since) that the previous build did not put there: a file or
+    /// folder added below its top level, or a link put where one of its folders was.
+    /// Only the folders changed since the list was written are read. Empty when there
+    /// is no list (then nothing is kept of the previous output, see [`super::spare`]).
+    pub fn foreign(&self, previous: &Path) -> Vec<String> {
+        let (Some(body), Some(written)) = (&self.body, self.written) else {
+            return Vec::new();
+        };
+        // The list is sorted; so are its folders once made.
+        let files: Vec<&str> = body.split_terminator('\0').collect();
+        let mut folders: Vec<&str> = files
+            .iter()
+            .filter_map(|path| path.rsplit_once('/').map(|(dir, _)| dir))
+            .collect();
+        folders.dedup();
+        // Folders above them that hold no file of their own (`a` of `a/b/c.html`).
+        let mut above: Vec<&str> = Vec::new();
+        for dir in &folders {
+            let mut at = *dir;
+            while let Some((parent, _)) = at.rsplit_once('/') {
+                above.push(parent);
+                at = parent;
+            }
+        }
+        folders.extend(above);
+        folders.push("");
+        folders.sort_unstable();
+        folders.dedup();
+        let join = |dir: &str, name: &str| match dir {
+            "" => name.to_string(),
+            _ => format!("{dir}/{name}"),
+        };
+        let mut found: Vec<String> = folders
+            .par_iter()
+            .flat_map_iter(|dir| {
+                let mut found = Vec::new();
+                let changed = fs::symlink_metadata(previous.join(dir))
+                    .map(|m| m.is_dir() && m.modified().map_or(true, |t| t >= written));
+                if !changed.unwrap_or(false) {
+                    return found;
+                }
+                for e in fs::read_dir(previous.join(dir))
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    let path = join(dir, &name);
+                    let kind = e.file_type().ok();
+                    let ours = match kind {
+                        Some(k) if k.is_dir() => folders.binary_search(&path.as_str()).is_ok(),
+                        Some(k) if k.is_file() => files.binary_search(&path.as_str()).is_ok(),
+                        _ => false,
+                    };
+                    if !ours {
+                        found.push(path);
+                    }
+                }
+                found
+            })
+            .collect();
+        found.sort_unstable();
+        found
     }
 }
 
@@ -113,7 +200,8 @@ mod tests {
         }
         let records = Records::new(&old, &old);
         let now = ["a/index.html", "c/index.html", "feed.xml"];
-        assert_eq!(removed(&old, &records, &now), ["b/index.html"], "walked");
+        let removed = |records: &Records| PreviousList::read(records).removed(&old, &now);
+        assert_eq!(removed(&records), ["b/index.html"], "walked");
         write(
             &records,
             &["a/index.html", "b/index.html", "d.txt", "feed.xml"],
@@ -122,7 +210,7 @@ mod tests {
         records.seal(&[RECORD]).unwrap();
         records.publish(&[RECORD]).unwrap();
         assert_eq!(
-            removed(&old, &records, &now),
+            removed(&records),
             ["b/index.html", "d.txt"],
             "read from the list"
         );

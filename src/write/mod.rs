@@ -51,22 +51,23 @@ impl Staging {
         }
         let lock = lock::Lock::take(output)?;
         let tmp = swap::sibling(output, "tmp", std::process::id());
-        let previous = place::is_gongshi_output(output).then(|| output.to_path_buf());
         let records = records::Records::new(output, &tmp);
+        // The output is looked at once a killed build's is put back.
         let prepare = || {
             swap::recover(output)?;
             if tmp.exists() {
                 fs::remove_dir_all(&tmp)?;
             }
+            let previous = place::is_gongshi_output(output).then(|| output.to_path_buf());
             // The spare of the output as it is now, if there is one, else nothing.
             let usable = previous.is_some() && files::is_readable(&records);
             let from_spare = spare::take(output, &records, &tmp, usable)?;
             if !from_spare {
                 fs::create_dir_all(&tmp)?;
             }
-            Ok(from_spare)
+            Ok((previous, from_spare))
         };
-        let from_spare = prepare().map_err(staging_error)?;
+        let (previous, from_spare) = prepare().map_err(staging_error)?;
         Ok(Staging {
             output: output.to_path_buf(),
             tmp,
@@ -80,9 +81,18 @@ impl Staging {
 
     /// Writes the change list (what this build added, changed and removed against the
     /// previous one, put beside the output with it) and the list of this build's
-    /// files, which the next build reads. Call once every other file is written.
-    pub fn write_change_list(&self) -> io::Result<()> {
-        self.reuse.finish()
+    /// files, which the next build reads. Call once every other file is written. The
+    /// error says what failed and what to do.
+    pub fn write_change_list(&self) -> Result<(), String> {
+        self.reuse.finish().map_err(|failed| match failed {
+            reuse::Unfinished::Spare(e) => format!(
+                "{e}: that file of the previous site (kept beside the output as {}) left the site and must not stay; the output is as it was, and the next build starts from an empty folder",
+                spare::path(&self.output).display()
+            ),
+            reuse::Unfinished::Records(e) => {
+                format!("cannot write {}: {e}", change_list(&self.output).display())
+            }
+        })
     }
 
     /// The first write into the staging folder that failed, if one did.
@@ -420,5 +430,26 @@ mod tests {
         );
         drop(s);
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// The output put back from a killed build's fallback swap is the previous build:
+    /// what left the site since is listed as removed (a review found `previous: false`).
+    #[test]
+    fn the_output_put_back_after_a_kill_is_the_previous_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let old = swap::sibling(&out, "old", 999_999_999);
+        fs::create_dir_all(&old).unwrap();
+        let info = r#"{"tool":"gongshi","version":"0","as_of":"2026-01-01"}"#;
+        fs::write(old.join("build-info.json"), info).unwrap();
+        fs::write(old.join("gone.html"), "left the site").unwrap();
+        let s = Staging::new(&out).unwrap();
+        s.put("build-info.json", info.as_bytes()).unwrap();
+        s.write_change_list().unwrap();
+        s.commit().unwrap();
+        let list = fs::read_to_string(change_list(&out)).unwrap();
+        let list: serde_json::Value = serde_json::from_str(&list).unwrap();
+        assert_eq!(list["previous"], true, "{list}");
+        assert_eq!(list["removed"], serde_json::json!(["gone.html"]), "{list}");
     }
 }

@@ -48,9 +48,9 @@ pub struct Reuse {
     /// Whether the staging folder started from the spare (see [`super::spare`]).
     from_spare: bool,
     seen: Mutex<String>,
-    /// Once the build is finished: what the replaced site holds that the new one does
-    /// not (the changed and the removed paths), and how many files it held.
-    differs: Mutex<Option<(Vec<String>, usize)>>,
+    /// Once the build is finished, when the replaced site is worth keeping as the
+    /// spare: what it holds that the new one does not.
+    differs: Mutex<Option<spare::Leaving>>,
     /// What made each page, in the previous build and in this one.
     pages: PageRecords,
     /// Where those records and the list of files are kept.
@@ -233,28 +233,41 @@ impl Reuse {
         Ok(())
     }
 
-    /// Writes the list of this build's files, and the change list against the previous
-    /// build, once every other file is there.
-    pub fn finish(&self) -> io::Result<()> {
+    /// Takes out of a staging folder made from the spare what the new build did not
+    /// put, then writes the list of this build's files and the change list against the
+    /// previous build: call once every other file is there.
+    pub fn finish(&self) -> Result<(), Unfinished> {
         let seen = self
             .seen
             .lock()
-            .map_err(|_| io::Error::other("a writer thread panicked"))?;
+            .map_err(|_| Unfinished::Records(io::Error::other("a writer thread panicked")))?;
         // Each entry is a letter (one byte) and a path.
         let mut entries: Vec<&str> = seen.split_terminator('\0').collect();
         entries.sort_unstable_by(|a, b| a[1..].cmp(&b[1..]));
         entries.dedup_by(|a, b| a[1..] == b[1..]);
         let paths: Vec<&str> = entries.iter().map(|e| &e[1..]).collect();
         // The previous build's list is read before this build's replaces it.
+        let previous_list = files::PreviousList::read(&self.records);
         let removed = match &self.previous {
-            Some(previous) => files::removed(previous, &self.records, &paths),
+            Some(previous) => previous_list.removed(previous, &paths),
             None => Vec::new(),
         };
         if self.from_spare {
             // What the spare holds that this build did not put.
-            spare::prune(self.records.staging(), &removed)?;
+            spare::prune(self.records.staging(), &removed).map_err(Unfinished::Spare)?;
         }
-        files::write(&self.records, &paths)?;
+        self.write_records(&entries, &paths, removed, &previous_list)
+            .map_err(Unfinished::Records)
+    }
+
+    fn write_records(
+        &self,
+        entries: &[&str],
+        paths: &[&str],
+        removed: Vec<String>,
+        previous_list: &files::PreviousList,
+    ) -> io::Result<()> {
+        files::write(&self.records, paths)?;
         self.pages.write(&self.records)?;
         let with = |change: Change| {
             entries
@@ -272,12 +285,16 @@ impl Reuse {
         let mut bytes = serde_json::to_vec_pretty(&list)?;
         bytes.push(b'\n');
         self.records.write_plain(CHANGES, &bytes)?;
-        if self.previous.is_some() {
+        if let Some(previous) = &self.previous {
             let files = removed.len() + entries.len() - with(Change::Added).count();
             let mut differs: Vec<String> = with(Change::Changed).map(str::to_string).collect();
             differs.extend(removed);
-            if let Ok(mut d) = self.differs.lock() {
-                *d = Some((differs, files));
+            // Without the list, what was put into the output by hand is not known.
+            if previous_list.is_listed() && spare::worth_keeping(differs.len(), files) {
+                let foreign = previous_list.foreign(previous);
+                if let Ok(mut d) = self.differs.lock() {
+                    *d = Some(spare::Leaving { differs, foreign });
+                }
             }
         }
         // The last file of the build is in place: the records can name the folder.
@@ -288,17 +305,11 @@ impl Reuse {
     /// (see [`super::spare`]); false when it is not kept (the caller removes it).
     /// Call once this build's records are in place.
     pub fn keep_spare(&self, replaced: &Path) -> io::Result<bool> {
-        let differs = self.differs.lock().ok().and_then(|mut d| d.take());
-        let Some((differs, files)) = differs else {
+        let leaving = self.differs.lock().ok().and_then(|mut d| d.take());
+        let Some(leaving) = leaving else {
             return Ok(false);
         };
-        spare::keep(
-            self.records.output(),
-            &self.records,
-            replaced,
-            &differs,
-            files,
-        )
+        spare::keep(self.records.output(), &self.records, replaced, &leaving)
     }
 
     /// Removes the previous build's change list: call before the swap, so that a build
@@ -333,6 +344,13 @@ impl Reuse {
         self.records.discard(&RECORDS);
         self.records.discard(&[CHANGES]);
     }
+}
+
+/// Why [`Reuse::finish`] failed: a file of the spare that left the site could not be
+/// taken out of the staging folder, or the records could not be written.
+pub enum Unfinished {
+    Spare(io::Error),
+    Records(io::Error),
 }
 
 /// The records this module keeps beside the output folder.

@@ -21,6 +21,13 @@
 //!   identity, see [`super::records`]): what the new build does not put is then on the
 //!   previous build's list of files, among the removed, and is removed from the staging
 //!   folder with any folder it leaves empty ([`prune`]).
+//! - **What was done by hand in the output** does not come back from the spare: the
+//!   folders of the replaced site changed since its list of files was written are
+//!   read, and whatever the build did not put there (a file or folder added, a link
+//!   put in place of a folder, through which nothing outside is then removed) is
+//!   removed first ([`Leaving::foreign`]). A replaced site without that list is not
+//!   kept. The spare itself is gongshi's, like its records: what is put into it by
+//!   hand is not looked for.
 //! - **Privacy.** What left the site, and every file whose bytes changed, is removed
 //!   from the replaced site before it becomes the spare: the spare holds nothing that
 //!   is not in the output as it is, so a record that left the site is not kept beside
@@ -56,34 +63,62 @@ pub fn path(output: &Path) -> PathBuf {
 /// removes it. True when the staging folder starts from the spare.
 pub fn take(output: &Path, records: &Records, tmp: &Path, usable: bool) -> io::Result<bool> {
     let spare = path(output);
-    if !fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir()) {
-        return Ok(false);
+    match fs::symlink_metadata(&spare) {
+        Ok(m) if m.is_dir() => {}
+        // Not gongshi's: the name is, so that the spare can be kept there next time.
+        Ok(_) => {
+            fs::remove_file(&spare)?;
+            return Ok(false);
+        }
+        Err(_) => return Ok(false),
     }
     if usable && records.read(RECORD, HEADER).is_some() && fs::rename(&spare, tmp).is_ok() {
         return Ok(true);
     }
     let gone = super::swap::sibling(output, "gone", std::process::id());
+    // Left by a build of the same process number whose removal was cut short (in a
+    // container every build may get the same number).
+    if fs::symlink_metadata(&gone).is_ok() {
+        remove_any(&gone)?;
+    }
     fs::rename(&spare, &gone)?;
     super::remove_in_background(&gone)?;
     Ok(false)
 }
 
+/// What the replaced site holds that the new one does not.
+pub struct Leaving {
+    /// The paths whose bytes changed, and those that left the site.
+    pub differs: Vec<String>,
+    /// What was put into the output by hand below its top level (see
+    /// [`super::files::PreviousList::foreign`]).
+    pub foreign: Vec<String>,
+}
+
+/// Whether a replaced site of `files` files, `differs` of them to be removed, is worth
+/// keeping: at most 5% of them, or at most [`PRUNE_ANYWAY`].
+pub fn worth_keeping(differs: usize, files: usize) -> bool {
+    differs * 20 <= files || differs <= PRUNE_ANYWAY
+}
+
 /// Keeps `replaced` (the site this build replaced; `output` is now the new one) as the
-/// spare, once `prune` (the paths whose bytes changed, and those that left) are removed
-/// from it. False (and `replaced` left as it is) when it is not worth keeping: more
-/// than 5% of its `files` to remove, and more than [`PRUNE_ANYWAY`].
+/// spare, once what is `leaving` it is removed. False (and `replaced` left as it is)
+/// on platforms without the records that tell which output a spare was kept for.
 pub fn keep(
     output: &Path,
     records: &Records,
     replaced: &Path,
-    prune_paths: &[String],
-    files: usize,
+    leaving: &Leaving,
 ) -> io::Result<bool> {
-    let worth = prune_paths.len() * 20 <= files || prune_paths.len() <= PRUNE_ANYWAY;
-    if cfg!(not(unix)) || !worth {
+    if cfg!(not(unix)) {
         return Ok(false);
     }
-    prune(replaced, prune_paths)?;
+    // First what was put there by hand: a link where a folder was would lead the
+    // removal of the site's own files out of the folder.
+    for rel in &leaving.foreign {
+        remove_any(&super::safe_join(replaced, rel)?)?;
+    }
+    prune(replaced, &leaving.differs)?;
     fs::rename(replaced, path(output))?;
     records.put_sealed_now(RECORD, HEADER)?;
     Ok(true)
@@ -94,9 +129,10 @@ pub fn keep(
 pub fn prune(root: &Path, paths: &[String]) -> io::Result<()> {
     for rel in paths {
         let file = super::safe_join(root, rel)?;
+        // Already gone (a page deleted by hand): its folders may still be left empty.
         match fs::remove_file(&file) {
             Ok(()) => {}
-            Err(e) if gone_already(&e) => continue,
+            Err(e) if gone_already(&e) => {}
             Err(e) => {
                 let msg = format!("cannot remove {} ({e})", file.display());
                 return Err(io::Error::new(e.kind(), msg));
@@ -180,8 +216,12 @@ pub fn make_folder(root: &Path, dir: &Path) -> io::Result<()> {
     let mut at = root.to_path_buf();
     for part in below.components() {
         at.push(part);
+        // Only a file or link: a folder here may be another writer's, just made.
         match fs::symlink_metadata(&at) {
-            Ok(m) if !m.is_dir() => remove_any(&at)?,
+            Ok(m) if !m.is_dir() => match fs::remove_file(&at) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            },
             _ => {}
         }
     }
@@ -296,6 +336,25 @@ mod tests {
             &out.join("keep.html"),
             &path(&out).join("keep.html")
         ));
+    }
+
+    /// A spare not kept for the output goes under a name of this process; what an
+    /// earlier process of the same number left there (in a container every build may
+    /// get the same number) does not stop the build. A file in the spare's place is
+    /// removed, so that the spare can be kept there.
+    #[test]
+    fn a_leftover_of_the_same_process_number_does_not_stop_the_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        fs::create_dir_all(path(&out)).unwrap();
+        let gone = crate::write::swap::sibling(&out, "gone", std::process::id());
+        fs::create_dir_all(gone.join("a")).unwrap();
+        fs::write(gone.join("a/b.html"), "x").unwrap();
+        build(&out, &[("a.html", "1")]);
+        fs::write(path(&out), "not a folder").unwrap();
+        build(&out, &[("a.html", "1")]);
+        build(&out, &[("a.html", "1")]);
+        assert!(path(&out).is_dir(), "the spare is kept again");
     }
 
     #[test]

@@ -297,6 +297,39 @@ fn what_was_done_by_hand_in_the_output_does_not_come_back_from_the_spare() {
         );
     }
 
+    // The same, hidden as a restored backup would (`cp -a`, `touch -d`): the folder's
+    // time set back. And a folder's permissions changed by hand.
+    std::fs::write(out.join("entities/late.html"), "by hand").unwrap();
+    let long_ago = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    std::fs::File::open(out.join("entities"))
+        .unwrap()
+        .set_modified(long_ago)
+        .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let closed = std::fs::Permissions::from_mode(0o700);
+        std::fs::set_permissions(out.join("licences"), closed).unwrap();
+    }
+    for tag in ["a", "b", "c"] {
+        edit_penalty(site.path(), tag);
+        let now = build_and_compare(site.path(), &out, "2026-11-23");
+        assert!(!now.contains_key("entities/late.html"), "build {tag}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(out.join("licences"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_ne!(
+                mode & 0o777,
+                0o700,
+                "build {tag}: the permissions set by hand came back"
+            );
+        }
+    }
+
     // Something added at the top level voids the records: the spare is not used, and
     // the replaced site, walked for what it held, is not kept.
     std::fs::create_dir_all(out.join("top/empty")).unwrap();

@@ -10,8 +10,6 @@
 //! its swap), the previous output is walked.
 
 use super::records::Records;
-use rayon::prelude::*;
-use std::fs;
 use std::io;
 use std::path::Path;
 use std::time::SystemTime;
@@ -73,70 +71,28 @@ impl PreviousList {
         }
     }
 
-    /// What is in `previous` (the output, as the previous build left it but for what
-    /// was done by hand since) that the previous build did not put there: a file or
-    /// folder added below its top level, or a link put where one of its folders was.
-    /// Only the folders changed since the list was written are read. Empty when there
-    /// is no list (then nothing is kept of the previous output, see [`super::spare`]).
-    pub fn foreign(&self, previous: &Path) -> Vec<String> {
-        let (Some(body), Some(written)) = (&self.body, self.written) else {
+    /// The folders of the previous build's files, but the top level, sorted (so that a
+    /// folder comes before those in it). Empty without a list.
+    pub fn folders(&self) -> Vec<String> {
+        let Some(body) = &self.body else {
             return Vec::new();
         };
-        // The list is sorted; so are its folders once made.
-        let files: Vec<&str> = body.split_terminator('\0').collect();
-        let mut folders: Vec<&str> = files
-            .iter()
-            .filter_map(|path| path.rsplit_once('/').map(|(dir, _)| dir))
-            .collect();
-        folders.dedup();
-        // Folders above them that hold no file of their own (`a` of `a/b/c.html`).
-        let mut above: Vec<&str> = Vec::new();
-        for dir in &folders {
-            let mut at = *dir;
+        let mut folders: Vec<&str> = Vec::new();
+        for path in body.split_terminator('\0') {
+            let mut at = path;
             while let Some((parent, _)) = at.rsplit_once('/') {
-                above.push(parent);
+                folders.push(parent);
                 at = parent;
             }
         }
-        folders.extend(above);
-        folders.push("");
         folders.sort_unstable();
         folders.dedup();
-        let join = |dir: &str, name: &str| match dir {
-            "" => name.to_string(),
-            _ => format!("{dir}/{name}"),
-        };
-        let mut found: Vec<String> = folders
-            .par_iter()
-            .flat_map_iter(|dir| {
-                let mut found = Vec::new();
-                let changed = fs::symlink_metadata(previous.join(dir))
-                    .map(|m| m.is_dir() && m.modified().map_or(true, |t| t >= written));
-                if !changed.unwrap_or(false) {
-                    return found;
-                }
-                for e in fs::read_dir(previous.join(dir))
-                    .into_iter()
-                    .flatten()
-                    .flatten()
-                {
-                    let name = e.file_name().to_string_lossy().into_owned();
-                    let path = join(dir, &name);
-                    let kind = e.file_type().ok();
-                    let ours = match kind {
-                        Some(k) if k.is_dir() => folders.binary_search(&path.as_str()).is_ok(),
-                        Some(k) if k.is_file() => files.binary_search(&path.as_str()).is_ok(),
-                        _ => false,
-                    };
-                    if !ours {
-                        found.push(path);
-                    }
-                }
-                found
-            })
-            .collect();
-        found.sort_unstable();
-        found
+        folders.into_iter().map(str::to_string).collect()
+    }
+
+    /// When the list was written (after every file of its build).
+    pub fn written(&self) -> Option<SystemTime> {
+        self.written
     }
 }
 

@@ -285,15 +285,22 @@ impl Reuse {
         let mut bytes = serde_json::to_vec_pretty(&list)?;
         bytes.push(b'\n');
         self.records.write_plain(CHANGES, &bytes)?;
-        if let Some(previous) = &self.previous {
+        if self.previous.is_some() {
             let files = removed.len() + entries.len() - with(Change::Added).count();
             let mut differs: Vec<String> = with(Change::Changed).map(str::to_string).collect();
             differs.extend(removed);
-            // Without the list, what was put into the output by hand is not known.
-            if previous_list.is_listed() && spare::worth_keeping(differs.len(), files) {
-                let foreign = previous_list.foreign(previous);
+            // Without the list, what was done by hand in the output is not known.
+            if let (Some(since), true) = (
+                previous_list.written(),
+                spare::worth_keeping(differs.len(), files),
+            ) {
+                let folders = previous_list.folders();
                 if let Ok(mut d) = self.differs.lock() {
-                    *d = Some(spare::Leaving { differs, foreign });
+                    *d = Some(spare::Leaving {
+                        differs,
+                        folders,
+                        since,
+                    });
                 }
             }
         }

@@ -22,12 +22,12 @@
 //!   previous build's list of files, among the removed, and is removed from the staging
 //!   folder with any folder it leaves empty ([`prune`]).
 //! - **What was done by hand in the output** does not come back from the spare: the
-//!   folders of the replaced site changed since its list of files was written are
-//!   read, and whatever the build did not put there (a file or folder added, a link
-//!   put in place of a folder, through which nothing outside is then removed) is
-//!   removed first ([`Leaving::foreign`]). A replaced site without that list is not
-//!   kept. The spare itself is gongshi's, like its records: what is put into it by
-//!   hand is not looked for.
+//!   folders of the replaced site changed since its list of files was written (by
+//!   their change time, which cannot be set back) are removed whole first, with
+//!   whatever was added, linked or changed in them by hand, and what is in them is
+//!   put again by the next build ([`clear_changed_folders`]). A replaced site without
+//!   that list is not kept. The spare itself is gongshi's, like its records: what is
+//!   put into it by hand is not looked for.
 //! - **Privacy.** What left the site, and every file whose bytes changed, is removed
 //!   from the replaced site before it becomes the spare: the spare holds nothing that
 //!   is not in the output as it is, so a record that left the site is not kept beside
@@ -44,6 +44,7 @@ use super::records::Records;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 /// The spare's record (beside the output, like the others): which output it was kept for.
 const RECORD: &str = "spare.record";
@@ -90,9 +91,11 @@ pub fn take(output: &Path, records: &Records, tmp: &Path, usable: bool) -> io::R
 pub struct Leaving {
     /// The paths whose bytes changed, and those that left the site.
     pub differs: Vec<String>,
-    /// What was put into the output by hand below its top level (see
-    /// [`super::files::PreviousList::foreign`]).
-    pub foreign: Vec<String>,
+    /// The folders of the replaced site, but its top level, sorted.
+    pub folders: Vec<String>,
+    /// When the replaced site's list of files was written: a folder changed since
+    /// holds what was done by hand.
+    pub since: SystemTime,
 }
 
 /// Whether a replaced site of `files` files, `differs` of them to be removed, is worth
@@ -113,15 +116,50 @@ pub fn keep(
     if cfg!(not(unix)) {
         return Ok(false);
     }
-    // First what was put there by hand: a link where a folder was would lead the
+    // First what was done there by hand: a link where a folder was would lead the
     // removal of the site's own files out of the folder.
-    for rel in &leaving.foreign {
-        remove_any(&super::safe_join(replaced, rel)?)?;
-    }
+    clear_changed_folders(replaced, &leaving.folders, leaving.since)?;
     prune(replaced, &leaving.differs)?;
     fs::rename(replaced, path(output))?;
     records.put_sealed_now(RECORD, HEADER)?;
     Ok(true)
+}
+
+/// Removes from `root` every one of its `folders` (sorted) that changed since `since`,
+/// whole, and anything that stands where one was. A folder's change time is set by the
+/// system to the time of any change to what it holds (a file or folder added, removed
+/// or renamed, a link put in place of a folder) or to the folder itself (its
+/// permissions), and cannot be set back: a backup restored with `cp -a`, or `touch -d`,
+/// does not hide a change. A link can only stand in a folder that changed, which is
+/// removed before anything below it is looked at; removing a folder removes the links
+/// in it, never what they lead to.
+fn clear_changed_folders(root: &Path, folders: &[String], since: SystemTime) -> io::Result<()> {
+    use rayon::prelude::*;
+    let changed: Vec<&String> = folders
+        .par_iter()
+        .filter(|rel| match fs::symlink_metadata(root.join(rel)) {
+            Ok(m) => !m.is_dir() || changed_since(&m, since),
+            Err(_) => true,
+        })
+        .collect();
+    for rel in changed {
+        remove_any(&super::safe_join(root, rel)?)?;
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn changed_since(m: &fs::Metadata, since: SystemTime) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let changed = u64::try_from(m.ctime())
+        .ok()
+        .map(|s| std::time::UNIX_EPOCH + std::time::Duration::new(s, m.ctime_nsec() as u32));
+    changed.is_none_or(|t| t >= since)
+}
+
+#[cfg(not(unix))]
+fn changed_since(_m: &fs::Metadata, _since: SystemTime) -> bool {
+    true
 }
 
 /// Removes each of `paths` (site-relative) from `root`, and every folder that leaves

@@ -68,7 +68,14 @@ fn leftovers(output: &Path) -> Vec<(String, PathBuf)> {
         let Some((tag, pid)) = rest.rsplit_once('-') else {
             continue;
         };
-        if pid.parse::<u32>().is_ok_and(|pid| !is_running(pid)) {
+        // This process has made nothing beside the output yet (a build looks for
+        // leftovers first): one with its number is an earlier process's that had the
+        // same number (in a container every build may).
+        let own = std::process::id();
+        if pid
+            .parse::<u32>()
+            .is_ok_and(|pid| pid == own || !is_running(pid))
+        {
             out.push((tag.to_string(), e.path()));
         }
     }

@@ -60,7 +60,8 @@ impl Staging {
             }
             let previous = place::is_gongshi_output(output).then(|| output.to_path_buf());
             // The spare of the output as it is now, if there is one, else nothing.
-            let usable = previous.is_some() && files::is_readable(&records);
+            // (The list of files is read only when there is a spare to use.)
+            let usable = || previous.is_some() && files::is_readable(&records);
             let from_spare = spare::take(output, &records, &tmp, usable)?;
             if !from_spare {
                 fs::create_dir_all(&tmp)?;

@@ -60,9 +60,15 @@ pub fn path(output: &Path) -> PathBuf {
 }
 
 /// Makes the spare of `output` the staging folder `tmp` when it was kept for the output
-/// as it is now (`usable`: the output's records of its files can be read); else
-/// removes it. True when the staging folder starts from the spare.
-pub fn take(output: &Path, records: &Records, tmp: &Path, usable: bool) -> io::Result<bool> {
+/// as it is now (`usable`, asked only when there is a spare: the output's records of
+/// its files can be read); else removes it. True when the staging folder starts from
+/// the spare.
+pub fn take(
+    output: &Path,
+    records: &Records,
+    tmp: &Path,
+    usable: impl FnOnce() -> bool,
+) -> io::Result<bool> {
     let spare = path(output);
     match fs::symlink_metadata(&spare) {
         Ok(m) if m.is_dir() => {}
@@ -73,7 +79,7 @@ pub fn take(output: &Path, records: &Records, tmp: &Path, usable: bool) -> io::R
         }
         Err(_) => return Ok(false),
     }
-    if usable && records.read(RECORD, HEADER).is_some() && fs::rename(&spare, tmp).is_ok() {
+    if records.read(RECORD, HEADER).is_some() && usable() && fs::rename(&spare, tmp).is_ok() {
         return Ok(true);
     }
     let gone = super::swap::sibling(output, "gone", std::process::id());

@@ -180,6 +180,9 @@ impl Forms {
 /// Byte offset in `text` of the first personal ID number, written in any of the
 /// forms above.
 pub fn find_written_id_number(text: &str, forms: Forms) -> Option<usize> {
+    if too_few_digits(text) {
+        return None; // most values: names, dates, amounts, codes
+    }
     // After a right-to-left override (U+202E) a browser shows digits in reverse order:
     // a number written backwards there is read forwards.
     if let Some(at) = text.find('\u{202e}') {
@@ -198,13 +201,85 @@ pub fn find_written_id_number(text: &str, forms: Forms) -> Option<usize> {
     }
 }
 
+/// The shortest number of ours: an old-style number's 15 digits (an 18-digit number
+/// has 17 and a digit or `X`).
+const FEWEST_DIGITS: usize = 15;
+
+/// Whether `text` has fewer characters that read as a digit (of any script, or a
+/// numeral) than any number of ours, so that neither search can find one: a test
+/// much cheaper than the search, which most values fail.
+fn too_few_digits(text: &str) -> bool {
+    if text.len() < FEWEST_DIGITS {
+        return true;
+    }
+    if text.is_ascii() {
+        return text.bytes().filter(u8::is_ascii_digit).count() < FEWEST_DIGITS;
+    }
+    text.chars()
+        .filter(|&c| digit_value(c).is_some() || numeral_value(c).is_some())
+        .nth(FEWEST_DIGITS - 1)
+        .is_none()
+}
+
+/// How many bytes from `i` on are characters that are surely neither a digit nor
+/// invisible: ASCII letters, punctuation and spaces (and, read for numerals, ASCII
+/// digits), and Chinese characters (U+4000-U+9FFF) that are not numerals. Most of a
+/// text; told from their bytes, without the full classification of [`unit`].
+fn plain_span(bytes: &[u8], mut i: usize, digits: Digits) -> usize {
+    let start = i;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'0'..=b'9' if digits == Digits::Decimal => break,
+            0x09..=0x0D | 0x20..=0x7E => i += 1,
+            0xE4..=0xE9 => {
+                // The text is UTF-8: a lead byte here begins a 3-byte character.
+                let numeral = digits == Digits::Numerals
+                    && std::str::from_utf8(bytes.get(i..i + 3).unwrap_or_default())
+                        .ok()
+                        .and_then(|c| c.chars().next())
+                        .is_some_and(|c| numeral_value(c).is_some());
+                if numeral {
+                    break;
+                }
+                i += 3;
+            }
+            _ => break,
+        }
+    }
+    i - start
+}
+
+/// The search for numbers whose digits are `digits`. `skipping`: pass over the plain
+/// characters between numbers by their bytes ([`plain_span`]); off only to test that
+/// it changes nothing.
 fn search(text: &str, forms: Forms, digits: Digits) -> Option<usize> {
+    search_with(text, forms, digits, true)
+}
+
+fn search_with(text: &str, forms: Forms, digits: Digits, skipping: bool) -> Option<usize> {
     let mut run = Run::default();
     let mut gap = 0;
     let mut before_ok = true;
     // A run of spaces counts once: a browser shows it as one space.
     let mut after_space = false;
-    for (i, c) in text.char_indices() {
+    let mut i = 0;
+    while i < text.len() {
+        if skipping && run.is_empty() {
+            // Between numbers, each of these only says that a number may begin after
+            // it (it is a space or a character that ends a number).
+            let plain = plain_span(text.as_bytes(), i, digits);
+            if plain > 0 {
+                i += plain;
+                before_ok = true;
+                after_space = char::from(text.as_bytes()[i - 1]).is_whitespace();
+                continue;
+            }
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let at = i;
+        i += c.len_utf8();
         let unit = unit(c, forms, digits);
         let repeated_space = after_space && c.is_whitespace();
         after_space = c.is_whitespace() || (after_space && unit == Unit::Invisible);
@@ -226,8 +301,8 @@ fn search(text: &str, forms: Forms, digits: Digits) -> Option<usize> {
                     run.clear();
                 }
                 if run.is_empty() || gap > 0 {
-                    if let Some(at) = run.begin_group(i, forms) {
-                        return Some(at);
+                    if let Some(found) = run.begin_group(at, forms) {
+                        return Some(found);
                     }
                 }
                 run.digits.push(d);
@@ -433,6 +508,84 @@ mod tests {
         let text = "〔2026〕110105-19491231-002X号";
         let at = find_written_id_number(text, Forms::ALL).unwrap();
         assert_eq!(&text[at..], "110105-19491231-002X号");
+    }
+
+    /// Passing over plain characters by their bytes finds what reading every
+    /// character finds, on texts made of the pieces that matter.
+    #[test]
+    fn skipping_finds_what_reading_every_character_finds() {
+        const PIECES: &[&str] = &[
+            "1",
+            "0",
+            "2",
+            "7",
+            "11010519",
+            "49123100",
+            "1101051949123100",
+            "10105194912310",
+            "11010519491231002X",
+            "110105491231002",
+            "X",
+            "x",
+            "Ｘ",
+            "a",
+            "-",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\u{b}",
+            "中",
+            "一",
+            "〇",
+            "二",
+            "九",
+            "１",
+            "①",
+            "¹",
+            "\u{200b}",
+            "\u{ad}",
+            "\u{7f}",
+            "\u{1}",
+            "，",
+            "·",
+            "号",
+            "\u{3000}",
+            "é",
+            "𝟏",
+            "丁",
+            "一一〇一〇五",
+            "一九四九一二三一",
+            "〇〇二",
+            "一一〇一〇五一九四九一二三一〇〇二",
+            "一〇一〇五一九四九一二三一〇〇二X",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut found = 0;
+        for _ in 0..30_000 {
+            let n = (next() % 14) as usize;
+            let text: String = (0..n)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            for digits in [Digits::Decimal, Digits::Numerals] {
+                for forms in [Forms::ALL, Forms::NEW_STYLE] {
+                    let fast = search_with(&text, forms, digits, true);
+                    let slow = search_with(&text, forms, digits, false);
+                    assert_eq!(fast, slow, "{text:?} {digits:?}");
+                    found += usize::from(fast.is_some());
+                }
+            }
+        }
+        assert!(
+            found > 500,
+            "the texts hold numbers often enough to test: {found}"
+        );
     }
 
     #[test]

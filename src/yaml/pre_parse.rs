@@ -13,6 +13,9 @@ pub const MAX_DEPTH: usize = 64;
 /// one pass before the text is parsed: flow collections (`[[[…`) outside quotes and
 /// comments, compact block sequences (`- - - …`), and indentation.
 pub fn too_deep(text: &str) -> Option<(usize, usize)> {
+    if memchr::memchr2(b'[', b'{', text.as_bytes()).is_none() && text.lines().all(shallow) {
+        return None; // most files: no brackets, a few levels of indentation
+    }
     let mut depth = 0usize;
     let mut quote: Option<char> = None;
     for (i, line) in text.lines().enumerate() {
@@ -99,6 +102,9 @@ pub fn pre_parse_problem(file: &Path, text: &str, line_offset: usize) -> Option<
 /// value (after `key:`, `- `, `? `, an anchor or another tag, and inside brackets
 /// after `[`, `{` or `,`), not in quotes, comments or the lines of a `|` or `>` text.
 pub fn binary_tag(text: &str) -> Option<(usize, usize)> {
+    if !text.contains('!') && !text.contains("%TAG") {
+        return None; // no tag at all: most files
+    }
     // The indentation of the line whose `|` or `>` text runs on below it.
     let mut block: Option<usize> = None;
     for (i, line) in text.lines().enumerate() {
@@ -127,6 +133,20 @@ pub fn binary_tag(text: &str) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// Whether a line of a text without brackets is within [`MAX_DEPTH`] whether or not it
+/// continues a quoted value: what [`too_deep`] counts for it is at most what is
+/// counted here.
+fn shallow(line: &str) -> bool {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let mut dashes = 0;
+    let mut rest = line.trim_start();
+    while rest.starts_with("- ") || rest == "-" {
+        dashes += 1;
+        rest = rest[1..].trim_start();
+    }
+    indent <= MAX_DEPTH * 4 && dashes + indent / 2 <= MAX_DEPTH
 }
 
 /// The byte offset of a binary tag on `line`, if one starts a value there, and the

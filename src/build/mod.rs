@@ -267,7 +267,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
     let files = rendered.map_err(BuildError::Site)?;
     let t = Instant::now();
     staging.write_change_list().map_err(BuildError::Output)?;
-    staging.commit().map_err(|e| {
+    let after_swap = staging.commit().map_err(|e| {
         BuildError::Output(format!(
             "cannot replace the output folder {}: {e}",
             output.display()
@@ -283,6 +283,11 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
         })?;
     }
     let mut summary = summary_of(&model, files, timings, warnings);
+    summary.warnings.extend(
+        after_swap
+            .into_iter()
+            .map(|problem| Diagnostic::whole_file(&output, problem)),
+    );
     summary.output = Some(output);
     summary.ledger = Some(moved);
     Ok(summary)

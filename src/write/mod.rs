@@ -165,21 +165,42 @@ impl Staging {
     }
 
     /// Replaces the output folder with the staging folder (atomically where the
-    /// platform can), and keeps the replaced site as the spare or removes it.
-    pub fn commit(mut self) -> io::Result<()> {
+    /// platform can), and keeps the replaced site as the spare or removes it. Returns
+    /// what went wrong once the new site was in place, which the build reports as
+    /// warnings: the site is online, but the change list is missing or the next build
+    /// will write every file.
+    pub fn commit(mut self) -> io::Result<Vec<String>> {
         self.reuse.retire_change_list()?;
         let replaced = swap::swap_in(&self.tmp, &self.output)?;
         self.committed = true;
+        let mut after_swap = Vec::new();
         // The site is in place whatever happens to its records: without them the next
         // build renders every page and walks this folder, as it does after a kill here.
-        let published = self.reuse.publish().is_ok();
-        if !published {
-            self.reuse.discard();
-        }
+        let published = match self.reuse.publish() {
+            Ok(()) => true,
+            Err(e) => {
+                self.reuse.discard();
+                after_swap.push(format!(
+                    "the site is in place, but its change list {} and gongshi's records of this build could not be put beside it ({e}): a deploy that uploads only what the list names must upload the whole site this time, and the next build writes every file again; gongshi writes those files itself, so move away what is in their place",
+                    change_list(&self.output).display()
+                ));
+                false
+            }
+        };
         if let Some(old) = replaced {
             // Kept as the spare for the next build, or removed. A spare that could not
             // be made whole is removed, wherever it got to.
-            let kept = published && self.reuse.keep_spare(&old).unwrap_or(false);
+            let kept = match published.then(|| self.reuse.keep_spare(&old)) {
+                Some(Ok(kept)) => kept,
+                Some(Err(e)) => {
+                    after_swap.push(format!(
+                        "the site it replaced could not be kept beside it as {} for the next build ({e}), and is removed: the next build writes every file, which takes longer; check that gongshi may change every folder of the output",
+                        spare::path(&self.output).display()
+                    ));
+                    false
+                }
+                None => false,
+            };
             if !kept {
                 let spare = spare::path(&self.output);
                 let leftover = if old.exists() { old } else { spare };
@@ -188,7 +209,7 @@ impl Staging {
                 }
             }
         }
-        Ok(())
+        Ok(after_swap)
     }
 }
 

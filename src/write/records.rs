@@ -30,6 +30,11 @@ pub struct Records {
     staging: PathBuf,
 }
 
+/// `e`, saying which file it is about.
+fn named(path: &Path, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
 impl Records {
     /// Records of `output`, to be written for `staging` (the folder that becomes it).
     pub fn new(output: &Path, staging: &Path) -> Records {
@@ -119,8 +124,9 @@ impl Records {
     pub fn publish(&self, whats: &[&str]) -> io::Result<()> {
         for what in whats {
             let pending = self.pending(what);
+            let path = self.path(what);
             if pending.exists() {
-                fs::rename(&pending, self.path(what))?;
+                fs::rename(&pending, &path).map_err(|e| named(&path, e))?;
             }
         }
         Ok(())
@@ -131,7 +137,7 @@ impl Records {
     pub fn publish_to(&self, what: &str, dest: &Path) -> io::Result<()> {
         let pending = self.pending(what);
         if pending.exists() {
-            fs::rename(&pending, dest)?;
+            fs::rename(&pending, dest).map_err(|e| named(dest, e))?;
         }
         Ok(())
     }

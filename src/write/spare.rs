@@ -418,4 +418,44 @@ mod tests {
             "the spare was taken, and dropped with the build"
         );
     }
+
+    /// What goes wrong once the new site is in place does not fail the build, but is
+    /// said: a spare that cannot be kept, a change list that cannot be put in place.
+    #[test]
+    fn a_spare_or_change_list_that_cannot_be_put_in_place_is_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let files = [("a.html", "a"), ("b/index.html", "b")];
+        build(&out, &files);
+        build(&out, &files);
+        // Something of the clerk's where the spare goes.
+        let s = Staging::new(&out).unwrap();
+        s.put("a.html", b"a2").unwrap();
+        s.put("b/index.html", b"b").unwrap();
+        s.write_change_list().unwrap();
+        let spare = path(&out);
+        fs::create_dir_all(spare.join("mine")).unwrap();
+        let said = s.commit().unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a2");
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].contains("could not be kept"), "{}", said[0]);
+        assert!(
+            spare.join("mine").exists(),
+            "the clerk's folder is left alone"
+        );
+        fs::remove_dir_all(&spare).unwrap();
+        // Something where a record goes: the change list is not put either.
+        build(&out, &files);
+        let records = crate::write::swap::beside(&out, crate::write::files::RECORD);
+        fs::remove_file(&records).unwrap();
+        fs::create_dir_all(records.join("mine")).unwrap();
+        let s = Staging::new(&out).unwrap();
+        s.put("a.html", b"a3").unwrap();
+        s.write_change_list().unwrap();
+        let said = s.commit().unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a3");
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].contains("change list"), "{}", said[0]);
+        assert!(!crate::write::change_list(&out).exists());
+    }
 }

@@ -182,7 +182,10 @@ fn tags_on_line(line: &str) -> (Option<usize>, &str) {
                         .next()
                         .unwrap_or(""),
                 };
-                if c == '!' && token.trim_end_matches('>').ends_with("binary") {
+                // A tag's characters may be written as %-escapes, which the parser
+                // reads as the characters (`!!binar%79`).
+                let tag = percent_encoding::percent_decode_str(token).decode_utf8_lossy();
+                if c == '!' && tag.trim_end_matches('>').ends_with("binary") {
                     return (Some(at), line);
                 }
                 // An anchor or another tag (`!!str`): the value starts after it.
@@ -277,5 +280,13 @@ mod tests {
         );
         assert_eq!(binary_tag("a: 'it''s !!binary'\n"), None);
         assert_eq!(binary_tag("a: [x, &y !!binary aGk=]\n"), Some((1, 11)));
+        // Written with %-escapes, which the parser reads as the characters (found by a
+        // review: the base64 of an ID number was published).
+        assert_eq!(binary_tag("facts: !!binar%79 aGk=\n"), Some((1, 8)));
+        assert_eq!(
+            binary_tag("a: !<tag:yaml.org,2002:%62inary> aGk=\n"),
+            Some((1, 4))
+        );
+        assert_eq!(binary_tag("a: !!str%20 x\n"), None);
     }
 }

@@ -60,6 +60,7 @@ fn is_separator(c: char) -> bool {
                 | '／'
                 | '﹣'
                 | '～'
+                | '〜'
                 | '，'
                 | '、'
                 | '：'
@@ -271,7 +272,10 @@ fn search_with(text: &str, forms: Forms, digits: Digits, skipping: bool) -> Opti
             if plain > 0 {
                 i += plain;
                 before_ok = true;
-                after_space = char::from(text.as_bytes()[i - 1]).is_whitespace();
+                // (The last byte of a Chinese character is no space, whatever it
+                // would be on its own: 0x85 and 0xA0 are, as U+0085 and U+00A0.)
+                let last = text.as_bytes()[i - 1];
+                after_space = last.is_ascii() && char::from(last).is_whitespace();
                 continue;
             }
         }
@@ -457,6 +461,7 @@ mod tests {
             "当事人110105,19491231,002X",
             "110105，19491231，002X",
             "110105:19491231:002X",
+            "110105〜19491231〜002X",
             "110105、19491231、002X",
             "(110105)19491231(002X)",
             "【110105】19491231；002X",
@@ -554,6 +559,9 @@ mod tests {
             "é",
             "𝟏",
             "丁",
+            "丅",
+            "丠",
+            "〜",
             "一一〇一〇五",
             "一九四九一二三一",
             "〇〇二",

@@ -340,3 +340,63 @@ fn what_was_done_by_hand_in_the_output_does_not_come_back_from_the_spare() {
     build_and_compare(site.path(), &out, "2026-11-23");
     assert_spare_within(&out);
 }
+
+/// What goes wrong once the new site is in place (something of the clerk's where
+/// gongshi's records or the spare's record go) does not fail the build, and is said
+/// first, before the site's own warnings, however many those are (only the first 30
+/// are printed), naming what is in the way.
+#[test]
+fn what_goes_wrong_after_the_swap_is_said_first() {
+    let site = copy_example_site();
+    let index = site.path().join("content/index.md");
+    let mut text = std::fs::read_to_string(&index).unwrap();
+    for i in 0..35 {
+        text.push_str(&format!("\n[链接{i}](nowhere-{i}/)\n"));
+    }
+    std::fs::write(&index, text).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let build = || {
+        let o = run(&[
+            "build",
+            site.path().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+            "--as-of",
+            "2026-03-02",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let err = stderr(&o);
+        let first = err.lines().next().unwrap_or_default().to_string();
+        first
+    };
+    assert!(build().contains("nowhere-"), "the site's own warnings");
+    let records = out.with_file_name(".out.gongshi-files");
+    std::fs::remove_file(&records).unwrap();
+    std::fs::create_dir_all(records.join("mine")).unwrap();
+    let first = build();
+    assert!(
+        first.contains("change list") && first.contains(".out.gongshi-files"),
+        "{first}"
+    );
+    assert!(
+        first.contains("--delete"),
+        "a whole deploy, deleting: {first}"
+    );
+    assert!(!out.with_file_name("out.changes.json").exists());
+    assert!(records.join("mine").exists(), "the clerk's folder stays");
+    std::fs::remove_dir_all(&records).unwrap();
+    assert!(
+        build().contains("nowhere-"),
+        "nothing in the way: nothing said"
+    );
+    let spare_record = out.with_file_name(".out.gongshi-spare.record");
+    std::fs::remove_file(&spare_record).ok();
+    std::fs::create_dir_all(spare_record.join("mine")).unwrap();
+    let first = build();
+    assert!(
+        first.contains("could not be kept") && first.contains(".out.gongshi-spare.record"),
+        "{first}"
+    );
+    assert!(out.with_file_name("out.changes.json").exists());
+}

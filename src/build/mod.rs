@@ -276,17 +276,25 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
     timings.push(("swap", t.elapsed()));
     if let Moved::Forward { .. } | Moved::Ahead { .. } = moved {
         ledger.write(&opts.site).map_err(|e| {
+            // What went wrong after the swap is said with the error, not lost.
+            let also: String = after_swap
+                .iter()
+                .map(|problem| format!("\nwarning: {}: {problem}", output.display()))
+                .collect();
             BuildError::Ledger(format!(
-                "cannot write {}: {e}",
+                "cannot write {}: {e}{also}",
                 opts.site.join(crate::ledger::FILE_NAME).display()
             ))
         })?;
     }
     let mut summary = summary_of(&model, files, timings, warnings);
-    summary.warnings.extend(
+    // First, so that the limit on the warnings printed never hides them (`check`,
+    // which prints them all, cannot show these).
+    summary.warnings.splice(
+        0..0,
         after_swap
             .into_iter()
-            .map(|problem| Diagnostic::whole_file(&output, problem)),
+            .map(|problem| Diagnostic::whole_file(&output, problem).warning()),
     );
     summary.output = Some(output);
     summary.ledger = Some(moved);

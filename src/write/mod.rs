@@ -181,7 +181,7 @@ impl Staging {
             Err(e) => {
                 self.reuse.discard();
                 after_swap.push(format!(
-                    "the site is in place, but its change list {} and gongshi's records of this build could not be put beside it ({e}): a deploy that uploads only what the list names must upload the whole site this time, and the next build writes every file again; gongshi writes those files itself, so move away what is in their place",
+                    "the site is in place, but its change list {} and gongshi's records of this build could not be put beside it ({e}): deploy the whole site this time, deleting on the portal what is not in the output (`rsync -a --delete`), so that pages that left the site go there too; the next build renders every page again. gongshi writes those files itself: move away what is at that name",
                     change_list(&self.output).display()
                 ));
                 false
@@ -194,7 +194,7 @@ impl Staging {
                 Some(Ok(kept)) => kept,
                 Some(Err(e)) => {
                     after_swap.push(format!(
-                        "the site it replaced could not be kept beside it as {} for the next build ({e}), and is removed: the next build writes every file, which takes longer; check that gongshi may change every folder of the output",
+                        "the site it replaced could not be kept beside it as {} for the next build ({e}), and is removed: the site and its change list are fine, but the next build makes every folder again, which takes longer. If something of yours is at the name in parentheses, move it away, since that name is gongshi's; otherwise check that gongshi may change every folder of the output",
                         spare::path(&self.output).display()
                     ));
                     false
@@ -205,7 +205,12 @@ impl Staging {
                 let spare = spare::path(&self.output);
                 let leftover = if old.exists() { old } else { spare };
                 if leftover.exists() {
-                    remove_in_background(&leftover)?;
+                    if let Err(e) = remove_in_background(&leftover) {
+                        after_swap.push(format!(
+                            "the site it replaced, {}, could not be removed ({e}); the next build removes it",
+                            leftover.display()
+                        ));
+                    }
                 }
             }
         }

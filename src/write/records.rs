@@ -149,9 +149,11 @@ impl Records {
             return Ok(());
         };
         let pending = self.pending(what);
+        let path = self.path(what);
         let put = fs::File::create(&pending)
             .and_then(|mut file| file.write_all(&[header, &identity].concat()))
-            .and_then(|()| fs::rename(&pending, self.path(what)));
+            .map_err(|e| named(&pending, e))
+            .and_then(|()| fs::rename(&pending, &path).map_err(|e| named(&path, e)));
         if put.is_err() {
             let _ = fs::remove_file(&pending);
         }

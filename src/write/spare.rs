@@ -126,7 +126,9 @@ pub fn keep(
     // removal of the site's own files out of the folder.
     clear_changed_folders(replaced, &leaving.folders, leaving.since)?;
     prune(replaced, &leaving.differs)?;
-    fs::rename(replaced, path(output))?;
+    let spare = path(output);
+    fs::rename(replaced, &spare)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", spare.display())))?;
     records.put_sealed_now(RECORD, HEADER)?;
     Ok(true)
 }
@@ -149,7 +151,13 @@ fn clear_changed_folders(root: &Path, folders: &[String], since: SystemTime) -> 
         })
         .collect();
     for rel in changed {
-        remove_any(&super::safe_join(root, rel)?)?;
+        let folder = super::safe_join(root, rel)?;
+        remove_any(&folder).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!("cannot remove {} ({e})", folder.display()),
+            )
+        })?;
     }
     Ok(())
 }

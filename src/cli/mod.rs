@@ -46,7 +46,7 @@ pub struct AsOf {
     /// Time, or in site.yaml's `timezone`)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub as_of: Option<Day>,
-    /// Treat warnings as errors (exit 1, nothing written)
+    /// Treat warnings about the site as errors (exit 1, nothing written)
     #[arg(long)]
     pub deny_warnings: bool,
 }

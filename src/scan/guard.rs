@@ -450,13 +450,7 @@ mod tests {
             b"\xe4\x80",
             b"\xe9\xbf\xbf",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::scan::test_numbers();
         let mut found = 0;
         for _ in 0..20_000 {
             let n = (next() % 12) as usize;

@@ -568,13 +568,7 @@ mod tests {
             "一一〇一〇五一九四九一二三一〇〇二",
             "一〇一〇五一九四九一二三一〇〇二X",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::scan::test_numbers();
         let mut found = 0;
         for _ in 0..30_000 {
             let n = (next() % 14) as usize;

@@ -15,7 +15,7 @@ if [ ! -f "$fixture/site.yaml" ]; then
   $bin gen-fixture "$fixture" --entities "$entities" --seed 1
 fi
 wait_for_cleanup() { # the replaced output is removed in the background
-  while ls -d "$1"/.*.gongshi-old-* >/dev/null 2>&1; do sleep 1; done
+  while compgen -G "$1/.*.gongshi-old-*" >/dev/null || compgen -G "$1/.*.gongshi-*gone*" >/dev/null; do sleep 1; done
 }
 measure() { # $1 = label, $2 = output dir
   for i in $(seq "$runs"); do

@@ -23,7 +23,8 @@ $bin gen-fixture "$fixture" --entities "$entities" --seed 1 >/dev/null
 out=$base/rebuild-out
 # The replaced site is removed in the background (under the staging folder's name on
 # Linux, where the two are exchanged in one step).
-wait_for_cleanup() { while ls -d "$base"/.rebuild-out.gongshi-old-* "$base"/.rebuild-out.gongshi-tmp-* "$base"/.rebuild-out.gongshi-gone-* >/dev/null 2>&1; do sleep 1; done; }
+wait_for_cleanup() { # (any one of the patterns: `ls -d` of several fails if one is missing)
+  while compgen -G "$base/.rebuild-out.gongshi-old-*" >/dev/null || compgen -G "$base/.rebuild-out.gongshi-tmp-*" >/dev/null || compgen -G "$base/.rebuild-out.gongshi-*gone*" >/dev/null; do sleep 1; done; }
 edit_one_percent() { # $1 = a tag, so that every run changes the records again
   python3 - "$fixture" "$1" <<'PY'
 import pathlib, sys

@@ -221,8 +221,10 @@ impl Staging {
 /// Removes a replaced output folder. Deleting 100,000 files can take longer than the
 /// build itself on some disks, and the new site is already in place, so on Unix a
 /// detached `rm -rf` does it; elsewhere (or if that cannot start) it is done here.
-/// Leftovers of an interrupted removal are cleared by the next build.
+/// Leftovers of an interrupted removal are cleared by the next build. The folder is
+/// first given a name of its own (see [`set_aside`]).
 fn remove_in_background(dir: &Path) -> io::Result<()> {
+    let dir = &set_aside(dir);
     #[cfg(unix)]
     {
         let spawned = std::process::Command::new("rm")
@@ -237,6 +239,33 @@ fn remove_in_background(dir: &Path) -> io::Result<()> {
         }
     }
     fs::remove_dir_all(dir)
+}
+
+/// Renames `dir` (`.NAME.gongshi-TAG-PID`) to a name beside it that nothing else has
+/// (`.NAME.gongshi-TAG.goneN-PID`, still an earlier build's leftover to the next one),
+/// so that its own name is free at once: the next staging folder of this process, which
+/// has that name, must not be emptied by a removal still under way (a process that
+/// builds twice, as tests and a long-running preview may). Where it cannot be renamed,
+/// it is removed under its own name.
+fn set_aside(dir: &Path) -> PathBuf {
+    let Some((head, pid)) = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.rsplit_once('-'))
+    else {
+        return dir.to_path_buf();
+    };
+    for n in 0..1000 {
+        let aside = dir.with_file_name(format!("{head}.gone{n}-{pid}"));
+        if fs::symlink_metadata(&aside).is_ok() {
+            continue; // an earlier removal, still under way
+        }
+        return match fs::rename(dir, &aside) {
+            Ok(()) => aside,
+            Err(_) => dir.to_path_buf(),
+        };
+    }
+    dir.to_path_buf()
 }
 
 impl Drop for Staging {
@@ -344,6 +373,34 @@ fn safe_join(root: &Path, rel: &str) -> io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A folder removed in the background gives up its name at once: a folder made
+    /// there next (this process's next staging folder) is not removed with it.
+    #[test]
+    fn a_folder_removed_in_the_background_frees_its_name_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(".out.gongshi-tmp-42");
+        for i in 0..300 {
+            fs::create_dir_all(old.join(format!("e/{i}"))).unwrap();
+            for j in 0..10 {
+                fs::write(old.join(format!("e/{i}/{j}.html")), "old").unwrap();
+            }
+        }
+        remove_in_background(&old).unwrap();
+        fs::create_dir(&old).unwrap();
+        fs::write(old.join("new.html"), "new").unwrap();
+        let removing = || {
+            fs::read_dir(dir.path())
+                .unwrap()
+                .any(|e| e.unwrap().file_name().to_string_lossy().contains("gone"))
+        };
+        let start = std::time::Instant::now();
+        while removing() && start.elapsed().as_secs() < 20 {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert!(!removing(), "the old folder is removed");
+        assert_eq!(fs::read_to_string(old.join("new.html")).unwrap(), "new");
+    }
 
     #[test]
     fn commit_replaces_and_drop_discards() {

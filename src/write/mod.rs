@@ -241,22 +241,19 @@ fn remove_in_background(dir: &Path) -> io::Result<()> {
     fs::remove_dir_all(dir)
 }
 
-/// Renames `dir` (`.NAME.gongshi-TAG-PID`) to a name beside it that nothing else has
-/// (`.NAME.gongshi-TAG.goneN-PID`, still an earlier build's leftover to the next one),
-/// so that its own name is free at once: the next staging folder of this process, which
-/// has that name, must not be emptied by a removal still under way (a process that
-/// builds twice, as tests and a long-running preview may). Where it cannot be renamed,
-/// it is removed under its own name.
+/// Renames `dir` (`.NAME.gongshi-WHAT`) to a name beside it that nothing else has
+/// (`.NAME.gongshi-WHAT.goneN-PID`, with this process's number: to the next build, an
+/// earlier build's leftover), so that its own name is free at once: the next staging
+/// folder of this process, which has that name, must not be emptied by a removal still
+/// under way (a process that builds twice, as tests do). Where it cannot be renamed, it
+/// is removed under its own name.
 fn set_aside(dir: &Path) -> PathBuf {
-    let Some((head, pid)) = dir
-        .file_name()
-        .and_then(|n| n.to_str())
-        .and_then(|n| n.rsplit_once('-'))
-    else {
+    let Some(name) = dir.file_name().and_then(|n| n.to_str()) else {
         return dir.to_path_buf();
     };
+    let pid = std::process::id();
     for n in 0..1000 {
-        let aside = dir.with_file_name(format!("{head}.gone{n}-{pid}"));
+        let aside = dir.with_file_name(format!("{name}.gone{n}-{pid}"));
         if fs::symlink_metadata(&aside).is_ok() {
             continue; // an earlier removal, still under way
         }
@@ -400,6 +397,14 @@ mod tests {
         }
         assert!(!removing(), "the old folder is removed");
         assert_eq!(fs::read_to_string(old.join("new.html")).unwrap(), "new");
+        // Set aside under a name the next build takes for a leftover, whatever the
+        // name it had (the spare's has no process number).
+        let spare = spare::path(&dir.path().join("out"));
+        fs::create_dir(&spare).unwrap();
+        let aside = set_aside(&spare);
+        assert!(!spare.exists());
+        let leftover = swap::leftover_names(&dir.path().join("out"));
+        assert!(leftover.contains(&aside), "{leftover:?} {aside:?}");
     }
 
     #[test]

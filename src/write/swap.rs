@@ -83,6 +83,15 @@ fn leftovers(output: &Path) -> Vec<(String, PathBuf)> {
     out
 }
 
+/// The paths [`recover`] takes for leftovers of earlier builds.
+#[cfg(test)]
+pub fn leftover_names(output: &Path) -> Vec<PathBuf> {
+    leftovers(output)
+        .into_iter()
+        .map(|(_, path)| path)
+        .collect()
+}
+
 /// Puts back an output folder that a killed build left under a sibling name, and
 /// removes what earlier killed or interrupted builds left behind.
 pub fn recover(output: &Path) -> io::Result<()> {

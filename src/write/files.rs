@@ -141,7 +141,8 @@ fn files_below(root: &Path) -> Vec<String> {
         .collect()
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
+#[cfg(unix)]
 mod tests {
     use super::*;
     use std::fs;

@@ -241,6 +241,11 @@ fn remove_in_background(dir: &Path) -> io::Result<()> {
     fs::remove_dir_all(dir)
 }
 
+/// `e`, saying which file or folder it is about.
+fn named(path: &Path, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
 /// Renames `dir` (`.NAME.gongshi-WHAT`) to a name beside it that nothing else has
 /// (`.NAME.gongshi-WHAT.goneN-PID`, with this process's number: to the next build, an
 /// earlier build's leftover), so that its own name is free at once: the next staging

@@ -183,7 +183,8 @@ fn parse(body: &[u8]) -> Option<Vec<(Fingerprint, Stamp)>> {
     Some(entries)
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
+#[cfg(unix)]
 mod tests {
     use super::*;
 

@@ -30,11 +30,6 @@ pub struct Records {
     staging: PathBuf,
 }
 
-/// `e`, saying which file it is about.
-fn named(path: &Path, e: io::Error) -> io::Error {
-    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
-}
-
 impl Records {
     /// Records of `output`, to be written for `staging` (the folder that becomes it).
     pub fn new(output: &Path, staging: &Path) -> Records {
@@ -126,7 +121,7 @@ impl Records {
             let pending = self.pending(what);
             let path = self.path(what);
             if pending.exists() {
-                fs::rename(&pending, &path).map_err(|e| named(&path, e))?;
+                fs::rename(&pending, &path).map_err(|e| super::named(&path, e))?;
             }
         }
         Ok(())
@@ -137,7 +132,7 @@ impl Records {
     pub fn publish_to(&self, what: &str, dest: &Path) -> io::Result<()> {
         let pending = self.pending(what);
         if pending.exists() {
-            fs::rename(&pending, dest).map_err(|e| named(dest, e))?;
+            fs::rename(&pending, dest).map_err(|e| super::named(dest, e))?;
         }
         Ok(())
     }
@@ -152,8 +147,8 @@ impl Records {
         let path = self.path(what);
         let put = fs::File::create(&pending)
             .and_then(|mut file| file.write_all(&[header, &identity].concat()))
-            .map_err(|e| named(&pending, e))
-            .and_then(|()| fs::rename(&pending, &path).map_err(|e| named(&path, e)));
+            .map_err(|e| super::named(&pending, e))
+            .and_then(|()| fs::rename(&pending, &path).map_err(|e| super::named(&path, e)));
         if put.is_err() {
             let _ = fs::remove_file(&pending);
         }
@@ -196,7 +191,8 @@ fn identity(_dir: &Path) -> Option<[u8; IDENTITY]> {
     None
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
+#[cfg(unix)]
 mod tests {
     use super::*;
 

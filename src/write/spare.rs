@@ -127,8 +127,7 @@ pub fn keep(
     clear_changed_folders(replaced, &leaving.folders, leaving.since)?;
     prune(replaced, &leaving.differs)?;
     let spare = path(output);
-    fs::rename(replaced, &spare)
-        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", spare.display())))?;
+    fs::rename(replaced, &spare).map_err(|e| super::named(&spare, e))?;
     records.put_sealed_now(RECORD, HEADER)?;
     Ok(true)
 }
@@ -152,12 +151,7 @@ fn clear_changed_folders(root: &Path, folders: &[String], since: SystemTime) -> 
         .collect();
     for rel in changed {
         let folder = super::safe_join(root, rel)?;
-        remove_any(&folder).map_err(|e| {
-            io::Error::new(
-                e.kind(),
-                format!("cannot remove {} ({e})", folder.display()),
-            )
-        })?;
+        remove_any(&folder).map_err(|e| cannot_remove(&folder, e))?;
     }
     Ok(())
 }
@@ -185,10 +179,7 @@ pub fn prune(root: &Path, paths: &[String]) -> io::Result<()> {
         match fs::remove_file(&file) {
             Ok(()) => {}
             Err(e) if gone_already(&e) => {}
-            Err(e) => {
-                let msg = format!("cannot remove {} ({e})", file.display());
-                return Err(io::Error::new(e.kind(), msg));
-            }
+            Err(e) => return Err(cannot_remove(&file, e)),
         }
         let mut dir = file.parent();
         while let Some(d) = dir.filter(|d| *d != root) {
@@ -199,6 +190,11 @@ pub fn prune(root: &Path, paths: &[String]) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// `e`, saying that `path` of the replaced site could not be removed.
+fn cannot_remove(path: &Path, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("cannot remove {} ({e})", path.display()))
 }
 
 /// An error that says the file is not there: nothing is, a file stands where one of
@@ -306,7 +302,8 @@ fn same_file(_a: &Path, _b: &Path) -> bool {
     false
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
+#[cfg(unix)]
 mod tests {
     use super::*;
     use crate::sink::Sink;

@@ -100,17 +100,30 @@ fn is_separator(c: char) -> bool {
 
 /// Which digits make a number: decimal digits of any script, or (a search of its own,
 /// so that `…002X一案` still ends a number) numerals such as 一〇 or ①, which a
-/// decimal digit then ends.
+/// decimal digit then ends, or (a third search, for a number written with both,
+/// `1一0一05…`) either.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Digits {
     Decimal,
     Numerals,
+    Mixed,
+}
+
+impl Digits {
+    fn reads_decimal(self) -> bool {
+        self != Digits::Numerals
+    }
+
+    fn reads_numerals(self) -> bool {
+        self != Digits::Decimal
+    }
 }
 
 fn unit(c: char, forms: Forms, digits: Digits) -> Unit {
     let value = match digits {
         Digits::Decimal => digit_value(c),
         Digits::Numerals => numeral_value(c),
+        Digits::Mixed => digit_value(c).or_else(|| numeral_value(c)),
     };
     if let Some(d) = value {
         return Unit::Digit(b'0' + d);
@@ -196,10 +209,17 @@ pub fn find_written_id_number(text: &str, forms: Forms) -> Option<usize> {
     if !text.chars().any(|c| numeral_value(c).is_some()) {
         return decimal;
     }
-    match (decimal, search(text, forms, Digits::Numerals)) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
+    // Each search finds what the others may not: a decimal or numeral one ends a
+    // number at the other kind (`…002X一案`), the mixed one reads both kinds as one
+    // number (found by a review).
+    [
+        decimal,
+        search(text, forms, Digits::Numerals),
+        search(text, forms, Digits::Mixed),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
 }
 
 /// The shortest number of ours: an old-style number's 15 digits (an 18-digit number
@@ -230,11 +250,11 @@ fn plain_span(bytes: &[u8], mut i: usize, digits: Digits) -> usize {
     let start = i;
     while let Some(&b) = bytes.get(i) {
         match b {
-            b'0'..=b'9' if digits == Digits::Decimal => break,
+            b'0'..=b'9' if digits.reads_decimal() => break,
             0x09..=0x0D | 0x20..=0x7E => i += 1,
             0xE4..=0xE9 => {
                 // The text is UTF-8: a lead byte here begins a 3-byte character.
-                let numeral = digits == Digits::Numerals
+                let numeral = digits.reads_numerals()
                     && std::str::from_utf8(bytes.get(i..i + 3).unwrap_or_default())
                         .ok()
                         .and_then(|c| c.chars().next())
@@ -495,6 +515,12 @@ mod tests {
             "11010519491231002X 0531",
             "62220212345678901234 110105 19491231 002X",
             "1 2 3 4 5 6 7 8 9 11010519491231002X",
+            // Digits and numerals mixed in one number (found by a review).
+            "1一0一05一九4九1二3一〇02X",
+            "一1〇1〇5 19491231 002X",
+            "证件号１１０１０５一九四九一二三一002X号",
+            "110105 1949 1231 〇〇二X",
+            "①1⓪1⓪5①⑨④⑨1231002X",
         ] {
             assert!(found(text), "{text:?}");
         }
@@ -575,7 +601,7 @@ mod tests {
             let text: String = (0..n)
                 .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
                 .collect();
-            for digits in [Digits::Decimal, Digits::Numerals] {
+            for digits in [Digits::Decimal, Digits::Numerals, Digits::Mixed] {
                 for forms in [Forms::ALL, Forms::NEW_STYLE] {
                     let fast = search_with(&text, forms, digits, true);
                     let slow = search_with(&text, forms, digits, false);
@@ -626,6 +652,9 @@ mod tests {
             "2024-03-02 至 2025-03-01，2025-03-02 起",
             "二〇二六年三月二日",
             "第一、二、三项",
+            "一九四九年12月31日，2026年3月2日一案",
+            "第1条第二款第3项，第一千零二十四号",
+            "合计 12 万元，其中一 2000 元，二 3000 元",
         ] {
             assert!(!found(text), "{text:?}");
         }

@@ -522,3 +522,70 @@ fn a_folder_in_the_change_lists_place_is_named_and_the_output_kept() {
     );
     assert!(read_tree(&out) == before, "the output as it was");
 }
+
+/// A build whose change list was never put beside its site (killed after its swap, or
+/// unable to put it) leaves a marker, and the next build's list names every file to
+/// upload and, as removed, what any site since the last list held: a deploy from
+/// lists alone would otherwise leave online the pages that build took down.
+#[test]
+fn after_a_build_that_put_no_change_list_the_next_list_is_full() {
+    let s = copy_example_site();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let first = build_into(s.path(), &out, "2026-11-23");
+    assert!(first.contains_key("notices/2024-plan/index.html"));
+    let marker = dir.path().join(".out.gongshi-unlisted");
+    assert!(!marker.exists(), "a list was put: no marker");
+    // The page leaves the site in a build whose list cannot be put.
+    std::fs::remove_file(s.path().join("content/notices/2024-plan.md")).unwrap();
+    let records = dir.path().join(".out.gongshi-files");
+    std::fs::remove_file(&records).unwrap();
+    std::fs::create_dir_all(records.join("in-the-way")).unwrap();
+    let build = || {
+        run(&[
+            "build",
+            s.path().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+            "--as-of",
+            "2026-11-23",
+            "--no-ledger",
+        ])
+    };
+    let o = build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("could not be put beside it"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("out.changes.json").exists());
+    assert!(marker.exists());
+    std::fs::remove_dir_all(&records).unwrap();
+    // The next build, with nothing changed since.
+    let o = build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let now = read_tree(&out);
+    let c = changes(&out);
+    assert_eq!(c["full"], true);
+    let gone: BTreeSet<String> = first
+        .keys()
+        .filter(|k| !now.contains_key(*k))
+        .cloned()
+        .collect();
+    assert!(gone.contains("notices/2024-plan/index.html"));
+    assert_eq!(
+        list(&c, "removed"),
+        gone,
+        "what the site before the unlisted build held"
+    );
+    let mut upload = list(&c, "added");
+    upload.extend(list(&c, "changed"));
+    assert_eq!(upload, now.keys().cloned().collect::<BTreeSet<_>>());
+    assert_eq!(c["unchanged"], 0);
+    assert!(!marker.exists(), "the list is put: the marker goes");
+    // And the one after it lists against its previous build again.
+    let c = rebuild_and_compare(s.path(), &out, "2026-11-23", &now);
+    assert_eq!(c["full"], false);
+    assert_eq!(c["unchanged"].as_u64().unwrap() as usize, now.len());
+}

@@ -10,6 +10,7 @@
 //! its swap), the previous output is walked.
 
 use super::records::Records;
+use std::borrow::Cow;
 use std::io;
 use std::path::Path;
 use std::time::SystemTime;
@@ -56,17 +57,22 @@ impl PreviousList {
         self.body.is_some()
     }
 
-    /// The files of the previous build in `previous` that are not among `current`
-    /// (sorted), sorted. The change list is not a file of the site. Files put into the
-    /// output folder by hand are not the previous build's: they are listed only when
-    /// the previous build left no list (and the folder is walked).
-    pub fn removed(&self, previous: &Path, current: &[&str]) -> Vec<String> {
+    /// The files of the previous build in `previous`, sorted, each ended by a NUL. The
+    /// change list is not a file of the site. Files put into the output folder by hand
+    /// are not the previous build's: they are among these only when the previous build
+    /// left no list (and the folder is walked).
+    pub fn files(&self, previous: &Path) -> Cow<'_, str> {
         match &self.body {
-            Some(body) => missing(body.split_terminator('\0'), current),
+            Some(body) => Cow::Borrowed(body),
             None => {
                 let mut walked = files_below(previous);
                 walked.sort_unstable();
-                missing(walked.iter().map(String::as_str), current)
+                let mut body = String::new();
+                for path in walked {
+                    body.push_str(&path);
+                    body.push('\0');
+                }
+                Cow::Owned(body)
             }
         }
     }
@@ -97,7 +103,7 @@ impl PreviousList {
 }
 
 /// The paths of `before` (sorted) that are not in `now` (sorted).
-fn missing<'a>(before: impl Iterator<Item = &'a str>, now: &[&str]) -> Vec<String> {
+pub fn missing<'a>(before: impl Iterator<Item = &'a str>, now: &[&str]) -> Vec<String> {
     let mut now = now.iter().peekable();
     let mut gone = Vec::new();
     for path in before {
@@ -111,7 +117,7 @@ fn missing<'a>(before: impl Iterator<Item = &'a str>, now: &[&str]) -> Vec<Strin
 
 /// Whether a list's body is one gongshi wrote: paths each ended by a NUL, strictly
 /// sorted.
-fn is_list(body: &str) -> bool {
+pub fn is_list(body: &str) -> bool {
     if !(body.is_empty() || body.ends_with('\0')) {
         return false;
     }
@@ -157,7 +163,14 @@ mod tests {
         }
         let records = Records::new(&old, &old);
         let now = ["a/index.html", "c/index.html", "feed.xml"];
-        let removed = |records: &Records| PreviousList::read(records).removed(&old, &now);
+        let removed = |records: &Records| {
+            missing(
+                PreviousList::read(records)
+                    .files(&old)
+                    .split_terminator('\0'),
+                &now,
+            )
+        };
         assert_eq!(removed(&records), ["b/index.html"], "walked");
         write(
             &records,

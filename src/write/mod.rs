@@ -1,6 +1,7 @@
 //! Write: builds into a staging folder beside the output and swaps it in only when the
 //! whole build succeeded, so a failed or killed build leaves the previous site intact.
 
+mod changes;
 mod files;
 mod lock;
 mod pages;
@@ -9,6 +10,7 @@ mod records;
 mod reuse;
 mod spare;
 mod swap;
+mod unlisted;
 
 pub use place::{absolute, check_output_dir};
 pub use swap::change_list;
@@ -177,11 +179,18 @@ impl Staging {
         // The site is in place whatever happens to its records: without them the next
         // build renders every page and walks this folder, as it does after a kill here.
         let published = match self.reuse.publish() {
-            Ok(()) => true,
+            Ok(listed) => {
+                if let (true, Err(e)) = (listed, self.reuse.settle_unlisted()) {
+                    after_swap.push(format!(
+                        "{e}: that file says that no change list describes the site the portal may hold, so the next build's change list names every file again; gongshi writes that file itself: move away what is at that name"
+                    ));
+                }
+                true
+            }
             Err(e) => {
                 self.reuse.discard();
                 after_swap.push(format!(
-                    "the site is in place, but its change list {} and gongshi's records of this build could not be put beside it ({e}): deploy the whole site this time, deleting on the portal what is not in the output (`rsync -a --delete`), so that pages that left the site go there too; the next build renders every page again. gongshi writes those files itself: move away what is at that name",
+                    "the site is in place, but its change list {} and gongshi's records of this build could not be put beside it ({e}): deploy the whole site this time, deleting on the portal what is not in the output (`rsync -a --delete`), so that pages that left the site go there too (the next build's change list names every file); the next build renders every page again. gongshi writes those files itself: move away what is at that name",
                     change_list(&self.output).display()
                 ));
                 false

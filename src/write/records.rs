@@ -127,14 +127,15 @@ impl Records {
         Ok(())
     }
 
-    /// Puts this build's record `what`, as it was written (not sealed), at `dest`: call
-    /// once the staging folder is the output.
-    pub fn publish_to(&self, what: &str, dest: &Path) -> io::Result<()> {
+    /// Puts this build's record `what`, as it was written (not sealed), at `dest`; true
+    /// when there was one to put.
+    pub fn publish_to(&self, what: &str, dest: &Path) -> io::Result<bool> {
         let pending = self.pending(what);
-        if pending.exists() {
-            fs::rename(&pending, dest).map_err(|e| super::named(dest, e))?;
+        if !pending.exists() {
+            return Ok(false);
         }
-        Ok(())
+        fs::rename(&pending, dest).map_err(|e| super::named(dest, e))?;
+        Ok(true)
     }
 
     /// Writes the record `what` (only `header`), sealed with the identity of the output

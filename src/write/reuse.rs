@@ -7,37 +7,19 @@
 //! (`output.changes.json`, see [`super::swap::change_list`]), so that a deploy script
 //! uploads only those.
 
+use super::changes::{self, Change, Listed, CHANGES};
 use super::files;
 use super::pages::{PageRecords, Stamp};
 use super::records::Records;
 use super::spare;
+use super::unlisted;
 use crate::render::Fingerprint;
 use crate::sink::{PageFingerprint, Producer};
+use std::borrow::Cow;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-
-/// The change list among the records, until it is put beside the output.
-const CHANGES: &str = "changes.json";
-
-/// How one file compares with the previous build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Change {
-    Added,
-    Changed,
-    Unchanged,
-}
-
-impl Change {
-    fn letter(self) -> char {
-        match self {
-            Change::Added => 'a',
-            Change::Changed => 'c',
-            Change::Unchanged => 'u',
-        }
-    }
-}
 
 /// The previous build, and what this build did with each file: every path it put,
 /// after a letter saying how it compares with the previous build, all packed in one
@@ -248,64 +230,69 @@ impl Reuse {
         let paths: Vec<&str> = entries.iter().map(|e| &e[1..]).collect();
         // The previous build's list is read before this build's replaces it.
         let previous_list = files::PreviousList::read(&self.records);
-        let removed = match &self.previous {
-            Some(previous) => previous_list.removed(previous, &paths),
-            None => Vec::new(),
+        let before = match &self.previous {
+            Some(previous) => previous_list.files(previous),
+            None => Cow::Borrowed(""),
         };
+        let removed = files::missing(before.split_terminator('\0'), &paths);
         if self.from_spare {
             // What the spare holds that this build did not put.
             spare::prune(self.records.staging(), &removed).map_err(Unfinished::Spare)?;
         }
-        self.write_records(&entries, &paths, removed, &previous_list)
-            .map_err(Unfinished::Records)
+        let unlisted = unlisted::read(self.records.output());
+        unlisted::prepare(&self.records, unlisted.as_deref(), &before)
+            .map_err(Unfinished::Records)?;
+        let listed = match &unlisted {
+            None => Listed::Since(&removed),
+            Some(earlier) => Listed::Full(files::missing(
+                unlisted::union(earlier, &before).into_iter(),
+                &paths,
+            )),
+        };
+        self.write_records(&entries, &paths, &listed)
+            .map_err(Unfinished::Records)?;
+        self.note_leaving(&entries, removed, &previous_list);
+        Ok(())
     }
 
-    fn write_records(
-        &self,
-        entries: &[&str],
-        paths: &[&str],
-        removed: Vec<String>,
-        previous_list: &files::PreviousList,
-    ) -> io::Result<()> {
+    fn write_records(&self, entries: &[&str], paths: &[&str], listed: &Listed) -> io::Result<()> {
         files::write(&self.records, paths)?;
         self.pages.write(&self.records)?;
-        let with = |change: Change| {
-            entries
-                .iter()
-                .filter(move |e| e.starts_with(change.letter()))
-                .map(|e| &e[1..])
-        };
-        let list = serde_json::json!({
-            "previous": self.previous.is_some(),
-            "added": with(Change::Added).collect::<Vec<_>>(),
-            "changed": with(Change::Changed).collect::<Vec<_>>(),
-            "removed": removed,
-            "unchanged": with(Change::Unchanged).count(),
-        });
-        let mut bytes = serde_json::to_vec_pretty(&list)?;
-        bytes.push(b'\n');
+        let bytes = changes::compose(self.previous.is_some(), entries, listed)?;
         self.records.write_plain(CHANGES, &bytes)?;
-        if self.previous.is_some() {
-            let files = removed.len() + entries.len() - with(Change::Added).count();
-            let mut differs: Vec<String> = with(Change::Changed).map(str::to_string).collect();
-            differs.extend(removed);
-            // Without the list, what was done by hand in the output is not known.
-            if let (Some(since), true) = (
-                previous_list.written(),
-                spare::worth_keeping(differs.len(), files),
-            ) {
-                let folders = previous_list.folders();
-                if let Ok(mut d) = self.differs.lock() {
-                    *d = Some(spare::Leaving {
-                        differs,
-                        folders,
-                        since,
-                    });
-                }
-            }
-        }
         // The last file of the build is in place: the records can name the folder.
         self.records.seal(&RECORDS)
+    }
+
+    /// Notes what the replaced site holds that this one does not, when it is worth
+    /// keeping as the spare (see [`Reuse::keep_spare`]).
+    fn note_leaving(
+        &self,
+        entries: &[&str],
+        removed: Vec<String>,
+        previous_list: &files::PreviousList,
+    ) {
+        if self.previous.is_none() {
+            return;
+        }
+        let with = |change: Change| changes::with(entries, change);
+        let files = removed.len() + entries.len() - with(Change::Added).count();
+        let mut differs: Vec<String> = with(Change::Changed).map(str::to_string).collect();
+        differs.extend(removed);
+        // Without the list, what was done by hand in the output is not known.
+        if let (Some(since), true) = (
+            previous_list.written(),
+            spare::worth_keeping(differs.len(), files),
+        ) {
+            let folders = previous_list.folders();
+            if let Ok(mut d) = self.differs.lock() {
+                *d = Some(spare::Leaving {
+                    differs,
+                    folders,
+                    since,
+                });
+            }
+        }
     }
 
     /// Keeps `replaced`, the site this build replaced, as the spare for the next build
@@ -323,6 +310,8 @@ impl Reuse {
     /// killed between the swap and [`Reuse::publish`] leaves no change list, rather
     /// than one that describes the site it replaced.
     pub fn retire_change_list(&self) -> io::Result<()> {
+        // First the marker that says no list describes the site about to be put.
+        unlisted::put(&self.records)?;
         let list = super::swap::change_list(self.records.output());
         match fs::remove_file(&list) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io::Error::new(
@@ -337,8 +326,9 @@ impl Reuse {
     }
 
     /// Puts this build's records and change list in place (the staging folder is now
-    /// the output).
-    pub fn publish(&self) -> io::Result<()> {
+    /// the output); true when there was a change list to put (see
+    /// [`Reuse::settle_unlisted`]).
+    pub fn publish(&self) -> io::Result<bool> {
         // The records first: a change list that cannot be put in place must not cost
         // the next build its reuse of this one.
         self.records.publish(&RECORDS)?;
@@ -346,10 +336,16 @@ impl Reuse {
         self.records.publish_to(CHANGES, &change_list)
     }
 
+    /// Removes the marker of sites no list describes: call once this build's change
+    /// list is in place.
+    pub fn settle_unlisted(&self) -> io::Result<()> {
+        unlisted::clear(self.records.output())
+    }
+
     /// Removes this build's records (it will not be swapped in).
     pub fn discard(&self) {
         self.records.discard(&RECORDS);
-        self.records.discard(&[CHANGES]);
+        self.records.discard(&[CHANGES, unlisted::RECORD]);
     }
 }
 

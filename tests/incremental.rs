@@ -521,6 +521,10 @@ fn a_folder_in_the_change_lists_place_is_named_and_the_output_kept() {
         "{err}"
     );
     assert!(read_tree(&out) == before, "the output as it was");
+    assert!(
+        !dir.path().join(".out.gongshi-unlisted").exists(),
+        "nothing was swapped: the next list is not full"
+    );
 }
 
 /// A build whose change list was never put beside its site (killed after its swap, or
@@ -588,4 +592,65 @@ fn after_a_build_that_put_no_change_list_the_next_list_is_full() {
     let c = rebuild_and_compare(s.path(), &out, "2026-11-23", &now);
     assert_eq!(c["full"], false);
     assert_eq!(c["unchanged"].as_u64().unwrap() as usize, now.len());
+}
+
+/// The marker names the files of the site the unlisted build put too, so the list
+/// after it is right even when the output folder was deleted in between (found by a
+/// review); a marker that cannot be read is said, with what to do.
+#[test]
+fn the_full_list_names_what_the_unlisted_site_held_even_with_the_output_gone() {
+    let s = copy_example_site();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let first = build_into(s.path(), &out, "2026-11-23");
+    let notices = s.path().join("content/notices");
+    std::fs::remove_file(notices.join("2024-plan.md")).unwrap();
+    std::fs::write(notices.join("new-b.md"), "---\ntitle: 新增公告\n---\n正文\n").unwrap();
+    let records = dir.path().join(".out.gongshi-files");
+    std::fs::remove_file(&records).unwrap();
+    std::fs::create_dir_all(records.join("in-the-way")).unwrap();
+    let build = || {
+        run(&[
+            "build",
+            s.path().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+            "--as-of",
+            "2026-11-23",
+            "--no-ledger",
+        ])
+    };
+    let o = build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let unlisted = read_tree(&out);
+    assert!(unlisted.contains_key("notices/new-b/index.html"));
+    std::fs::remove_dir_all(&records).unwrap();
+    std::fs::remove_file(notices.join("new-b.md")).unwrap();
+    std::fs::remove_dir_all(&out).unwrap();
+    let o = build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let now = read_tree(&out);
+    let c = changes(&out);
+    assert_eq!(c["full"], true);
+    let gone: BTreeSet<String> = first
+        .keys()
+        .chain(unlisted.keys())
+        .filter(|k| !now.contains_key(*k))
+        .cloned()
+        .collect();
+    assert!(gone.contains("notices/2024-plan/index.html"));
+    assert!(gone.contains("notices/new-b/index.html"));
+    assert_eq!(list(&c, "removed"), gone);
+    // A marker that cannot be read: the list is full, and the build says so.
+    std::fs::write(dir.path().join(".out.gongshi-unlisted"), "").unwrap();
+    let o = build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(".out.gongshi-unlisted is not a list of files gongshi wrote")
+            && err.contains("rsync -a --delete"),
+        "{err}"
+    );
+    assert_eq!(changes(&out)["full"], true);
+    assert!(!dir.path().join(".out.gongshi-unlisted").exists());
 }

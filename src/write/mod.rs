@@ -175,7 +175,7 @@ impl Staging {
         self.reuse.retire_change_list()?;
         let replaced = swap::swap_in(&self.tmp, &self.output)?;
         self.committed = true;
-        let mut after_swap = Vec::new();
+        let mut after_swap = self.reuse.take_warnings();
         // The site is in place whatever happens to its records: without them the next
         // build renders every page and walks this folder, as it does after a kill here.
         let published = match self.reuse.publish() {

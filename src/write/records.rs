@@ -84,6 +84,14 @@ impl Records {
         fs::write(self.pending(what), bytes)
     }
 
+    /// As [`Records::write_plain`], and on the disk before this returns: for a record
+    /// that must survive a power cut right after it is put in place.
+    pub fn write_durable(&self, what: &str, bytes: &[u8]) -> io::Result<()> {
+        let mut file = fs::File::create(self.pending(what))?;
+        file.write_all(bytes)?;
+        file.sync_all()
+    }
+
     /// Adds `body` to the end of this build's record `what` (see [`Records::write`]).
     pub fn append(&self, what: &str, body: &[u8]) -> io::Result<()> {
         if cfg!(not(unix)) {

@@ -33,6 +33,8 @@ pub struct Reuse {
     /// Once the build is finished, when the replaced site is worth keeping as the
     /// spare: what it holds that the new one does not.
     differs: Mutex<Option<spare::Leaving>>,
+    /// Warnings about the records, said after the swap (see [`Reuse::take_warnings`]).
+    warnings: Mutex<Vec<String>>,
     /// What made each page, in the previous build and in this one.
     pages: PageRecords,
     /// Where those records and the list of files are kept.
@@ -51,6 +53,7 @@ impl Reuse {
             from_spare,
             seen: Mutex::new(String::new()),
             differs: Mutex::new(None),
+            warnings: Mutex::new(Vec::new()),
         }
     }
 
@@ -239,16 +242,11 @@ impl Reuse {
             // What the spare holds that this build did not put.
             spare::prune(self.records.staging(), &removed).map_err(Unfinished::Spare)?;
         }
-        let unlisted = unlisted::read(self.records.output());
-        unlisted::prepare(&self.records, unlisted.as_deref(), &before)
+        let (listed, warning) = unlisted::plan(&self.records, &before, &paths, &removed)
             .map_err(Unfinished::Records)?;
-        let listed = match &unlisted {
-            None => Listed::Since(&removed),
-            Some(earlier) => Listed::Full(files::missing(
-                unlisted::union(earlier, &before).into_iter(),
-                &paths,
-            )),
-        };
+        if let Some(warning) = warning {
+            self.warn(warning);
+        }
         self.write_records(&entries, &paths, &listed)
             .map_err(Unfinished::Records)?;
         self.note_leaving(&entries, removed, &previous_list);
@@ -310,19 +308,37 @@ impl Reuse {
     /// killed between the swap and [`Reuse::publish`] leaves no change list, rather
     /// than one that describes the site it replaced.
     pub fn retire_change_list(&self) -> io::Result<()> {
-        // First the marker that says no list describes the site about to be put.
-        unlisted::put(&self.records)?;
         let list = super::swap::change_list(self.records.output());
         match fs::remove_file(&list) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io::Error::new(
-                e.kind(),
-                format!(
-                    "cannot remove the previous change list {} ({e}); gongshi writes that file itself: move away or delete what is there, and build again",
-                    list.display()
-                ),
-            )),
-            _ => Ok(()),
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                return Err(io::Error::new(
+                    e.kind(),
+                    format!(
+                        "cannot remove the previous change list {} ({e}); gongshi writes that file itself: move away or delete what is there, and build again",
+                        list.display()
+                    ),
+                ))
+            }
+            _ => {}
         }
+        // Then the marker that says no list describes the site about to be put (killed
+        // before it, the output is still the one the last list describes).
+        unlisted::put(&self.records)
+    }
+
+    /// Notes a warning about this build's records, said once the site is in place.
+    fn warn(&self, problem: String) {
+        if let Ok(mut warnings) = self.warnings.lock() {
+            warnings.push(problem);
+        }
+    }
+
+    /// The warnings noted so far (see [`Reuse::warn`]).
+    pub fn take_warnings(&self) -> Vec<String> {
+        self.warnings
+            .lock()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default()
     }
 
     /// Puts this build's records and change list in place (the staging folder is now

@@ -16,6 +16,7 @@
 //! [`super::records`]): it describes sites that are gone, and is kept on every
 //! platform.
 
+use super::changes::Listed;
 use super::records::Records;
 use std::fs;
 use std::io;
@@ -30,49 +31,113 @@ pub fn path(output: &Path) -> PathBuf {
     super::swap::beside(output, RECORD)
 }
 
-/// The paths the marker names (each ended by a NUL), if there is one. One that cannot
-/// be read is taken as naming nothing: the list is still full.
-pub fn read(output: &Path) -> Option<String> {
-    let bytes = match fs::read(path(output)) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
-        Err(_) => return Some(String::new()),
+/// What the marker beside the output says.
+pub enum Marker {
+    /// There is none: the last build put its list.
+    Absent,
+    /// The paths it names, each ended by a NUL, sorted.
+    Names(String),
+    /// There is one, but it cannot be read (what went wrong, naming it): what the
+    /// sites since the last list held is not known.
+    Unreadable(String),
+}
+
+/// Reads the marker of `output`.
+pub fn read(output: &Path) -> Marker {
+    let marker = path(output);
+    let bytes = match fs::read(&marker) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Marker::Absent,
+        Err(e) => return Marker::Unreadable(super::named(&marker, e).to_string()),
         Ok(bytes) => bytes,
     };
     let body = bytes
         .strip_prefix(HEADER)
         .and_then(|b| String::from_utf8(b.to_vec()).ok())
         .filter(|b| super::files::is_list(b));
-    Some(body.unwrap_or_default())
+    match body {
+        Some(body) => Marker::Names(body),
+        None => Marker::Unreadable(format!(
+            "{} is not a list of files gongshi wrote",
+            marker.display()
+        )),
+    }
 }
 
-/// The paths of two lists (each sorted, each path ended by a NUL), sorted, each once.
-pub fn union<'a>(a: &'a str, b: &'a str) -> Vec<&'a str> {
-    let mut all: Vec<&str> = a.split_terminator('\0').collect();
-    all.extend(b.split_terminator('\0'));
-    all.sort_unstable();
-    all.dedup();
+/// The paths of `lists` (each sorted, each path ended by a NUL), sorted, each once.
+pub fn union<'a>(lists: &[&'a str]) -> Vec<&'a str> {
+    let mut all: Vec<&'a str> = Vec::new();
+    for list in lists {
+        all = merge(&all, list.split_terminator('\0'));
+    }
     all
 }
 
-/// Writes (pending, see [`Records::write_plain`]) the marker this build leaves before
-/// its swap: the files of `before`, the site it replaces, and those `earlier` named.
-pub fn prepare(records: &Records, earlier: Option<&str>, before: &str) -> io::Result<()> {
-    let mut bytes = HEADER.to_vec();
-    match earlier {
-        None => bytes.extend_from_slice(before.as_bytes()),
-        Some(earlier) => {
-            for path in union(earlier, before) {
-                bytes.extend_from_slice(path.as_bytes());
-                bytes.push(0);
-            }
+/// Two sorted lists of paths merged, each path once.
+fn merge<'a>(a: &[&'a str], b: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut out = Vec::with_capacity(a.len());
+    let mut a = a.iter().copied().peekable();
+    for path in b {
+        while let Some(first) = a.next_if(|x| *x < path) {
+            out.push(first);
         }
+        a.next_if_eq(&path);
+        out.push(path);
     }
-    records.write_plain(RECORD, &bytes)
+    out.extend(a);
+    out
+}
+
+/// Writes (pending, see [`Records::write_durable`]) the marker this build leaves
+/// before its swap: the files of `before`, the site it replaces, of `this`, its own
+/// (the output may be gone by the next build), and those an `earlier` marker named.
+pub fn prepare(records: &Records, earlier: &str, before: &str, this: &[&str]) -> io::Result<()> {
+    let mut bytes = HEADER.to_vec();
+    for path in merge(&union(&[earlier, before]), this.iter().copied()) {
+        bytes.extend_from_slice(path.as_bytes());
+        bytes.push(0);
+    }
+    records.write_durable(RECORD, &bytes)
+}
+
+/// What this build's change list names as removed (`removed`, what the site it
+/// replaces held that its own does not, or, after a marker, what any site since the
+/// last list held), with what went wrong reading the marker, if anything did; prepares
+/// the marker this build leaves. `before`: the files of the site it replaces; `this`:
+/// its own.
+pub fn plan<'a>(
+    records: &Records,
+    before: &str,
+    this: &[&str],
+    removed: &'a [String],
+) -> io::Result<(Listed<'a>, Option<String>)> {
+    let (earlier, warning) = match read(records.output()) {
+        Marker::Absent => (None, None),
+        Marker::Names(names) => (Some(names), None),
+        Marker::Unreadable(problem) => (
+            Some(String::new()),
+            Some(format!("{problem}: that file names what the sites since the last change list held, so this build's list names every file but cannot name all that left the site; deploy the whole site once, deleting on the portal what is not in the output (`rsync -a --delete`)")),
+        ),
+    };
+    prepare(records, earlier.as_deref().unwrap_or(""), before, this)?;
+    let listed = match earlier {
+        None => Listed::Since(removed),
+        Some(earlier) => Listed::Full(super::files::missing(
+            union(&[&earlier, before]).into_iter(),
+            this,
+        )),
+    };
+    Ok((listed, warning))
 }
 
 /// Puts the prepared marker in place: call just before the swap.
 pub fn put(records: &Records) -> io::Result<()> {
-    records.publish_to(RECORD, &path(records.output()))?;
+    let marker = path(records.output());
+    records.publish_to(RECORD, &marker).map_err(|e| {
+        io::Error::new(
+            e.kind(),
+            format!("{e}; gongshi writes that file itself: move away what is at that name, and build again"),
+        )
+    })?;
     Ok(())
 }
 
@@ -94,18 +159,32 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
         let records = Records::new(&out, &dir.path().join("staging"));
-        assert_eq!(read(&out), None, "no marker: the last list was put");
-        prepare(&records, None, "a\0c\0").unwrap();
-        assert_eq!(read(&out), None, "not until it is put");
+        let names = |out: &Path| match read(out) {
+            Marker::Names(names) => Some(names),
+            Marker::Absent => None,
+            Marker::Unreadable(e) => panic!("{e}"),
+        };
+        assert_eq!(names(&out), None, "no marker: the last list was put");
+        prepare(&records, "", "a\0c\0", &["c", "e"]).unwrap();
+        assert_eq!(names(&out), None, "not until it is put");
         put(&records).unwrap();
-        assert_eq!(read(&out).as_deref(), Some("a\0c\0"));
-        prepare(&records, Some("a\0c\0"), "b\0c\0d\0").unwrap();
+        assert_eq!(names(&out).as_deref(), Some("a\0c\0e\0"));
+        prepare(&records, "a\0c\0e\0", "b\0c\0d\0", &["f"]).unwrap();
         put(&records).unwrap();
-        assert_eq!(read(&out).as_deref(), Some("a\0b\0c\0d\0"));
+        assert_eq!(names(&out).as_deref(), Some("a\0b\0c\0d\0e\0f\0"));
         clear(&out).unwrap();
-        assert_eq!(read(&out), None);
+        assert_eq!(names(&out), None);
         clear(&out).unwrap();
         fs::write(path(&out), "not one of gongshi's").unwrap();
-        assert_eq!(read(&out).as_deref(), Some(""), "still a marker");
+        assert!(matches!(read(&out), Marker::Unreadable(e) if e.contains("gongshi-unlisted")));
+    }
+
+    #[test]
+    fn lists_are_merged_in_order_each_path_once() {
+        assert_eq!(
+            union(&["a\0c\0", "", "b\0c\0z\0", "0\0"]),
+            ["0", "a", "b", "c", "z"]
+        );
+        assert!(union(&["", ""]).is_empty());
     }
 }

@@ -605,7 +605,11 @@ fn the_full_list_names_what_the_unlisted_site_held_even_with_the_output_gone() {
     let first = build_into(s.path(), &out, "2026-11-23");
     let notices = s.path().join("content/notices");
     std::fs::remove_file(notices.join("2024-plan.md")).unwrap();
-    std::fs::write(notices.join("new-b.md"), "---\ntitle: 新增公告\n---\n正文\n").unwrap();
+    std::fs::write(
+        notices.join("new-b.md"),
+        "---\ntitle: 新增公告\n---\n正文\n",
+    )
+    .unwrap();
     let records = dir.path().join(".out.gongshi-files");
     std::fs::remove_file(&records).unwrap();
     std::fs::create_dir_all(records.join("in-the-way")).unwrap();

@@ -101,7 +101,9 @@ fn is_separator(c: char) -> bool {
 /// Which digits make a number: decimal digits of any script, or (a search of its own,
 /// so that `…002X一案` still ends a number) numerals such as 一〇 or ①, which a
 /// decimal digit then ends, or (a third search, for a number written with both,
-/// `1一0一05…`) either.
+/// `1一0一05…`) either, a numeral only where a digit, a numeral or an X follows it
+/// and no X comes before it (so that `…233一名` ends a number and `（一）2025…`
+/// starts none).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Digits {
     Decimal,
@@ -123,7 +125,9 @@ fn unit(c: char, forms: Forms, digits: Digits) -> Unit {
     let value = match digits {
         Digits::Decimal => digit_value(c),
         Digits::Numerals => numeral_value(c),
-        Digits::Mixed => digit_value(c).or_else(|| numeral_value(c)),
+        Digits::Mixed => {
+            digit_value(c).or_else(|| numeral_value(c).filter(|_| !is_small_figure(c)))
+        }
     };
     if let Some(d) = value {
         return Unit::Digit(b'0' + d);
@@ -139,6 +143,28 @@ fn unit(c: char, forms: Forms, digits: Digits) -> Unit {
         Unit::Gap
     } else {
         Unit::Other
+    }
+}
+
+/// Whether `c` is a numeral and no decimal digit.
+fn unit_is_numeral(c: char) -> bool {
+    numeral_value(c).is_some() && digit_value(c).is_none()
+}
+
+/// A superscript or subscript figure: beside digits, an exponent or a footnote, which
+/// the mixed search does not read as a digit.
+fn is_small_figure(c: char) -> bool {
+    matches!(c, '¹' | '²' | '³' | '⁰'..='⁹' | '₀'..='₉')
+}
+
+/// Whether a numeral before `rest` is read as a digit by the mixed search: where a
+/// digit of either kind or an X comes next; `in_group` (it follows a digit), also where
+/// the text ends or a gap comes next (the group ends there), not before a word.
+fn numeral_counts(rest: &str, in_group: bool, forms: Forms) -> bool {
+    match rest.chars().find(|&c| !is_invisible(c)) {
+        None => in_group,
+        Some(c) if digit_value(c).is_some() || numeral_value(c).is_some() || is_check_x(c) => true,
+        Some(c) => in_group && unit(c, forms, Digits::Mixed) == Unit::Gap,
     }
 }
 
@@ -304,7 +330,16 @@ fn search_with(text: &str, forms: Forms, digits: Digits, skipping: bool) -> Opti
         };
         let at = i;
         i += c.len_utf8();
-        let unit = unit(c, forms, digits);
+        let mut unit = unit(c, forms, digits);
+        if digits == Digits::Mixed && unit_is_numeral(c) {
+            // A numeral is read with digits only within a number: one after it or
+            // before it (`…233一名`, `…002X二〇二六年`, `（一）2025…`) is a word of the
+            // text. Within a group, a gap may come first (`370123 一九九〇 〇一〇一 1233`).
+            let in_group = !run.is_empty() && gap == 0;
+            if run.ends_with_x() || !numeral_counts(&text[i..], in_group, forms) {
+                unit = Unit::Other;
+            }
+        }
         let repeated_space = after_space && c.is_whitespace();
         after_space = c.is_whitespace() || (after_space && unit == Unit::Invisible);
         match unit {
@@ -521,6 +556,16 @@ mod tests {
             "证件号１１０１０５一九四九一二三一002X号",
             "110105 1949 1231 〇〇二X",
             "①1⓪1⓪5①⑨④⑨1231002X",
+            // ... followed or preceded by a numeral that is a word of the text.
+            "1一0一05一九4九1二3一〇02X一案",
+            "3701231990〇1〇11233一名",
+            "11010549一二31002一份",
+            "11010519491231〇〇2X二〇二六年",
+            "110105 1949 1231 〇〇二X",
+            "370123 一九九〇 〇一〇一 1233",
+            "370123-一九九〇〇一〇一-1233",
+            "3701231990〇1〇1123叄",
+            "幺幺0幺05幺9491231002X",
         ] {
             assert!(found(text), "{text:?}");
         }
@@ -655,6 +700,15 @@ mod tests {
             "一九四九年12月31日，2026年3月2日一案",
             "第1条第二款第3项，第一千零二十四号",
             "合计 12 万元，其中一 2000 元，二 3000 元",
+            // A numeral beside a number of 14 digits (found by a review).
+            "证据：一、道路运输证复印件（编号37011785061234）；二、询问笔录",
+            "扣押道路运输证（证号37011785061234）一本",
+            "扣押道路运输证（证号37011785061234）壹本",
+            "（一）20250910124002",
+            "一、20250421220319",
+            "第一 13616850310146",
+            "扣押编号65187328092746一次",
+            "罚款41323¹ 400² 1000³",
         ] {
             assert!(!found(text), "{text:?}");
         }

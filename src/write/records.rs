@@ -86,10 +86,15 @@ impl Records {
 
     /// As [`Records::write_plain`], and on the disk before this returns: for a record
     /// that must survive a power cut right after it is put in place.
-    pub fn write_durable(&self, what: &str, bytes: &[u8]) -> io::Result<()> {
-        let mut file = fs::File::create(self.pending(what))?;
-        file.write_all(bytes)?;
-        file.sync_all()
+    /// `write` writes its bytes.
+    pub fn write_durable(
+        &self,
+        what: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut out = io::BufWriter::new(fs::File::create(self.pending(what))?);
+        write(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()
     }
 
     /// Adds `body` to the end of this build's record `what` (see [`Records::write`]).

@@ -65,38 +65,63 @@ pub fn read(output: &Path) -> Marker {
 
 /// The paths of `lists` (each sorted, each path ended by a NUL), sorted, each once.
 pub fn union<'a>(lists: &[&'a str]) -> Vec<&'a str> {
-    let mut all: Vec<&'a str> = Vec::new();
+    let mut all: Box<dyn Iterator<Item = &'a str>> = Box::new(std::iter::empty());
     for list in lists {
-        all = merge(&all, list.split_terminator('\0'));
+        all = Box::new(Merged::new(all, list.split_terminator('\0')));
     }
-    all
+    all.collect()
 }
 
-/// Two sorted lists of paths merged, each path once.
-fn merge<'a>(a: &[&'a str], b: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut out = Vec::with_capacity(a.len());
-    let mut a = a.iter().copied().peekable();
-    for path in b {
-        while let Some(first) = a.next_if(|x| *x < path) {
-            out.push(first);
+/// Two sorted lists of paths merged as they are read, each path once.
+struct Merged<'a, A: Iterator<Item = &'a str>, B: Iterator<Item = &'a str>> {
+    a: std::iter::Peekable<A>,
+    b: std::iter::Peekable<B>,
+}
+
+impl<'a, A: Iterator<Item = &'a str>, B: Iterator<Item = &'a str>> Merged<'a, A, B> {
+    fn new(a: A, b: B) -> Self {
+        Merged {
+            a: a.peekable(),
+            b: b.peekable(),
         }
-        a.next_if_eq(&path);
-        out.push(path);
     }
-    out.extend(a);
-    out
+}
+
+impl<'a, A: Iterator<Item = &'a str>, B: Iterator<Item = &'a str>> Iterator for Merged<'a, A, B> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match (self.a.peek(), self.b.peek()) {
+            (Some(x), Some(y)) if x < y => self.a.next(),
+            (Some(x), Some(y)) if x > y => self.b.next(),
+            (Some(_), Some(_)) => {
+                self.b.next();
+                self.a.next()
+            }
+            (Some(_), None) => self.a.next(),
+            (None, _) => self.b.next(),
+        }
+    }
 }
 
 /// Writes (pending, see [`Records::write_durable`]) the marker this build leaves
 /// before its swap: the files of `before`, the site it replaces, of `this`, its own
 /// (the output may be gone by the next build), and those an `earlier` marker named.
+/// Written as the lists are merged (at 1,000,000 enterprises each holds 1.6 million
+/// paths).
 pub fn prepare(records: &Records, earlier: &str, before: &str, this: &[&str]) -> io::Result<()> {
-    let mut bytes = HEADER.to_vec();
-    for path in merge(&union(&[earlier, before]), this.iter().copied()) {
-        bytes.extend_from_slice(path.as_bytes());
-        bytes.push(0);
-    }
-    records.write_durable(RECORD, &bytes)
+    records.write_durable(RECORD, &mut |out| {
+        let lists = Merged::new(
+            earlier.split_terminator('\0'),
+            before.split_terminator('\0'),
+        );
+        out.write_all(HEADER)?;
+        for path in Merged::new(lists, this.iter().copied()) {
+            out.write_all(path.as_bytes())?;
+            out.write_all(b"\0")?;
+        }
+        Ok(())
+    })
 }
 
 /// What this build's change list names as removed (`removed`, what the site it

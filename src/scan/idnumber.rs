@@ -125,9 +125,7 @@ fn unit(c: char, forms: Forms, digits: Digits) -> Unit {
     let value = match digits {
         Digits::Decimal => digit_value(c),
         Digits::Numerals => numeral_value(c),
-        Digits::Mixed => {
-            digit_value(c).or_else(|| numeral_value(c).filter(|_| !is_small_figure(c)))
-        }
+        Digits::Mixed => digit_value(c).or_else(|| numeral_value(c).filter(|_| is_word_numeral(c))),
     };
     if let Some(d) = value {
         return Unit::Digit(b'0' + d);
@@ -151,10 +149,11 @@ fn unit_is_numeral(c: char) -> bool {
     numeral_value(c).is_some() && digit_value(c).is_none()
 }
 
-/// A superscript or subscript figure: beside digits, an exponent or a footnote, which
-/// the mixed search does not read as a digit.
-fn is_small_figure(c: char) -> bool {
-    matches!(c, '¹' | '²' | '³' | '⁰'..='⁹' | '₀'..='₉')
+/// A numeral written as a Chinese character (一, 〇, 壹, and ○ typed for 〇), the only
+/// numerals the mixed search reads: superscript and enclosed figures (², ①, ⑴) beside
+/// digits are exponents, footnotes and list marks.
+fn is_word_numeral(c: char) -> bool {
+    matches!(c, '〇' | '○' | '\u{4e00}'..='\u{9fff}')
 }
 
 /// Whether a numeral before `rest` is read as a digit by the mixed search: where a
@@ -238,10 +237,16 @@ pub fn find_written_id_number(text: &str, forms: Forms) -> Option<usize> {
     // Each search finds what the others may not: a decimal or numeral one ends a
     // number at the other kind (`…002X一案`), the mixed one reads both kinds as one
     // number (found by a review).
+    // The mixed search looks for 18-digit numbers only: a 15-digit one has no check
+    // digit to tell it from a 14-digit serial beside a numeral word (`（一）2025…`).
+    let mixed = Forms {
+        old_style: false,
+        ..forms
+    };
     [
         decimal,
         search(text, forms, Digits::Numerals),
-        search(text, forms, Digits::Mixed),
+        search(text, mixed, Digits::Mixed),
     ]
     .into_iter()
     .flatten()
@@ -337,6 +342,12 @@ fn search_with(text: &str, forms: Forms, digits: Digits, skipping: bool) -> Opti
             // text. Within a group, a gap may come first (`370123 一九九〇 〇一〇一 1233`).
             let in_group = !run.is_empty() && gap == 0;
             if run.ends_with_x() || !numeral_counts(&text[i..], in_group, forms) {
+                // Yet it may be the number's last digit (`…1123三号`).
+                if let (true, Unit::Digit(d)) = (in_group, unit) {
+                    if let Some(at) = run.ending_with(d, forms) {
+                        return Some(at);
+                    }
+                }
                 unit = Unit::Other;
             }
         }
@@ -477,6 +488,25 @@ impl Run {
         found
     }
 
+    /// The offset of the earliest group that begins an 18-digit number ending with the
+    /// digit `d` after this run (not a 15-digit one: it has no check digit to tell it
+    /// from a serial beside a numeral word).
+    fn ending_with(&self, d: u8, forms: Forms) -> Option<usize> {
+        if self.digits.len() < 17 {
+            return None;
+        }
+        let mut trial = Run {
+            digits: self.digits.clone(),
+            groups: self.groups.clone(),
+        };
+        trial.digits.push(d);
+        let new_style = Forms {
+            old_style: false,
+            ..forms
+        };
+        trial.numbers_ending_here(new_style, true)
+    }
+
     /// The offset of the earliest group that begins a number ending here; `at_end`:
     /// the run ends here.
     fn numbers_ending_here(&self, forms: Forms, at_end: bool) -> Option<usize> {
@@ -555,17 +585,21 @@ mod tests {
             "一1〇1〇5 19491231 002X",
             "证件号１１０１０５一九四九一二三一002X号",
             "110105 1949 1231 〇〇二X",
-            "①1⓪1⓪5①⑨④⑨1231002X",
             // ... followed or preceded by a numeral that is a word of the text.
             "1一0一05一九4九1二3一〇02X一案",
             "3701231990〇1〇11233一名",
-            "11010549一二31002一份",
             "11010519491231〇〇2X二〇二六年",
             "110105 1949 1231 〇〇二X",
             "370123 一九九〇 〇一〇一 1233",
             "370123-一九九〇〇一〇一-1233",
             "3701231990〇1〇1123叄",
             "幺幺0幺05幺9491231002X",
+            // The last digit a numeral before a word (found by a review).
+            "3701231990010112三三号",
+            "3701231990010112三三Tel",
+            "3701231990〇1〇1123三的当事人",
+            "身份证号3701231990〇1〇1123三号",
+            "370123一九九〇〇一〇一一二三三等",
         ] {
             assert!(found(text), "{text:?}");
         }
@@ -709,6 +743,12 @@ mod tests {
             "第一 13616850310146",
             "扣押编号65187328092746一次",
             "罚款41323¹ 400² 1000³",
+            "证号37011785061234一、二项",
+            "①20250910124002",
+            "受理流水号：②20240101004134（初次申请）",
+            "⒈20250910124002",
+            "扣押道路运输证（证号37011785061234①）",
+            "罚款41323① 400② 1000③",
         ] {
             assert!(!found(text), "{text:?}");
         }

@@ -658,3 +658,37 @@ fn the_full_list_names_what_the_unlisted_site_held_even_with_the_output_gone() {
     assert_eq!(changes(&out)["full"], true);
     assert!(!dir.path().join(".out.gongshi-unlisted").exists());
 }
+
+/// The output folder deleted by hand between two builds: the list of the last build's
+/// files is still beside it, so the next list names what that site held and this one
+/// does not (found by a review: the portal kept a page that had left the site).
+#[test]
+fn with_the_output_deleted_the_list_names_what_the_last_build_held() {
+    let s = copy_example_site();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let first = build_into(s.path(), &out, "2026-11-23");
+    std::fs::remove_file(s.path().join("content/notices/2024-plan.md")).unwrap();
+    std::fs::remove_dir_all(&out).unwrap();
+    let now = build_into(s.path(), &out, "2026-11-23");
+    let c = changes(&out);
+    assert_eq!(c["previous"], false);
+    assert_eq!(c["full"], true);
+    let gone: BTreeSet<String> = first
+        .keys()
+        .filter(|k| !now.contains_key(*k))
+        .cloned()
+        .collect();
+    assert!(gone.contains("notices/2024-plan/index.html"));
+    assert_eq!(list(&c, "removed"), gone);
+    assert_eq!(
+        list(&c, "added"),
+        now.keys().cloned().collect::<BTreeSet<_>>()
+    );
+    // A first build (no record of an earlier one) removes nothing.
+    let other = dir.path().join("other");
+    build_into(s.path(), &other, "2026-11-23");
+    let c = changes(&other);
+    assert_eq!(c["full"], false);
+    assert!(list(&c, "removed").is_empty());
+}

@@ -33,6 +33,15 @@ pub fn is_readable(records: &Records) -> bool {
     PreviousList::read(records).is_listed()
 }
 
+/// The list of the files of the last build of this output whatever folder it names
+/// (the output may have been deleted since), if there is one gongshi wrote.
+pub fn last_build(records: &Records) -> Option<String> {
+    records
+        .read_whatever_folder(RECORD, HEADER)
+        .and_then(|body| String::from_utf8(body).ok())
+        .filter(|body| is_list(body))
+}
+
 /// The previous build's list of its files, as read before this build replaces it.
 pub struct PreviousList {
     /// The paths, each ended by a NUL (`None`: no list of the output as it is).

@@ -68,6 +68,15 @@ impl Records {
         Some((bytes, written))
     }
 
+    /// The body of the record `what`, if it has `header`, whatever folder it describes.
+    pub fn read_whatever_folder(&self, what: &str, header: &[u8]) -> Option<Vec<u8>> {
+        let mut bytes = fs::read(self.path(what)).ok()?;
+        let body = bytes.strip_prefix(header)?.len().checked_sub(IDENTITY)?;
+        bytes.truncate(header.len() + body);
+        bytes.drain(..header.len());
+        Some(bytes)
+    }
+
     /// Starts this build's record `what` with `header` and `body`.
     pub fn write(&self, what: &str, header: &[u8], body: &[u8]) -> io::Result<()> {
         if cfg!(not(unix)) {

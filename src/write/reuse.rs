@@ -242,8 +242,15 @@ impl Reuse {
             // What the spare holds that this build did not put.
             spare::prune(self.records.staging(), &removed).map_err(Unfinished::Spare)?;
         }
-        let (listed, warning) = unlisted::plan(&self.records, &before, &paths, &removed)
-            .map_err(Unfinished::Records)?;
+        // No previous site (the output was deleted by hand), but the list of the last
+        // build's files is still beside it: that site may be on the portal.
+        let gone = match self.previous {
+            None => files::last_build(&self.records),
+            Some(_) => None,
+        };
+        let (listed, warning) =
+            unlisted::plan(&self.records, (&before, gone.as_deref()), &paths, &removed)
+                .map_err(Unfinished::Records)?;
         if let Some(warning) = warning {
             self.warn(warning);
         }

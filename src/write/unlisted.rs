@@ -127,20 +127,31 @@ pub fn prepare(records: &Records, earlier: &str, before: &str, this: &[&str]) ->
 /// What this build's change list names as removed (`removed`, what the site it
 /// replaces held that its own does not, or, after a marker, what any site since the
 /// last list held), with what went wrong reading the marker, if anything did; prepares
-/// the marker this build leaves. `before`: the files of the site it replaces; `this`:
-/// its own.
+/// the marker this build leaves. `before`: the files of the site it replaces; `gone`:
+/// those of the last build's site when the output is not that site any more (deleted
+/// by hand), which may be on the portal as well; `this`: its own.
 pub fn plan<'a>(
     records: &Records,
-    before: &str,
+    (before, gone): (&str, Option<&str>),
     this: &[&str],
     removed: &'a [String],
 ) -> io::Result<(Listed<'a>, Option<String>)> {
-    let (earlier, warning) = match read(records.output()) {
+    let (marker, warning) = match read(records.output()) {
         Marker::Absent => (None, None),
         Marker::Names(names) => (Some(names), None),
         Marker::Unreadable(problem) => (
             Some(String::new()),
             Some(format!("{problem}: that file names what the sites since the last change list held, so this build's list names every file but cannot name all that left the site; deploy the whole site once, deleting on the portal what is not in the output (`rsync -a --delete`)")),
+        ),
+    };
+    let earlier = match (marker, gone) {
+        (None, None) => None,
+        (Some(marker), None) => Some(marker),
+        (marker, Some(gone)) => Some(
+            union(&[marker.as_deref().unwrap_or(""), gone])
+                .into_iter()
+                .flat_map(|path| [path, "\0"])
+                .collect(),
         ),
     };
     prepare(records, earlier.as_deref().unwrap_or(""), before, this)?;

@@ -685,6 +685,29 @@ fn with_the_output_deleted_the_list_names_what_the_last_build_held() {
         list(&c, "added"),
         now.keys().cloned().collect::<BTreeSet<_>>()
     );
+    // The list of the last build's files damaged: the build says so.
+    let records = dir.path().join(".out.gongshi-files");
+    let mut bytes = std::fs::read(&records).unwrap();
+    bytes.truncate(bytes.len() / 2);
+    std::fs::write(&records, bytes).unwrap();
+    std::fs::remove_dir_all(&out).unwrap();
+    let o = run(&[
+        "build",
+        s.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2026-11-23",
+        "--no-ledger",
+    ]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains(".out.gongshi-files is not a list of files gongshi wrote")
+            && err.contains("rsync -a --delete"),
+        "{err}"
+    );
+    assert_eq!(changes(&out)["full"], true);
     // A first build (no record of an earlier one) removes nothing.
     let other = dir.path().join("other");
     build_into(s.path(), &other, "2026-11-23");

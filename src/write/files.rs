@@ -34,12 +34,22 @@ pub fn is_readable(records: &Records) -> bool {
 }
 
 /// The list of the files of the last build of this output whatever folder it names
-/// (the output may have been deleted since), if there is one gongshi wrote.
-pub fn last_build(records: &Records) -> Option<String> {
-    records
-        .read_whatever_folder(RECORD, HEADER)
-        .and_then(|body| String::from_utf8(body).ok())
-        .filter(|body| is_list(body))
+/// (the output may have been deleted since): `Absent` when there is none, `Unreadable`
+/// when it is not one gongshi wrote.
+pub fn last_build(records: &Records) -> super::unlisted::Marker {
+    use super::unlisted::Marker;
+    let path = records.path_of(RECORD);
+    match records.read_whatever_folder(RECORD, HEADER) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Marker::Absent,
+        Err(e) => Marker::Unreadable(super::named(&path, e).to_string()),
+        Ok(body) => match String::from_utf8(body).ok().filter(|body| is_list(body)) {
+            Some(body) => Marker::Names(body),
+            None => Marker::Unreadable(format!(
+                "{} is not a list of files gongshi wrote",
+                path.display()
+            )),
+        },
+    }
 }
 
 /// The previous build's list of its files, as read before this build replaces it.

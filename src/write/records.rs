@@ -68,13 +68,22 @@ impl Records {
         Some((bytes, written))
     }
 
-    /// The body of the record `what`, if it has `header`, whatever folder it describes.
-    pub fn read_whatever_folder(&self, what: &str, header: &[u8]) -> Option<Vec<u8>> {
-        let mut bytes = fs::read(self.path(what)).ok()?;
-        let body = bytes.strip_prefix(header)?.len().checked_sub(IDENTITY)?;
+    /// The body of the record `what`, whatever folder it describes (`InvalidData`
+    /// without `header`).
+    pub fn read_whatever_folder(&self, what: &str, header: &[u8]) -> io::Result<Vec<u8>> {
+        let mut bytes = fs::read(self.path(what))?;
+        let body = bytes
+            .strip_prefix(header)
+            .and_then(|b| b.len().checked_sub(IDENTITY))
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "not a record"))?;
         bytes.truncate(header.len() + body);
         bytes.drain(..header.len());
-        Some(bytes)
+        Ok(bytes)
+    }
+
+    /// Where the record `what` is kept.
+    pub fn path_of(&self, what: &str) -> PathBuf {
+        self.path(what)
     }
 
     /// Starts this build's record `what` with `header` and `body`.

@@ -246,12 +246,11 @@ impl Reuse {
         // build's files is still beside it: that site may be on the portal.
         let gone = match self.previous {
             None => files::last_build(&self.records),
-            Some(_) => None,
+            Some(_) => unlisted::Marker::Absent,
         };
-        let (listed, warning) =
-            unlisted::plan(&self.records, (&before, gone.as_deref()), &paths, &removed)
-                .map_err(Unfinished::Records)?;
-        if let Some(warning) = warning {
+        let (listed, warnings) = unlisted::plan(&self.records, (&before, gone), &paths, &removed)
+            .map_err(Unfinished::Records)?;
+        for warning in warnings {
             self.warn(warning);
         }
         self.write_records(&entries, &paths, &listed)

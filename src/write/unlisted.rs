@@ -126,29 +126,35 @@ pub fn prepare(records: &Records, earlier: &str, before: &str, this: &[&str]) ->
 
 /// What this build's change list names as removed (`removed`, what the site it
 /// replaces held that its own does not, or, after a marker, what any site since the
-/// last list held), with what went wrong reading the marker, if anything did; prepares
-/// the marker this build leaves. `before`: the files of the site it replaces; `gone`:
-/// those of the last build's site when the output is not that site any more (deleted
-/// by hand), which may be on the portal as well; `this`: its own.
+/// last list held), with a warning for each of those lists that could not be read;
+/// prepares the marker this build leaves. `before`: the files of the site it replaces;
+/// `gone`: the list of the last build's site when the output is not that site any more
+/// (deleted by hand), which may be on the portal as well; `this`: its own.
 pub fn plan<'a>(
     records: &Records,
-    (before, gone): (&str, Option<&str>),
+    (before, gone): (&str, Marker),
     this: &[&str],
     removed: &'a [String],
-) -> io::Result<(Listed<'a>, Option<String>)> {
-    let (marker, warning) = match read(records.output()) {
-        Marker::Absent => (None, None),
-        Marker::Names(names) => (Some(names), None),
-        Marker::Unreadable(problem) => (
-            Some(String::new()),
-            Some(format!("{problem}: that file names what the sites since the last change list held, so this build's list names every file but cannot name all that left the site; deploy the whole site once, deleting on the portal what is not in the output (`rsync -a --delete`)")),
-        ),
+) -> io::Result<(Listed<'a>, Vec<String>)> {
+    let mut warnings = Vec::new();
+    let mut known = |found: Marker, what: &str| match found {
+        Marker::Absent => None,
+        Marker::Names(names) => Some(names),
+        Marker::Unreadable(problem) => {
+            warnings.push(format!("{problem}: that file names {what}, so this build's change list names every file but cannot name all that left the site; deploy the whole site once, deleting on the portal what is not in the output (`rsync -a --delete`)"));
+            Some(String::new())
+        }
     };
-    let earlier = match (marker, gone) {
+    let marker = known(
+        read(records.output()),
+        "what the sites since the last change list held",
+    );
+    let gone = known(gone, "what the last build's site held");
+    let earlier: Option<String> = match (marker, gone) {
         (None, None) => None,
         (Some(marker), None) => Some(marker),
         (marker, Some(gone)) => Some(
-            union(&[marker.as_deref().unwrap_or(""), gone])
+            union(&[marker.as_deref().unwrap_or(""), &gone])
                 .into_iter()
                 .flat_map(|path| [path, "\0"])
                 .collect(),
@@ -162,7 +168,7 @@ pub fn plan<'a>(
             this,
         )),
     };
-    Ok((listed, warning))
+    Ok((listed, warnings))
 }
 
 /// Puts the prepared marker in place: call just before the swap.

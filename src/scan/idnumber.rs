@@ -158,12 +158,20 @@ fn is_word_numeral(c: char) -> bool {
 
 /// Whether a numeral before `rest` is read as a digit by the mixed search: where a
 /// digit of either kind or an X comes next; `in_group` (it follows a digit), also where
-/// the text ends or a gap comes next (the group ends there), not before a word.
-fn numeral_counts(rest: &str, in_group: bool, forms: Forms) -> bool {
-    match rest.chars().find(|&c| !is_invisible(c)) {
-        None => in_group,
-        Some(c) if digit_value(c).is_some() || numeral_value(c).is_some() || is_check_x(c) => true,
-        Some(c) => in_group && unit(c, forms, Digits::Mixed) == Unit::Gap,
+/// a gap and a group of two digits or more come next (`37012三-一九六七…`); `lenient`
+/// (in a number written with numerals already), where the text ends or any gap comes
+/// next (the group ends there). Never before a word (`…220一、七项`).
+fn numeral_counts(rest: &str, (in_group, lenient): (bool, bool), forms: Forms) -> bool {
+    let is_digit = |c: char| digit_value(c).is_some() || numeral_value(c).is_some();
+    let mut shown = rest.chars().filter(|&c| !is_invisible(c));
+    match shown.next() {
+        None => lenient,
+        Some(c) if is_digit(c) || is_check_x(c) => true,
+        Some(c) if in_group && unit(c, forms, Digits::Mixed) == Unit::Gap => {
+            let mut after = shown.skip_while(|&c| unit(c, forms, Digits::Mixed) == Unit::Gap);
+            lenient || (after.next().is_some_and(is_digit) && after.next().is_some_and(is_digit))
+        }
+        Some(_) => false,
     }
 }
 
@@ -341,9 +349,13 @@ fn search_with(text: &str, forms: Forms, digits: Digits, skipping: bool) -> Opti
             // before it (`…233一名`, `…002X二〇二六年`, `（一）2025…`) is a word of the
             // text. Within a group, a gap may come first (`370123 一九九〇 〇一〇一 1233`).
             let in_group = !run.is_empty() && gap == 0;
-            if run.ends_with_x() || !numeral_counts(&text[i..], in_group, forms) {
-                // Yet it may be the number's last digit (`…1123三号`).
-                if let (true, Unit::Digit(d)) = (in_group, unit) {
+            // (At a gap or the end of the text, only in a number written with numerals
+            // already: `…220一、七项` ends a serial.)
+            let lenient = in_group && run.has_numeral;
+            if run.ends_with_x() || !numeral_counts(&text[i..], (in_group, lenient), forms) {
+                // Yet it may be the last digit of a number written with numerals
+                // (`…1〇1123三号`; not of a serial of 17 digits before `一案`).
+                if let (true, true, Unit::Digit(d)) = (in_group, run.has_numeral, unit) {
                     if let Some(at) = run.ending_with(d, forms) {
                         return Some(at);
                     }
@@ -376,6 +388,7 @@ fn search_with(text: &str, forms: Forms, digits: Digits, skipping: bool) -> Opti
                     }
                 }
                 run.digits.push(d);
+                run.has_numeral |= unit_is_numeral(c);
                 gap = 0;
             }
             Unit::X if run.takes_x() => {
@@ -412,6 +425,8 @@ struct Run {
     /// Each group's first digit (an index into `digits`), its byte offset in the text,
     /// and whether it is the first group of the run.
     groups: Vec<(usize, usize, bool)>,
+    /// Whether a numeral was read as one of the digits (the mixed search).
+    has_numeral: bool,
 }
 
 impl Run {
@@ -422,6 +437,7 @@ impl Run {
     fn clear(&mut self) {
         self.digits.clear();
         self.groups.clear();
+        self.has_numeral = false;
     }
 
     fn ends_with_x(&self) -> bool {
@@ -498,6 +514,7 @@ impl Run {
         let mut trial = Run {
             digits: self.digits.clone(),
             groups: self.groups.clone(),
+            has_numeral: true,
         };
         trial.digits.push(d);
         let new_style = Forms {
@@ -591,12 +608,15 @@ mod tests {
             "11010519491231〇〇2X二〇二六年",
             "110105 1949 1231 〇〇二X",
             "370123 一九九〇 〇一〇一 1233",
+            "身份证号：37012三-一九六七〇521-四四22。",
+            "驾驶员44030伍-1玖5零零贰20-3892一名",
             "370123-一九九〇〇一〇一-1233",
             "3701231990〇1〇1123叄",
             "幺幺0幺05幺9491231002X",
             // The last digit a numeral before a word (found by a review).
             "3701231990010112三三号",
             "3701231990010112三三Tel",
+            "3701231990〇1〇1123三号",
             "3701231990〇1〇1123三的当事人",
             "身份证号3701231990〇1〇1123三号",
             "370123一九九〇〇一〇一一二三三等",
@@ -744,6 +764,12 @@ mod tests {
             "扣押编号65187328092746一次",
             "罚款41323¹ 400² 1000³",
             "证号37011785061234一、二项",
+            // A serial of 17 digits before a numeral word (found by a review).
+            "受理编号37011720220113150一案",
+            "案件编号44030520210820685九次",
+            "文书号37010220220813656二Tel13800000000",
+            "检查记录37012320250206220一、七项",
+            "检查记录44030520231210920四、三项",
             "①20250910124002",
             "受理流水号：②20240101004134（初次申请）",
             "⒈20250910124002",

@@ -527,6 +527,25 @@ fn a_folder_in_the_change_lists_place_is_named_and_the_output_kept() {
     );
 }
 
+/// The files of the sites `before` that `now` does not hold.
+fn left(before: &[&Files], now: &Files) -> BTreeSet<String> {
+    before
+        .iter()
+        .flat_map(|files| files.keys())
+        .filter(|k| !now.contains_key(*k))
+        .cloned()
+        .collect()
+}
+
+/// Puts a folder where the list of the build's files goes beside `out` (in `dir`), so
+/// that the next build cannot put its records and change list; returns it.
+fn block_records(dir: &Path) -> std::path::PathBuf {
+    let records = dir.join(".out.gongshi-files");
+    std::fs::remove_file(&records).unwrap();
+    std::fs::create_dir_all(records.join("in-the-way")).unwrap();
+    records
+}
+
 /// A build whose change list was never put beside its site (killed after its swap, or
 /// unable to put it) leaves a marker, and the next build's list names every file to
 /// upload and, as removed, what any site since the last list held: a deploy from
@@ -542,20 +561,8 @@ fn after_a_build_that_put_no_change_list_the_next_list_is_full() {
     assert!(!marker.exists(), "a list was put: no marker");
     // The page leaves the site in a build whose list cannot be put.
     std::fs::remove_file(s.path().join("content/notices/2024-plan.md")).unwrap();
-    let records = dir.path().join(".out.gongshi-files");
-    std::fs::remove_file(&records).unwrap();
-    std::fs::create_dir_all(records.join("in-the-way")).unwrap();
-    let build = || {
-        run(&[
-            "build",
-            s.path().to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-            "--as-of",
-            "2026-11-23",
-            "--no-ledger",
-        ])
-    };
+    let records = block_records(dir.path());
+    let build = || build_output(s.path(), &out, "2026-11-23");
     let o = build();
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
@@ -572,11 +579,7 @@ fn after_a_build_that_put_no_change_list_the_next_list_is_full() {
     let now = read_tree(&out);
     let c = changes(&out);
     assert_eq!(c["full"], true);
-    let gone: BTreeSet<String> = first
-        .keys()
-        .filter(|k| !now.contains_key(*k))
-        .cloned()
-        .collect();
+    let gone = left(&[&first], &now);
     assert!(gone.contains("notices/2024-plan/index.html"));
     assert_eq!(
         list(&c, "removed"),
@@ -610,20 +613,8 @@ fn the_full_list_names_what_the_unlisted_site_held_even_with_the_output_gone() {
         "---\ntitle: 新增公告\n---\n正文\n",
     )
     .unwrap();
-    let records = dir.path().join(".out.gongshi-files");
-    std::fs::remove_file(&records).unwrap();
-    std::fs::create_dir_all(records.join("in-the-way")).unwrap();
-    let build = || {
-        run(&[
-            "build",
-            s.path().to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-            "--as-of",
-            "2026-11-23",
-            "--no-ledger",
-        ])
-    };
+    let records = block_records(dir.path());
+    let build = || build_output(s.path(), &out, "2026-11-23");
     let o = build();
     assert!(o.status.success(), "{}", stderr(&o));
     let unlisted = read_tree(&out);
@@ -636,12 +627,7 @@ fn the_full_list_names_what_the_unlisted_site_held_even_with_the_output_gone() {
     let now = read_tree(&out);
     let c = changes(&out);
     assert_eq!(c["full"], true);
-    let gone: BTreeSet<String> = first
-        .keys()
-        .chain(unlisted.keys())
-        .filter(|k| !now.contains_key(*k))
-        .cloned()
-        .collect();
+    let gone = left(&[&first, &unlisted], &now);
     assert!(gone.contains("notices/2024-plan/index.html"));
     assert!(gone.contains("notices/new-b/index.html"));
     assert_eq!(list(&c, "removed"), gone);
@@ -674,11 +660,7 @@ fn with_the_output_deleted_the_list_names_what_the_last_build_held() {
     let c = changes(&out);
     assert_eq!(c["previous"], false);
     assert_eq!(c["full"], true);
-    let gone: BTreeSet<String> = first
-        .keys()
-        .filter(|k| !now.contains_key(*k))
-        .cloned()
-        .collect();
+    let gone = left(&[&first], &now);
     assert!(gone.contains("notices/2024-plan/index.html"));
     assert_eq!(list(&c, "removed"), gone);
     assert_eq!(
@@ -691,15 +673,7 @@ fn with_the_output_deleted_the_list_names_what_the_last_build_held() {
     bytes.truncate(bytes.len() / 2);
     std::fs::write(&records, bytes).unwrap();
     std::fs::remove_dir_all(&out).unwrap();
-    let o = run(&[
-        "build",
-        s.path().to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--as-of",
-        "2026-11-23",
-        "--no-ledger",
-    ]);
+    let o = build_output(s.path(), &out, "2026-11-23");
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
     assert!(

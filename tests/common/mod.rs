@@ -102,6 +102,20 @@ pub fn build_into(site: &Path, out: &Path, as_of: &str) -> Files {
     read_tree(out)
 }
 
+/// Builds `site` into `out` as of `as_of` without touching a ledger, and returns how it
+/// went (for tests that read what a build said).
+pub fn build_output(site: &Path, out: &Path, as_of: &str) -> Output {
+    run(&[
+        "build",
+        site.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--as-of",
+        as_of,
+        "--no-ledger",
+    ])
+}
+
 /// Every file of a tree: relative path → bytes.
 pub type Files = BTreeMap<String, Vec<u8>>;
 

@@ -38,7 +38,7 @@ pub fn is_readable(records: &Records) -> bool {
 /// when it is not one gongshi wrote.
 pub fn last_build(records: &Records) -> super::unlisted::Marker {
     use super::unlisted::Marker;
-    let path = records.path_of(RECORD);
+    let path = records.path(RECORD);
     match records.read_whatever_folder(RECORD, HEADER) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Marker::Absent,
         Err(e) => Marker::Unreadable(super::named(&path, e).to_string()),

@@ -44,7 +44,8 @@ impl Records {
         super::swap::sibling(&self.output, &format!("{what}.new"), std::process::id())
     }
 
-    fn path(&self, what: &str) -> PathBuf {
+    /// Where the record `what` is kept.
+    pub fn path(&self, what: &str) -> PathBuf {
         super::swap::beside(&self.output, what)
     }
 
@@ -79,11 +80,6 @@ impl Records {
         bytes.truncate(header.len() + body);
         bytes.drain(..header.len());
         Ok(bytes)
-    }
-
-    /// Where the record `what` is kept.
-    pub fn path_of(&self, what: &str) -> PathBuf {
-        self.path(what)
     }
 
     /// Starts this build's record `what` with `header` and `body`.

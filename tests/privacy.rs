@@ -38,6 +38,40 @@ fn natural_persons_are_masked_and_private_fields_never_written() {
     );
 }
 
+/// §9 for a person on a list: the entry may keep the ID number, address and phone
+/// like a penalty's (they used to be refused as unknown keys), and none of them, nor
+/// the full name, reaches any output file; keeping them without saying `party_type`
+/// is an error, as for the other kinds.
+#[test]
+fn a_person_on_a_list_keeps_private_fields_that_never_reach_output() {
+    let s = Site::new("https://example.gov.cn/");
+    let list = |party_type: &str| {
+        format!("list:\n  kind: black\n  title: 失信名单\n  authority: 局\n  published: 2025-02-01\nentries:\n  - name: 张三丰\n{party_type}    id_number: \"{ID}\"\n    address: 钢城区幸福路88号\n    phone: \"13800138000\"\n    reason: 严重失信\n")
+    };
+    s.write("content/lists/b.yaml", &list("    party_type: person\n"));
+    let files = s.build_ok("2025-06-01");
+    for secret in [ID, "钢城区幸福路88号", "13800138000", "张三丰"] {
+        assert_eq!(
+            files_containing(&files, secret),
+            Vec::<String>::new(),
+            "{secret} leaked"
+        );
+    }
+    assert!(
+        !files_containing(&files, "张某某").is_empty(),
+        "the masked entry is listed"
+    );
+
+    s.write("content/lists/b.yaml", &list(""));
+    let o = s.build("2025-06-02");
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/lists/b.yaml:7:") && err.contains("`party_type` is left out"),
+        "{err}"
+    );
+}
+
 #[test]
 fn an_id_number_in_published_text_is_an_error_with_its_location() {
     let s = Site::new("https://example.gov.cn/");

@@ -94,6 +94,8 @@ fn entry_key(slug: &str, h: &ListHeader, e: &ListEntry, nth_person: u32) -> (Str
 /// An entry as published: a person's name masked, no code.
 fn scrub(mut e: ListEntry, mask: bool) -> ListEntry {
     e.id_number = None;
+    e.address = None;
+    e.phone = None;
     if e.party_type == PartyType::Person {
         e.uscc = None;
         e.name = public_name(&e.name, e.party_type, mask);

@@ -55,6 +55,11 @@ pub struct ListEntry {
     /// Kept in the data for the agency's own use; never written to output.
     #[serde(default, deserialize_with = "opt_text_or_number")]
     pub id_number: Option<String>,
+    /// Never written to output.
+    pub address: Option<String>,
+    /// Never written to output.
+    #[serde(default, deserialize_with = "opt_text_or_number")]
+    pub phone: Option<String>,
     #[serde(default)]
     pub reason: String,
     /// (v2) 列入日期; the list's `published` when absent.

@@ -80,6 +80,8 @@ mod tests {
             uscc: Some("91350100M000100Y43".into()),
             party_type: PartyType::Legal,
             id_number: None,
+            address: None,
+            phone: None,
             reason: String::new(),
             listed: listed.map(day),
             document_no: String::new(),

@@ -10,7 +10,8 @@ use crate::diag::Diagnostics;
 use crate::exports::{FeedEntry, Field};
 use crate::ident::check_uscc;
 use crate::kinds::common::{
-    check_header, check_party, item_ranges, party_href, require_text, warn_private_text,
+    check_header, check_party, check_party_said, item_ranges, party_href, require_text,
+    warn_private_text,
 };
 use crate::kinds::CheckCx;
 use crate::load::SourceText;
@@ -218,6 +219,8 @@ pub(super) fn check_list(
         let e = &item.value;
         require_text(&src, range, "name", &e.name, diags);
         check_party(&src, range, e.party_type, e.uscc.as_deref(), diags);
+        let personal = e.id_number.is_some() || e.address.is_some() || e.phone.is_some();
+        check_party_said(&src, range, e.party_type, personal, diags);
         if let Some(code) = e
             .uscc
             .as_deref()

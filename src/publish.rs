@@ -51,19 +51,49 @@ pub struct Outcome {
     pub reference: String,
     /// `None`: public; else why not.
     pub withheld: Option<Withheld>,
+    /// The id an earlier gongshi gave the same record, when it was a different one:
+    /// the ledger's rows under it are carried over (see [`crate::ledger::Ledger::record`]).
+    pub formerly: Option<String>,
+}
+
+/// A record's id and reference for the ledger, and the id an earlier gongshi gave it
+/// when that differs.
+pub struct LedgerKey {
+    pub id: String,
+    pub reference: String,
+    pub formerly: Option<String>,
+}
+
+impl From<(String, String)> for LedgerKey {
+    fn from((id, reference): (String, String)) -> LedgerKey {
+        LedgerKey {
+            id,
+            reference,
+            formerly: None,
+        }
+    }
 }
 
 impl PublishCx<'_> {
     /// Notes one record's outcome for the ledger, when outcomes are being kept;
     /// `key` gives its id and reference (computed only then).
-    pub fn track(&mut self, key: impl FnOnce() -> (String, String), outcome: Result<(), Withheld>) {
+    pub fn track<K: Into<LedgerKey>>(
+        &mut self,
+        key: impl FnOnce() -> K,
+        outcome: Result<(), Withheld>,
+    ) {
         if let Some(out) = self.outcomes.as_mut() {
-            let (id, reference) = key();
+            let LedgerKey {
+                id,
+                reference,
+                formerly,
+            } = key().into();
             out.push(Outcome {
                 kind: self.kind,
                 id,
                 reference,
                 withheld: outcome.err(),
+                formerly,
             });
         }
     }

@@ -1049,3 +1049,69 @@ fn a_record_kept_online_past_its_period_is_reported() {
         "{text}"
     );
 }
+
+/// Persons on a list are told apart by their entry's 认定文书号, not by their place:
+/// removing the first person used to close the second one's row and leave the first
+/// one's open (an acceptance audit's finding). A ledger written when persons were
+/// keyed by place keeps their times online: the rows move to the new ids.
+#[test]
+fn a_person_removed_from_a_list_closes_their_own_row() {
+    let s = Site::new("https://example.gov.cn/");
+    let person = |name: &str, doc: &str| {
+        format!("  - name: {name}\n    party_type: person\n    document_no: {doc}\n    reason: 严重失信\n")
+    };
+    let list = |entries: &[String]| {
+        format!(
+            "list:\n  kind: black\n  title: 失信名单\n  authority: 局\n  published: 2026-02-01\nentries:\n{}",
+            entries.concat()
+        )
+    };
+    let (zhang, li) = (
+        person("张伟明", "失认〔2026〕1号"),
+        person("李小龙", "失认〔2026〕2号"),
+    );
+    // The ledger an earlier gongshi wrote for these two: rows by place.
+    s.write(
+        "ledger.csv",
+        "kind,id,reference,first_public_on,left_on,reason\n\
+         lists,b/person/2026-02-01/1,b 自然人 2026-02-01 #1,2026-02-01,,\n\
+         lists,b/person/2026-02-01/2,b 自然人 2026-02-01 #2,2026-02-01,,\n",
+    );
+    s.write("content/lists/b.yaml", &list(&[zhang.clone(), li.clone()]));
+    let o = s.build("2026-05-01");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows = ledger_rows(s.path());
+    assert_eq!(
+        rows,
+        BTreeMap::from([
+            (
+                "b 自然人 2026-02-01 失认〔2026〕1号".into(),
+                row("2026-02-01", "", "")
+            ),
+            (
+                "b 自然人 2026-02-01 失认〔2026〕2号".into(),
+                row("2026-02-01", "", "")
+            ),
+        ]),
+        "carried over, still online since 2026-02-01"
+    );
+
+    s.write("content/lists/b.yaml", &list(&[li]));
+    let o = s.build("2026-05-02");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows = ledger_rows(s.path());
+    assert_eq!(
+        rows["b 自然人 2026-02-01 失认〔2026〕1号"],
+        row("2026-02-01", "2026-05-02", "withdrawn from the data"),
+        "{rows:?}"
+    );
+    assert_eq!(
+        rows["b 自然人 2026-02-01 失认〔2026〕2号"],
+        row("2026-02-01", "", "")
+    );
+    let text = std::fs::read_to_string(s.path().join("ledger.csv")).unwrap();
+    assert!(
+        !text.contains("张") && !text.contains("李"),
+        "no names: {text}"
+    );
+}

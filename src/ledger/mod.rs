@@ -8,7 +8,7 @@
 //! leaves the old ledger or the new one, never half of one.
 //!
 //! It holds ids, decision numbers and dates, no names: list entries of persons are
-//! keyed by a digest (see the lists kind). It lives outside `content/`, so it never
+//! keyed by their 认定文书号 or their place on the list (see the lists kind). It lives outside `content/`, so it never
 //! reaches the output.
 
 mod parse;
@@ -164,6 +164,7 @@ impl Ledger {
         if let Some(latest) = self.latest().filter(|&l| as_of < l) {
             return Moved::BackDated { latest };
         }
+        self.carry_over(outcomes);
         let (mut appeared, mut left) = (0, 0);
         let mut seen: HashSet<(&str, &str)> = HashSet::with_capacity(outcomes.len());
         for o in outcomes {
@@ -209,6 +210,40 @@ impl Ledger {
             }
         }
         Moved::Forward { appeared, left }
+    }
+
+    /// Moves the rows kept under the id an earlier gongshi gave a record
+    /// ([`Outcome::formerly`]) to its id now, when the record has no rows under that
+    /// id yet, its old id's last time online is still open, and no record of this
+    /// build has the old id: so the time online goes on, rather than leaving and
+    /// coming back the day gongshi changed its ids.
+    fn carry_over(&mut self, outcomes: &[Outcome]) {
+        let current: HashSet<(&str, &str)> =
+            outcomes.iter().map(|o| (o.kind, o.id.as_str())).collect();
+        let mut carried = Vec::new();
+        for o in outcomes {
+            let Some(old) = o.formerly.as_deref() else {
+                continue;
+            };
+            let old_key = (o.kind.to_string(), old.to_string());
+            let open = self
+                .entries
+                .get(&old_key)
+                .and_then(|p| p.last())
+                .is_some_and(|e| e.left_on.is_none());
+            let new_key = (o.kind.to_string(), o.id.clone());
+            if open && !current.contains(&(o.kind, old)) && !self.entries.contains_key(&new_key) {
+                if let Some(rows) = self.entries.remove(&old_key) {
+                    carried.push((new_key, rows));
+                }
+            }
+        }
+        for (key, mut rows) in carried {
+            for row in &mut rows {
+                row.id.clone_from(&key.1);
+            }
+            self.entries.insert(key, rows);
+        }
     }
 
     /// The ledger as CSV: rows by kind, then by first public date, then id, so that
@@ -285,6 +320,7 @@ mod tests {
             id: id.into(),
             reference: format!("罚{id}"),
             withheld,
+            formerly: None,
         }
     }
 
@@ -505,5 +541,37 @@ mod tests {
             d.hint.as_deref().unwrap_or("").contains("CSV UTF-8"),
             "{d:?}"
         );
+    }
+
+    #[test]
+    fn rows_move_to_a_new_id_only_from_an_open_row_no_record_holds() {
+        let mut l = Ledger::default();
+        l.record(
+            d("2026-01-05"),
+            &[out("p/1", None), out("p/2", None), out("p/3", None)],
+        );
+        l.record(d("2026-01-06"), &[out("p/1", None), out("p/2", None)]);
+        let renamed = |id: &str, formerly: &str| Outcome {
+            formerly: Some(formerly.into()),
+            ..out(id, None)
+        };
+        // p/1 is still some record's id (it keeps its rows), p/3 left: only p/2's
+        // time online moves.
+        l.record(
+            d("2026-01-07"),
+            &[
+                out("p/1", None),
+                renamed("p/doc-a", "p/1"),
+                renamed("p/doc-b", "p/2"),
+                renamed("p/doc-c", "p/3"),
+            ],
+        );
+        let first = |id: &str| l.get("penalties", id).map(|e| (e.first_public, e.left_on));
+        assert_eq!(first("p/1"), Some((d("2026-01-05"), None)));
+        assert_eq!(first("p/doc-a"), Some((d("2026-01-07"), None)));
+        assert_eq!(first("p/doc-b"), Some((d("2026-01-05"), None)));
+        assert_eq!(first("p/2"), None, "moved");
+        assert_eq!(first("p/doc-c"), Some((d("2026-01-07"), None)));
+        assert_eq!(first("p/3"), Some((d("2026-01-05"), Some(d("2026-01-06")))));
     }
 }

@@ -18,12 +18,12 @@ use crate::exports::{FeedEntry, Rows};
 use crate::import::spec::ImportSpec;
 use crate::load::{decode, Item, SourceText};
 use crate::model::{Day, PartyType};
-use crate::publish::PublishCx;
+use crate::publish::{LedgerKey, PublishCx};
 use crate::render::{base_context, PageContext};
 use crate::search::Doc;
 use crate::urls;
 use crate::yaml::StandIn;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The lists kind.
 pub struct Lists;
@@ -74,20 +74,68 @@ fn party_code(e: &ListEntry) -> Option<String> {
     enterprise_code(&e.uscc, e.party_type).map(str::to_string)
 }
 
-/// An entry's id and reference in the publication ledger: `<list>/<USCC>`; a person
-/// (whose name the ledger must not hold, not even as a digest: names are few enough
-/// to be guessed from one) is `<list>/person/<listed>/<n>`, the n-th person listed
-/// that day in the file.
-fn entry_key(slug: &str, h: &ListHeader, e: &ListEntry, nth_person: u32) -> (String, String) {
-    match party_code(e) {
-        Some(code) => (format!("{slug}/{code}"), format!("{slug} {code}")),
-        None => {
-            let listed = e.listed_on(h);
-            (
-                format!("{slug}/person/{listed}/{nth_person}"),
-                format!("{slug} 自然人 {listed} #{nth_person}"),
-            )
+/// Where a person's entry stands among the persons its list put on the list the same
+/// day: what tells their ledger rows apart, since the ledger holds no names (not even
+/// as digests: names are few enough to be guessed from one).
+#[derive(Default)]
+struct PersonCounter {
+    /// Persons listed that day.
+    all: HashMap<Day, u32>,
+    /// Persons listed that day under one 认定文书号.
+    by_document: HashMap<(Day, String), u32>,
+}
+
+/// A person's place: among all persons listed that day, and among those with the
+/// same 认定文书号 (0 for none).
+#[derive(Clone, Copy)]
+struct PersonPlace {
+    all: u32,
+    same_document: u32,
+}
+
+impl PersonCounter {
+    fn place(&mut self, listed: Day, document_no: &str) -> PersonPlace {
+        fn next<K: std::hash::Hash + Eq>(counts: &mut HashMap<K, u32>, key: K) -> u32 {
+            let n = counts.entry(key).or_insert(0);
+            *n += 1;
+            *n
         }
+        let all = next(&mut self.all, listed);
+        let same_document = match document_no {
+            "" => 0,
+            doc => next(&mut self.by_document, (listed, doc.to_string())),
+        };
+        PersonPlace { all, same_document }
+    }
+}
+
+/// An entry's id and reference in the publication ledger: `<list>/<USCC>`. A person is
+/// `<list>/person/<listed>/<认定文书号>` when the entry has one (`#n` added for the
+/// n-th person under the same one), so that removing or reordering other persons
+/// changes nothing; else `<list>/person/<listed>/<n>`, the n-th person listed that day.
+/// The numbered id is given as `formerly` to a person with a 认定文书号 (as gongshi
+/// numbered every person before, and as the entry was numbered before its number was
+/// written in), so that the ledger carries their rows over.
+fn entry_key(slug: &str, h: &ListHeader, e: &ListEntry, person: Option<PersonPlace>) -> LedgerKey {
+    let Some(place) = person else {
+        let code = party_code(e).unwrap_or_default();
+        return (format!("{slug}/{code}"), format!("{slug} {code}")).into();
+    };
+    let listed = e.listed_on(h);
+    let numbered = format!("{slug}/person/{listed}/{}", place.all);
+    if e.document_no.is_empty() {
+        let reference = format!("{slug} 自然人 {listed} #{}", place.all);
+        return (numbered, reference).into();
+    }
+    let nth = match place.same_document {
+        1 => String::new(),
+        n => format!("#{n}"),
+    };
+    let doc = &e.document_no;
+    LedgerKey {
+        id: format!("{slug}/person/{listed}/{doc}{nth}"),
+        reference: format!("{slug} 自然人 {listed} {doc}{nth}"),
+        formerly: Some(numbered),
     }
 }
 
@@ -191,21 +239,17 @@ impl Kind for Lists {
                 |day| rules::list_state(h, day).is_ok(),
             );
             let mut entries = Vec::new();
-            let mut persons: std::collections::HashMap<Day, u32> = Default::default();
+            let mut persons = PersonCounter::default();
             for e in l.entries.iter().map(|i| &i.value) {
                 cx.next_change(rules::change_days(h, e), |day| {
                     rules::entry_state(h, e, day).is_ok()
                 });
                 let outcome = rules::list_state(h, cx.as_of)
                     .and_then(|()| rules::entry_state(h, e, cx.as_of));
-                let nth = if party_code(e).is_none() {
-                    let n = persons.entry(e.listed_on(h)).or_insert(0);
-                    *n += 1;
-                    *n
-                } else {
-                    0
-                };
-                cx.track(|| entry_key(&l.slug, h, e, nth), outcome);
+                let person = party_code(e)
+                    .is_none()
+                    .then(|| persons.place(e.listed_on(h), &e.document_no));
+                cx.track(|| entry_key(&l.slug, h, e, person), outcome);
                 match rules::entry_state(h, e, cx.as_of) {
                     Ok(()) => entries.push(scrub(e.clone(), mask)),
                     Err(reason) => cx.withhold(reason, 1),

@@ -206,6 +206,69 @@ fn a_black_list_entry_may_run_exactly_three_years() {
     );
 }
 
+/// An enterprise removed from a standing list and listed again later is two entries
+/// of one file (the contract forbids no such thing; it used to be refused as "on this
+/// list twice"); each is public for its own time, and the ledger has a row for each.
+/// Two entries of one code on the list at the same time are still an error.
+#[test]
+fn an_enterprise_listed_again_after_it_left_the_list() {
+    let s = Site::new("https://example.gov.cn/");
+    let entry = |reason: &str, listed: &str, extra: &str| {
+        format!("  - name: 丙货运有限公司\n    uscc: {GAMMA}\n    reason: {reason}\n    listed: {listed}\n{extra}")
+    };
+    let list = |entries: [String; 2]| {
+        format!("list:\n  kind: watch\n  title: 重点关注名单\n  authority: 局\n  published: 2025-01-01\nentries:\n{}", entries.concat())
+    };
+    s.write(
+        "content/lists/watch.yaml",
+        &list([
+            entry("初次原因丙", "2025-01-01", "    removed: 2025-03-01\n"),
+            entry("再次原因丙", "2025-03-01", ""),
+        ]),
+    );
+    for (day, first, again) in [
+        ("2025-02-28", true, false),
+        ("2025-03-01", false, true),
+        ("2025-09-01", false, true),
+    ] {
+        let files = s.build_ok(day);
+        let page = |reason: &str| !files_containing(&files, reason).is_empty();
+        assert_eq!(
+            (page("初次原因丙"), page("再次原因丙")),
+            (first, again),
+            "{day}"
+        );
+    }
+    let ledger = std::fs::read_to_string(s.path().join("ledger.csv")).unwrap();
+    assert!(
+        ledger.contains(&format!(
+            "lists,watch/{GAMMA},watch {GAMMA},2025-02-28,2025-03-01,removed from list"
+        )) && ledger.contains(&format!(
+            "lists,watch/{GAMMA}/2025-03-01,watch {GAMMA} 2025-03-01,2025-03-01,,"
+        )),
+        "{ledger}"
+    );
+
+    s.write(
+        "content/lists/watch.yaml",
+        &list([
+            entry("初次原因丙", "2025-01-01", "    removed: 2025-03-02\n"),
+            entry("再次原因丙", "2025-03-01", ""),
+        ]),
+    );
+    let o = s.build("2025-09-02");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("watch.yaml:13:")
+            && err.contains(&format!(
+                "{GAMMA} is on this list twice: listed 2025-01-01, and again 2025-03-01"
+            ))
+            && err.contains("`removed` date (on or before 2025-03-01)"),
+        "{err}"
+    );
+}
+
 #[test]
 fn under_the_2023_measures_every_penalty_may_end_after_three_months() {
     // 国家发展改革委令第58号: a 3-month minimum whatever the severity; a year for

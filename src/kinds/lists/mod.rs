@@ -3,10 +3,12 @@
 //! `/lists/<slug>/`.
 
 mod import;
+mod ledger_key;
 pub mod record;
 pub mod rules;
 mod views;
 
+use ledger_key::{entry_key, Listed, PersonCounter};
 pub use record::{ListEntry, ListHeader};
 pub use views::list_summary;
 
@@ -18,7 +20,7 @@ use crate::exports::{FeedEntry, Rows};
 use crate::import::spec::ImportSpec;
 use crate::load::{decode, Item, SourceText};
 use crate::model::{Day, PartyType};
-use crate::publish::{LedgerKey, PublishCx};
+use crate::publish::PublishCx;
 use crate::render::{base_context, PageContext};
 use crate::search::Doc;
 use crate::urls;
@@ -72,71 +74,6 @@ struct ListDocument {
 /// The code of the enterprise an entry belongs to (none for a person).
 fn party_code(e: &ListEntry) -> Option<String> {
     enterprise_code(&e.uscc, e.party_type).map(str::to_string)
-}
-
-/// Where a person's entry stands among the persons its list put on the list the same
-/// day: what tells their ledger rows apart, since the ledger holds no names (not even
-/// as digests: names are few enough to be guessed from one).
-#[derive(Default)]
-struct PersonCounter {
-    /// Persons listed that day.
-    all: HashMap<Day, u32>,
-    /// Persons listed that day under one 认定文书号.
-    by_document: HashMap<(Day, String), u32>,
-}
-
-/// A person's place: among all persons listed that day, and among those with the
-/// same 认定文书号 (0 for none).
-#[derive(Clone, Copy)]
-struct PersonPlace {
-    all: u32,
-    same_document: u32,
-}
-
-impl PersonCounter {
-    fn place(&mut self, listed: Day, document_no: &str) -> PersonPlace {
-        fn next<K: std::hash::Hash + Eq>(counts: &mut HashMap<K, u32>, key: K) -> u32 {
-            let n = counts.entry(key).or_insert(0);
-            *n += 1;
-            *n
-        }
-        let all = next(&mut self.all, listed);
-        let same_document = match document_no {
-            "" => 0,
-            doc => next(&mut self.by_document, (listed, doc.to_string())),
-        };
-        PersonPlace { all, same_document }
-    }
-}
-
-/// An entry's id and reference in the publication ledger: `<list>/<USCC>`. A person is
-/// `<list>/person/<listed>/<认定文书号>` when the entry has one (`#n` added for the
-/// n-th person under the same one), so that removing or reordering other persons
-/// changes nothing; else `<list>/person/<listed>/<n>`, the n-th person listed that day.
-/// The numbered id is given as `formerly` to a person with a 认定文书号 (as gongshi
-/// numbered every person before, and as the entry was numbered before its number was
-/// written in), so that the ledger carries their rows over.
-fn entry_key(slug: &str, h: &ListHeader, e: &ListEntry, person: Option<PersonPlace>) -> LedgerKey {
-    let Some(place) = person else {
-        let code = party_code(e).unwrap_or_default();
-        return (format!("{slug}/{code}"), format!("{slug} {code}")).into();
-    };
-    let listed = e.listed_on(h);
-    let numbered = format!("{slug}/person/{listed}/{}", place.all);
-    if e.document_no.is_empty() {
-        let reference = format!("{slug} 自然人 {listed} #{}", place.all);
-        return (numbered, reference).into();
-    }
-    let nth = match place.same_document {
-        1 => String::new(),
-        n => format!("#{n}"),
-    };
-    let doc = &e.document_no;
-    LedgerKey {
-        id: format!("{slug}/person/{listed}/{doc}{nth}"),
-        reference: format!("{slug} 自然人 {listed} {doc}{nth}"),
-        formerly: Some(numbered),
-    }
 }
 
 /// An entry as published: a person's name masked, no code.
@@ -240,16 +177,26 @@ impl Kind for Lists {
             );
             let mut entries = Vec::new();
             let mut persons = PersonCounter::default();
+            let mut first_listed: HashMap<String, Day> = HashMap::new();
+            for e in l.entries.iter().map(|i| &i.value) {
+                if let Some(code) = party_code(e) {
+                    let day = first_listed.entry(code).or_insert(e.listed_on(h));
+                    *day = (*day).min(e.listed_on(h));
+                }
+            }
             for e in l.entries.iter().map(|i| &i.value) {
                 cx.next_change(rules::change_days(h, e), |day| {
                     rules::entry_state(h, e, day).is_ok()
                 });
                 let outcome = rules::list_state(h, cx.as_of)
                     .and_then(|()| rules::entry_state(h, e, cx.as_of));
-                let person = party_code(e)
-                    .is_none()
-                    .then(|| persons.place(e.listed_on(h), &e.document_no));
-                cx.track(|| entry_key(&l.slug, h, e, person), outcome);
+                let who = match party_code(e) {
+                    Some(code) => Listed::Enterprise {
+                        again: first_listed.get(&code).is_some_and(|&d| d < e.listed_on(h)),
+                    },
+                    None => Listed::Person(persons.place(e.listed_on(h), &e.document_no)),
+                };
+                cx.track(|| entry_key(&l.slug, h, e, who), outcome);
                 match rules::entry_state(h, e, cx.as_of) {
                     Ok(()) => entries.push(scrub(e.clone(), mask)),
                     Err(reason) => cx.withhold(reason, 1),
@@ -384,7 +331,7 @@ impl Kind for Lists {
             // The same list: only its entries that changed.
             (Some(a), Some(b)) if a.header == b.header && a.slug == b.slug => {
                 t.keys.insert(b.slug.clone());
-                let key = |e: &ListEntry| (e.uscc.clone(), e.name.clone());
+                let key = |e: &ListEntry| (e.uscc.clone(), e.name.clone(), e.listed);
                 for (o, n) in changed_pairs(&a.entries, &b.entries, key) {
                     let codes = [o, n].into_iter().flatten().filter_map(party_code);
                     entities.extend(codes);

@@ -26,6 +26,19 @@ pub fn black_list_end(h: &ListHeader, e: &ListEntry) -> Option<Day> {
     (h.kind == ListKind::Black).then(|| e.listed_on(h).add_months(BLACK_LIST_MONTHS))
 }
 
+/// The first day entry `e` is no longer public by its own dates (its list's aside);
+/// `None` while it stays until removed.
+pub fn entry_end(h: &ListHeader, e: &ListEntry) -> Option<Day> {
+    [
+        e.removed,
+        e.valid_until.map(Day::succ),
+        black_list_end(h, e),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+}
+
 /// Whether entry `e` of list `h` is public on `as_of`; `Err(reason)` when it is not.
 pub fn entry_state(h: &ListHeader, e: &ListEntry, as_of: Day) -> Result<(), Withheld> {
     list_state(h, as_of)?;

@@ -3,7 +3,7 @@
 //! list file.
 
 use super::record::ListEntry;
-use super::rules::black_list_end;
+use super::rules::{self, black_list_end};
 use super::{ListFile, PublicList};
 use crate::assemble::SiteModel;
 use crate::diag::Diagnostics;
@@ -15,12 +15,13 @@ use crate::kinds::common::{
 };
 use crate::kinds::CheckCx;
 use crate::load::SourceText;
-use crate::model::PartyType;
+use crate::model::{Day, PartyType};
 use crate::search::Doc;
 use crate::urls;
 use crate::views::href;
+use crate::yaml::LineRange;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 #[derive(Debug, Serialize)]
 pub struct ListSummary {
@@ -204,6 +205,10 @@ pub fn feed(lists: &[PublicList], out: &mut Vec<FeedEntry>) {
     }
 }
 
+/// One entry's time on its list: listed, the first day it is off by its own dates
+/// (`None`: until removed), and where it is written.
+type Listing = (Day, Option<Day>, LineRange);
+
 pub(super) fn check_list(
     _cx: &CheckCx<'_>,
     src: &SourceText,
@@ -214,7 +219,7 @@ pub(super) fn check_list(
     let h = &file.header;
     check_header(&src, "list", &h.title, h.published, h.valid_until, diags);
     let ranges = item_ranges(&src, Some("entries"), &file.entries);
-    let mut seen = HashSet::new();
+    let mut listings: HashMap<&str, Vec<Listing>> = HashMap::new();
     for (item, &range) in file.entries.iter().zip(&ranges) {
         let e = &item.value;
         require_text(&src, range, "name", &e.name, diags);
@@ -226,8 +231,9 @@ pub(super) fn check_list(
             .as_deref()
             .filter(|_| e.party_type != PartyType::Person)
         {
-            if check_uscc(code).is_ok() && !seen.insert(code) {
-                diags.push(src.at(range, &["uscc"], format!("{code} is on this list twice")));
+            if check_uscc(code).is_ok() {
+                let listing = (e.listed_on(h), rules::entry_end(h, e), range);
+                listings.entry(code).or_default().push(listing);
             }
         }
         let listed = e.listed_on(h);
@@ -267,5 +273,17 @@ pub(super) fn check_list(
             person,
             diags,
         );
+    }
+    for (code, mut times) in listings {
+        times.sort_by_key(|&(listed, _, range)| (listed, range));
+        for pair in times.windows(2) {
+            let ((before, end, _), (listed, _, range)) = (pair[0], pair[1]);
+            if end.is_none_or(|end| end > listed) {
+                let message = format!("{code} is on this list twice: listed {before}, and again {listed} while the earlier entry is still on the list");
+                diags.push(src.at(range, &["uscc"], message).with_hint(format!(
+                    "an enterprise listed again after it left the list: give the earlier entry its `removed` date (on or before {listed}) or a `valid_until` before it; an entry written twice by mistake: delete one"
+                )));
+            }
+        }
     }
 }

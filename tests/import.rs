@@ -530,6 +530,32 @@ fn a_decision_already_in_another_file_is_an_error_unless_that_file_is_replaced()
     assert!(std::fs::read_to_string(&old)
         .unwrap()
         .starts_with("# 由 gongshi import"));
+    // From outside it, with `--site`: a relative `--out` that is not in the site is
+    // read from the site, as the hints write it (it used to be refused, with a hint
+    // naming the very path given: an acceptance audit's finding).
+    std::fs::write(
+        &old,
+        penalty("罚1号", "甲运输有限公司", ACME, "2026-01-02", "general", ""),
+    )
+    .unwrap();
+    let o = bin()
+        .current_dir(dir.path())
+        .args([
+            "import",
+            path.to_str().unwrap(),
+            "--site",
+            site,
+            "--as-of",
+            AS_OF,
+        ])
+        .args(["--out", "content/penalties/old.yaml"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&old)
+        .unwrap()
+        .starts_with("# 由 gongshi import"));
+    assert!(!dir.path().join("content").exists());
 }
 
 #[test]

@@ -189,10 +189,10 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
                 planned.len()
             )));
         } else if let Some(p) = planned.first_mut() {
-            p.path = absolute(out);
+            p.path = out_path(&site.config.root, out);
         }
     }
-    let replacing = opts.out.as_deref().map(absolute);
+    let replacing = opts.out.as_deref().map(|o| out_path(&site.config.root, o));
     // The attachments the records name are put in place first, so that the checks find
     // them, and taken away again if the import fails.
     let copied = match attachments::copy_in(&planned) {
@@ -320,6 +320,18 @@ fn usage(message: String) -> Diagnostics {
 
 fn absolute(p: &Path) -> PathBuf {
     crate::write::absolute(p)
+}
+
+/// Where `--out` names: a relative path from the current folder when that is in the
+/// site, else from the site (`--site ../im --out content/penalties/p.yaml`, as the
+/// hints write it): a data file is always in the site.
+fn out_path(site_root: &Path, out: &Path) -> PathBuf {
+    let here = absolute(out);
+    if out.is_absolute() || here.starts_with(site_root) {
+        here
+    } else {
+        absolute(&site_root.join(out))
+    }
 }
 
 /// The first problem of each cell: a cell that cannot be read is not also reported as

@@ -556,6 +556,23 @@ fn a_decision_already_in_another_file_is_an_error_unless_that_file_is_replaced()
         .unwrap()
         .starts_with("# 由 gongshi import"));
     assert!(!dir.path().join("content").exists());
+    // From the site's content folder, `--site ..`: the same.
+    std::fs::remove_file(&old).unwrap();
+    let o = bin()
+        .current_dir(s.path().join("content"))
+        .args([
+            "import",
+            path.to_str().unwrap(),
+            "--site",
+            "..",
+            "--as-of",
+            AS_OF,
+        ])
+        .args(["--out", "content/penalties/old.yaml"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(old.exists() && !s.path().join("content/content").exists());
 }
 
 #[test]

@@ -189,10 +189,13 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Diagnostics> {
                 planned.len()
             )));
         } else if let Some(p) = planned.first_mut() {
-            p.path = out_path(&site.config.root, out);
+            p.path = out_path(&site, p.kind, out);
         }
     }
-    let replacing = opts.out.as_deref().map(|o| out_path(&site.config.root, o));
+    let replacing = match (&opts.out, planned.as_slice()) {
+        (Some(_), [p]) => Some(p.path.clone()),
+        _ => None,
+    };
     // The attachments the records name are put in place first, so that the checks find
     // them, and taken away again if the import fails.
     let copied = match attachments::copy_in(&planned) {
@@ -322,15 +325,16 @@ fn absolute(p: &Path) -> PathBuf {
     crate::write::absolute(p)
 }
 
-/// Where `--out` names: a relative path from the current folder when that is in the
-/// site, else from the site (`--site ../im --out content/penalties/p.yaml`, as the
-/// hints write it): a data file is always in the site.
-fn out_path(site_root: &Path, out: &Path) -> PathBuf {
+/// Where `--out` names for a file of `kind`: a relative path from the current folder
+/// when that is in the kind's data folder, else from the site (`--site ../im --out
+/// content/penalties/p.yaml`, as the hints write it): a data file is always there.
+fn out_path(site: &Site, kind: KindId, out: &Path) -> PathBuf {
     let here = absolute(out);
-    if out.is_absolute() || here.starts_with(site_root) {
+    let folder = site.config.content_dir().join(REGISTRY[kind].key());
+    if out.is_absolute() || here.starts_with(folder) {
         here
     } else {
-        absolute(&site_root.join(out))
+        absolute(&site.config.root.join(out))
     }
 }
 

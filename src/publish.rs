@@ -51,17 +51,31 @@ pub struct Outcome {
     pub reference: String,
     /// `None`: public; else why not.
     pub withheld: Option<Withheld>,
-    /// The id an earlier gongshi gave the same record, when it was a different one:
-    /// the ledger's rows under it are carried over (see [`crate::ledger::Ledger::record`]).
-    pub formerly: Option<String>,
+    /// The id the record may have had before, when it was a different one: the
+    /// ledger's rows under it may be carried over (see `Ledger::carry_over`).
+    pub formerly: Option<Formerly>,
 }
 
-/// A record's id and reference for the ledger, and the id an earlier gongshi gave it
-/// when that differs.
+/// An id a record may have had before: the numbered id of a person on a list whose
+/// 认定文书号 is now written in, say. Such ids are numbered within a family (the
+/// persons a list put on it one day), so one may have been another record's: the
+/// ledger carries rows over only when as many of the family are open there as this
+/// build publishes, that is when no record of it came or went since.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Formerly {
+    pub id: String,
+    /// The family's ids are this, or start with it and `/`.
+    pub family: String,
+    /// How many records of the family this build publishes.
+    pub public: usize,
+}
+
+/// A record's id and reference for the ledger, and the id it may have had before.
+#[derive(Default)]
 pub struct LedgerKey {
     pub id: String,
     pub reference: String,
-    pub formerly: Option<String>,
+    pub formerly: Option<Formerly>,
 }
 
 impl From<(String, String)> for LedgerKey {
@@ -96,6 +110,11 @@ impl PublishCx<'_> {
                 formerly,
             });
         }
+    }
+
+    /// Whether records' outcomes are kept (for the ledger, the report).
+    pub fn keeps_outcomes(&self) -> bool {
+        self.outcomes.is_some()
     }
 
     /// Counts `n` records withheld for `reason`.

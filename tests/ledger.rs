@@ -1115,3 +1115,61 @@ fn a_person_removed_from_a_list_closes_their_own_row() {
         "no names: {text}"
     );
 }
+
+/// When persons listed one day came or went in the same edit as a 认定文书号 was
+/// written in, the numbered rows may have been anyone's: nothing is carried over
+/// (a review's finding: the removed person's leaving was put on another's row).
+/// And a re-listed enterprise's row is its own: deleting the old entry leaves it be.
+#[test]
+fn ledger_rows_are_not_guessed_when_persons_came_or_went() {
+    let s = Site::new("https://example.gov.cn/");
+    let entry = |name: &str, extra: &str| {
+        format!("  - name: {name}\n    party_type: person\n    reason: 严重失信\n{extra}")
+    };
+    let firm = |listed: &str, extra: &str| {
+        format!("  - name: 丙货运有限公司\n    uscc: {GAMMA}\n    reason: 原因\n    listed: {listed}\n{extra}")
+    };
+    let list = |entries: &[String]| {
+        format!(
+            "list:\n  kind: black\n  title: 失信名单\n  authority: 局\n  published: 2026-02-01\nentries:\n{}",
+            entries.concat()
+        )
+    };
+    s.write(
+        "content/lists/b.yaml",
+        &list(&[
+            entry("甲一", ""),
+            entry("乙二", ""),
+            firm("2026-02-01", "    removed: 2026-03-01\n"),
+            firm("2026-04-01", ""),
+        ]),
+    );
+    assert!(s.build("2026-05-01").status.success());
+    // 甲一 deleted, 乙二 given a number, the old listing of the firm deleted.
+    s.write(
+        "content/lists/b.yaml",
+        &list(&[
+            entry("乙二", "    document_no: 失认〔2026〕2号\n"),
+            firm("2026-04-01", ""),
+        ]),
+    );
+    let o = s.build("2026-05-02");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows = ledger_rows(s.path());
+    assert_eq!(
+        rows["b 自然人 2026-02-01 失认〔2026〕2号"],
+        row("2026-05-02", "", ""),
+        "{rows:?}"
+    );
+    for n in ["#1", "#2"] {
+        assert_eq!(
+            rows[&format!("b 自然人 2026-02-01 {n}")],
+            row("2026-05-01", "2026-05-02", "withdrawn from the data"),
+            "{rows:?}"
+        );
+    }
+    assert_eq!(
+        rows[&format!("b {GAMMA} 2026-04-01")],
+        row("2026-05-01", "", "")
+    );
+}

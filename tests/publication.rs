@@ -259,6 +259,29 @@ fn an_enterprise_listed_again_after_it_left_the_list() {
     let o = s.build("2025-09-02");
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
+    // Listed twice the same day is an error whatever the dates after it, and
+    // whichever is written first.
+    for removed in ["    removed: 2025-03-01\n", ""] {
+        let other = if removed.is_empty() {
+            "    removed: 2025-03-01\n"
+        } else {
+            ""
+        };
+        s.write(
+            "content/lists/watch.yaml",
+            &list([
+                entry("初次原因丙", "2025-03-01", removed),
+                entry("再次原因丙", "2025-03-01", other),
+            ]),
+        );
+        let o = s.build("2025-09-02");
+        assert_eq!(o.status.code(), Some(1), "{removed:?}");
+        assert!(
+            stderr(&o).contains("is on this list twice"),
+            "{}",
+            stderr(&o)
+        );
+    }
     assert!(
         err.contains("watch.yaml:13:")
             && err.contains(&format!(

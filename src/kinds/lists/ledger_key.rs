@@ -1,18 +1,116 @@
-//! How the publication ledger (data contract §12) tells a list's entries apart: by
-//! the enterprise's code, and a person, whose name the ledger must not hold, by the
-//! entry's 认定文书号 or place.
+//! How the publication ledger (data contract §12) tells a list's entries apart: an
+//! enterprise by its code (and the day it was listed, when that is not the list's),
+//! a person, whose name the ledger must not hold, by the entry's 认定文书号 or place.
 
 use super::party_code;
 use super::record::{ListEntry, ListHeader};
 use crate::model::Day;
-use crate::publish::LedgerKey;
+use crate::publish::{Formerly, LedgerKey};
 use std::collections::HashMap;
 
-/// Where a person's entry stands among the persons its list put on the list the same
-/// day: what tells their ledger rows apart, since the ledger holds no names (not even
-/// as digests: names are few enough to be guessed from one).
+/// The ledger keys of one list's entries, in their order; `public[i]`: whether entry
+/// `i` is public in this build.
+///
+/// - An enterprise is `<list>/<USCC>` when it was listed on the list's date (as every
+///   entry was before `listed`), else `<list>/<USCC>/<listed>`: so an enterprise
+///   listed again after it left is a record of its own, and no entry's id depends on
+///   the others.
+/// - A person is `<list>/person/<listed>/<认定文书号>` when the entry has one (`#n`
+///   added for the n-th person under the same one), else `<list>/person/<listed>/<n>`,
+///   the n-th person listed that day: then removing or adding a person shifts the
+///   numbers of those after them. Names are not used, not even as digests: they are
+///   few enough to be guessed from one.
+///
+/// Where an entry had another id before (the numbered one of a person whose number
+/// was written in, or which gongshi gave every person before; `<list>/<USCC>` of an
+/// enterprise listed on another day), that id is `formerly`, so that the ledger can
+/// carry its rows over.
+pub(super) fn entry_keys(
+    slug: &str,
+    h: &ListHeader,
+    entries: &[&ListEntry],
+    public: &[bool],
+) -> Vec<LedgerKey> {
+    let family_of = |e: &ListEntry| match party_code(e) {
+        Some(code) => format!("{slug}/{code}"),
+        None => format!("{slug}/person/{}", e.listed_on(h)),
+    };
+    let mut published: HashMap<String, usize> = HashMap::new();
+    for (e, _) in entries.iter().zip(public).filter(|(_, &p)| p) {
+        *published.entry(family_of(e)).or_default() += 1;
+    }
+    let mut places = PersonCounter::default();
+    entries
+        .iter()
+        .map(|e| {
+            let family = family_of(e);
+            let public = published.get(&family).copied().unwrap_or(0);
+            let listed = e.listed_on(h);
+            match party_code(e) {
+                Some(code) => enterprise_key(slug, &code, listed, h.published, family, public),
+                None => {
+                    let place = places.place(listed, &e.document_no);
+                    person_key(slug, e, listed, place, family, public)
+                }
+            }
+        })
+        .collect()
+}
+
+fn enterprise_key(
+    slug: &str,
+    code: &str,
+    listed: Day,
+    list_published: Day,
+    family: String,
+    public: usize,
+) -> LedgerKey {
+    if listed == list_published {
+        return (family, format!("{slug} {code}")).into();
+    }
+    LedgerKey {
+        id: format!("{family}/{listed}"),
+        reference: format!("{slug} {code} {listed}"),
+        formerly: Some(Formerly {
+            id: family.clone(),
+            family,
+            public,
+        }),
+    }
+}
+
+fn person_key(
+    slug: &str,
+    e: &ListEntry,
+    listed: Day,
+    place: PersonPlace,
+    family: String,
+    public: usize,
+) -> LedgerKey {
+    let numbered = format!("{family}/{}", place.all);
+    if e.document_no.is_empty() {
+        let reference = format!("{slug} 自然人 {listed} #{}", place.all);
+        return (numbered, reference).into();
+    }
+    let nth = match place.same_document {
+        1 => String::new(),
+        n => format!("#{n}"),
+    };
+    let doc = &e.document_no;
+    LedgerKey {
+        id: format!("{family}/{doc}{nth}"),
+        reference: format!("{slug} 自然人 {listed} {doc}{nth}"),
+        formerly: Some(Formerly {
+            id: numbered,
+            family,
+            public,
+        }),
+    }
+}
+
+/// Where each person's entry stands among the persons listed the same day.
 #[derive(Default)]
-pub(super) struct PersonCounter {
+struct PersonCounter {
     /// Persons listed that day.
     all: HashMap<Day, u32>,
     /// Persons listed that day under one 认定文书号.
@@ -22,13 +120,13 @@ pub(super) struct PersonCounter {
 /// A person's place: among all persons listed that day, and among those with the
 /// same 认定文书号 (0 for none).
 #[derive(Clone, Copy)]
-pub(super) struct PersonPlace {
+struct PersonPlace {
     all: u32,
     same_document: u32,
 }
 
 impl PersonCounter {
-    pub(super) fn place(&mut self, listed: Day, document_no: &str) -> PersonPlace {
+    fn place(&mut self, listed: Day, document_no: &str) -> PersonPlace {
         fn next<K: std::hash::Hash + Eq>(counts: &mut HashMap<K, u32>, key: K) -> u32 {
             let n = counts.entry(key).or_insert(0);
             *n += 1;
@@ -40,57 +138,5 @@ impl PersonCounter {
             doc => next(&mut self.by_document, (listed, doc.to_string())),
         };
         PersonPlace { all, same_document }
-    }
-}
-
-/// Who an entry puts on the list, as the ledger tells entries apart.
-#[derive(Clone, Copy)]
-pub(super) enum Listed {
-    /// An enterprise; `again`: listed again after an earlier entry of the same code
-    /// left the list.
-    Enterprise {
-        again: bool,
-    },
-    Person(PersonPlace),
-}
-
-/// An entry's id and reference in the publication ledger: `<list>/<USCC>`, and
-/// `<list>/<USCC>/<listed>` for an enterprise listed again after it left. A person is
-/// `<list>/person/<listed>/<认定文书号>` when the entry has one (`#n` added for the
-/// n-th person under the same one), so that removing or reordering other persons
-/// changes nothing; else `<list>/person/<listed>/<n>`, the n-th person listed that day.
-/// The numbered id is given as `formerly` to a person with a 认定文书号 (as gongshi
-/// numbered every person before, and as the entry was numbered before its number was
-/// written in), so that the ledger carries their rows over.
-pub(super) fn entry_key(slug: &str, h: &ListHeader, e: &ListEntry, who: Listed) -> LedgerKey {
-    let listed = e.listed_on(h);
-    let place = match who {
-        Listed::Person(place) => place,
-        Listed::Enterprise { again } => {
-            let code = party_code(e).unwrap_or_default();
-            return match again {
-                false => (format!("{slug}/{code}"), format!("{slug} {code}")),
-                true => (
-                    format!("{slug}/{code}/{listed}"),
-                    format!("{slug} {code} {listed}"),
-                ),
-            }
-            .into();
-        }
-    };
-    let numbered = format!("{slug}/person/{listed}/{}", place.all);
-    if e.document_no.is_empty() {
-        let reference = format!("{slug} 自然人 {listed} #{}", place.all);
-        return (numbered, reference).into();
-    }
-    let nth = match place.same_document {
-        1 => String::new(),
-        n => format!("#{n}"),
-    };
-    let doc = &e.document_no;
-    LedgerKey {
-        id: format!("{slug}/person/{listed}/{doc}{nth}"),
-        reference: format!("{slug} 自然人 {listed} {doc}{nth}"),
-        formerly: Some(numbered),
     }
 }

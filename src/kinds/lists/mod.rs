@@ -8,7 +8,6 @@ pub mod record;
 pub mod rules;
 mod views;
 
-use ledger_key::{entry_key, Listed, PersonCounter};
 pub use record::{ListEntry, ListHeader};
 pub use views::list_summary;
 
@@ -25,7 +24,7 @@ use crate::render::{base_context, PageContext};
 use crate::search::Doc;
 use crate::urls;
 use crate::yaml::StandIn;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// The lists kind.
 pub struct Lists;
@@ -175,30 +174,26 @@ impl Kind for Lists {
                     .flatten(),
                 |day| rules::list_state(h, day).is_ok(),
             );
-            let mut entries = Vec::new();
-            let mut persons = PersonCounter::default();
-            let mut first_listed: HashMap<String, Day> = HashMap::new();
-            for e in l.entries.iter().map(|i| &i.value) {
-                if let Some(code) = party_code(e) {
-                    let day = first_listed.entry(code).or_insert(e.listed_on(h));
-                    *day = (*day).min(e.listed_on(h));
+            let all: Vec<&ListEntry> = l.entries.iter().map(|i| &i.value).collect();
+            let states: Vec<_> = all
+                .iter()
+                .map(|e| rules::entry_state(h, e, cx.as_of))
+                .collect();
+            let mut keys = match cx.keeps_outcomes() {
+                true => {
+                    let public: Vec<bool> = states.iter().map(Result::is_ok).collect();
+                    ledger_key::entry_keys(&l.slug, h, &all, &public)
                 }
-            }
-            for e in l.entries.iter().map(|i| &i.value) {
+                false => Vec::new(),
+            };
+            let mut entries = Vec::new();
+            for (i, (e, state)) in all.iter().zip(states).enumerate() {
                 cx.next_change(rules::change_days(h, e), |day| {
                     rules::entry_state(h, e, day).is_ok()
                 });
-                let outcome = rules::list_state(h, cx.as_of)
-                    .and_then(|()| rules::entry_state(h, e, cx.as_of));
-                let who = match party_code(e) {
-                    Some(code) => Listed::Enterprise {
-                        again: first_listed.get(&code).is_some_and(|&d| d < e.listed_on(h)),
-                    },
-                    None => Listed::Person(persons.place(e.listed_on(h), &e.document_no)),
-                };
-                cx.track(|| entry_key(&l.slug, h, e, who), outcome);
-                match rules::entry_state(h, e, cx.as_of) {
-                    Ok(()) => entries.push(scrub(e.clone(), mask)),
+                cx.track(|| std::mem::take(&mut keys[i]), state);
+                match state {
+                    Ok(()) => entries.push(scrub((*e).clone(), mask)),
                     Err(reason) => cx.withhold(reason, 1),
                 }
             }

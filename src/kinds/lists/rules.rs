@@ -48,9 +48,7 @@ pub fn entry_state(h: &ListHeader, e: &ListEntry, as_of: Day) -> Result<(), With
     if e.removed.is_some_and(|r| r <= as_of) {
         return Err(Withheld::RemovedFromList);
     }
-    let expired = e.valid_until.is_some_and(|u| as_of > u)
-        || black_list_end(h, e).is_some_and(|end| as_of >= end);
-    if expired {
+    if entry_end(h, e).is_some_and(|end| as_of >= end) {
         return Err(Withheld::Expired);
     }
     Ok(())

@@ -205,9 +205,14 @@ pub fn feed(lists: &[PublicList], out: &mut Vec<FeedEntry>) {
     }
 }
 
-/// One entry's time on its list: listed, the first day it is off by its own dates
-/// (`None`: until removed), and where it is written.
-type Listing = (Day, Option<Day>, LineRange);
+/// One entry's time on its list, and where it is written.
+#[derive(Clone, Copy)]
+struct Listing {
+    listed: Day,
+    /// The first day it is off the list by its own dates (`None`: until removed).
+    end: Option<Day>,
+    range: LineRange,
+}
 
 pub(super) fn check_list(
     _cx: &CheckCx<'_>,
@@ -232,8 +237,11 @@ pub(super) fn check_list(
             .filter(|_| e.party_type != PartyType::Person)
         {
             if check_uscc(code).is_ok() {
-                let listing = (e.listed_on(h), rules::entry_end(h, e), range);
-                listings.entry(code).or_default().push(listing);
+                listings.entry(code).or_default().push(Listing {
+                    listed: e.listed_on(h),
+                    end: rules::entry_end(h, e),
+                    range,
+                });
             }
         }
         let listed = e.listed_on(h);
@@ -275,13 +283,19 @@ pub(super) fn check_list(
         );
     }
     for (code, mut times) in listings {
-        times.sort_by_key(|&(listed, _, range)| (listed, range));
+        times.sort_by_key(|t| (t.listed, t.range));
         for pair in times.windows(2) {
-            let ((before, end, _), (listed, _, range)) = (pair[0], pair[1]);
-            if end.is_none_or(|end| end > listed) {
-                let message = format!("{code} is on this list twice: listed {before}, and again {listed} while the earlier entry is still on the list");
-                diags.push(src.at(range, &["uscc"], message).with_hint(format!(
-                    "an enterprise listed again after it left the list: give the earlier entry its `removed` date (on or before {listed}) or a `valid_until` before it; an entry written twice by mistake: delete one"
+            let (before, again) = (pair[0], pair[1]);
+            // Twice the same day is one listing written twice, whatever the dates
+            // after it; else the earlier must be off the list by the later's day.
+            if before.listed == again.listed || before.end.is_none_or(|end| end > again.listed) {
+                let message = format!(
+                    "{code} is on this list twice: listed {}, and again {} while the earlier entry is still on the list",
+                    before.listed, again.listed
+                );
+                diags.push(src.at(again.range, &["uscc"], message).with_hint(format!(
+                    "an enterprise listed again after it left the list: give the earlier entry its `removed` date (on or before {}) or a `valid_until` before it; an entry written twice by mistake: delete one",
+                    again.listed
                 )));
             }
         }

@@ -167,13 +167,11 @@ pub fn export_rows<'a>(
     })
 }
 
-/// One search document per entry of an enterprise, leading to its credit file (a
-/// person on a list is not searchable).
+/// One search document per entry: an enterprise's leads to its credit file, a
+/// person's (by the name as published, never by an ID number) to the list.
 pub fn docs(model: &SiteModel, lists: &[PublicList], out: &mut Vec<Doc>) {
     for l in lists {
         for e in &l.entries {
-            // An enterprise leads to its credit file; a person (named as published,
-            // masked as configured, never by an ID) to the list.
             let mut d = match &e.uscc {
                 Some(uscc) => {
                     let mut d = Doc::new(e.name.clone(), model.url_of(&urls::entity(uscc)));

@@ -51,63 +51,19 @@ pub struct Outcome {
     pub reference: String,
     /// `None`: public; else why not.
     pub withheld: Option<Withheld>,
-    /// The id the record may have had before, when it was a different one: the
-    /// ledger's rows under it may be carried over (see `Ledger::carry_over`).
-    pub formerly: Option<Formerly>,
-}
-
-/// An id a record may have had before: the numbered id of a person on a list whose
-/// 认定文书号 is now written in, say. Such ids are numbered within a family (the
-/// persons a list put on it one day), so one may have been another record's: the
-/// ledger carries rows over only when as many of the family are open there as this
-/// build publishes, that is when no record of it came or went since.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Formerly {
-    pub id: String,
-    /// The family's ids are this, or start with it and `/`.
-    pub family: String,
-    /// How many records of the family this build publishes.
-    pub public: usize,
-}
-
-/// A record's id and reference for the ledger, and the id it may have had before.
-#[derive(Default)]
-pub struct LedgerKey {
-    pub id: String,
-    pub reference: String,
-    pub formerly: Option<Formerly>,
-}
-
-impl From<(String, String)> for LedgerKey {
-    fn from((id, reference): (String, String)) -> LedgerKey {
-        LedgerKey {
-            id,
-            reference,
-            formerly: None,
-        }
-    }
 }
 
 impl PublishCx<'_> {
     /// Notes one record's outcome for the ledger, when outcomes are being kept;
     /// `key` gives its id and reference (computed only then).
-    pub fn track<K: Into<LedgerKey>>(
-        &mut self,
-        key: impl FnOnce() -> K,
-        outcome: Result<(), Withheld>,
-    ) {
+    pub fn track(&mut self, key: impl FnOnce() -> (String, String), outcome: Result<(), Withheld>) {
         if let Some(out) = self.outcomes.as_mut() {
-            let LedgerKey {
-                id,
-                reference,
-                formerly,
-            } = key().into();
+            let (id, reference) = key();
             out.push(Outcome {
                 kind: self.kind,
                 id,
                 reference,
                 withheld: outcome.err(),
-                formerly,
             });
         }
     }

@@ -17,7 +17,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Day;
 use crate::publish::Outcome;
 use crate::rules::Withheld;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -164,7 +164,6 @@ impl Ledger {
         if let Some(latest) = self.latest().filter(|&l| as_of < l) {
             return Moved::BackDated { latest };
         }
-        self.carry_over(outcomes);
         let (mut appeared, mut left) = (0, 0);
         let mut seen: HashSet<(&str, &str)> = HashSet::with_capacity(outcomes.len());
         for o in outcomes {
@@ -210,62 +209,6 @@ impl Ledger {
             }
         }
         Moved::Forward { appeared, left }
-    }
-
-    /// Moves the rows kept under the id a record may have had before
-    /// ([`Outcome::formerly`]) to its id now, so that its time online goes on rather
-    /// than leaving and coming back the day its id changed: when the record has no
-    /// rows under its id yet, the old id's last time online is still open, no record
-    /// of this build has the old id, and as many of the old id's family are open in
-    /// the ledger as this build publishes (else records of the family came or went
-    /// since the last build, and the old id may have been another's: nothing is
-    /// guessed).
-    fn carry_over(&mut self, outcomes: &[Outcome]) {
-        let current: HashSet<(&str, &str)> =
-            outcomes.iter().map(|o| (o.kind, o.id.as_str())).collect();
-        let mut open_in: HashMap<(&str, &str), usize> = HashMap::new();
-        let mut carried = Vec::new();
-        for o in outcomes {
-            let Some(old) = &o.formerly else {
-                continue;
-            };
-            let open = *open_in
-                .entry((o.kind, old.family.as_str()))
-                .or_insert_with(|| self.open_in_family(o.kind, &old.family));
-            let old_key = (o.kind.to_string(), old.id.clone());
-            let new_key = (o.kind.to_string(), o.id.clone());
-            let movable = open == old.public
-                && !current.contains(&(o.kind, old.id.as_str()))
-                && !self.entries.contains_key(&new_key)
-                && self
-                    .entries
-                    .get(&old_key)
-                    .and_then(|p| p.last())
-                    .is_some_and(|e| e.left_on.is_none());
-            if movable {
-                if let Some(rows) = self.entries.remove(&old_key) {
-                    carried.push((new_key, rows));
-                }
-            }
-        }
-        for (key, mut rows) in carried {
-            for row in &mut rows {
-                row.id.clone_from(&key.1);
-            }
-            self.entries.insert(key, rows);
-        }
-    }
-
-    /// How many records of `kind` whose id is `family` or starts with it and `/`
-    /// are online as the ledger stands.
-    fn open_in_family(&self, kind: &str, family: &str) -> usize {
-        let from = (kind.to_string(), family.to_string());
-        self.entries
-            .range(from..)
-            .take_while(|((k, id), _)| k == kind && id.starts_with(family))
-            .filter(|((_, id), _)| id.len() == family.len() || id[family.len()..].starts_with('/'))
-            .filter(|(_, periods)| periods.last().is_some_and(|e| e.left_on.is_none()))
-            .count()
     }
 
     /// The ledger as CSV: rows by kind, then by first public date, then id, so that
@@ -342,7 +285,6 @@ mod tests {
             id: id.into(),
             reference: format!("罚{id}"),
             withheld,
-            formerly: None,
         }
     }
 
@@ -562,67 +504,6 @@ mod tests {
         assert!(
             d.hint.as_deref().unwrap_or("").contains("CSV UTF-8"),
             "{d:?}"
-        );
-    }
-
-    #[test]
-    fn rows_move_to_a_new_id_only_when_no_record_of_the_family_came_or_went() {
-        let renamed = |id: &str, formerly: &str, public: usize| Outcome {
-            formerly: Some(crate::publish::Formerly {
-                id: formerly.into(),
-                family: "p".into(),
-                public,
-            }),
-            ..out(id, None)
-        };
-        let start = || {
-            let mut l = Ledger::default();
-            l.record(
-                d("2026-01-05"),
-                &[out("p/1", None), out("p/2", None), out("p/3", None)],
-            );
-            l.record(d("2026-01-06"), &[out("p/1", None), out("p/2", None)]);
-            l
-        };
-        let first =
-            |l: &Ledger, id: &str| l.get("penalties", id).map(|e| (e.first_public, e.left_on));
-        // The same two online (p/3 left before): p/2's time online moves to its new
-        // id, p/1 (still a record's id) keeps its own.
-        let mut l = start();
-        l.record(
-            d("2026-01-07"),
-            &[out("p/1", None), renamed("p/doc-b", "p/2", 2)],
-        );
-        assert_eq!(first(&l, "p/1"), Some((d("2026-01-05"), None)));
-        assert_eq!(first(&l, "p/doc-b"), Some((d("2026-01-05"), None)));
-        assert_eq!(first(&l, "p/2"), None, "moved");
-        assert_eq!(
-            first(&l, "p/3"),
-            Some((d("2026-01-05"), Some(d("2026-01-06"))))
-        );
-        // One of the two gone in the same edit: numbers shifted, so p/1 may have been
-        // the other's. Nothing moves: both leave, the new id starts.
-        let mut l = start();
-        l.record(d("2026-01-07"), &[renamed("p/doc-x", "p/1", 1)]);
-        assert_eq!(first(&l, "p/doc-x"), Some((d("2026-01-07"), None)));
-        for id in ["p/1", "p/2"] {
-            assert_eq!(
-                first(&l, id),
-                Some((d("2026-01-05"), Some(d("2026-01-07")))),
-                "{id}"
-            );
-        }
-        // A row that is closed is not carried (p/3 left on 01-06), even when the
-        // family's count is the same.
-        let mut l = start();
-        l.record(
-            d("2026-01-07"),
-            &[out("p/1", None), renamed("p/doc-c", "p/3", 2)],
-        );
-        assert_eq!(first(&l, "p/doc-c"), Some((d("2026-01-07"), None)));
-        assert_eq!(
-            first(&l, "p/3"),
-            Some((d("2026-01-05"), Some(d("2026-01-06"))))
         );
     }
 }

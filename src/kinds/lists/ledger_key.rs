@@ -1,142 +1,104 @@
-//! How the publication ledger (data contract §12) tells a list's entries apart: an
-//! enterprise by its code (and the day it was listed, when that is not the list's),
-//! a person, whose name the ledger must not hold, by the entry's 认定文书号 or place.
+//! How the publication ledger (data contract §12) tells a list's entries apart.
+//!
+//! - An enterprise is `<list>/<USCC>`, however many times it was listed: listed again
+//!   after it left, it is the same record back online, which the ledger gives a row
+//!   for each time online (see [`Listings`]).
+//! - A person, whose name the ledger must not hold (not even as a digest: names are
+//!   few enough to be guessed from one), is `<list>/person/<listed>/doc:<认定文书号>`
+//!   when the entry has one, else `<list>/person/<listed>/<n>`, the n-th person listed
+//!   that day: then removing or adding a person shifts the numbers of those after
+//!   them. Persons under one 认定文书号 get `#2`, `#3`… in the order written. The two
+//!   forms cannot meet, and an id that would repeat one before it in the list gets a
+//!   `#k` too, so that no two entries share a row.
 
-use super::party_code;
 use super::record::{ListEntry, ListHeader};
 use crate::model::Day;
-use crate::publish::{Formerly, LedgerKey};
-use std::collections::HashMap;
+use crate::rules::Withheld;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// The ledger keys of one list's entries, in their order; `public[i]`: whether entry
-/// `i` is public in this build.
-///
-/// - An enterprise is `<list>/<USCC>` when it was listed on the list's date (as every
-///   entry was before `listed`), else `<list>/<USCC>/<listed>`: so an enterprise
-///   listed again after it left is a record of its own, and no entry's id depends on
-///   the others.
-/// - A person is `<list>/person/<listed>/<认定文书号>` when the entry has one (`#n`
-///   added for the n-th person under the same one), else `<list>/person/<listed>/<n>`,
-///   the n-th person listed that day: then removing or adding a person shifts the
-///   numbers of those after them. Names are not used, not even as digests: they are
-///   few enough to be guessed from one.
-///
-/// Where an entry had another id before (the numbered one of a person whose number
-/// was written in, or which gongshi gave every person before; `<list>/<USCC>` of an
-/// enterprise listed on another day), that id is `formerly`, so that the ledger can
-/// carry its rows over.
-pub(super) fn entry_keys(
+/// The ledger ids and references of a list's persons, in their order.
+pub(super) fn person_keys(
     slug: &str,
     h: &ListHeader,
-    entries: &[&ListEntry],
-    public: &[bool],
-) -> Vec<LedgerKey> {
-    let family_of = |e: &ListEntry| match party_code(e) {
-        Some(code) => format!("{slug}/{code}"),
-        None => format!("{slug}/person/{}", e.listed_on(h)),
-    };
-    let mut published: HashMap<String, usize> = HashMap::new();
-    for (e, _) in entries.iter().zip(public).filter(|(_, &p)| p) {
-        *published.entry(family_of(e)).or_default() += 1;
-    }
-    let mut places = PersonCounter::default();
-    entries
+    persons: &[&ListEntry],
+) -> Vec<(String, String)> {
+    let mut numbered: HashMap<Day, u32> = HashMap::new();
+    let mut used = HashSet::new();
+    persons
         .iter()
         .map(|e| {
-            let family = family_of(e);
-            let public = published.get(&family).copied().unwrap_or(0);
             let listed = e.listed_on(h);
-            match party_code(e) {
-                Some(code) => enterprise_key(slug, &code, listed, h.published, family, public),
-                None => {
-                    let place = places.place(listed, &e.document_no);
-                    person_key(slug, e, listed, place, family, public)
-                }
+            let n = numbered.entry(listed).or_insert(0);
+            *n += 1;
+            let (id, reference) = match e.document_no.as_str() {
+                "" => (
+                    format!("{slug}/person/{listed}/{n}"),
+                    format!("{slug} 自然人 {listed} #{n}"),
+                ),
+                doc => (
+                    format!("{slug}/person/{listed}/doc:{doc}"),
+                    format!("{slug} 自然人 {listed} {doc}"),
+                ),
+            };
+            let mut k = 1;
+            let mut unique = id.clone();
+            while !used.insert(unique.clone()) {
+                k += 1;
+                unique = format!("{id}#{k}");
             }
+            let reference = match k {
+                1 => reference,
+                k => format!("{reference}#{k}"),
+            };
+            (unique, reference)
         })
         .collect()
 }
 
-fn enterprise_key(
-    slug: &str,
-    code: &str,
-    listed: Day,
-    list_published: Day,
-    family: String,
-    public: usize,
-) -> LedgerKey {
-    if listed == list_published {
-        return (family, format!("{slug} {code}")).into();
-    }
-    LedgerKey {
-        id: format!("{family}/{listed}"),
-        reference: format!("{slug} {code} {listed}"),
-        formerly: Some(Formerly {
-            id: family.clone(),
-            family,
-            public,
-        }),
-    }
-}
-
-fn person_key(
-    slug: &str,
-    e: &ListEntry,
-    listed: Day,
-    place: PersonPlace,
-    family: String,
-    public: usize,
-) -> LedgerKey {
-    let numbered = format!("{family}/{}", place.all);
-    if e.document_no.is_empty() {
-        let reference = format!("{slug} 自然人 {listed} #{}", place.all);
-        return (numbered, reference).into();
-    }
-    let nth = match place.same_document {
-        1 => String::new(),
-        n => format!("#{n}"),
-    };
-    let doc = &e.document_no;
-    LedgerKey {
-        id: format!("{family}/{doc}{nth}"),
-        reference: format!("{slug} 自然人 {listed} {doc}{nth}"),
-        formerly: Some(Formerly {
-            id: numbered,
-            family,
-            public,
-        }),
-    }
-}
-
-/// Where each person's entry stands among the persons listed the same day.
+/// The ledger's view of an enterprise's entries on one list: one record, public when
+/// any of its entries is.
 #[derive(Default)]
-struct PersonCounter {
-    /// Persons listed that day.
-    all: HashMap<Day, u32>,
-    /// Persons listed that day under one 认定文书号.
-    by_document: HashMap<(Day, String), u32>,
+pub(super) struct Listings {
+    by_code: BTreeMap<String, Standing>,
 }
 
-/// A person's place: among all persons listed that day, and among those with the
-/// same 认定文书号 (0 for none).
-#[derive(Clone, Copy)]
-struct PersonPlace {
-    all: u32,
-    same_document: u32,
+/// Where an enterprise stands on a list so far.
+struct Standing {
+    public: bool,
+    /// The latest day one of its entries was listed, on or before the as-of date.
+    listed: Option<Day>,
+    /// Why it is not public: that entry's reason (not yet public when none is).
+    why: Withheld,
 }
 
-impl PersonCounter {
-    fn place(&mut self, listed: Day, document_no: &str) -> PersonPlace {
-        fn next<K: std::hash::Hash + Eq>(counts: &mut HashMap<K, u32>, key: K) -> u32 {
-            let n = counts.entry(key).or_insert(0);
-            *n += 1;
-            *n
+impl Listings {
+    /// Notes one entry of `code`, listed on `listed`, in `state` as of `as_of`.
+    pub(super) fn note(
+        &mut self,
+        code: String,
+        listed: Day,
+        as_of: Day,
+        state: Result<(), Withheld>,
+    ) {
+        let s = self.by_code.entry(code).or_insert(Standing {
+            public: false,
+            listed: None,
+            why: Withheld::NotYetPublic,
+        });
+        match state {
+            Ok(()) => s.public = true,
+            Err(why) if listed <= as_of && s.listed.is_none_or(|l| l <= listed) => {
+                s.listed = Some(listed);
+                s.why = why;
+            }
+            Err(_) => {}
         }
-        let all = next(&mut self.all, listed);
-        let same_document = match document_no {
-            "" => 0,
-            doc => next(&mut self.by_document, (listed, doc.to_string())),
-        };
-        PersonPlace { all, same_document }
+    }
+
+    /// Each enterprise's code and outcome.
+    pub(super) fn outcomes(self) -> impl Iterator<Item = (String, Result<(), Withheld>)> {
+        self.by_code
+            .into_iter()
+            .map(|(code, s)| (code, if s.public { Ok(()) } else { Err(s.why) }))
     }
 }

@@ -8,6 +8,7 @@ pub mod record;
 pub mod rules;
 mod views;
 
+use ledger_key::Listings;
 pub use record::{ListEntry, ListHeader};
 pub use views::list_summary;
 
@@ -174,27 +175,35 @@ impl Kind for Lists {
                     .flatten(),
                 |day| rules::list_state(h, day).is_ok(),
             );
-            let all: Vec<&ListEntry> = l.entries.iter().map(|i| &i.value).collect();
-            let states: Vec<_> = all
-                .iter()
-                .map(|e| rules::entry_state(h, e, cx.as_of))
-                .collect();
-            let mut keys = match cx.keeps_outcomes() {
-                true => {
-                    let public: Vec<bool> = states.iter().map(Result::is_ok).collect();
-                    ledger_key::entry_keys(&l.slug, h, &all, &public)
-                }
-                false => Vec::new(),
-            };
             let mut entries = Vec::new();
-            for (i, (e, state)) in all.iter().zip(states).enumerate() {
+            let mut firms = Listings::default();
+            let mut persons = Vec::new();
+            for e in l.entries.iter().map(|i| &i.value) {
                 cx.next_change(rules::change_days(h, e), |day| {
                     rules::entry_state(h, e, day).is_ok()
                 });
-                cx.track(|| std::mem::take(&mut keys[i]), state);
+                let state = rules::entry_state(h, e, cx.as_of);
+                match party_code(e) {
+                    Some(code) => firms.note(code, e.listed_on(h), cx.as_of, state),
+                    None => persons.push((e, state)),
+                }
                 match state {
-                    Ok(()) => entries.push(scrub((*e).clone(), mask)),
+                    Ok(()) => entries.push(scrub(e.clone(), mask)),
                     Err(reason) => cx.withhold(reason, 1),
+                }
+            }
+            if cx.keeps_outcomes() {
+                let slug = &l.slug;
+                for (code, state) in firms.outcomes() {
+                    cx.track(
+                        || (format!("{slug}/{code}"), format!("{slug} {code}")),
+                        state,
+                    );
+                }
+                let who: Vec<&ListEntry> = persons.iter().map(|(e, _)| *e).collect();
+                let keys = ledger_key::person_keys(slug, h, &who);
+                for (key, (_, state)) in keys.into_iter().zip(persons) {
+                    cx.track(|| key, state);
                 }
             }
             if rules::list_state(h, cx.as_of).is_ok() {

@@ -287,10 +287,17 @@ pub(super) fn check_list(
             // Twice the same day is one listing written twice, whatever the dates
             // after it; else the earlier must be off the list by the later's day.
             if before.listed == again.listed || before.end.is_none_or(|end| end > again.listed) {
-                let message = format!(
-                    "{code} is on this list twice: listed {}, and again {} while the earlier entry is still on the list",
-                    before.listed, again.listed
-                );
+                let message = if before.listed == again.listed {
+                    format!(
+                        "{code} is on this list twice: both entries listed {}",
+                        again.listed
+                    )
+                } else {
+                    format!(
+                        "{code} is on this list twice: listed {}, and again {} while the earlier entry is still on the list",
+                        before.listed, again.listed
+                    )
+                };
                 diags.push(src.at(again.range, &["uscc"], message).with_hint(format!(
                     "an enterprise listed again after it left the list: give the earlier entry its `removed` date (on or before {}) or a `valid_until` before it; an entry written twice by mistake: delete one",
                     again.listed

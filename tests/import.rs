@@ -514,65 +514,33 @@ fn a_decision_already_in_another_file_is_an_error_unless_that_file_is_replaced()
     assert!(std::fs::read_to_string(&old)
         .unwrap()
         .starts_with("# 由 gongshi import"));
-    // From the site folder, as staff run it: `--site` left at `.`, `--out` relative.
-    std::fs::write(
-        &old,
-        penalty("罚1号", "甲运输有限公司", ACME, "2026-01-02", "general", ""),
-    )
-    .unwrap();
-    let o = bin()
-        .current_dir(s.path())
-        .args(["import", path.to_str().unwrap(), "--as-of", AS_OF])
-        .args(["--out", "content/penalties/old.yaml"])
-        .output()
+    // A relative `--out` is read from the current folder when that puts it in the
+    // kind's folder (from the site folder, as staff run it), else from the site, as
+    // the hints write it: from outside it with `--site`, or from its content folder
+    // (refused before, with a hint naming the very path given: an audit's finding).
+    let content = s.path().join("content");
+    for (from, site_arg) in [
+        (s.path(), "."),
+        (dir.path(), site),
+        (content.as_path(), ".."),
+    ] {
+        std::fs::write(
+            &old,
+            penalty("罚1号", "甲运输有限公司", ACME, "2026-01-02", "general", ""),
+        )
         .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(std::fs::read_to_string(&old)
-        .unwrap()
-        .starts_with("# 由 gongshi import"));
-    // From outside it, with `--site`: a relative `--out` that is not in the site is
-    // read from the site, as the hints write it (it used to be refused, with a hint
-    // naming the very path given: an acceptance audit's finding).
-    std::fs::write(
-        &old,
-        penalty("罚1号", "甲运输有限公司", ACME, "2026-01-02", "general", ""),
-    )
-    .unwrap();
-    let o = bin()
-        .current_dir(dir.path())
-        .args([
-            "import",
-            path.to_str().unwrap(),
-            "--site",
-            site,
-            "--as-of",
-            AS_OF,
-        ])
-        .args(["--out", "content/penalties/old.yaml"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(std::fs::read_to_string(&old)
-        .unwrap()
-        .starts_with("# 由 gongshi import"));
-    assert!(!dir.path().join("content").exists());
-    // From the site's content folder, `--site ..`: the same.
-    std::fs::remove_file(&old).unwrap();
-    let o = bin()
-        .current_dir(s.path().join("content"))
-        .args([
-            "import",
-            path.to_str().unwrap(),
-            "--site",
-            "..",
-            "--as-of",
-            AS_OF,
-        ])
-        .args(["--out", "content/penalties/old.yaml"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(old.exists() && !s.path().join("content/content").exists());
+        let o = bin()
+            .current_dir(from)
+            .args(["import", path.to_str().unwrap(), "--site", site_arg])
+            .args(["--as-of", AS_OF, "--out", "content/penalties/old.yaml"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "from {from:?}: {}", stderr(&o));
+        assert!(std::fs::read_to_string(&old)
+            .unwrap()
+            .starts_with("# 由 gongshi import"));
+    }
+    assert!(!dir.path().join("content").exists() && !content.join("content").exists());
 }
 
 #[test]

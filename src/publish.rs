@@ -51,12 +51,35 @@ pub struct Outcome {
     pub reference: String,
     /// `None`: public; else why not.
     pub withheld: Option<Withheld>,
+    /// For a record that is several listings (an enterprise listed twice on one list)
+    /// and is not public: the listing that gave `withheld`, when it ended.
+    pub ended: Option<Ended>,
+}
+
+/// The listing that ended last, of a record that is several listings: a time online
+/// that began after `on` was another listing's, which left for `otherwise` (one dated
+/// later now: its date was corrected), or, when `None`, is gone from the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ended {
+    pub on: Day,
+    pub otherwise: Option<Withheld>,
 }
 
 impl PublishCx<'_> {
     /// Notes one record's outcome for the ledger, when outcomes are being kept;
     /// `key` gives its id and reference (computed only then).
     pub fn track(&mut self, key: impl FnOnce() -> (String, String), outcome: Result<(), Withheld>) {
+        self.track_listings(key, outcome, None);
+    }
+
+    /// [`PublishCx::track`] for a record that is several listings (see
+    /// [`Outcome::ended`]).
+    pub fn track_listings(
+        &mut self,
+        key: impl FnOnce() -> (String, String),
+        outcome: Result<(), Withheld>,
+        ended: Option<Ended>,
+    ) {
         if let Some(out) = self.outcomes.as_mut() {
             let (id, reference) = key();
             out.push(Outcome {
@@ -64,6 +87,7 @@ impl PublishCx<'_> {
                 id,
                 reference,
                 withheld: outcome.err(),
+                ended,
             });
         }
     }

@@ -1143,3 +1143,49 @@ fn list_entries_never_share_a_ledger_row() {
     }
     assert_eq!(text.lines().count(), 6, "{text}");
 }
+
+/// An enterprise listed twice on a list is one record: when none of its entries is
+/// public, it left for the reason of the entry that was online at the last build;
+/// when that entry is gone from the data, it was withdrawn from the data (a review
+/// found a deleted listing recorded as "removed from list"). A person added with a
+/// 认定文书号 does not shift the numbers of those without one.
+#[test]
+fn a_re_listed_enterprise_leaves_for_the_reason_of_its_entry_online() {
+    let s = Site::new("https://example.gov.cn/");
+    let firm = |listed: &str, extra: &str| {
+        format!("  - name: 丙货运有限公司\n    uscc: {GAMMA}\n    reason: 原因\n    listed: {listed}\n{extra}")
+    };
+    let person = |name: &str, extra: &str| {
+        format!("  - name: {name}\n    party_type: person\n    reason: 严重失信\n{extra}")
+    };
+    let list = |entries: &[String]| {
+        format!(
+            "list:\n  kind: watch\n  title: 重点关注名单\n  authority: 局\n  published: 2025-01-10\nentries:\n{}",
+            entries.concat()
+        )
+    };
+    let first = firm("2025-01-10", "    removed: 2025-03-01\n");
+    let again = firm("2025-04-01", "");
+    let (jia, yi) = (person("甲一", ""), person("乙二", ""));
+    s.write(
+        "content/lists/l.yaml",
+        &list(&[first.clone(), again, jia.clone(), yi.clone()]),
+    );
+    for day in ["2025-02-01", "2025-03-02", "2025-04-02"] {
+        assert!(s.build(day).status.success());
+    }
+    let newcomer = person("丙三", "    document_no: 认定〔2025〕9号\n");
+    s.write("content/lists/l.yaml", &list(&[first, newcomer, jia, yi]));
+    let o = s.build("2025-05-01");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(s.path().join("ledger.csv")).unwrap();
+    for line in [
+        format!("lists,l/{GAMMA},l {GAMMA},2025-02-01,2025-03-02,removed from list"),
+        format!("lists,l/{GAMMA},l {GAMMA},2025-04-02,2025-05-01,withdrawn from the data"),
+        "lists,l/person/2025-01-10/1,l 自然人 2025-01-10 #1,2025-02-01,,".to_string(),
+        "lists,l/person/2025-01-10/2,l 自然人 2025-01-10 #2,2025-02-01,,".to_string(),
+        "lists,l/person/2025-01-10/doc:认定〔2025〕9号,l 自然人 2025-01-10 认定〔2025〕9号,2025-05-01,,".to_string(),
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} not in\n{text}");
+    }
+}

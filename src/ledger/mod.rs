@@ -196,7 +196,13 @@ impl Ledger {
                 (Some(e), Some(why)) if e.left_on.is_none() => {
                     left += 1;
                     e.left_on = Some(as_of);
-                    e.reason = reason_of(why).to_string();
+                    // A listing that ended before this time online began was not the
+                    // one online.
+                    e.reason = match o.ended.filter(|ended| ended.on < e.first_public) {
+                        Some(ended) => ended.otherwise.map_or(WITHDRAWN_FROM_DATA, reason_of),
+                        None => reason_of(why),
+                    }
+                    .to_string();
                 }
                 _ => {}
             }
@@ -285,6 +291,7 @@ mod tests {
             id: id.into(),
             reference: format!("罚{id}"),
             withheld,
+            ended: None,
         }
     }
 

@@ -5,14 +5,16 @@
 //!   for each time online (see [`Listings`]).
 //! - A person, whose name the ledger must not hold (not even as a digest: names are
 //!   few enough to be guessed from one), is `<list>/person/<listed>/doc:<认定文书号>`
-//!   when the entry has one, else `<list>/person/<listed>/<n>`, the n-th person listed
-//!   that day: then removing or adding a person shifts the numbers of those after
-//!   them. Persons under one 认定文书号 get `#2`, `#3`… in the order written. The two
-//!   forms cannot meet, and an id that would repeat one before it in the list gets a
-//!   `#k` too, so that no two entries share a row.
+//!   when the entry has one, else `<list>/person/<listed>/<n>`, the n-th person
+//!   without one listed that day: then removing or adding such a person shifts the
+//!   numbers of those after them. Persons under one 认定文书号 get `#2`, `#3`… in
+//!   the order written (and so shift the same way). The two forms cannot meet, and an
+//!   id that would repeat one before it in the list gets a `#k` too, so that no two
+//!   entries share a row.
 
 use super::record::{ListEntry, ListHeader};
 use crate::model::Day;
+use crate::publish::Ended;
 use crate::rules::Withheld;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -28,13 +30,15 @@ pub(super) fn person_keys(
         .iter()
         .map(|e| {
             let listed = e.listed_on(h);
-            let n = numbered.entry(listed).or_insert(0);
-            *n += 1;
             let (id, reference) = match e.document_no.as_str() {
-                "" => (
-                    format!("{slug}/person/{listed}/{n}"),
-                    format!("{slug} 自然人 {listed} #{n}"),
-                ),
+                "" => {
+                    let n = numbered.entry(listed).or_insert(0);
+                    *n += 1;
+                    (
+                        format!("{slug}/person/{listed}/{n}"),
+                        format!("{slug} 自然人 {listed} #{n}"),
+                    )
+                }
                 doc => (
                     format!("{slug}/person/{listed}/doc:{doc}"),
                     format!("{slug} 自然人 {listed} {doc}"),
@@ -56,49 +60,56 @@ pub(super) fn person_keys(
 }
 
 /// The ledger's view of an enterprise's entries on one list: one record, public when
-/// any of its entries is.
+/// any of its entries is. When none is, it left for the reason of the entry that
+/// ended last, unless that one ended before the time online began (see
+/// [`crate::publish::Ended`]): then the one online is dated later now, when one is,
+/// or is gone from the data.
 #[derive(Default)]
 pub(super) struct Listings {
     by_code: BTreeMap<String, Standing>,
 }
 
-/// Where an enterprise stands on a list so far.
+#[derive(Default)]
 struct Standing {
     public: bool,
-    /// The latest day one of its entries was listed, on or before the as-of date.
-    listed: Option<Day>,
-    /// Why it is not public: that entry's reason (not yet public when none is).
-    why: Withheld,
+    later: bool,
+    /// The reason of the entry that ended last, and the day it ended.
+    last_ended: Option<(Day, Withheld)>,
 }
 
 impl Listings {
-    /// Notes one entry of `code`, listed on `listed`, in `state` as of `as_of`.
-    pub(super) fn note(
-        &mut self,
-        code: String,
-        listed: Day,
-        as_of: Day,
-        state: Result<(), Withheld>,
-    ) {
-        let s = self.by_code.entry(code).or_insert(Standing {
-            public: false,
-            listed: None,
-            why: Withheld::NotYetPublic,
-        });
-        match state {
-            Ok(()) => s.public = true,
-            Err(why) if listed <= as_of && s.listed.is_none_or(|l| l <= listed) => {
-                s.listed = Some(listed);
-                s.why = why;
+    /// Notes one entry of `code`: its state now, and the first day it is off the list
+    /// (when it has one).
+    pub(super) fn note(&mut self, code: String, state: Result<(), Withheld>, end: Option<Day>) {
+        let s = self.by_code.entry(code).or_default();
+        match (state, end) {
+            (Ok(()), _) => s.public = true,
+            (Err(Withheld::NotYetPublic), _) | (Err(_), None) => s.later = true,
+            (Err(why), Some(end)) => {
+                if s.last_ended.is_none_or(|(e, _)| e <= end) {
+                    s.last_ended = Some((end, why));
+                }
             }
-            Err(_) => {}
         }
     }
 
-    /// Each enterprise's code and outcome.
-    pub(super) fn outcomes(self) -> impl Iterator<Item = (String, Result<(), Withheld>)> {
-        self.by_code
-            .into_iter()
-            .map(|(code, s)| (code, if s.public { Ok(()) } else { Err(s.why) }))
+    /// Each enterprise's code, outcome and, when it left, the entry that ended last.
+    pub(super) fn outcomes(
+        self,
+    ) -> impl Iterator<Item = (String, Result<(), Withheld>, Option<Ended>)> {
+        self.by_code.into_iter().map(|(code, s)| {
+            let later = s.later.then_some(Withheld::NotYetPublic);
+            match (s.public, s.last_ended) {
+                (true, _) => (code, Ok(()), None),
+                (false, Some((on, why))) => {
+                    let ended = Ended {
+                        on,
+                        otherwise: later,
+                    };
+                    (code, Err(why), Some(ended))
+                }
+                (false, None) => (code, Err(Withheld::NotYetPublic), None),
+            }
+        })
     }
 }

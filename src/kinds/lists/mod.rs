@@ -184,7 +184,14 @@ impl Kind for Lists {
                 });
                 let state = rules::entry_state(h, e, cx.as_of);
                 match party_code(e) {
-                    Some(code) => firms.note(code, e.listed_on(h), cx.as_of, state),
+                    Some(code) => {
+                        let list_end = h.valid_until.map(Day::succ);
+                        let end = [rules::entry_end(h, e), list_end]
+                            .into_iter()
+                            .flatten()
+                            .min();
+                        firms.note(code, state, end)
+                    }
                     None => persons.push((e, state)),
                 }
                 match state {
@@ -194,11 +201,9 @@ impl Kind for Lists {
             }
             if cx.keeps_outcomes() {
                 let slug = &l.slug;
-                for (code, state) in firms.outcomes() {
-                    cx.track(
-                        || (format!("{slug}/{code}"), format!("{slug} {code}")),
-                        state,
-                    );
+                for (code, state, ended) in firms.outcomes() {
+                    let key = || (format!("{slug}/{code}"), format!("{slug} {code}"));
+                    cx.track_listings(key, state, ended);
                 }
                 let who: Vec<&ListEntry> = persons.iter().map(|(e, _)| *e).collect();
                 let keys = ledger_key::person_keys(slug, h, &who);

@@ -325,16 +325,19 @@ fn absolute(p: &Path) -> PathBuf {
     crate::write::absolute(p)
 }
 
-/// Where `--out` names for a file of `kind`: a relative path from the current folder
-/// when that is in the kind's data folder, else from the site (`--site ../im --out
-/// content/penalties/p.yaml`, as the hints write it): a data file is always there.
+/// Where `--out` names for a file of `kind`: a relative path is read from the site
+/// when that puts it in the kind's data folder (as the hints write it: `--out
+/// content/penalties/p.yaml`, wherever the command is run), else from the current
+/// folder (`--out p.yaml` run in `content/penalties`).
 fn out_path(site: &Site, kind: KindId, out: &Path) -> PathBuf {
-    let here = absolute(out);
+    if out.is_absolute() {
+        return absolute(out);
+    }
+    let from_site = absolute(&site.config.root.join(out));
     let folder = site.config.content_dir().join(REGISTRY[kind].key());
-    if out.is_absolute() || here.starts_with(folder) {
-        here
-    } else {
-        absolute(&site.config.root.join(out))
+    match from_site.starts_with(folder) {
+        true => from_site,
+        false => absolute(out),
     }
 }
 

@@ -514,15 +514,19 @@ fn a_decision_already_in_another_file_is_an_error_unless_that_file_is_replaced()
     assert!(std::fs::read_to_string(&old)
         .unwrap()
         .starts_with("# 由 gongshi import"));
-    // A relative `--out` is read from the current folder when that puts it in the
-    // kind's folder (from the site folder, as staff run it), else from the site, as
-    // the hints write it: from outside it with `--site`, or from its content folder
-    // (refused before, with a hint naming the very path given: an audit's finding).
+    // A relative `--out` is read from the site when that puts it in the kind's folder,
+    // as the hints write it, wherever the command is run: from the site folder, from
+    // outside it with `--site`, from its content or data folder (refused or nested
+    // before: an audit's and a review's findings); else from the current folder.
     let content = s.path().join("content");
-    for (from, site_arg) in [
-        (s.path(), "."),
-        (dir.path(), site),
-        (content.as_path(), ".."),
+    let data = content.join("penalties");
+    let hinted = "content/penalties/old.yaml";
+    for (from, site_arg, out) in [
+        (s.path(), ".", hinted),
+        (dir.path(), site, hinted),
+        (content.as_path(), "..", hinted),
+        (data.as_path(), "../..", hinted),
+        (data.as_path(), "../..", "old.yaml"),
     ] {
         std::fs::write(
             &old,
@@ -532,15 +536,16 @@ fn a_decision_already_in_another_file_is_an_error_unless_that_file_is_replaced()
         let o = bin()
             .current_dir(from)
             .args(["import", path.to_str().unwrap(), "--site", site_arg])
-            .args(["--as-of", AS_OF, "--out", "content/penalties/old.yaml"])
+            .args(["--as-of", AS_OF, "--out", out])
             .output()
             .unwrap();
-        assert!(o.status.success(), "from {from:?}: {}", stderr(&o));
+        assert!(o.status.success(), "from {from:?}, {out}: {}", stderr(&o));
         assert!(std::fs::read_to_string(&old)
             .unwrap()
             .starts_with("# 由 gongshi import"));
     }
     assert!(!dir.path().join("content").exists() && !content.join("content").exists());
+    assert!(!data.join("content").exists());
 }
 
 #[test]

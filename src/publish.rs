@@ -56,9 +56,10 @@ pub struct Outcome {
     pub ended: Option<Ended>,
 }
 
-/// The listing that ended last, of a record that is several listings: a time online
-/// that began after `on` was another listing's, which left for `otherwise` (one dated
-/// later now: its date was corrected), or, when `None`, is gone from the data.
+/// The listing that ended last, of a record that is several listings. When it ended
+/// by the last build the ledger recorded (`on` that day or before), another listing
+/// was the one online then: it left for `otherwise` (one is dated later now), or,
+/// when `None`, it is gone from the data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ended {
     pub on: Day,

@@ -1145,10 +1145,11 @@ fn list_entries_never_share_a_ledger_row() {
 }
 
 /// An enterprise listed twice on a list is one record: when none of its entries is
-/// public, it left for the reason of the entry that was online at the last build;
-/// when that entry is gone from the data, it was withdrawn from the data (a review
-/// found a deleted listing recorded as "removed from list"). A person added with a
-/// 认定文书号 does not shift the numbers of those without one.
+/// public, it left for the reason of the entry that ended last, unless that one had
+/// ended by the last build (a review found a re-dated re-listing recorded as
+/// "removed from list"): then it is "dated later". A single entry whose removal is
+/// entered late keeps its own reason. A person added with a 认定文书号 does not shift
+/// the numbers of those without one.
 #[test]
 fn a_re_listed_enterprise_leaves_for_the_reason_of_its_entry_online() {
     let s = Site::new("https://example.gov.cn/");
@@ -1165,23 +1166,42 @@ fn a_re_listed_enterprise_leaves_for_the_reason_of_its_entry_online() {
         )
     };
     let first = firm("2025-01-10", "    removed: 2025-03-01\n");
-    let again = firm("2025-04-01", "");
+    let other = |extra: &str| {
+        format!("  - name: 甲运输有限公司\n    uscc: {ACME}\n    reason: 原因\n{extra}")
+    };
     let (jia, yi) = (person("甲一", ""), person("乙二", ""));
     s.write(
         "content/lists/l.yaml",
-        &list(&[first.clone(), again, jia.clone(), yi.clone()]),
+        &list(&[
+            first.clone(),
+            firm("2025-04-01", ""),
+            other(""),
+            jia.clone(),
+            yi.clone(),
+        ]),
     );
     for day in ["2025-02-01", "2025-03-02", "2025-04-02"] {
         assert!(s.build(day).status.success());
     }
     let newcomer = person("丙三", "    document_no: 认定〔2025〕9号\n");
-    s.write("content/lists/l.yaml", &list(&[first, newcomer, jia, yi]));
+    s.write(
+        "content/lists/l.yaml",
+        &list(&[
+            first,
+            firm("2025-08-01", ""),
+            other("    removed: 2025-01-20\n"),
+            newcomer,
+            jia,
+            yi,
+        ]),
+    );
     let o = s.build("2025-05-01");
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::fs::read_to_string(s.path().join("ledger.csv")).unwrap();
     for line in [
         format!("lists,l/{GAMMA},l {GAMMA},2025-02-01,2025-03-02,removed from list"),
-        format!("lists,l/{GAMMA},l {GAMMA},2025-04-02,2025-05-01,withdrawn from the data"),
+        format!("lists,l/{GAMMA},l {GAMMA},2025-04-02,2025-05-01,dated later"),
+        format!("lists,l/{ACME},l {ACME},2025-02-01,2025-05-01,removed from list"),
         "lists,l/person/2025-01-10/1,l 自然人 2025-01-10 #1,2025-02-01,,".to_string(),
         "lists,l/person/2025-01-10/2,l 自然人 2025-01-10 #2,2025-02-01,,".to_string(),
         "lists,l/person/2025-01-10/doc:认定〔2025〕9号,l 自然人 2025-01-10 认定〔2025〕9号,2025-05-01,,".to_string(),

@@ -15,7 +15,7 @@ mod parse;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Day;
-use crate::publish::Outcome;
+use crate::publish::{Ended, Outcome};
 use crate::rules::Withheld;
 use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Write};
@@ -161,7 +161,8 @@ impl Ledger {
 
     /// Records what a build as of `as_of` published: every record of `outcomes`.
     pub fn record(&mut self, as_of: Day, outcomes: &[Outcome]) -> Moved {
-        if let Some(latest) = self.latest().filter(|&l| as_of < l) {
+        let latest = self.latest();
+        if let Some(latest) = latest.filter(|&l| as_of < l) {
             return Moved::BackDated { latest };
         }
         let (mut appeared, mut left) = (0, 0);
@@ -196,9 +197,10 @@ impl Ledger {
                 (Some(e), Some(why)) if e.left_on.is_none() => {
                     left += 1;
                     e.left_on = Some(as_of);
-                    // A listing that ended before this time online began was not the
-                    // one online.
-                    e.reason = match o.ended.filter(|ended| ended.on < e.first_public) {
+                    // A listing that ended by the last build the ledger recorded was
+                    // not the one online then.
+                    let before = |ended: &Ended| latest.is_some_and(|l| ended.on <= l);
+                    e.reason = match o.ended.filter(before) {
                         Some(ended) => ended.otherwise.map_or(WITHDRAWN_FROM_DATA, reason_of),
                         None => reason_of(why),
                     }

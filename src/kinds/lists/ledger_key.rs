@@ -61,9 +61,11 @@ pub(super) fn person_keys(
 
 /// The ledger's view of an enterprise's entries on one list: one record, public when
 /// any of its entries is. When none is, it left for the reason of the entry that
-/// ended last, unless that one ended before the time online began (see
-/// [`crate::publish::Ended`]): then the one online is dated later now, when one is,
-/// or is gone from the data.
+/// ended last, unless that one had ended by the last build (see
+/// [`crate::publish::Ended`]): then the one online then is dated later now, when one
+/// is, or is gone from the data. A single entry gives its own reason, as every entry
+/// did before re-listing was allowed: an end written in after the fact (a removal
+/// entered late) is far more common than a deleted re-listing, which looks the same.
 #[derive(Default)]
 pub(super) struct Listings {
     by_code: BTreeMap<String, Standing>,
@@ -71,6 +73,7 @@ pub(super) struct Listings {
 
 #[derive(Default)]
 struct Standing {
+    entries: usize,
     public: bool,
     later: bool,
     /// The reason of the entry that ended last, and the day it ended.
@@ -82,6 +85,7 @@ impl Listings {
     /// (when it has one).
     pub(super) fn note(&mut self, code: String, state: Result<(), Withheld>, end: Option<Day>) {
         let s = self.by_code.entry(code).or_default();
+        s.entries += 1;
         match (state, end) {
             (Ok(()), _) => s.public = true,
             (Err(Withheld::NotYetPublic), _) | (Err(_), None) => s.later = true,
@@ -106,7 +110,7 @@ impl Listings {
                         on,
                         otherwise: later,
                     };
-                    (code, Err(why), Some(ended))
+                    (code, Err(why), (s.entries > 1).then_some(ended))
                 }
                 (false, None) => (code, Err(Withheld::NotYetPublic), None),
             }

@@ -284,25 +284,26 @@ pub(super) fn check_list(
         times.sort_by_key(|t| (t.listed, t.range));
         for pair in times.windows(2) {
             let (before, again) = (pair[0], pair[1]);
+            let day = again.listed;
             // Twice the same day is one listing written twice, whatever the dates
             // after it; else the earlier must be off the list by the later's day.
-            if before.listed == again.listed || before.end.is_none_or(|end| end > again.listed) {
-                let message = if before.listed == again.listed {
+            let (message, hint) = if before.listed == day {
+                (
+                    format!("{code} is on this list twice: both entries listed {day}"),
+                    "an entry written twice by mistake: delete one; an enterprise listed again later: write that entry's own `listed` date".to_string(),
+                )
+            } else if before.end.is_none_or(|end| end > day) {
+                (
                     format!(
-                        "{code} is on this list twice: both entries listed {}",
-                        again.listed
-                    )
-                } else {
-                    format!(
-                        "{code} is on this list twice: listed {}, and again {} while the earlier entry is still on the list",
-                        before.listed, again.listed
-                    )
-                };
-                diags.push(src.at(again.range, &["uscc"], message).with_hint(format!(
-                    "an enterprise listed again after it left the list: give the earlier entry its `removed` date (on or before {}) or a `valid_until` before it; an entry written twice by mistake: delete one",
-                    again.listed
-                )));
-            }
+                        "{code} is on this list twice: listed {}, and again {day} while the earlier entry is still on the list",
+                        before.listed
+                    ),
+                    format!("an enterprise listed again after it left the list: give the earlier entry its `removed` date (on or before {day}) or a `valid_until` before it; an entry written twice by mistake: delete one"),
+                )
+            } else {
+                continue;
+            };
+            diags.push(src.at(again.range, &["uscc"], message).with_hint(hint));
         }
     }
 }

@@ -8,8 +8,8 @@
 //! leaves the old ledger or the new one, never half of one.
 //!
 //! It holds ids, decision numbers and dates, no names: list entries of persons are
-//! keyed by their 认定文书号 or their place on the list (see the lists kind). It lives outside `content/`, so it never
-//! reaches the output.
+//! keyed by their 认定文书号 or their place on the list (see the lists kind). It
+//! lives outside `content/`, so it never reaches the output.
 
 mod parse;
 

@@ -175,6 +175,7 @@ impl Kind for Lists {
                     .flatten(),
                 |day| rules::list_state(h, day).is_ok(),
             );
+            let list_end = h.valid_until.map(Day::succ);
             let mut entries = Vec::new();
             let mut firms = Listings::default();
             let mut persons = Vec::new();
@@ -185,7 +186,6 @@ impl Kind for Lists {
                 let state = rules::entry_state(h, e, cx.as_of);
                 match party_code(e) {
                     Some(code) => {
-                        let list_end = h.valid_until.map(Day::succ);
                         let end = [rules::entry_end(h, e), list_end]
                             .into_iter()
                             .flatten()

@@ -37,19 +37,8 @@ pub fn is_readable(records: &Records) -> bool {
 /// (the output may have been deleted since): `Absent` when there is none, `Unreadable`
 /// when it is not one gongshi wrote.
 pub fn last_build(records: &Records) -> super::unlisted::Marker {
-    use super::unlisted::Marker;
-    let path = records.path(RECORD);
-    match records.read_whatever_folder(RECORD, HEADER) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Marker::Absent,
-        Err(e) => Marker::Unreadable(super::named(&path, e).to_string()),
-        Ok(body) => match String::from_utf8(body).ok().filter(|body| is_list(body)) {
-            Some(body) => Marker::Names(body),
-            None => Marker::Unreadable(format!(
-                "{} is not a list of files gongshi wrote",
-                path.display()
-            )),
-        },
-    }
+    let body = records.read_whatever_folder(RECORD, HEADER);
+    super::unlisted::Marker::of(&records.path(RECORD), body)
 }
 
 /// The previous build's list of its files, as read before this build replaces it.

@@ -31,36 +31,51 @@ pub fn path(output: &Path) -> PathBuf {
     super::swap::beside(output, RECORD)
 }
 
-/// What the marker beside the output says.
+/// What a list of files beside the output (the marker, the last build's files list)
+/// says.
 pub enum Marker {
-    /// There is none: the last build put its list.
+    /// There is none: for the marker, the last build put its list.
     Absent,
     /// The paths it names, each ended by a NUL, sorted.
     Names(String),
     /// There is one, but it cannot be read (what went wrong, naming it): what the
-    /// sites since the last list held is not known.
+    /// sites it describes held is not known.
     Unreadable(String),
+}
+
+impl Marker {
+    /// The list of files at `path`, from its `body` as read (its header taken off;
+    /// `InvalidData` when it had none).
+    pub fn of(path: &Path, body: io::Result<Vec<u8>>) -> Marker {
+        let names = match body {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Marker::Absent,
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => None,
+            Err(e) => return Marker::Unreadable(super::named(path, e).to_string()),
+            Ok(bytes) => String::from_utf8(bytes)
+                .ok()
+                .filter(|b| super::files::is_list(b)),
+        };
+        match names {
+            Some(names) => Marker::Names(names),
+            None => Marker::Unreadable(format!(
+                "{} is not a list of files gongshi wrote",
+                path.display()
+            )),
+        }
+    }
 }
 
 /// Reads the marker of `output`.
 pub fn read(output: &Path) -> Marker {
     let marker = path(output);
-    let bytes = match fs::read(&marker) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Marker::Absent,
-        Err(e) => return Marker::Unreadable(super::named(&marker, e).to_string()),
-        Ok(bytes) => bytes,
-    };
-    let body = bytes
-        .strip_prefix(HEADER)
-        .and_then(|b| String::from_utf8(b.to_vec()).ok())
-        .filter(|b| super::files::is_list(b));
-    match body {
-        Some(body) => Marker::Names(body),
-        None => Marker::Unreadable(format!(
-            "{} is not a list of files gongshi wrote",
-            marker.display()
-        )),
-    }
+    let body = fs::read(&marker).and_then(|mut bytes| match bytes.starts_with(HEADER) {
+        true => {
+            bytes.drain(..HEADER.len());
+            Ok(bytes)
+        }
+        false => Err(io::ErrorKind::InvalidData.into()),
+    });
+    Marker::of(&marker, body)
 }
 
 /// The paths of `lists` (each sorted, each path ended by a NUL), sorted, each once.
